@@ -1,0 +1,35 @@
+"""Permission predicates about roles. Other apps compose these in their own rules.py."""
+
+import rules
+
+from .models import Role
+
+
+def role_predicate(*roles: str):
+    names = "_or_".join(roles)
+
+    @rules.predicate(name=f"has_role_{names}")
+    def check(user) -> bool:
+        return bool(user.is_authenticated and user.has_role(*roles))
+
+    return check
+
+
+is_member = role_predicate(Role.MEMBER)
+is_champion = role_predicate(Role.CHAMPION)
+is_board_member = role_predicate(Role.BOARD_MEMBER)
+is_project_lead = role_predicate(Role.PROJECT_LEAD)
+is_officer = role_predicate(Role.OFFICER)
+is_finance_approver = role_predicate(Role.FINANCE_APPROVER)
+is_evaluator = role_predicate(Role.EVALUATOR)
+is_administrator = role_predicate(Role.ADMINISTRATOR)
+
+# Anyone who works on the back office (/manage/).
+is_back_office = role_predicate(
+    Role.BOARD_MEMBER,
+    Role.PROJECT_LEAD,
+    Role.OFFICER,
+    Role.FINANCE_APPROVER,
+    Role.EVALUATOR,
+    Role.ADMINISTRATOR,
+)

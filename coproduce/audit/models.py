@@ -1,0 +1,63 @@
+import datetime
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def for_browsing(self):
+        return self.select_related("actor").order_by("-id")
+
+
+class AuditEvent(models.Model):
+    """One thing that happened: who, when, what verb, to which object, which fields changed.
+
+    Never holds the values of what changed (they may be sensitive). Append-only: database triggers refuse
+    UPDATE and DELETE, and each row carries the hash of the one before it, so `manage.py verify_audit`
+    detects an edited, removed or reordered row.
+    """
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verb = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    changed_fields = models.JSONField(default=list, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor", "occurred_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb}"
+
+    def compute_hash(self) -> str:
+        payload = json.dumps(
+            [
+                self.prev_hash,
+                self.occurred_at.astimezone(datetime.UTC).isoformat(),
+                self.actor_id,
+                self.verb,
+                self.object_type,
+                str(self.object_id),
+                sorted(self.changed_fields),
+                self.ip_address,
+            ],
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()

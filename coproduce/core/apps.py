@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "coproduce.core"
+    label = "core"
+
+    def ready(self):
+        from . import navigation
+        from .access import PUBLIC
+        from .rules import BACK_OFFICE
+
+        navigation.register(
+            navigation.NavItem("Home", "core:home", PUBLIC, order=0),
+            navigation.NavItem("Manage", "core:manage", BACK_OFFICE, order=80),
+        )

@@ -1,0 +1,43 @@
+"""The service navigation: each app registers its entries with the policy that guards the page, so the
+menu a person sees is exactly the pages they may open."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .access import Policy
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    policy: Policy
+    order: int = 50
+
+
+_registry: list[NavItem] = []
+
+
+def register(*items: NavItem) -> None:
+    for item in items:
+        if item not in _registry:
+            _registry.append(item)
+    _registry.sort(key=lambda item: item.order)
+
+
+def items_for(request) -> list[dict]:
+    user = request.user
+    entries = []
+    for item in _registry:
+        if not item.policy.allows(user):
+            continue
+        url = reverse(item.url_name)
+        entries.append({"label": item.label, "url": url})
+    # The longest URL prefix of the current path is the current section (so /manage/audit/ is "Audit log",
+    # not "Manage").
+    matching = [e for e in entries if request.path == e["url"] or (e["url"] != "/" and request.path.startswith(e["url"]))]
+    if matching:
+        current = max(matching, key=lambda e: len(e["url"]))
+        current["current"] = True
+    return entries

@@ -1,0 +1,19 @@
+"""Background work shared by every app. Emails always go through the task queue so a slow mail server
+never slows a page, and production workers retry independently of the web servers."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django_tasks import task
+
+
+@task()
+def send_email(to: list[str], subject: str, body: str) -> int:
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def queue_email(to: str | list[str], subject: str, body: str) -> None:
+    """Queue a plain-text email (call inside the transaction that decided to send it; it is queued on commit)."""
+    from django.db import transaction
+
+    recipients = [to] if isinstance(to, str) else list(to)
+    transaction.on_commit(lambda: send_email.enqueue(recipients, subject, body))

@@ -1,0 +1,15 @@
+"""Template components used across the site (loaded as a builtin, no {% load %} needed)."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("govuk/error_summary.html")
+def error_summary(form):
+    return {"form": form}
+
+
+@register.inclusion_tag("govuk/back_link.html")
+def back_link(url, text="Back"):
+    return {"url": url, "text": text}

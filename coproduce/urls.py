@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("coproduce.core.urls")),
+    path("account/", include("coproduce.accounts.urls")),
+    path("account/api-tokens/", include("coproduce.api.token_urls")),
+    path("manage/audit/", include("coproduce.audit.urls")),
+    path("api/", include("coproduce.api.urls")),
+    path("django-admin/", admin.site.urls),
+]

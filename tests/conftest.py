@@ -1,0 +1,64 @@
+"""The small cast every test draws on: a member, an officer, a board co-chair, a finance approver..."""
+
+import pytest
+from django.core.management.commands import flush
+
+from coproduce.accounts.models import Role
+from coproduce.audit.db import audit_maintenance
+
+from .factories import UserFactory, totp_device
+
+_original_flush = flush.Command.handle
+
+
+def _flush_with_audit_maintenance(self, *args, **kwargs):
+    # Transactional tests empty the database between tests; the append-only guard must let that through.
+    with audit_maintenance():
+        return _original_flush(self, *args, **kwargs)
+
+
+flush.Command.handle = _flush_with_audit_maintenance
+
+
+def sign_in(client, user, *, verified=True):
+    """Sign `user` in on the test client; with `verified`, as if they had entered a two-factor code."""
+    client.force_login(user)
+    if verified and user.requires_two_factor:
+        device = totp_device(user)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(full_name="Morgan Member", email="member@example.test", roles=[Role.MEMBER])
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(full_name="Olu Officer", email="officer@example.test", roles=[Role.OFFICER])
+
+
+@pytest.fixture
+def board_cochair(db):
+    return UserFactory(full_name="Bea Cochair", email="cochair@example.test", roles=[Role.BOARD_MEMBER])
+
+
+@pytest.fixture
+def finance_approver(db):
+    return UserFactory(full_name="Fin Approver", email="finance@example.test", roles=[Role.FINANCE_APPROVER])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(full_name="Ada Admin", email="admin@example.test", roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def user_with_role(db):
+    def make(*roles, **kwargs):
+        return UserFactory(roles=list(roles), **kwargs)
+
+    return make

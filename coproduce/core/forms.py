@@ -44,7 +44,8 @@ class GovukBoundField(forms.BoundField):
 
     @property
     def error_id(self) -> str:
-        return f"{self.auto_id}-error"
+        # Django 5.2 already points aria-describedby at "<id>_error" for fields with errors.
+        return f"{self.auto_id}_error"
 
     @property
     def summary_anchor(self) -> str:
@@ -62,9 +63,6 @@ class GovukBoundField(forms.BoundField):
         if self.errors and kind in {"input", "select", "textarea", "file"}:
             classes.append(f"{css}--error")
         attrs["class"] = " ".join(c for c in classes if c).strip()
-        if self.errors and kind not in {"radios", "checkboxes"}:
-            described = attrs.get("aria-describedby", "").split()
-            attrs["aria-describedby"] = " ".join([*described, self.error_id])
         return attrs
 
 

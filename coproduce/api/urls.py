@@ -1,3 +1,35 @@
+"""The API: one instance at /api/, mounting each app's endpoints.
+
+How a domain app adds its endpoints
+-----------------------------------
+1. Write ``coproduce/<app>/api.py`` with DRF viewsets (or APIViews). Each declares ``access_policy`` (the
+   same ``Policy`` objects its pages use, from ``<app>/rules.py``), so ``PolicyPermission`` applies exactly
+   the page rules to token callers. Per-object checks go in ``get_queryset()`` (narrow to what the caller may
+   see, through the app's ``selectors.py``) and writes go through the app's ``services.py`` verbs, never the
+   ORM in the viewset, so the browser and the API cannot drift apart and every write is audited once.
+2. Annotate anything drf-spectacular cannot infer with ``@extend_schema`` so ``manage.py spectacular
+   --validate --fail-on-warn`` stays clean (tests/api/test_schema.py checks it).
+3. Register it below, one line per viewset, named after the resource in the plural:
+   ``router.register("projects", projects_api.ProjectViewSet, basename="project")``
+   which gives ``/api/projects/`` and ``/api/projects/<pk>/`` with URL names ``api:project-list`` and
+   ``api:project-detail``. Plain APIViews get a ``path()`` in ``urlpatterns``.
+
+The router is a ``SimpleRouter``: it adds no browsable root view, so every URL under /api/ is one that
+declares its own policy.
+"""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
 app_name = "api"
 
-urlpatterns = []
+router = SimpleRouter()
+
+urlpatterns = [
+    path("schema/", api.SchemaView.as_view(), name="schema"),
+    path("docs/", api.DocsView.as_view(), name="docs"),
+    path("me/", api.MeView.as_view(), name="me"),
+    *router.urls,
+]

@@ -1,0 +1,57 @@
+"""Writes for API tokens: create and revoke, each in one transaction with its audit event."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from knox.models import AuthToken
+
+from coproduce.audit.services import record
+
+from .models import ApiToken
+from .rules import may_create_api_token
+
+MAX_EXPIRY_DAYS = 366
+
+
+class TokenRefused(Exception):
+    """The token cannot be created; the message says why in plain English."""
+
+
+def token_limit() -> int | None:
+    return settings.REST_KNOX.get("TOKEN_LIMIT_PER_USER")
+
+
+def create_token(user, *, name: str, expiry_days: int | None = None, request=None) -> tuple[ApiToken, str]:
+    """Create an API token for `user` and return it with its secret, which is never stored or shown again.
+
+    `user` is the signed-in person (request.user): back-office roles must be two-factor verified.
+    """
+    if not may_create_api_token(user):
+        raise TokenRefused("Enter a two-factor code before creating an API token.")
+    if expiry_days is not None and not 1 <= expiry_days <= MAX_EXPIRY_DAYS:
+        raise TokenRefused(f"A token can last between 1 and {MAX_EXPIRY_DAYS} days.")
+    expiry = datetime.timedelta(days=expiry_days) if expiry_days else None
+    with transaction.atomic():
+        limit = token_limit()
+        if limit is not None and AuthToken.objects.filter(user=user).count() >= limit:
+            raise TokenRefused(f"You already have {limit} tokens. Revoke one you no longer use first.")
+        auth_token, secret = AuthToken.objects.create(user=user, expiry=expiry)
+        token = ApiToken.objects.create(auth_token=auth_token, name=name)
+        record(
+            "api_token.created",
+            actor=user,
+            obj=token,
+            changed_fields=["name", "expiry"] if expiry else ["name"],
+            request=request,
+        )
+    return token, secret
+
+
+def revoke_token(token: ApiToken, *, actor, request=None) -> None:
+    """Revoke a token: requests using it are refused from now on."""
+    with transaction.atomic():
+        record("api_token.revoked", actor=actor, obj=token, request=request)
+        token.auth_token.delete()

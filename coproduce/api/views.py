@@ -1,0 +1,69 @@
+"""Pages to manage your own API tokens (/account/api-tokens/)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from coproduce.core.access import SIGNED_IN, access, two_factor_redirect
+
+from .forms import CreateTokenForm
+from .rules import may_create_api_token
+from .selectors import tokens_for
+from .services import TokenRefused, create_token, revoke_token
+
+
+def _two_factor_url(request) -> str | None:
+    try:
+        return two_factor_redirect(request).url
+    except NoReverseMatch:
+        # Two-factor pages not mounted (accounts app without them): the page explains in words instead.
+        return None
+
+
+def _render_list(request, form, *, status=200):
+    can_create = may_create_api_token(request.user)
+    context = {
+        "tokens": tokens_for(request.user),
+        "form": form,
+        "can_create": can_create,
+        "two_factor_url": None if can_create else _two_factor_url(request),
+    }
+    return render(request, "api/token_list.html", context, status=status)
+
+
+@access(SIGNED_IN)
+@require_GET
+def token_list(request):
+    return _render_list(request, CreateTokenForm())
+
+
+@access(SIGNED_IN)
+@require_POST
+@never_cache
+def token_create(request):
+    form = CreateTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, secret = create_token(
+                request.user,
+                name=form.cleaned_data["name"],
+                expiry_days=form.cleaned_data["expiry_days"],
+                request=request,
+            )
+        except TokenRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return render(request, "api/token_created.html", {"token": token, "secret": secret})
+    return _render_list(request, form)
+
+
+@access(SIGNED_IN)
+@require_POST
+def token_revoke(request, token_id: int):
+    token = get_object_or_404(tokens_for(request.user), pk=token_id)
+    name = token.name
+    revoke_token(token, actor=request.user, request=request)
+    messages.success(request, f"Token ‘{name}’ revoked. Anything using it can no longer reach the API.")
+    return redirect("api_tokens:list")

@@ -2,6 +2,8 @@
 
 import rules
 
+from coproduce.core.access import Policy
+
 from .models import Role
 
 
@@ -33,3 +35,7 @@ is_back_office = role_predicate(
     Role.EVALUATOR,
     Role.ADMINISTRATOR,
 )
+
+
+# The administrators' page for accounts and roles (/manage/accounts/).
+MANAGE_ACCOUNTS = Policy("administrators", is_administrator, back_office=True)

@@ -1,0 +1,48 @@
+"""The administrators' pages for accounts and their roles (mounted at /manage/accounts/)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from coproduce.core.access import access
+
+from . import selectors, services
+from .forms import AccountSearchForm, RolesForm
+from .models import Role, User
+from .rules import MANAGE_ACCOUNTS
+
+PAGE_SIZE = 25
+
+
+@access(MANAGE_ACCOUNTS)
+def account_list(request):
+    form = AccountSearchForm(request.GET or None)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    paginator = Paginator(selectors.accounts_for_management(search), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/manage/account_list.html",
+        {"search_form": form, "search": search, "page": page, "role_labels": dict(Role.choices)},
+    )
+
+
+@access(MANAGE_ACCOUNTS)
+def account_roles(request, user_id):
+    account = get_object_or_404(User, pk=user_id)
+    current = sorted(account.roles)
+    form = RolesForm(request.POST or None, initial={"roles": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            granted, revoked = services.set_roles(
+                account, form.cleaned_data["roles"], actor=request.user, request=request
+            )
+        except services.LastAdministratorError:
+            form.add_error("roles", "Keep the administrator role: there must be at least one administrator")
+        else:
+            if granted or revoked:
+                messages.success(request, f"Roles for {account.display_name} updated.")
+            else:
+                messages.info(request, f"No change to the roles of {account.display_name}.")
+            return redirect("accounts_manage:roles", user_id=account.pk)
+    return render(request, "accounts/manage/account_roles.html", {"account": account, "form": form})

@@ -90,3 +90,14 @@ def verify_chain(batch_size: int = 2000) -> list[str]:
                 problems.append(f"event {event.id}: contents do not match its hash (the row was changed)")
             expected_prev = event.hash
             last_id = event.id
+
+
+def record_export(*, actor, filters_used: Iterable[str], request=None) -> AuditEvent:
+    """Note that `actor` downloaded audit events, naming the filters used but not their values."""
+    return record(
+        "audit.exported",
+        actor=actor,
+        obj=("audit.auditevent", ""),
+        changed_fields=filters_used,
+        request=request,
+    )

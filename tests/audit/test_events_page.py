@@ -1,0 +1,225 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from coproduce.audit import services
+from coproduce.audit.models import AuditEvent
+from tests.conftest import sign_in
+
+from .conftest import tamper
+
+URL = reverse("audit:events")
+
+
+def rows(response) -> list[str]:
+    body = response.content.decode()
+    return re.findall(r'<tr class="govuk-table__row">\s*<td.*?</tr>', body, flags=re.S)
+
+
+def test_it_is_for_administrators_only(client, officer, member):
+    assert client.get(URL).status_code == 302
+    assert sign_in(client, member).get(URL).status_code == 403
+    assert sign_in(client, officer).get(URL).status_code == 403
+
+
+def test_it_asks_administrators_for_their_second_factor(client, administrator):
+    response = sign_in(client, administrator, verified=False).get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
+
+
+def test_it_lists_events_newest_first_with_who_when_what(admin_client, administrator, rf):
+    request = rf.get("/", REMOTE_ADDR="198.51.100.7")
+    services.record(
+        "claims.approved",
+        actor=administrator,
+        obj=("payments.claim", "41"),
+        changed_fields=["status", "approved_by"],
+        request=request,
+    )
+    services.record("projects.updated", actor=None, obj=("projects.project", "3"), changed_fields=["title"])
+    response = admin_client.get(URL)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert (
+        '<caption class="govuk-table__caption govuk-table__caption--m">Events, newest first</caption>' in body
+    )
+    first, second = rows(response)[:2]
+    assert "projects.updated" in first and "Not signed in" in first
+    assert "claims.approved" in second
+    assert "Ada Admin" in second and "admin@example.test" in second
+    assert "payments.claim 41" in second
+    assert "approved_by, status" in second
+    assert "198.51.100.7" in second
+    assert f'href="{URL}" aria-current="page"' in body
+
+
+def test_it_shows_times_in_london(admin_client, record_events):
+    event = record_events(1)[0]
+    summer = datetime.datetime(2026, 7, 1, 11, 30, tzinfo=datetime.UTC)
+    tamper("UPDATE audit_auditevent SET occurred_at = %s WHERE id = %s", [summer, event.id])
+    body = admin_client.get(URL).content.decode()
+    assert "1 Jul 2026, 12:30:00" in body
+
+
+def test_it_filters_by_verb(admin_client, record_events):
+    record_events(6)
+    response = admin_client.get(URL, {"verb": "claims.approved"})
+    assert len(rows(response)) == 2
+    assert all("claims.approved" in row for row in rows(response))
+
+
+def test_it_offers_the_verbs_in_the_trail(admin_client, record_events):
+    record_events(3)
+    body = admin_client.get(URL).content.decode()
+    for verb in ("claims.approved", "people.viewed", "projects.updated"):
+        assert f'<option value="{verb}">{verb}</option>' in body
+
+
+def test_it_filters_by_actor_email_ignoring_case_and_spaces(admin_client, record_events, user_with_role):
+    someone = user_with_role(email="sam.jones@example.test")
+    record_events(2, actor=someone)
+    record_events(3)
+    response = admin_client.get(URL, {"actor": "  SAM.Jones@ "})
+    assert len(rows(response)) == 2
+    assert response.context["form"]["actor"].value() == "  SAM.Jones@ "
+
+
+def test_it_filters_by_object(admin_client, record_events):
+    record_events(2, obj=("projects.project", "7"))
+    record_events(1, obj=("projects.project", "8"))
+    record_events(1, obj=("payments.claim", "7"))
+    assert len(rows(admin_client.get(URL, {"object_type": "projects.project"}))) == 3
+    assert len(rows(admin_client.get(URL, {"object_type": "projects.project", "object_id": "7"}))) == 2
+
+
+def test_it_needs_a_type_of_record_to_search_by_id(admin_client, record_events):
+    record_events(1)
+    response = admin_client.get(URL, {"object_id": "7"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Audit log" in body
+    assert 'href="#id_object_type">Select a type of record to search by record ID</a>' in body
+    assert rows(response) == []
+
+
+def test_it_filters_by_london_dates(admin_client, record_events):
+    early, late, later = record_events(3)
+    moments = {
+        early.id: datetime.datetime(2026, 5, 31, 22, 59, tzinfo=datetime.UTC),  # 31 May, 23:59 in London
+        late.id: datetime.datetime(2026, 5, 31, 23, 0, tzinfo=datetime.UTC),  # 1 June, 00:00 in London
+        later.id: datetime.datetime(2026, 6, 2, 12, 0, tzinfo=datetime.UTC),
+    }
+    for event_id, moment in moments.items():
+        tamper("UPDATE audit_auditevent SET occurred_at = %s WHERE id = %s", [moment, event_id])
+    response = admin_client.get(URL, {"date_from": "2026-06-01", "date_to": "2026-06-01"})
+    assert len(rows(response)) == 1
+    response = admin_client.get(URL, {"date_from": "1/6/2026"})
+    assert len(rows(response)) == 2
+    response = admin_client.get(URL, {"date_to": "2026-05-31"})
+    assert len(rows(response)) == 1
+
+
+@pytest.mark.parametrize(
+    "params, field, message",
+    [
+        ({"date_from": "2026-02-30"}, "date_from", "From must be a real date"),
+        ({"date_to": "tomorrow"}, "date_to", "To must be a real date"),
+        (
+            {"date_from": "2026-06-02", "date_to": "2026-06-01"},
+            "date_to",
+            "To must be the same as or after From",
+        ),
+        ({"verb": "made.up"}, "verb", "Select what happened from the list"),
+        ({"object_type": "x" * 500}, "object_type", "Select a type of record from the list"),
+    ],
+)
+def test_it_explains_invalid_filters_inline(admin_client, record_events, params, field, message):
+    record_events(1)
+    response = admin_client.get(URL, params)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'<p id="id_{field}_error" class="govuk-error-message">' in body
+    assert message in body
+    assert f'href="#id_{field}">{message}' in body
+    # What was typed stays in the date boxes.
+    for name, value in params.items():
+        if name.startswith("date_"):
+            assert f'name="{name}" value="{value}"' in body
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"before": "abc"},
+        {"after": "-5"},
+        {"before": "9" * 40},
+        {"before": "²"},
+        {"actor": "a\x00b"},
+        {"date_from": "9999-12-31", "date_to": "9999-12-31"},
+        {"date_from": "0001-01-01"},
+        {"object_id": "x" * 100, "object_type": "projects.project"},
+    ],
+)
+def test_it_never_fails_on_odd_input(admin_client, record_events, params):
+    record_events(2)
+    assert admin_client.get(URL, params).status_code == 200
+
+
+def test_it_pages_through_events_newest_first(admin_client, record_events):
+    events = record_events(120)
+    newest_first = [event.id for event in reversed(events)]
+
+    first = admin_client.get(URL)
+    page = first.context["page"]
+    assert [e.id for e in page.events] == newest_first[:50]
+    assert page.newer_cursor is None
+    assert 'rel="next"' in first.content.decode() and 'rel="prev"' not in first.content.decode()
+
+    second = admin_client.get(URL, {"before": page.older_cursor})
+    page = second.context["page"]
+    assert [e.id for e in page.events] == newest_first[50:100]
+
+    third = admin_client.get(URL, {"before": page.older_cursor})
+    page = third.context["page"]
+    assert [e.id for e in page.events] == newest_first[100:]
+    assert page.older_cursor is None
+    assert 'rel="next"' not in third.content.decode()
+
+    back = admin_client.get(URL, {"after": page.newer_cursor})
+    page = back.context["page"]
+    assert [e.id for e in page.events] == newest_first[50:100]
+
+    back_to_start = admin_client.get(URL, {"after": page.newer_cursor})
+    page = back_to_start.context["page"]
+    assert [e.id for e in page.events] == newest_first[:50]
+    assert page.newer_cursor is None
+
+
+def test_paging_keeps_the_filters(admin_client, record_events):
+    record_events(160)
+    body = admin_client.get(URL, {"verb": "people.viewed"}).content.decode()
+    assert re.search(r'href="\?verb=people\.viewed&amp;before=\d+" rel="next"', body)
+
+
+def test_it_reads_no_total_count(admin_client, record_events):
+    record_events(3)
+    with CaptureQueriesContext(connection) as queries:
+        admin_client.get(URL, {"verb": "people.viewed"})
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_the_menu_shows_the_audit_log_to_administrators_only(client, administrator, officer):
+    assert f'href="{URL}"' in sign_in(client, administrator).get(reverse("core:manage")).content.decode()
+    assert f'href="{URL}"' not in sign_in(client, officer).get(reverse("core:manage")).content.decode()
+
+
+def test_it_shows_a_message_when_nothing_matches(admin_client, record_events):
+    record_events(2)
+    response = admin_client.get(URL, {"date_to": "2000-01-01"})
+    assert "No events match these filters." in response.content.decode()
+    assert AuditEvent.objects.count() == 2

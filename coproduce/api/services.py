@@ -41,7 +41,7 @@ def create_token(user, *, name: str, expiry_days: int | None = None, request=Non
         auth_token, secret = AuthToken.objects.create(user=user, expiry=expiry)
         token = ApiToken.objects.create(auth_token=auth_token, name=name)
         record(
-            "api_token.created",
+            "api.token_created",
             actor=user,
             obj=token,
             changed_fields=["name", "expiry"] if expiry else ["name"],
@@ -53,5 +53,5 @@ def create_token(user, *, name: str, expiry_days: int | None = None, request=Non
 def revoke_token(token: ApiToken, *, actor, request=None) -> None:
     """Revoke a token: requests using it are refused from now on."""
     with transaction.atomic():
-        record("api_token.revoked", actor=actor, obj=token, request=request)
+        record("api.token_revoked", actor=actor, obj=token, request=request)
         token.auth_token.delete()

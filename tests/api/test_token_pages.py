@@ -96,7 +96,7 @@ def test_it_explains_what_to_fix_and_keeps_what_was_typed(client, member, data, 
 def test_creating_a_token_is_audited_without_the_secret(client, member):
     sign_in(client, member)
     secret = shown_token(client.post(CREATE, {"name": "Audited", "expiry_days": "7"}))
-    event = AuditEvent.objects.get(verb="api_token.created")
+    event = AuditEvent.objects.get(verb="api.token_created")
     token = ApiToken.objects.get()
     assert event.actor == member
     assert (event.object_type, event.object_id) == ("api.apitoken", str(token.pk))
@@ -113,7 +113,7 @@ def test_a_member_revokes_their_token(client, member):
     assert "Token ‘Old laptop’ revoked" in response.content.decode()
     assert not ApiToken.objects.exists()
     assert not AuthToken.objects.exists()
-    event = AuditEvent.objects.get(verb="api_token.revoked")
+    event = AuditEvent.objects.get(verb="api.token_revoked")
     assert event.actor == member
     assert event.object_id == str(token.pk)
 
@@ -142,7 +142,7 @@ def test_a_member_cannot_revoke_another_persons_token(client, member, user_with_
     response = client.post(revoke_url(token))
     assert response.status_code == 404
     assert ApiToken.objects.filter(pk=token.pk).exists()
-    assert not AuditEvent.objects.filter(verb="api_token.revoked").exists()
+    assert not AuditEvent.objects.filter(verb="api.token_revoked").exists()
 
 
 def test_revoking_a_token_that_does_not_exist_is_not_found(client, member):

@@ -1,0 +1,31 @@
+"""The demo programme, built by generators run in order in one transaction.
+
+Each generator is a module with `generate(ctx: DemoContext)`. It draws its randomness only from
+`ctx.rng("<its name>")` (never the global `random` or Faker's shared generator), sizes what it makes with
+`ctx.scaled(base)`, creates rows with `bulk_create(..., batch_size=BATCH_SIZE)`, notes each created object
+with `ctx.audit.add(verb, obj, changed_fields)`, and calls `ctx.audit.flush()` at its end. Later generators
+read what earlier ones made from the context (e.g. `ctx.user_ids_by_role[Role.MEMBER]`).
+
+To add one (people, projects, meetings...): write `demo/generators/<name>.py` and append it to GENERATORS.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from ..logins import DEMO_PASSWORD
+from . import accounts
+from .context import DemoContext
+
+GENERATORS = (accounts,)
+
+
+def load(*, seed: int = 1, scale: float = 1.0) -> DemoContext:
+    """Create the demo programme in an empty database and return what was made."""
+    # One hash for every demo account: hashing tens of thousands of passwords would take minutes.
+    ctx = DemoContext(seed=seed, scale=scale, password_hash=make_password(DEMO_PASSWORD))
+    with transaction.atomic():
+        for generator in GENERATORS:
+            generator.generate(ctx)
+    return ctx

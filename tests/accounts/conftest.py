@@ -15,9 +15,9 @@ def send_queued_email_immediately(monkeypatch):
 
 def current_code(device) -> str:
     device.refresh_from_db()
-    return str(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)).zfill(
-        device.digits
-    )
+    return str(
+        totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    ).zfill(device.digits)
 
 
 def verbs() -> list[str]:

@@ -33,7 +33,9 @@ def test_it_signs_a_member_in_and_audits_it(client, member):
 def test_it_follows_a_safe_next_address_only(client, member):
     assert post(client, member.email, PASSWORD, next="/account/sessions/")["Location"] == "/account/sessions/"
     client.logout()
-    assert post(client, member.email, PASSWORD, next="https://evil.example/")["Location"] == reverse("core:home")
+    assert post(client, member.email, PASSWORD, next="https://evil.example/")["Location"] == reverse(
+        "core:home"
+    )
 
 
 def test_a_failed_sign_in_is_audited_against_the_account_without_an_actor(client, member):

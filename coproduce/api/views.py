@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,21 +13,14 @@ from .selectors import tokens_for
 from .services import TokenRefused, create_token, revoke_token
 
 
-def _two_factor_url(request) -> str | None:
-    try:
-        return two_factor_redirect(request).url
-    except NoReverseMatch:
-        # Two-factor pages not mounted (accounts app without them): the page explains in words instead.
-        return None
-
-
 def _render_list(request, form, *, status=200):
     can_create = may_create_api_token(request.user)
     context = {
         "tokens": tokens_for(request.user),
         "form": form,
         "can_create": can_create,
-        "two_factor_url": None if can_create else _two_factor_url(request),
+        # Enrol or enter a code, then come back to this page.
+        "two_factor_url": None if can_create else two_factor_redirect(request).url,
     }
     return render(request, "api/token_list.html", context, status=status)
 

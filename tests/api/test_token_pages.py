@@ -155,6 +155,7 @@ def test_a_privileged_user_must_be_verified_to_create_a_token(client, officer):
     page = client.get(LIST).content.decode()
     assert "you need to enter a two-factor code" in page
     assert 'action="/account/api-tokens/create/"' not in page
+    assert "/account/two-factor/set-up/?next=%2Faccount%2Fapi-tokens%2F" in page
 
     response = client.post(CREATE, {"name": "Unverified"})
     assert response.status_code == 200

@@ -20,6 +20,10 @@ from coproduce.accounts.models import User, normalise_email
 from .models import AuditEvent
 
 PAGE_SIZE = 50
+CLOCK_SKEW_ALLOWANCE = datetime.timedelta(hours=1)
+# Days at the ends of the calendar, where the allowance would overflow (and no event can be anyway).
+_EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+_LATEST = datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,26 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
     )
 
 
+def _id_bounds(start: datetime.datetime | None, end: datetime.datetime | None) -> tuple[int, int | None]:
+    """Ids outside which no event from `start` to before `end` can lie: (lowest possible, highest or None).
+
+    Events are numbered in the order they are written, under the chain lock, so time and id rise together,
+    give or take CLOCK_SKEW_ALLOWANCE for app servers whose clocks disagree. An event written before one
+    stamped earlier than `start - allowance` cannot be from `start` on (and likewise at the end). Bounding
+    the id as well as the time lets the database walk the primary key straight to the right place instead
+    of past every newer event. Each bound is one index lookup.
+    """
+    events = AuditEvent.objects.order_by("occurred_at").values_list("id", flat=True)
+    low, high = 0, None
+    if start is not None and start > _EARLIEST:
+        before_start = events.filter(occurred_at__lt=start - CLOCK_SKEW_ALLOWANCE).last()
+        low = before_start + 1 if before_start is not None else 0
+    if end is not None and end < _LATEST:
+        after_end = events.filter(occurred_at__gte=end + CLOCK_SKEW_ALLOWANCE).first()
+        high = after_end - 1 if after_end is not None else None
+    return low, high
+
+
 def filtered_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.all()
     if filters.verb:
@@ -88,10 +112,20 @@ def filtered_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
     if filters.object_id:
         events = events.filter(object_id=filters.object_id)
     # Days are London days: "from 1 June" starts at midnight in London, whatever the offset.
-    if filters.date_from:
-        events = events.filter(occurred_at__gte=_start_of_day(filters.date_from))
+    start = _start_of_day(filters.date_from) if filters.date_from else None
+    end = None
     if filters.date_to and filters.date_to < datetime.date.max:
-        events = events.filter(occurred_at__lt=_start_of_day(filters.date_to + datetime.timedelta(days=1)))
+        end = _start_of_day(filters.date_to + datetime.timedelta(days=1))
+    if start is not None or end is not None:
+        low, high = _id_bounds(start, end)
+        if low:
+            events = events.filter(id__gte=low)
+        if high is not None:
+            events = events.filter(id__lte=high)
+    if start is not None:
+        events = events.filter(occurred_at__gte=start)
+    if end is not None:
+        events = events.filter(occurred_at__lt=end)
     return events
 
 

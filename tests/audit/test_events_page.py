@@ -223,3 +223,18 @@ def test_it_shows_a_message_when_nothing_matches(admin_client, record_events):
     response = admin_client.get(URL, {"date_to": "2000-01-01"})
     assert "No events match these filters." in response.content.decode()
     assert AuditEvent.objects.count() == 2
+
+
+def test_it_finds_events_from_a_server_whose_clock_is_a_little_behind(admin_client, record_events):
+    first, behind, last = record_events(3)
+    moments = {
+        first.id: datetime.datetime(2026, 5, 31, 23, 5, tzinfo=datetime.UTC),  # 1 June 00:05 in London
+        behind.id: datetime.datetime(2026, 5, 31, 22, 58, tzinfo=datetime.UTC),  # written later, clock slow
+        last.id: datetime.datetime(2026, 5, 31, 23, 10, tzinfo=datetime.UTC),
+    }
+    for event_id, moment in moments.items():
+        tamper("UPDATE audit_auditevent SET occurred_at = %s WHERE id = %s", [moment, event_id])
+    may = admin_client.get(URL, {"date_to": "2026-05-31"}).context["page"].events
+    june = admin_client.get(URL, {"date_from": "2026-06-01"}).context["page"].events
+    assert [e.id for e in may] == [behind.id]
+    assert [e.id for e in june] == [last.id, first.id]

@@ -13,6 +13,7 @@ better values in SAMPLE_KWARGS, or (rarely, with a reason) list it in NOT_REQUES
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
@@ -30,11 +31,20 @@ from rest_framework.test import APIClient
 from coproduce.accounts.models import Role
 from coproduce.core.access import Policy, PolicyPermission, is_api_view, policy_for_view
 from tests.conftest import sign_in
-from tests.factories import UserFactory
+from tests.factories import UserFactory, totp_device
 
-# Values for URL parameters that the generic samples cannot satisfy, keyed by URL name (or route if unnamed).
-SAMPLE_KWARGS: dict[str, dict[str, str]] = {
+
+def _totp_device_id():
+    return totp_device(UserFactory()).pk
+
+
+# Values for URL parameters that the generic samples cannot satisfy, keyed by URL name (or route if unnamed):
+# a string, or a function that builds the object the page needs and returns its id.
+SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
     "admin:app_list": {"app_label": "auth"},
+    # django-otp's admin pages crash (DoesNotExist) for a device that does not exist.
+    "admin:otp_totp_totpdevice_config": {"pk": _totp_device_id},
+    "admin:otp_totp_totpdevice_qrcode": {"pk": _totp_device_id},
 }
 
 # URLs the matrix does not request (their policy is still checked by the first test). Keep this short.
@@ -84,15 +94,21 @@ def endpoints() -> tuple[Endpoint, ...]:
     return tuple(_walk(get_resolver().url_patterns))
 
 
-def _sample_path(endpoint: Endpoint) -> str | None:
+def _sample_value(endpoint: Endpoint, name: str, converter, *, build_objects: bool) -> str:
+    override = SAMPLE_KWARGS.get(endpoint.key, {}).get(name)
+    if callable(override):
+        return str(override()) if build_objects else "1"
+    return override or SAMPLE_BY_CONVERTER.get(type(converter), "1")
+
+
+def _sample_path(endpoint: Endpoint, *, build_objects: bool = False) -> str | None:
     """A path that resolves to this very pattern, or None if the samples cannot reach it."""
-    overrides = SAMPLE_KWARGS.get(endpoint.key, {})
     path = "/"
     for part in endpoint.chain:
         converters = getattr(part, "converters", {})
         template, params = normalize(part.regex.pattern)[0]
         values = {
-            name: overrides.get(name) or SAMPLE_BY_CONVERTER.get(type(converters.get(name)), "1")
+            name: _sample_value(endpoint, name, converters.get(name), build_objects=build_objects)
             for name in params
         }
         path += template % values
@@ -244,7 +260,7 @@ def test_each_identity_gets_exactly_what_each_policy_says(db, identity):
     for endpoint in endpoints():
         if endpoint.key in NOT_REQUESTED:
             continue
-        path = _sample_path(endpoint)
+        path = _sample_path(endpoint, build_objects=True)
         assert path is not None, f"no sample URL for {endpoint.key}"
         try:
             response = _api_get(user, path) if endpoint.is_api else visitor.get(path)

@@ -56,7 +56,7 @@ $(STATIC_VENDOR)/.stamp: node_modules/.stamp
 	touch $@
 
 chromium:  ## Debian's Chromium for the browser tests (never a downloaded browser)
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 clean:
 	rm -rf $(VENV) node_modules coproduce/static/css coproduce/static/vendor staticfiles var

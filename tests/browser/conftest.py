@@ -56,6 +56,7 @@ def new_context(request, browser, live_server):
 
     def make(**options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
+        options.setdefault("locale", "en-GB")
         context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(15_000)
         context.javascript = options.get("java_script_enabled", True)

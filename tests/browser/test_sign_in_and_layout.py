@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from coproduce.accounts.models import Role
 
-from .support import screenshot, sign_in, submit, visit
+from .support import check_accessibility, screenshot, sign_in, submit, visit
 
 pytestmark = pytest.mark.browser
 
@@ -69,3 +69,10 @@ def test_the_home_page_needs_no_sideways_scrolling_on_a_375px_screen(new_context
     visit(page, reverse("core:home"))
     screenshot(page, f"home-375px-{role or 'anonymous'}")
     assert fits_the_screen(page)
+
+
+def test_the_accessibility_check_fails_on_a_real_violation(page):
+    visit(page, reverse("core:home"))
+    page.locator("main").evaluate("main => main.insertAdjacentHTML('beforeend', '<img src=\"/x.png\">')")
+    with pytest.raises(AssertionError, match="image-alt"):
+        check_accessibility(page)

@@ -128,6 +128,7 @@ class TwoFactorCodeForm(forms.Form):
                 "autocomplete": "one-time-code",
                 "inputmode": "numeric",
                 "spellcheck": "false",
+                "class": "govuk-input--width-10",
             }
         ),
         error_messages={"required": "Enter the security code", "max_length": "Enter the security code"},

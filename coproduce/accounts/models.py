@@ -91,7 +91,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def requires_two_factor(self) -> bool:
-        return bool(self.roles & TWO_FACTOR_ROLES)
+        return self.is_superuser or bool(self.roles & TWO_FACTOR_ROLES)
 
     def role_labels(self) -> list[str]:
         return [label for value, label in Role.choices if value in self.roles]

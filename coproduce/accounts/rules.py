@@ -4,7 +4,7 @@ import rules
 
 from coproduce.core.access import Policy
 
-from .models import Role
+from .models import TWO_FACTOR_ROLES, Role
 
 
 def role_predicate(*roles: str):
@@ -26,15 +26,8 @@ is_finance_approver = role_predicate(Role.FINANCE_APPROVER)
 is_evaluator = role_predicate(Role.EVALUATOR)
 is_administrator = role_predicate(Role.ADMINISTRATOR)
 
-# Anyone who works on the back office (/manage/).
-is_back_office = role_predicate(
-    Role.BOARD_MEMBER,
-    Role.PROJECT_LEAD,
-    Role.OFFICER,
-    Role.FINANCE_APPROVER,
-    Role.EVALUATOR,
-    Role.ADMINISTRATOR,
-)
+# Anyone who works on the back office (/manage/): the same roles that must use two-factor.
+is_back_office = role_predicate(*sorted(TWO_FACTOR_ROLES))
 
 
 # The administrators' page for accounts and roles (/manage/accounts/).

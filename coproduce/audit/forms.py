@@ -1,17 +1,12 @@
 from django import forms
 
 from coproduce.accounts.models import normalise_email
+from coproduce.core.forms import DateField
 
+from .models import describe_object_type, describe_verb
 from .selectors import AuditFilters
 
 ANY = [("", "Any")]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
 
 
 class AuditFilterForm(forms.Form):
@@ -31,24 +26,15 @@ class AuditFilterForm(forms.Form):
         max_length=64,
         help_text="Only together with a type of record.",
     )
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        widget=DateInput(),
-        help_text="For example, 27/3/2026. Days are UK days.",
-        error_messages={"invalid": "From must be a real date, like 27/3/2026"},
-    )
-    date_to = forms.DateField(
-        label="To (inclusive)",
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": "To must be a real date, like 27/3/2026"},
-    )
+    date_from = DateField(label="From", required=False, help_text="For example, 27 3 2026. Days are UK days.")
+    date_to = DateField(label="To", required=False, help_text="Events on this day are included.")
 
     def __init__(self, data=None, *, verbs: list[str], object_types: list[str]):
         super().__init__(data)
-        self.fields["verb"].choices = ANY + [(verb, verb) for verb in verbs]
-        self.fields["object_type"].choices = ANY + [(value, value) for value in object_types]
+        self.fields["verb"].choices = ANY + [(verb, describe_verb(verb)) for verb in verbs]
+        self.fields["object_type"].choices = ANY + [
+            (value, describe_object_type(value).capitalize()) for value in object_types
+        ]
         self.fields["verb"].error_messages["invalid_choice"] = "Select what happened from the list"
         self.fields["object_type"].error_messages["invalid_choice"] = "Select a type of record from the list"
 

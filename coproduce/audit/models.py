@@ -8,6 +8,35 @@ from django.utils import timezone
 
 GENESIS_HASH = "0" * 64
 
+# Where the generated wording of a verb would read badly.
+VERB_LABELS = {
+    "access.denied": "Access refused",
+    "api.token_created": "API token created",
+    "api.token_revoked": "API token revoked",
+}
+
+
+def describe_verb(verb: str) -> str:
+    """Plain English for a verb such as "accounts.password_changed" → "Accounts: password changed"."""
+    if verb in VERB_LABELS:
+        return VERB_LABELS[verb]
+    area, _, action = verb.partition(".")
+    if not action:
+        return verb.replace("_", " ").capitalize()
+    return f"{area.replace('_', ' ').capitalize()}: {action.replace('_', ' ')}"
+
+
+def describe_object_type(object_type: str) -> str:
+    """The model's own name for a record type ("accounts.user" → "user"), else the type as stored."""
+    from django.apps import apps
+
+    if object_type == "url":
+        return "page"
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
 
 class AuditEventQuerySet(models.QuerySet):
     def for_browsing(self):
@@ -49,6 +78,14 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb}"
+
+    @property
+    def verb_label(self) -> str:
+        return describe_verb(self.verb)
+
+    @property
+    def object_label(self) -> str:
+        return describe_object_type(self.object_type)
 
     def compute_hash(self) -> str:
         payload = json.dumps(

@@ -45,7 +45,7 @@ class Policy:
 
 PUBLIC = Policy("anyone", rules.always_allow)
 SIGNED_IN = Policy("anyone signed in", rules.is_authenticated)
-SUPERUSER = Policy("superusers (data repair only)", rules.is_superuser)
+SUPERUSER = Policy("superusers (data repair only)", rules.is_superuser, back_office=True)
 
 # Third-party URL namespaces whose views we cannot decorate.
 NAMESPACE_POLICIES = {

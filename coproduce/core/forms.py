@@ -4,11 +4,64 @@
 classes and aria-describedby). Templates show the error summary with `{% error_summary form %}`.
 """
 
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
 
+class DateInputWidget(forms.MultiWidget):
+    """GOV.UK's date input: three labelled boxes (day, month, year) instead of a browser date picker, which
+    shows dates in the browser's locale and is hard to use with a screen reader."""
+
+    template_name = "govuk/forms/date_input.html"
+    parts = ("Day", "Month", "Year")
+
+    def __init__(self, attrs=None):
+        boxes = {"day": forms.TextInput(), "month": forms.TextInput(), "year": forms.TextInput()}
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for label, subwidget in zip(self.parts, context["widget"]["subwidgets"], strict=True):
+            subwidget["label"] = label
+        return context
+
+
+class DateField(forms.MultiValueField):
+    """A date typed into GOV.UK's three boxes, with the Design System's error messages."""
+
+    widget = DateInputWidget
+
+    def __init__(self, **kwargs):
+        parts = (forms.CharField(required=False),) * 3
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, values):
+        day, month, year = (values or ["", "", ""])[:3]
+        if not (day or month or year):
+            return None
+        label = self.label or "The date"
+        parts = {"day": day, "month": month, "year": year}
+        missing = [name for name, part in parts.items() if not part]
+        if missing:
+            raise ValidationError(f"{label} must include a {' and '.join(missing)}", code="incomplete")
+        digits = day.isdigit() and month.isdigit() and year.isdigit()
+        if not digits or len(day) > 2 or len(month) > 2 or len(year) != 4:
+            raise ValidationError(f"{label} must be a real date, like 27 3 2026", code="invalid")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{label} must be a real date, like 27 3 2026", code="invalid") from None
+
+
 def widget_kind(widget) -> str:
+    if isinstance(widget, DateInputWidget):
+        return "date"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
     if isinstance(widget, forms.CheckboxSelectMultiple):
@@ -34,6 +87,7 @@ WIDGET_CLASSES = {
     "textarea": "govuk-textarea",
     "file": "govuk-file-upload",
     "input": "govuk-input",
+    "date": "govuk-input govuk-date-input__input",
 }
 
 
@@ -52,6 +106,8 @@ class GovukBoundField(forms.BoundField):
         """Where the error summary link should take focus: the first option of a group."""
         if self.govuk_kind in {"radios", "checkboxes"}:
             return f"{self.auto_id}_0"
+        if self.govuk_kind == "date":
+            return f"{self.auto_id}_day"
         return self.id_for_label or self.auto_id
 
     def build_widget_attrs(self, attrs, widget=None):
@@ -59,9 +115,10 @@ class GovukBoundField(forms.BoundField):
         widget = widget or self.field.widget
         kind = widget_kind(widget)
         css = WIDGET_CLASSES.get(kind)
-        classes = [attrs.get("class", ""), css or ""]
-        if self.errors and kind in {"input", "select", "textarea", "file"}:
-            classes.append(f"{css}--error")
+        # Keep classes the form set on the widget (e.g. a GOV.UK width class) beside the component's own.
+        classes = [css or "", widget.attrs.get("class", ""), attrs.get("class", "")]
+        if self.errors and kind in {"input", "select", "textarea", "file", "date"}:
+            classes.append(f"{css.split()[0]}--error")
         attrs["class"] = " ".join(c for c in classes if c).strip()
         return attrs
 

@@ -36,7 +36,8 @@ def items_for(request) -> list[dict]:
         entries.append({"label": item.label, "url": url})
     # The longest URL prefix of the current path is the current section (so /manage/audit/ is "Audit log",
     # not "Manage").
-    matching = [e for e in entries if request.path == e["url"] or (e["url"] != "/" and request.path.startswith(e["url"]))]
+    path = request.path
+    matching = [e for e in entries if path == e["url"] or (e["url"] != "/" and path.startswith(e["url"]))]
     if matching:
         current = max(matching, key=lambda e: len(e["url"]))
         current["current"] = True

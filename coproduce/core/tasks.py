@@ -12,7 +12,8 @@ def send_email(to: list[str], subject: str, body: str) -> int:
 
 
 def queue_email(to: str | list[str], subject: str, body: str) -> None:
-    """Queue a plain-text email (call inside the transaction that decided to send it; it is queued on commit)."""
+    """Queue a plain-text email. Call it inside the transaction that decided to send it: it is queued on
+    commit, so a rolled-back change sends nothing."""
     from django.db import transaction
 
     recipients = [to] if isinstance(to, str) else list(to)

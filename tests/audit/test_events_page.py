@@ -49,10 +49,10 @@ def test_it_lists_events_newest_first_with_who_when_what(admin_client, administr
         '<caption class="govuk-table__caption govuk-table__caption--m">Events, newest first</caption>' in body
     )
     first, second = rows(response)[:2]
-    assert "projects.updated" in first and "Not signed in" in first
-    assert "claims.approved" in second
+    assert "Projects: updated" in first and "Not signed in" in first
+    assert "Claims: approved" in second
     assert "Ada Admin" in second and "admin@example.test" in second
-    assert "payments.claim 41" in second
+    assert "Payments.claim 41" in second  # a record type with no model yet is shown as stored
     assert "approved_by, status" in second
     assert "198.51.100.7" in second
     assert f'href="{URL}" aria-current="page"' in body
@@ -70,14 +70,19 @@ def test_it_filters_by_verb(admin_client, record_events):
     record_events(6)
     response = admin_client.get(URL, {"verb": "claims.approved"})
     assert len(rows(response)) == 2
-    assert all("claims.approved" in row for row in rows(response))
+    assert all("Claims: approved" in row for row in rows(response))
 
 
 def test_it_offers_the_verbs_in_the_trail(admin_client, record_events):
     record_events(3)
     body = admin_client.get(URL).content.decode()
-    for verb in ("claims.approved", "people.viewed", "projects.updated"):
-        assert f'<option value="{verb}">{verb}</option>' in body
+    offered = {
+        "claims.approved": "Claims: approved",
+        "people.viewed": "People: viewed",
+        "projects.updated": "Projects: updated",
+    }
+    for verb, label in offered.items():
+        assert f'<option value="{verb}">{label}</option>' in body
 
 
 def test_it_filters_by_actor_email_ignoring_case_and_spaces(admin_client, record_events, user_with_role):
@@ -107,6 +112,15 @@ def test_it_needs_a_type_of_record_to_search_by_id(admin_client, record_events):
     assert rows(response) == []
 
 
+def dates(**fields):
+    """Query parameters for GOV.UK date inputs: dates(date_from="2026-06-01") fills the three boxes."""
+    params = {}
+    for name, value in fields.items():
+        year, month, day = value.split("-")
+        params.update({f"{name}_day": day, f"{name}_month": month, f"{name}_year": year})
+    return params
+
+
 def test_it_filters_by_london_dates(admin_client, record_events):
     early, late, later = record_events(3)
     moments = {
@@ -116,21 +130,22 @@ def test_it_filters_by_london_dates(admin_client, record_events):
     }
     for event_id, moment in moments.items():
         tamper("UPDATE audit_auditevent SET occurred_at = %s WHERE id = %s", [moment, event_id])
-    response = admin_client.get(URL, {"date_from": "2026-06-01", "date_to": "2026-06-01"})
+    response = admin_client.get(URL, dates(date_from="2026-06-01", date_to="2026-06-01"))
     assert len(rows(response)) == 1
-    response = admin_client.get(URL, {"date_from": "1/6/2026"})
+    response = admin_client.get(URL, dates(date_from="2026-06-01"))
     assert len(rows(response)) == 2
-    response = admin_client.get(URL, {"date_to": "2026-05-31"})
+    response = admin_client.get(URL, dates(date_to="2026-05-31"))
     assert len(rows(response)) == 1
 
 
 @pytest.mark.parametrize(
     "params, field, message",
     [
-        ({"date_from": "2026-02-30"}, "date_from", "From must be a real date"),
-        ({"date_to": "tomorrow"}, "date_to", "To must be a real date"),
+        (dates(date_from="2026-02-30"), "date_from", "From must be a real date"),
+        ({"date_to_day": "tomorrow"}, "date_to", "To must include a month and year"),
+        (dates(date_to="2026-13-01"), "date_to", "To must be a real date"),
         (
-            {"date_from": "2026-06-02", "date_to": "2026-06-01"},
+            dates(date_from="2026-06-02", date_to="2026-06-01"),
             "date_to",
             "To must be the same as or after From",
         ),
@@ -145,11 +160,12 @@ def test_it_explains_invalid_filters_inline(admin_client, record_events, params,
     body = response.content.decode()
     assert f'<p id="id_{field}_error" class="govuk-error-message">' in body
     assert message in body
-    assert f'href="#id_{field}">{message}' in body
+    anchor = f"id_{field}_day" if field.startswith("date_") else f"id_{field}"
+    assert f'href="#{anchor}">{message}' in body
     # What was typed stays in the date boxes.
     for name, value in params.items():
-        if name.startswith("date_"):
-            assert f'name="{name}" value="{value}"' in body
+        if name.startswith("date_") and value:
+            assert f'name="{name}" type="text" inputmode="numeric" spellcheck="false" value="{value}"' in body
 
 
 @pytest.mark.parametrize(
@@ -160,8 +176,9 @@ def test_it_explains_invalid_filters_inline(admin_client, record_events, params,
         {"before": "9" * 40},
         {"before": "²"},
         {"actor": "a\x00b"},
-        {"date_from": "9999-12-31", "date_to": "9999-12-31"},
-        {"date_from": "0001-01-01"},
+        dates(date_from="9999-12-31", date_to="9999-12-31"),
+        dates(date_from="0001-01-01"),
+        {"date_from_day": "9" * 50, "date_from_month": "-1", "date_from_year": "2026"},
         {"object_id": "x" * 100, "object_type": "projects.project"},
     ],
 )
@@ -220,7 +237,7 @@ def test_the_menu_shows_the_audit_log_to_administrators_only(client, administrat
 
 def test_it_shows_a_message_when_nothing_matches(admin_client, record_events):
     record_events(2)
-    response = admin_client.get(URL, {"date_to": "2000-01-01"})
+    response = admin_client.get(URL, dates(date_to="2000-01-01"))
     assert "No events match these filters." in response.content.decode()
     assert AuditEvent.objects.count() == 2
 
@@ -234,7 +251,7 @@ def test_it_finds_events_from_a_server_whose_clock_is_a_little_behind(admin_clie
     }
     for event_id, moment in moments.items():
         tamper("UPDATE audit_auditevent SET occurred_at = %s WHERE id = %s", [moment, event_id])
-    may = admin_client.get(URL, {"date_to": "2026-05-31"}).context["page"].events
-    june = admin_client.get(URL, {"date_from": "2026-06-01"}).context["page"].events
+    may = admin_client.get(URL, dates(date_to="2026-05-31")).context["page"].events
+    june = admin_client.get(URL, dates(date_from="2026-06-01")).context["page"].events
     assert [e.id for e in may] == [behind.id]
     assert [e.id for e in june] == [last.id, first.id]

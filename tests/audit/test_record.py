@@ -148,3 +148,14 @@ def test_record_export_names_the_filters_not_their_values(administrator):
     event = services.record_export(actor=administrator, filters_used=["actor", "verb"])
     assert event.verb == "audit.exported"
     assert event.changed_fields == ["actor", "verb"]
+
+
+def test_verbs_and_record_types_read_as_plain_english():
+    from coproduce.audit.models import describe_object_type, describe_verb
+
+    assert describe_verb("accounts.password_changed") == "Accounts: password changed"
+    assert describe_verb("access.denied") == "Access refused"
+    assert describe_verb("standalone") == "Standalone"
+    assert describe_object_type("accounts.user") == "user"
+    assert describe_object_type("url") == "page"
+    assert describe_object_type("no.such_model") == "no.such_model"

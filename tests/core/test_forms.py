@@ -1,16 +1,25 @@
+import pytest
 from django import forms
 from django.template import Context, Template
 
 from coproduce.core import navigation
 from coproduce.core.access import PUBLIC, SIGNED_IN
+from coproduce.core.forms import DateField
 
 
 class ExampleForm(forms.Form):
     name = forms.CharField(label="Full name", help_text="As you would like it on letters")
-    contact = forms.ChoiceField(label="How should we contact you?", choices=[("email", "Email"), ("post", "Post")],
-                                widget=forms.RadioSelect)
-    formats = forms.MultipleChoiceField(label="Formats", choices=[("easy", "Easy read"), ("large", "Large print")],
-                                        widget=forms.CheckboxSelectMultiple, required=False)
+    contact = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=[("email", "Email"), ("post", "Post")],
+        widget=forms.RadioSelect,
+    )
+    formats = forms.MultipleChoiceField(
+        label="Formats",
+        choices=[("easy", "Easy read"), ("large", "Large print")],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     agree = forms.BooleanField(label="I agree")
     notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
 
@@ -25,7 +34,7 @@ def test_it_renders_govuk_form_groups_with_labels_and_hints():
     assert '<label class="govuk-label govuk-label--s" for="id_name">Full name</label>' in html
     assert 'class="govuk-input"' in html
     assert 'aria-describedby="id_name_helptext"' in html
-    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">How should we contact you?</legend>' in html
+    assert 'govuk-fieldset__legend--s">How should we contact you?</legend>' in html
     assert 'class="govuk-radios__input"' in html
     assert 'class="govuk-checkboxes__input"' in html
     assert 'class="govuk-textarea"' in html
@@ -74,3 +83,63 @@ def test_navigation_marks_the_longest_matching_entry_as_current(rf, member, monk
     request.user = member
     items = navigation.items_for(request)
     assert [item.get("current", False) for item in items] == [False, True]
+
+
+def test_an_error_about_the_whole_form_links_to_its_first_field():
+    class SignIn(forms.Form):
+        email = forms.EmailField(label="Email address")
+
+        def clean(self):
+            raise forms.ValidationError("Enter a correct email address and password")
+
+    form = SignIn(data={"email": "someone@example.test"})
+    form.is_valid()
+    html = render("{% error_summary form %}", form=form)
+    assert '<a href="#id_email">Enter a correct email address and password</a>' in html
+
+
+class PeriodForm(forms.Form):
+    start = DateField(label="Start date", required=False, help_text="For example, 27 3 2026")
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("31", "2", "2026", "Start date must be a real date"),
+        ("", "3", "2026", "Start date must include a day"),
+        ("27", "", "", "Start date must include a month and year"),
+        ("x", "3", "2026", "Start date must be a real date"),
+        ("27", "3", "26", "Start date must be a real date"),
+    ],
+)
+def test_the_date_input_explains_what_is_wrong_and_keeps_the_boxes(day, month, year, message):
+    form = PeriodForm(data={"start_day": day, "start_month": month, "start_year": year})
+    assert not form.is_valid()
+    assert form.errors["start"][0].startswith(message)
+    html = str(form)
+    assert 'role="group"' in html
+    assert 'id="id_start_error"' in html
+    if year:
+        assert f'name="start_year" type="text" inputmode="numeric" spellcheck="false" value="{year}"' in html
+    assert "govuk-input--error" in html
+    summary = render("{% error_summary form %}", form=form)
+    assert 'href="#id_start_day"' in summary
+
+
+def test_the_date_input_reads_a_real_date_and_allows_none_when_optional():
+    form = PeriodForm(data={"start_day": "27", "start_month": "3", "start_year": "2026"})
+    assert form.is_valid()
+    assert form.cleaned_data["start"].isoformat() == "2026-03-27"
+    empty = PeriodForm(data={})
+    assert empty.is_valid() and empty.cleaned_data["start"] is None
+    html = str(PeriodForm(initial={"start": form.cleaned_data["start"]}))
+    for label in ("Day", "Month", "Year"):
+        assert f">{label}</label>" in html
+
+
+def test_a_width_class_set_by_the_form_is_kept_beside_the_components_class():
+    class CodeForm(forms.Form):
+        code = forms.CharField(label="Code", widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
+
+    html = str(CodeForm(data={}))
+    assert 'class="govuk-input govuk-input--width-10 govuk-input--error"' in html

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "coproduce.core",
     "coproduce.audit",
     "coproduce.accounts",
+    "coproduce.people",
     "coproduce.api",
     "demo",
 ]

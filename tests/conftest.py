@@ -62,3 +62,12 @@ def user_with_role(db):
         return UserFactory(roles=list(roles), **kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, so cached summaries never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

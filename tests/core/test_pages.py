@@ -1,4 +1,7 @@
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import sign_in
@@ -32,3 +35,15 @@ def test_back_office_opens_for_verified_officer(client, officer):
     response = sign_in(client, officer).get(reverse("core:manage"))
     assert response.status_code == 200
     assert b"People by role" in response.content
+
+
+def test_back_office_figures_are_shared_for_a_few_minutes_instead_of_counted_on_every_view(client, officer):
+    cache.clear()
+    sign_in(client, officer)
+    first = client.get(reverse("core:manage")).content.decode()
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in first
+
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("core:manage"))
+    counts = [q["sql"] for q in again.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts == []

@@ -1,0 +1,191 @@
+"""People in the programme's network: their profile, needs, consent by purpose, restricted equality answers
+and the officers' notes. A Person may have no sign-in (registered on their behalf by an officer)."""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from . import choices
+
+
+def normalise_text(value: str) -> str:
+    """Lower case, single spaces: what name search compares against (indexable prefix search)."""
+    return " ".join((value or "").lower().split())
+
+
+def normalise_phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value or "")
+    return "0" + digits[2:] if digits.startswith("44") else digits
+
+
+def normalise_postcode(value: str) -> str:
+    return re.sub(r"\s", "", value or "").upper()
+
+
+class LivedExperienceArea(models.Model):
+    """An area of lived experience the programme recognises (configurable per programme)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Interest(models.Model):
+    """A topic people can say they are interested in (configurable per programme)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(erased_at__isnull=True)
+
+    def for_directory(self):
+        return self.current().only(
+            "id", "full_name", "preferred_name", "email", "phone", "postcode", "last_involved_at",
+            "consents_to_contact",
+        )
+
+
+class Person(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="person"
+    )
+    full_name = models.CharField(max_length=150)
+    preferred_name = models.CharField("How they like to be addressed", max_length=80, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    preferred_contact = models.CharField(max_length=10, choices=choices.ContactMethod.choices, blank=True)
+
+    formats = models.JSONField(default=list, blank=True, help_text="choices.Format values")
+    other_language = models.CharField(max_length=80, blank=True)
+    access_needs = models.JSONField(default=list, blank=True, help_text="choices.AccessNeed values")
+    access_needs_detail = models.TextField(blank=True)
+
+    support_person_name = models.CharField(max_length=150, blank=True)
+    support_person_relationship = models.CharField(max_length=80, blank=True)
+    support_person_contact = models.CharField(max_length=150, blank=True)
+    support_person_may_be_contacted = models.BooleanField(default=False)
+
+    lived_experience = models.ManyToManyField(LivedExperienceArea, blank=True, related_name="people")
+    interests = models.ManyToManyField(Interest, blank=True, related_name="people")
+    available_days = models.JSONField(default=list, blank=True, help_text="choices.Day values")
+    available_times = models.JSONField(default=list, blank=True, help_text="choices.TimeOfDay values")
+    online = models.BooleanField(default=False)
+    in_person = models.BooleanField(default=False)
+    travel_miles = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    recognition = models.CharField(max_length=10, choices=choices.Recognition.choices, blank=True)
+    benefits_limit = models.CharField(max_length=10, choices=choices.YesNoPreferNot.choices, blank=True)
+
+    # Denormalised from the latest Consent row for "contact", so the directory can filter on it cheaply.
+    consents_to_contact = models.BooleanField(default=False)
+
+    # Normalised copies for index-friendly search on SQLite and PostgreSQL alike.
+    name_search = models.CharField(max_length=240, blank=True, db_index=True)
+    email_search = models.CharField(max_length=254, blank=True, db_index=True)
+    phone_search = models.CharField(max_length=40, blank=True, db_index=True)
+    postcode_search = models.CharField(max_length=10, blank=True, db_index=True)
+
+    registered_at = models.DateTimeField(default=timezone.now)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    last_involved_at = models.DateField(null=True, blank=True, db_index=True)
+    marked_for_erasure_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_search", "id"]
+        permissions = [("view_equality_answers", "Can see individuals' equality monitoring answers")]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.name_search = normalise_text(f"{self.full_name} {self.preferred_name}".strip())[:240]
+        self.email_search = (self.email or "").strip().lower()
+        self.phone_search = normalise_phone(self.phone)
+        self.postcode_search = normalise_postcode(self.postcode)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.full_name
+
+
+class Consent(models.Model):
+    """One decision about one purpose. Append-only: the latest row per purpose is the current choice."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=24, choices=choices.ConsentPurpose.choices)
+    given = models.BooleanField()
+    method = models.CharField(max_length=10, choices=choices.ConsentMethod.choices)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["person", "purpose", "-recorded_at"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}: {'given' if self.given else 'withdrawn'}"
+
+
+class EqualityRecord(models.Model):
+    """Optional equality monitoring answers, kept apart from the profile. Only people with the
+    people.view_equality_answers permission may see one person's answers, and each such read is audited."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="equality_record")
+    age_band = models.CharField(max_length=20, choices=choices.AGE_BANDS, blank=True)
+    sex = models.CharField(max_length=20, choices=choices.SEX, blank=True)
+    gender_identity = models.CharField(max_length=100, choices=choices.GENDER_IDENTITY, blank=True)
+    ethnic_group = models.CharField(max_length=100, choices=choices.ETHNIC_GROUP, blank=True)
+    religion = models.CharField(max_length=40, choices=choices.RELIGION, blank=True)
+    sexual_orientation = models.CharField(max_length=40, choices=choices.SEXUAL_ORIENTATION, blank=True)
+    disability = models.CharField(max_length=100, choices=choices.DISABILITY, blank=True)
+    unpaid_care = models.CharField(max_length=60, choices=choices.UNPAID_CARE, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"equality record {self.pk}"
+
+
+class PersonNote(models.Model):
+    """A dated note on a person's record. Safeguarding notes are a separate, restricted kind."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=12, choices=choices.NoteKind.choices, default=choices.NoteKind.GENERAL)
+    text = models.TextField()
+    written_at = models.DateTimeField(default=timezone.now)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.written_at:%Y-%m-%d}"

@@ -119,7 +119,10 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name_search", "id"]
-        permissions = [("view_equality_answers", "Can see individuals' equality monitoring answers")]
+        permissions = [
+            ("view_equality_answers", "Can see individuals' equality monitoring answers"),
+            ("view_safeguarding_notes", "Can read and write safeguarding notes"),
+        ]
 
     def __str__(self):
         return self.display_name

@@ -6,6 +6,8 @@ urlpatterns = [
     path("account/", include("coproduce.accounts.urls")),
     path("account/api-tokens/", include("coproduce.api.token_urls")),
     path("manage/audit/", include("coproduce.audit.urls")),
+    path("manage/people/", include("coproduce.people.manage_urls")),
+    path("", include("coproduce.people.urls")),
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),

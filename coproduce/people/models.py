@@ -192,3 +192,31 @@ class PersonNote(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.written_at:%Y-%m-%d}"
+
+
+class CensusFigure(models.Model):
+    """One row of the ONS Census 2021 comparison baseline (shared/data/census-2021, loaded by `load_census`).
+
+    `dataset` is the file it came from (e.g. "ethnic_group_8"): two files can hold the same topic at different
+    granularity. Rows sharing dataset + area + universe + source table form one complete distribution."""
+
+    dataset = models.CharField(max_length=40)
+    area = models.CharField(max_length=40)
+    topic = models.CharField(max_length=40)
+    category = models.CharField(max_length=200)
+    count = models.PositiveBigIntegerField(null=True, blank=True)
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    universe = models.CharField(max_length=100)
+    source_table = models.CharField(max_length=300)
+    source_url = models.URLField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["dataset", "area", "universe", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "area", "universe", "category"], name="census_figure_unique_category"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.area} {self.topic} {self.category}: {self.percent}%"

@@ -113,6 +113,8 @@ class Person(models.Model):
     )
     last_involved_at = models.DateField(null=True, blank=True, db_index=True)
     marked_for_erasure_at = models.DateTimeField(null=True, blank=True)
+    # When an officer last decided at a retention review to keep this record (the person is still in touch).
+    retention_reviewed_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     objects = PersonQuerySet.as_manager()
@@ -220,3 +222,17 @@ class CensusFigure(models.Model):
 
     def __str__(self):
         return f"{self.area} {self.topic} {self.category}: {self.percent}%"
+
+
+class PendingImport(models.Model):
+    """An uploaded CSV of contacts waiting for an officer to confirm it. Kept server-side (never in hidden form
+    fields); deleted once imported or cancelled, and swept after a day (people.imports.sweep_pending)."""
+
+    token = models.CharField(max_length=43, unique=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now, db_index=True)
+    file_name = models.CharField(max_length=255)
+    content = models.TextField()
+
+    def __str__(self):
+        return f"pending import {self.pk}"

@@ -274,6 +274,7 @@ COPRODUCE = {
     ),
     "SITE_URL": os.environ.get("COPRODUCE_SITE_URL", "http://127.0.0.1:8000"),
 }
+COPRODUCE_RETENTION_MONTHS = int(os.environ.get("COPRODUCE_RETENTION_MONTHS", 36))
 
 LOGGING = {
     "version": 1,

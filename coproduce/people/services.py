@@ -6,6 +6,10 @@ personal (some special-category) data.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import zipfile
 from importlib import import_module
 
 from django.conf import settings
@@ -16,6 +20,7 @@ from coproduce.accounts.models import UserSession
 from coproduce.audit.services import record
 
 from . import choices
+from .equality import forget_equality_answers
 from .models import Consent, EqualityRecord, Person, PersonNote
 
 # Text and list fields blanked when a person is erased (the row itself stays as a tombstone so that
@@ -88,7 +93,8 @@ def record_consent(person: Person, purpose: str, given: bool, *, method: str, ac
     """Append one consent decision for `purpose` and keep `Person.consents_to_contact` in step.
 
     Takes effect at once: the latest row per purpose is the current choice. Audited as
-    "people.consent_given" or "people.consent_withdrawn" naming the purpose (not a value).
+    "people.consent_given" or "people.consent_withdrawn" naming the purpose (not a value). Withdrawing
+    KEEP_EQUALITY_DATA deletes the person's equality answers in the same transaction.
     """
     if purpose not in choices.ConsentPurpose.values:
         raise ConsentError(f"Unknown consent purpose {purpose!r}")
@@ -114,6 +120,8 @@ def record_consent(person: Person, purpose: str, given: bool, *, method: str, ac
             changed_fields=[f"consent.{purpose}"],
             request=request,
         )
+        if purpose == choices.ConsentPurpose.KEEP_EQUALITY_DATA and not given:
+            forget_equality_answers(person, actor=actor, request=request)
     return consent
 
 
@@ -207,10 +215,106 @@ def update_profile(person: Person, values: dict, *, actor, request=None) -> list
 # --- Data rights ------------------------------------------------------------------------------------------
 
 
-def record_data_download(person: Person, *, actor, parts: list[str], request=None) -> None:
-    """Audit that a copy of everything held about `person` was downloaded (naming the parts, not values)."""
+EXPORT_README = """This is a copy of the information {programme} holds about you, made on {made}.
+
+Each part comes twice: as JSON (for computers) and as CSV (opens in a spreadsheet).
+- profile: your name, contact details, formats, access needs, support person, lived experience, interests,
+  availability and how you want to be recognised
+- consents: every choice you (or staff on your behalf) made about how we use your information, with dates
+- equality: your equality monitoring answers, if you gave any
+- notes: notes staff wrote on your record
+
+Not included: safeguarding notes. If any are held, ask us for them and a safeguarding officer will review
+and release them to you. Anything you took part in will be added here when it is recorded.
+"""
+
+
+def _json_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _csv_bytes(rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {
+                    key: "; ".join(map(str, value)) if isinstance(value, list) else value
+                    for key, value in row.items()
+                }
+            )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def person_data(person: Person) -> dict[str, list[dict]]:
+    """Everything held about `person` that a subject access request covers, except safeguarding notes
+    (an officer reviews and releases those by hand)."""
+    profile = {name: _json_value(getattr(person, name)) for name in PROFILE_FIELDS}
+    profile["lived_experience"] = [area.name for area in person.lived_experience.all()]
+    profile["interests"] = [interest.name for interest in person.interests.all()]
+    profile["account_email"] = person.user.email if person.user_id else ""
+    profile["registered_at"] = _json_value(person.registered_at)
+    profile["last_involved_at"] = _json_value(person.last_involved_at)
+    consents = [
+        {
+            "purpose": consent.purpose,
+            "purpose_description": consent.get_purpose_display(),
+            "given": consent.given,
+            "method": consent.get_method_display(),
+            "recorded_at": _json_value(consent.recorded_at),
+            "recorded_by": "you" if consent.recorded_by_id == person.user_id else "a member of staff",
+        }
+        for consent in Consent.objects.filter(person=person).order_by("recorded_at", "id")
+    ]
+    data = {"profile": [profile], "consents": consents}
+    record_ = EqualityRecord.objects.filter(person=person).first()
+    if record_ is not None:
+        data["equality"] = [
+            {
+                field.name: _json_value(getattr(record_, field.name))
+                for field in EqualityRecord._meta.concrete_fields
+                if field.name not in ("id", "person")
+            }
+        ]
+    notes = (
+        PersonNote.objects.filter(person=person)
+        .exclude(kind=choices.NoteKind.SAFEGUARDING)
+        .select_related("written_by")
+        .order_by("written_at", "id")
+    )
+    data["notes"] = [
+        {
+            "written_at": _json_value(note.written_at),
+            "kind": note.get_kind_display(),
+            "written_by": note.written_by.display_name,
+            "text": note.text,
+        }
+        for note in notes
+    ]
+    return data
+
+
+def export_person_data(person: Person, *, actor, request=None) -> bytes:
+    """A ZIP of everything held about `person` (JSON and CSV of each part), audited as
+    "people.data_downloaded" naming the parts included."""
+    data = person_data(person)
+    buffer = io.BytesIO()
+    made = timezone.localtime()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        readme = EXPORT_README.format(
+            programme=settings.COPRODUCE["PROGRAMME_NAME"], made=f"{made:%d %B %Y %H:%M}"
+        )
+        archive.writestr("README.txt", readme)
+        for part, rows in data.items():
+            archive.writestr(f"{part}.json", json.dumps(rows, indent=2, ensure_ascii=False))
+            archive.writestr(f"{part}.csv", _csv_bytes(rows))
     with transaction.atomic():
-        record("people.data_downloaded", actor=actor, obj=person, changed_fields=parts, request=request)
+        record("people.data_downloaded", actor=actor, obj=person, changed_fields=list(data), request=request)
+    return buffer.getvalue()
 
 
 def _end_all_sessions(user) -> None:

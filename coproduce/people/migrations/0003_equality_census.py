@@ -4,29 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_default_areas_and_interests'),
+        ("people", "0002_default_areas_and_interests"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CensusFigure',
+            name="CensusFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dataset', models.CharField(max_length=40)),
-                ('area', models.CharField(max_length=40)),
-                ('topic', models.CharField(max_length=40)),
-                ('category', models.CharField(max_length=200)),
-                ('count', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('percent', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('universe', models.CharField(max_length=100)),
-                ('source_table', models.CharField(max_length=300)),
-                ('source_url', models.URLField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("dataset", models.CharField(max_length=40)),
+                ("area", models.CharField(max_length=40)),
+                ("topic", models.CharField(max_length=40)),
+                ("category", models.CharField(max_length=200)),
+                ("count", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("percent", models.DecimalField(decimal_places=2, max_digits=5)),
+                ("universe", models.CharField(max_length=100)),
+                ("source_table", models.CharField(max_length=300)),
+                ("source_url", models.URLField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['dataset', 'area', 'universe', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('dataset', 'area', 'universe', 'category'), name='census_figure_unique_category')],
+                "ordering": ["dataset", "area", "universe", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("dataset", "area", "universe", "category"),
+                        name="census_figure_unique_category",
+                    )
+                ],
             },
         ),
     ]

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import views_equality
+from . import views_equality, views_manage
 
 app_name = "people_manage"
 
 urlpatterns = [
+    path("", views_manage.directory, name="directory"),
+    path("register/", views_manage.register, name="register"),
+    path("<int:pk>/", views_manage.record, name="record"),
+    path("<int:pk>/edit/<slug:section>/", views_manage.edit_section, name="edit_section"),
+    path("<int:pk>/notes/add/", views_manage.add_note, name="add_note"),
+    path("<int:pk>/consents/", views_manage.change_consent, name="change_consent"),
     path("equality/", views_equality.network_profile, name="equality_profile"),
     path("<int:pk>/equality/", views_equality.person_answers, name="equality_answers"),
     path("permissions/", views_equality.permission_list, name="permissions"),

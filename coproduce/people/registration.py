@@ -1,0 +1,67 @@
+"""Officers registering someone on their behalf (people who do not use the internet), and editing a
+person's profile from their record. Both audited with the names of the fields set, never their values."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from coproduce.audit.services import record
+
+from .models import Person
+
+MANY_TO_MANY = ("lived_experience", "interests")
+
+
+def _apply(person: Person, profile: dict) -> tuple[list[str], dict]:
+    """Set plain fields on `person`; return the names of those that changed and the many-to-many values."""
+    changed = []
+    related = {}
+    for name, value in profile.items():
+        if name in MANY_TO_MANY:
+            related[name] = value
+        elif getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    return changed, related
+
+
+def _set_related(person: Person, related: dict) -> list[str]:
+    changed = []
+    for name, values in related.items():
+        manager = getattr(person, name)
+        wanted = {item.pk for item in values}
+        if {item.pk for item in manager.all()} != wanted:
+            manager.set(values)
+            changed.append(name)
+    return changed
+
+
+def register_person(*, profile: dict, consents: dict[str, bool], method: str, actor, request=None) -> Person:
+    """Create a Person without a sign-in from what an officer took down, with each consent decision
+    recorded as taken by `method` (phone, paper, in person) by `actor`."""
+    from .services import record_consent
+
+    with transaction.atomic():
+        person = Person(registered_by=actor, registered_at=timezone.now())
+        changed, related = _apply(person, profile)
+        person.save()
+        changed += _set_related(person, related)
+        record(
+            "people.registered_by_officer", actor=actor, obj=person, changed_fields=changed, request=request
+        )
+        for purpose, given in consents.items():
+            record_consent(person, purpose, given, method=method, actor=actor, request=request)
+    return person
+
+
+def update_person(person: Person, profile: dict, *, actor, request=None) -> list[str]:
+    """Change part of a person's profile; returns (and audits) the names of the fields that changed."""
+    with transaction.atomic():
+        changed, related = _apply(person, profile)
+        if changed:
+            person.save()
+        changed += _set_related(person, related)
+        if changed:
+            record("people.profile_updated", actor=actor, obj=person, changed_fields=changed, request=request)
+    return changed

@@ -1,0 +1,329 @@
+"""The member's pages: the join journey (/join/...) and their own profile (/me/...).
+
+The journey keeps each page's answers in the session (as typed, once valid) until "Check your answers" is
+confirmed; only then is anything saved, through services.create_person_from_journey.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduce.core.access import PUBLIC, access
+
+from . import choices, forms_member, services
+from .models import PersonNote
+from .rules import JOIN, MEMBER_PROFILE, has_profile
+
+SESSION_KEY = "people_join"
+
+# (slug, form class, section name on check-your-answers and the member's page)
+STEPS = [
+    ("name", forms_member.NameForm, "Your name"),
+    ("contact", forms_member.ContactForm, "Contact details"),
+    ("formats", forms_member.FormatsForm, "Formats"),
+    ("access", forms_member.AccessForm, "Access and communication needs"),
+    ("support", forms_member.SupportForm, "Support person or carer"),
+    ("experience", forms_member.ExperienceForm, "Lived experience"),
+    ("interests", forms_member.InterestsForm, "Interests"),
+    ("availability", forms_member.AvailabilityForm, "Availability"),
+    ("recognition", forms_member.RecognitionForm, "Recognition and benefits"),
+    ("consent", forms_member.ConsentForm, "What you agree to"),
+]
+STEP_INDEX = {slug: index for index, (slug, _, _) in enumerate(STEPS)}
+PROFILE_SECTIONS = [step for step in STEPS if step[0] != "consent"]
+
+
+def _raw_answers(form, data) -> dict:
+    """What was typed on a page, kept in the session (JSON) so the page can be shown again as it was."""
+    raw = {}
+    for name, field in form.fields.items():
+        multiple = getattr(field.widget, "allow_multiple_selected", False)
+        raw[name] = data.getlist(name) if multiple else data.get(name, "")
+    return raw
+
+
+def _saved_answers(request) -> dict:
+    answers = request.session.get(SESSION_KEY)
+    return answers if isinstance(answers, dict) else {}
+
+
+def _step_url(slug: str, *, change: bool = False) -> str:
+    url = reverse(f"people:join_{slug}")
+    return f"{url}?change=1" if change else url
+
+
+def _first_missing_step(answers: dict) -> str | None:
+    return next((slug for slug, _, _ in STEPS if slug not in answers), None)
+
+
+def _bound_steps(answers: dict) -> list[tuple[str, forms_member.StepForm, str]]:
+    """Every step's form bound to the saved answers, validated again (lists can change meanwhile)."""
+    bound = []
+    for slug, form_class, section in STEPS:
+        form = form_class(data=answers.get(slug, {}))
+        form.is_valid()
+        bound.append((slug, form, section))
+    return bound
+
+
+def _already_joined(request):
+    return has_profile(request.user)
+
+
+# --- The join journey -------------------------------------------------------------------------------------
+
+
+@access(JOIN)
+def join_start(request):
+    if _already_joined(request):
+        return redirect("people:me")
+    return render(request, "people/member/join_start.html", {"first_step": _step_url(STEPS[0][0])})
+
+
+def _initial_for(request, slug: str) -> dict:
+    if slug == "name":
+        return {"full_name": request.user.full_name}
+    if slug == "contact":
+        return {"email": request.user.email}
+    return {}
+
+
+@access(JOIN)
+def join_step(request, step: str):
+    if step not in STEP_INDEX:
+        raise Http404("No such page")
+    if _already_joined(request):
+        return redirect("people:me")
+    index = STEP_INDEX[step]
+    _, form_class, _ = STEPS[index]
+    answers = _saved_answers(request)
+    missing = _first_missing_step(answers)
+    if missing is not None and STEP_INDEX[missing] < index:
+        return redirect(_step_url(missing))
+    changing = request.GET.get("change") == "1" and _first_missing_step(answers) is None
+
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            answers[step] = _raw_answers(form, request.POST)
+            request.session[SESSION_KEY] = answers
+            if changing or index == len(STEPS) - 1:
+                return redirect("people:join_check")
+            return redirect(_step_url(STEPS[index + 1][0]))
+    else:
+        form = form_class(initial=answers.get(step) or _initial_for(request, step))
+
+    if changing:
+        back_url = reverse("people:join_check")
+    elif index == 0:
+        back_url = reverse("people:join_start")
+    else:
+        back_url = _step_url(STEPS[index - 1][0])
+    context = {
+        "form": form,
+        "caption": f"Join the network: step {index + 1} of {len(STEPS)}",
+        "back_url": back_url,
+        "button": "Continue",
+        "is_consent": step == "consent",
+    }
+    return render(request, "people/member/step.html", context)
+
+
+@access(JOIN)
+def join_check(request):
+    if _already_joined(request):
+        return redirect("people:me")
+    answers = _saved_answers(request)
+    missing = _first_missing_step(answers)
+    if missing is not None:
+        return redirect(_step_url(missing))
+    bound = _bound_steps(answers)
+    invalid = next((slug for slug, form, _ in bound if form.errors), None)
+    if invalid is not None:
+        # A choice offered earlier has gone (for example an interest the programme retired): ask again.
+        return redirect(_step_url(invalid, change=True))
+
+    if request.method == "POST":
+        values: dict = {}
+        consents: dict = {}
+        for _, form, _ in bound:
+            values.update(form.profile_values())
+            if isinstance(form, forms_member.ConsentForm):
+                consents = form.consents()
+        try:
+            services.create_person_from_journey(request.user, values, consents, request=request)
+        except services.AlreadyJoinedError:
+            return redirect("people:me")
+        request.session.pop(SESSION_KEY, None)
+        return redirect("people:join_done")
+
+    sections = [
+        {"title": section, "rows": form.summary_rows(), "change_url": _step_url(slug, change=True)}
+        for slug, form, section in bound
+    ]
+    back_url = _step_url(STEPS[-1][0])
+    return render(request, "people/member/join_check.html", {"sections": sections, "back_url": back_url})
+
+
+@access(MEMBER_PROFILE)
+def join_done(request):
+    return render(request, "people/member/join_done.html", {"person": request.user.person})
+
+
+# --- The member's own page --------------------------------------------------------------------------------
+
+
+def _profile_sections(person) -> list[dict]:
+    sections = []
+    for slug, form_class, section in PROFILE_SECTIONS:
+        form = form_class(data=form_class.from_person(person))
+        form.is_valid()
+        sections.append(
+            {
+                "title": section,
+                "rows": form.summary_rows(),
+                "change_url": reverse(f"people:me_change_{slug}"),
+            }
+        )
+    return sections
+
+
+def _consent_rows(person) -> list[dict]:
+    current = services.current_consents(person)
+    rows = []
+    for purpose, label in choices.ConsentPurpose.choices:
+        consent = current.get(purpose)
+        rows.append({"label": label, "consent": consent})
+    return rows
+
+
+@access(MEMBER_PROFILE)
+def me(request):
+    person = request.user.person
+    context = {
+        "person": person,
+        "sections": _profile_sections(person),
+        "consents": _consent_rows(person),
+    }
+    return render(request, "people/member/me.html", context)
+
+
+@access(MEMBER_PROFILE)
+def me_change(request, section: str):
+    names = {slug: (form_class, title) for slug, form_class, title in PROFILE_SECTIONS}
+    if section not in names:
+        raise Http404("No such section")
+    form_class, _ = names[section]
+    person = request.user.person
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            changed = services.update_profile(
+                person, form.profile_values(), actor=request.user, request=request
+            )
+            messages.success(request, "Your profile has been updated." if changed else "Nothing was changed.")
+            return redirect("people:me")
+    else:
+        form = form_class(initial=form_class.from_person(person))
+    context = {
+        "form": form,
+        "caption": "Your profile",
+        "back_url": reverse("people:me"),
+        "button": "Save changes",
+        "cancel_url": reverse("people:me"),
+    }
+    return render(request, "people/member/step.html", context)
+
+
+@access(MEMBER_PROFILE)
+def me_consent(request):
+    person = request.user.person
+    if request.method == "POST":
+        form = forms_member.ConsentForm(request.POST)
+        if form.is_valid():
+            changed = services.update_consents(
+                person,
+                form.consents(),
+                method=choices.ConsentMethod.ONLINE,
+                actor=request.user,
+                request=request,
+            )
+            messages.success(
+                request,
+                "Your choices have been saved. They apply from now." if changed else "Nothing was changed.",
+            )
+            return redirect("people:me")
+    else:
+        form = forms_member.ConsentForm(
+            initial=forms_member.ConsentForm.from_current(services.current_consents(person))
+        )
+    context = {
+        "form": form,
+        "caption": "Your profile",
+        "back_url": reverse("people:me"),
+        "button": "Save your choices",
+        "cancel_url": reverse("people:me"),
+        "is_consent": True,
+    }
+    return render(request, "people/member/step.html", context)
+
+
+@access(MEMBER_PROFILE)
+def me_download(request):
+    person = request.user.person
+    if request.method == "POST":
+        content = services.export_person_data(person, actor=request.user, request=request)
+        response = HttpResponse(content, content_type="application/zip")
+        filename = f"my-data-{timezone.localdate():%Y-%m-%d}.zip"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    has_safeguarding = PersonNote.objects.filter(person=person, kind=choices.NoteKind.SAFEGUARDING).exists()
+    return render(request, "people/member/download.html", {"has_safeguarding": has_safeguarding})
+
+
+@access(MEMBER_PROFILE)
+def me_delete(request):
+    person = request.user.person
+    if request.method == "POST":
+        form = forms_member.DeleteAccountForm(request.POST, user=request.user)
+        if form.is_valid():
+            services.erase_person(person, actor=request.user, request=request)
+            logout(request)
+            return redirect("people:deleted")
+    else:
+        form = forms_member.DeleteAccountForm(user=request.user)
+    return render(request, "people/member/delete.html", {"form": form})
+
+
+@access(PUBLIC)
+def deleted(request):
+    return render(request, "people/member/deleted.html")
+
+
+def urlpatterns():
+    """The member pages' routes (included by people/urls.py). Each journey page and profile section has its
+    own named URL without arguments, so the URL-policy checks reach every one of them."""
+    from django.urls import path
+
+    routes = [
+        path("join/", join_start, name="join_start"),
+        path("join/check-your-answers/", join_check, name="join_check"),
+        path("join/done/", join_done, name="join_done"),
+        path("me/", me, name="me"),
+        path("me/consent/", me_consent, name="me_consent"),
+        path("me/download/", me_download, name="me_download"),
+        path("me/delete/", me_delete, name="me_delete"),
+        path("account-deleted/", deleted, name="deleted"),
+    ]
+    routes += [path(f"join/{slug}/", join_step, {"step": slug}, name=f"join_{slug}") for slug, _, _ in STEPS]
+    routes += [
+        path(f"me/change/{slug}/", me_change, {"section": slug}, name=f"me_change_{slug}")
+        for slug, _, _ in PROFILE_SECTIONS
+    ]
+    return routes

@@ -22,7 +22,7 @@ def start(request):
     """Why we ask, who sees the answers, consent; then the member's answers to review, change or delete."""
     person = request.user.person
     consented = equality.has_equality_consent(person)
-    form = EqualityConsentForm(request.POST or None)
+    form = EqualityConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not consented:
         if form.is_valid():
             services.record_consent(
@@ -57,7 +57,7 @@ def questions(request):
         return redirect("people:equality")
     equality_record = equality.own_equality_record(person)
     initial = {field: getattr(equality_record, field) for field in equality.FIELDS} if equality_record else {}
-    form = EqualityAnswersForm(request.POST or None, initial=initial)
+    form = EqualityAnswersForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             equality.save_equality_answers(person, form.cleaned_data, actor=request.user, request=request)
@@ -135,7 +135,8 @@ def permission_edit(request, user_id):
     if account is None:
         raise Http404("No co-production officer or administrator with that id")
     form = SpecialPermissionsForm(
-        request.POST or None, initial={"permissions": permissions.special_permissions_of(account)}
+        request.POST if request.method == "POST" else None,
+        initial={"permissions": permissions.special_permissions_of(account)},
     )
     if request.method == "POST" and form.is_valid():
         granted, revoked = permissions.set_special_permissions(

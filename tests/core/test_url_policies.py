@@ -38,6 +38,12 @@ def _totp_device_id():
     return totp_device(UserFactory()).pk
 
 
+def _sample_person_id():
+    from coproduce.people.models import Person
+
+    return Person.objects.create(full_name="Sample Person").pk
+
+
 # Values for URL parameters that the generic samples cannot satisfy, keyed by URL name (or route if unnamed):
 # a string, or a function that builds the object the page needs and returns its id.
 SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
@@ -45,6 +51,8 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
     # django-otp's admin pages crash (DoesNotExist) for a device that does not exist.
     "admin:otp_totp_totpdevice_config": {"pk": _totp_device_id},
     "admin:otp_totp_totpdevice_qrcode": {"pk": _totp_device_id},
+    "people_manage:equality_answers": {"pk": _sample_person_id},
+    "people_manage:permission_edit": {"user_id": lambda: UserFactory(roles=[Role.OFFICER]).pk},
 }
 
 # URLs the matrix does not request (their policy is still checked by the first test). Keep this short.

@@ -3,6 +3,8 @@ section of a profile, notes and consent decisions."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -11,6 +13,7 @@ from .models import Interest, LivedExperienceArea, Person, normalise_postcode
 from .selectors import DirectoryFilters
 
 ANY = [("", "Any")]
+UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
 
 
 class DirectoryFilterForm(forms.Form):
@@ -146,6 +149,7 @@ class ProfileForm(forms.ModelForm):
         label="How they prefer to be contacted",
         choices=choices.ContactMethod.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": "Select how they prefer to be contacted"},
     )
     recognition = forms.ChoiceField(
         label="How they want to be recognised",
@@ -159,6 +163,7 @@ class ProfileForm(forms.ModelForm):
         widget=forms.RadioSelect,
         required=False,
     )
+    postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=40)
     travel_miles = forms.IntegerField(
         label="How far they can travel, in miles", required=False, min_value=0, max_value=500
     )
@@ -173,7 +178,6 @@ class ProfileForm(forms.ModelForm):
             "email": "Email address (optional)",
             "phone": "Phone number (optional)",
             "address": "Postal address (optional)",
-            "postcode": "Postcode (optional)",
             "other_language": "Which other language (if they need one)",
             "access_needs_detail": "Anything else about their access or communication needs (optional)",
             "support_person_name": "Support person's name (optional)",
@@ -184,6 +188,10 @@ class ProfileForm(forms.ModelForm):
             "in_person": "They can take part in person",
         }
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "full_name": {"required": "Enter their full name"},
+            "email": {"invalid": "Enter an email address in the right format, like name@example.com"},
+        }
 
     def __init__(self, *args, fields=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -204,7 +212,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean_postcode(self):
         postcode = normalise_postcode(self.cleaned_data["postcode"])
-        if postcode and not (5 <= len(postcode) <= 7 and postcode[:1].isalpha() and postcode[-3].isdigit()):
+        if postcode and not UK_POSTCODE.match(postcode):
             raise ValidationError("Enter a real postcode, like OX1 1AA")
         return f"{postcode[:-3]} {postcode[-3:]}" if postcode else ""
 

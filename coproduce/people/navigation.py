@@ -4,7 +4,7 @@ from coproduce.accounts.rules import is_member
 from coproduce.core import navigation
 from coproduce.core.access import Policy
 
-from .rules import has_profile
+from .rules import DIRECTORY, has_profile
 
 # Menu visibility only (each page keeps its own policy). Checked for members alone, so back-office pages
 # do not pay for a profile look-up on every request.
@@ -16,4 +16,5 @@ def register_navigation() -> None:
     navigation.register(
         navigation.NavItem("Your profile", "people:me", MEMBER_WITH_PROFILE, order=20),
         navigation.NavItem("Join the network", "people:join_start", MEMBER_WITHOUT_PROFILE, order=20),
+        navigation.NavItem("People", "people_manage:directory", DIRECTORY, order=30),
     )

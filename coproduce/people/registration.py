@@ -9,6 +9,7 @@ from django.utils import timezone
 from coproduce.audit.services import record
 
 from .models import Person
+from .services import record_consent
 
 MANY_TO_MANY = ("lived_experience", "interests")
 
@@ -40,8 +41,6 @@ def _set_related(person: Person, related: dict) -> list[str]:
 def register_person(*, profile: dict, consents: dict[str, bool], method: str, actor, request=None) -> Person:
     """Create a Person without a sign-in from what an officer took down, with each consent decision
     recorded as taken by `method` (phone, paper, in person) by `actor`."""
-    from .services import record_consent
-
     with transaction.atomic():
         person = Person(registered_by=actor, registered_at=timezone.now())
         changed, related = _apply(person, profile)

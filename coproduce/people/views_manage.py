@@ -21,6 +21,7 @@ from .forms_manage import (
 )
 from .models import Person
 from .rules import DIRECTORY, EQUALITY_ANSWERS, may_view_safeguarding_notes
+from .services import record_consent
 
 PAGE_SIZE = 50
 SORT_LABELS = {"name": "Name", "last_involved": "Last involved", "registered": "Registered"}
@@ -178,8 +179,6 @@ def add_note(request, pk):
 
 @access(DIRECTORY)
 def change_consent(request, pk):
-    from .services import record_consent
-
     person = _current_person(pk)
     form = ConsentChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

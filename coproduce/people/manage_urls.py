@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_equality, views_manage
+from . import views_equality, views_manage, views_transfer
 
 app_name = "people_manage"
 
@@ -15,4 +15,12 @@ urlpatterns = [
     path("<int:pk>/equality/", views_equality.person_answers, name="equality_answers"),
     path("permissions/", views_equality.permission_list, name="permissions"),
     path("permissions/<int:user_id>/", views_equality.permission_edit, name="permission_edit"),
+    path("import/", views_transfer.import_upload, name="import"),
+    path("import/<str:token>/", views_transfer.import_preview, name="import_preview"),
+    path("import/<str:token>/confirm/", views_transfer.import_confirm, name="import_confirm"),
+    path("import/<str:token>/cancel/", views_transfer.import_cancel, name="import_cancel"),
+    path("export/", views_transfer.export, name="export"),
+    path("retention/", views_transfer.retention_list, name="retention"),
+    path("retention/<int:person_id>/", views_transfer.retention_person, name="retention_person"),
+    path("retention/<int:person_id>/cancel/", views_transfer.retention_cancel, name="retention_cancel"),
 ]

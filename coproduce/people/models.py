@@ -225,8 +225,8 @@ class CensusFigure(models.Model):
 
 
 class PendingImport(models.Model):
-    """An uploaded CSV of contacts waiting for an officer to confirm it. Kept server-side (never in hidden form
-    fields); deleted once imported or cancelled, and swept after a day (people.imports.sweep_pending)."""
+    """An uploaded CSV of contacts waiting for an officer to confirm it. Kept server-side (never in hidden
+    form fields); deleted once imported or cancelled, and swept after a day (imports.sweep_pending)."""
 
     token = models.CharField(max_length=43, unique=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

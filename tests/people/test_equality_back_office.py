@@ -178,3 +178,17 @@ def test_officers_cannot_change_restricted_permissions(client, officer):
     sign_in(client, officer)
     assert client.get(PERMISSIONS).status_code == 403
     assert client.post(reverse("people_manage:permission_edit", args=[officer.pk]), {}).status_code == 403
+
+
+def test_the_network_profile_page_costs_the_same_with_5_or_300_members(client, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, officer)
+    counts = []
+    for size in (5, 295):
+        people_with_answers(size, **FULL_ANSWERS)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(PROFILE).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -21,15 +21,19 @@ declares its own policy.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from coproduce.people import api as people_api
+
 from . import api
 
 app_name = "api"
 
 router = SimpleRouter()
+router.register("people", people_api.PersonViewSet, basename="person")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
     path("docs/", api.DocsView.as_view(), name="docs"),
     path("me/", api.MeView.as_view(), name="me"),
+    path("people/me/", people_api.MyProfileView.as_view(), name="person-me"),
     *router.urls,
 ]

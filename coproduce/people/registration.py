@@ -1,5 +1,5 @@
-"""Officers registering someone on their behalf (people who do not use the internet), and editing a
-person's profile from their record. Both audited with the names of the fields set, never their values."""
+"""Officers registering someone on their behalf (people who do not use the internet). Audited with the
+names of the fields set, never their values. (Later edits go through services.update_profile.)"""
 
 from __future__ import annotations
 
@@ -52,15 +52,3 @@ def register_person(*, profile: dict, consents: dict[str, bool], method: str, ac
         for purpose, given in consents.items():
             record_consent(person, purpose, given, method=method, actor=actor, request=request)
     return person
-
-
-def update_person(person: Person, profile: dict, *, actor, request=None) -> list[str]:
-    """Change part of a person's profile; returns (and audits) the names of the fields that changed."""
-    with transaction.atomic():
-        changed, related = _apply(person, profile)
-        if changed:
-            person.save()
-        changed += _set_related(person, related)
-        if changed:
-            record("people.profile_updated", actor=actor, obj=person, changed_fields=changed, request=request)
-    return changed

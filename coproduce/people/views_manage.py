@@ -21,7 +21,7 @@ from .forms_manage import (
 )
 from .models import Person
 from .rules import DIRECTORY, EQUALITY_ANSWERS, may_view_safeguarding_notes
-from .services import record_consent
+from .services import record_consent, update_profile
 
 PAGE_SIZE = 50
 SORT_LABELS = {"name": "Name", "last_involved": "Last involved", "registered": "Registered"}
@@ -147,7 +147,7 @@ def edit_section(request, pk, section):
     if request.method == "POST" and form.is_valid():
         # The form wrote the cleaned values onto `person`: compare against a fresh copy to audit changes.
         fresh = _current_person(pk)
-        changed = registration.update_person(fresh, form.profile(), actor=request.user, request=request)
+        changed = update_profile(fresh, form.profile(), actor=request.user, request=request)
         if changed:
             messages.success(request, f"{title} updated.")
         else:

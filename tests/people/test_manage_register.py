@@ -152,7 +152,7 @@ def test_an_officer_edits_one_section_and_the_change_is_audited_by_field_name(of
     person.refresh_from_db()
     assert person.phone == "01865 111111"
     assert person.phone_search == "01865111111"
-    event = AuditEvent.objects.get(verb="people.profile_updated")
+    event = AuditEvent.objects.get(verb="people.profile_changed")
     assert event.changed_fields == ["phone"]
     assert event.actor == officer
 
@@ -165,7 +165,7 @@ def test_editing_lived_experience_sets_the_areas(officer_client):
         {"lived_experience": [a.pk for a in areas]},
     )
     assert set(person.lived_experience.all()) == set(areas)
-    assert AuditEvent.objects.get(verb="people.profile_updated").changed_fields == ["lived_experience"]
+    assert AuditEvent.objects.get(verb="people.profile_changed").changed_fields == ["lived_experience"]
 
 
 def test_saving_without_changes_writes_no_audit_event(officer_client):
@@ -174,7 +174,7 @@ def test_saving_without_changes_writes_no_audit_event(officer_client):
         reverse("people_manage:edit_section", args=[person.pk, "name"]),
         {"full_name": "Same Name", "preferred_name": "", "pronouns": ""},
     )
-    assert not AuditEvent.objects.filter(verb="people.profile_updated").exists()
+    assert not AuditEvent.objects.filter(verb="people.profile_changed").exists()
 
 
 def test_an_unknown_section_or_erased_person_is_not_found(officer_client):

@@ -52,6 +52,12 @@ class RetentionSelectionForm(forms.Form):
         choices=[("delete", "Confirm deletion"), ("keep", "Keep")], widget=forms.HiddenInput
     )
 
+    def clean(self):
+        # The action comes from the button pressed: say so in the summary instead of on a hidden field.
+        if self.errors.pop("action", None):
+            self.add_error(None, "Press “Keep selected” or “Confirm deletion of selected”")
+        return super().clean()
+
 
 class RetentionDecisionForm(forms.Form):
     decision = forms.ChoiceField(

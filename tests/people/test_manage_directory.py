@@ -62,6 +62,7 @@ def test_it_lists_current_people_but_not_erased_ones(officer_client):
         "smith",
         "SMI",
         "sam.smith@",
+        "sam.smi",
         "SAM.SMITH@EXAMPLE.TEST",
         "07700 900",
         "+44 7700 900555",

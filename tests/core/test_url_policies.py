@@ -52,6 +52,11 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
     "admin:otp_totp_totpdevice_config": {"pk": _totp_device_id},
     "admin:otp_totp_totpdevice_qrcode": {"pk": _totp_device_id},
     "people_manage:equality_answers": {"pk": _sample_person_id},
+    "people_manage:record": {"pk": _sample_person_id},
+    "people_manage:edit_section": {"pk": _sample_person_id, "section": "contact"},
+    "people_manage:add_note": {"pk": _sample_person_id},
+    "people_manage:change_consent": {"pk": _sample_person_id},
+    "api:person-detail": {"pk": _sample_person_id},
     "people_manage:permission_edit": {"user_id": lambda: UserFactory(roles=[Role.OFFICER]).pk},
 }
 

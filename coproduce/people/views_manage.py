@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from coproduce.accounts.rules import MANAGE_ACCOUNTS
 from coproduce.core.access import access
 
 from . import choices, notes, registration, selectors
@@ -72,6 +73,7 @@ def directory(request):
             "query": query.urlencode(),
             "filtered": filtered,
             "headers": _sort_headers(request, filters),
+            "can_manage_permissions": MANAGE_ACCOUNTS.allows(request.user),
         },
     )
 

@@ -15,8 +15,18 @@ from coproduce.audit.models import GENESIS_HASH, AuditEvent
 from coproduce.audit.services import _CHAIN_LOCK_KEY
 
 BATCH_SIZE = 2000
-# Dates in the demo count back from here, not from today, so the same seed gives the same data on any day.
-ANCHOR = datetime.datetime(2025, 1, 6, 9, 0, tzinfo=datetime.UTC)
+
+
+def _monday_this_week() -> datetime.datetime:
+    today = timezone.now().date()
+    monday = today - datetime.timedelta(days=today.weekday())
+    return datetime.datetime.combine(monday, datetime.time(9, 0), tzinfo=datetime.UTC)
+
+
+# Dates in the demo count back from the Monday of the current week: the programme looks current whenever it
+# is loaded (recent involvement, people due for a retention review), and the same seed gives the same data
+# all week.
+ANCHOR = _monday_this_week()
 
 
 class AuditTrail:

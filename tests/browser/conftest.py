@@ -107,3 +107,9 @@ def person():
         return user, device
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _keep_data_from_migrations(django_db_serialized_rollback):
+    """Live-server tests empty the database after each test; put back what migrations load (for example the
+    programme's lived-experience areas), so each browser test starts from a freshly migrated database."""

@@ -110,6 +110,11 @@ def person():
 
 
 @pytest.fixture(autouse=True)
-def _keep_data_from_migrations(django_db_serialized_rollback):
-    """Live-server tests empty the database after each test; put back what migrations load (for example the
-    programme's lived-experience areas), so each browser test starts from a freshly migrated database."""
+def _data_from_migrations(transactional_db):
+    """Live-server tests empty the database after each test, taking with it what data migrations loaded (the
+    programme's starting lists of lived-experience areas and interests): put it back before each test."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("coproduce.people.migrations.0002_default_areas_and_interests").add(apps, None)

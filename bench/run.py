@@ -147,7 +147,7 @@ def current_code(key: bytes, *, not_at: int | None = None) -> tuple[str, int]:
     return f"{totp.token():06d}", totp.t()
 
 
-def sign_in(port: int, email: str, password: str, totp_key: bytes) -> Browser:
+def sign_in(port: int, email: str, password: str, totp_key: bytes, *, back_office: bool = True) -> Browser:
     browser = Browser(port)
     page, path = browser.get("/account/sign-in/")
     form = find_form(page, lambda f: any(i["type"] == "password" for i in f["inputs"]))
@@ -163,6 +163,8 @@ def sign_in(port: int, email: str, password: str, totp_key: bytes) -> Browser:
             break
         code, used_step = current_code(totp_key, not_at=used_step)
         page, path = browser.submit(page, path, form, {input_named(form, "code", "otp_token", "token"): code})
+    if not back_office:
+        return browser
     manage, manage_path = browser.get("/manage/")
     if manage.status != 200 or not manage_path.startswith("/manage/"):
         raise SystemExit(
@@ -391,6 +393,9 @@ def main(argv=None) -> int:
         print(f"gunicorn on {HOST}:{port}, {args.workers} workers × {args.threads} threads", flush=True)
         officer = sign_in(port, DEMO_LOGIN_BY_ROLE[Role.OFFICER].email, DEMO_PASSWORD, DEMO_TOTP_KEY)
         admin = sign_in(port, DEMO_LOGIN_BY_ROLE[Role.ADMINISTRATOR].email, DEMO_PASSWORD, DEMO_TOTP_KEY)
+        member = sign_in(
+            port, DEMO_LOGIN_BY_ROLE[Role.MEMBER].email, DEMO_PASSWORD, DEMO_TOTP_KEY, back_office=False
+        )
         token = create_api_token(officer)
 
         targets = [
@@ -402,6 +407,16 @@ def main(argv=None) -> int:
             Target("Manage home (officer)", "/manage/", officer.cookies, {}),
             Target("Audit log (administrator)", "/manage/audit/", admin.cookies, {}),
             Target("Accounts list (administrator)", "/manage/accounts/", admin.cookies, {}),
+            Target("People directory (officer)", "/manage/people/", officer.cookies, {}),
+            Target("People: name search", "/manage/people/?q=ash", officer.cookies, {}),
+            Target(
+                "People: two filters, page 20",
+                "/manage/people/?format=easy_read&contact=yes&page=20",
+                officer.cookies,
+                {},
+            ),
+            Target("Network equality profile", "/manage/people/equality/", officer.cookies, {}),
+            Target("Your profile (member)", "/me/", member.cookies, {}),
             Target("API /me (token)", "/api/me/", {}, {"Authorization": f"Token {token}"}),
         ]
         results: list[Result] = []

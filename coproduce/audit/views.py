@@ -1,10 +1,10 @@
-import csv
 
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from coproduce.core.access import access
+from coproduce.core.spreadsheets import csv_lines
 
 from . import selectors, services
 from .forms import AuditFilterForm, parse_cursor
@@ -43,17 +43,6 @@ def events(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _cell(value) -> str:
-    """Text for a spreadsheet cell; a leading = + - @ would make spreadsheet programs run it as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _csv_rows(events):
     yield ["id", "when (UK time)", "verb", "who", "email", "object type", "object id", "fields changed", "ip"]
     for event in events:
@@ -78,10 +67,9 @@ def export(request):
         return render(request, "audit/events.html", {"form": form, "page": None, "query": ""}, status=400)
     filters = form.filters()
     services.record_export(actor=request.user, filters_used=filters.applied(), request=request)
-    writer = csv.writer(_Echo())
     rows = _csv_rows(selectors.events_for_export(filters))
     response = StreamingHttpResponse(
-        (writer.writerow([_cell(value) for value in row]) for row in rows),
+        csv_lines(rows),
         content_type="text/csv; charset=utf-8",
     )
     stamp = timezone.localtime(timezone.now(), LONDON).strftime("%Y-%m-%d-%H%M")

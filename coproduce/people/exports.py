@@ -18,7 +18,6 @@ programs show it as text instead of running it as a formula.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 from collections.abc import Iterable, Iterator
 
@@ -105,12 +104,6 @@ def _safeguarding_text(person: Person) -> str:
     return " | ".join(f"{note.written_at:%Y-%m-%d}: {note.text}" for note in person.safeguarding_notes)
 
 
-def neutralise(value) -> str:
-    """Text for a spreadsheet cell that a spreadsheet program will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 class ExportPlan:
     """Which columns this exporter gets, decided by their permissions."""
 
@@ -160,7 +153,7 @@ def rows(people: QuerySet[Person], plan: ExportPlan) -> Iterator[list[str]]:
     columns = plan.columns()
     yield [heading for heading, _ in columns]
     for person in plan.queryset(people).iterator(chunk_size=CHUNK_SIZE):
-        yield [neutralise(value(person)) for _, value in columns]
+        yield [value(person) for _, value in columns]
 
 
 def filters_used(filters: DirectoryFilters) -> list[str]:
@@ -172,17 +165,6 @@ def filters_used(filters: DirectoryFilters) -> list[str]:
         if item.name not in ("sort", "direction")
         and getattr(filters, item.name) != getattr(default, item.name)
     ]
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_lines(table: Iterable[list[str]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    for row in table:
-        yield writer.writerow(row)
 
 
 def record_export(*, actor, filters_used: Iterable[str], plan: ExportPlan, request=None) -> None:

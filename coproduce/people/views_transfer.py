@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.spreadsheets import csv_lines
 
 from . import choices, exports, imports, retention, selectors
 from .forms_manage import DirectoryFilterForm
@@ -127,7 +128,7 @@ def export(request):
         actor=request.user, filters_used=exports.filters_used(filters), plan=plan, request=request
     )
     response = StreamingHttpResponse(
-        exports.csv_lines(exports.rows(selectors.directory(filters), plan)),
+        csv_lines(exports.rows(selectors.directory(filters), plan)),
         content_type="text/csv; charset=utf-8",
     )
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")

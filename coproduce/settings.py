@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "coproduce.audit",
     "coproduce.accounts",
     "coproduce.people",
+    "coproduce.projects",
     "coproduce.api",
     "demo",
 ]

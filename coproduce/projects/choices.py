@@ -1,0 +1,73 @@
+"""The fixed lists projects are described with."""
+
+from django.db import models
+
+
+class Rung(models.IntegerChoices):
+    """The ladder of participation, lowest first. 1–2 are "doing to", 3–5 "doing for", 6–7 "doing with"."""
+
+    COERCION = 1, "Coercion"
+    EDUCATING = 2, "Educating"
+    INFORMING = 3, "Informing"
+    CONSULTING = 4, "Consulting"
+    ENGAGING = 5, "Engaging"
+    CO_DESIGNING = 6, "Co-designing"
+    CO_PRODUCING = 7, "Co-producing"
+
+
+# A target below this rung is consultation, not co-production: the officer must say why it is taken on.
+CO_PRODUCTION_THRESHOLD = Rung.CO_DESIGNING
+
+
+def ladder_band(rung: int) -> str:
+    if rung <= Rung.EDUCATING:
+        return "doing to"
+    if rung <= Rung.ENGAGING:
+        return "doing for"
+    return "doing with"
+
+
+class Stage(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    SCOPING = "scoping", "Scoping"
+    DESIGNING = "designing", "Designing"
+    DELIVERING = "delivering", "Delivering"
+    REVIEWING = "reviewing", "Reviewing"
+    CLOSED = "closed", "Closed"
+    STOPPED = "stopped", "Stopped"
+    DECLINED = "declined", "Declined"
+
+
+# The order a project moves through; "stopped" can follow any active stage, "declined" only a request.
+STAGE_ORDER = [Stage.REQUESTED, Stage.SCOPING, Stage.DESIGNING, Stage.DELIVERING, Stage.REVIEWING, Stage.CLOSED]
+ACTIVE_STAGES = frozenset({Stage.SCOPING, Stage.DESIGNING, Stage.DELIVERING, Stage.REVIEWING})
+FINISHED_STAGES = frozenset({Stage.CLOSED, Stage.STOPPED, Stage.DECLINED})
+
+
+class TriageState(models.TextChoices):
+    """Where a request stands with the co-production team (only meaningful while the stage is "requested")."""
+
+    AWAITING = "awaiting", "Awaiting triage"
+    MORE_INFORMATION = "more_information", "More information asked for"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class TeamRole(models.TextChoices):
+    CO_LEAD = "co_lead", "Co-lead with lived experience"
+    MEMBER = "member", "Member"
+    PEER_RESEARCHER = "peer_researcher", "Peer researcher"
+    STAFF_LEAD = "staff_lead", "Staff lead"
+    FACILITATOR = "facilitator", "Facilitator"
+
+
+# Roles held by people who bring lived experience; the others are staff. The team screen warns when staff
+# outnumber people with lived experience.
+LIVED_EXPERIENCE_ROLES = frozenset({TeamRole.CO_LEAD, TeamRole.MEMBER, TeamRole.PEER_RESEARCHER})
+STAFF_ROLES = frozenset({TeamRole.STAFF_LEAD, TeamRole.FACILITATOR})
+
+
+class RatingMoment(models.TextChoices):
+    TARGET = "target", "Target (at acceptance)"
+    REVIEW = "review", "At review"
+    CLOSE = "close", "At close"

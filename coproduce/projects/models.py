@@ -1,0 +1,176 @@
+"""Co-produced projects: the request, its triage and ladder ratings, its stages and its team.
+
+A project's page is the hub other apps hang on: opportunities, meetings, payments and evaluation all point
+at ``Project``; a person joins a project through ``TeamMember`` (``services.add_team_member``).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .choices import LIVED_EXPERIENCE_ROLES, RatingMoment, Rung, Stage, TeamRole, TriageState
+
+
+class ServiceArea(models.Model):
+    """A service area projects are grouped by on the public list (configurable per programme)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    """A council department, NHS body or voluntary-sector partner that asks for co-production support."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Council department"
+        NHS = "nhs", "NHS organisation"
+        VOLUNTARY = "voluntary", "Voluntary or community organisation"
+        OTHER = "other", "Other partner"
+
+    name = models.CharField(max_length=150, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COUNCIL)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True).exclude(stage__in=[Stage.REQUESTED, Stage.DECLINED])
+
+    def active(self):
+        return self.exclude(stage__in=[Stage.CLOSED, Stage.STOPPED, Stage.DECLINED])
+
+
+class Project(models.Model):
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, unique=True)
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="projects")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="projects")
+
+    # The request, in the requester's words.
+    summary = models.TextField("The service or decision")
+    affects = models.TextField("Who it affects")
+    can_change = models.TextField("What can change")
+    cannot_change = models.TextField("What cannot change", blank=True)
+    decision_deadline = models.DateField(null=True, blank=True)
+    involvement_budget = models.DecimalField(
+        "Budget for involvement (£)", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    hoped_rung = models.PositiveSmallIntegerField("Level of involvement hoped for", choices=Rung.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requested_projects"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    # Triage by the co-production team.
+    triage_state = models.CharField(max_length=20, choices=TriageState.choices, default=TriageState.AWAITING)
+    triage_message = models.TextField(blank=True, help_text="Reason for declining or what more is needed.")
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    triaged_at = models.DateTimeField(null=True, blank=True)
+    principles_check = models.JSONField(
+        default=dict, blank=True, help_text="{principle: note} for equality, diversity, accessibility, reciprocity"
+    )
+    below_co_production_reason = models.TextField(blank=True)
+
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.REQUESTED, db_index=True)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    stopped_reason = models.TextField(blank=True)
+
+    # Denormalised from the latest LadderRating of each moment, for lists and reports.
+    target_rung = models.PositiveSmallIntegerField(choices=Rung.choices, null=True, blank=True)
+    achieved_rung = models.PositiveSmallIntegerField(choices=Rung.choices, null=True, blank=True)
+
+    is_published = models.BooleanField(default=False, help_text="Shown on the public project pages")
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["is_published", "stage", "service_area"])]
+
+    def __str__(self):
+        return self.title
+
+
+class StageChange(models.Model):
+    """One move of a project from a stage to another: the history shown on the project page."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=12, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=12, choices=Stage.choices)
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.from_stage or 'new'} → {self.to_stage}"
+
+
+class LadderRating(models.Model):
+    """A rung on the ladder of participation at one moment (target, review, close), with the evidence."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ladder_ratings")
+    moment = models.CharField(max_length=8, choices=RatingMoment.choices)
+    rung = models.PositiveSmallIntegerField(choices=Rung.choices)
+    justification = models.TextField("Justification or evidence")
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["rated_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_moment_display()}: {self.get_rung_display()}"
+
+
+class TeamMemberQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(left_at__isnull=True)
+
+
+class TeamMember(models.Model):
+    """A person on a project team. People join through services.add_team_member (also used by selection)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="project_memberships")
+    role = models.CharField(max_length=16, choices=TeamRole.choices)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = TeamMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "person"], condition=Q(left_at__isnull=True), name="team_member_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def brings_lived_experience(self) -> bool:
+        return self.role in LIVED_EXPERIENCE_ROLES

@@ -39,7 +39,14 @@ class Stage(models.TextChoices):
 
 
 # The order a project moves through; "stopped" can follow any active stage, "declined" only a request.
-STAGE_ORDER = [Stage.REQUESTED, Stage.SCOPING, Stage.DESIGNING, Stage.DELIVERING, Stage.REVIEWING, Stage.CLOSED]
+STAGE_ORDER = [
+    Stage.REQUESTED,
+    Stage.SCOPING,
+    Stage.DESIGNING,
+    Stage.DELIVERING,
+    Stage.REVIEWING,
+    Stage.CLOSED,
+]
 ACTIVE_STAGES = frozenset({Stage.SCOPING, Stage.DESIGNING, Stage.DELIVERING, Stage.REVIEWING})
 FINISHED_STAGES = frozenset({Stage.CLOSED, Stage.STOPPED, Stage.DECLINED})
 

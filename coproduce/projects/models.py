@@ -83,7 +83,9 @@ class Project(models.Model):
     )
     triaged_at = models.DateTimeField(null=True, blank=True)
     principles_check = models.JSONField(
-        default=dict, blank=True, help_text="{principle: note} for equality, diversity, accessibility, reciprocity"
+        default=dict,
+        blank=True,
+        help_text="{principle: note} for equality, diversity, accessibility, reciprocity",
     )
     below_co_production_reason = models.TextField(blank=True)
 

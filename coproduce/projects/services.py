@@ -13,7 +13,9 @@ from .models import Project, TeamMember
 @transaction.atomic
 def add_team_member(project: Project, person, role: str, *, by) -> TeamMember:
     """Put a person on a project team (or change their role if they are on it already)."""
-    member = TeamMember.objects.select_for_update().filter(project=project, person=person, left_at=None).first()
+    member = (
+        TeamMember.objects.select_for_update().filter(project=project, person=person, left_at=None).first()
+    )
     if member is None:
         member = TeamMember.objects.create(project=project, person=person, role=role, added_by=by)
         record("project.team_member_added", actor=by, obj=member, changed_fields=["person", "role"])

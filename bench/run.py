@@ -90,8 +90,16 @@ class Browser:
         if body is not None:
             data = urlencode(body).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.connection.request(method, path, body=data, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=data, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            # gunicorn closes keep-alive connections left idle for a few seconds (while other threads
+            # waited on a slow page); that is not the page failing, so reconnect once and ask again.
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
+            self.connection.request(method, path, body=data, headers=headers)
+            response = self.connection.getresponse()
         payload = response.read().decode("utf-8", "replace")
         for header in response.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie()

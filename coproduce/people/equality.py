@@ -8,9 +8,11 @@ Answers are kept only while the person consents to KEEP_EQUALITY_DATA; withdrawi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -182,6 +184,21 @@ def _suppressed_values(counts: dict[str, int]) -> set[str]:
         if shown:
             hidden.add(min(shown, key=lambda value: (counts[value], order.index(value))))
     return hidden
+
+
+NETWORK_PROFILE_SECONDS = 900
+
+
+def network_equality_profile() -> tuple[list[TopicProfile], datetime]:
+    """The whole network's profile and when it was worked out.
+
+    It reads every equality record, so working it out on each page view would grow with the network: it is
+    computed at most every 15 minutes and shared through the cache (the page says how recent it is)."""
+    cached = cache.get("people:network_equality_profile")
+    if cached is None:
+        cached = (equality_profile(Person.objects.current()), timezone.now())
+        cache.set("people:network_equality_profile", cached, NETWORK_PROFILE_SECONDS)
+    return cached
 
 
 def equality_profile(people_queryset: QuerySet[Person]) -> list[TopicProfile]:

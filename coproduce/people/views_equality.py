@@ -106,12 +106,14 @@ def person_answers(request, pk):
 @access(DIRECTORY)
 def network_profile(request):
     """The whole network against the census baseline: aggregates only, small numbers suppressed."""
-    profiles = equality.equality_profile(Person.objects.current())
+    profiles, worked_out_at = equality.network_equality_profile()
     return render(
         request,
         "people/equality/network_profile.html",
         {
             "profiles": profiles,
+            "worked_out_at": worked_out_at,
+            "refresh_minutes": equality.NETWORK_PROFILE_SECONDS // 60,
             "census_loaded": any(row.oxfordshire is not None for profile in profiles for row in profile.rows),
             "attribution": census.ATTRIBUTION,
             "threshold": equality.SUPPRESSION_THRESHOLD,

@@ -3,6 +3,7 @@ profile shows aggregates only; administrators give and take away the restricted 
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -188,7 +189,25 @@ def test_the_network_profile_page_costs_the_same_with_5_or_300_members(client, o
     counts = []
     for size in (5, 295):
         people_with_answers(size, **FULL_ANSWERS)
+        cache.clear()  # measure working the profile out, not reading it from the cache
         with CaptureQueriesContext(connection) as queries:
             assert client.get(PROFILE).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_network_profile_is_worked_out_once_then_read_from_the_cache(client, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people_with_answers(12, **FULL_ANSWERS)
+    sign_in(client, officer)
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(PROFILE).content.decode()
+        counts.append(sum("people_equalityrecord" in query["sql"] for query in queries))
+    assert counts == [len(equality.TOPICS), 0]
+    assert "Figures worked out at" in page
+    people_with_answers(3, **FULL_ANSWERS)
+    assert ">12<" in client.get(PROFILE).content.decode()  # still the cached figures until they expire

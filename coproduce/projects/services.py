@@ -210,6 +210,25 @@ def ask_for_more_information(project: Project, *, question: str, by) -> Project:
     return project
 
 
+def apply_triage(project: Project, data: dict, principles: dict, *, by) -> str:
+    """Carry out an officer's triage decision (from the triage form or the API); return what to tell them."""
+    if data["decision"] == "accept":
+        accept_request(
+            project,
+            target_rung=data["target_rung"],
+            justification=data["justification"],
+            principles=principles,
+            below_reason=data.get("below_co_production_reason", ""),
+            by=by,
+        )
+        return "Request accepted: the project is now being scoped."
+    if data["decision"] == "decline":
+        decline_request(project, reason=data["message"], by=by)
+        return "Request declined. The requester has been emailed the reason."
+    ask_for_more_information(project, question=data["message"], by=by)
+    return "The requester has been asked for more information."
+
+
 def next_stage(stage: str) -> str | None:
     if stage not in ACTIVE_STAGES:
         return None

@@ -86,7 +86,7 @@ def triage(request, pk):
     form = TriageForm(request.POST or None)
     if request.method == "POST" and open_for_triage and form.is_valid():
         try:
-            done = _apply_triage(project, form, request.user)
+            done = services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
         except services.ProjectError as error:
             form.add_error(None, str(error))
         else:
@@ -108,28 +108,6 @@ def triage(request, pk):
 def _below(form) -> bool:
     rung = getattr(form, "cleaned_data", {}).get("target_rung")
     return rung is not None and rung < CO_PRODUCTION_THRESHOLD
-
-
-def _apply_triage(project, form, user) -> str:
-    """Carry out the officer's decision and return what to tell them."""
-    data = form.cleaned_data
-    if data["decision"] == "accept":
-        services.accept_request(
-            project,
-            target_rung=data["target_rung"],
-            justification=data["justification"],
-            principles=form.principles(),
-            below_reason=data["below_co_production_reason"],
-            by=user,
-        )
-        message = "Request accepted: the project is now being scoped."
-    elif data["decision"] == "decline":
-        services.decline_request(project, reason=data["message"], by=user)
-        message = "Request declined. The requester has been emailed the reason."
-    else:
-        services.ask_for_more_information(project, question=data["message"], by=user)
-        message = "The requester has been asked for more information."
-    return message
 
 
 @access(OFFICERS)

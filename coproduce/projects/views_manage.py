@@ -176,7 +176,8 @@ def team(request, pk):
 def team_add(request, pk):
     project = project_or_404(request, pk, "projects.manage_project")
     form = TeamRoleForm(request.POST)
-    person = Person.objects.current().filter(pk=request.POST.get("person")).first()
+    person_id = request.POST.get("person", "")
+    person = Person.objects.current().filter(pk=person_id).first() if person_id.isdigit() else None
     if person is None or not form.is_valid():
         messages.error(request, "Choose a person and a role to add them to the team.")
     else:

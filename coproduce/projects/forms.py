@@ -29,6 +29,10 @@ class RequestForm(forms.ModelForm):
         min_value=Decimal("0"),
         max_digits=10,
         decimal_places=2,
+        # A text box, not type=number: browsers round, scroll and reject typed values without saying why.
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
         help_text="Money set aside to pay people for their time and expenses, for example 1500.00",
         error_messages={
             "invalid": "Enter the budget as an amount of money, like 1500 or 1500.50",

@@ -116,6 +116,12 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(self._serialize(self.get_object(), many=False))
 
 
+def _body(request) -> dict:
+    if not isinstance(request.data, dict):
+        raise ValidationError({"detail": "Send a JSON object."})
+    return request.data
+
+
 def _form_errors(form) -> ValidationError:
     return ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
 
@@ -155,8 +161,9 @@ class ProjectRequestView(APIView):
         tags=["projects"],
     )
     def post(self, request):
-        data = {key: value for key, value in request.data.items() if key != "decision_deadline"}
-        deadline = str(request.data.get("decision_deadline") or "")
+        body = _body(request)
+        data = {key: value for key, value in body.items() if key != "decision_deadline"}
+        deadline = str(body.get("decision_deadline") or "")
         if deadline:
             year, _, rest = deadline.partition("-")
             month, _, day = rest.partition("-")
@@ -193,8 +200,12 @@ class TriageView(APIView):
     )
     def post(self, request, pk):
         project = _project(pk, request.user, "projects.triage")
-        data = {key: value for key, value in request.data.items() if key != "principles"}
-        for key, value in (request.data.get("principles") or {}).items():
+        body = _body(request)
+        data = {key: value for key, value in body.items() if key != "principles"}
+        principles = body.get("principles") or {}
+        if not isinstance(principles, dict):
+            raise ValidationError({"principles": ["Send a note for each principle, by name."]})
+        for key, value in principles.items():
             data[f"principle_{key}"] = value
         form = TriageForm(data)
         if not form.is_valid():
@@ -227,7 +238,7 @@ class StageView(APIView):
     )
     def post(self, request, pk):
         project = _project(pk, request.user, "projects.move_stage")
-        form = StageForm(request.data, moves=services.allowed_moves(project.stage))
+        form = StageForm(_body(request), moves=services.allowed_moves(project.stage))
         if not form.is_valid():
             raise _form_errors(form)
         try:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from coproduce.accounts.services import site_url
 from coproduce.audit.services import record
 from coproduce.core.tasks import queue_email
 
@@ -61,7 +62,7 @@ def _unique_slug(title: str) -> str:
 
 def _email_requester(project: Project, subject: str, body: str) -> None:
     if project.requested_by.email:
-        link = reverse("projects:request", args=[project.pk])
+        link = site_url(reverse("projects:request", args=[project.pk]))
         queue_email(project.requested_by.email, subject, f"{body}\n\nSee your request: {link}\n")
 
 

@@ -160,3 +160,17 @@ def test_the_officers_lists_cost_the_same_however_many_projects(client, officer,
     sign_in(client, officer)
     assert_page_queries(client, reverse("projects_manage:list"), "projects_manage:list")
     assert_page_queries(client, reverse("projects_manage:report"), "projects_manage:report")
+
+
+def test_malformed_bodies_are_refused_not_errors(db, officer):
+    project = requested()
+    lead = project.requested_by
+    assert api(lead).post(reverse("api:project-request"), [1, 2], format="json").status_code == 400
+    triage = reverse("api:project-triage", args=[project.pk])
+    assert (
+        api(officer).post(triage, {"decision": "accept", "principles": ["x"]}, format="json").status_code
+        == 400
+    )
+    assert api(officer).post(triage, "nonsense", format="json").status_code == 400
+    stage = reverse("api:project-stage", args=[project.pk])
+    assert api(officer).post(stage, [], format="json").status_code == 400

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from coproduce.accounts.models import Role
+from coproduce.accounts.services import site_url
 from coproduce.audit.models import AuditEvent
 from coproduce.projects import services
 from coproduce.projects.choices import RatingMoment, Rung, Stage, TriageState
@@ -58,6 +59,7 @@ def test_accepting_records_the_target_the_principles_and_moves_to_scoping(
     assert StageChange.objects.filter(project=project, to_stage=Stage.SCOPING, changed_by=officer).exists()
     assert len(mail.outbox) == 1 and "accepted" in mail.outbox[0].subject
     assert mail.outbox[0].to == [project.requested_by.email]
+    assert site_url(f"/requests/{project.pk}/") in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("principle", ["equality", "diversity", "accessibility", "reciprocity"])

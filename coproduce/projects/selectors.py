@@ -7,7 +7,7 @@ from collections import Counter
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from coproduce.people.choices import ConsentPurpose
-from coproduce.people.models import Consent
+from coproduce.people.models import Consent, Person
 
 from .choices import LIVED_EXPERIENCE_ROLES, TeamRole
 from .models import Project, TeamMember
@@ -49,7 +49,6 @@ def people_who_may_be_named(person_ids) -> set[int]:
     latest = Consent.objects.filter(person=OuterRef("pk"), purpose=NAMING_CONSENT).order_by(
         "-recorded_at", "-id"
     )
-    from coproduce.people.models import Person
 
     return set(
         Person.objects.current()

@@ -3,12 +3,14 @@ move, ladder ratings and the achieved rung."""
 
 import pytest
 from django.core import mail
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coproduce.accounts.models import Role
 from coproduce.accounts.services import site_url
 from coproduce.audit.models import AuditEvent
 from coproduce.projects import services
-from coproduce.projects.choices import RatingMoment, Rung, Stage, TriageState
+from coproduce.projects.choices import ACTIVE_STAGES, STAGE_ORDER, RatingMoment, Rung, Stage, TriageState
 from coproduce.projects.models import LadderRating, Project, StageChange
 from tests.factories import UserFactory
 
@@ -241,3 +243,17 @@ def test_the_jargon_buster_holds_a_term_once(db, officer):
     )
     with pytest.raises(services.ProjectError):
         services.add_jargon(project, term="send", meaning="again", by=officer)
+
+
+@given(st.sampled_from(Stage.values))
+def test_no_allowed_move_skips_a_stage_or_leaves_a_finished_project(stage):
+    moves = services.allowed_moves(stage)
+    if stage not in ACTIVE_STAGES:
+        assert moves == {}
+    for to_stage, kind in moves.items():
+        if kind == "stop":
+            assert to_stage == Stage.STOPPED
+        else:
+            step = STAGE_ORDER.index(to_stage) - STAGE_ORDER.index(stage)
+            assert step == (1 if kind == "forward" else -1)
+            assert to_stage != Stage.REQUESTED

@@ -253,6 +253,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RungEnum": "coproduce.projects.choices.Rung",
+        "StageEnum": "coproduce.projects.choices.Stage",
+    },
 }
 
 # --- Security headers -----------------------------------------------------------------------------------

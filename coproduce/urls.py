@@ -8,6 +8,8 @@ urlpatterns = [
     path("manage/audit/", include("coproduce.audit.urls")),
     path("manage/people/", include("coproduce.people.manage_urls")),
     path("", include("coproduce.people.urls")),
+    path("manage/projects/", include("coproduce.projects.manage_urls")),
+    path("", include("coproduce.projects.urls")),
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),

@@ -22,6 +22,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from coproduce.people import api as people_api
+from coproduce.projects import api as projects_api
 
 from . import api
 
@@ -29,11 +30,18 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("people", people_api.PersonViewSet, basename="person")
+router.register("projects", projects_api.ProjectViewSet, basename="project")
+router.register(
+    r"projects/(?P<project_pk>\d+)/team", projects_api.TeamMemberViewSet, basename="project-team-member"
+)
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
     path("docs/", api.DocsView.as_view(), name="docs"),
     path("me/", api.MeView.as_view(), name="me"),
     path("people/me/", people_api.MyProfileView.as_view(), name="person-me"),
+    path("projects/requests/", projects_api.ProjectRequestView.as_view(), name="project-request"),
+    path("projects/<int:pk>/triage/", projects_api.TriageView.as_view(), name="project-triage"),
+    path("projects/<int:pk>/stage/", projects_api.StageView.as_view(), name="project-stage"),
     *router.urls,
 ]

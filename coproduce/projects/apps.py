@@ -5,3 +5,10 @@ class ProjectsConfig(AppConfig):
     name = "coproduce.projects"
     label = "projects"
     verbose_name = "Projects"
+
+    def ready(self):
+        from .navigation import register_navigation
+        from .sections import register_placeholders
+
+        register_navigation()
+        register_placeholders()

@@ -78,3 +78,28 @@ class RatingMoment(models.TextChoices):
     TARGET = "target", "Target (at acceptance)"
     REVIEW = "review", "At review"
     CLOSE = "close", "At close"
+
+
+class OutputKind(models.TextChoices):
+    DOCUMENT = "document", "Document"
+    DECISION = "decision", "Decision"
+    SERVICE_CHANGE = "service_change", "Service change"
+
+
+class PublicSection(models.TextChoices):
+    """Parts of a published project the team chooses to show on its public page (title and stage always
+    show once a project is published)."""
+
+    ABOUT = "about", "What it is about"
+    TEAM = "team", "Who is involved"
+    GET_INVOLVED = "get_involved", "How to get involved"
+    UPDATES = "updates", "You said, we did"
+    OUTPUTS = "outputs", "What changed"
+
+
+PRINCIPLES = (
+    ("equality", "Equality", "Everyone has assets: how will people take part as equals?"),
+    ("diversity", "Diversity", "How will the project reach beyond the usual voices?"),
+    ("accessibility", "Accessibility", "How can everyone take part in the way that suits them?"),
+    ("reciprocity", "Reciprocity", "What will people get back: payment, recognition, skills?"),
+)

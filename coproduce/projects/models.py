@@ -9,7 +9,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .choices import LIVED_EXPERIENCE_ROLES, RatingMoment, Rung, Stage, TeamRole, TriageState
+from .choices import (
+    LIVED_EXPERIENCE_ROLES,
+    OutputKind,
+    RatingMoment,
+    Rung,
+    Stage,
+    TeamRole,
+    TriageState,
+)
 
 
 class ServiceArea(models.Model):
@@ -98,6 +106,8 @@ class Project(models.Model):
     achieved_rung = models.PositiveSmallIntegerField(choices=Rung.choices, null=True, blank=True)
 
     is_published = models.BooleanField(default=False, help_text="Shown on the public project pages")
+    # Which parts of the project the public page shows (choices.PublicSection values), chosen by the team.
+    public_sections = models.JSONField(default=list, blank=True)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -107,6 +117,13 @@ class Project(models.Model):
 
     def __str__(self):
         return self.title
+
+    def shows_publicly(self, section: str) -> bool:
+        return section in self.public_sections
+
+    @property
+    def is_request(self) -> bool:
+        return self.stage == Stage.REQUESTED
 
 
 class StageChange(models.Model):
@@ -176,3 +193,64 @@ class TeamMember(models.Model):
     @property
     def brings_lived_experience(self) -> bool:
         return self.role in LIVED_EXPERIENCE_ROLES
+
+
+class Output(models.Model):
+    """Something the project produced: a document, a decision or a change to a service."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outputs")
+    kind = models.CharField(max_length=16, choices=OutputKind.choices)
+    title = models.CharField(max_length=150)
+    description = models.TextField()
+    date = models.DateField()
+    link = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Update(models.Model):
+    """A "you said, we did" update: what people told the project and what was done about it."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
+    you_said = models.TextField("You said")
+    we_did = models.TextField("We did")
+    date = models.DateField()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"update of {self.date:%Y-%m-%d}"
+
+
+class AgreementStatement(models.Model):
+    """One short statement of the team's group agreement (ground rules), in the team's order."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="agreement")
+    text = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class JargonTerm(models.Model):
+    """A word or abbreviation the project uses, with its meaning in plain English."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="jargon")
+    term = models.CharField(max_length=80)
+    meaning = models.TextField("What it means")
+
+    class Meta:
+        ordering = ["term", "id"]
+        constraints = [models.UniqueConstraint(fields=["project", "term"], name="jargon_term_once")]
+
+    def __str__(self):
+        return self.term

@@ -3,11 +3,315 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
+from coproduce.accounts.services import site_url
 from coproduce.audit.services import record
+from coproduce.core.tasks import queue_email
 
-from .models import Project, TeamMember
+from .choices import (
+    ACTIVE_STAGES,
+    CO_PRODUCTION_THRESHOLD,
+    PRINCIPLES,
+    STAGE_ORDER,
+    PublicSection,
+    RatingMoment,
+    Stage,
+    TriageState,
+)
+from .models import (
+    AgreementStatement,
+    JargonTerm,
+    LadderRating,
+    Output,
+    Project,
+    StageChange,
+    TeamMember,
+    Update,
+)
+
+# What a requester writes (and may change when asked for more information).
+REQUEST_FIELDS = [
+    "title",
+    "summary",
+    "affects",
+    "can_change",
+    "cannot_change",
+    "decision_deadline",
+    "involvement_budget",
+    "hoped_rung",
+    "service_area",
+    "organisation",
+]
+
+
+class ProjectError(Exception):
+    """A workflow rule refused the change; the message is shown to the user as it is."""
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:140] or "project"
+    slug, n = base, 1
+    while Project.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _email_requester(project: Project, subject: str, body: str) -> None:
+    if project.requested_by.email:
+        link = site_url(reverse("projects:request", args=[project.pk]))
+        queue_email(project.requested_by.email, subject, f"{body}\n\nSee your request: {link}\n")
+
+
+@transaction.atomic
+def create_request(data: dict, *, by) -> Project:
+    project = Project(requested_by=by, **{name: data[name] for name in REQUEST_FIELDS if name in data})
+    project.slug = _unique_slug(project.title)
+    project.save()
+    StageChange.objects.create(project=project, from_stage="", to_stage=Stage.REQUESTED, changed_by=by)
+    record("project.requested", actor=by, obj=project, changed_fields=[*REQUEST_FIELDS, "stage"])
+    return project
+
+
+@transaction.atomic
+def resubmit_request(project: Project, data: dict, *, by) -> Project:
+    """The requester answers a "more information" request by changing the request and sending it back."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.triage_state != TriageState.MORE_INFORMATION:
+        raise ProjectError("You can only change a request when the co-production team has asked for more.")
+    changed = [name for name in REQUEST_FIELDS if name in data and getattr(project, name) != data[name]]
+    for name in changed:
+        setattr(project, name, data[name])
+    project.triage_state = TriageState.AWAITING
+    project.save(update_fields=[*changed, "triage_state"])
+    record("project.request_resubmitted", actor=by, obj=project, changed_fields=[*changed, "triage_state"])
+    return project
+
+
+def _lock_for_triage(project: Project, allowed: set[str]) -> Project:
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.stage != Stage.REQUESTED or locked.triage_state not in allowed:
+        raise ProjectError("This request has already been dealt with: reload the page to see its status.")
+    return locked
+
+
+def _set_stage(project: Project, to_stage: str, *, by, reason: str = "", expected: str) -> None:
+    """Move the stage only if it is still `expected` (a conditional update, so of two officers moving the
+    same project at the same moment exactly one succeeds), and add the history row."""
+    now = timezone.now()
+    fields = {"stage": to_stage, "stage_changed_at": now}
+    if to_stage == Stage.STOPPED:
+        fields["stopped_reason"] = reason
+    moved = Project.objects.filter(pk=project.pk, stage=expected).update(**fields)
+    if not moved:
+        raise ProjectError("Someone else has just moved this project: reload the page to see its stage.")
+    for name, value in fields.items():
+        setattr(project, name, value)
+    StageChange.objects.create(
+        project=project, from_stage=expected, to_stage=to_stage, reason=reason, changed_by=by, changed_at=now
+    )
+
+
+def _finish_triage(project: Project, state: str, message: str, *, by) -> None:
+    project.triage_state = state
+    project.triage_message = message
+    project.triaged_by = by
+    project.triaged_at = timezone.now()
+    project.save(update_fields=["triage_state", "triage_message", "triaged_by", "triaged_at"])
+
+
+@transaction.atomic
+def accept_request(
+    project: Project, *, target_rung: int, justification: str, principles: dict, below_reason: str = "", by
+) -> Project:
+    """Take a request on: the target rung with its justification and the four principles check. A target
+    below co-designing is consultation, not co-production, and needs a reason to take it on anyway."""
+    project = _lock_for_triage(project, {TriageState.AWAITING, TriageState.MORE_INFORMATION})
+    missing = [label for key, label, _ in PRINCIPLES if not (principles.get(key) or "").strip()]
+    if missing:
+        raise ProjectError(f"Write a note for each principle: {', '.join(missing).lower()}.")
+    if not justification.strip():
+        raise ProjectError("Say why this target rung is right.")
+    below = target_rung < CO_PRODUCTION_THRESHOLD
+    if below and not below_reason.strip():
+        raise ProjectError("This target is consultation, not co-production: say why it is still taken on.")
+    LadderRating.objects.create(
+        project=project,
+        moment=RatingMoment.TARGET,
+        rung=target_rung,
+        justification=justification,
+        rated_by=by,
+    )
+    project.target_rung = target_rung
+    project.principles_check = {key: principles[key].strip() for key, _, _ in PRINCIPLES}
+    project.below_co_production_reason = below_reason.strip() if below else ""
+    project.save(update_fields=["target_rung", "principles_check", "below_co_production_reason"])
+    _finish_triage(project, TriageState.ACCEPTED, "", by=by)
+    _set_stage(project, Stage.SCOPING, by=by, expected=Stage.REQUESTED)
+    record(
+        "project.accepted",
+        actor=by,
+        obj=project,
+        changed_fields=[
+            "triage_state",
+            "target_rung",
+            "principles_check",
+            "below_co_production_reason",
+            "stage",
+        ],
+    )
+    _email_requester(
+        project,
+        f"Your request has been accepted: {project.title}",
+        f"The co-production team has accepted your request for support with {project.title}. "
+        "It is now being scoped; someone from the team will be in touch.",
+    )
+    return project
+
+
+@transaction.atomic
+def decline_request(project: Project, *, reason: str, by) -> Project:
+    project = _lock_for_triage(project, {TriageState.AWAITING, TriageState.MORE_INFORMATION})
+    if not reason.strip():
+        raise ProjectError("Give the reason the request is declined: the requester will see it.")
+    _finish_triage(project, TriageState.DECLINED, reason.strip(), by=by)
+    _set_stage(project, Stage.DECLINED, by=by, reason=reason.strip(), expected=Stage.REQUESTED)
+    record(
+        "project.declined", actor=by, obj=project, changed_fields=["triage_state", "triage_message", "stage"]
+    )
+    _email_requester(
+        project,
+        f"Your request was not taken on: {project.title}",
+        f"The co-production team cannot take on {project.title}. Their reason:\n\n{reason.strip()}",
+    )
+    return project
+
+
+@transaction.atomic
+def ask_for_more_information(project: Project, *, question: str, by) -> Project:
+    project = _lock_for_triage(project, {TriageState.AWAITING})
+    if not question.strip():
+        raise ProjectError("Write what more you need to know: the requester will see it.")
+    _finish_triage(project, TriageState.MORE_INFORMATION, question.strip(), by=by)
+    record(
+        "project.more_information_asked",
+        actor=by,
+        obj=project,
+        changed_fields=["triage_state", "triage_message"],
+    )
+    _email_requester(
+        project,
+        f"We need more information: {project.title}",
+        f"The co-production team needs more information about {project.title}:\n\n{question.strip()}\n\n"
+        "Change your request to answer, then send it again.",
+    )
+    return project
+
+
+def apply_triage(project: Project, data: dict, principles: dict, *, by) -> str:
+    """Carry out an officer's triage decision (from the triage form or the API); return what to tell them."""
+    if data["decision"] == "accept":
+        accept_request(
+            project,
+            target_rung=data["target_rung"],
+            justification=data["justification"],
+            principles=principles,
+            below_reason=data.get("below_co_production_reason", ""),
+            by=by,
+        )
+        return "Request accepted: the project is now being scoped."
+    if data["decision"] == "decline":
+        decline_request(project, reason=data["message"], by=by)
+        return "Request declined. The requester has been emailed the reason."
+    ask_for_more_information(project, question=data["message"], by=by)
+    return "The requester has been asked for more information."
+
+
+def next_stage(stage: str) -> str | None:
+    if stage not in ACTIVE_STAGES:
+        return None
+    return STAGE_ORDER[STAGE_ORDER.index(stage) + 1]
+
+
+def previous_stage(stage: str) -> str | None:
+    """One step back, within the active stages (a project cannot go back to being a request)."""
+    if stage not in ACTIVE_STAGES or stage == Stage.SCOPING:
+        return None
+    return STAGE_ORDER[STAGE_ORDER.index(stage) - 1]
+
+
+def allowed_moves(stage: str) -> dict[str, str]:
+    """{to_stage: "forward" | "back" | "stop"} for a project at `stage`."""
+    moves = {}
+    if forward := next_stage(stage):
+        moves[forward] = "forward"
+    if back := previous_stage(stage):
+        moves[back] = "back"
+    if stage in ACTIVE_STAGES:
+        moves[Stage.STOPPED] = "stop"
+    return moves
+
+
+@transaction.atomic
+def move_stage(project: Project, to_stage: str, *, expected: str, reason: str = "", by) -> Project:
+    """Move a project one step forward, one step back (with a reason) or stop it (with a reason).
+    `expected` is the stage the officer saw: if the project has moved since, nothing changes."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.stage != expected:
+        raise ProjectError("Someone else has just moved this project: reload the page to see its stage.")
+    kind = allowed_moves(project.stage).get(to_stage)
+    if kind is None:
+        raise ProjectError(
+            f"A project cannot move from {Stage(project.stage).label.lower()} to "
+            f"{Stage(to_stage).label.lower() if to_stage in Stage.values else to_stage}."
+        )
+    if kind != "forward" and not reason.strip():
+        raise ProjectError(
+            "Give the reason for stopping the project."
+            if kind == "stop"
+            else "Give the reason for moving back."
+        )
+    _set_stage(project, to_stage, by=by, reason=reason.strip(), expected=expected)
+    record("project.stage_changed", actor=by, obj=project, changed_fields=["stage", "stage_changed_at"])
+    return project
+
+
+# Which rating moment may be recorded at which stages.
+RATING_STAGES = {
+    RatingMoment.REVIEW: {Stage.REVIEWING, Stage.CLOSED},
+    RatingMoment.CLOSE: {Stage.REVIEWING, Stage.CLOSED},
+}
+
+
+def achieved_rung(project: Project) -> int | None:
+    """The rung reached: the latest close rating, or failing that the latest review rating."""
+    ratings = project.ladder_ratings.filter(moment__in=[RatingMoment.CLOSE, RatingMoment.REVIEW])
+    for moment in (RatingMoment.CLOSE, RatingMoment.REVIEW):
+        latest = ratings.filter(moment=moment).order_by("-rated_at", "-id").first()
+        if latest:
+            return latest.rung
+    return None
+
+
+@transaction.atomic
+def rate_project(project: Project, *, moment: str, rung: int, evidence: str, by) -> LadderRating:
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if moment not in RATING_STAGES:
+        raise ProjectError("Ratings after acceptance are at review or at close.")
+    if project.stage not in RATING_STAGES[moment]:
+        raise ProjectError("Rate the project when it reaches the reviewing stage.")
+    if not evidence.strip():
+        raise ProjectError("Give the evidence for this rung.")
+    rating = LadderRating.objects.create(
+        project=project, moment=moment, rung=rung, justification=evidence.strip(), rated_by=by
+    )
+    project.achieved_rung = achieved_rung(project)
+    project.save(update_fields=["achieved_rung"])
+    record("project.rated", actor=by, obj=rating, changed_fields=["moment", "rung", "justification"])
+    return rating
 
 
 @transaction.atomic
@@ -31,3 +335,70 @@ def remove_team_member(member: TeamMember, *, by) -> None:
     member.left_at = timezone.now()
     member.save(update_fields=["left_at"])
     record("project.team_member_removed", actor=by, obj=member, changed_fields=["left_at"])
+
+
+@transaction.atomic
+def set_publishing(project: Project, *, is_published: bool, sections: list[str], by) -> Project:
+    sections = [value for value in PublicSection.values if value in sections]
+    changed = []
+    if project.is_published != is_published:
+        project.is_published = is_published
+        changed.append("is_published")
+    if project.public_sections != sections:
+        project.public_sections = sections
+        changed.append("public_sections")
+    if changed:
+        project.save(update_fields=changed)
+        record("project.publishing_changed", actor=by, obj=project, changed_fields=changed)
+    return project
+
+
+def _save_item(item, data: dict, verb_prefix: str, *, by):
+    created = item.pk is None
+    changed = [name for name, value in data.items() if created or getattr(item, name) != value]
+    for name, value in data.items():
+        setattr(item, name, value)
+    if changed:
+        item.save()
+        record(
+            f"{verb_prefix}_{'added' if created else 'changed'}", actor=by, obj=item, changed_fields=changed
+        )
+    return item
+
+
+@transaction.atomic
+def save_output(output: Output, data: dict, *, by) -> Output:
+    return _save_item(output, data, "project.output", by=by)
+
+
+@transaction.atomic
+def save_update(update: Update, data: dict, *, by) -> Update:
+    return _save_item(update, data, "project.update", by=by)
+
+
+@transaction.atomic
+def set_agreement(project: Project, statements: list[str], *, by) -> None:
+    """Replace the group agreement with these statements, in this order."""
+    current = list(project.agreement.values_list("text", flat=True))
+    if current == statements:
+        return
+    project.agreement.all().delete()
+    AgreementStatement.objects.bulk_create(
+        AgreementStatement(project=project, text=text, order=n) for n, text in enumerate(statements)
+    )
+    record("project.agreement_changed", actor=by, obj=project, changed_fields=["agreement"])
+
+
+@transaction.atomic
+def add_jargon(project: Project, *, term: str, meaning: str, by) -> JargonTerm:
+    if project.jargon.filter(term__iexact=term).exists():
+        raise ProjectError(f"“{term}” is already in the jargon buster.")
+    item = JargonTerm.objects.create(project=project, term=term, meaning=meaning)
+    record("project.jargon_added", actor=by, obj=item, changed_fields=["term", "meaning"])
+    return item
+
+
+@transaction.atomic
+def remove_jargon(item: JargonTerm, *, by) -> None:
+    record("project.jargon_removed", actor=by, obj=item, changed_fields=["term", "meaning"])
+    item.delete()

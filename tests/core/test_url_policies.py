@@ -44,6 +44,22 @@ def _sample_person_id():
     return Person.objects.create(full_name="Sample Person").pk
 
 
+def _sample_project_id():
+    from tests.projects.factories import accepted
+
+    return accepted().pk
+
+
+def _sample_published_slug():
+    from coproduce.projects.services import set_publishing
+    from tests.projects.factories import accepted
+
+    project = accepted()
+    return set_publishing(
+        project, is_published=True, sections=["about", "team"], by=project.requested_by
+    ).slug
+
+
 # Values for URL parameters that the generic samples cannot satisfy, keyed by URL name (or route if unnamed):
 # a string, or a function that builds the object the page needs and returns its id.
 SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
@@ -58,6 +74,12 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
     "people_manage:change_consent": {"pk": _sample_person_id},
     "api:person-detail": {"pk": _sample_person_id},
     "people_manage:permission_edit": {"user_id": lambda: UserFactory(roles=[Role.OFFICER]).pk},
+    "projects:public_detail": {"slug": _sample_published_slug},
+    **{
+        f"projects_manage:{name}": {"pk": _sample_project_id}
+        for name in ("project", "triage", "stage", "team", "rate", "publishing")
+    },
+    "api:project-detail": {"pk": _sample_project_id},
 }
 
 # URLs the matrix does not request (their policy is still checked by the first test). Keep this short.

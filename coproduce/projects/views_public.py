@@ -1,0 +1,63 @@
+"""The public project pages (no sign-in): published projects, filtered by service area and stage, and a
+project's page showing only the sections its team chose to publish."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from coproduce.core.access import access
+
+from . import selectors
+from .choices import PublicSection
+from .forms import PublicFilterForm
+from .models import Project
+from .rules import PUBLIC_PROJECTS
+
+PAGE_SIZE = 20
+
+
+@access(PUBLIC_PROJECTS)
+def public_list(request):
+    form = PublicFilterForm(request.GET or None)
+    area, stage = form.values()
+    page = Paginator(selectors.published(area, stage), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/public/list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(area or stage)},
+    )
+
+
+def opportunities_url() -> str | None:
+    """The open opportunities list, once the opportunities app provides it."""
+    try:
+        return reverse("opportunities:list")
+    except NoReverseMatch:
+        return None
+
+
+@access(PUBLIC_PROJECTS)
+def public_detail(request, slug):
+    project = (
+        Project.objects.published().select_related("service_area", "organisation").filter(slug=slug).first()
+    )
+    if project is None:
+        raise Http404("No such project")
+    shows = {value: project.shows_publicly(value) for value in PublicSection.values}
+    return render(
+        request,
+        "projects/public/detail.html",
+        {
+            "project": project,
+            "shows": shows,
+            "team": selectors.public_team(project) if shows[PublicSection.TEAM] else None,
+            "updates": project.updates.all() if shows[PublicSection.UPDATES] else None,
+            "outputs": project.outputs.all() if shows[PublicSection.OUTPUTS] else None,
+            "opportunities_url": opportunities_url(),
+        },
+    )

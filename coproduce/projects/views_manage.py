@@ -83,7 +83,8 @@ def triage(request, pk):
         TriageState.AWAITING,
         TriageState.MORE_INFORMATION,
     )
-    form = TriageForm(request.POST or None)
+    # A request already dealt with shows its outcome, not the form (nor errors for what was posted).
+    form = TriageForm((request.POST or None) if open_for_triage else None)
     if request.method == "POST" and open_for_triage and form.is_valid():
         try:
             done = services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
@@ -222,8 +223,10 @@ def team_remove(request, pk, member_pk):
 @access(LEADS_AND_OFFICERS)
 def rate(request, pk):
     project = project_or_404(request, pk, "projects.manage_project")
-    form = RatingForm(request.POST or None, initial={"moment": RatingMoment.REVIEW})
     open_for_rating = project.stage in services.RATING_STAGES[RatingMoment.REVIEW]
+    form = RatingForm(
+        (request.POST or None) if open_for_rating else None, initial={"moment": RatingMoment.REVIEW}
+    )
     if request.method == "POST" and open_for_rating and form.is_valid():
         try:
             services.rate_project(

@@ -396,3 +396,16 @@ def test_non_officers_cannot_reach_the_officers_pages(client, member):
     lead = UserFactory(roles=[Role.PROJECT_LEAD])
     sign_in(client, lead)
     assert client.get(reverse("projects_manage:list")).status_code == 403
+
+
+def test_posting_to_a_request_already_dealt_with_changes_nothing(officer_client):
+    from coproduce.projects import services
+
+    project = requested()
+    services.decline_request(project, reason="Out of scope.", by=officer_client.user)
+    response = officer_client.post(reverse("projects_manage:triage", args=[project.pk]), triage_post())
+    page = response.content.decode()
+    assert response.status_code == 200 and "This request has been dealt with" in page
+    assert "There is a problem" not in page
+    project.refresh_from_db()
+    assert project.stage == Stage.DECLINED

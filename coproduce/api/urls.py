@@ -21,6 +21,7 @@ declares its own policy.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from coproduce.opportunities import api as opportunities_api
 from coproduce.people import api as people_api
 
 from . import api
@@ -29,6 +30,8 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("people", people_api.PersonViewSet, basename="person")
+router.register("opportunities", opportunities_api.OpportunityViewSet, basename="opportunity")
+router.register("applications", opportunities_api.ApplicationViewSet, basename="application")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),

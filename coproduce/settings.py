@@ -254,6 +254,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One name per choice set used by more than one app's serializers.
+    "ENUM_NAME_OVERRIDES": {
+        "AccessNeedEnum": "coproduce.people.choices.AccessNeed",
+        "ContactMethodEnum": "coproduce.people.choices.ContactMethod",
+        "OpportunityStatusEnum": "coproduce.opportunities.choices.Status",
+        "OpportunityStatusChangeEnum": "coproduce.opportunities.choices.STATUS_CHANGES",
+        "InterestStatusEnum": "coproduce.opportunities.choices.InterestStatus",
+    },
 }
 
 # --- Security headers -----------------------------------------------------------------------------------

@@ -38,5 +38,20 @@ urlpatterns = [
     path("docs/", api.DocsView.as_view(), name="docs"),
     path("me/", api.MeView.as_view(), name="me"),
     path("people/me/", people_api.MyProfileView.as_view(), name="person-me"),
+    path(
+        "opportunities/<int:pk>/status/",
+        opportunities_api.OpportunityStatusView.as_view(),
+        name="opportunity-status",
+    ),
+    path(
+        "opportunities/<int:pk>/expressions/",
+        opportunities_api.OpportunityExpressionsView.as_view(),
+        name="opportunity-expressions",
+    ),
+    path(
+        "opportunities/<int:pk>/selection/",
+        opportunities_api.SelectionView.as_view(),
+        name="opportunity-selection",
+    ),
     *router.urls,
 ]

@@ -10,6 +10,10 @@ class Status(models.TextChoices):
     FILLED = "filled", "Filled"
 
 
+# The statuses an opportunity can be moved to (a draft is where every opportunity starts).
+STATUS_CHANGES = [(status.value, status.label) for status in (Status.OPEN, Status.CLOSED, Status.FILLED)]
+
+
 class Mode(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     ONLINE = "online", "Online"

@@ -32,9 +32,12 @@ STATUS_ACTIONS = {
 }
 
 
-def _manageable(request, pk) -> Opportunity:
-    """An opportunity this user may manage; any other is "not found"."""
-    opportunity = selectors.manageable_by(request.user).filter(pk=pk).first()
+def _manageable(request, pk, *, detailed=False) -> Opportunity:
+    """An opportunity this user may manage; any other is "not found" (`detailed`: with areas and topics)."""
+    queryset = selectors.manageable_by(request.user)
+    if detailed:
+        queryset = queryset.prefetch_related("lived_experience", "interests")
+    opportunity = queryset.filter(pk=pk).first()
     if opportunity is None:
         raise Http404("No such opportunity")
     return opportunity
@@ -97,7 +100,7 @@ def _matches_page(request, opportunity):
 
 @access(MANAGE)
 def detail(request, pk):
-    opportunity = get_object_or_404(selectors.for_detail(), pk=_manageable(request, pk).pk)
+    opportunity = _manageable(request, pk, detailed=True)
     officer = is_opportunity_officer(request.user)
     context = {
         "opportunity": opportunity,
@@ -214,7 +217,7 @@ def invite(request, pk, person_pk):
 
 @access(OFFICERS)
 def letter(request, pk, invitation_pk):
-    opportunity = get_object_or_404(selectors.for_detail(), pk=_manageable(request, pk).pk)
+    opportunity = _manageable(request, pk, detailed=True)
     invitation = get_object_or_404(
         Invitation.objects.select_related("person"),
         pk=invitation_pk,
@@ -231,7 +234,7 @@ def letter(request, pk, invitation_pk):
 @access(OFFICERS)
 def selection(request, pk):
     """Applicants side by side; the make-up of the ticked group; then confirm to tell everyone."""
-    opportunity = get_object_or_404(selectors.for_detail(), pk=_manageable(request, pk).pk)
+    opportunity = _manageable(request, pk, detailed=True)
     applicants = list(selectors.applicants(opportunity))
     already = [interest.pk for interest in applicants if interest.status == InterestStatus.SELECTED]
     form = SelectionForm(request.POST or None, applicants=applicants, initial={"chosen": already})

@@ -111,7 +111,9 @@ def test_status_moves_are_audited_and_wrong_moves_refused(officer):
 
 
 def test_reopening_after_the_closing_date_is_refused(officer):
-    opportunity = OpportunityFactory(status=Status.CLOSED, closes_on=timezone.localdate() - datetime.timedelta(1))
+    opportunity = OpportunityFactory(
+        status=Status.CLOSED, closes_on=timezone.localdate() - datetime.timedelta(1)
+    )
     with pytest.raises(services.OpportunityError, match="closing date has passed"):
         services.change_status(opportunity, Status.OPEN, by=officer)
 
@@ -119,7 +121,9 @@ def test_reopening_after_the_closing_date_is_refused(officer):
 def test_invitations_need_consent_to_contact_and_are_audited(officer, run_on_commit):
     opportunity = OpportunityFactory()
     with pytest.raises(services.OpportunityError, match="not agreed"):
-        services.invite(opportunity, PersonFactory(consents_to_contact=False), InvitationMethod.EMAIL, by=officer)
+        services.invite(
+            opportunity, PersonFactory(consents_to_contact=False), InvitationMethod.EMAIL, by=officer
+        )
     erased = PersonFactory(erased_at=timezone.now())
     with pytest.raises(services.OpportunityError, match="not agreed"):
         services.invite(opportunity, erased, InvitationMethod.LETTER, by=officer)
@@ -142,7 +146,9 @@ def test_selection_adds_the_chosen_to_the_team_and_tells_everyone_kindly(officer
     opportunity = OpportunityFactory(project=ProjectFactory(), places=2)
     chosen, other, declined = _applicants(opportunity, 3)
     withdrawn = InterestFactory(opportunity=opportunity, status=InterestStatus.WITHDRAWN)
-    newly, not_selected = run_on_commit(services.select, opportunity, [chosen.pk, other.pk], by=officer, note="")
+    newly, not_selected = run_on_commit(
+        services.select, opportunity, [chosen.pk, other.pk], by=officer, note=""
+    )
     assert {i.pk for i in newly} == {chosen.pk, other.pk}
     assert [i.pk for i in not_selected] == [declined.pk]
     team = TeamMember.objects.filter(project=opportunity.project)

@@ -45,15 +45,18 @@ class OpportunityForm(forms.Form):
     time_commitment = forms.CharField(
         label="Time commitment", max_length=200, help_text="For example, “2 hours a month for 6 months”"
     )
-    starts_on = DateField(label="Start date", required=False)
-    ends_on = DateField(label="End date", required=False)
+    starts_on = DateField(label="Start date (optional)", required=False)
+    ends_on = DateField(label="End date (optional)", required=False)
     ongoing = forms.BooleanField(label="Ongoing (no end date)", required=False)
     mode = forms.ChoiceField(label="How people take part", choices=Mode.choices, widget=forms.RadioSelect)
     location = forms.CharField(
-        label="Where", max_length=200, required=False, help_text="The venue and town, or the online platform"
+        label="Where",
+        max_length=200,
+        required=False,
+        help_text="The venue and town. Leave empty if it is only online.",
     )
-    access_support = _checkboxes("Access support we offer", AccessNeed.choices)
-    access_support_detail = _text("Other access support", required=False, rows=3)
+    access_support = _checkboxes("Access support we offer (optional)", AccessNeed.choices)
+    access_support_detail = _text("Other access support (optional)", required=False, rows=3)
     reward_unit = forms.ChoiceField(
         label="Payment or recognition", choices=reward.RewardUnit.choices, widget=forms.RadioSelect
     )
@@ -73,22 +76,24 @@ class OpportunityForm(forms.Form):
     )
     closes_on = DateField(label="Closing date")
     other_ways = _checkboxes(
-        "Other ways to say you are interested", OtherWay.choices, help_text="As well as this website"
+        "Other ways to say you are interested (optional)",
+        OtherWay.choices,
+        help_text="As well as this website",
     )
     other_ways_detail = _text(
-        "How to use those other ways",
+        "How to use those other ways (optional)",
         required=False,
         rows=3,
         help_text="The phone number, postal address, place and times, or partner organisation",
     )
     lived_experience = forms.ModelMultipleChoiceField(
-        label="Lived experience that would help",
+        label="Lived experience that would help (optional)",
         queryset=LivedExperienceArea.objects.filter(active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     interests = forms.ModelMultipleChoiceField(
-        label="Topics it is about",
+        label="Topics it is about (optional)",
         queryset=Interest.objects.filter(active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -105,6 +110,7 @@ class OpportunityForm(forms.Form):
         self.fields["project"].queryset = projects
         self.fields["project"].required = not programme_wide_allowed
         if programme_wide_allowed:
+            self.fields["project"].label = "Project (optional)"
             self.fields["project"].empty_label = "None: a programme-wide opportunity"
             self.fields["project"].help_text = "Leave as none for the board, a reading panel and the like"
         else:
@@ -185,7 +191,7 @@ class InterestForm(forms.Form):
         AccessNeed.choices,
         help_text="We have filled this in from your profile. Change it for this opportunity if you need to.",
     )
-    access_needs_detail = _text("Anything else about the support you need", required=False, rows=3)
+    access_needs_detail = _text("Anything else about the support you need (optional)", required=False, rows=3)
     contact_method = forms.ChoiceField(
         label="How would you like us to get back to you?",
         choices=ContactMethod.choices,
@@ -218,7 +224,7 @@ class OnBehalfForm(InterestForm):
         widget=forms.RadioSelect,
     )
     came_in_note = _text(
-        "Note about how it came in",
+        "Note about how it came in (optional)",
         required=False,
         rows=2,
         help_text="For example, “Phoned on Tuesday, spoke to Sam”",
@@ -256,7 +262,7 @@ class SelectionForm(forms.Form):
         label="Choose people", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
     note = _text(
-        "A note to add to everyone's message (optional)",
+        "A note to add to everyone’s message (optional)",
         required=False,
         rows=3,
         help_text="For example, the date of the first meeting",

@@ -172,6 +172,7 @@ def test_matches_are_only_people_who_consented_fit_and_have_not_applied(officer_
     )
     text = response.content.decode()
     assert "Lived experience: Sight loss (test)" in text and "Can take part online" in text
+    assert [match.score for match in response.context["matches"]] == [3, 1]
 
 
 def test_the_matches_cost_the_same_however_many_people_fit(officer_client, area, topic):

@@ -117,7 +117,9 @@ def test_a_member_expresses_interest_then_sees_and_withdraws_it(member_client, j
     listing = member_client.get(reverse("opportunities:applications")).content.decode()
     assert opportunity.title in listing and "Waiting for a decision" in listing
     again = member_client.post(url, {"why": "x", "brings": "y", "contact_method": "email"}, follow=True)
-    assert "already said they are interested" in again.content.decode()
+    assert "already said you are interested" in again.content.decode()
+    assert again.redirect_chain[-1][0] == reverse("opportunities:application", args=[interest.pk])
+    assert ExpressionOfInterest.objects.count() == 1
     member_client.post(reverse("opportunities:withdraw", args=[interest.pk]))
     interest.refresh_from_db()
     assert interest.status == InterestStatus.WITHDRAWN

@@ -208,6 +208,7 @@ def test_inviting_someone_who_did_not_consent_shows_the_reason(officer_client):
     opportunity = OpportunityFactory()
     person = PersonFactory(consents_to_contact=False)
     url = reverse("opportunities_manage:invite", args=[opportunity.pk, person.pk])
+    assert "cannot invite them" in officer_client.get(url).content.decode()
     response = officer_client.post(url, {"method": InvitationMethod.EMAIL})
     assert "has not agreed to be contacted" in response.content.decode()
     assert not Invitation.objects.exists()

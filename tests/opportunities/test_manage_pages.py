@@ -316,3 +316,14 @@ def test_nonsense_selection_input_is_an_error_not_a_crash(officer_client):
         selection_url(opportunity), {"chosen": ["abc", "99999"], "action": "confirm"}
     )
     assert response.status_code == 200 and response.context["form"].errors
+
+
+def test_the_selection_page_costs_the_same_however_many_applicants(officer_client, area):
+    opportunity = OpportunityFactory(lived_experience=[area])
+    for status in (InterestStatus.SELECTED, InterestStatus.ACTIVE):  # the selected make a group to profile
+        InterestFactory(opportunity=opportunity, person=PersonFactory(lived_experience=[area]), status=status)
+    few = assert_page_queries(officer_client, selection_url(opportunity), 19)
+    for _ in range(10):
+        InterestFactory(opportunity=opportunity, person=PersonFactory(lived_experience=[area]))
+    many = assert_page_queries(officer_client, selection_url(opportunity), 19)
+    assert len(few.context["applicants"]) == 2 and len(many.context["applicants"]) == 12

@@ -168,3 +168,14 @@ def test_signed_in_without_a_profile_is_asked_to_join(client, member):
         in client.get(reverse("opportunities:detail", args=[opportunity.pk])).content.decode()
     )
     assert client.get(reverse("opportunities:express_interest", args=[opportunity.pk])).status_code == 403
+
+
+def test_the_applications_page_costs_the_same_however_many(member_client, joined):
+    project = ProjectFactory()
+    InterestFactory(person=joined[1], opportunity=OpportunityFactory(project=project))
+    url = reverse("opportunities:applications")
+    assert_page_queries(member_client, url, "opportunities:applications")
+    for _ in range(12):
+        InterestFactory(person=joined[1], opportunity=OpportunityFactory(project=project))
+    response = assert_page_queries(member_client, url, "opportunities:applications")
+    assert len(response.context["applications"]) == 13

@@ -327,3 +327,10 @@ def test_the_selection_page_costs_the_same_however_many_applicants(officer_clien
         InterestFactory(opportunity=opportunity, person=PersonFactory(lived_experience=[area]))
     many = assert_page_queries(officer_client, selection_url(opportunity), 19)
     assert len(few.context["applicants"]) == 2 and len(many.context["applicants"]) == 12
+
+
+def test_an_open_opportunity_past_its_closing_date_says_so(officer_client):
+    OpportunityFactory(closes_on=timezone.localdate() - datetime.timedelta(days=1))
+    assert (
+        "(closing date passed)" in officer_client.get(reverse("opportunities_manage:list")).content.decode()
+    )

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coproduce.accounts",
     "coproduce.people",
     "coproduce.projects",
+    "coproduce.opportunities",
     "coproduce.api",
     "demo",
 ]
@@ -253,7 +254,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One name per choice set used by more than one app's serializers.
     "ENUM_NAME_OVERRIDES": {
+        "AccessNeedEnum": "coproduce.people.choices.AccessNeed",
+        "ContactMethodEnum": "coproduce.people.choices.ContactMethod",
+        "OpportunityStatusEnum": "coproduce.opportunities.choices.Status",
+        "OpportunityStatusChangeEnum": "coproduce.opportunities.choices.STATUS_CHANGES",
+        "InterestStatusEnum": "coproduce.opportunities.choices.InterestStatus",
         "RungEnum": "coproduce.projects.choices.Rung",
         "StageEnum": "coproduce.projects.choices.Stage",
     },

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("coproduce.people.urls")),
     path("manage/projects/", include("coproduce.projects.manage_urls")),
     path("", include("coproduce.projects.urls")),
+    path("opportunities/", include("coproduce.opportunities.urls")),
+    path("manage/opportunities/", include("coproduce.opportunities.manage_urls")),
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),

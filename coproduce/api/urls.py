@@ -21,6 +21,7 @@ declares its own policy.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from coproduce.opportunities import api as opportunities_api
 from coproduce.people import api as people_api
 from coproduce.projects import api as projects_api
 
@@ -34,6 +35,8 @@ router.register("projects", projects_api.ProjectViewSet, basename="project")
 router.register(
     r"projects/(?P<project_pk>\d+)/team", projects_api.TeamMemberViewSet, basename="project-team-member"
 )
+router.register("opportunities", opportunities_api.OpportunityViewSet, basename="opportunity")
+router.register("applications", opportunities_api.ApplicationViewSet, basename="application")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
@@ -43,5 +46,20 @@ urlpatterns = [
     path("projects/requests/", projects_api.ProjectRequestView.as_view(), name="project-request"),
     path("projects/<int:pk>/triage/", projects_api.TriageView.as_view(), name="project-triage"),
     path("projects/<int:pk>/stage/", projects_api.StageView.as_view(), name="project-stage"),
+    path(
+        "opportunities/<int:pk>/status/",
+        opportunities_api.OpportunityStatusView.as_view(),
+        name="opportunity-status",
+    ),
+    path(
+        "opportunities/<int:pk>/expressions/",
+        opportunities_api.OpportunityExpressionsView.as_view(),
+        name="opportunity-expressions",
+    ),
+    path(
+        "opportunities/<int:pk>/selection/",
+        opportunities_api.SelectionView.as_view(),
+        name="opportunity-selection",
+    ),
     *router.urls,
 ]

@@ -58,6 +58,20 @@ def _sample_published_slug():
     return set_publishing(
         project, is_published=True, sections=["about", "team"], by=project.requested_by
     ).slug
+def _sample_opportunity_id():
+    from tests.opportunities.factories import OpportunityFactory
+
+    return OpportunityFactory().pk
+
+
+def _sample_invitation_kwargs():
+    from coproduce.opportunities.models import Invitation
+    from tests.opportunities.factories import OpportunityFactory, PersonFactory
+
+    opportunity = OpportunityFactory(pk=9001)
+    return Invitation.objects.create(
+        opportunity=opportunity, person=PersonFactory(), method="letter", invited_by=opportunity.created_by
+    ).pk
 
 
 # Values for URL parameters that the generic samples cannot satisfy, keyed by URL name (or route if unnamed):
@@ -73,6 +87,16 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
     "people_manage:add_note": {"pk": _sample_person_id},
     "people_manage:change_consent": {"pk": _sample_person_id},
     "api:person-detail": {"pk": _sample_person_id},
+    "opportunities:detail": {"pk": _sample_opportunity_id},
+    "opportunities:express_interest": {"pk": _sample_opportunity_id},
+    "opportunities_manage:detail": {"pk": _sample_opportunity_id},
+    "opportunities_manage:edit": {"pk": _sample_opportunity_id},
+    "opportunities_manage:on_behalf": {"pk": _sample_opportunity_id},
+    "opportunities_manage:selection": {"pk": _sample_opportunity_id},
+    "opportunities_manage:invite": {"pk": _sample_opportunity_id, "person_pk": _sample_person_id},
+    "opportunities_manage:letter": {"pk": "9001", "invitation_pk": _sample_invitation_kwargs},
+    "api:opportunity-detail": {"pk": _sample_opportunity_id},
+    "api:opportunity-expressions": {"pk": _sample_opportunity_id},
     "people_manage:permission_edit": {"user_id": lambda: UserFactory(roles=[Role.OFFICER]).pk},
     "projects:public_detail": {"slug": _sample_published_slug},
     **{

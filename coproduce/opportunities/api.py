@@ -1,0 +1,369 @@
+"""Opportunities through the API, with the page rules and the same services.
+
+- /api/opportunities/: anyone lists and reads open opportunities; officers see every one. Officers and
+  project leads advertise (POST, saved as a draft) and change the status (…/<id>/status/); officers list
+  the expressions of interest for one (…/<id>/expressions/) and make the selection (…/<id>/selection/).
+- /api/applications/: a member's own expressions of interest: list, read, create, withdraw.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coproduce.audit.services import record_denied_access
+from coproduce.core.access import PUBLIC
+from coproduce.people.choices import AccessNeed, ContactMethod
+from coproduce.people.models import Interest, LivedExperienceArea
+from coproduce.projects.models import Project
+
+from . import reward, selectors, services
+from .choices import STATUS_CHANGES, Mode, OtherWay
+from .models import ExpressionOfInterest, Opportunity
+from .rules import MANAGE, MEMBER_APPLICATIONS, OFFICERS, is_opportunity_officer, projects_led_by
+
+
+class OpportunitySerializer(serializers.ModelSerializer):
+    project_title = serializers.CharField(source="project.title", default=None, read_only=True)
+    reward_text = serializers.CharField(read_only=True)
+    lived_experience = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    interests = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "id",
+            "project",
+            "project_title",
+            "title",
+            "description",
+            "time_commitment",
+            "starts_on",
+            "ends_on",
+            "ongoing",
+            "mode",
+            "location",
+            "access_support",
+            "access_support_detail",
+            "reward_amount",
+            "reward_unit",
+            "reward_text",
+            "places",
+            "closes_on",
+            "other_ways",
+            "other_ways_detail",
+            "lived_experience",
+            "interests",
+            "status",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+
+class AdvertiseSerializer(serializers.Serializer):
+    """What advertising an opportunity takes: the web form's fields, with the same rules."""
+
+    project = serializers.PrimaryKeyRelatedField(
+        queryset=Project.objects.active(), required=False, allow_null=True
+    )
+    title = serializers.CharField(max_length=150)
+    description = serializers.CharField(max_length=5000)
+    time_commitment = serializers.CharField(max_length=200)
+    starts_on = serializers.DateField(required=False, allow_null=True)
+    ends_on = serializers.DateField(required=False, allow_null=True)
+    ongoing = serializers.BooleanField(default=False)
+    mode = serializers.ChoiceField(choices=Mode.choices)
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    access_support = serializers.ListField(
+        child=serializers.ChoiceField(choices=AccessNeed.choices), default=list
+    )
+    access_support_detail = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+    reward_unit = serializers.ChoiceField(choices=reward.RewardUnit.choices)
+    reward_amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
+    places = serializers.IntegerField(min_value=1, max_value=999)
+    closes_on = serializers.DateField()
+    other_ways = serializers.ListField(child=serializers.ChoiceField(choices=OtherWay.choices), default=list)
+    other_ways_detail = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    lived_experience = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=LivedExperienceArea.objects.filter(active=True), default=list
+    )
+    interests = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Interest.objects.filter(active=True), default=list
+    )
+
+    def validate_closes_on(self, value):
+        if value < timezone.localdate():
+            raise serializers.ValidationError("The closing date must be today or in the future.")
+        return value
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        project = attrs.get("project")
+        if not is_opportunity_officer(user):
+            if project is None:
+                raise serializers.ValidationError({"project": "Choose one of your projects."})
+            if not projects_led_by(user).filter(pk=project.pk).exists():
+                raise serializers.ValidationError(
+                    {"project": "You can only advertise for projects you lead."}
+                )
+        if attrs.get("ongoing") and attrs.get("ends_on"):
+            raise serializers.ValidationError(
+                {"ends_on": "Leave the end date empty for an ongoing opportunity."}
+            )
+        if attrs.get("starts_on") and attrs.get("ends_on") and attrs["ends_on"] < attrs["starts_on"]:
+            raise serializers.ValidationError({"ends_on": "The end date must be on or after the start date."})
+        problem = reward.problem(attrs.get("reward_amount"), attrs["reward_unit"])
+        if problem:
+            raise serializers.ValidationError({"reward_amount": problem})
+        if attrs["mode"] != Mode.ONLINE and not attrs.get("location", "").strip():
+            raise serializers.ValidationError({"location": "Say where it takes place."})
+        for name in ("access_support", "other_ways"):
+            attrs[name] = list(dict.fromkeys(attrs[name]))
+        return attrs
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=STATUS_CHANGES)
+
+
+class ApplicantSerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="person_id", read_only=True)
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    lived_experience = serializers.SlugRelatedField(
+        source="person.lived_experience", slug_field="name", many=True, read_only=True
+    )
+
+    class Meta:
+        model = ExpressionOfInterest
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "lived_experience",
+            "why",
+            "brings",
+            "access_needs",
+            "access_needs_detail",
+            "contact_method",
+            "came_in",
+            "came_in_note",
+            "status",
+            "created_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class SelectionSerializer(serializers.Serializer):
+    chosen = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class SelectionResultSerializer(serializers.Serializer):
+    selected = serializers.ListField(child=serializers.IntegerField())
+    not_selected = serializers.ListField(child=serializers.IntegerField())
+
+
+def _refuse(request):
+    if not request.user.is_authenticated:
+        raise NotAuthenticated()
+    record_denied_access(request)
+    raise PermissionDenied()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Open opportunities", tags=["opportunities"]),
+    retrieve=extend_schema(summary="One opportunity", tags=["opportunities"]),
+)
+class OpportunityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Reading is public; advertising (POST) checks the pages' MANAGE policy itself."""
+
+    access_policy = PUBLIC
+    serializer_class = OpportunitySerializer
+
+    def get_queryset(self):
+        queryset = selectors.for_detail()
+        if is_opportunity_officer(self.request.user):
+            return queryset.order_by("-created_at", "-id")
+        if self.action == "list":
+            return queryset.accepting().order_by("closes_on", "id")
+        return queryset.advertised()
+
+    @extend_schema(
+        summary="Advertise an opportunity",
+        description="Officers and project leads. Saved as a draft; publish it with …/status/.",
+        request=AdvertiseSerializer,
+        responses={201: OpportunitySerializer},
+        tags=["opportunities"],
+    )
+    def create(self, request):
+        if not MANAGE.allows(request.user):
+            _refuse(request)
+        serializer = AdvertiseSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        opportunity = services.advertise(dict(serializer.validated_data), by=request.user, request=request)
+        return Response(OpportunitySerializer(opportunity).data, status=status.HTTP_201_CREATED)
+
+
+def _managed(request, pk) -> Opportunity:
+    """The opportunity, if the caller may manage it (a lead's other projects' ones are "not found")."""
+    opportunity = selectors.manageable_by(request.user).filter(pk=pk).first()
+    if opportunity is None:
+        raise NotFound("No such opportunity.")
+    return opportunity
+
+
+class OpportunityStatusView(APIView):
+    access_policy = MANAGE
+
+    @extend_schema(
+        summary="Publish, close or mark an opportunity filled",
+        request=StatusSerializer,
+        responses=OpportunitySerializer,
+        tags=["opportunities"],
+    )
+    def post(self, request, pk):
+        opportunity = _managed(request, pk)
+        serializer = StatusSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            opportunity = services.change_status(
+                opportunity, serializer.validated_data["status"], by=request.user, request=request
+            )
+        except services.OpportunityError as refusal:
+            raise ValidationError({"status": str(refusal)}) from None
+        return Response(OpportunitySerializer(opportunity).data)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Expressions of interest for one opportunity",
+        description="Officers only: what each person wrote, their lived experience and access needs.",
+        tags=["opportunities"],
+    )
+)
+class OpportunityExpressionsView(ListAPIView):
+    access_policy = OFFICERS
+    serializer_class = ApplicantSerializer
+
+    def get_queryset(self):
+        return selectors.applicants(_managed(self.request, self.kwargs["pk"]))
+
+
+class SelectionView(APIView):
+    access_policy = OFFICERS
+
+    @extend_schema(
+        summary="Make the selection",
+        description=(
+            "Officers only. `chosen` are expression-of-interest ids. Everyone waiting is decided: the chosen "
+            "are selected (and join the project team), the rest are told they were not selected this time. "
+            "Already decided people are left alone, so repeating a selection changes and sends nothing."
+        ),
+        request=SelectionSerializer,
+        responses=SelectionResultSerializer,
+        tags=["opportunities"],
+    )
+    def post(self, request, pk):
+        opportunity = _managed(request, pk)
+        serializer = SelectionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            newly, declined = services.select(
+                opportunity,
+                serializer.validated_data["chosen"],
+                by=request.user,
+                note=serializer.validated_data["note"],
+                request=request,
+            )
+        except services.OpportunityError as refusal:
+            raise ValidationError({"chosen": str(refusal)}) from None
+        result = {"selected": [i.pk for i in newly], "not_selected": [i.pk for i in declined]}
+        return Response(SelectionResultSerializer(result).data)
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    opportunity_title = serializers.CharField(source="opportunity.title", read_only=True)
+    opportunity = serializers.PrimaryKeyRelatedField(queryset=Opportunity.objects.advertised())
+    access_needs = serializers.ListField(
+        child=serializers.ChoiceField(choices=AccessNeed.choices), required=False
+    )
+    contact_method = serializers.ChoiceField(choices=ContactMethod.choices, required=False)
+
+    class Meta:
+        model = ExpressionOfInterest
+        fields = [
+            "id",
+            "opportunity",
+            "opportunity_title",
+            "why",
+            "brings",
+            "access_needs",
+            "access_needs_detail",
+            "contact_method",
+            "status",
+            "outcome_message",
+            "created_at",
+            "decided_at",
+        ]
+        read_only_fields = ["id", "status", "outcome_message", "created_at", "decided_at"]
+        extra_kwargs = {"why": {"max_length": 5000}, "brings": {"max_length": 5000}}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your applications", tags=["opportunities"]),
+    retrieve=extend_schema(summary="One of your applications", tags=["opportunities"]),
+    create=extend_schema(
+        summary="Say you are interested",
+        description="Access needs and how to get back to you default to your profile's.",
+        tags=["opportunities"],
+    ),
+)
+class ApplicationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """A member's own expressions of interest: another person's are never found."""
+
+    access_policy = MEMBER_APPLICATIONS
+    serializer_class = ApplicationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no signed-in member
+            return ExpressionOfInterest.objects.none()
+        return selectors.own_applications(self.request.user.person)
+
+    def perform_create(self, serializer):
+        person = self.request.user.person
+        data = dict(serializer.validated_data)
+        opportunity = data.pop("opportunity")
+        answers = {
+            "why": data["why"],
+            "brings": data["brings"],
+            "access_needs": list(dict.fromkeys(data.get("access_needs", person.access_needs))),
+            "access_needs_detail": data.get("access_needs_detail", person.access_needs_detail),
+            "contact_method": data.get("contact_method", person.preferred_contact),
+        }
+        try:
+            serializer.instance = services.express_interest(
+                opportunity, person, answers, by=self.request.user, request=self.request
+            )
+        except services.OpportunityError as refusal:
+            raise ValidationError({"opportunity": str(refusal)}) from None
+
+    @extend_schema(summary="Withdraw", request=None, responses=ApplicationSerializer, tags=["opportunities"])
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        interest = self.get_object()
+        try:
+            interest = services.withdraw(interest, by=request.user, request=request)
+        except services.OpportunityError as refusal:
+            raise ValidationError({"status": str(refusal)}) from None
+        return Response(ApplicationSerializer(interest).data)

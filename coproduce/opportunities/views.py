@@ -1,0 +1,123 @@
+"""The public opportunity pages (no sign-in needed to browse) and a member's expressions of interest."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from coproduce.core.access import PUBLIC, access
+from coproduce.people.rules import has_profile
+
+from . import selectors, services
+from .choices import InterestStatus
+from .forms import InterestForm, PublicFilterForm
+from .models import ExpressionOfInterest
+from .rules import MEMBER_APPLICATIONS
+
+PAGE_SIZE = 20
+
+
+@access(PUBLIC)
+def opportunity_list(request):
+    form = PublicFilterForm(request.GET or None)
+    paginator = Paginator(selectors.public_list(form.filters()), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "opportunities/list.html",
+        {"filter_form": form, "page": page, "query": query.urlencode(), "filtered": bool(form.filters())},
+    )
+
+
+@access(PUBLIC)
+def detail(request, pk):
+    opportunity = get_object_or_404(selectors.for_detail().advertised(), pk=pk)
+    own = None
+    if has_profile(request.user):
+        own = (
+            ExpressionOfInterest.objects.live()
+            .filter(opportunity=opportunity, person=request.user.person)
+            .first()
+        )
+    return render(
+        request,
+        "opportunities/detail.html",
+        {
+            "opportunity": opportunity,
+            "accepting": opportunity.is_accepting(),
+            "own": own,
+            "has_profile": has_profile(request.user),
+        },
+    )
+
+
+@access(MEMBER_APPLICATIONS)
+def express_interest(request, pk):
+    opportunity = get_object_or_404(selectors.for_detail().advertised(), pk=pk)
+    person = request.user.person
+    if not opportunity.is_accepting():
+        messages.info(request, f"“{opportunity.title}” is no longer taking expressions of interest.")
+        return redirect("opportunities:detail", pk=pk)
+    own = ExpressionOfInterest.objects.live().filter(opportunity=opportunity, person=person).first()
+    if own is not None:
+        messages.info(request, "You have already said you are interested in this.")
+        return redirect("opportunities:application", pk=own.pk)
+    form = InterestForm(request.POST or None, initial=InterestForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            interest = services.express_interest(
+                opportunity, person, form.answers(), by=request.user, request=request
+            )
+        except services.OpportunityError as refusal:
+            messages.info(request, str(refusal))
+            return redirect("opportunities:detail", pk=pk)
+        messages.success(request, "Thank you. We have your expression of interest and will be in touch.")
+        return redirect("opportunities:application", pk=interest.pk)
+    return render(request, "opportunities/express_interest.html", {"opportunity": opportunity, "form": form})
+
+
+@access(MEMBER_APPLICATIONS)
+def applications(request):
+    return render(
+        request,
+        "opportunities/applications.html",
+        {"applications": selectors.own_applications(request.user.person)},
+    )
+
+
+def _own_application(request, pk) -> ExpressionOfInterest:
+    """The member's own expression of interest; anyone else's is "not found", never "forbidden"."""
+    interest = selectors.own_applications(request.user.person).filter(pk=pk).first()
+    if interest is None:
+        raise Http404("No such application")
+    return interest
+
+
+@access(MEMBER_APPLICATIONS)
+def application(request, pk):
+    interest = _own_application(request, pk)
+    return render(
+        request,
+        "opportunities/application.html",
+        {"interest": interest, "can_withdraw": interest.status == InterestStatus.ACTIVE},
+    )
+
+
+@access(MEMBER_APPLICATIONS)
+def withdraw(request, pk):
+    interest = _own_application(request, pk)
+    if request.method == "POST":
+        try:
+            services.withdraw(interest, by=request.user, request=request)
+        except services.OpportunityError as refusal:
+            messages.info(request, str(refusal))
+        else:
+            messages.success(request, f"You have withdrawn from “{interest.opportunity.title}”.")
+        return redirect("opportunities:applications")
+    if interest.status != InterestStatus.ACTIVE:
+        return redirect("opportunities:application", pk=pk)
+    return render(request, "opportunities/withdraw.html", {"interest": interest})

@@ -1,0 +1,281 @@
+"""The back-office opportunity pages (/manage/opportunities/): advertising and changing opportunities,
+their status, matching people and inviting them, recording interest on someone's behalf and selection."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from coproduce.core.access import access
+from coproduce.people import selectors as people_selectors
+from coproduce.people.equality import SUPPRESSION_THRESHOLD, equality_profile
+from coproduce.people.forms_manage import DirectoryFilterForm
+from coproduce.people.models import Person
+from coproduce.projects.models import Project
+
+from . import selectors, services
+from .choices import InterestStatus, InvitationMethod, Status
+from .forms import InviteForm, OnBehalfForm, OpportunityForm, PersonSearchForm, SelectionForm
+from .models import Invitation, Opportunity
+from .rules import MANAGE, OFFICERS, is_opportunity_officer, projects_led_by
+
+LIST_SIZE = 50
+MATCH_PAGE_SIZE = 20
+SEARCH_RESULTS = 10
+STATUS_ACTIONS = {
+    Status.OPEN: "Publish",
+    Status.CLOSED: "Close to new interest",
+    Status.FILLED: "Mark as filled",
+}
+
+
+def _manageable(request, pk, *, detailed=False) -> Opportunity:
+    """An opportunity this user may manage; any other is "not found" (`detailed`: with areas and topics)."""
+    queryset = selectors.manageable_by(request.user)
+    if detailed:
+        queryset = queryset.prefetch_related("lived_experience", "interests")
+    opportunity = queryset.filter(pk=pk).first()
+    if opportunity is None:
+        raise Http404("No such opportunity")
+    return opportunity
+
+
+def _form_projects(user):
+    if is_opportunity_officer(user):
+        return Project.objects.active(), True
+    return projects_led_by(user).active(), False
+
+
+@access(MANAGE)
+def opportunity_list(request):
+    paginator = Paginator(selectors.manage_list(request.user), LIST_SIZE)
+    return render(
+        request,
+        "opportunities/manage/list.html",
+        {
+            "page": paginator.get_page(request.GET.get("page")),
+            "officer": is_opportunity_officer(request.user),
+        },
+    )
+
+
+@access(MANAGE)
+def advertise(request):
+    projects, programme_wide = _form_projects(request.user)
+    form = OpportunityForm(
+        request.POST or None,
+        projects=projects,
+        programme_wide_allowed=programme_wide,
+        initial={"project": request.GET.get("project")},  # from "Advertise an opportunity" on a project page
+    )
+    if request.method == "POST" and form.is_valid():
+        opportunity = services.advertise(form.values(), by=request.user, request=request)
+        messages.success(request, "Saved as a draft. Check it, then publish it to advertise it.")
+        return redirect("opportunities_manage:detail", pk=opportunity.pk)
+    return render(request, "opportunities/manage/form.html", {"form": form, "opportunity": None})
+
+
+@access(MANAGE)
+def edit(request, pk):
+    opportunity = _manageable(request, pk)
+    projects, programme_wide = _form_projects(request.user)
+    if opportunity.project_id:
+        projects = projects | Project.objects.filter(pk=opportunity.project_id)
+    form = OpportunityForm(
+        request.POST or None, projects=projects, programme_wide_allowed=programme_wide, instance=opportunity
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = services.update_opportunity(opportunity, form.values(), by=request.user, request=request)
+        messages.success(request, "Changes saved." if changed else "Nothing was changed.")
+        return redirect("opportunities_manage:detail", pk=pk)
+    return render(request, "opportunities/manage/form.html", {"form": form, "opportunity": opportunity})
+
+
+def _matches_page(request, opportunity):
+    area_ids = [area.pk for area in opportunity.lived_experience.all()]
+    interest_ids = [interest.pk for interest in opportunity.interests.all()]
+    paginator = Paginator(selectors.matches(opportunity, area_ids, interest_ids), MATCH_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    explained = [selectors.explain(person, opportunity, set(area_ids), set(interest_ids)) for person in page]
+    return page, explained
+
+
+@access(MANAGE)
+def detail(request, pk):
+    opportunity = _manageable(request, pk, detailed=True)
+    officer = is_opportunity_officer(request.user)
+    context = {
+        "opportunity": opportunity,
+        "officer": officer,
+        "actions": [
+            (status, label)
+            for status, label in STATUS_ACTIONS.items()
+            if (opportunity.status, status) in services.TRANSITIONS
+        ],
+    }
+    if officer:
+        page, explained = _matches_page(request, opportunity)
+        context.update(
+            applicants=selectors.applicants(opportunity),
+            match_page=page,
+            matches=explained,
+            invitations=selectors.invitations(opportunity)[:20],
+        )
+    return render(request, "opportunities/manage/detail.html", context)
+
+
+@require_POST
+@access(MANAGE)
+def change_status(request, pk):
+    opportunity = _manageable(request, pk)
+    status = request.POST.get("status", "")
+    if status not in STATUS_ACTIONS:
+        raise Http404("No such status")
+    try:
+        services.change_status(opportunity, status, by=request.user, request=request)
+    except services.OpportunityError as refusal:
+        messages.info(request, str(refusal))
+    else:
+        messages.success(request, f"The opportunity is now {Status(status).label.lower()}.")
+    return redirect("opportunities_manage:detail", pk=pk)
+
+
+def _current_person(pk) -> Person:
+    person = Person.objects.current().filter(pk=pk).first()
+    if person is None:
+        raise Http404("No such person")
+    return person
+
+
+@access(OFFICERS)
+def on_behalf(request, pk):
+    """Find the person, then type in what they told us (by phone, post, in person or through a partner)."""
+    opportunity = _manageable(request, pk)
+    person_id = request.GET.get("person") or request.POST.get("person")
+    if not (person_id or "").isdigit():
+        return _find_person(request, opportunity)
+    person = _current_person(int(person_id))
+    form = OnBehalfForm(request.POST or None, initial=OnBehalfForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        answers = form.answers()
+        try:
+            services.express_interest(
+                opportunity,
+                person,
+                answers,
+                by=request.user,
+                came_in=form.cleaned_data["came_in"],
+                came_in_note=form.cleaned_data["came_in_note"],
+                request=request,
+            )
+        except services.OpportunityError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"{person.full_name}'s expression of interest is recorded.")
+            return redirect("opportunities_manage:detail", pk=pk)
+    return render(
+        request,
+        "opportunities/manage/on_behalf.html",
+        {"opportunity": opportunity, "person": person, "form": form},
+    )
+
+
+def _find_person(request, opportunity):
+    form = PersonSearchForm(request.GET if "q" in request.GET else None)
+    results = None
+    if form.is_bound and form.is_valid():
+        filters = DirectoryFilterForm({"q": form.cleaned_data["q"]}).filters()
+        results = list(people_selectors.directory(filters)[:SEARCH_RESULTS])
+    return render(
+        request,
+        "opportunities/manage/find_person.html",
+        {"opportunity": opportunity, "form": form, "results": results},
+    )
+
+
+@access(OFFICERS)
+def invite(request, pk, person_pk):
+    opportunity = _manageable(request, pk)
+    person = _current_person(person_pk)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite(
+                opportunity, person, form.cleaned_data["method"], by=request.user, request=request
+            )
+        except services.OpportunityError as refusal:
+            form.add_error("method", str(refusal))
+        else:
+            if invitation.method == InvitationMethod.LETTER:
+                return redirect("opportunities_manage:letter", pk=pk, invitation_pk=invitation.pk)
+            messages.success(request, f"An email invitation to {person.full_name} is on its way.")
+            return redirect("opportunities_manage:detail", pk=pk)
+    return render(
+        request,
+        "opportunities/manage/invite.html",
+        {"opportunity": opportunity, "person": person, "form": form},
+    )
+
+
+@access(OFFICERS)
+def letter(request, pk, invitation_pk):
+    opportunity = _manageable(request, pk, detailed=True)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("person"),
+        pk=invitation_pk,
+        opportunity=opportunity,
+        method=InvitationMethod.LETTER,
+    )
+    return render(
+        request,
+        "opportunities/manage/letter.html",
+        {"opportunity": opportunity, "person": invitation.person, "invitation": invitation},
+    )
+
+
+@access(OFFICERS)
+def selection(request, pk):
+    """Applicants side by side; the make-up of the ticked group; then confirm to tell everyone."""
+    opportunity = _manageable(request, pk, detailed=True)
+    applicants = list(selectors.applicants(opportunity))
+    already = [interest.pk for interest in applicants if interest.status == InterestStatus.SELECTED]
+    form = SelectionForm(request.POST or None, applicants=applicants, initial={"chosen": already})
+    chosen_ids = set(already)
+    if form.is_bound and form.is_valid():
+        chosen_ids = set(form.cleaned_data["chosen"]) | set(already)
+        if request.POST.get("action") == "confirm":
+            try:
+                newly, declined = services.select(
+                    opportunity, chosen_ids, by=request.user, note=form.cleaned_data["note"], request=request
+                )
+            except services.OpportunityError as refusal:
+                form.add_error("chosen", str(refusal))
+            else:
+                messages.success(request, _selection_summary(newly, declined))
+                return redirect("opportunities_manage:selection", pk=pk)
+    chosen = [interest for interest in applicants if interest.pk in chosen_ids]
+    context = {
+        "opportunity": opportunity,
+        "form": form,
+        "applicants": applicants,
+        "chosen_ids": chosen_ids,
+        "chosen_count": len(chosen),
+        "make_up": selectors.group_make_up(opportunity, chosen),
+        "equality": equality_profile(Person.objects.filter(pk__in=[i.person_id for i in chosen])),
+        "threshold": SUPPRESSION_THRESHOLD,
+        "waiting": any(interest.status == InterestStatus.ACTIVE for interest in applicants),
+    }
+    template = "opportunities/manage/_make_up.html" if request.htmx else "opportunities/manage/selection.html"
+    return render(request, template, context)
+
+
+def _selection_summary(newly, declined) -> str:
+    if not newly and not declined:
+        return "No change: everyone had already been told."
+    return (
+        f"{len(newly)} {'person' if len(newly) == 1 else 'people'} selected and "
+        f"{len(declined)} told they were not selected this time. Everyone will hear from us."
+    )

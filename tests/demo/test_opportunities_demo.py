@@ -1,0 +1,102 @@
+"""The demo's opportunities: programme-wide ones always, more for each active project; interest from people
+whose experience fits, with every outcome; deterministic."""
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from coproduce.accounts.models import Role, RoleGrant
+from coproduce.audit.services import verify_chain
+from coproduce.opportunities.choices import InterestStatus, Status
+from coproduce.opportunities.models import ExpressionOfInterest, Invitation, Opportunity
+from coproduce.projects.choices import Stage, TeamRole
+from coproduce.projects.models import TeamMember
+from demo.generators import opportunities as opportunities_generator
+from demo.generators.context import DemoContext
+from tests.opportunities.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def load(*args):
+    call_command("load_demo", *args, stdout=StringIO())
+
+
+def snapshot():
+    opportunities = sorted(
+        Opportunity.objects.values_list(
+            "title", "status", "closes_on", "reward_amount", "places", "project_id"
+        )
+    )
+    expressions = sorted(
+        ExpressionOfInterest.objects.values_list(
+            "opportunity__title", "person__full_name", "status", "came_in"
+        )
+    )
+    return opportunities, expressions
+
+
+def test_without_projects_only_the_programme_wide_opportunities_are_made():
+    load()
+    assert sorted(Opportunity.objects.values_list("title", flat=True)) == [
+        "Co-trainer for the co-production course",
+        "Interview panel for a new director",
+        "Join the co-production board",
+        "Reading panel for easy-read leaflets",
+    ]
+    assert {o.status for o in Opportunity.objects.all()} == {Status.OPEN, Status.CLOSED, Status.FILLED}
+    statuses = Counter(ExpressionOfInterest.objects.values_list("status", flat=True))
+    assert statuses[InterestStatus.SELECTED] and statuses[InterestStatus.NOT_SELECTED]
+    assert statuses[InterestStatus.ACTIVE]
+    assert verify_chain() == []
+
+
+def test_interest_comes_from_people_whose_experience_fits_and_who_agreed_to_contact():
+    load()
+    for interest in ExpressionOfInterest.objects.select_related("person", "opportunity"):
+        wanted = set(interest.opportunity.lived_experience.values_list("pk", flat=True))
+        assert wanted & set(interest.person.lived_experience.values_list("pk", flat=True))
+        assert interest.person.consents_to_contact
+    filled = Opportunity.objects.get(status=Status.FILLED)
+    assert filled.expressions.filter(status=InterestStatus.SELECTED).count() <= filled.places
+    assert Invitation.objects.exists()
+
+
+def officers_context(seed=1):
+    ctx = DemoContext(seed=seed, scale=0.2, password_hash="")
+    ctx.user_ids_by_role[Role.OFFICER] = list(
+        RoleGrant.objects.filter(role=Role.OFFICER).values_list("user_id", flat=True)
+    )
+    return ctx
+
+
+def test_the_same_seed_makes_the_same_opportunities_and_another_seed_does_not():
+    load("--seed", "5", "--scale", "0.2")
+    first = snapshot()
+    Opportunity.objects.all().delete()
+    opportunities_generator.generate(officers_context(seed=5))
+    assert snapshot() == first
+    Opportunity.objects.all().delete()
+    opportunities_generator.generate(officers_context(seed=6))
+    assert snapshot() != first
+
+
+def test_active_projects_get_opportunities_and_selected_people_join_their_teams():
+    load("--scale", "0.2")
+    Opportunity.objects.all().delete()
+    active = [ProjectFactory(stage=stage) for stage in (Stage.SCOPING, Stage.DESIGNING, Stage.DELIVERING)]
+    finished = ProjectFactory(stage=Stage.CLOSED)
+    opportunities_generator.generate(officers_context())
+    projects = set(Opportunity.objects.exclude(project=None).values_list("project_id", flat=True))
+    assert projects == {project.pk for project in active}
+    assert finished.pk not in projects
+    selected = ExpressionOfInterest.objects.filter(status=InterestStatus.SELECTED).exclude(
+        opportunity__project=None
+    )
+    for interest in selected:
+        assert TeamMember.objects.filter(
+            project=interest.opportunity.project, person=interest.person, role=TeamRole.MEMBER
+        ).exists()
+    assert verify_chain() == []

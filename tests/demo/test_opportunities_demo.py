@@ -15,6 +15,7 @@ from coproduce.projects.choices import Stage, TeamRole
 from coproduce.projects.models import TeamMember
 from demo.generators import opportunities as opportunities_generator
 from demo.generators.context import DemoContext
+from tests.demo.support import delete_demo_rows
 from tests.opportunities.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,15 +39,19 @@ def snapshot():
     return opportunities, expressions
 
 
-def test_without_projects_only_the_programme_wide_opportunities_are_made():
+def test_the_programme_wide_opportunities_are_always_made():
     load()
-    assert sorted(Opportunity.objects.values_list("title", flat=True)) == [
+    assert sorted(Opportunity.objects.filter(project=None).values_list("title", flat=True)) == [
         "Co-trainer for the co-production course",
         "Interview panel for a new director",
         "Join the co-production board",
         "Reading panel for easy-read leaflets",
     ]
-    assert {o.status for o in Opportunity.objects.all()} == {Status.OPEN, Status.CLOSED, Status.FILLED}
+    assert {o.status for o in Opportunity.objects.filter(project=None)} == {
+        Status.OPEN,
+        Status.CLOSED,
+        Status.FILLED,
+    }
     statuses = Counter(ExpressionOfInterest.objects.values_list("status", flat=True))
     assert statuses[InterestStatus.SELECTED] and statuses[InterestStatus.NOT_SELECTED]
     assert statuses[InterestStatus.ACTIVE]
@@ -59,8 +64,8 @@ def test_interest_comes_from_people_whose_experience_fits_and_who_agreed_to_cont
         wanted = set(interest.opportunity.lived_experience.values_list("pk", flat=True))
         assert wanted & set(interest.person.lived_experience.values_list("pk", flat=True))
         assert interest.person.consents_to_contact
-    filled = Opportunity.objects.get(status=Status.FILLED)
-    assert filled.expressions.filter(status=InterestStatus.SELECTED).count() <= filled.places
+    for filled in Opportunity.objects.filter(status=Status.FILLED):
+        assert filled.expressions.filter(status=InterestStatus.SELECTED).count() <= filled.places
     assert Invitation.objects.exists()
 
 
@@ -85,7 +90,7 @@ def test_the_same_seed_makes_the_same_opportunities_and_another_seed_does_not():
 
 def test_active_projects_get_opportunities_and_selected_people_join_their_teams():
     load("--scale", "0.2")
-    Opportunity.objects.all().delete()
+    delete_demo_rows(down_to="projects.Project")
     active = [ProjectFactory(stage=stage) for stage in (Stage.SCOPING, Stage.DESIGNING, Stage.DELIVERING)]
     finished = ProjectFactory(stage=Stage.CLOSED)
     opportunities_generator.generate(officers_context())
@@ -100,3 +105,11 @@ def test_active_projects_get_opportunities_and_selected_people_join_their_teams(
             project=interest.opportunity.project, person=interest.person, role=TeamRole.MEMBER
         ).exists()
     assert verify_chain() == []
+
+
+def test_without_projects_only_the_programme_wide_opportunities_are_made():
+    load("--scale", "0.2")
+    delete_demo_rows(down_to="projects.Project")
+    opportunities_generator.generate(officers_context())
+    assert Opportunity.objects.count() == 4
+    assert not Opportunity.objects.exclude(project=None).exists()

@@ -8,11 +8,10 @@ from django.core.management import call_command
 
 from coproduce.accounts.models import Role, RoleGrant, User
 from coproduce.audit.services import verify_chain
-from coproduce.opportunities.models import Opportunity
 from coproduce.people.choices import NoteKind
 from coproduce.people.models import Consent, EqualityRecord, Person, PersonNote
-from coproduce.projects.models import Project
 from demo.generators import people as people_generator
+from tests.demo.support import delete_demo_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -123,16 +122,10 @@ def test_the_search_columns_are_set_as_save_would_set_them():
 def test_the_same_seed_makes_the_same_people_and_another_seed_does_not():
     load("--seed", "4", "--scale", "0.2")
     first = snapshot()
-    Opportunity.objects.all().delete()  # interest and invitations point at people and accounts
-    Project.objects.all().delete()  # project teams point at people and accounts (protected)
-    Person.objects.all().delete()
-    User.objects.all().delete()
+    delete_demo_rows()
     load("--seed", "4", "--scale", "0.2")
     assert snapshot() == first
-    Opportunity.objects.all().delete()  # interest and invitations point at people and accounts
-    Project.objects.all().delete()  # project teams point at people and accounts (protected)
-    Person.objects.all().delete()
-    User.objects.all().delete()
+    delete_demo_rows()
     load("--seed", "5", "--scale", "0.2")
     assert snapshot()[0] != first[0]
 

@@ -11,6 +11,7 @@ from coproduce.audit.services import verify_chain
 from coproduce.people.models import Person
 from coproduce.projects.choices import LIVED_EXPERIENCE_ROLES, RatingMoment, Stage, TriageState
 from coproduce.projects.models import LadderRating, Project, StageChange, TeamMember
+from tests.demo.support import delete_demo_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +89,6 @@ def test_the_same_seed_makes_the_same_projects():
 
     load("--seed", "4", "--scale", "0.3")
     first = snapshot()
-    Project.objects.all().delete()
-    Person.objects.all().delete()
-    User.objects.all().delete()
+    delete_demo_rows()
     load("--seed", "4", "--scale", "0.3")
     assert snapshot() == first

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coproduce.accounts",
     "coproduce.people",
     "coproduce.projects",
+    "coproduce.meetings",
     "coproduce.api",
     "demo",
 ]

@@ -8,6 +8,8 @@ urlpatterns = [
     path("manage/audit/", include("coproduce.audit.urls")),
     path("manage/people/", include("coproduce.people.manage_urls")),
     path("", include("coproduce.people.urls")),
+    path("meetings/", include("coproduce.meetings.urls")),
+    path("manage/meetings/", include("coproduce.meetings.manage_urls")),
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),

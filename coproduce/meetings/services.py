@@ -545,3 +545,16 @@ def feed_owner(token: str) -> Person | None:
         return None
     CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
     return feed.person
+
+
+def save_venue(venue, *, actor, request=None, changed_fields=()) -> None:
+    created = venue.pk is None
+    with transaction.atomic():
+        venue.save()
+        record(
+            "meetings.venue_created" if created else "meetings.venue_changed",
+            actor=actor,
+            obj=venue,
+            changed_fields=changed_fields,
+            request=request,
+        )

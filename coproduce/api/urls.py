@@ -21,6 +21,7 @@ declares its own policy.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from coproduce.meetings import api as meetings_api
 from coproduce.people import api as people_api
 
 from . import api
@@ -29,11 +30,24 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("people", people_api.PersonViewSet, basename="person")
+router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
+router.register("decisions", meetings_api.DecisionViewSet, basename="decision")
+router.register("actions", meetings_api.ActionViewSet, basename="action")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
     path("docs/", api.DocsView.as_view(), name="docs"),
     path("me/", api.MeView.as_view(), name="me"),
     path("people/me/", people_api.MyProfileView.as_view(), name="person-me"),
+    path(
+        "meetings/<int:pk>/registrations/",
+        meetings_api.MeetingRegistrationsView.as_view(),
+        name="meeting-registrations",
+    ),
+    path(
+        "meetings/<int:pk>/attendance/",
+        meetings_api.MeetingAttendanceView.as_view(),
+        name="meeting-attendance",
+    ),
     *router.urls,
 ]

@@ -34,7 +34,9 @@ def meeting_list(request):
     now = timezone.now()
     meetings = selectors.organisable_meetings(request.user)
     meetings = (
-        meetings.filter(ends_at__lt=now).order_by("-starts_at") if past else meetings.filter(ends_at__gte=now)
+        meetings.filter(ends_at__lt=now).order_by("-starts_at")
+        if past
+        else meetings.filter(ends_at__gte=now).order_by("starts_at", "id")
     )
     page = Paginator(meetings, 50).get_page(request.GET.get("page"))
     return render(

@@ -31,7 +31,9 @@ def member_with_profile(*roles, **fields):
 
 def project(**fields):
     n = next(_numbers)
-    area, _ = ServiceArea.objects.get_or_create(name="Adult social care", defaults={"slug": "adult-social-care"})
+    area, _ = ServiceArea.objects.get_or_create(
+        name="Adult social care", defaults={"slug": "adult-social-care"}
+    )
     organisation, _ = Organisation.objects.get_or_create(name="Adult Services")
     defaults = dict(
         title=f"Day services review {n}",
@@ -62,12 +64,16 @@ def join_body(body, person_, role=BodyRole.MEMBER):
 
 
 def venue(**fields):
-    defaults = dict(name=f"Wyvernbridge Library {next(_numbers)}", address="1 High Street\nWyvernbridge", step_free=True)
+    defaults = dict(
+        name=f"Wyvernbridge Library {next(_numbers)}", address="1 High Street\nWyvernbridge", step_free=True
+    )
     defaults.update(fields)
     return Venue.objects.create(**defaults)
 
 
-def meeting(*, organiser=None, project_=None, body=None, starts_in=datetime.timedelta(days=7), hours=2, **fields):
+def meeting(
+    *, organiser=None, project_=None, body=None, starts_in=datetime.timedelta(days=7), hours=2, **fields
+):
     """A meeting of `project_` (or `body`; a new project if neither) starting `starts_in` from now."""
     if project_ is None and body is None:
         project_ = project()

@@ -2,6 +2,7 @@
 registrations with adjustments, attendance (the source payments turn into claims), minutes, decisions and
 actions, and each member's private calendar feed."""
 
+import datetime
 import secrets
 from decimal import Decimal
 from pathlib import PurePath
@@ -158,7 +159,10 @@ class Meeting(models.Model):
     @property
     def duration_hours(self) -> Decimal:
         """The meeting's length in hours to two places: the default hours for attendance."""
-        seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
+        # Subtract in UTC: two times in the same zone subtract as wall-clock times, which is an hour out
+        # across a clock change.
+        elapsed = self.ends_at.astimezone(datetime.UTC) - self.starts_at.astimezone(datetime.UTC)
+        seconds = Decimal(elapsed.total_seconds())
         return (seconds / Decimal(3600)).quantize(Decimal("0.01"))
 
     @property

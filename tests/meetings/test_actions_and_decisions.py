@@ -1,4 +1,4 @@
-"""Decisions are numbered per project or body and searchable; actions are tracked and owners update their own."""
+"""Decisions are numbered per project or body and searchable; actions are tracked; owners update theirs."""
 
 import datetime
 

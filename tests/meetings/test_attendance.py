@@ -1,4 +1,4 @@
-"""Attendance: default hours from the meeting's times, late corrections audited, and the hook payments uses."""
+"""Attendance: default hours from the meeting's times, late corrections audited, the hook payments uses."""
 
 import datetime
 from decimal import Decimal

@@ -1,12 +1,12 @@
-"""The organisers' pages: creating and changing meetings, venue clashes, invitations, agenda, minutes, venues."""
+"""Organisers' pages: creating and changing meetings, venue clashes, invitations, agenda, minutes, venues."""
 
 import datetime
 
 import pytest
 
 from coproduce.audit.models import AuditEvent
-from coproduce.meetings.models import Meeting, Venue
 from coproduce.meetings import services
+from coproduce.meetings.models import Meeting, Venue
 from tests.conftest import sign_in
 from tests.core.query_counts import assert_page_queries
 

@@ -1,4 +1,4 @@
-"""Papers: checked on upload (size, extension and contents), downloaded only by those who may see the meeting."""
+"""Papers: checked on upload (size, extension, contents), downloaded only by those who may see the meeting."""
 
 import io
 import zipfile

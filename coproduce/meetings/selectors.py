@@ -35,16 +35,8 @@ def organisable_scopes(user) -> dict[str, object]:
             if person
             else Project.objects.none()
         )
-        bodies = (
-            Body.objects.filter(
-                kind=choices.BodyKind.BOARD,
-                memberships__person=person,
-                memberships__role=choices.BodyRole.CO_CHAIR,
-                memberships__left_at__isnull=True,
-            )
-            if person and user.has_role("board_member")
-            else Body.objects.none()
-        )
+        board_member = user.has_role("board_member")
+        bodies = Body.objects.filter(kind=choices.BodyKind.BOARD) if board_member else Body.objects.none()
     scopes = {f"body:{b.pk}": b for b in bodies}
     scopes.update({f"project:{p.pk}": p for p in projects.distinct()})
     return scopes

@@ -12,10 +12,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from coproduce.accounts.models import Role, RoleGrant, User
 from coproduce.audit.models import AuditEvent
 from coproduce.audit.services import verify_chain
-from coproduce.people.models import Person
 from demo.generators import accounts
 from demo.generators.context import DemoContext
 from demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_KEY
+from tests.demo.support import clear_people_and_accounts
 
 
 def load(*args):
@@ -44,8 +44,7 @@ def test_two_loads_with_the_same_seed_make_identical_accounts(db):
     first = roles_by_email()
     fields = ("email", "full_name", "preferred_name", "date_joined", "email_confirmed_at")
     first_names = sorted(User.objects.values_list(*fields))
-    Person.objects.all().delete()  # people point at their accounts (protected)
-    User.objects.all().delete()
+    clear_people_and_accounts()
 
     load("--seed", "3", "--scale", "0.2")
     assert roles_by_email() == first
@@ -77,8 +76,7 @@ def test_the_scale_multiplies_the_population(db):
     small = User.objects.count()
     expected = sum(max(1, round(base * 0.1)) for base in accounts.POPULATION.values())
     assert small == expected
-    Person.objects.all().delete()  # people point at their accounts (protected)
-    User.objects.all().delete()
+    clear_people_and_accounts()
     load("--scale", "2")
     assert User.objects.count() == sum(base * 2 for base in accounts.POPULATION.values())
 

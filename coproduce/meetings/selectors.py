@@ -299,3 +299,16 @@ def visible_meetings(user):
     mine |= Q(project__team__person=person, project__team__left_at__isnull=True)
     mine |= Q(body__memberships__person=person, body__memberships__left_at__isnull=True)
     return Meeting.objects.filter(pk__in=Meeting.objects.filter(mine).values("pk"))
+
+
+def groups_of(person: Person) -> list[tuple[str, str]]:
+    """(name, url) of the bodies and project teams `person` currently belongs to: where their trackers are."""
+    from django.urls import reverse
+
+    bodies = Body.objects.filter(memberships__person=person, memberships__left_at__isnull=True).distinct()
+    projects = (
+        Project.objects.filter(team__person=person, team__left_at__isnull=True).distinct().order_by("title")
+    )
+    return [(body.name, reverse("meetings:body_meetings", args=[body.slug])) for body in bodies] + [
+        (project.title, reverse("meetings:project_meetings", args=[project.pk])) for project in projects
+    ]

@@ -107,6 +107,8 @@ def save_meeting(meeting: Meeting, *, actor, request=None, changed_fields=MEETIN
         if not created and "starts_at" in changed_fields:
             # A new time deserves a new reminder.
             meeting.registrations.update(reminder_sent_at=None)
+        if not created and "capacity" in changed_fields:
+            promote_waiting(meeting, actor=actor)
     return meeting
 
 

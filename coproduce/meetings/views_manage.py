@@ -24,8 +24,8 @@ from .forms import (
     PaperForm,
     VenueForm,
 )
-from .models import Meeting, Venue
-from .rules import ORGANISERS, VENUES
+from .models import Body, Meeting, Venue
+from .rules import ORGANISERS, VENUES, may_view_scope
 
 
 @access(ORGANISERS)
@@ -42,7 +42,13 @@ def meeting_list(request):
     return render(
         request,
         "meetings/manage/list.html",
-        {"page": page, "past": past, "may_create": bool(selectors.organisable_scopes(request.user))},
+        {
+            "page": page,
+            "past": past,
+            "may_create": bool(selectors.organisable_scopes(request.user)),
+            "may_manage_venues": VENUES.allows(request.user),
+            "bodies": [body for body in Body.objects.all() if may_view_scope(request.user, (None, body))],
+        },
     )
 
 
@@ -105,6 +111,9 @@ def overview(request, pk):
 @access(ORGANISERS)
 def invite(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
+    if meeting.cancelled_at is not None:
+        messages.info(request, "This meeting is cancelled, so nobody was invited.")
+        return redirect("meetings_manage:overview", pk=pk)
     count = services.invite_members(meeting, actor=request.user, request=request)
     messages.success(request, f"{count} {'person' if count == 1 else 'people'} invited.")
     return redirect("meetings_manage:overview", pk=pk)
@@ -166,13 +175,13 @@ def support(request, pk):
 @access(ORGANISERS)
 def attendance(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
+    if meeting.starts_at > timezone.now():
+        messages.info(request, "You can record attendance once the meeting has started.")
+        return redirect("meetings_manage:overview", pk=pk)
     existing = {row.person_id: row for row in meeting.attendance.all()}
     form = AttendanceForm(
         request.POST or None, meeting=meeting, people=selectors.attendance_people(meeting), existing=existing
     )
-    if meeting.starts_at > timezone.now():
-        messages.info(request, "You can record attendance once the meeting has started.")
-        return redirect("meetings_manage:overview", pk=pk)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             for person, status, hours in form.marked():

@@ -31,6 +31,7 @@ def my_meetings(request):
             "attended": list(selectors.past_attendance_for(person)[:50]),
             "actions": list(selectors.open_actions_for(person)),
             "has_feed": CalendarFeed.objects.filter(person=person).exists(),
+            "groups": selectors.groups_of(person),
             "today": timezone.localdate(),
         },
     )

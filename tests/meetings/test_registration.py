@@ -186,3 +186,40 @@ def test_members_page_lists_upcoming_meetings_and_past_attendance(client, db, of
     page = client.get("/meetings/").content.decode()
     assert "Coming soon" in page and "Last month" in page and "2.00" in page
     assert other.title not in page
+
+
+def test_more_places_go_to_the_waiting_list_in_order(team_meeting, officer):
+    people = [_team_member(team_meeting)[1] for _ in range(4)]
+    for p in people:
+        factories.register(team_meeting, p)
+    team_meeting.capacity = 3
+    services.save_meeting(team_meeting, actor=officer, changed_fields=["capacity"])
+    statuses = [Registration.objects.get(person=p).status for p in people]
+    assert statuses == ["registered", "registered", "registered", "waiting"]
+
+
+def test_the_members_page_links_their_groups_and_keeps_a_constant_query_count(client, db, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.core.query_counts import assert_page_queries
+
+    user, person = factories.member_with_profile()
+    factories.join_body(factories.board(), person)
+    first = factories.meeting(title="First")
+    factories.join_team(first.project, person)
+    factories.register(first, person)
+    sign_in(client, user)
+    with CaptureQueriesContext(connection) as baseline:
+        page = client.get("/meetings/").content.decode()
+    assert "/meetings/groups/board/" in page and f"/meetings/project/{first.project_id}/" in page
+    for n in range(3):
+        meeting = factories.meeting(title=f"More {n}")
+        factories.join_team(meeting.project, person)
+        factories.register(meeting, person)
+        past = factories.meeting(
+            project_=meeting.project, starts_in=-__import__("datetime").timedelta(days=9)
+        )
+        services.record_attendance(past, person, status="present", actor=officer)
+        services.add_action(past, actor=officer, description=f"Do {n}", owner=person)
+    assert_page_queries(client, "/meetings/", len(baseline.captured_queries))

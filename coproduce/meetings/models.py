@@ -103,9 +103,6 @@ class MeetingQuerySet(models.QuerySet):
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now())
 
-    def for_scope(self, project=None, body=None):
-        return self.filter(project=project) if project is not None else self.filter(body=body)
-
 
 class Meeting(models.Model):
     """A meeting or event of exactly one project or one body. Times are aware datetimes (stored UTC);

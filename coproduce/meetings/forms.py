@@ -426,3 +426,14 @@ class VenueForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 3}),
             "access_notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Find someone to add", required=False, max_length=100, help_text="Start of their name"
+    )
+
+
+class BodyMemberForm(forms.Form):
+    person = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    role = forms.ChoiceField(choices=choices.BodyRole.choices)

@@ -21,4 +21,11 @@ urlpatterns = [
     path("venues/", views_manage.venue_list, name="venues"),
     path("venues/new/", views_manage.venue_edit, name="venue_create"),
     path("venues/<int:pk>/", views_manage.venue_edit, name="venue_edit"),
+    path("groups/<slug:slug>/members/", views_manage.body_members, name="body_members"),
+    path("groups/<slug:slug>/members/add/", views_manage.body_member_add, name="body_member_add"),
+    path(
+        "groups/<slug:slug>/members/<int:pk>/remove/",
+        views_manage.body_member_remove,
+        name="body_member_remove",
+    ),
 ]

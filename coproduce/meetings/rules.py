@@ -120,7 +120,7 @@ ORGANISERS = Policy(
     is_meetings_officer | is_project_lead | is_board_member,
     back_office=True,
 )
-VENUES = Policy("co-production officers", is_meetings_officer, back_office=True)
+OFFICERS = Policy("co-production officers", is_meetings_officer, back_office=True)
 CALENDAR_FEED = Policy("anyone with the private feed address", rules.always_allow)
 
 rules.add_perm("meetings.organise_meeting", may_organise)

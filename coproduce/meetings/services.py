@@ -560,3 +560,34 @@ def save_venue(venue, *, actor, request=None, changed_fields=()) -> None:
             changed_fields=changed_fields,
             request=request,
         )
+
+
+def add_body_member(body, person: Person, *, role: str, actor, request=None) -> bool:
+    """Add `person` to `body` (or change their role there); returns False if nothing changed."""
+    with transaction.atomic():
+        membership = body.memberships.current().filter(person=person).first()
+        if membership is not None and membership.role == role:
+            return False
+        if membership is None:
+            membership = body.memberships.create(person=person, role=role)
+            verb = "meetings.body_member_added"
+        else:
+            membership.role = role
+            membership.save(update_fields=["role"])
+            verb = "meetings.body_member_changed"
+        record(verb, actor=actor, obj=membership, changed_fields=["role"], request=request)
+    return True
+
+
+def remove_body_member(membership, *, actor, request=None) -> None:
+    """End a membership (kept, dated, so past meetings still show who belonged)."""
+    with transaction.atomic():
+        membership.left_at = timezone.now()
+        membership.save(update_fields=["left_at"])
+        record(
+            "meetings.body_member_removed",
+            actor=actor,
+            obj=membership,
+            changed_fields=["left_at"],
+            request=request,
+        )

@@ -12,20 +12,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.people.models import Person, normalise_text
 
 from . import selectors, services
 from .forms import (
     ActionForm,
     AgendaItemForm,
     AttendanceForm,
+    BodyMemberForm,
     DecisionForm,
     MeetingForm,
     MinutesForm,
     PaperForm,
+    PersonSearchForm,
     VenueForm,
 )
 from .models import Body, Meeting, Venue
-from .rules import ORGANISERS, VENUES, may_view_scope
+from .rules import OFFICERS, ORGANISERS, may_view_scope
 
 
 @access(ORGANISERS)
@@ -46,7 +49,7 @@ def meeting_list(request):
             "page": page,
             "past": past,
             "may_create": bool(selectors.organisable_scopes(request.user)),
-            "may_manage_venues": VENUES.allows(request.user),
+            "may_manage_venues": OFFICERS.allows(request.user),
             "bodies": [body for body in Body.objects.all() if may_view_scope(request.user, (None, body))],
         },
     )
@@ -244,12 +247,12 @@ def _form_page(meeting, form, title, button):
     return {"meeting": meeting, "form": form, "title": title, "button": button}
 
 
-@access(VENUES)
+@access(OFFICERS)
 def venue_list(request):
     return render(request, "meetings/manage/venues.html", {"venues": Venue.objects.all()})
 
 
-@access(VENUES)
+@access(OFFICERS)
 def venue_edit(request, pk=None):
     venue = Venue.objects.filter(pk=pk).first() if pk else Venue()
     if venue is None:
@@ -262,3 +265,55 @@ def venue_edit(request, pk=None):
         messages.success(request, "Venue saved.")
         return redirect("meetings_manage:venues")
     return render(request, "meetings/manage/venue_form.html", {"form": form, "venue": venue if pk else None})
+
+
+def _body(slug) -> Body:
+    body = Body.objects.filter(slug=slug).first()
+    if body is None:
+        raise Http404("No such group")
+    return body
+
+
+@access(OFFICERS)
+def body_members(request, slug):
+    body = _body(slug)
+    search = PersonSearchForm(request.GET or None)
+    query = normalise_text(search.cleaned_data["q"]) if search.is_valid() else ""
+    found = Person.objects.current().filter(name_search__startswith=query)[:20] if query else []
+    members = body.memberships.current().select_related("person").order_by("role", "person__name_search")
+    return render(
+        request,
+        "meetings/manage/body_members.html",
+        {"body": body, "members": members, "search": search, "found": found, "query": query},
+    )
+
+
+@require_POST
+@access(OFFICERS)
+def body_member_add(request, slug):
+    body = _body(slug)
+    form = BodyMemberForm(request.POST)
+    person = (
+        Person.objects.current().filter(pk=form.cleaned_data["person"]).first() if form.is_valid() else None
+    )
+    if person is None:
+        messages.info(request, "Nobody was added: choose someone from the search results.")
+    elif services.add_body_member(
+        body, person, role=form.cleaned_data["role"], actor=request.user, request=request
+    ):
+        messages.success(request, f"{person.full_name} is now on the {body.name}.")
+    else:
+        messages.info(request, f"{person.full_name} is already on the {body.name} in that role.")
+    return redirect("meetings_manage:body_members", slug=slug)
+
+
+@require_POST
+@access(OFFICERS)
+def body_member_remove(request, slug, pk):
+    body = _body(slug)
+    membership = body.memberships.current().select_related("person").filter(pk=pk).first()
+    if membership is None:
+        raise Http404("No such member")
+    services.remove_body_member(membership, actor=request.user, request=request)
+    messages.success(request, f"{membership.person.full_name} has left the {body.name}.")
+    return redirect("meetings_manage:body_members", slug=slug)

@@ -122,3 +122,7 @@ def test_an_organiser_checks_support_and_records_attendance(page, person):
     visit(page, reverse("meetings_manage:create"))
     visit(page, reverse("meetings_manage:paper_add", args=[meeting.pk]))
     visit(page, reverse("meetings_manage:venues"))
+    visit(page, reverse("meetings_manage:body_members", args=["board"]) + "?q=anwen")
+    assert "Anwen Hughes" in main.inner_text(), main.inner_text()
+    submit(page, main.locator("button", has_text="Add as co-chair"))
+    assert "Anwen Hughes is now on the Co-production Board" in main.inner_text()

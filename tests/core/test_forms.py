@@ -44,7 +44,7 @@ def test_it_shows_inline_errors_linked_to_the_field_and_keeps_what_was_typed():
     form = ExampleForm(data={"name": "", "notes": "Please phone after 2pm", "contact": "pigeon"})
     assert not form.is_valid()
     html = str(form)
-    assert 'govuk-form-group--error' in html
+    assert "govuk-form-group--error" in html
     assert 'id="id_name_error"' in html
     assert 'aria-describedby="id_name_helptext id_name_error"' in html
     assert "govuk-input--error" in html
@@ -75,10 +75,14 @@ def test_navigation_shows_only_entries_whose_policy_allows_the_user(rf, member):
 
 
 def test_navigation_marks_the_longest_matching_entry_as_current(rf, member, monkeypatch):
-    monkeypatch.setattr(navigation, "_registry", [
-        navigation.NavItem("Home", "core:home", PUBLIC, order=0),
-        navigation.NavItem("Account", "accounts:account", SIGNED_IN, order=1),
-    ])
+    monkeypatch.setattr(
+        navigation,
+        "_registry",
+        [
+            navigation.NavItem("Home", "core:home", PUBLIC, order=0),
+            navigation.NavItem("Account", "accounts:account", SIGNED_IN, order=1),
+        ],
+    )
     request = rf.get("/account/")
     request.user = member
     items = navigation.items_for(request)

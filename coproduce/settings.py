@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "coproduce.people",
     "coproduce.projects",
     "coproduce.opportunities",
+    "coproduce.meetings",
     "coproduce.api",
     "demo",
 ]
@@ -285,6 +286,11 @@ COPRODUCE = {
         "COPRODUCE_CONTACT_ADDRESS", "Co-production Team, County Hall, Market Square, Wyvernbridge WY1 1AA"
     ),
     "SITE_URL": os.environ.get("COPRODUCE_SITE_URL", "http://127.0.0.1:8000"),
+    # Meetings: reminder email this many days before; largest paper upload; attendance changed more than this
+    # many days after a meeting is a late correction (audited as such).
+    "MEETING_REMINDER_DAYS": int(os.environ.get("COPRODUCE_MEETING_REMINDER_DAYS", 2)),
+    "MEETING_PAPER_MAX_MB": int(os.environ.get("COPRODUCE_MEETING_PAPER_MAX_MB", 20)),
+    "ATTENDANCE_CORRECTION_DAYS": int(os.environ.get("COPRODUCE_ATTENDANCE_CORRECTION_DAYS", 7)),
 }
 COPRODUCE_RETENTION_MONTHS = int(os.environ.get("COPRODUCE_RETENTION_MONTHS", 36))
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("coproduce.projects.urls")),
     path("opportunities/", include("coproduce.opportunities.urls")),
     path("manage/opportunities/", include("coproduce.opportunities.manage_urls")),
+    path("meetings/", include("coproduce.meetings.urls")),
+    path("manage/meetings/", include("coproduce.meetings.manage_urls")),
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),

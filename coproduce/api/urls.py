@@ -21,6 +21,7 @@ declares its own policy.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from coproduce.meetings import api as meetings_api
 from coproduce.opportunities import api as opportunities_api
 from coproduce.people import api as people_api
 from coproduce.projects import api as projects_api
@@ -37,6 +38,9 @@ router.register(
 )
 router.register("opportunities", opportunities_api.OpportunityViewSet, basename="opportunity")
 router.register("applications", opportunities_api.ApplicationViewSet, basename="application")
+router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
+router.register("decisions", meetings_api.DecisionViewSet, basename="decision")
+router.register("actions", meetings_api.ActionViewSet, basename="action")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
@@ -60,6 +64,16 @@ urlpatterns = [
         "opportunities/<int:pk>/selection/",
         opportunities_api.SelectionView.as_view(),
         name="opportunity-selection",
+    ),
+    path(
+        "meetings/<int:pk>/registrations/",
+        meetings_api.MeetingRegistrationsView.as_view(),
+        name="meeting-registrations",
+    ),
+    path(
+        "meetings/<int:pk>/attendance/",
+        meetings_api.MeetingAttendanceView.as_view(),
+        name="meeting-attendance",
     ),
     *router.urls,
 ]

@@ -119,3 +119,4 @@ def _data_from_migrations(transactional_db):
 
     import_module("coproduce.people.migrations.0002_default_areas_and_interests").add(apps, None)
     import_module("coproduce.projects.migrations.0003_default_service_areas").add(apps, None)
+    import_module("coproduce.meetings.migrations.0001_initial").seed_bodies(apps, None)

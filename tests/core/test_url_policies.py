@@ -74,6 +74,61 @@ def _sample_invitation_kwargs():
     ).pk
 
 
+def _sample_meeting_id():
+    """A board meeting that started an hour ago, with someone registered: organisers' pages render fully."""
+    import datetime
+
+    from django.utils import timezone
+
+    from coproduce.meetings.models import Body, Meeting, Registration, Venue
+    from coproduce.people.models import Person
+
+    organiser = UserFactory(roles=[Role.OFFICER])
+    start = timezone.now() - datetime.timedelta(hours=1)
+    meeting = Meeting.objects.create(
+        body=Body.objects.get(slug="board"),
+        title="Sample board meeting",
+        purpose="Sample",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        venue=Venue.objects.create(name="Sample venue", address="1 Sample Street"),
+        organiser=organiser,
+        created_by=organiser,
+    )
+    Registration.objects.create(
+        meeting=meeting, person=Person.objects.create(full_name="Sample"), status="registered"
+    )
+    return meeting.pk
+
+
+def _sample_action_id():
+    from coproduce.meetings.models import Action, Meeting
+    from coproduce.people.models import Person
+
+    meeting = Meeting.objects.get(pk=_sample_meeting_id())
+    return Action.objects.create(
+        meeting=meeting,
+        body=meeting.body,
+        description="Sample",
+        owner=Person.objects.create(full_name="Owner"),
+        created_by=meeting.organiser,
+    ).pk
+
+
+def _sample_decision_id():
+    from coproduce.meetings import services
+    from coproduce.meetings.models import Meeting
+
+    meeting = Meeting.objects.get(pk=_sample_meeting_id())
+    return services.add_decision(meeting, "Sample decision", actor=meeting.organiser).pk
+
+
+def _sample_venue_id():
+    from coproduce.meetings.models import Venue
+
+    return Venue.objects.create(name="Sample venue", address="1 Sample Street").pk
+
+
 # Values for URL parameters that the generic samples cannot satisfy, keyed by URL name (or route if unnamed):
 # a string, or a function that builds the object the page needs and returns its id.
 SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
@@ -104,6 +159,38 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
         for name in ("project", "triage", "stage", "team", "rate", "publishing")
     },
     "api:project-detail": {"pk": _sample_project_id},
+    **{
+        f"meetings_manage:{name}": {"pk": _sample_meeting_id}
+        for name in (
+            "overview",
+            "edit",
+            "cancel",
+            "invite",
+            "agenda_add",
+            "paper_add",
+            "support",
+            "attendance",
+            "minutes",
+            "decision_add",
+            "action_add",
+        )
+    },
+    "meetings_manage:venue_edit": {"pk": _sample_venue_id},
+    "meetings:detail": {"pk": _sample_meeting_id},
+    "meetings:reply": {"pk": _sample_meeting_id},
+    "meetings:calendar_file": {"pk": _sample_meeting_id},
+    "meetings:update_action": {"pk": _sample_action_id},
+    "meetings:body_meetings": {"key": "board"},
+    "meetings_manage:body_members": {"slug": "board"},
+    "meetings_manage:body_member_add": {"slug": "board"},
+    "meetings_manage:body_member_remove": {"slug": "board"},
+    "meetings:body_actions": {"key": "board"},
+    "meetings:body_decisions": {"key": "board"},
+    "api:meeting-detail": {"pk": _sample_meeting_id},
+    "api:meeting-registrations": {"pk": _sample_meeting_id},
+    "api:meeting-attendance": {"pk": _sample_meeting_id},
+    "api:decision-detail": {"pk": _sample_decision_id},
+    "api:action-detail": {"pk": _sample_action_id},
 }
 
 # URLs the matrix does not request (their policy is still checked by the first test). Keep this short.

@@ -5,6 +5,13 @@ from django.apps import apps
 # Each model's rows point (with PROTECT) at the models after it. A new app whose rows protect people,
 # accounts or projects adds its model here, in front of what it points at.
 DELETE_ORDER = (
+    "meetings.Action",
+    "meetings.Decision",
+    "meetings.Attendance",
+    "meetings.Registration",
+    "meetings.Meeting",
+    "meetings.Venue",
+    "meetings.BodyMembership",
     "opportunities.Opportunity",
     "projects.Project",
     "people.Person",

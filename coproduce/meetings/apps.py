@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "coproduce.meetings"
+    label = "meetings"
+    verbose_name = "Meetings"
+
+    def ready(self):
+        from .navigation import register_navigation
+
+        register_navigation()

@@ -1,0 +1,314 @@
+"""Reads for the meetings pages and API: each page's queries come from here, with related rows joined or
+prefetched so a page's query count does not grow with its rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from coproduce.people import choices as people_choices
+from coproduce.people.models import Person, normalise_text
+from coproduce.projects.choices import STAFF_ROLES
+from coproduce.projects.models import Project
+
+from . import choices
+from .models import Action, Body, Decision, Meeting, Paper, Registration
+from .rules import is_meetings_officer, may_organise, may_view_meeting, may_view_scope, person_of
+
+MEETING_RELATED = ("project", "body", "venue", "organiser")
+
+
+def organisable_scopes(user) -> dict[str, object]:
+    """The projects and bodies `user` may create meetings for, keyed "project:<id>" / "body:<id>"."""
+    if is_meetings_officer(user):
+        projects = Project.objects.active().order_by("title")
+        bodies = Body.objects.all()
+    else:
+        person = person_of(user)
+        projects = (
+            Project.objects.active()
+            .filter(team__person=person, team__role__in=STAFF_ROLES, team__left_at__isnull=True)
+            .order_by("title")
+            if person
+            else Project.objects.none()
+        )
+        board_member = user.has_role("board_member")
+        bodies = Body.objects.filter(kind=choices.BodyKind.BOARD) if board_member else Body.objects.none()
+    scopes = {f"body:{b.pk}": b for b in bodies}
+    scopes.update({f"project:{p.pk}": p for p in projects.distinct()})
+    return scopes
+
+
+def organisable_meetings(user):
+    meetings = Meeting.objects.select_related(*MEETING_RELATED).annotate(
+        registered=Count(
+            "registrations", filter=Q(registrations__status=choices.RegistrationStatus.REGISTERED)
+        )
+    )
+    if is_meetings_officer(user):
+        return meetings
+    scopes = organisable_scopes(user)
+    project_ids = [obj.pk for key, obj in scopes.items() if key.startswith("project:")]
+    body_ids = [obj.pk for key, obj in scopes.items() if key.startswith("body:")]
+    return meetings.filter(Q(organiser=user) | Q(project_id__in=project_ids) | Q(body_id__in=body_ids))
+
+
+def meeting_for(user, pk, *, organise=False) -> Meeting:
+    """The meeting if `user` may see it (or organise it); otherwise 404, so an id reveals nothing."""
+    meeting = Meeting.objects.select_related(*MEETING_RELATED).filter(pk=pk).first()
+    check = may_organise if organise else may_view_meeting
+    if meeting is None or not check(user, meeting):
+        raise Http404("No such meeting")
+    return meeting
+
+
+def meeting_page(meeting: Meeting):
+    """The agenda with its papers and their alternative formats, for the meeting page."""
+    alternatives = Prefetch("alternatives", queryset=Paper.objects.order_by("format", "id"))
+    originals = Paper.objects.filter(alternative_of__isnull=True).prefetch_related(alternatives)
+    items = meeting.agenda_items.prefetch_related(Prefetch("papers", queryset=originals))
+    loose = originals.filter(meeting=meeting, agenda_item__isnull=True)
+    return list(items), list(loose)
+
+
+def registration_of(meeting: Meeting, person: Person | None) -> Registration | None:
+    if person is None:
+        return None
+    return Registration.objects.filter(meeting=meeting, person=person).first()
+
+
+def upcoming_for(person: Person):
+    """Meetings `person` is invited to, registered for or waiting for, soonest first."""
+    return (
+        Registration.objects.filter(person=person, meeting__ends_at__gte=timezone.now())
+        .exclude(status=choices.RegistrationStatus.DECLINED)
+        .select_related("meeting", "meeting__project", "meeting__body", "meeting__venue")
+        .order_by("meeting__starts_at", "meeting_id")
+    )
+
+
+def past_attendance_for(person: Person):
+    return person.meeting_attendance.select_related("meeting", "meeting__project", "meeting__body").order_by(
+        "-meeting__starts_at"
+    )
+
+
+def open_actions_for(person: Person):
+    return (
+        Action.objects.filter(owner=person, status__in=choices.OPEN_ACTION_STATUSES)
+        .select_related("meeting", "project", "body")
+        .order_by("due_date", "id")
+    )
+
+
+def feed_meetings(person: Person):
+    return (
+        Meeting.objects.filter(
+            registrations__person=person, registrations__status=choices.RegistrationStatus.REGISTERED
+        )
+        .filter(ends_at__gte=timezone.now() - timezone.timedelta(days=90))
+        .select_related("venue", "project", "body")
+    )
+
+
+# --- The support summary ---------------------------------------------------------------------------------
+
+# What the organiser must arrange, and how to tell who needs it from a registration.
+SUPPORT_LINES = [
+    (
+        "bsl",
+        "British Sign Language interpreter",
+        lambda r: "bsl_interpreter" in r.access_needs or "bsl" in r.formats,
+    ),
+    ("hearing_loop", "Hearing loop", lambda r: "hearing_loop" in r.access_needs),
+    ("step_free", "Step-free access", lambda r: "step_free" in r.access_needs),
+    ("easy_read", "Easy read papers", lambda r: "easy_read" in r.formats),
+    ("large_print", "Large print papers", lambda r: "large_print" in r.formats),
+    ("audio", "Audio papers", lambda r: "audio" in r.formats),
+    (
+        "companion",
+        "Coming with a companion",
+        lambda r: "companion" in r.access_needs or bool(r.companion_name),
+    ),
+    ("taxi", "Help with transport (a taxi)", lambda r: "transport" in r.access_needs),
+    ("quiet_room", "A quiet room", lambda r: "quiet_room" in r.access_needs),
+    ("breaks", "Regular breaks", lambda r: "breaks" in r.access_needs),
+    ("accessible_toilet", "Accessible toilet", lambda r: "accessible_toilet" in r.access_needs),
+    ("parking", "Accessible parking", lambda r: "parking" in r.access_needs),
+    ("papers_in_advance", "Papers well before the meeting", lambda r: "papers_in_advance" in r.access_needs),
+    ("other_language", "Another language", lambda r: "other_language" in r.formats or bool(r.other_language)),
+]
+# Needs the venue itself must meet: a warning when someone needs it and the venue does not have it.
+VENUE_FEATURE_FOR = {
+    "hearing_loop": "hearing_loop",
+    "step_free": "step_free",
+    "quiet_room": "quiet_room",
+    "accessible_toilet": "accessible_toilet",
+    "parking": "parking",
+}
+
+
+@dataclass
+class SupportLine:
+    key: str
+    label: str
+    people: list = field(default_factory=list)
+    venue_lacks_it: bool = False
+
+
+def support_summary(meeting: Meeting) -> dict:
+    """For each kind of support: who of the registered people needs it, plus the other details they gave."""
+    registrations = list(
+        meeting.registrations.filter(status=choices.RegistrationStatus.REGISTERED).select_related("person")
+    )
+    lines = []
+    for key, label, needs in SUPPORT_LINES:
+        line = SupportLine(key, label, [r for r in registrations if needs(r)])
+        feature = VENUE_FEATURE_FOR.get(key)
+        line.venue_lacks_it = bool(
+            line.people
+            and feature
+            and meeting.venue
+            and meeting.is_in_person
+            and not getattr(meeting.venue, feature)
+        )
+        lines.append(line)
+    return {
+        "registered": len(registrations),
+        "waiting": meeting.registrations.filter(status=choices.RegistrationStatus.WAITING).count(),
+        "lines": lines,
+        "details": [r for r in registrations if r.adjustments_detail or r.dietary_needs or r.other_language],
+        "format_labels": dict(people_choices.Format.choices),
+        "need_labels": dict(people_choices.AccessNeed.choices),
+    }
+
+
+# --- Attendance ------------------------------------------------------------------------------------------
+
+
+def attendance_people(meeting: Meeting):
+    """Who the attendance form lists: everyone invited or registered (not those who declined or were only
+    waiting), and anyone who already has a row."""
+    listed = Q(
+        meeting_registrations__meeting=meeting,
+        meeting_registrations__status__in=[
+            choices.RegistrationStatus.REGISTERED,
+            choices.RegistrationStatus.INVITED,
+            choices.RegistrationStatus.CANCELLED,
+        ],
+    ) | Q(meeting_attendance__meeting=meeting)
+    return Person.objects.filter(listed).distinct().order_by("name_search", "id")
+
+
+# --- Decisions and actions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    project: Project | None
+    body: Body | None
+
+    @property
+    def owner(self):
+        return self.project or self.body
+
+    def filter(self) -> dict:
+        return {"project": self.project} if self.project is not None else {"body": self.body}
+
+
+def scope_for(user, kind: str, key) -> Scope:
+    if kind == "project":
+        owner = Project.objects.filter(pk=key).first()
+        scope = Scope(owner, None)
+    else:
+        owner = Body.objects.filter(slug=key).first()
+        scope = Scope(None, owner)
+    if owner is None or not may_view_scope(user, (scope.project, scope.body)):
+        raise Http404("Not found")
+    return scope
+
+
+def scope_meetings(scope: Scope):
+    return Meeting.objects.filter(**scope.filter()).select_related("venue").order_by("-starts_at")
+
+
+def tracker(scope: Scope, *, show: str, owner: int | None):
+    today = timezone.localdate()
+    actions = Action.objects.filter(**scope.filter()).select_related("owner", "meeting", "decision")
+    if show == "open":
+        actions = actions.filter(status__in=choices.OPEN_ACTION_STATUSES)
+    elif show == "overdue":
+        actions = actions.filter(status__in=choices.OPEN_ACTION_STATUSES, due_date__lt=today)
+    elif show == "done":
+        actions = actions.filter(status=choices.ActionStatus.DONE)
+    if owner:
+        actions = actions.filter(owner_id=owner)
+    return actions.order_by("due_date", "id")
+
+
+def action_owners(scope: Scope):
+    return Person.objects.filter(pk__in=Action.objects.filter(**scope.filter()).values("owner")).order_by(
+        "name_search"
+    )
+
+
+def decisions(scope: Scope, query: str = ""):
+    """The scope's decisions, newest first; `query` words must all appear (normalised, any case)."""
+    found = Decision.objects.filter(**scope.filter()).select_related("meeting")
+    for word in normalise_text(query).split()[:8]:
+        found = found.filter(text_search__contains=word)
+    return found.order_by("-year", "-number")
+
+
+def action_for(user, pk) -> Action:
+    action = (
+        Action.objects.select_related("meeting", "meeting__project", "meeting__body", "owner")
+        .filter(pk=pk)
+        .first()
+    )
+    if action is None or not user.has_perm("meetings.update_action", action):
+        raise Http404("No such action")
+    return action
+
+
+def paper_for(user, pk) -> Paper:
+    paper = Paper.objects.select_related("meeting", "meeting__project", "meeting__body").filter(pk=pk).first()
+    if paper is None or not may_view_meeting(user, paper.meeting):
+        raise Http404("No such paper")
+    return paper
+
+
+def owners_for(meeting: Meeting):
+    """Who can own an action from this meeting: the team or body, and anyone registered for it."""
+    from .services import scope_members
+
+    registered = Person.objects.filter(meeting_registrations__meeting=meeting)
+    return (scope_members(meeting) | registered).current().distinct().order_by("name_search", "id")
+
+
+def visible_meetings(user):
+    """Every meeting `user` may see (what may_view_meeting allows, as one query), for the API."""
+    organised = organisable_meetings(user).values("pk")
+    person = person_of(user)
+    if person is None:
+        return Meeting.objects.filter(pk__in=organised)
+    mine = Q(pk__in=organised) | Q(pk__in=Registration.objects.filter(person=person).values("meeting"))
+    mine |= Q(project__team__person=person, project__team__left_at__isnull=True)
+    mine |= Q(body__memberships__person=person, body__memberships__left_at__isnull=True)
+    return Meeting.objects.filter(pk__in=Meeting.objects.filter(mine).values("pk"))
+
+
+def groups_of(person: Person) -> list[tuple[str, str]]:
+    """(name, url) of the bodies and project teams `person` currently belongs to: where their trackers are."""
+    from django.urls import reverse
+
+    bodies = Body.objects.filter(memberships__person=person, memberships__left_at__isnull=True).distinct()
+    projects = (
+        Project.objects.filter(team__person=person, team__left_at__isnull=True).distinct().order_by("title")
+    )
+    return [(body.name, reverse("meetings:body_meetings", args=[body.slug])) for body in bodies] + [
+        (project.title, reverse("meetings:project_meetings", args=[project.pk])) for project in projects
+    ]

@@ -1,0 +1,593 @@
+"""Writes for meetings: each verb runs in one transaction and records its audit event there (field names
+only, never values: adjustments are personal, some special-category, data)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduce.audit.services import record
+from coproduce.core.tasks import queue_email
+from coproduce.people.models import Person
+
+from . import choices
+from .choices import AttendanceStatus, RegistrationStatus
+from .models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Decision,
+    Meeting,
+    Paper,
+    Registration,
+)
+from .signals import attendance_recorded
+
+LONDON = ZoneInfo("Europe/London")
+
+# Adjustment fields copied from a person's profile onto their registration (and editable there).
+ADJUSTMENT_FIELDS = ("access_needs", "formats", "other_language", "adjustments_detail")
+MEETING_FIELDS = (
+    "title",
+    "purpose",
+    "starts_at",
+    "ends_at",
+    "mode",
+    "venue",
+    "room",
+    "online_link",
+    "capacity",
+    "organiser",
+)
+
+
+class MeetingError(ValueError):
+    """A change the meeting's rules do not allow (shown to the user as a message)."""
+
+
+class NonexistentLocalTime(ValueError):
+    """A clock time skipped when the clocks go forward (e.g. 01:30 on the last Sunday of March)."""
+
+
+def london_datetime(day: datetime.date, clock: datetime.time) -> datetime.datetime:
+    """The aware moment a Europe/London wall-clock time names. An hour repeated when the clocks go back
+    means its first occurrence (still summer time); a skipped hour is refused."""
+    local = datetime.datetime.combine(day, clock, tzinfo=LONDON)
+    round_trip = local.astimezone(datetime.UTC).astimezone(LONDON)
+    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise NonexistentLocalTime(f"{clock:%H:%M} does not exist on {day:%-d %B %Y} (the clocks go forward)")
+    return local
+
+
+def site_url(path: str) -> str:
+    return settings.COPRODUCE["SITE_URL"].rstrip("/") + path
+
+
+def venue_clashes(meeting: Meeting):
+    """Other meetings booked at the same venue at overlapping times (a warning, never a refusal)."""
+    if meeting.venue_id is None or not meeting.is_in_person:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(
+            venue_id=meeting.venue_id,
+            cancelled_at__isnull=True,
+            starts_at__lt=meeting.ends_at,
+            ends_at__gt=meeting.starts_at,
+        )
+        .exclude(pk=meeting.pk)
+        .select_related("project", "body")
+    )
+
+
+def save_meeting(meeting: Meeting, *, actor, request=None, changed_fields=MEETING_FIELDS) -> Meeting:
+    """Create or update a meeting (the form has already checked it)."""
+    created = meeting.pk is None
+    with transaction.atomic():
+        if created:
+            meeting.created_by = actor
+        meeting.full_clean()
+        meeting.save()
+        record(
+            "meetings.meeting_created" if created else "meetings.meeting_changed",
+            actor=actor,
+            obj=meeting,
+            changed_fields=changed_fields,
+            request=request,
+        )
+        if not created and "starts_at" in changed_fields:
+            # A new time deserves a new reminder.
+            meeting.registrations.update(reminder_sent_at=None)
+        if not created and "capacity" in changed_fields:
+            promote_waiting(meeting, actor=actor)
+    return meeting
+
+
+def cancel_meeting(meeting: Meeting, *, actor, request=None) -> None:
+    with transaction.atomic():
+        meeting.cancelled_at = timezone.now()
+        meeting.save(update_fields=["cancelled_at"])
+        record(
+            "meetings.meeting_cancelled",
+            actor=actor,
+            obj=meeting,
+            changed_fields=["cancelled_at"],
+            request=request,
+        )
+        for registration in meeting.registrations.filter(status__in=choices.COMING).select_related("person"):
+            _email_person(
+                registration.person,
+                f"Cancelled: {meeting.title}",
+                f"{meeting.title} on {_when(meeting)} has been cancelled. We are sorry for the change.",
+            )
+
+
+# --- Invitations and registration ------------------------------------------------------------------------
+
+
+def scope_members(meeting: Meeting):
+    """The people a meeting's invitations go to: the project's current team or the body's current members."""
+    if meeting.project_id:
+        return Person.objects.current().filter(
+            project_memberships__project_id=meeting.project_id, project_memberships__left_at__isnull=True
+        )
+    return Person.objects.current().filter(
+        body_memberships__body_id=meeting.body_id, body_memberships__left_at__isnull=True
+    )
+
+
+def adjustments_from_profile(person: Person) -> dict:
+    """A registration's adjustments as the person's profile states them (the form starts from these)."""
+    return {
+        "access_needs": list(person.access_needs or []),
+        "formats": list(person.formats or []),
+        "other_language": person.other_language,
+        "adjustments_detail": person.access_needs_detail,
+    }
+
+
+def invite_members(meeting: Meeting, *, actor, request=None) -> int:
+    """Invite every current member of the team or body not yet invited; returns how many were."""
+    with transaction.atomic():
+        already = set(meeting.registrations.values_list("person_id", flat=True))
+        people = [p for p in scope_members(meeting).distinct() if p.pk not in already]
+        now = timezone.now()
+        Registration.objects.bulk_create(
+            Registration(
+                meeting=meeting,
+                person=person,
+                status=RegistrationStatus.INVITED,
+                invited_at=now,
+                status_changed_at=now,
+                **adjustments_from_profile(person),
+            )
+            for person in people
+        )
+        record(
+            "meetings.invited", actor=actor, obj=meeting, changed_fields=["registrations"], request=request
+        )
+        link = site_url(reverse("meetings:detail", args=[meeting.pk]))
+        for person in people:
+            _email_person(
+                person,
+                f"You are invited: {meeting.title}",
+                f"You are invited to {meeting.title} on {_when(meeting)}.\n\n"
+                f"Say whether you can come, and tell us what support you need: {link}",
+            )
+    return len(people)
+
+
+def places_left(meeting: Meeting) -> int | None:
+    if meeting.capacity is None:
+        return None
+    return max(meeting.capacity - meeting.registrations.coming().count(), 0)
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    """Re-read the meeting row with a lock, so two people cannot both take the last place."""
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def register(meeting: Meeting, person: Person, *, adjustments: dict, actor, request=None) -> Registration:
+    """Say yes: a place if one is left, otherwise the waiting list. Adjustments replace the previous ones."""
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if meeting.cancelled_at is not None or meeting.ends_at < timezone.now():
+            raise MeetingError("This meeting is not taking registrations.")
+        registration, _ = Registration.objects.get_or_create(meeting=meeting, person=person)
+        for name in ADJUSTMENT_FIELDS + ("companion_name", "dietary_needs"):
+            if name in adjustments:
+                setattr(registration, name, adjustments[name])
+        if registration.status not in choices.COMING:
+            full = places_left(meeting) == 0
+            registration.status = RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED
+            registration.status_changed_at = timezone.now()
+        registration.save()
+        record(
+            "meetings.registered"
+            if registration.status == RegistrationStatus.REGISTERED
+            else "meetings.waiting",
+            actor=actor,
+            obj=registration,
+            changed_fields=["status", *adjustments.keys()],
+            request=request,
+        )
+    return registration
+
+
+def withdraw(meeting: Meeting, person: Person, *, actor, request=None) -> Registration:
+    """Say no (declined an invitation) or cancel a place; the first person waiting gets a freed place."""
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        registration, _ = Registration.objects.get_or_create(meeting=meeting, person=person)
+        held_place = registration.status == RegistrationStatus.REGISTERED
+        registration.status = (
+            RegistrationStatus.CANCELLED
+            if registration.status in choices.COMING
+            else RegistrationStatus.DECLINED
+        )
+        registration.status_changed_at = timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
+        record(
+            "meetings.withdrawn", actor=actor, obj=registration, changed_fields=["status"], request=request
+        )
+        if held_place:
+            promote_waiting(meeting, actor=actor)
+    return registration
+
+
+def promote_waiting(meeting: Meeting, *, actor=None) -> list[Registration]:
+    """Give free places to people on the waiting list, first come first served, and tell them."""
+    promoted = []
+    free = places_left(meeting)
+    waiting = list(meeting.registrations.waiting().select_related("person"))
+    for registration in waiting if free is None else waiting[:free]:
+        registration.status = RegistrationStatus.REGISTERED
+        registration.status_changed_at = timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
+        record(
+            "meetings.promoted_from_waiting_list", actor=actor, obj=registration, changed_fields=["status"]
+        )
+        _email_person(
+            registration.person,
+            f"A place for you: {meeting.title}",
+            f"A place has come up at {meeting.title} on {_when(meeting)} and it is yours.\n\n"
+            f"{site_url(reverse('meetings:detail', args=[meeting.pk]))}",
+        )
+        promoted.append(registration)
+    return promoted
+
+
+# --- Agenda, papers, minutes -------------------------------------------------------------------------------
+
+
+def add_agenda_item(meeting: Meeting, *, actor, request=None, **fields) -> AgendaItem:
+    with transaction.atomic():
+        order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
+        item = AgendaItem.objects.create(meeting=meeting, order=order, **fields)
+        record(
+            "meetings.agenda_item_added", actor=actor, obj=item, changed_fields=list(fields), request=request
+        )
+    return item
+
+
+def add_paper(meeting: Meeting, *, uploaded, content_type: str, actor, request=None, **fields) -> Paper:
+    """Store a checked upload (uploads.check_paper) as a paper of the meeting."""
+    with transaction.atomic():
+        paper = Paper(
+            meeting=meeting,
+            original_name=(uploaded.name or "paper")[:255],
+            content_type=content_type,
+            size=uploaded.size,
+            uploaded_by=actor,
+            **fields,
+        )
+        paper.file.save(uploaded.name, uploaded, save=False)
+        paper.save()
+        record(
+            "meetings.paper_added", actor=actor, obj=paper, changed_fields=["file", *fields], request=request
+        )
+    return paper
+
+
+def update_minutes(meeting: Meeting, minutes: str, *, actor, request=None) -> None:
+    with transaction.atomic():
+        meeting.minutes = minutes
+        meeting.minutes_updated_at = timezone.now()
+        meeting.save(update_fields=["minutes", "minutes_updated_at"])
+        record(
+            "meetings.minutes_changed", actor=actor, obj=meeting, changed_fields=["minutes"], request=request
+        )
+
+
+# --- Decisions and actions ---------------------------------------------------------------------------------
+
+
+def decision_reference(meeting: Meeting, year: int, number: int) -> str:
+    prefix = meeting.body.code if meeting.body_id else f"P{meeting.project_id}"
+    return f"{prefix}-{year}-{number:03d}"
+
+
+def add_decision(meeting: Meeting, text: str, *, actor, request=None) -> Decision:
+    """Number the decision after the last one of the same project or body in the meeting's year."""
+    year = meeting.starts_at.astimezone(LONDON).year
+    with transaction.atomic():
+        _locked(meeting)
+        scope = {"project_id": meeting.project_id} if meeting.project_id else {"body_id": meeting.body_id}
+        last = Decision.objects.filter(year=year, **scope).aggregate(last=Max("number"))["last"] or 0
+        decision = Decision.objects.create(
+            meeting=meeting,
+            project_id=meeting.project_id,
+            body_id=meeting.body_id,
+            year=year,
+            number=last + 1,
+            reference=decision_reference(meeting, year, last + 1),
+            text=text,
+            recorded_by=actor,
+        )
+        record(
+            "meetings.decision_recorded", actor=actor, obj=decision, changed_fields=["text"], request=request
+        )
+    return decision
+
+
+def add_action(meeting: Meeting, *, actor, request=None, **fields) -> Action:
+    with transaction.atomic():
+        action = Action.objects.create(
+            meeting=meeting,
+            project_id=meeting.project_id,
+            body_id=meeting.body_id,
+            created_by=actor,
+            **fields,
+        )
+        record("meetings.action_added", actor=actor, obj=action, changed_fields=list(fields), request=request)
+        _email_person(
+            action.owner,
+            f"An action for you: {meeting.title}",
+            f"At {meeting.title} you agreed to: {action.description}\n"
+            + (f"Due by {action.due_date:%-d %B %Y}.\n" if action.due_date else "")
+            + f"\nUpdate it here: {site_url(reverse('meetings:my_meetings'))}",
+        )
+    return action
+
+
+def update_action(action: Action, *, actor, request=None, **changes) -> list[str]:
+    """Change an action's status and notes (organisers also owner or due date); returns the fields changed."""
+    changed = [name for name, value in changes.items() if getattr(action, name) != value]
+    if not changed:
+        return []
+    with transaction.atomic():
+        for name in changed:
+            setattr(action, name, changes[name])
+        action.updated_at = timezone.now()
+        if "status" in changed:
+            action.completed_at = timezone.now() if action.status == choices.ActionStatus.DONE else None
+        action.save()
+        record("meetings.action_updated", actor=actor, obj=action, changed_fields=changed, request=request)
+    return changed
+
+
+# --- Attendance ---------------------------------------------------------------------------------------------
+
+
+def default_hours(meeting: Meeting, status: str) -> Decimal:
+    return meeting.duration_hours if status == AttendanceStatus.PRESENT else Decimal("0.00")
+
+
+def is_late(meeting: Meeting, now=None) -> bool:
+    window = datetime.timedelta(days=settings.COPRODUCE["ATTENDANCE_CORRECTION_DAYS"])
+    return (now or timezone.now()) > meeting.ends_at + window
+
+
+def record_attendance(
+    meeting: Meeting, person: Person, *, status: str, hours: Decimal | None = None, actor, request=None
+) -> Attendance:
+    """Record or correct whether `person` took part in `meeting` and for how long.
+
+    Hours default to the meeting's length for someone present and 0 otherwise. A change made more than
+    ATTENDANCE_CORRECTION_DAYS after the meeting is a late correction: marked on the row and audited as
+    "meetings.attendance_corrected_late". Subscribers to signals.attendance_recorded hear of every new
+    row or change once the transaction commits (payments turns it into a claim).
+    """
+    if status not in AttendanceStatus.values:
+        raise MeetingError(f"Unknown attendance status {status!r}")
+    hours = default_hours(meeting, status) if hours is None else Decimal(hours).quantize(Decimal("0.01"))
+    if hours < 0 or hours > Decimal("24"):
+        raise MeetingError("Hours must be between 0 and 24.")
+    if status != AttendanceStatus.PRESENT and hours:
+        raise MeetingError("Only people who were present can have hours recorded.")
+    now = timezone.now()
+    with transaction.atomic():
+        attendance = Attendance.objects.select_for_update().filter(meeting=meeting, person=person).first()
+        previous = (attendance.status, attendance.hours) if attendance else (None, None)
+        if attendance is not None and previous == (status, hours):
+            return attendance
+        if attendance is None:
+            attendance = Attendance(meeting=meeting, person=person, first_recorded_at=now)
+            verb = "meetings.attendance_recorded"
+        else:
+            late = is_late(meeting, now)
+            verb = "meetings.attendance_corrected_late" if late else "meetings.attendance_corrected"
+            if late:
+                attendance.late_corrected_at = now
+        changed = [
+            name
+            for name, old, new in (("status", previous[0], status), ("hours", previous[1], hours))
+            if old != new
+        ]
+        attendance.status, attendance.hours = status, hours
+        attendance.recorded_by, attendance.recorded_at = actor, now
+        attendance.save()
+        record(verb, actor=actor, obj=attendance, changed_fields=changed, request=request)
+        if status == AttendanceStatus.PRESENT:
+            day = meeting.starts_at.astimezone(LONDON).date()
+            Person.objects.filter(
+                Q(last_involved_at__lt=day) | Q(last_involved_at__isnull=True), pk=person.pk
+            ).update(last_involved_at=day)
+        transaction.on_commit(
+            lambda: attendance_recorded.send(
+                sender=Attendance,
+                attendance=attendance,
+                previous_status=previous[0],
+                previous_hours=previous[1],
+                actor=actor,
+            )
+        )
+    return attendance
+
+
+# --- Reminders ----------------------------------------------------------------------------------------------
+
+
+def send_due_reminders(now=None) -> int:
+    """Email everyone registered for a meeting starting within MEETING_REMINDER_DAYS days who has not had a
+    reminder for it. Each registration is claimed by a conditional update first, so the same reminder is
+    never sent twice, even by two runs at once."""
+    now = now or timezone.now()
+    horizon = now + datetime.timedelta(days=settings.COPRODUCE["MEETING_REMINDER_DAYS"])
+    due = Registration.objects.filter(
+        status=RegistrationStatus.REGISTERED,
+        reminder_sent_at__isnull=True,
+        meeting__cancelled_at__isnull=True,
+        meeting__starts_at__gt=now,
+        meeting__starts_at__lte=horizon,
+    ).select_related("meeting", "meeting__venue", "person")
+    sent = 0
+    for registration in due.iterator(chunk_size=500):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
+            if not claimed:
+                continue
+            record("meetings.reminder_sent", obj=registration, changed_fields=["reminder_sent_at"])
+            sent += _email_person(
+                registration.person, f"Reminder: {registration.meeting.title}", _reminder_body(registration)
+            )
+    return sent
+
+
+def _reminder_body(registration: Registration) -> str:
+    meeting = registration.meeting
+    lines = [f"This is a reminder that {meeting.title} is on {_when(meeting)}."]
+    if meeting.is_in_person and meeting.venue:
+        lines.append(f"Where: {meeting.venue.name}, {' '.join(meeting.venue.address.split())}")
+    if meeting.is_online:
+        lines.append("The online link is on the meeting page.")
+    lines.append(f"Details and papers: {site_url(reverse('meetings:detail', args=[meeting.pk]))}")
+    lines.append(
+        "If you can no longer come, please tell us on that page so someone else can have your place."
+    )
+    return "\n\n".join(lines)
+
+
+def _when(meeting: Meeting) -> str:
+    start = meeting.starts_at.astimezone(LONDON)
+    end = meeting.ends_at.astimezone(LONDON)
+    return f"{start:%A %-d %B %Y}, {start:%H:%M} to {end:%H:%M}"
+
+
+def _email_person(person: Person, subject: str, body: str) -> int:
+    if not person.email or person.erased_at is not None:
+        return 0
+    queue_email(person.email, subject, f"Dear {person.display_name},\n\n{body}\n")
+    return 1
+
+
+# --- Calendar feed ------------------------------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def regenerate_calendar_feed(person: Person, *, actor, request=None) -> str:
+    """A new private feed address (the old one stops working at once). Returns the token: it is shown once
+    and only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        CalendarFeed.objects.update_or_create(
+            person=person, defaults={"token_hash": hash_token(token), "created_at": timezone.now()}
+        )
+        record(
+            "meetings.calendar_feed_created",
+            actor=actor,
+            obj=person,
+            changed_fields=["calendar_feed"],
+            request=request,
+        )
+    return token
+
+
+def revoke_calendar_feed(person: Person, *, actor, request=None) -> None:
+    with transaction.atomic():
+        deleted, _ = CalendarFeed.objects.filter(person=person).delete()
+        if deleted:
+            record(
+                "meetings.calendar_feed_revoked",
+                actor=actor,
+                obj=person,
+                changed_fields=["calendar_feed"],
+                request=request,
+            )
+
+
+def feed_owner(token: str) -> Person | None:
+    feed = CalendarFeed.objects.select_related("person").filter(token_hash=hash_token(token)).first()
+    if feed is None or feed.person.erased_at is not None:
+        return None
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
+    return feed.person
+
+
+def save_venue(venue, *, actor, request=None, changed_fields=()) -> None:
+    created = venue.pk is None
+    with transaction.atomic():
+        venue.save()
+        record(
+            "meetings.venue_created" if created else "meetings.venue_changed",
+            actor=actor,
+            obj=venue,
+            changed_fields=changed_fields,
+            request=request,
+        )
+
+
+def add_body_member(body, person: Person, *, role: str, actor, request=None) -> bool:
+    """Add `person` to `body` (or change their role there); returns False if nothing changed."""
+    with transaction.atomic():
+        membership = body.memberships.current().filter(person=person).first()
+        if membership is not None and membership.role == role:
+            return False
+        if membership is None:
+            membership = body.memberships.create(person=person, role=role)
+            verb = "meetings.body_member_added"
+        else:
+            membership.role = role
+            membership.save(update_fields=["role"])
+            verb = "meetings.body_member_changed"
+        record(verb, actor=actor, obj=membership, changed_fields=["role"], request=request)
+    return True
+
+
+def remove_body_member(membership, *, actor, request=None) -> None:
+    """End a membership (kept, dated, so past meetings still show who belonged)."""
+    with transaction.atomic():
+        membership.left_at = timezone.now()
+        membership.save(update_fields=["left_at"])
+        record(
+            "meetings.body_member_removed",
+            actor=actor,
+            obj=membership,
+            changed_fields=["left_at"],
+            request=request,
+        )

@@ -1,0 +1,319 @@
+"""The organisers' pages (/manage/meetings/): their meetings, creating and changing one, invitations, agenda
+and papers, the support summary, attendance, minutes, decisions and actions, and venues."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coproduce.core.access import access
+from coproduce.people.models import Person, normalise_text
+
+from . import selectors, services
+from .forms import (
+    ActionForm,
+    AgendaItemForm,
+    AttendanceForm,
+    BodyMemberForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+    PaperForm,
+    PersonSearchForm,
+    VenueForm,
+)
+from .models import Body, Meeting, Venue
+from .rules import OFFICERS, ORGANISERS, may_view_scope
+
+
+@access(ORGANISERS)
+def meeting_list(request):
+    past = request.GET.get("when") == "past"
+    now = timezone.now()
+    meetings = selectors.organisable_meetings(request.user)
+    meetings = (
+        meetings.filter(ends_at__lt=now).order_by("-starts_at")
+        if past
+        else meetings.filter(ends_at__gte=now).order_by("starts_at", "id")
+    )
+    page = Paginator(meetings, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/manage/list.html",
+        {
+            "page": page,
+            "past": past,
+            "may_create": bool(selectors.organisable_scopes(request.user)),
+            "may_manage_venues": OFFICERS.allows(request.user),
+            "bodies": [body for body in Body.objects.all() if may_view_scope(request.user, (None, body))],
+        },
+    )
+
+
+def _save_meeting_form(request, form, meeting, *, created):
+    meeting = form.apply(meeting)
+    if created:
+        meeting.organiser = request.user
+    changed = list(services.MEETING_FIELDS) if created else form.changed_meeting_fields()
+    services.save_meeting(meeting, actor=request.user, request=request, changed_fields=changed)
+    messages.success(request, "Meeting saved." if not created else "Meeting created. Now invite people.")
+    return redirect("meetings_manage:overview", pk=meeting.pk)
+
+
+@access(ORGANISERS)
+def meeting_create(request):
+    scopes = selectors.organisable_scopes(request.user)
+    if not scopes:
+        raise Http404("You do not organise meetings for any project or group")
+    form = MeetingForm(request.POST or None, scopes=scopes)
+    if request.method == "POST" and form.is_valid():
+        return _save_meeting_form(request, form, Meeting(), created=True)
+    return render(request, "meetings/manage/meeting_form.html", {"form": form, "meeting": None})
+
+
+@access(ORGANISERS)
+def meeting_edit(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    scopes = selectors.organisable_scopes(request.user)
+    scopes.setdefault(
+        f"project:{meeting.project_id}" if meeting.project_id else f"body:{meeting.body_id}", meeting.owner
+    )
+    form = MeetingForm(request.POST or None, scopes=scopes, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        return _save_meeting_form(request, form, meeting, created=False)
+    return render(request, "meetings/manage/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@access(ORGANISERS)
+def overview(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    registrations = meeting.registrations.select_related("person").order_by("status", "person__name_search")
+    return render(
+        request,
+        "meetings/manage/overview.html",
+        {
+            "meeting": meeting,
+            "registrations": registrations,
+            "places_left": services.places_left(meeting),
+            "clashes": list(services.venue_clashes(meeting)[:5]),
+            "agenda": list(meeting.agenda_items.all()),
+            "papers": list(meeting.papers.select_related("alternative_of")),
+            "invitable": services.scope_members(meeting)
+            .exclude(meeting_registrations__meeting=meeting)
+            .count(),
+        },
+    )
+
+
+@require_POST
+@access(ORGANISERS)
+def invite(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    if meeting.cancelled_at is not None:
+        messages.info(request, "This meeting is cancelled, so nobody was invited.")
+        return redirect("meetings_manage:overview", pk=pk)
+    count = services.invite_members(meeting, actor=request.user, request=request)
+    messages.success(request, f"{count} {'person' if count == 1 else 'people'} invited.")
+    return redirect("meetings_manage:overview", pk=pk)
+
+
+@access(ORGANISERS)
+def cancel(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    if request.method == "POST" and meeting.cancelled_at is None:
+        services.cancel_meeting(meeting, actor=request.user, request=request)
+        messages.success(request, "Meeting cancelled. Everyone registered has been told.")
+        return redirect("meetings_manage:overview", pk=pk)
+    return render(request, "meetings/manage/cancel.html", {"meeting": meeting})
+
+
+@access(ORGANISERS)
+def agenda_add(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_agenda_item(meeting, actor=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Agenda item added.")
+        return redirect("meetings_manage:overview", pk=pk)
+    return render(
+        request,
+        "meetings/manage/simple_form.html",
+        _form_page(meeting, form, "Add an agenda item", "Add item"),
+    )
+
+
+@access(ORGANISERS)
+def paper_add(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    form = PaperForm(request.POST or None, request.FILES or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.add_paper(
+            meeting,
+            uploaded=form.cleaned_data["file"],
+            content_type=form.content_type,
+            actor=request.user,
+            request=request,
+            **form.paper_fields(),
+        )
+        messages.success(request, "Paper added.")
+        return redirect("meetings_manage:overview", pk=pk)
+    context = _form_page(meeting, form, "Add a paper", "Upload paper")
+    context["multipart"] = True
+    return render(request, "meetings/manage/simple_form.html", context)
+
+
+@access(ORGANISERS)
+def support(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    return render(
+        request, "meetings/manage/support.html", {"meeting": meeting, **selectors.support_summary(meeting)}
+    )
+
+
+@access(ORGANISERS)
+def attendance(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    if meeting.starts_at > timezone.now():
+        messages.info(request, "You can record attendance once the meeting has started.")
+        return redirect("meetings_manage:overview", pk=pk)
+    existing = {row.person_id: row for row in meeting.attendance.all()}
+    form = AttendanceForm(
+        request.POST or None, meeting=meeting, people=selectors.attendance_people(meeting), existing=existing
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for person, status, hours in form.marked():
+                services.record_attendance(
+                    meeting, person, status=status, hours=hours, actor=request.user, request=request
+                )
+        messages.success(request, "Attendance saved.")
+        return redirect("meetings_manage:overview", pk=pk)
+    return render(
+        request,
+        "meetings/manage/attendance.html",
+        {"meeting": meeting, "form": form, "late": services.is_late(meeting) and bool(existing)},
+    )
+
+
+@access(ORGANISERS)
+def minutes(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    if request.method == "POST" and form.is_valid():
+        services.update_minutes(meeting, form.cleaned_data["minutes"], actor=request.user, request=request)
+        messages.success(request, "Minutes saved.")
+        return redirect("meetings_manage:overview", pk=pk)
+    return render(
+        request, "meetings/manage/simple_form.html", _form_page(meeting, form, "Minutes", "Save minutes")
+    )
+
+
+@access(ORGANISERS)
+def decision_add(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision = services.add_decision(
+            meeting, form.cleaned_data["text"], actor=request.user, request=request
+        )
+        messages.success(request, f"Decision {decision.reference} recorded.")
+        return redirect("meetings_manage:overview", pk=pk)
+    return render(
+        request,
+        "meetings/manage/simple_form.html",
+        _form_page(meeting, form, "Record a decision", "Record decision"),
+    )
+
+
+@access(ORGANISERS)
+def action_add(request, pk):
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    form = ActionForm(request.POST or None, meeting=meeting, owners=selectors.owners_for(meeting))
+    if request.method == "POST" and form.is_valid():
+        services.add_action(meeting, actor=request.user, request=request, **form.action_fields())
+        messages.success(request, "Action added. Its owner has been told.")
+        return redirect("meetings_manage:overview", pk=pk)
+    return render(
+        request, "meetings/manage/simple_form.html", _form_page(meeting, form, "Add an action", "Add action")
+    )
+
+
+def _form_page(meeting, form, title, button):
+    return {"meeting": meeting, "form": form, "title": title, "button": button}
+
+
+@access(OFFICERS)
+def venue_list(request):
+    return render(request, "meetings/manage/venues.html", {"venues": Venue.objects.all()})
+
+
+@access(OFFICERS)
+def venue_edit(request, pk=None):
+    venue = Venue.objects.filter(pk=pk).first() if pk else Venue()
+    if venue is None:
+        raise Http404("No such venue")
+    form = VenueForm(request.POST or None, instance=venue)
+    if request.method == "POST" and form.is_valid():
+        services.save_venue(
+            form.instance, actor=request.user, request=request, changed_fields=form.changed_data
+        )
+        messages.success(request, "Venue saved.")
+        return redirect("meetings_manage:venues")
+    return render(request, "meetings/manage/venue_form.html", {"form": form, "venue": venue if pk else None})
+
+
+def _body(slug) -> Body:
+    body = Body.objects.filter(slug=slug).first()
+    if body is None:
+        raise Http404("No such group")
+    return body
+
+
+@access(OFFICERS)
+def body_members(request, slug):
+    body = _body(slug)
+    search = PersonSearchForm(request.GET or None)
+    query = normalise_text(search.cleaned_data["q"]) if search.is_valid() else ""
+    found = Person.objects.current().filter(name_search__startswith=query)[:20] if query else []
+    members = body.memberships.current().select_related("person").order_by("role", "person__name_search")
+    return render(
+        request,
+        "meetings/manage/body_members.html",
+        {"body": body, "members": members, "search": search, "found": found, "query": query},
+    )
+
+
+@require_POST
+@access(OFFICERS)
+def body_member_add(request, slug):
+    body = _body(slug)
+    form = BodyMemberForm(request.POST)
+    person = (
+        Person.objects.current().filter(pk=form.cleaned_data["person"]).first() if form.is_valid() else None
+    )
+    if person is None:
+        messages.info(request, "Nobody was added: choose someone from the search results.")
+    elif services.add_body_member(
+        body, person, role=form.cleaned_data["role"], actor=request.user, request=request
+    ):
+        messages.success(request, f"{person.full_name} is now on the {body.name}.")
+    else:
+        messages.info(request, f"{person.full_name} is already on the {body.name} in that role.")
+    return redirect("meetings_manage:body_members", slug=slug)
+
+
+@require_POST
+@access(OFFICERS)
+def body_member_remove(request, slug, pk):
+    body = _body(slug)
+    membership = body.memberships.current().select_related("person").filter(pk=pk).first()
+    if membership is None:
+        raise Http404("No such member")
+    services.remove_body_member(membership, actor=request.user, request=request)
+    messages.success(request, f"{membership.person.full_name} has left the {body.name}.")
+    return redirect("meetings_manage:body_members", slug=slug)

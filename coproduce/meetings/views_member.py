@@ -1,0 +1,266 @@
+"""The pages members (and anyone invited) use: their meetings, a meeting's page, replying with adjustments,
+papers, calendar files and the private feed, the action tracker and decision log of a project or body."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from coproduce.core.access import access
+
+from . import ics, selectors, services
+from .choices import RegistrationStatus
+from .forms import ActionUpdateForm, DecisionSearchForm, ReplyForm, TrackerFilterForm
+from .models import CalendarFeed
+from .rules import CALENDAR_FEED, MEETING_PAGE, MEMBER_MEETINGS, may_organise, may_organise_scope, person_of
+
+
+@access(MEMBER_MEETINGS)
+def my_meetings(request):
+    person = person_of(request.user)
+    return render(
+        request,
+        "meetings/my_meetings.html",
+        {
+            "upcoming": list(selectors.upcoming_for(person)),
+            "attended": list(selectors.past_attendance_for(person)[:50]),
+            "actions": list(selectors.open_actions_for(person)),
+            "has_feed": CalendarFeed.objects.filter(person=person).exists(),
+            "groups": selectors.groups_of(person),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@access(MEETING_PAGE)
+def detail(request, pk):
+    meeting = selectors.meeting_for(request.user, pk)
+    registration = selectors.registration_of(meeting, person_of(request.user))
+    organiser = may_organise(request.user, meeting)
+    agenda, loose_papers = selectors.meeting_page(meeting)
+    registered = registration is not None and registration.status == RegistrationStatus.REGISTERED
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "registration": registration,
+            "is_organiser": organiser,
+            "show_link": meeting.is_online and (registered or organiser),
+            "agenda": agenda,
+            "loose_papers": loose_papers,
+            "places_left": services.places_left(meeting),
+            "is_past": meeting.ends_at < timezone.now(),
+            "decisions": meeting.decisions.order_by("number"),
+            "actions": meeting.actions.select_related("owner"),
+        },
+    )
+
+
+@access(MEMBER_MEETINGS)
+def reply(request, pk):
+    meeting = selectors.meeting_for(request.user, pk)
+    person = person_of(request.user)
+    if meeting.cancelled_at or meeting.ends_at < timezone.now():
+        messages.info(request, "This meeting is not taking replies.")
+        return redirect("meetings:detail", pk=pk)
+    registration = selectors.registration_of(meeting, person)
+    answered = registration is not None and registration.status in (
+        RegistrationStatus.REGISTERED,
+        RegistrationStatus.WAITING,
+    )
+    initial = {"attending": "yes"} if answered else {}
+    source = registration if answered else None
+    initial.update(
+        {name: getattr(source, name) for name in ReplyForm.ADJUSTMENTS}
+        if source
+        else services.adjustments_from_profile(person)
+    )
+    form = ReplyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        return _save_reply(request, meeting, person, form)
+    return render(
+        request,
+        "meetings/reply.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "registration": registration,
+            "places_left": services.places_left(meeting),
+        },
+    )
+
+
+def _save_reply(request, meeting, person, form):
+    try:
+        if form.cleaned_data["attending"] == "yes":
+            registration = services.register(
+                meeting, person, adjustments=form.adjustments(), actor=request.user, request=request
+            )
+            if registration.status == RegistrationStatus.WAITING:
+                messages.success(
+                    request,
+                    "The meeting is full, so you are on the waiting list. We will email you if one frees up.",
+                )
+            else:
+                messages.success(request, "You are registered. We have noted the support you need.")
+        else:
+            services.withdraw(meeting, person, actor=request.user, request=request)
+            messages.success(request, "Thank you for letting us know you cannot come.")
+    except services.MeetingError as error:
+        messages.info(request, str(error))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+def _event(meeting) -> ics.Event:
+    where = []
+    if meeting.is_in_person and meeting.venue:
+        where.append(f"{meeting.venue.name}, {' '.join(meeting.venue.address.split())}")
+    if meeting.is_online:
+        where.append("Online (the link is on the meeting page)")
+    url = services.site_url(reverse("meetings:detail", args=[meeting.pk]))
+    return ics.Event(
+        uid=f"meeting-{meeting.pk}@coproduce",
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=meeting.title,
+        description=f"{meeting.purpose}\n\n{url}",
+        location="; ".join(where),
+        url=url,
+        cancelled=meeting.cancelled_at is not None,
+    )
+
+
+def _calendar_response(events, name, filename):
+    body = ics.calendar(events, name=name, now=timezone.now())
+    response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access(MEETING_PAGE)
+def calendar_file(request, pk):
+    meeting = selectors.meeting_for(request.user, pk)
+    return _calendar_response([_event(meeting)], meeting.title, f"meeting-{meeting.pk}.ics")
+
+
+@access(CALENDAR_FEED)
+def calendar_feed(request, token):
+    person = services.feed_owner(token)
+    if person is None:
+        raise Http404("No such calendar")
+    events = [_event(meeting) for meeting in selectors.feed_meetings(person)]
+    return _calendar_response(events, "My meetings", "meetings.ics")
+
+
+@access(MEMBER_MEETINGS)
+def feed_settings(request):
+    person = person_of(request.user)
+    token = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.revoke_calendar_feed(person, actor=request.user, request=request)
+            messages.success(request, "Your calendar feed address no longer works.")
+            return redirect("meetings:feed_settings")
+        token = services.regenerate_calendar_feed(person, actor=request.user, request=request)
+    feed_url = services.site_url(reverse("meetings:calendar_feed", args=[token])) if token else None
+    return render(
+        request,
+        "meetings/feed_settings.html",
+        {"has_feed": CalendarFeed.objects.filter(person=person).exists(), "feed_url": feed_url},
+    )
+
+
+@access(MEETING_PAGE)
+def paper_download(request, pk):
+    paper = selectors.paper_for(request.user, pk)
+    try:
+        handle = paper.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=paper.original_name, content_type=paper.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access(MEETING_PAGE)
+def update_action(request, pk):
+    action = selectors.action_for(request.user, pk)
+    form = ActionUpdateForm(request.POST or None, initial={"status": action.status, "notes": action.notes})
+    if request.method == "POST" and form.is_valid():
+        changed = services.update_action(action, actor=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Action updated." if changed else "No change to the action.")
+        if request.POST.get("next_page") == "tracker":
+            return redirect(_tracker_url(action))
+        return redirect("meetings:my_meetings")
+    return render(request, "meetings/update_action.html", {"action": action, "form": form})
+
+
+def _tracker_url(action):
+    if action.project_id:
+        return reverse("meetings:project_actions", args=[action.project_id])
+    return reverse("meetings:body_actions", args=[action.body.slug])
+
+
+def _scope_context(request, kind, key):
+    scope = selectors.scope_for(request.user, kind, key)
+    return scope, {"scope": scope, "kind": kind, "key": key}
+
+
+@access(MEETING_PAGE)
+def scope_meetings(request, kind, key):
+    scope, context = _scope_context(request, kind, key)
+    page = Paginator(selectors.scope_meetings(scope), 50).get_page(request.GET.get("page"))
+    return render(request, "meetings/scope_meetings.html", {**context, "page": page, "now": timezone.now()})
+
+
+@access(MEETING_PAGE)
+def scope_actions(request, kind, key):
+    scope, context = _scope_context(request, kind, key)
+    owners = list(selectors.action_owners(scope))
+    form = TrackerFilterForm(request.GET or None, owners=owners)
+    filters = form.filters()
+    page = Paginator(selectors.tracker(scope, **filters), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "meetings/tracker.html",
+        {
+            **context,
+            "form": form,
+            "page": page,
+            "show": filters["show"],
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "person": person_of(request.user),
+            "may_organise": may_organise_scope(request.user, project=scope.project, body=scope.body),
+        },
+    )
+
+
+@access(MEETING_PAGE)
+def scope_decisions(request, kind, key):
+    scope, context = _scope_context(request, kind, key)
+    form = DecisionSearchForm(request.GET or None)
+    query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    page = Paginator(selectors.decisions(scope, query), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/decisions.html",
+        {
+            **context,
+            "form": form,
+            "page": page,
+            "q": query,
+            "query": urlencode({"q": query}) if query else "",
+        },
+    )

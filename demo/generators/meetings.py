@@ -1,0 +1,419 @@
+"""Meetings: a year of them (about nine months back, three ahead) for the board, the champions network, the
+training programme and every active demo project, at Wyvernshire venues with varied access. Past meetings
+have attendance (hours from the meeting's times, a few partial), minutes, numbered decisions and actions;
+registrations carry adjustments taken from each person's profile, sometimes changed for the meeting."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from coproduce.accounts.models import Role, User
+from coproduce.meetings.choices import AttendanceStatus, BodyRole, Mode, RegistrationStatus
+from coproduce.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMembership,
+    Decision,
+    Meeting,
+    Registration,
+    Venue,
+)
+from coproduce.meetings.services import LONDON, decision_reference, london_datetime
+from coproduce.people.models import Person
+from coproduce.projects.choices import STAFF_ROLES
+from coproduce.projects.models import Project
+
+from ..logins import DEMO_LOGIN_BY_ROLE
+from .context import ANCHOR, BATCH_SIZE, DemoContext
+
+VENUES = [
+    # name, address, postcode, then step-free, hearing loop, accessible toilet, parking, transport, quiet room
+    (
+        "County Hall, Council Chamber",
+        "Market Square\nWyvernbridge",
+        "WY1 1AA",
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+    ),
+    (
+        "Oakhollow Community Centre",
+        "12 Mill Lane\nOakhollow",
+        "WY4 2BD",
+        True,
+        False,
+        True,
+        True,
+        False,
+        True,
+    ),
+    ("Brackenford Library", "The Green\nBrackenford", "WY7 3CE", True, True, True, False, True, False),
+    ("St Anne's Church Hall", "Church Street\nSloeby", "WY9 4DF", False, False, False, True, True, False),
+    (
+        "Kestrel Down Health Centre",
+        "Station Road\nKestrel Down",
+        "WY12 5EG",
+        True,
+        True,
+        True,
+        True,
+        True,
+        True,
+    ),
+    ("Larchmere Family Hub", "4 Orchard Close\nLarchmere", "WY15 6FH", True, False, True, False, True, True),
+]
+ACCESS_NOTES = "Lift to all floors. Ask at reception for the quiet room. Assistance dogs welcome."
+
+# (body slug, members at scale 1, weeks between meetings, weekday, start, hours, title, venue index, mode)
+BODY_PLANS = [
+    ("board", 14, 4, 1, datetime.time(10, 0), 2, "Co-production Board", 0, Mode.HYBRID),
+    ("champions", 60, 8, 3, datetime.time(18, 0), 1.5, "Champions network get-together", 1, Mode.HYBRID),
+    ("training", 30, 4, 2, datetime.time(13, 30), 3, "Co-production training session", 2, Mode.IN_PERSON),
+]
+WEEKS_BACK, WEEKS_AHEAD = 39, 13
+AGENDA = [
+    "Welcome and introductions",
+    "Notes of the last meeting",
+    "Updates",
+    "Main discussion",
+    "Any other business",
+]
+DECISIONS = [
+    "Agree the terms of reference for the year",
+    "Pay involvement within ten working days of a meeting",
+    "Offer easy read papers for every meeting by default",
+    "Hold one meeting in three in the evening",
+    "Ask the project team to come back with a plan for reaching younger carers",
+    "Adopt the revised concordat",
+    "Publish 'you said, we did' updates every quarter",
+    "Fund taxis for anyone who needs one to attend",
+]
+ACTIONS = [
+    "Circulate the notes within a week",
+    "Book a BSL interpreter for the next meeting",
+    "Draft an easy read summary of the plan",
+    "Contact the voluntary sector forum about membership",
+    "Check the venue's hearing loop works",
+    "Bring the budget breakdown to the next meeting",
+    "Write to the service manager with the group's questions",
+]
+SUPPORT_EXTRAS = [
+    "",
+    "",
+    "",
+    "I may need to leave early for my care",
+    "Please send papers by post",
+    "Vegetarian",
+]
+
+
+def _venues() -> list[Venue]:
+    venues = [
+        Venue(
+            name=name,
+            address=address,
+            postcode=postcode,
+            step_free=a,
+            hearing_loop=b,
+            accessible_toilet=c,
+            parking=d,
+            public_transport=e,
+            quiet_room=f,
+            access_notes=ACCESS_NOTES if a and f else "",
+        )
+        for name, address, postcode, a, b, c, d, e, f in VENUES
+    ]
+    Venue.objects.bulk_create(venues)
+    return venues
+
+
+def _demo_user(role: str) -> User:
+    return User.objects.get(email=DEMO_LOGIN_BY_ROLE[role].email)
+
+
+def _body_members(ctx, rng, people, member_person) -> dict[int, list[Person]]:
+    members, rows = {}, []
+    for slug, base, *_ in BODY_PLANS:
+        body = Body.objects.get(slug=slug)
+        chosen = rng.sample(people, min(len(people), ctx.scaled(base)))
+        if slug in ("champions", "training") and member_person is not None:
+            chosen = [member_person, *[p for p in chosen if p.pk != member_person.pk]]
+        members[body.pk] = chosen
+        for n, person in enumerate(chosen):
+            role = BodyRole.CO_CHAIR if slug == "board" and n < 2 else BodyRole.MEMBER
+            rows.append(
+                BodyMembership(
+                    body=body, person=person, role=role, joined_at=ANCHOR - datetime.timedelta(days=400)
+                )
+            )
+    BodyMembership.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return members
+
+
+def _meeting_dates(weeks_between: int, weekday: int, offset: int):
+    monday = ANCHOR.date()
+    for week in range(-WEEKS_BACK + offset, WEEKS_AHEAD, weeks_between):
+        yield monday + datetime.timedelta(weeks=week, days=weekday)
+
+
+def _plan_meetings(ctx, rng, venues, officer, board_user, projects):
+    planned = []  # (meeting, invitees)
+    for slug, _, weeks, weekday, start, hours, title, venue_index, mode in BODY_PLANS:
+        body = Body.objects.get(slug=slug)
+        for day in _meeting_dates(weeks, weekday, offset=0):
+            planned.append(
+                (
+                    body,
+                    None,
+                    day,
+                    start,
+                    hours,
+                    title,
+                    venues[venue_index],
+                    mode,
+                    board_user if slug == "board" else officer,
+                )
+            )
+    for n, (project, lead_user) in enumerate(projects):
+        venue = venues[3 + n % 3]
+        for day in _meeting_dates(6, n % 5, offset=n % 6):
+            mode = rng.choice([Mode.IN_PERSON, Mode.IN_PERSON, Mode.ONLINE, Mode.HYBRID])
+            planned.append(
+                (
+                    None,
+                    project,
+                    day,
+                    datetime.time(10 + n % 5, 0),
+                    2,
+                    f"{project.title}: working group",
+                    venue,
+                    mode,
+                    lead_user or officer,
+                )
+            )
+    meetings = []
+    for body, project, day, start, hours, title, venue, mode, organiser in planned:
+        starts_at = london_datetime(day, start)
+        meetings.append(
+            Meeting(
+                body=body,
+                project=project,
+                title=title,
+                purpose=f"The regular meeting of {body or project}: updates, discussion and decisions.",
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(hours=hours),
+                mode=mode,
+                venue=None if mode == Mode.ONLINE else venue,
+                online_link="https://meet.wyvernshire.example/" + str(rng.randrange(10**8, 10**9))
+                if mode != Mode.IN_PERSON
+                else "",
+                capacity=None
+                if body is None or body.slug == "board"
+                else (ctx.scaled(25) if body.slug == "training" else None),
+                organiser=organiser,
+                created_by=organiser,
+                created_at=starts_at - datetime.timedelta(days=28),
+            )
+        )
+    Meeting.objects.bulk_create(meetings, batch_size=BATCH_SIZE)
+    return meetings
+
+
+def _adjustments(rng, person: Person) -> dict:
+    needs, formats = list(person.access_needs or []), list(person.formats or [])
+    if rng.random() < 0.15:
+        needs.append(rng.choice(["transport", "companion", "breaks", "quiet_room"]))
+    return {
+        "access_needs": sorted(set(needs)),
+        "formats": formats,
+        "other_language": person.other_language,
+        "adjustments_detail": rng.choice(SUPPORT_EXTRAS) or person.access_needs_detail,
+        "companion_name": "A family member" if "companion" in needs else "",
+    }
+
+
+def _registrations(rng, meeting, invitees, now):
+    rows, present = [], []
+    for person in invitees:
+        roll = rng.random()
+        status = (
+            RegistrationStatus.REGISTERED
+            if roll < 0.75
+            else (RegistrationStatus.DECLINED if roll < 0.9 else RegistrationStatus.INVITED)
+        )
+        invited_at = meeting.starts_at - datetime.timedelta(days=21)
+        extra = _adjustments(rng, person) if status == RegistrationStatus.REGISTERED else {}
+        rows.append(
+            Registration(
+                meeting=meeting,
+                person=person,
+                status=status,
+                invited_at=invited_at,
+                status_changed_at=invited_at + datetime.timedelta(days=rng.randrange(1, 14)),
+                reminder_sent_at=meeting.starts_at - datetime.timedelta(days=2)
+                if meeting.starts_at < now
+                else None,
+                **extra,
+            )
+        )
+        if status == RegistrationStatus.REGISTERED:
+            present.append(person)
+    return rows, present
+
+
+def _attendance(rng, meeting, coming, recorder_id):
+    rows = []
+    full = meeting.duration_hours
+    for person in coming:
+        roll = rng.random()
+        status = (
+            AttendanceStatus.PRESENT
+            if roll < 0.82
+            else (AttendanceStatus.APOLOGIES if roll < 0.94 else AttendanceStatus.ABSENT)
+        )
+        hours = Decimal("0.00")
+        if status == AttendanceStatus.PRESENT:
+            hours = full if rng.random() < 0.88 else max(Decimal("0.50"), full - Decimal("0.50"))
+        recorded_at = meeting.ends_at + datetime.timedelta(hours=rng.randrange(2, 72))
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                person=person,
+                status=status,
+                hours=hours,
+                recorded_by_id=recorder_id,
+                recorded_at=recorded_at,
+                first_recorded_at=recorded_at,
+            )
+        )
+    return rows
+
+
+def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
+    """Minutes, agenda, decisions and actions for a past meeting (numbers: next decision number per scope)."""
+    agenda = [AgendaItem(meeting=meeting, order=n + 1, title=title) for n, title in enumerate(AGENDA)]
+    meeting.minutes = (
+        f"{len(attendees)} people took part. We went through the updates, discussed the main item in small "
+        "groups and agreed the decisions and actions below."
+    )
+    meeting.minutes_updated_at = meeting.ends_at + datetime.timedelta(days=2)
+    year = meeting.starts_at.astimezone(LONDON).year
+    scope = (meeting.project_id, meeting.body_id, year)
+    decisions = []
+    for text in rng.sample(DECISIONS, rng.randrange(0, 3)):
+        numbers[scope] = numbers.get(scope, 0) + 1
+        decisions.append(
+            Decision(
+                meeting=meeting,
+                project_id=meeting.project_id,
+                body_id=meeting.body_id,
+                year=year,
+                number=numbers[scope],
+                reference=decision_reference(meeting, year, numbers[scope]),
+                text=text,
+                recorded_by_id=recorder_id,
+                recorded_at=meeting.minutes_updated_at,
+            )
+        )
+    actions = []
+    for text in rng.sample(ACTIONS, rng.randrange(1, 4)) if attendees else []:
+        due = (meeting.starts_at + datetime.timedelta(days=rng.choice([7, 14, 28]))).date()
+        done = due < today and rng.random() < 0.7
+        actions.append(
+            Action(
+                meeting=meeting,
+                project_id=meeting.project_id,
+                body_id=meeting.body_id,
+                description=text,
+                owner=rng.choice(attendees),
+                due_date=due,
+                status="done" if done else rng.choice(["open", "in_progress"]),
+                notes="Done and reported back." if done else "",
+                created_by_id=recorder_id,
+                created_at=meeting.ends_at,
+                updated_at=meeting.ends_at,
+                completed_at=datetime.datetime.combine(due, datetime.time(12), tzinfo=LONDON)
+                if done
+                else None,
+            )
+        )
+    return agenda, decisions, actions
+
+
+def _projects_with_teams():
+    """Active projects with their current team (people) and the user of a staff lead, if any."""
+    result = []
+    for project in Project.objects.active().order_by("pk").prefetch_related("team__person"):
+        team = [m for m in project.team.all() if m.left_at is None]
+        lead = next((m.person.user for m in team if m.role in STAFF_ROLES and m.person.user_id), None)
+        result.append(((project, lead), [m.person for m in team]))
+    return result
+
+
+def generate(ctx: DemoContext) -> None:
+    rng = ctx.rng("meetings")
+    now, today = ANCHOR, ANCHOR.date()
+    venues = _venues()
+    officer = User.objects.get(pk=sorted(set(ctx.user_ids_by_role[Role.OFFICER]))[0])
+    board_user = _demo_user(Role.BOARD_MEMBER)
+    member_person = Person.objects.filter(user__email=DEMO_LOGIN_BY_ROLE[Role.MEMBER].email).first()
+    people = list(
+        Person.objects.current()
+        .order_by("pk")
+        .only(
+            "id", "full_name", "access_needs", "formats", "other_language", "access_needs_detail", "user_id"
+        )
+    )
+    members = _body_members(ctx, rng, people, member_person)
+    projects = _projects_with_teams()
+    meetings = _plan_meetings(ctx, rng, venues, officer, board_user, [p for p, _ in projects])
+    team_by_project = {p.pk: team for (p, _), team in projects}
+
+    registrations, attendance, agenda, decisions, actions, numbers = [], [], [], [], [], {}
+    for meeting in meetings:
+        invitees = members[meeting.body_id] if meeting.body_id else team_by_project[meeting.project_id]
+        rows, coming = _registrations(rng, meeting, invitees, now)
+        registrations += rows
+        if meeting.ends_at < now:
+            rows = _attendance(rng, meeting, coming, meeting.organiser_id)
+            attendance += rows
+            attendees = [row.person for row in rows if row.status == AttendanceStatus.PRESENT]
+            items, made, todo = _outcomes(rng, meeting, attendees, numbers, meeting.organiser_id, today)
+            agenda += items
+            decisions += made
+            actions += todo
+    Meeting.objects.bulk_update(
+        [m for m in meetings if m.minutes], ["minutes", "minutes_updated_at"], batch_size=BATCH_SIZE
+    )
+    Registration.objects.bulk_create(registrations, batch_size=BATCH_SIZE)
+    Attendance.objects.bulk_create(attendance, batch_size=BATCH_SIZE)
+    AgendaItem.objects.bulk_create(agenda, batch_size=BATCH_SIZE)
+    for decision in decisions:
+        decision.text_search = " ".join(f"{decision.reference} {decision.text}".lower().split())
+    Decision.objects.bulk_create(decisions, batch_size=BATCH_SIZE)
+    Action.objects.bulk_create(actions, batch_size=BATCH_SIZE)
+
+    for venue in venues:
+        ctx.audit.add("meetings.venue_created", venue, ["name", "address", "access"])
+    for meeting in meetings:
+        ctx.audit.add("meetings.meeting_created", meeting, ["title", "starts_at", "ends_at", "venue"])
+    for row in registrations:
+        ctx.audit.add("meetings.registered", row, ["status", "access_needs", "formats"])
+    for row in attendance:
+        ctx.audit.add("meetings.attendance_recorded", row, ["status", "hours"])
+    for decision in decisions:
+        ctx.audit.add("meetings.decision_recorded", decision, ["text"])
+    for action in actions:
+        ctx.audit.add("meetings.action_added", action, ["description", "owner", "due_date"])
+    ctx.audit.flush()
+    ctx.counts["meetings"] = len(meetings)
+    ctx.counts["meeting registrations"] = len(registrations)
+    ctx.counts["attendance records"] = len(attendance)
+    ctx.counts["decisions"] = len(decisions)
+    ctx.counts["actions"] = len(actions)

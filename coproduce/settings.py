@@ -264,6 +264,8 @@ SPECTACULAR_SETTINGS = {
         "InterestStatusEnum": "coproduce.opportunities.choices.InterestStatus",
         "RungEnum": "coproduce.projects.choices.Rung",
         "StageEnum": "coproduce.projects.choices.Stage",
+        "MeetingModeEnum": "coproduce.meetings.choices.Mode",
+        "OpportunityModeEnum": "coproduce.opportunities.choices.Mode",
     },
 }
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("manage/people/", include("coproduce.people.manage_urls")),
     path("", include("coproduce.people.urls")),
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
+    path("manage/payments/", include("coproduce.payments.manage_urls")),
+    path("", include("coproduce.payments.urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

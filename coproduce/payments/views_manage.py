@@ -182,7 +182,7 @@ def add_rate(request, kind):
     if kind not in RATE_FORMS:
         raise Http404("No such rate")
     form_class, add, title = RATE_FORMS[kind]
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             add(actor=request.user, request=request, **form.cleaned_data)
@@ -225,7 +225,7 @@ def batches(request):
 @access(FINANCE)
 def batch(request, pk):
     batch = get_object_or_404(PaymentBatch, pk=pk)
-    form = MarkPaidForm(request.POST or None)
+    form = MarkPaidForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             count = services.mark_batch_paid(batch, form.cleaned_data["paid_on"], actor=request.user,
@@ -297,7 +297,7 @@ def change_choice(request, pk):
     current = PaymentChoice.objects.filter(person=person).first()
     fields = ("method", "charity_name", "reduce_to", "benefit_limit_code")
     form = PaymentChoiceForm(
-        request.POST or None, initial={name: getattr(current, name) for name in fields} if current else {}
+        request.POST if request.method == "POST" else None, initial={name: getattr(current, name) for name in fields} if current else {}
     )
     if request.method == "POST" and form.is_valid():
         services.save_payment_choice(person, actor=request.user, request=request, **form.cleaned_data)
@@ -318,7 +318,7 @@ def change_choice(request, pk):
 @access(PAYMENTS_OFFICE)
 def change_bank(request, pk):
     person = _person(pk)
-    form = BankDetailsForm(request.POST or None)
+    form = BankDetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)

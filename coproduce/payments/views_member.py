@@ -55,7 +55,7 @@ def change_choice(request):
         if current
         else {}
     )
-    form = PaymentChoiceForm(request.POST or None, initial=initial)
+    form = PaymentChoiceForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.save_payment_choice(person, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Your payment choice is saved.")
@@ -75,7 +75,7 @@ def change_choice(request):
 @access(MEMBER_PAYMENTS)
 def change_bank_details(request):
     person = _person(request)
-    form = BankDetailsForm(request.POST or None)
+    form = BankDetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)
@@ -100,7 +100,7 @@ def change_bank_details(request):
 def start_claim(request):
     person = _person(request)
     meetings = list(selectors.meetings_to_claim_for(person))
-    form = StartClaimForm(request.POST or None, meetings=meetings)
+    form = StartClaimForm(request.POST if request.method == "POST" else None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
         meeting = next(m for m in meetings if m.pk == form.cleaned_data["meeting"])
         try:
@@ -119,7 +119,8 @@ def start_claim(request):
 @access(RECEIPT)
 def claim(request, pk):
     claim = selectors.claim_for(request.user, pk)
-    decision_form = BenefitDecisionForm(request.POST or None, prefix="limit")
+    acting_on_limit = request.method == "POST" and request.POST.get("action") == "limit"
+    decision_form = BenefitDecisionForm(request.POST if acting_on_limit else None, prefix="limit")
     if request.method == "POST":
         if not request.user.has_perm("payments.change_claim", claim):
             raise PermissionDenied("You cannot change this claim")
@@ -147,7 +148,7 @@ def _act_on_claim(request, claim, decision_form) -> bool:
             services.submit_claim(claim, actor=request.user, request=request)
             messages.success(request, "Your claim has been sent. We will let you know if we have a question.")
             return True
-        if decision_form.is_valid():
+        if decision_form.is_bound and decision_form.is_valid():
             data = decision_form.cleaned_data
             services.resolve_benefit_limit(
                 claim, data["decision"], defer_to=data.get("defer_to"), charity=data.get("charity", ""),
@@ -158,13 +159,13 @@ def _act_on_claim(request, claim, decision_form) -> bool:
     except services.PaymentError as error:
         messages.error(request, str(error))
         return True
-    return False
+    return not decision_form.is_bound
 
 
 @access(RECEIPT)
 def add_expense(request, pk):
     claim = selectors.claim_for(request.user, pk, "payments.change_claim")
-    form = ExpenseForm(request.POST or None, request.FILES or None)
+    form = ExpenseForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         try:
             line = _expense_line(claim, form)
@@ -241,9 +242,10 @@ def receipt(request, line_id):
 
 
 def _statement_period(request):
+    # By default the tax year so far (it starts on 6 April).
     today = timezone.localdate()
-    default = {"starts": today.replace(month=1, day=1) if today.month > 3 else
-               datetime.date(today.year - 1, 4, 6), "ends": today}
+    tax_year_start = datetime.date(today.year if today >= datetime.date(today.year, 4, 6) else today.year - 1, 4, 6)
+    default = {"starts": tax_year_start, "ends": today}
     form = StatementForm(request.GET or None)
     if request.GET and form.is_valid():
         return form, form.cleaned_data["starts"], form.cleaned_data["ends"]

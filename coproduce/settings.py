@@ -256,6 +256,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Choice sets shared by several fields get one stable name each.
+    "ENUM_NAME_OVERRIDES": {
+        "ExpenseKindEnum": "coproduce.payments.choices.ExpenseKind",
+        "ExpenseRateKindEnum": "coproduce.payments.choices.ExpenseRateKind",
+    },
 }
 
 # --- Security headers -----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ declares its own policy.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
 
 from . import api
@@ -29,11 +30,14 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("people", people_api.PersonViewSet, basename="person")
+router.register("payments/claims", payments_api.ClaimViewSet, basename="payment-claim")
+router.register("payments/batches", payments_api.BatchViewSet, basename="payment-batch")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
     path("docs/", api.DocsView.as_view(), name="docs"),
     path("me/", api.MeView.as_view(), name="me"),
     path("people/me/", people_api.MyProfileView.as_view(), name="person-me"),
+    path("payments/rates/", payments_api.RateCardView.as_view(), name="payment-rates"),
     *router.urls,
 ]

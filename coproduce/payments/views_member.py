@@ -317,6 +317,6 @@ def benefits_letter(request):
             "claims": claims,
             "totals": selectors.statement_totals(claims),
             "today": timezone.localdate(),
-            "programme": settings.COPRODUCE,
+            "organisation": settings.COPRODUCE,
         },
     )

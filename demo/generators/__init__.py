@@ -15,10 +15,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from ..logins import DEMO_PASSWORD
-from . import accounts, census, people
+from . import accounts, census, payments, people
 from .context import DemoContext
 
-GENERATORS = (accounts, census, people)
+GENERATORS = (accounts, census, people, payments)
 
 
 def load(*, seed: int = 1, scale: float = 1.0) -> DemoContext:

@@ -65,8 +65,18 @@ class RateCardView(APIView):
 class ExpenseLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExpenseLine
-        fields = ["id", "kind", "description", "from_place", "to_place", "miles", "vehicle", "passengers",
-                  "reason", "amount"]
+        fields = [
+            "id",
+            "kind",
+            "description",
+            "from_place",
+            "to_place",
+            "miles",
+            "vehicle",
+            "passengers",
+            "reason",
+            "amount",
+        ]
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -78,10 +88,31 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "reference", "person", "person_name", "meeting", "meeting_title", "status", "activity",
-                  "hours", "time_amount", "expenses_amount", "total", "payout", "earnings_date",
-                  "benefit_decision", "cost_centre", "submitted_at", "approved_at", "paid_on",
-                  "days_to_payment", "query_message", "batch", "expenses"]
+        fields = [
+            "id",
+            "reference",
+            "person",
+            "person_name",
+            "meeting",
+            "meeting_title",
+            "status",
+            "activity",
+            "hours",
+            "time_amount",
+            "expenses_amount",
+            "total",
+            "payout",
+            "earnings_date",
+            "benefit_decision",
+            "cost_centre",
+            "submitted_at",
+            "approved_at",
+            "paid_on",
+            "days_to_payment",
+            "query_message",
+            "batch",
+            "expenses",
+        ]
         read_only_fields = fields
 
 
@@ -98,8 +129,11 @@ def _run(step):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Claims", description="Your own claims; approvers see the claims they review.",
-                       tags=["payments"]),
+    list=extend_schema(
+        summary="Claims",
+        description="Your own claims; approvers see the claims they review.",
+        tags=["payments"],
+    ),
     retrieve=extend_schema(summary="One claim", tags=["payments"]),
 )
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -134,21 +168,25 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         _run(lambda: services.submit_claim(claim, actor=request.user, request=request))
         return self._done(claim)
 
-    @extend_schema(summary="Confirm a claim (organiser)", request=None, responses=ClaimSerializer,
-                   tags=["payments"])
+    @extend_schema(
+        summary="Confirm a claim (organiser)", request=None, responses=ClaimSerializer, tags=["payments"]
+    )
     @action(detail=True, methods=["post"])
     def check(self, request, pk=None):
         claim = self._claim("payments.check_claim")
         _run(lambda: services.check_claim(claim, actor=request.user, request=request))
         return self._done(claim)
 
-    @extend_schema(summary="Query a claim", request=QuerySerializer, responses=ClaimSerializer,
-                   tags=["payments"])
+    @extend_schema(
+        summary="Query a claim", request=QuerySerializer, responses=ClaimSerializer, tags=["payments"]
+    )
     @action(detail=True, methods=["post"])
     def query(self, request, pk=None):
         claim = self.get_object()
-        if not (request.user.has_perm("payments.check_claim", claim)
-                or request.user.has_perm("payments.approve_claim", claim)):
+        if not (
+            request.user.has_perm("payments.check_claim", claim)
+            or request.user.has_perm("payments.approve_claim", claim)
+        ):
             raise NotFound("No such claim")
         serializer = QuerySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -156,8 +194,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         _run(lambda: services.query_claim(claim, message, actor=request.user, request=request))
         return self._done(claim)
 
-    @extend_schema(summary="Approve a claim (finance)", request=None, responses=ClaimSerializer,
-                   tags=["payments"])
+    @extend_schema(
+        summary="Approve a claim (finance)", request=None, responses=ClaimSerializer, tags=["payments"]
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         claim = self._claim("payments.approve_claim")
@@ -183,8 +222,9 @@ class MarkPaidSerializer(serializers.Serializer):
     retrieve=extend_schema(summary="One payment batch", tags=["payments"]),
     create=extend_schema(summary="Put every approved claim in a new batch", request=None, tags=["payments"]),
 )
-class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                   viewsets.GenericViewSet):
+class BatchViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     access_policy = FINANCE
     serializer_class = BatchSerializer
     queryset = PaymentBatch.objects.prefetch_related("claims")
@@ -199,8 +239,9 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         _run(make)
         return Response(BatchSerializer(batch).data, status=201)
 
-    @extend_schema(summary="Mark a batch paid", request=MarkPaidSerializer, responses=BatchSerializer,
-                   tags=["payments"])
+    @extend_schema(
+        summary="Mark a batch paid", request=MarkPaidSerializer, responses=BatchSerializer, tags=["payments"]
+    )
     @action(detail=True, methods=["post"])
     def paid(self, request, pk=None):
         batch = self.get_object()

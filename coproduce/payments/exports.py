@@ -34,12 +34,24 @@ def _bank_row(claim) -> list:
 
 def _voucher_row(claim) -> list:
     person = claim.person
-    return [payee_reference(person), person.full_name, person.email, claim.total, claim.reference,
-            claim.cost_centre]
+    return [
+        payee_reference(person),
+        person.full_name,
+        person.email,
+        claim.total,
+        claim.reference,
+        claim.cost_centre,
+    ]
 
 
 def _donation_row(claim) -> list:
-    return [payee_reference(claim.person), claim.charity_name, claim.total, claim.reference, claim.cost_centre]
+    return [
+        payee_reference(claim.person),
+        claim.charity_name,
+        claim.total,
+        claim.reference,
+        claim.cost_centre,
+    ]
 
 
 LAYOUT = {

@@ -53,9 +53,7 @@ class PaymentChoiceForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how you would like to be recognised for your time"},
     )
-    charity_name = forms.CharField(
-        label="Which charity? (if you donate it)", required=False, max_length=150
-    )
+    charity_name = forms.CharField(label="Which charity? (if you donate it)", required=False, max_length=150)
     reduce_to = money("Most you want to be paid for one claim (if you reduce it)", required=False)
     benefit_limit_code = forms.ChoiceField(
         label="Do you get a benefit that limits what you can earn?",
@@ -73,9 +71,9 @@ class PaymentChoiceForm(forms.Form):
         method = data.get("method")
         if method == choices.PaymentMethod.DONATE and not data.get("charity_name", "").strip():
             self.add_error("charity_name", "Enter the name of the charity you want to donate to")
-        if method == choices.PaymentMethod.REDUCE and data.get("reduce_to") is None:
-            if "reduce_to" not in self.errors:
-                self.add_error("reduce_to", "Enter the most you want to be paid for one claim")
+        reduce_missing = data.get("reduce_to") is None and "reduce_to" not in self.errors
+        if method == choices.PaymentMethod.REDUCE and reduce_missing:
+            self.add_error("reduce_to", "Enter the most you want to be paid for one claim")
         if method != choices.PaymentMethod.DONATE:
             data["charity_name"] = ""
         if method != choices.PaymentMethod.REDUCE:
@@ -89,20 +87,27 @@ ACCOUNT_NUMBER = re.compile(r"^\d{8}$")
 
 class BankDetailsForm(forms.Form):
     account_name = forms.CharField(
-        label="Name on the account", max_length=100,
+        label="Name on the account",
+        max_length=100,
         error_messages={"required": "Enter the name on the account"},
     )
     sort_code = forms.CharField(
-        label="Sort code", max_length=20, help_text="Must be 6 digits long",
+        label="Sort code",
+        max_length=20,
+        help_text="Must be 6 digits long",
         error_messages={"required": "Enter a sort code"},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5",
-                                      "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input--width-5", "autocomplete": "off"}
+        ),
     )
     account_number = forms.CharField(
-        label="Account number", max_length=20, help_text="Must be between 6 and 8 digits long",
+        label="Account number",
+        max_length=20,
+        help_text="Must be between 6 and 8 digits long",
         error_messages={"required": "Enter an account number"},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10",
-                                      "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input--width-10", "autocomplete": "off"}
+        ),
     )
 
     def clean_sort_code(self):
@@ -120,17 +125,24 @@ class BankDetailsForm(forms.Form):
 
 class ExpenseForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What is the expense?", choices=choices.ExpenseKind.choices, widget=forms.RadioSelect,
+        label="What is the expense?",
+        choices=choices.ExpenseKind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select what the expense is"},
     )
     vehicle = forms.ChoiceField(
-        label="Vehicle (for mileage)", required=False,
+        label="Vehicle (for mileage)",
+        required=False,
         choices=[("", "Choose a vehicle")] + [(v.value, v.label) for v in choices.VEHICLES],
     )
     from_place = forms.CharField(label="From (for mileage)", required=False, max_length=150)
     to_place = forms.CharField(label="To (for mileage)", required=False, max_length=150)
     miles = forms.DecimalField(
-        label="Miles (for mileage)", required=False, max_digits=6, decimal_places=1, min_value=Decimal("0.1"),
+        label="Miles (for mileage)",
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
         error_messages={
             "invalid": "Miles must be a number, like 12.5",
             "min_value": "Miles must be more than 0",
@@ -140,16 +152,23 @@ class ExpenseForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
     )
     passengers = forms.IntegerField(
-        label="Passengers you gave a lift to (for mileage)", required=False, min_value=0, max_value=8,
-        error_messages={"invalid": "Passengers must be a whole number", "min_value": "Passengers must be 0 or more",
-                        "max_value": "Passengers must be 8 or fewer"},
+        label="Passengers you gave a lift to (for mileage)",
+        required=False,
+        min_value=0,
+        max_value=8,
+        error_messages={
+            "invalid": "Passengers must be a whole number",
+            "min_value": "Passengers must be 0 or more",
+            "max_value": "Passengers must be 8 or fewer",
+        },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
     )
     amount = money("Amount (£) (not needed for mileage)", required=False)
     description = forms.CharField(label="Details (optional)", required=False, max_length=200)
     reason = forms.CharField(label="Why a taxi was needed (for a taxi)", required=False, max_length=300)
     receipt = forms.FileField(
-        label="Receipt (optional for mileage)", required=False,
+        label="Receipt (optional for mileage)",
+        required=False,
         help_text="A photo (JPEG, PNG or GIF) or a PDF",
     )
 
@@ -164,7 +183,9 @@ class ExpenseForm(forms.Form):
         receipt = self.cleaned_data.get("receipt")
         if receipt:
             self.receipt_content_type = check_upload(
-                receipt, kinds=IMAGES_AND_PDF, max_mb=settings.COPRODUCE["PAYMENTS_RECEIPT_MAX_MB"],
+                receipt,
+                kinds=IMAGES_AND_PDF,
+                max_mb=settings.COPRODUCE["PAYMENTS_RECEIPT_MAX_MB"],
                 allowed_names="photo (JPEG, PNG or GIF) or a PDF",
             )
         return receipt
@@ -208,8 +229,13 @@ class ExpenseForm(forms.Form):
 
 class StartClaimForm(forms.Form):
     meeting = forms.TypedChoiceField(
-        label="Which meeting is the claim for?", coerce=int, widget=forms.RadioSelect,
-        error_messages={"required": "Select the meeting", "invalid_choice": "Select one of the meetings listed"},
+        label="Which meeting is the claim for?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the meeting",
+            "invalid_choice": "Select one of the meetings listed",
+        },
     )
 
     def __init__(self, *args, meetings=(), **kwargs):
@@ -221,14 +247,18 @@ class StartClaimForm(forms.Form):
 
 class QueryForm(forms.Form):
     message = forms.CharField(
-        label="What needs to change?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label="What needs to change?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         error_messages={"required": "Enter what needs to change"},
     )
 
 
 class CorrectionForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for the correction", widget=forms.Textarea(attrs={"rows": 3}), max_length=300,
+        label="Reason for the correction",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=300,
         error_messages={"required": "Enter the reason for the correction"},
     )
 
@@ -245,9 +275,9 @@ class BenefitDecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == choices.BenefitDecision.DEFERRED and not data.get("defer_to"):
-            if "defer_to" not in self.errors:
-                self.add_error("defer_to", "Enter the date the payment should count in")
+        date_missing = not data.get("defer_to") and "defer_to" not in self.errors
+        if data.get("decision") == choices.BenefitDecision.DEFERRED and date_missing:
+            self.add_error("defer_to", "Enter the date the payment should count in")
         if data.get("decision") == choices.BenefitDecision.DONATION and not data.get("charity", "").strip():
             self.add_error("charity", "Enter the name of the charity")
         return data
@@ -256,10 +286,18 @@ class BenefitDecisionForm(forms.Form):
 class ChangeTimeForm(forms.Form):
     activity = forms.ChoiceField(label="Activity", choices=choices.Activity.choices)
     hours = forms.DecimalField(
-        label="Hours", max_digits=5, decimal_places=2, min_value=0, max_value=24,
-        error_messages={"required": "Enter the hours", "invalid": "Hours must be a number, like 2.5",
-                        "min_value": "Hours must be 0 or more", "max_value": "Hours must be 24 or fewer",
-                        "max_decimal_places": "Hours must have at most two decimal places"},
+        label="Hours",
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=24,
+        error_messages={
+            "required": "Enter the hours",
+            "invalid": "Hours must be a number, like 2.5",
+            "min_value": "Hours must be 0 or more",
+            "max_value": "Hours must be 24 or fewer",
+            "max_decimal_places": "Hours must have at most two decimal places",
+        },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
     )
 
@@ -279,7 +317,8 @@ class ExpenseRateForm(forms.Form):
 
 class BenefitLimitForm(forms.Form):
     code = forms.SlugField(
-        label="Short code", max_length=40,
+        label="Short code",
+        max_length=40,
         help_text="Use the same code as an existing limit to give it a new figure from a date",
         error_messages={"required": "Enter a short code", "invalid": "Use only letters, numbers and hyphens"},
     )

@@ -32,12 +32,11 @@ def organises_claim_meeting(user, claim) -> bool:
 
 # Pages
 MEMBER_PAYMENTS = Policy("members with a profile", rules.is_authenticated & has_profile)
-PAYMENTS_OFFICE = Policy(
-    "finance approvers and co-production officers", is_payments_office, back_office=True
-)
+PAYMENTS_OFFICE = Policy("finance approvers and co-production officers", is_payments_office, back_office=True)
 FINANCE = Policy("finance approvers", is_finance_approver, back_office=True)
 CLAIM_REVIEW = Policy(
-    "finance approvers, officers and meeting organisers", is_payments_office | is_organiser_role,
+    "finance approvers, officers and meeting organisers",
+    is_payments_office | is_organiser_role,
     back_office=True,
 )
 RECEIPT = Policy("anyone signed in (each receipt checks who may see it)", rules.is_authenticated)

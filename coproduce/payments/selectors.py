@@ -48,9 +48,7 @@ def claims_for_reviewer(user, status: str = ""):
 def meetings_to_claim_for(person):
     """Meetings the person attended and has no claim for yet (for an expenses-only claim)."""
     return (
-        Meeting.objects.filter(
-            attendance__person=person, attendance__status=AttendanceStatus.PRESENT
-        )
+        Meeting.objects.filter(attendance__person=person, attendance__status=AttendanceStatus.PRESENT)
         .exclude(claims__person=person)
         .order_by("-starts_at")[:50]
     )
@@ -107,7 +105,11 @@ def status_counts() -> dict[str, int]:
 
 
 def needing_correction():
-    return Claim.objects.with_people().filter(attendance_changed_at__isnull=False).order_by("-attendance_changed_at")
+    return (
+        Claim.objects.with_people()
+        .filter(attendance_changed_at__isnull=False)
+        .order_by("-attendance_changed_at")
+    )
 
 
 def awaiting_batch_total() -> Decimal:
@@ -118,7 +120,9 @@ def awaiting_batch_total() -> Decimal:
 
 
 def batch_claims(batch):
-    return Claim.objects.with_people().filter(batch=batch).select_related("person__bank_details").order_by("id")
+    return (
+        Claim.objects.with_people().filter(batch=batch).select_related("person__bank_details").order_by("id")
+    )
 
 
 def ledger_of(claim: Claim):

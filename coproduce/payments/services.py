@@ -110,9 +110,11 @@ def sync_claim_with_attendance(attendance: Attendance, *, actor) -> Claim | None
     apologies: an unapproved claim is withdrawn. After approval nothing is changed: the claim is marked for
     finance to correct through the ledger."""
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().filter(
-            person_id=attendance.person_id, meeting_id=attendance.meeting_id
-        ).first()
+        claim = (
+            Claim.objects.select_for_update()
+            .filter(person_id=attendance.person_id, meeting_id=attendance.meeting_id)
+            .first()
+        )
         present = attendance.status == AttendanceStatus.PRESENT
         if claim is None:
             return _create_from_attendance(attendance, actor=actor) if present else None
@@ -169,7 +171,9 @@ def start_claim(person, meeting: Meeting, *, actor, request=None) -> Claim:
     try:
         with transaction.atomic():
             claim.save()
-            record("payments.claim_created", actor=actor, obj=claim, changed_fields=["hours"], request=request)
+            record(
+                "payments.claim_created", actor=actor, obj=claim, changed_fields=["hours"], request=request
+            )
     except IntegrityError:
         raise PaymentError("There is already a claim for this meeting.") from None
     return claim
@@ -183,8 +187,13 @@ def change_time(claim: Claim, *, activity: str, hours: Decimal, actor, request=N
             raise PaymentError("Only a claim that has not been sent, or was queried, can be changed.")
         _apply_time(claim, activity, hours, choice_of(claim.person))
         claim.save()
-        record("payments.claim_time_changed", actor=actor, obj=claim, changed_fields=["activity", "hours"],
-               request=request)
+        record(
+            "payments.claim_time_changed",
+            actor=actor,
+            obj=claim,
+            changed_fields=["activity", "hours"],
+            request=request,
+        )
     return claim
 
 
@@ -201,7 +210,9 @@ def add_expense(claim: Claim, *, line: ExpenseLine, actor, request=None) -> Expe
     with transaction.atomic():
         claim = _locked(claim)
         if not claim.is_editable:
-            raise PaymentError("Expenses can only be added to a claim that has not been sent, or was queried.")
+            raise PaymentError(
+                "Expenses can only be added to a claim that has not been sent, or was queried."
+            )
         line.claim, line.added_by = claim, actor
         line.save()
         _refresh_expenses_amount(claim)
@@ -228,7 +239,9 @@ def remove_expense(line: ExpenseLine, *, actor, request=None) -> None:
         line.receipt.delete(save=False)
         line.delete()
         _refresh_expenses_amount(claim)
-        record("payments.expense_removed", actor=actor, obj=claim, changed_fields=["expenses"], request=request)
+        record(
+            "payments.expense_removed", actor=actor, obj=claim, changed_fields=["expenses"], request=request
+        )
 
 
 def _move(claim: Claim, from_statuses, to_status: str, **fields) -> bool:
@@ -243,8 +256,14 @@ def submit_claim(claim: Claim, *, actor, request=None) -> None:
         claim = _locked(claim)
         if claim.total <= 0:
             raise PaymentError("There is nothing to claim yet: add an expense first.")
-        if not _move(claim, (ClaimStatus.DRAFT, ClaimStatus.QUERIED), ClaimStatus.SUBMITTED,
-                     submitted_at=timezone.now(), submitted_by=actor, query_message=""):
+        if not _move(
+            claim,
+            (ClaimStatus.DRAFT, ClaimStatus.QUERIED),
+            ClaimStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+            submitted_by=actor,
+            query_message="",
+        ):
             raise PaymentError("This claim has already been sent.")
         record("payments.claim_submitted", actor=actor, obj=claim, changed_fields=["status"], request=request)
 
@@ -252,8 +271,9 @@ def submit_claim(claim: Claim, *, actor, request=None) -> None:
 def check_claim(claim: Claim, *, actor, request=None) -> None:
     """The organiser confirms the claim matches what happened."""
     with transaction.atomic():
-        if not _move(claim, (ClaimStatus.SUBMITTED,), ClaimStatus.CHECKED, checked_at=timezone.now(),
-                     checked_by=actor):
+        if not _move(
+            claim, (ClaimStatus.SUBMITTED,), ClaimStatus.CHECKED, checked_at=timezone.now(), checked_by=actor
+        ):
             raise PaymentError("This claim is not waiting for the organiser any more.")
         record("payments.claim_checked", actor=actor, obj=claim, changed_fields=["status"], request=request)
 
@@ -263,14 +283,23 @@ def query_claim(claim: Claim, message: str, *, actor, request=None) -> None:
     if not message:
         raise PaymentError("Enter what needs to change.")
     with transaction.atomic():
-        if not _move(claim, (ClaimStatus.SUBMITTED, ClaimStatus.CHECKED), ClaimStatus.QUERIED,
-                     query_message=message):
+        if not _move(
+            claim, (ClaimStatus.SUBMITTED, ClaimStatus.CHECKED), ClaimStatus.QUERIED, query_message=message
+        ):
             raise PaymentError("This claim cannot be queried now.")
-        record("payments.claim_queried", actor=actor, obj=claim, changed_fields=["status", "query_message"],
-               request=request)
-        _tell_person(claim, "A question about your claim",
-                     f"Your claim {claim.reference} has a question from the team:\n\n{message}\n\n"
-                     "Please change the claim and send it again.")
+        record(
+            "payments.claim_queried",
+            actor=actor,
+            obj=claim,
+            changed_fields=["status", "query_message"],
+            request=request,
+        )
+        _tell_person(
+            claim,
+            "A question about your claim",
+            f"Your claim {claim.reference} has a question from the team:\n\n{message}\n\n"
+            "Please change the claim and send it again.",
+        )
 
 
 def _tell_person(claim: Claim, subject: str, body: str) -> None:
@@ -293,11 +322,18 @@ def approve_claim(claim: Claim, *, actor, request=None) -> None:
                 "Reduce it, move it to another period, convert it, or record that they chose to be paid in "
                 "full."
             )
-        if not _move(current, (ClaimStatus.CHECKED,), ClaimStatus.APPROVED, approved_at=timezone.now(),
-                     approved_by=actor):
+        if not _move(
+            current,
+            (ClaimStatus.CHECKED,),
+            ClaimStatus.APPROVED,
+            approved_at=timezone.now(),
+            approved_by=actor,
+        ):
             raise PaymentError("This claim has already been approved, or is not ready for approval.")
         ledger.post_approval(current, actor=actor)
-        record("payments.claim_approved", actor=actor, obj=current, changed_fields=["status"], request=request)
+        record(
+            "payments.claim_approved", actor=actor, obj=current, changed_fields=["status"], request=request
+        )
 
 
 def reverse_approval(claim: Claim, reason: str, *, actor, request=None) -> None:
@@ -317,8 +353,13 @@ def reverse_approval(claim: Claim, reason: str, *, actor, request=None) -> None:
             _resync_hours(current)
         current.attendance_changed_at = None
         current.save()
-        record("payments.claim_corrected", actor=actor, obj=current, changed_fields=["status", "ledger"],
-               request=request)
+        record(
+            "payments.claim_corrected",
+            actor=actor,
+            obj=current,
+            changed_fields=["status", "ledger"],
+            request=request,
+        )
 
 
 def _resync_hours(claim: Claim) -> None:
@@ -358,8 +399,9 @@ def resolve_benefit_limit(claim: Claim, decision: str, *, actor, defer_to=None, 
             raise PaymentError("Choose what to do about the limit.")
         claim.benefit_decision = decision
         claim.save()
-        record("payments.benefit_limit_resolved", actor=actor, obj=claim, changed_fields=changed,
-               request=request)
+        record(
+            "payments.benefit_limit_resolved", actor=actor, obj=claim, changed_fields=changed, request=request
+        )
     return claim
 
 
@@ -394,8 +436,13 @@ def _forget_bank_details(person, *, actor, request=None) -> None:
     # Bank details are held only for people who are paid by bank transfer.
     deleted, _ = BankDetails.objects.filter(person=person).delete()
     if deleted:
-        record("payments.bank_details_removed", actor=actor, obj=person, changed_fields=["bank_details"],
-               request=request)
+        record(
+            "payments.bank_details_removed",
+            actor=actor,
+            obj=person,
+            changed_fields=["bank_details"],
+            request=request,
+        )
 
 
 def save_bank_details(person, *, actor, request=None, **fields) -> BankDetails:
@@ -408,8 +455,13 @@ def save_bank_details(person, *, actor, request=None, **fields) -> BankDetails:
             setattr(details, name, value)
         details.updated_at, details.updated_by = timezone.now(), actor
         details.save()
-        record("payments.bank_details_changed", actor=actor, obj=details, changed_fields=sorted(fields),
-               request=request)
+        record(
+            "payments.bank_details_changed",
+            actor=actor,
+            obj=details,
+            changed_fields=sorted(fields),
+            request=request,
+        )
     return details
 
 
@@ -431,7 +483,9 @@ def add_expense_rate(*, actor, request=None, **fields) -> ExpenseRate:
 
 
 def add_benefit_limit(*, actor, request=None, **fields) -> BenefitLimit:
-    return _add_dated(BenefitLimit(created_by=actor, **fields), "payments.benefit_limit_added", actor, request)
+    return _add_dated(
+        BenefitLimit(created_by=actor, **fields), "payments.benefit_limit_added", actor, request
+    )
 
 
 def _add_dated(row, verb: str, actor, request):
@@ -465,8 +519,9 @@ def create_batch(*, actor, request=None) -> PaymentBatch:
 def record_export(batch: PaymentBatch, file_kind: str, *, actor, request=None) -> None:
     with transaction.atomic():
         PaymentBatch.objects.filter(pk=batch.pk, exported_at__isnull=True).update(exported_at=timezone.now())
-        record(f"payments.batch_exported_{file_kind}", actor=actor, obj=batch, changed_fields=[],
-               request=request)
+        record(
+            f"payments.batch_exported_{file_kind}", actor=actor, obj=batch, changed_fields=[], request=request
+        )
 
 
 def mark_batch_paid(batch: PaymentBatch, paid_on: datetime.date, *, actor, request=None) -> int:

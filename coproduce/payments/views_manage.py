@@ -94,9 +94,12 @@ def claim(request, pk):
             "expenses": selectors.expenses_of(claim),
             "warning": benefits.warning_for(claim),
             "forms": forms,
-            "may_check": claim.status == ClaimStatus.SUBMITTED and user.has_perm("payments.check_claim", claim),
-            "may_approve": claim.status == ClaimStatus.CHECKED and user.has_perm("payments.approve_claim", claim),
-            "may_correct": claim.status == ClaimStatus.APPROVED and claim.batch_id is None
+            "may_check": claim.status == ClaimStatus.SUBMITTED
+            and user.has_perm("payments.check_claim", claim),
+            "may_approve": claim.status == ClaimStatus.CHECKED
+            and user.has_perm("payments.approve_claim", claim),
+            "may_correct": claim.status == ClaimStatus.APPROVED
+            and claim.batch_id is None
             and is_finance_approver(user),
             "may_change_time": claim.is_editable and user.has_perm("payments.change_claim", claim),
             "may_see_receipts": user.has_perm("payments.view_receipt", claim),
@@ -108,9 +111,17 @@ def claim(request, pk):
 def _review_action(request, claim, action: str, form) -> bool:
     """Carry out one review action. True when done (the page redirects); False to show the form's errors."""
     user = request.user
-    needed = {"check": "payments.check_claim", "query": "payments.check_claim", "approve": "payments.approve_claim",
-              "limit": "payments.check_claim", "time": "payments.change_claim", "correct": "payments.approve_claim"}
-    if not (user.has_perm(needed[action], claim) or (action in {"query", "limit"} and is_finance_approver(user))):
+    needed = {
+        "check": "payments.check_claim",
+        "query": "payments.check_claim",
+        "approve": "payments.approve_claim",
+        "limit": "payments.check_claim",
+        "time": "payments.change_claim",
+        "correct": "payments.approve_claim",
+    }
+    if not (
+        user.has_perm(needed[action], claim) or (action in {"query", "limit"} and is_finance_approver(user))
+    ):
         raise PermissionDenied("You cannot do that to this claim")
     if form is not None and not form.is_valid():
         return False
@@ -146,11 +157,17 @@ def _run(action: str, claim, data: dict, request) -> None:
         services.reverse_approval(claim, data["reason"], actor=actor, request=request)
     elif action == "limit":
         services.resolve_benefit_limit(
-            claim, data["decision"], defer_to=data.get("defer_to"), charity=data.get("charity", ""),
-            actor=actor, request=request,
+            claim,
+            data["decision"],
+            defer_to=data.get("defer_to"),
+            charity=data.get("charity", ""),
+            actor=actor,
+            request=request,
         )
     else:
-        services.change_time(claim, activity=data["activity"], hours=data["hours"], actor=actor, request=request)
+        services.change_time(
+            claim, activity=data["activity"], hours=data["hours"], actor=actor, request=request
+        )
 
 
 # --- Rate card -------------------------------------------------------------------------------------------
@@ -228,8 +245,9 @@ def batch(request, pk):
     form = MarkPaidForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            count = services.mark_batch_paid(batch, form.cleaned_data["paid_on"], actor=request.user,
-                                             request=request)
+            count = services.mark_batch_paid(
+                batch, form.cleaned_data["paid_on"], actor=request.user, request=request
+            )
         except services.PaymentError as error:
             form.add_error("paid_on", str(error))
         else:
@@ -239,8 +257,13 @@ def batch(request, pk):
     return render(
         request,
         "payments/manage/batch.html",
-        {"batch": batch, "claims": claims, "form": form, "total": sum(c.total for c in claims),
-         "files": exports.FILES},
+        {
+            "batch": batch,
+            "claims": claims,
+            "form": form,
+            "total": sum(c.total for c in claims),
+            "files": exports.FILES,
+        },
     )
 
 
@@ -297,7 +320,8 @@ def change_choice(request, pk):
     current = PaymentChoice.objects.filter(person=person).first()
     fields = ("method", "charity_name", "reduce_to", "benefit_limit_code")
     form = PaymentChoiceForm(
-        request.POST if request.method == "POST" else None, initial={name: getattr(current, name) for name in fields} if current else {}
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(current, name) for name in fields} if current else {},
     )
     if request.method == "POST" and form.is_valid():
         services.save_payment_choice(person, actor=request.user, request=request, **form.cleaned_data)
@@ -337,4 +361,3 @@ def change_bank(request, pk):
             "back_url": reverse("payments_manage:person", args=[person.pk]),
         },
     )
-

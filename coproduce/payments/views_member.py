@@ -20,8 +20,14 @@ from coproduce.core.spreadsheets import csv_lines
 
 from . import benefits, selectors, services
 from .choices import ExpenseKind
-from .forms import BankDetailsForm, BenefitDecisionForm, ExpenseForm, PaymentChoiceForm, StartClaimForm
-from .forms import StatementForm
+from .forms import (
+    BankDetailsForm,
+    BenefitDecisionForm,
+    ExpenseForm,
+    PaymentChoiceForm,
+    StartClaimForm,
+    StatementForm,
+)
 from .models import BankDetails, ExpenseLine, PaymentChoice
 from .rules import MEMBER_PAYMENTS, RECEIPT
 
@@ -51,7 +57,10 @@ def change_choice(request):
     person = _person(request)
     current = PaymentChoice.objects.filter(person=person).first()
     initial = (
-        {name: getattr(current, name) for name in ("method", "charity_name", "reduce_to", "benefit_limit_code")}
+        {
+            name: getattr(current, name)
+            for name in ("method", "charity_name", "reduce_to", "benefit_limit_code")
+        }
         if current
         else {}
     )
@@ -151,8 +160,12 @@ def _act_on_claim(request, claim, decision_form) -> bool:
         if decision_form.is_bound and decision_form.is_valid():
             data = decision_form.cleaned_data
             services.resolve_benefit_limit(
-                claim, data["decision"], defer_to=data.get("defer_to"), charity=data.get("charity", ""),
-                actor=request.user, request=request,
+                claim,
+                data["decision"],
+                defer_to=data.get("defer_to"),
+                charity=data.get("charity", ""),
+                actor=request.user,
+                request=request,
             )
             messages.success(request, "The claim has been changed.")
             return True
@@ -244,7 +257,9 @@ def receipt(request, line_id):
 def _statement_period(request):
     # By default the tax year so far (it starts on 6 April).
     today = timezone.localdate()
-    tax_year_start = datetime.date(today.year if today >= datetime.date(today.year, 4, 6) else today.year - 1, 4, 6)
+    tax_year_start = datetime.date(
+        today.year if today >= datetime.date(today.year, 4, 6) else today.year - 1, 4, 6
+    )
     default = {"starts": tax_year_start, "ends": today}
     form = StatementForm(request.GET or None)
     if request.GET and form.is_valid():
@@ -275,7 +290,16 @@ def statement(request):
 
 
 STATEMENT_COLUMNS = [
-    "Claim", "Meeting", "Date", "Status", "Hours", "Time payment", "Expenses", "Total", "Paid as", "Paid on"
+    "Claim",
+    "Meeting",
+    "Date",
+    "Status",
+    "Hours",
+    "Time payment",
+    "Expenses",
+    "Total",
+    "Paid as",
+    "Paid on",
 ]
 
 
@@ -289,8 +313,15 @@ def statement_csv(request):
     record("payments.statement_downloaded", actor=request.user, obj=person, request=request)
     rows = [STATEMENT_COLUMNS] + [
         [
-            claim.reference, claim.meeting.title, claim.earnings_date.isoformat(), claim.get_status_display(),
-            claim.hours, claim.time_amount, claim.expenses_amount, claim.total, claim.get_payout_display(),
+            claim.reference,
+            claim.meeting.title,
+            claim.earnings_date.isoformat(),
+            claim.get_status_display(),
+            claim.hours,
+            claim.time_amount,
+            claim.expenses_amount,
+            claim.total,
+            claim.get_payout_display(),
             claim.paid_on.isoformat() if claim.paid_on else "",
         ]
         for claim in claims

@@ -16,7 +16,6 @@ from coproduce.accounts.models import Role
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance
 from coproduce.payments.benefits import period_bounds
-from coproduce.payments.services import LONDON
 from coproduce.payments.choices import (
     PAID_ACCOUNT,
     Activity,
@@ -42,6 +41,7 @@ from coproduce.payments.models import (
     PaymentBatch,
     PaymentChoice,
 )
+from coproduce.payments.services import LONDON
 from coproduce.people.choices import Recognition, YesNoPreferNot
 from coproduce.people.models import Person
 
@@ -98,16 +98,30 @@ def _rate_card(actor_id: int) -> tuple[dict, dict]:
     rates = []
     for activity, (unit, old, new) in ACTIVITY_RATES.items():
         for start, amount in ((earlier, old), (later, new)):
-            rates.append(ActivityRate(activity=activity, unit=unit, amount=Decimal(amount),
-                                      effective_from=start, created_by_id=actor_id))
+            rates.append(
+                ActivityRate(
+                    activity=activity,
+                    unit=unit,
+                    amount=Decimal(amount),
+                    effective_from=start,
+                    created_by_id=actor_id,
+                )
+            )
     ActivityRate.objects.bulk_create(rates)
     ExpenseRate.objects.bulk_create(
         ExpenseRate(kind=kind, amount=Decimal(amount), effective_from=earlier, created_by_id=actor_id)
         for kind, amount in EXPENSE_RATES.items()
     )
     BenefitLimit.objects.bulk_create(
-        BenefitLimit(code=code, name=name, period=BenefitPeriod.WEEK, amount=Decimal(amount),
-                     effective_from=earlier, note=LIMIT_NOTE, created_by_id=actor_id)
+        BenefitLimit(
+            code=code,
+            name=name,
+            period=BenefitPeriod.WEEK,
+            amount=Decimal(amount),
+            effective_from=earlier,
+            note=LIMIT_NOTE,
+            created_by_id=actor_id,
+        )
         for code, name, amount in LIMITS
     )
     by_activity = defaultdict(list)
@@ -126,8 +140,10 @@ def _rate_on(rates: list, day: datetime.date):
 
 
 def _choices(ctx: DemoContext, rng, actor_id: int) -> dict[int, PaymentChoice]:
-    people = Person.objects.filter(erased_at__isnull=True).exclude(recognition="").values_list(
-        "pk", "recognition", "benefits_limit", "full_name"
+    people = (
+        Person.objects.filter(erased_at__isnull=True)
+        .exclude(recognition="")
+        .values_list("pk", "recognition", "benefits_limit", "full_name")
     )
     choices, bank = [], []
     limited = 0
@@ -143,18 +159,30 @@ def _choices(ctx: DemoContext, rng, actor_id: int) -> dict[int, PaymentChoice]:
         if benefits_limit == YesNoPreferNot.YES:
             limit = LIMIT_MIX[limited % len(LIMIT_MIX)]
             limited += 1
-        choices.append(PaymentChoice(
-            person_id=person_id, method=method, benefit_limit_code=limit, updated_by_id=actor_id,
-            updated_at=ANCHOR - datetime.timedelta(days=rng.randint(200, 400)),
-            charity_name=rng.choice(CHARITIES) if method == PaymentMethod.DONATE else "",
-            reduce_to=Decimal(rng.choice(["15.00", "20.00", "30.00"])) if method == PaymentMethod.REDUCE else None,
-        ))
+        choices.append(
+            PaymentChoice(
+                person_id=person_id,
+                method=method,
+                benefit_limit_code=limit,
+                updated_by_id=actor_id,
+                updated_at=ANCHOR - datetime.timedelta(days=rng.randint(200, 400)),
+                charity_name=rng.choice(CHARITIES) if method == PaymentMethod.DONATE else "",
+                reduce_to=Decimal(rng.choice(["15.00", "20.00", "30.00"]))
+                if method == PaymentMethod.REDUCE
+                else None,
+            )
+        )
         if method in (PaymentMethod.BANK, PaymentMethod.REDUCE):
-            bank.append(BankDetails(
-                person_id=person_id, account_name=full_name[:100], updated_by_id=actor_id,
-                # Fictional numbers in the range banks keep for testing.
-                sort_code=f"0{rng.randint(0, 99999):05d}", account_number=f"{rng.randint(0, 99_999_999):08d}",
-            ))
+            bank.append(
+                BankDetails(
+                    person_id=person_id,
+                    account_name=full_name[:100],
+                    updated_by_id=actor_id,
+                    # Fictional numbers in the range banks keep for testing.
+                    sort_code=f"0{rng.randint(0, 99999):05d}",
+                    account_number=f"{rng.randint(0, 99_999_999):08d}",
+                )
+            )
     PaymentChoice.objects.bulk_create(choices, batch_size=BATCH_SIZE)
     BankDetails.objects.bulk_create(bank, batch_size=BATCH_SIZE)
     ctx.counts["payment choices"] = len(choices)
@@ -166,7 +194,9 @@ def _status_for(days_ago: int, rng) -> str:
     if days_ago < 7:
         return ClaimStatus.DRAFT if roll < 0.6 else ClaimStatus.SUBMITTED
     if days_ago < 21:
-        return rng.choice([ClaimStatus.SUBMITTED, ClaimStatus.CHECKED, ClaimStatus.QUERIED, ClaimStatus.APPROVED])
+        return rng.choice(
+            [ClaimStatus.SUBMITTED, ClaimStatus.CHECKED, ClaimStatus.QUERIED, ClaimStatus.APPROVED]
+        )
     if days_ago < 40:
         return ClaimStatus.APPROVED if roll < 0.7 else ClaimStatus.CHECKED
     if roll < 0.03:
@@ -180,10 +210,17 @@ def _claim(attendance, choice, rates, rng) -> Claim:
     days_ago = (ANCHOR.date() - day).days
     status = _status_for(days_ago, rng)
     claim = Claim(
-        person_id=attendance.person_id, meeting=meeting, status=status, earnings_date=day,
-        cost_centre=COST_CENTRE, payout=choice.payout, charity_name=choice.charity_name,
-        created_at=meeting.ends_at, submitted_at=None if status == ClaimStatus.DRAFT else meeting.ends_at
-        + datetime.timedelta(days=rng.randint(0, 4)),
+        person_id=attendance.person_id,
+        meeting=meeting,
+        status=status,
+        earnings_date=day,
+        cost_centre=COST_CENTRE,
+        payout=choice.payout,
+        charity_name=choice.charity_name,
+        created_at=meeting.ends_at,
+        submitted_at=None
+        if status == ClaimStatus.DRAFT
+        else meeting.ends_at + datetime.timedelta(days=rng.randint(0, 4)),
     )
     if choice.method != PaymentMethod.DECLINE:
         rate = _rate_on(rates[Activity.MEETING], day)
@@ -203,13 +240,29 @@ def _expenses(claim: Claim, car_rates: dict, actor_id: int, rng) -> list[Expense
     if rng.random() < 0.6:
         miles = Decimal(rng.randint(30, 300)) / 10
         rate = _rate_on(sorted(car_rates.values(), key=lambda r: r.effective_from), claim.earnings_date)
-        return [ExpenseLine(claim=claim, kind=ExpenseKind.MILEAGE, vehicle=ExpenseRateKind.CAR, miles=miles,
-                            from_place=rng.choice(PLACES), to_place="Meeting venue", added_by_id=actor_id,
-                            amount=(miles * rate.amount).quantize(PENNY, rounding=ROUND_HALF_UP))]
+        return [
+            ExpenseLine(
+                claim=claim,
+                kind=ExpenseKind.MILEAGE,
+                vehicle=ExpenseRateKind.CAR,
+                miles=miles,
+                from_place=rng.choice(PLACES),
+                to_place="Meeting venue",
+                added_by_id=actor_id,
+                amount=(miles * rate.amount).quantize(PENNY, rounding=ROUND_HALF_UP),
+            )
+        ]
     kind = rng.choice([ExpenseKind.PUBLIC_TRANSPORT, ExpenseKind.PUBLIC_TRANSPORT, ExpenseKind.CARE])
     amount = Decimal(rng.randint(250, 900 if kind == ExpenseKind.PUBLIC_TRANSPORT else 4000)) / 100
-    return [ExpenseLine(claim=claim, kind=kind, amount=amount, added_by_id=actor_id,
-                        description="Return fare" if kind == ExpenseKind.PUBLIC_TRANSPORT else "Sitting service")]
+    return [
+        ExpenseLine(
+            claim=claim,
+            kind=kind,
+            amount=amount,
+            added_by_id=actor_id,
+            description="Return fare" if kind == ExpenseKind.PUBLIC_TRANSPORT else "Sitting service",
+        )
+    ]
 
 
 def _keep_within_limits(claims: list[Claim], choices: dict, limits: dict, rng) -> int:
@@ -220,7 +273,11 @@ def _keep_within_limits(claims: list[Claim], choices: dict, limits: dict, rng) -
     warned = 0
     for claim in sorted(claims, key=lambda c: (c.earnings_date, c.meeting_id)):
         code = choices[claim.person_id].benefit_limit_code
-        if not code or claim.payout != Payout.BANK or claim.status in (ClaimStatus.DRAFT, ClaimStatus.WITHDRAWN):
+        if (
+            not code
+            or claim.payout != Payout.BANK
+            or claim.status in (ClaimStatus.DRAFT, ClaimStatus.WITHDRAWN)
+        ):
             continue
         key = (claim.person_id, period_bounds(BenefitPeriod.WEEK, claim.earnings_date)[0])
         room = max(ZERO, limits[code] - earned[key])
@@ -244,10 +301,18 @@ def _batches(claims: list[Claim], actor_id: int) -> list[PaymentBatch]:
             by_month[(claim.earnings_date.year, claim.earnings_date.month)].append(claim)
     batches = []
     for number, ((year, month), members) in enumerate(sorted(by_month.items()), 1):
-        paid_on = min(datetime.date(year + month // 12, month % 12 + 1, 20), ANCHOR.date() - datetime.timedelta(days=1))
+        paid_on = min(
+            datetime.date(year + month // 12, month % 12 + 1, 20), ANCHOR.date() - datetime.timedelta(days=1)
+        )
         made = ANCHOR - datetime.timedelta(days=(ANCHOR.date() - paid_on).days + 3)
-        batch = PaymentBatch(reference=f"PB-{paid_on:%Y}-D{number:03d}", created_by_id=actor_id, created_at=made,
-                             exported_at=made + datetime.timedelta(days=1), paid_on=paid_on, paid_by_id=actor_id)
+        batch = PaymentBatch(
+            reference=f"PB-{paid_on:%Y}-D{number:03d}",
+            created_by_id=actor_id,
+            created_at=made,
+            exported_at=made + datetime.timedelta(days=1),
+            paid_on=paid_on,
+            paid_by_id=actor_id,
+        )
         batches.append(batch)
         for claim in members:
             # Saved after the batches, so each claim takes its batch's id then.
@@ -262,22 +327,49 @@ def _ledger(claims: list[Claim], project_ids: dict, actor_id: int) -> list[Ledge
     for claim in claims:
         if claim.status not in (ClaimStatus.APPROVED, ClaimStatus.PAID):
             continue
-        common = {"person_id": claim.person_id, "claim": claim, "project_id": project_ids.get(claim.meeting_id),
-                  "cost_centre": claim.cost_centre, "created_by_id": actor_id}
+        common = {
+            "person_id": claim.person_id,
+            "claim": claim,
+            "project_id": project_ids.get(claim.meeting_id),
+            "cost_centre": claim.cost_centre,
+            "created_by_id": actor_id,
+        }
         approval = uuid.UUID(int=claim.pk)
         posted = claim.approved_at.date()
-        for account, debit, credit in ((LedgerAccount.TIME_COSTS, claim.time_amount, ZERO),
-                                       (LedgerAccount.EXPENSE_COSTS, claim.expenses_amount, ZERO),
-                                       (LedgerAccount.OWED, ZERO, claim.total)):
+        for account, debit, credit in (
+            (LedgerAccount.TIME_COSTS, claim.time_amount, ZERO),
+            (LedgerAccount.EXPENSE_COSTS, claim.expenses_amount, ZERO),
+            (LedgerAccount.OWED, ZERO, claim.total),
+        ):
             if debit or credit:
-                entries.append(LedgerEntry(transaction=approval, movement=Movement.APPROVAL, account=account,
-                                           debit=debit, credit=credit, posted_on=posted, **common))
+                entries.append(
+                    LedgerEntry(
+                        transaction=approval,
+                        movement=Movement.APPROVAL,
+                        account=account,
+                        debit=debit,
+                        credit=credit,
+                        posted_on=posted,
+                        **common,
+                    )
+                )
         if claim.status == ClaimStatus.PAID and claim.total:
             payment = uuid.UUID(int=claim.pk + (1 << 64))
-            for account, debit, credit in ((LedgerAccount.OWED, claim.total, ZERO),
-                                           (PAID_ACCOUNT[claim.payout], ZERO, claim.total)):
-                entries.append(LedgerEntry(transaction=payment, movement=Movement.PAYMENT, account=account,
-                                           debit=debit, credit=credit, posted_on=claim.paid_on, **common))
+            for account, debit, credit in (
+                (LedgerAccount.OWED, claim.total, ZERO),
+                (PAID_ACCOUNT[claim.payout], ZERO, claim.total),
+            ):
+                entries.append(
+                    LedgerEntry(
+                        transaction=payment,
+                        movement=Movement.PAYMENT,
+                        account=account,
+                        debit=debit,
+                        credit=credit,
+                        posted_on=claim.paid_on,
+                        **common,
+                    )
+                )
     return entries
 
 
@@ -289,8 +381,9 @@ def generate(ctx: DemoContext) -> None:
     choices = _choices(ctx, rng, actor_id)
     limits = {code: Decimal(amount) for code, _, amount in LIMITS}
     attended = (
-        Attendance.objects.filter(status=AttendanceStatus.PRESENT, meeting__ends_at__lt=ANCHOR,
-                                  person_id__in=list(choices))
+        Attendance.objects.filter(
+            status=AttendanceStatus.PRESENT, meeting__ends_at__lt=ANCHOR, person_id__in=list(choices)
+        )
         .select_related("meeting")
         .order_by("meeting__starts_at", "id")
     )

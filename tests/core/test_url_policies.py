@@ -47,7 +47,9 @@ def _sample_person_id():
 def _sample_payment_batch_id():
     from coproduce.payments.models import PaymentBatch
 
-    return PaymentBatch.objects.create(reference=f"PB-SAMPLE-{uuid.uuid4().hex[:8]}", created_by=UserFactory()).pk
+    return PaymentBatch.objects.create(
+        reference=f"PB-SAMPLE-{uuid.uuid4().hex[:8]}", created_by=UserFactory()
+    ).pk
 
 
 # Values for URL parameters that the generic samples cannot satisfy, keyed by URL name (or route if unnamed):

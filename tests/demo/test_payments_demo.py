@@ -47,16 +47,24 @@ def test_load_demo_makes_the_rate_card_limits_and_choices():
 def a_year_of_attendance(people=12, meetings=40):
     organiser = UserFactory(roles=[Role.OFFICER])
     members = [
-        Person.objects.create(full_name=f"Demo Person {n}", recognition=["payment", "voucher", "volunteer"][n % 3],
-                              benefits_limit="yes" if n % 3 == 0 else "no")
+        Person.objects.create(
+            full_name=f"Demo Person {n}",
+            recognition=["payment", "voucher", "volunteer"][n % 3],
+            benefits_limit="yes" if n % 3 == 0 else "no",
+        )
         for n in range(people)
     ]
     for number in range(meetings):
         day = ANCHOR.date() - datetime.timedelta(days=3 + number * 8)
         meeting = support.meeting(organiser, day=day, hours=2 + number % 3, title=f"Demo meeting {number}")
         for person in members[number % 3 :: 2]:
-            Attendance.objects.create(meeting=meeting, person=person, status=AttendanceStatus.PRESENT,
-                                      hours=Decimal(2 + number % 3), recorded_by=organiser)
+            Attendance.objects.create(
+                meeting=meeting,
+                person=person,
+                status=AttendanceStatus.PRESENT,
+                hours=Decimal(2 + number % 3),
+                recorded_by=organiser,
+            )
     return organiser
 
 
@@ -93,8 +101,11 @@ def test_people_with_a_limit_have_claims_near_or_over_it():
 def _claims_made_with(seed):
     with transaction.atomic():
         generate(seed)
-        made = sorted(Claim.objects.values_list("meeting__title", "person__full_name", "status", "time_amount",
-                                                "expenses_amount", "payout"))
+        made = sorted(
+            Claim.objects.values_list(
+                "meeting__title", "person__full_name", "status", "time_amount", "expenses_amount", "payout"
+            )
+        )
         transaction.set_rollback(True)
     return made
 

@@ -47,21 +47,35 @@ def meeting(organiser=None, *, day=None, hours=2, title="Carers' forum"):
 def rate_card(actor=None, *, meeting_rate="20.00"):
     actor = actor or UserFactory(roles=[Role.FINANCE_APPROVER])
     ActivityRate.objects.create(
-        activity=Activity.MEETING, unit=RateUnit.HOUR, amount=Decimal(meeting_rate),
-        effective_from=RATE_START, created_by=actor,
+        activity=Activity.MEETING,
+        unit=RateUnit.HOUR,
+        amount=Decimal(meeting_rate),
+        effective_from=RATE_START,
+        created_by=actor,
     )
     ActivityRate.objects.create(
-        activity=Activity.HALF_DAY, unit=RateUnit.SESSION, amount=Decimal("75.00"),
-        effective_from=RATE_START, created_by=actor,
+        activity=Activity.HALF_DAY,
+        unit=RateUnit.SESSION,
+        amount=Decimal("75.00"),
+        effective_from=RATE_START,
+        created_by=actor,
     )
-    for kind, amount in ((ExpenseRateKind.CAR, "0.45"), (ExpenseRateKind.BICYCLE, "0.20"),
-                         (ExpenseRateKind.PASSENGER, "0.05")):
-        ExpenseRate.objects.create(kind=kind, amount=Decimal(amount), effective_from=RATE_START, created_by=actor)
+    for kind, amount in (
+        (ExpenseRateKind.CAR, "0.45"),
+        (ExpenseRateKind.BICYCLE, "0.20"),
+        (ExpenseRateKind.PASSENGER, "0.05"),
+    ):
+        ExpenseRate.objects.create(
+            kind=kind, amount=Decimal(amount), effective_from=RATE_START, created_by=actor
+        )
 
 
 def weekly_limit(amount="50.00", *, code="permitted-work-lower", actor=None):
     return BenefitLimit.objects.create(
-        code=code, name="Permitted work lower limit", amount=Decimal(amount), effective_from=RATE_START,
+        code=code,
+        name="Permitted work lower limit",
+        amount=Decimal(amount),
+        effective_from=RATE_START,
         created_by=actor or UserFactory(roles=[Role.FINANCE_APPROVER]),
     )
 
@@ -70,8 +84,12 @@ def member(method=PaymentMethod.BANK, *, limit_code="", **answers):
     user, person = joined_member(**answers)
     if method:
         services.save_payment_choice(
-            person, actor=user, method=method, charity_name="Wyvern Hospice" if method == "donate" else "",
-            reduce_to=Decimal("15.00") if method == "reduce" else None, benefit_limit_code=limit_code,
+            person,
+            actor=user,
+            method=method,
+            charity_name="Wyvern Hospice" if method == "donate" else "",
+            reduce_to=Decimal("15.00") if method == "reduce" else None,
+            benefit_limit_code=limit_code,
         )
     return user, person
 
@@ -79,7 +97,9 @@ def member(method=PaymentMethod.BANK, *, limit_code="", **answers):
 def attend(the_meeting, person, *, status=AttendanceStatus.PRESENT, hours=None, actor=None) -> Claim | None:
     """Record attendance and run the on-commit signal, as the meetings app does after its transaction."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        record_attendance(the_meeting, person, status=status, hours=hours, actor=actor or the_meeting.organiser)
+        record_attendance(
+            the_meeting, person, status=status, hours=hours, actor=actor or the_meeting.organiser
+        )
     return Claim.objects.filter(person=person, meeting=the_meeting).first()
 
 

@@ -78,6 +78,8 @@ def test_batches_for_finance_only(claim_and_user, finance_approver, officer):
     assert finance.post("/api/payments/batches/").status_code == 400
     response = finance.post(f"/api/payments/batches/{batch['id']}/paid/", {"paid_on": "not a date"})
     assert response.status_code == 400
-    paid = finance.post(f"/api/payments/batches/{batch['id']}/paid/", {"paid_on": datetime.date.today().isoformat()})
+    paid = finance.post(
+        f"/api/payments/batches/{batch['id']}/paid/", {"paid_on": datetime.date.today().isoformat()}
+    )
     assert paid.json()["paid_on"] == datetime.date.today().isoformat()
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.PAID

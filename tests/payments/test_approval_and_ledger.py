@@ -116,13 +116,17 @@ def test_the_database_refuses_to_change_or_delete_ledger_entries(claim_and_user,
 def test_an_unbalanced_movement_is_never_written(claim_and_user):
     claim, user = claim_and_user
     with pytest.raises(ledger.UnbalancedMovement):
-        ledger.post(claim, Movement.CORRECTION, [ledger.Line(LedgerAccount.OWED, debit=Decimal("1.00"))],
-                    actor=user)
+        ledger.post(
+            claim, Movement.CORRECTION, [ledger.Line(LedgerAccount.OWED, debit=Decimal("1.00"))], actor=user
+        )
     with pytest.raises(ledger.UnbalancedMovement):
         ledger.post(
-            claim, Movement.CORRECTION,
-            [ledger.Line(LedgerAccount.OWED, debit=Decimal("1.005")),
-             ledger.Line(LedgerAccount.TIME_COSTS, credit=Decimal("1.005"))],
+            claim,
+            Movement.CORRECTION,
+            [
+                ledger.Line(LedgerAccount.OWED, debit=Decimal("1.005")),
+                ledger.Line(LedgerAccount.TIME_COSTS, credit=Decimal("1.005")),
+            ],
             actor=user,
         )
     assert not LedgerEntry.objects.exists()

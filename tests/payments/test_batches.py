@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 def approved_claim(finance, method=PaymentMethod.BANK, *, hours=2, **answers):
     user, person = support.member(method, **answers)
     if method in (PaymentMethod.BANK, PaymentMethod.REDUCE):
-        services.save_bank_details(person, actor=user, account_name="J Joiner", sort_code="309430",
-                                   account_number="00733445")
+        services.save_bank_details(
+            person, actor=user, account_name="J Joiner", sort_code="309430", account_number="00733445"
+        )
     return support.approved(support.attend(support.meeting(hours=hours), person), user, finance)
 
 
@@ -48,9 +49,17 @@ def test_exports_have_the_documented_columns_and_split_by_payout(rates, finance_
     batch = services.create_batch(actor=finance_approver)
     claims = selectors.batch_claims(batch)
     bank_rows = list(exports.rows("bank", claims))
-    assert bank_rows[0] == ["Payee reference", "Sort code", "Account number", "Amount", "Reference", "Cost centre"]
-    assert bank_rows[1:] == [[f"CP{bank.person_id:07d}", "309430", "00733445", Decimal("40.00"), bank.reference,
-                              "COPROD01"]]
+    assert bank_rows[0] == [
+        "Payee reference",
+        "Sort code",
+        "Account number",
+        "Amount",
+        "Reference",
+        "Cost centre",
+    ]
+    assert bank_rows[1:] == [
+        [f"CP{bank.person_id:07d}", "309430", "00733445", Decimal("40.00"), bank.reference, "COPROD01"]
+    ]
     voucher_rows = list(exports.rows("vouchers", claims))
     assert [row[4] for row in voucher_rows[1:]] == [voucher.reference]
     donation_rows = list(exports.rows("donations", claims))
@@ -62,7 +71,9 @@ def test_marking_paid_stores_days_to_payment_and_writes_payments(rates, finance_
     Claim.objects.filter(pk=claim.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=9))
     batch = services.create_batch(actor=finance_approver)
     with pytest.raises(services.PaymentError, match="future"):
-        services.mark_batch_paid(batch, timezone.localdate() + datetime.timedelta(days=1), actor=finance_approver)
+        services.mark_batch_paid(
+            batch, timezone.localdate() + datetime.timedelta(days=1), actor=finance_approver
+        )
     assert services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver) == 1
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.PAID
@@ -78,8 +89,9 @@ def test_time_to_payment_median_and_90th_percentile(rates, finance_approver):
     for days in (1, 2, 3, 4, 5, 6, 7, 8, 9, 30):
         claim = approved_claim(finance_approver)
         Claim.objects.filter(pk=claim.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=days))
-    services.mark_batch_paid(services.create_batch(actor=finance_approver), timezone.localdate(),
-                             actor=finance_approver)
+    services.mark_batch_paid(
+        services.create_batch(actor=finance_approver), timezone.localdate(), actor=finance_approver
+    )
     timing = selectors.time_to_payment()
     assert timing == {"count": 10, "median": 5.5, "p90": 9}
 

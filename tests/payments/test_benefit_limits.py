@@ -26,8 +26,9 @@ def near_limit():
     user, person = support.member(limit_code="permitted-work-lower")
     first = support.attend(support.meeting(day=MONDAY, hours=2), person)
     support.submitted(first, user)
-    second = support.attend(support.meeting(day=MONDAY + datetime.timedelta(days=3), hours=1, title="Panel"),
-                            person)
+    second = support.attend(
+        support.meeting(day=MONDAY + datetime.timedelta(days=3), hours=1, title="Panel"), person
+    )
     return user, person, second
 
 
@@ -48,13 +49,17 @@ def test_a_claim_over_the_weekly_limit_is_warned_about(near_limit):
 
 def test_the_next_week_does_not_count(near_limit):
     user, person, _ = near_limit
-    later = support.attend(support.meeting(day=MONDAY + datetime.timedelta(days=7), hours=2, title="Next"), person)
+    later = support.attend(
+        support.meeting(day=MONDAY + datetime.timedelta(days=7), hours=2, title="Next"), person
+    )
     assert benefits.warning_for(later) is None
 
 
 def test_expenses_never_count(near_limit):
     user, person, claim = near_limit
-    services.add_expense(claim, line=ExpenseLine(kind="public_transport", amount=Decimal("30.00")), actor=user)
+    services.add_expense(
+        claim, line=ExpenseLine(kind="public_transport", amount=Decimal("30.00")), actor=user
+    )
     claim.refresh_from_db()
     assert benefits.check(claim).this_claim == Decimal("20.00")
 
@@ -82,17 +87,24 @@ def test_defer_moves_it_to_a_later_week(near_limit):
     with pytest.raises(services.PaymentError, match="later"):
         services.resolve_benefit_limit(claim, BenefitDecision.DEFERRED, defer_to=MONDAY, actor=user)
     with pytest.raises(services.PaymentError, match="still be over"):
-        services.resolve_benefit_limit(claim, BenefitDecision.DEFERRED, defer_to=claim.earnings_date
-                                       + datetime.timedelta(days=1), actor=user)
-    services.resolve_benefit_limit(claim, BenefitDecision.DEFERRED, defer_to=MONDAY + datetime.timedelta(days=8),
-                                   actor=user)
+        services.resolve_benefit_limit(
+            claim,
+            BenefitDecision.DEFERRED,
+            defer_to=claim.earnings_date + datetime.timedelta(days=1),
+            actor=user,
+        )
+    services.resolve_benefit_limit(
+        claim, BenefitDecision.DEFERRED, defer_to=MONDAY + datetime.timedelta(days=8), actor=user
+    )
     claim.refresh_from_db()
     assert claim.earnings_date == MONDAY + datetime.timedelta(days=8)
     assert benefits.warning_for(claim) is None
 
 
-@pytest.mark.parametrize(("decision", "payout"), [(BenefitDecision.VOUCHER, Payout.VOUCHER),
-                                                  (BenefitDecision.DONATION, Payout.DONATION)])
+@pytest.mark.parametrize(
+    ("decision", "payout"),
+    [(BenefitDecision.VOUCHER, Payout.VOUCHER), (BenefitDecision.DONATION, Payout.DONATION)],
+)
 def test_convert_to_a_voucher_or_donation(near_limit, decision, payout):
     user, _, claim = near_limit
     if decision == BenefitDecision.DONATION:
@@ -141,6 +153,11 @@ def test_a_monthly_limit_counts_the_calendar_month():
 def test_the_limit_in_force_on_the_date_is_used(near_limit):
     _, _, claim = near_limit
     older = BenefitLimit.objects.get()
-    BenefitLimit.objects.create(code=older.code, name=older.name, amount=Decimal("100.00"),
-                                effective_from=MONDAY, created_by=older.created_by)
+    BenefitLimit.objects.create(
+        code=older.code,
+        name=older.name,
+        amount=Decimal("100.00"),
+        effective_from=MONDAY,
+        created_by=older.created_by,
+    )
     assert benefits.warning_for(claim) is None

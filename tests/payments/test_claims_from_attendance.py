@@ -34,7 +34,10 @@ def test_a_new_rate_applies_from_its_date_and_never_changes_earlier_claims(finan
     old_meeting = support.meeting(day=datetime.date.today() - datetime.timedelta(days=20))
     old_claim = support.attend(old_meeting, person)
     services.add_activity_rate(
-        actor=finance_approver, activity=Activity.MEETING, unit="hour", amount=Decimal("25.00"),
+        actor=finance_approver,
+        activity=Activity.MEETING,
+        unit="hour",
+        amount=Decimal("25.00"),
         effective_from=datetime.date.today() - datetime.timedelta(days=10),
     )
     new_claim = support.attend(support.meeting(), person)
@@ -48,8 +51,12 @@ def test_the_rate_is_taken_on_the_meetings_london_date():
     """A meeting at 00:30 on 1 June (London) is 23:30 on 31 May in UTC: the June rate applies."""
     support.rate_card()
     actor = ActivityRate.objects.first().created_by
-    ActivityRate.objects.create(activity=Activity.MEETING, amount=Decimal("30.00"),
-                                effective_from=datetime.date(2025, 6, 1), created_by=actor)
+    ActivityRate.objects.create(
+        activity=Activity.MEETING,
+        amount=Decimal("30.00"),
+        effective_from=datetime.date(2025, 6, 1),
+        created_by=actor,
+    )
     _, person = support.member()
     the_meeting = support.meeting(day=datetime.date(2025, 6, 1))
     the_meeting.starts_at = the_meeting.starts_at.replace(hour=0, minute=30)

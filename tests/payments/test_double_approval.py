@@ -52,7 +52,9 @@ def test_two_approvers_at_the_same_moment_approve_once(own_connection_per_thread
         lambda: (
             Claim.objects.get(pk=claim_id).status,
             LedgerEntry.objects.filter(claim_id=claim_id, movement=Movement.APPROVAL)
-            .values("transaction").distinct().count(),
+            .values("transaction")
+            .distinct()
+            .count(),
             sum(e.credit for e in LedgerEntry.objects.filter(claim_id=claim_id, movement=Movement.APPROVAL)),
         )
     )

@@ -46,13 +46,16 @@ def _run_and_check(plans):
             claim.refresh_from_db()
 
     for transaction_id in LedgerEntry.objects.values_list("transaction", flat=True).distinct():
-        sums = LedgerEntry.objects.filter(transaction=transaction_id).aggregate(d=Sum("debit"), c=Sum("credit"))
+        sums = LedgerEntry.objects.filter(transaction=transaction_id).aggregate(
+            d=Sum("debit"), c=Sum("credit")
+        )
         assert sums["d"] == sums["c"]
     totals = LedgerEntry.objects.aggregate(d=Sum("debit"), c=Sum("credit"))
     assert totals["d"] == totals["c"]
     for person_total in ledger.costs(by=("person",)):
-        claims = Claim.objects.filter(person_id=person_total["person"],
-                                      status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID])
+        claims = Claim.objects.filter(
+            person_id=person_total["person"], status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]
+        )
         assert person_total["net"] == sum((c.total for c in claims), Decimal("0.00"))
     assert ledger.costs() == sum(
         (c.total for c in Claim.objects.filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID])),
@@ -66,4 +69,6 @@ def _apply(action, claim, user, finance):
     elif action == "reapprove" and claim.status == ClaimStatus.QUERIED:
         support.approved(claim, user, finance)
     elif action == "pay" and claim.status == ClaimStatus.APPROVED:
-        services.mark_batch_paid(services.create_batch(actor=finance), claim.approved_at.date(), actor=finance)
+        services.mark_batch_paid(
+            services.create_batch(actor=finance), claim.approved_at.date(), actor=finance
+        )

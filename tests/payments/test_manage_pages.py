@@ -25,15 +25,18 @@ pytestmark = pytest.mark.django_db
 def claim_pair():
     support.rate_card()
     user, person = support.member()
-    services.save_bank_details(person, actor=user, account_name="M Member", sort_code="309430",
-                               account_number="00733445")
+    services.save_bank_details(
+        person, actor=user, account_name="M Member", sort_code="309430", account_number="00733445"
+    )
     organiser = UserFactory(roles=[Role.PROJECT_LEAD])
     claim = support.attend(support.meeting(organiser, hours=2), person)
     return claim, user
 
 
 def review(client, claim, action, **data):
-    return client.post(reverse("payments_manage:claim", args=[claim.pk]), {"action": action, **data}, follow=True)
+    return client.post(
+        reverse("payments_manage:claim", args=[claim.pk]), {"action": action, **data}, follow=True
+    )
 
 
 def test_organiser_checks_and_finance_approves_through_the_pages(client, claim_pair, finance_approver):
@@ -42,7 +45,10 @@ def test_organiser_checks_and_finance_approves_through_the_pages(client, claim_p
     sign_in(client, claim.meeting.organiser)
     listing = client.get(reverse("payments_manage:claims")).content.decode()
     assert claim.reference in listing
-    assert "Confirm the claim is right" in client.get(reverse("payments_manage:claim", args=[claim.pk])).content.decode()
+    assert (
+        "Confirm the claim is right"
+        in client.get(reverse("payments_manage:claim", args=[claim.pk])).content.decode()
+    )
     assert "now waiting for finance" in review(client, claim, "check").content.decode()
     client.logout()
     sign_in(client, finance_approver)
@@ -66,7 +72,10 @@ def test_an_organiser_cannot_approve_for_finance(client, claim_pair):
     claim, user = claim_pair
     support.checked(claim, user)
     sign_in(client, claim.meeting.organiser)
-    assert client.post(reverse("payments_manage:claim", args=[claim.pk]), {"action": "approve"}).status_code == 403
+    assert (
+        client.post(reverse("payments_manage:claim", args=[claim.pk]), {"action": "approve"}).status_code
+        == 403
+    )
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CHECKED
 
@@ -82,7 +91,9 @@ def test_a_query_needs_a_message_and_keeps_the_claim(client, claim_pair):
     assert claim.status == ClaimStatus.QUERIED
 
 
-def test_the_approval_screen_warns_about_the_benefit_limit_and_refuses_silently_paying(client, finance_approver):
+def test_the_approval_screen_warns_about_the_benefit_limit_and_refuses_silently_paying(
+    client, finance_approver
+):
     support.rate_card()
     support.weekly_limit("30.00")
     user, person = support.member(limit_code="permitted-work-lower")
@@ -119,8 +130,9 @@ def test_an_officer_changes_the_time_to_a_half_day(client, claim_pair, officer):
     assert claim.time_amount == Decimal("75.00")
 
 
-def test_bank_details_are_masked_for_officers_and_shown_to_finance_with_an_audit(client, claim_pair, officer,
-                                                                                 finance_approver):
+def test_bank_details_are_masked_for_officers_and_shown_to_finance_with_an_audit(
+    client, claim_pair, officer, finance_approver
+):
     claim, _ = claim_pair
     person_url = reverse("payments_manage:person", args=[claim.person_id])
     full_url = reverse("payments_manage:bank_details", args=[claim.person_id])
@@ -138,19 +150,55 @@ def test_bank_details_are_masked_for_officers_and_shown_to_finance_with_an_audit
 def test_finance_adds_a_rate_and_a_limit_and_bad_input_is_refused(client, finance_approver):
     sign_in(client, finance_approver)
     url = reverse("payments_manage:add_rate", args=["activity"])
-    bad = client.post(url, {"activity": "meeting", "unit": "hour", "amount": "-5", "effective_from_day": "1",
-                            "effective_from_month": "4", "effective_from_year": "2027"})
+    bad = client.post(
+        url,
+        {
+            "activity": "meeting",
+            "unit": "hour",
+            "amount": "-5",
+            "effective_from_day": "1",
+            "effective_from_month": "4",
+            "effective_from_year": "2027",
+        },
+    )
     assert "must be more than £0" in bad.content.decode()
-    good = client.post(url, {"activity": "meeting", "unit": "hour", "amount": "22.50", "effective_from_day": "1",
-                             "effective_from_month": "4", "effective_from_year": "2027"})
+    good = client.post(
+        url,
+        {
+            "activity": "meeting",
+            "unit": "hour",
+            "amount": "22.50",
+            "effective_from_day": "1",
+            "effective_from_month": "4",
+            "effective_from_year": "2027",
+        },
+    )
     assert good.status_code == 302
-    again = client.post(url, {"activity": "meeting", "unit": "hour", "amount": "23", "effective_from_day": "1",
-                              "effective_from_month": "4", "effective_from_year": "2027"})
+    again = client.post(
+        url,
+        {
+            "activity": "meeting",
+            "unit": "hour",
+            "amount": "23",
+            "effective_from_day": "1",
+            "effective_from_month": "4",
+            "effective_from_year": "2027",
+        },
+    )
     assert "already a figure starting on that date" in again.content.decode()
     assert ActivityRate.objects.get().amount == Decimal("22.50")
-    client.post(reverse("payments_manage:add_rate", args=["limit"]), {
-        "code": "carers-allowance", "name": "Carer's Allowance earnings limit", "period": "week",
-        "amount": "196.00", "effective_from_day": "6", "effective_from_month": "4", "effective_from_year": "2026"})
+    client.post(
+        reverse("payments_manage:add_rate", args=["limit"]),
+        {
+            "code": "carers-allowance",
+            "name": "Carer's Allowance earnings limit",
+            "period": "week",
+            "amount": "196.00",
+            "effective_from_day": "6",
+            "effective_from_month": "4",
+            "effective_from_year": "2026",
+        },
+    )
     assert BenefitLimit.objects.get().amount == Decimal("196.00")
     assert "22.50" in client.get(reverse("payments_manage:rates")).content.decode()
 
@@ -170,17 +218,23 @@ def test_batch_pages_create_export_and_mark_paid(client, claim_pair, finance_app
     assert batch.reference in response.content.decode()
     export = client.get(reverse("payments_manage:batch_export", args=[batch.pk, "bank"]))
     body = b"".join(export.streaming_content).decode()
-    assert body.splitlines() == ["Payee reference,Sort code,Account number,Amount,Reference,Cost centre",
-                                 f"CP{claim.person_id:07d},309430,00733445,40.00,{claim.reference},COPROD01"]
+    assert body.splitlines() == [
+        "Payee reference,Sort code,Account number,Amount,Reference,Cost centre",
+        f"CP{claim.person_id:07d},309430,00733445,40.00,{claim.reference},COPROD01",
+    ]
     assert AuditEvent.objects.filter(verb="payments.batch_exported_bank").exists()
     assert client.get(reverse("payments_manage:batch_export", args=[batch.pk, "secret"])).status_code == 404
     future = datetime.date.today() + datetime.timedelta(days=3)
-    bad = client.post(reverse("payments_manage:batch", args=[batch.pk]), {
-        "paid_on_day": future.day, "paid_on_month": future.month, "paid_on_year": future.year})
+    bad = client.post(
+        reverse("payments_manage:batch", args=[batch.pk]),
+        {"paid_on_day": future.day, "paid_on_month": future.month, "paid_on_year": future.year},
+    )
     assert "cannot be in the future" in bad.content.decode()
     today = datetime.date.today()
-    client.post(reverse("payments_manage:batch", args=[batch.pk]), {
-        "paid_on_day": today.day, "paid_on_month": today.month, "paid_on_year": today.year})
+    client.post(
+        reverse("payments_manage:batch", args=[batch.pk]),
+        {"paid_on_day": today.day, "paid_on_month": today.month, "paid_on_year": today.year},
+    )
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.PAID
     dashboard = client.get(reverse("payments_manage:dashboard")).content.decode()
     assert "Half were paid within" in dashboard

@@ -38,8 +38,9 @@ def expense_post(client, claim, **data):
 
 def test_home_lists_claims_and_masks_the_bank_account(client, claimant):
     user, person, claim = claimant
-    services.save_bank_details(person, actor=user, account_name="M Member", sort_code="309430",
-                               account_number="00733445")
+    services.save_bank_details(
+        person, actor=user, account_name="M Member", sort_code="309430", account_number="00733445"
+    )
     response = client.get(reverse("payments:home"))
     text = response.content.decode()
     assert claim.reference in text and "••••3445" in text
@@ -57,7 +58,9 @@ def test_choosing_donation_needs_a_charity_and_keeps_what_was_typed(client, clai
 
 def test_choosing_not_to_be_paid_by_bank_forgets_the_bank_details(client, claimant):
     user, person, _ = claimant
-    services.save_bank_details(person, actor=user, account_name="M", sort_code="309430", account_number="12345678")
+    services.save_bank_details(
+        person, actor=user, account_name="M", sort_code="309430", account_number="12345678"
+    )
     client.post(reverse("payments:choice"), {"method": "voucher"})
     assert not BankDetails.objects.filter(person=person).exists()
 
@@ -78,8 +81,16 @@ def test_bad_bank_details_are_refused(client, claimant, data, message):
 
 def test_adding_mileage_works_out_the_amount_at_the_dated_rate(client, claimant):
     claim = claimant[2]
-    response = expense_post(client, claim, kind="mileage", vehicle="car", from_place="Wyvernbridge",
-                            to_place="County Hall", miles="10", passengers="1")
+    response = expense_post(
+        client,
+        claim,
+        kind="mileage",
+        vehicle="car",
+        from_place="Wyvernbridge",
+        to_place="County Hall",
+        miles="10",
+        passengers="1",
+    )
     assert response.status_code == 302
     line = ExpenseLine.objects.get()
     assert line.amount == Decimal("5.00")  # 10 × £0.45 + 10 × 1 × £0.05
@@ -96,8 +107,14 @@ def test_adding_mileage_works_out_the_amount_at_the_dated_rate(client, claimant)
         ({"kind": "meal", "amount": "12.00"}, "£10.00 or less"),
         ({"kind": "public_transport", "amount": "4.555"}, "pounds and pence"),
         ({"kind": "taxi", "amount": "12.00"}, "why a taxi was needed"),
-        ({"kind": "mileage", "vehicle": "car", "from_place": "A", "to_place": "B", "miles": "500"}, "200 or fewer"),
-        ({"kind": "mileage", "vehicle": "car", "from_place": "A", "to_place": "B", "miles": "-3"}, "more than 0"),
+        (
+            {"kind": "mileage", "vehicle": "car", "from_place": "A", "to_place": "B", "miles": "500"},
+            "200 or fewer",
+        ),
+        (
+            {"kind": "mileage", "vehicle": "car", "from_place": "A", "to_place": "B", "miles": "-3"},
+            "more than 0",
+        ),
         ({"kind": "mileage", "from_place": "A", "to_place": "B", "miles": "3"}, "Select the vehicle"),
         ({"kind": "care"}, "Enter the amount"),
     ],
@@ -125,11 +142,18 @@ def test_a_receipt_that_is_not_an_image_or_pdf_is_refused(client, claimant, name
     assert not ExpenseLine.objects.exists()
 
 
-def test_a_receipt_is_stored_and_served_as_an_attachment_to_the_claimant(client, claimant, settings, tmp_path):
+def test_a_receipt_is_stored_and_served_as_an_attachment_to_the_claimant(
+    client, claimant, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     claim = claimant[2]
-    expense_post(client, claim, kind="public_transport", amount="4.20",
-                 receipt=SimpleUploadedFile("bus.png", PNG, content_type="text/html"))
+    expense_post(
+        client,
+        claim,
+        kind="public_transport",
+        amount="4.20",
+        receipt=SimpleUploadedFile("bus.png", PNG, content_type="text/html"),
+    )
     line = ExpenseLine.objects.get()
     assert line.receipt_content_type == "image/png"
     response = client.get(reverse("payments:receipt", args=[line.pk]))
@@ -143,9 +167,16 @@ def test_a_member_cannot_reach_another_persons_claim_or_receipt(client, claimant
     settings.MEDIA_ROOT = tmp_path
     other_user, other = support.member(account_name="Other Person")
     other_claim = support.attend(support.meeting(title="Elsewhere"), other)
-    services.add_expense(other_claim, line=ExpenseLine(
-        kind="public_transport", amount=Decimal("3.00"), receipt=SimpleUploadedFile("r.pdf", PDF),
-        receipt_content_type="application/pdf"), actor=other_user)
+    services.add_expense(
+        other_claim,
+        line=ExpenseLine(
+            kind="public_transport",
+            amount=Decimal("3.00"),
+            receipt=SimpleUploadedFile("r.pdf", PDF),
+            receipt_content_type="application/pdf",
+        ),
+        actor=other_user,
+    )
     line = ExpenseLine.objects.get()
     for url in (
         reverse("payments:claim", args=[other_claim.pk]),
@@ -154,7 +185,9 @@ def test_a_member_cannot_reach_another_persons_claim_or_receipt(client, claimant
     ):
         assert client.get(url).status_code == 404
     assert client.post(reverse("payments:remove_expense", args=[other_claim.pk, line.pk])).status_code == 404
-    assert client.post(reverse("payments:claim", args=[other_claim.pk]), {"action": "submit"}).status_code == 404
+    assert (
+        client.post(reverse("payments:claim", args=[other_claim.pk]), {"action": "submit"}).status_code == 404
+    )
     other_claim.refresh_from_db()
     assert other_claim.status == ClaimStatus.DRAFT and ExpenseLine.objects.count() == 1
 
@@ -165,8 +198,9 @@ def test_sending_a_claim_and_then_it_cannot_be_changed(client, claimant):
     assert "Your claim has been sent" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
-    response = expense_post(client, claim, kind="public_transport", amount="2.00",
-                            receipt=SimpleUploadedFile("r.pdf", PDF))
+    response = expense_post(
+        client, claim, kind="public_transport", amount="2.00", receipt=SimpleUploadedFile("r.pdf", PDF)
+    )
     assert "has not been sent" in response.content.decode()
 
 
@@ -178,9 +212,13 @@ def test_the_claim_page_warns_before_approval_and_offers_the_choices(client):
     sign_in(client, user)
     text = client.get(reverse("payments:claim", args=[claim.pk])).content.decode()
     assert "over the Permitted work lower limit" in text and "independent benefits advice" in text
-    response = client.post(reverse("payments:claim", args=[claim.pk]),
-                           {"action": "limit", "limit-decision": "deferred"})
-    assert response.status_code == 200 and "Enter the date the payment should count in" in response.content.decode()
+    response = client.post(
+        reverse("payments:claim", args=[claim.pk]), {"action": "limit", "limit-decision": "deferred"}
+    )
+    assert (
+        response.status_code == 200
+        and "Enter the date the payment should count in" in response.content.decode()
+    )
     client.post(reverse("payments:claim", args=[claim.pk]), {"action": "limit", "limit-decision": "reduced"})
     claim.refresh_from_db()
     assert claim.time_amount == Decimal("30.00")
@@ -205,12 +243,19 @@ def test_an_expenses_only_claim_for_a_volunteer(client):
 def test_statement_page_and_csv_for_a_period(client, claimant, finance_approver):
     user, person, claim = claimant
     support.approved(claim, user, finance_approver)
-    services.mark_batch_paid(services.create_batch(actor=finance_approver), datetime.date.today(),
-                             actor=finance_approver)
+    services.mark_batch_paid(
+        services.create_batch(actor=finance_approver), datetime.date.today(), actor=finance_approver
+    )
     today = datetime.date.today()
     start = today - datetime.timedelta(days=30)
-    query = {"starts_day": start.day, "starts_month": start.month, "starts_year": start.year,
-             "ends_day": today.day, "ends_month": today.month, "ends_year": today.year}
+    query = {
+        "starts_day": start.day,
+        "starts_month": start.month,
+        "starts_year": start.year,
+        "ends_day": today.day,
+        "ends_month": today.month,
+        "ends_year": today.year,
+    }
     page = client.get(reverse("payments:statement"), query).content.decode()
     assert claim.reference in page and "£40.00" in page
     response = client.get(reverse("payments:statement_csv"), query)
@@ -221,7 +266,14 @@ def test_statement_page_and_csv_for_a_period(client, claimant, finance_approver)
 
 
 def test_statement_refuses_a_backwards_period(client, claimant):
-    query = {"starts_day": "5", "starts_month": "6", "starts_year": "2026", "ends_day": "1", "ends_month": "6", "ends_year": "2026"}
+    query = {
+        "starts_day": "5",
+        "starts_month": "6",
+        "starts_year": "2026",
+        "ends_day": "1",
+        "ends_month": "6",
+        "ends_year": "2026",
+    }
     response = client.get(reverse("payments:statement"), query)
     assert "must be the same as or after" in response.content.decode()
     assert client.get(reverse("payments:statement_csv"), query).status_code == 302

@@ -17,8 +17,9 @@ def approved_claims(count, finance):
     members = []
     for number in range(count):
         user, person = support.member(account_name=f"Member {number}")
-        services.save_bank_details(person, actor=user, account_name="X", sort_code="309430",
-                                   account_number=f"{number:08d}")
+        services.save_bank_details(
+            person, actor=user, account_name="X", sort_code="309430", account_number=f"{number:08d}"
+        )
         claim = support.attend(support.meeting(title=f"Meeting {number}"), person)
         support.approved(claim, user, finance)
         members.append(user)
@@ -39,8 +40,9 @@ def test_batch_page(client, finance_approver, count):
     approved_claims(count, finance_approver)
     batch = services.create_batch(actor=finance_approver)
     sign_in(client, finance_approver)
-    response = assert_page_queries(client, reverse("payments_manage:batch", args=[batch.pk]),
-                                   "payments_manage:batch")
+    response = assert_page_queries(
+        client, reverse("payments_manage:batch", args=[batch.pk]), "payments_manage:batch"
+    )
     assert len(response.context["claims"]) == count
 
 

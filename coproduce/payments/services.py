@@ -34,6 +34,8 @@ from .models import (
 
 LONDON = ZoneInfo("Europe/London")
 ZERO = Decimal("0.00")
+# A payment can be moved to count in a later period up to this many days after the meeting.
+DEFER_DAYS_MAX = 366
 
 
 class PaymentError(ValueError):
@@ -408,6 +410,8 @@ def resolve_benefit_limit(claim: Claim, decision: str, *, actor, defer_to=None, 
 def _defer(claim: Claim, day) -> None:
     if day is None or day <= claim.earnings_date:
         raise PaymentError("Choose a later date for the payment to count in.")
+    if day > claim.earnings_date + datetime.timedelta(days=DEFER_DAYS_MAX):
+        raise PaymentError("Choose a date within a year of the meeting.")
     original = claim.earnings_date
     claim.earnings_date = day
     check = benefits.check(claim)

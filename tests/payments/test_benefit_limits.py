@@ -84,6 +84,10 @@ def test_reduce_brings_the_claim_to_the_limit(near_limit, finance_approver):
 
 def test_defer_moves_it_to_a_later_week(near_limit):
     user, _, claim = near_limit
+    with pytest.raises(services.PaymentError, match="within a year"):
+        services.resolve_benefit_limit(
+            claim, BenefitDecision.DEFERRED, defer_to=datetime.date(9999, 12, 31), actor=user
+        )
     with pytest.raises(services.PaymentError, match="later"):
         services.resolve_benefit_limit(claim, BenefitDecision.DEFERRED, defer_to=MONDAY, actor=user)
     with pytest.raises(services.PaymentError, match="still be over"):

@@ -16,6 +16,7 @@ from coproduce.people.models import Person
 from demo.generators import accounts
 from demo.generators.context import DemoContext
 from demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_KEY
+from tests.demo.clearing import clear_payments
 
 
 def load(*args):
@@ -44,6 +45,7 @@ def test_two_loads_with_the_same_seed_make_identical_accounts(db):
     first = roles_by_email()
     fields = ("email", "full_name", "preferred_name", "date_joined", "email_confirmed_at")
     first_names = sorted(User.objects.values_list(*fields))
+    clear_payments()
     Person.objects.all().delete()  # people point at their accounts (protected)
     User.objects.all().delete()
 
@@ -77,6 +79,7 @@ def test_the_scale_multiplies_the_population(db):
     small = User.objects.count()
     expected = sum(max(1, round(base * 0.1)) for base in accounts.POPULATION.values())
     assert small == expected
+    clear_payments()
     Person.objects.all().delete()  # people point at their accounts (protected)
     User.objects.all().delete()
     load("--scale", "2")

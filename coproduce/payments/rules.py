@@ -43,8 +43,11 @@ RECEIPT = Policy("anyone signed in (each receipt checks who may see it)", rules.
 
 rules.add_perm("payments.view_claim", is_claimant | organises_claim_meeting | is_payments_office)
 rules.add_perm("payments.view_receipt", is_claimant | organises_claim_meeting | is_finance_approver)
-rules.add_perm("payments.check_claim", organises_claim_meeting | is_officer | is_administrator)
-rules.add_perm("payments.approve_claim", is_finance_approver)
+# Nobody confirms or approves their own claim.
+rules.add_perm(
+    "payments.check_claim", (organises_claim_meeting | is_officer | is_administrator) & ~is_claimant
+)
+rules.add_perm("payments.approve_claim", is_finance_approver & ~is_claimant)
 rules.add_perm("payments.change_claim", is_claimant | is_officer | is_administrator)
 rules.add_perm("payments.view_bank_details", is_finance_approver)
 

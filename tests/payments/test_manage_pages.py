@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from coproduce.accounts.models import Role
+from coproduce.accounts.models import Role, RoleGrant
 from coproduce.audit.models import AuditEvent
 from coproduce.payments import services
 from coproduce.payments.choices import ClaimStatus
@@ -247,3 +247,18 @@ def test_dashboard_lists_claims_whose_attendance_changed_after_approval(client, 
     sign_in(client, finance_approver)
     page = client.get(reverse("payments_manage:dashboard")).content.decode()
     assert "Attendance changed after approval" in page and claim.reference in page
+
+
+def test_nobody_confirms_or_approves_their_own_claim(client):
+    support.rate_card()
+    user, person = support.member()
+    RoleGrant.objects.create(user=user, role=Role.FINANCE_APPROVER)
+    claim = support.submitted(support.attend(support.meeting(user, hours=2), person), user)
+    assert not user.has_perm("payments.check_claim", claim)
+    services.check_claim(claim, actor=UserFactory(roles=[Role.OFFICER]))
+    claim.refresh_from_db()
+    sign_in(client, user)
+    response = client.post(reverse("payments_manage:claim", args=[claim.pk]), {"action": "approve"})
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.CHECKED

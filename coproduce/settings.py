@@ -2,6 +2,7 @@
 
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "coproduce.projects",
     "coproduce.opportunities",
     "coproduce.meetings",
+    "coproduce.payments",
     "coproduce.api",
     "demo",
 ]
@@ -266,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "StageEnum": "coproduce.projects.choices.Stage",
         "MeetingModeEnum": "coproduce.meetings.choices.Mode",
         "OpportunityModeEnum": "coproduce.opportunities.choices.Mode",
+        "ExpenseKindEnum": "coproduce.payments.choices.ExpenseKind",
+        "ExpenseRateKindEnum": "coproduce.payments.choices.ExpenseRateKind",
     },
 }
 
@@ -293,6 +297,15 @@ COPRODUCE = {
     "MEETING_REMINDER_DAYS": int(os.environ.get("COPRODUCE_MEETING_REMINDER_DAYS", 2)),
     "MEETING_PAPER_MAX_MB": int(os.environ.get("COPRODUCE_MEETING_PAPER_MAX_MB", 20)),
     "ATTENDANCE_CORRECTION_DAYS": int(os.environ.get("COPRODUCE_ATTENDANCE_CORRECTION_DAYS", 7)),
+    # Payments: cost centre for claims of projects and bodies without their own; limits on expense claims.
+    "PAYMENTS_DEFAULT_COST_CENTRE": os.environ.get("COPRODUCE_PAYMENTS_DEFAULT_COST_CENTRE", "COPROD01"),
+    "PAYMENTS_MAX_MILES": int(os.environ.get("COPRODUCE_PAYMENTS_MAX_MILES", 200)),
+    "PAYMENTS_MAX_EXPENSE": Decimal(os.environ.get("COPRODUCE_PAYMENTS_MAX_EXPENSE", "250.00")),
+    "PAYMENTS_MEAL_LIMIT": Decimal(os.environ.get("COPRODUCE_PAYMENTS_MEAL_LIMIT", "10.00")),
+    "PAYMENTS_RECEIPT_MAX_MB": int(os.environ.get("COPRODUCE_PAYMENTS_RECEIPT_MAX_MB", 10)),
+    "BENEFITS_ADVICE_URL": os.environ.get(
+        "COPRODUCE_BENEFITS_ADVICE_URL", "https://www.citizensadvice.org.uk/benefits/"
+    ),
 }
 COPRODUCE_RETENTION_MONTHS = int(os.environ.get("COPRODUCE_RETENTION_MONTHS", 36))
 

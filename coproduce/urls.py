@@ -15,6 +15,8 @@ urlpatterns = [
     path("meetings/", include("coproduce.meetings.urls")),
     path("manage/meetings/", include("coproduce.meetings.manage_urls")),
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
+    path("manage/payments/", include("coproduce.payments.manage_urls")),
+    path("", include("coproduce.payments.urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ from rest_framework.routers import SimpleRouter
 
 from coproduce.meetings import api as meetings_api
 from coproduce.opportunities import api as opportunities_api
+from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
 from coproduce.projects import api as projects_api
 
@@ -41,6 +42,8 @@ router.register("applications", opportunities_api.ApplicationViewSet, basename="
 router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
 router.register("decisions", meetings_api.DecisionViewSet, basename="decision")
 router.register("actions", meetings_api.ActionViewSet, basename="action")
+router.register("payments/claims", payments_api.ClaimViewSet, basename="payment-claim")
+router.register("payments/batches", payments_api.BatchViewSet, basename="payment-batch")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
@@ -75,5 +78,6 @@ urlpatterns = [
         meetings_api.MeetingAttendanceView.as_view(),
         name="meeting-attendance",
     ),
+    path("payments/rates/", payments_api.RateCardView.as_view(), name="payment-rates"),
     *router.urls,
 ]

@@ -37,7 +37,7 @@ def test_it_lists_events_newest_first_with_who_when_what(admin_client, administr
     services.record(
         "claims.approved",
         actor=administrator,
-        obj=("payments.claim", "41"),
+        obj=("archive.claim", "41"),
         changed_fields=["status", "approved_by"],
         request=request,
     )
@@ -52,7 +52,7 @@ def test_it_lists_events_newest_first_with_who_when_what(admin_client, administr
     assert "Projects: updated" in first and "Not signed in" in first
     assert "Claims: approved" in second
     assert "Ada Admin" in second and "admin@example.test" in second
-    assert "Payments.claim 41" in second  # a record type with no model yet is shown as stored
+    assert "Archive.claim 41" in second  # a record type with no model yet is shown as stored
     assert "approved_by, status" in second
     assert "198.51.100.7" in second
     assert f'href="{URL}" aria-current="page"' in body

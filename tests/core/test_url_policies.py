@@ -129,6 +129,14 @@ def _sample_venue_id():
     return Venue.objects.create(name="Sample venue", address="1 Sample Street").pk
 
 
+def _sample_payment_batch_id():
+    from coproduce.payments.models import PaymentBatch
+
+    return PaymentBatch.objects.create(
+        reference=f"PB-SAMPLE-{uuid.uuid4().hex[:8]}", created_by=UserFactory()
+    ).pk
+
+
 # Values for URL parameters that the generic samples cannot satisfy, keyed by URL name (or route if unnamed):
 # a string, or a function that builds the object the page needs and returns its id.
 SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
@@ -191,6 +199,12 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
     "api:meeting-attendance": {"pk": _sample_meeting_id},
     "api:decision-detail": {"pk": _sample_decision_id},
     "api:action-detail": {"pk": _sample_action_id},
+    "payments_manage:add_rate": {"kind": "activity"},
+    "payments_manage:batch": {"pk": _sample_payment_batch_id},
+    "payments_manage:batch_export": {"pk": _sample_payment_batch_id, "file_kind": "bank"},
+    "payments_manage:person": {"pk": _sample_person_id},
+    "payments_manage:change_choice": {"pk": _sample_person_id},
+    "payments_manage:change_bank": {"pk": _sample_person_id},
 }
 
 # URLs the matrix does not request (their policy is still checked by the first test). Keep this short.

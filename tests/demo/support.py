@@ -2,9 +2,21 @@
 
 from django.apps import apps
 
+from coproduce.audit.db import audit_maintenance
+
 # Each model's rows point (with PROTECT) at the models after it. A new app whose rows protect people,
-# accounts or projects adds its model here, in front of what it points at.
+# accounts or projects adds its models here, in front of what they point at.
 DELETE_ORDER = (
+    "payments.LedgerEntry",
+    "payments.ExpenseLine",
+    "payments.Claim",
+    "payments.PaymentBatch",
+    "payments.PaymentChoice",
+    "payments.BankDetails",
+    "payments.CostCentre",
+    "payments.ActivityRate",
+    "payments.ExpenseRate",
+    "payments.BenefitLimit",
     "meetings.Action",
     "meetings.Decision",
     "meetings.Attendance",
@@ -20,6 +32,9 @@ DELETE_ORDER = (
 
 
 def delete_demo_rows(down_to: str = "accounts.User") -> None:
-    """Delete every row of the models in DELETE_ORDER, in order, stopping after `down_to`."""
-    for label in DELETE_ORDER[: DELETE_ORDER.index(down_to) + 1]:
-        apps.get_model(label).objects.all().delete()
+    """Delete every row of the models in DELETE_ORDER, in order, stopping after `down_to`.
+
+    The ledger refuses DELETE; the test-only maintenance switch lets a test empty it."""
+    with audit_maintenance():
+        for label in DELETE_ORDER[: DELETE_ORDER.index(down_to) + 1]:
+            apps.get_model(label).objects.all().delete()

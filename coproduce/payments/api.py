@@ -1,0 +1,253 @@
+"""Payments through the API, with the page rules: anyone signed in reads the rate card; members read their
+own claims and approvers the claims they review; the approval steps and batches go through the same
+services as the pages. Bank details are never in the API."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coproduce.core.access import SIGNED_IN
+
+from . import selectors, services
+from .models import ActivityRate, BenefitLimit, Claim, ExpenseLine, ExpenseRate, PaymentBatch
+from .rules import FINANCE, is_payments_office
+
+
+class ActivityRateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActivityRate
+        fields = ["id", "activity", "unit", "amount", "effective_from"]
+
+
+class ExpenseRateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExpenseRate
+        fields = ["id", "kind", "amount", "effective_from"]
+
+
+class BenefitLimitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BenefitLimit
+        fields = ["id", "code", "name", "period", "amount", "effective_from", "note"]
+
+
+RateCardSerializer = inline_serializer(
+    "RateCard",
+    {
+        "activities": ActivityRateSerializer(many=True),
+        "expenses": ExpenseRateSerializer(many=True),
+        "benefit_limits": BenefitLimitSerializer(many=True),
+    },
+)
+
+
+class RateCardView(APIView):
+    """The whole dated rate card and benefit limits (small tables, so one response)."""
+
+    access_policy = SIGNED_IN
+
+    @extend_schema(summary="The rate card", responses=RateCardSerializer, tags=["payments"])
+    def get(self, request):
+        return Response(
+            {
+                "activities": ActivityRateSerializer(ActivityRate.objects.all(), many=True).data,
+                "expenses": ExpenseRateSerializer(ExpenseRate.objects.all(), many=True).data,
+                "benefit_limits": BenefitLimitSerializer(BenefitLimit.objects.all(), many=True).data,
+            }
+        )
+
+
+class ExpenseLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExpenseLine
+        fields = [
+            "id",
+            "kind",
+            "description",
+            "from_place",
+            "to_place",
+            "miles",
+            "vehicle",
+            "passengers",
+            "reason",
+            "amount",
+        ]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    meeting_title = serializers.CharField(source="meeting.title", read_only=True)
+    total = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
+    expenses = ExpenseLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "reference",
+            "person",
+            "person_name",
+            "meeting",
+            "meeting_title",
+            "status",
+            "activity",
+            "hours",
+            "time_amount",
+            "expenses_amount",
+            "total",
+            "payout",
+            "earnings_date",
+            "benefit_decision",
+            "cost_centre",
+            "submitted_at",
+            "approved_at",
+            "paid_on",
+            "days_to_payment",
+            "query_message",
+            "batch",
+            "expenses",
+        ]
+        read_only_fields = fields
+
+
+class QuerySerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=2000)
+
+
+def _run(step):
+    """Run a service step, turning a refusal into a 400 with its message."""
+    try:
+        step()
+    except services.PaymentError as error:
+        raise ValidationError({"detail": str(error)}) from None
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Claims",
+        description="Your own claims; approvers see the claims they review.",
+        tags=["payments"],
+    ),
+    retrieve=extend_schema(summary="One claim", tags=["payments"]),
+)
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    access_policy = SIGNED_IN
+    serializer_class = ClaimSerializer
+    queryset = Claim.objects.none()  # for the schema; get_queryset narrows to what the caller may see
+
+    def get_queryset(self):
+        user = self.request.user
+        if not user.is_authenticated:
+            return Claim.objects.none()
+        claims = Claim.objects.with_people().prefetch_related("expenses").order_by("-created_at", "-id")
+        if is_payments_office(user):
+            return claims
+        person = getattr(user, "person", None)
+        mine = claims.filter(person=person) if person is not None else claims.none()
+        return mine | claims.filter(meeting__organiser=user)
+
+    def _claim(self, perm):
+        claim = self.get_object()
+        if not self.request.user.has_perm(perm, claim):
+            raise NotFound("No such claim")
+        return claim
+
+    def _done(self, claim):
+        return Response(ClaimSerializer(selectors.claim_for(self.request.user, claim.pk)).data)
+
+    @extend_schema(summary="Send a claim", request=None, responses=ClaimSerializer, tags=["payments"])
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        claim = self._claim("payments.change_claim")
+        _run(lambda: services.submit_claim(claim, actor=request.user, request=request))
+        return self._done(claim)
+
+    @extend_schema(
+        summary="Confirm a claim (organiser)", request=None, responses=ClaimSerializer, tags=["payments"]
+    )
+    @action(detail=True, methods=["post"])
+    def check(self, request, pk=None):
+        claim = self._claim("payments.check_claim")
+        _run(lambda: services.check_claim(claim, actor=request.user, request=request))
+        return self._done(claim)
+
+    @extend_schema(
+        summary="Query a claim", request=QuerySerializer, responses=ClaimSerializer, tags=["payments"]
+    )
+    @action(detail=True, methods=["post"])
+    def query(self, request, pk=None):
+        claim = self.get_object()
+        if not (
+            request.user.has_perm("payments.check_claim", claim)
+            or request.user.has_perm("payments.approve_claim", claim)
+        ):
+            raise NotFound("No such claim")
+        serializer = QuerySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = serializer.validated_data["message"]
+        _run(lambda: services.query_claim(claim, message, actor=request.user, request=request))
+        return self._done(claim)
+
+    @extend_schema(
+        summary="Approve a claim (finance)", request=None, responses=ClaimSerializer, tags=["payments"]
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        claim = self._claim("payments.approve_claim")
+        _run(lambda: services.approve_claim(claim, actor=request.user, request=request))
+        return self._done(claim)
+
+
+class BatchSerializer(serializers.ModelSerializer):
+    claims = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = PaymentBatch
+        fields = ["id", "reference", "created_at", "exported_at", "paid_on", "claims"]
+        read_only_fields = fields
+
+
+class MarkPaidSerializer(serializers.Serializer):
+    paid_on = serializers.DateField()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Payment batches", tags=["payments"]),
+    retrieve=extend_schema(summary="One payment batch", tags=["payments"]),
+    create=extend_schema(summary="Put every approved claim in a new batch", request=None, tags=["payments"]),
+)
+class BatchViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    access_policy = FINANCE
+    serializer_class = BatchSerializer
+    queryset = PaymentBatch.objects.prefetch_related("claims")
+
+    def create(self, request, *args, **kwargs):
+        batch = None
+
+        def make():
+            nonlocal batch
+            batch = services.create_batch(actor=request.user, request=request)
+
+        _run(make)
+        return Response(BatchSerializer(batch).data, status=201)
+
+    @extend_schema(
+        summary="Mark a batch paid", request=MarkPaidSerializer, responses=BatchSerializer, tags=["payments"]
+    )
+    @action(detail=True, methods=["post"])
+    def paid(self, request, pk=None):
+        batch = self.get_object()
+        serializer = MarkPaidSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        paid_on = serializer.validated_data["paid_on"]
+        _run(lambda: services.mark_batch_paid(batch, paid_on, actor=request.user, request=request))
+        batch.refresh_from_db()
+        return Response(BatchSerializer(batch).data)

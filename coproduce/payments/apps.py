@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class PaymentsConfig(AppConfig):
+    name = "coproduce.payments"
+    label = "payments"
+    verbose_name = "Payments"
+
+    def ready(self):
+        from coproduce.meetings.signals import attendance_recorded
+
+        from .navigation import register_navigation
+        from .services import on_attendance_recorded
+
+        attendance_recorded.connect(on_attendance_recorded, dispatch_uid="payments-claims-from-attendance")
+        register_navigation()

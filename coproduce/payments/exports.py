@@ -1,0 +1,71 @@
+"""The files a payment batch is exported as for the finance system (the column layout is documented in
+docs/configuration.md under "Payment batch files"): bank transfers, vouchers and donations separately."""
+
+from __future__ import annotations
+
+from .choices import Payout
+
+BANK_COLUMNS = ["Payee reference", "Sort code", "Account number", "Amount", "Reference", "Cost centre"]
+VOUCHER_COLUMNS = ["Payee reference", "Name", "Email", "Amount", "Reference", "Cost centre"]
+DONATION_COLUMNS = ["Payee reference", "Charity", "Amount", "Reference", "Cost centre"]
+
+FILES = {
+    "bank": ("Bank transfers", Payout.BANK),
+    "vouchers": ("Vouchers", Payout.VOUCHER),
+    "donations": ("Donations", Payout.DONATION),
+}
+
+
+def payee_reference(person) -> str:
+    return f"CP{person.pk:07d}"
+
+
+def _bank_row(claim) -> list:
+    bank = getattr(claim.person, "bank_details", None)
+    return [
+        payee_reference(claim.person),
+        bank.sort_code if bank else "MISSING",
+        bank.account_number if bank else "MISSING",
+        claim.total,
+        claim.reference,
+        claim.cost_centre,
+    ]
+
+
+def _voucher_row(claim) -> list:
+    person = claim.person
+    return [
+        payee_reference(person),
+        person.full_name,
+        person.email,
+        claim.total,
+        claim.reference,
+        claim.cost_centre,
+    ]
+
+
+def _donation_row(claim) -> list:
+    return [
+        payee_reference(claim.person),
+        claim.charity_name,
+        claim.total,
+        claim.reference,
+        claim.cost_centre,
+    ]
+
+
+LAYOUT = {
+    "bank": (BANK_COLUMNS, _bank_row),
+    "vouchers": (VOUCHER_COLUMNS, _voucher_row),
+    "donations": (DONATION_COLUMNS, _donation_row),
+}
+
+
+def rows(file_kind: str, claims):
+    """The header, then one row per claim of the batch paid this way."""
+    columns, row = LAYOUT[file_kind]
+    payout = FILES[file_kind][1]
+    yield columns
+    for claim in claims:
+        if claim.payout == payout:
+            yield row(claim)

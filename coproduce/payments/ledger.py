@@ -1,0 +1,123 @@
+"""The ledger: every movement of money is a balanced set of append-only entries (debits equal credits).
+Totals per person, project, cost centre and year are sums over the entries alone."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from .choices import COST_ACCOUNTS, PAID_ACCOUNT, LedgerAccount, Movement
+from .models import PENNY, Claim, LedgerEntry
+
+ZERO = Decimal("0.00")
+
+
+class UnbalancedMovement(ValueError):
+    """Debits and credits of one movement differ: a programming error, never written."""
+
+
+@dataclass(frozen=True)
+class Line:
+    account: str
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+
+
+def post(claim: Claim, movement: str, lines: list[Line], *, actor, reason: str = "", reverses=None):
+    """Write one balanced movement for `claim` (call inside the transaction of the change it records)."""
+    lines = [line for line in lines if line.debit or line.credit]
+    for line in lines:
+        if line.debit < 0 or line.credit < 0 or line.debit.quantize(PENNY) != line.debit:
+            raise UnbalancedMovement(f"{line} is not a positive amount in pence")
+    if not lines or sum(line.debit for line in lines) != sum(line.credit for line in lines):
+        raise UnbalancedMovement(f"{movement} for claim {claim.pk} does not balance")
+    transaction_id = uuid.uuid4()
+    project_id = claim.meeting.project_id
+    today = timezone.localdate()
+    entries = [
+        LedgerEntry(
+            transaction=transaction_id,
+            movement=movement,
+            account=line.account,
+            debit=line.debit,
+            credit=line.credit,
+            person_id=claim.person_id,
+            claim=claim,
+            project_id=project_id,
+            cost_centre=claim.cost_centre,
+            posted_on=today,
+            reason=reason,
+            reverses=reverses,
+            created_by=actor,
+        )
+        for line in lines
+    ]
+    LedgerEntry.objects.bulk_create(entries)
+    return transaction_id
+
+
+def post_approval(claim: Claim, *, actor):
+    return post(
+        claim,
+        Movement.APPROVAL,
+        [
+            Line(LedgerAccount.TIME_COSTS, debit=claim.time_amount),
+            Line(LedgerAccount.EXPENSE_COSTS, debit=claim.expenses_amount),
+            Line(LedgerAccount.OWED, credit=claim.total),
+        ],
+        actor=actor,
+    )
+
+
+def post_payment(claim: Claim, *, actor):
+    return post(
+        claim,
+        Movement.PAYMENT,
+        [Line(LedgerAccount.OWED, debit=claim.total), Line(PAID_ACCOUNT[claim.payout], credit=claim.total)],
+        actor=actor,
+    )
+
+
+def post_reversal(claim: Claim, transaction_id, *, reason: str, actor):
+    """Reverse an earlier movement of this claim entry by entry (debits become credits), with a reason."""
+    originals = list(LedgerEntry.objects.filter(transaction=transaction_id, claim=claim))
+    lines = [Line(entry.account, debit=entry.credit, credit=entry.debit) for entry in originals]
+    return post(claim, Movement.CORRECTION, lines, actor=actor, reason=reason, reverses=transaction_id)
+
+
+def unreversed_approval(claim: Claim):
+    """The transaction id of the claim's approval that no correction has reversed yet, or None."""
+    reversed_ids = LedgerEntry.objects.filter(claim=claim, reverses__isnull=False).values("reverses")
+    return (
+        LedgerEntry.objects.filter(claim=claim, movement=Movement.APPROVAL)
+        .exclude(transaction__in=reversed_ids)
+        .order_by("-id")
+        .values_list("transaction", flat=True)
+        .first()
+    )
+
+
+def costs(entries=None, *, by: tuple[str, ...] = ()):
+    """Net cost (debits less credits on the cost accounts), grouped by any of person, project, cost_centre
+    and year, from the entries alone."""
+    entries = LedgerEntry.objects.all() if entries is None else entries
+    rows = entries.filter(account__in=COST_ACCOUNTS).annotate(year=ExtractYear("posted_on"))
+    if by:
+        rows = rows.values(*by).order_by(*by)
+    totals = rows.annotate(debits=Sum("debit"), credits=Sum("credit")) if by else None
+    if totals is None:
+        summed = rows.aggregate(debits=Sum("debit"), credits=Sum("credit"))
+        return (summed["debits"] or ZERO) - (summed["credits"] or ZERO)
+    return [{**{key: row[key] for key in by}, "net": row["debits"] - row["credits"]} for row in totals]
+
+
+def balance(account: str, entries=None) -> Decimal:
+    """Debits less credits on one account."""
+    entries = LedgerEntry.objects.all() if entries is None else entries
+    summed = entries.filter(account=account).aggregate(debits=Sum("debit"), credits=Sum("credit"))
+    return (summed["debits"] or ZERO) - (summed["credits"] or ZERO)

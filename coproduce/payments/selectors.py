@@ -1,0 +1,137 @@
+"""Reads for payments pages: querysets with what each page needs joined in, and the dashboard figures."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from coproduce.meetings.choices import AttendanceStatus
+from coproduce.meetings.models import Meeting
+
+from .choices import ClaimStatus, Movement
+from .models import Claim, ExpenseLine, LedgerEntry
+from .rules import is_payments_office
+
+ZERO = Decimal("0.00")
+
+
+def claims_of(person):
+    return Claim.objects.with_people().filter(person=person)
+
+
+def claim_for(user, pk: int, perm: str = "payments.view_claim") -> Claim:
+    """The claim if `user` may see it; otherwise 404, so an id reveals nothing."""
+    claim = Claim.objects.with_people().select_related("batch", "rate").filter(pk=pk).first()
+    if claim is None or not user.has_perm(perm, claim):
+        raise Http404("No such claim")
+    return claim
+
+
+def expenses_of(claim: Claim):
+    return list(ExpenseLine.objects.filter(claim=claim))
+
+
+def claims_for_reviewer(user, status: str = ""):
+    claims = Claim.objects.with_people().exclude(status=ClaimStatus.WITHDRAWN)
+    if not is_payments_office(user):
+        claims = claims.filter(meeting__organiser=user)
+    if status:
+        claims = claims.filter(status=status)
+    return claims.order_by("-created_at", "-id")
+
+
+def meetings_to_claim_for(person):
+    """Meetings the person attended and has no claim for yet (for an expenses-only claim)."""
+    return (
+        Meeting.objects.filter(attendance__person=person, attendance__status=AttendanceStatus.PRESENT)
+        .exclude(claims__person=person)
+        .order_by("-starts_at")[:50]
+    )
+
+
+def statement(person, starts: datetime.date, ends: datetime.date):
+    """The person's claims for meetings in the period, with each claim's status and amounts."""
+    return list(
+        claims_of(person)
+        .filter(earnings_date__range=(starts, ends))
+        .exclude(status=ClaimStatus.WITHDRAWN)
+        .order_by("earnings_date", "id")
+    )
+
+
+def statement_totals(claims) -> dict[str, Decimal]:
+    paid = [claim for claim in claims if claim.status == ClaimStatus.PAID]
+    return {
+        "time": sum((claim.time_amount for claim in paid), ZERO),
+        "expenses": sum((claim.expenses_amount for claim in paid), ZERO),
+        "paid": sum((claim.total for claim in paid), ZERO),
+        "waiting": sum((claim.total for claim in claims if claim.status != ClaimStatus.PAID), ZERO),
+    }
+
+
+def percentile(values: list[int], fraction: float) -> float | None:
+    """Nearest-rank percentile (the smallest value with at least `fraction` of the values at or below)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * fraction // 1))
+    return ordered[int(rank) - 1]
+
+
+def time_to_payment(days: int = 365) -> dict:
+    """Median and 90th percentile of the stored days from submission to payment, for claims paid in the
+    last `days` days (one indexed query on paid_on)."""
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    values = list(
+        Claim.objects.filter(paid_on__gte=since, days_to_payment__isnull=False).values_list(
+            "days_to_payment", flat=True
+        )
+    )
+    return {
+        "count": len(values),
+        "median": statistics.median(values) if values else None,
+        "p90": percentile(values, 0.9),
+    }
+
+
+def status_counts() -> dict[str, int]:
+    rows = Claim.objects.values("status").annotate(count=Count("id")).order_by()
+    return {row["status"]: row["count"] for row in rows}
+
+
+def needing_correction():
+    return (
+        Claim.objects.with_people()
+        .filter(attendance_changed_at__isnull=False)
+        .order_by("-attendance_changed_at")
+    )
+
+
+def awaiting_batch_total() -> Decimal:
+    summed = Claim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True).aggregate(
+        time=Sum("time_amount"), expenses=Sum("expenses_amount")
+    )
+    return (summed["time"] or ZERO) + (summed["expenses"] or ZERO)
+
+
+def batch_claims(batch):
+    return (
+        Claim.objects.with_people().filter(batch=batch).select_related("person__bank_details").order_by("id")
+    )
+
+
+def ledger_of(claim: Claim):
+    return LedgerEntry.objects.filter(claim=claim).select_related("created_by").order_by("id")
+
+
+def paid_this_year(person) -> Decimal:
+    year_start = timezone.localdate().replace(month=1, day=1)
+    summed = LedgerEntry.objects.filter(
+        person=person, movement=Movement.PAYMENT, posted_on__gte=year_start
+    ).aggregate(total=Sum("credit", filter=~Q(account="owed")))
+    return summed["total"] or ZERO

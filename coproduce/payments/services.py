@@ -1,0 +1,553 @@
+"""Writes for payments. Each verb runs in one transaction, records its audit event there (field names only,
+never values) and, when money moves, writes balanced ledger entries in the same transaction."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduce.audit.services import record
+from coproduce.core.tasks import queue_email
+from coproduce.meetings.choices import AttendanceStatus
+from coproduce.meetings.models import Attendance, Meeting
+
+from . import benefits, ledger
+from .choices import Activity, BenefitDecision, ClaimStatus, PaymentMethod, Payout, RateUnit
+from .models import (
+    PENNY,
+    ActivityRate,
+    BankDetails,
+    BenefitLimit,
+    Claim,
+    CostCentre,
+    ExpenseLine,
+    ExpenseRate,
+    PaymentBatch,
+    PaymentChoice,
+)
+
+LONDON = ZoneInfo("Europe/London")
+ZERO = Decimal("0.00")
+# A payment can be moved to count in a later period up to this many days after the meeting.
+DEFER_DAYS_MAX = 366
+
+
+class PaymentError(ValueError):
+    """A change the payment rules do not allow (shown to the user as a message)."""
+
+
+def meeting_date(meeting: Meeting) -> datetime.date:
+    return meeting.starts_at.astimezone(LONDON).date()
+
+
+def rate_in_force(activity: str, day: datetime.date) -> ActivityRate | None:
+    return ActivityRate.objects.filter(activity=activity).in_force_on(day).first()
+
+
+def expense_rate_in_force(kind: str, day: datetime.date) -> ExpenseRate | None:
+    return ExpenseRate.objects.filter(kind=kind).in_force_on(day).first()
+
+
+def cost_centre_for(meeting: Meeting) -> str:
+    owner = {"project": meeting.project_id} if meeting.project_id else {"body": meeting.body_id}
+    centre = CostCentre.objects.filter(**owner).values_list("code", flat=True).first()
+    return centre or settings.COPRODUCE["PAYMENTS_DEFAULT_COST_CENTRE"]
+
+
+def time_amount(rate: ActivityRate | None, hours: Decimal, choice: PaymentChoice | None) -> Decimal:
+    """The payment for the time at `rate`, capped at the amount the person chose to reduce it to."""
+    if rate is None:
+        return ZERO
+    amount = rate.amount if rate.unit == RateUnit.SESSION else hours * rate.amount
+    amount = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    if choice is not None and choice.method == PaymentMethod.REDUCE and choice.reduce_to is not None:
+        amount = min(amount, choice.reduce_to)
+    return amount
+
+
+def choice_of(person) -> PaymentChoice | None:
+    return PaymentChoice.objects.filter(person=person).first()
+
+
+def declines_payment(choice: PaymentChoice | None) -> bool:
+    return choice is not None and choice.method == PaymentMethod.DECLINE
+
+
+def _apply_time(claim: Claim, activity: str, hours: Decimal, choice: PaymentChoice | None) -> None:
+    if declines_payment(choice):
+        claim.activity, claim.rate, claim.hours, claim.time_amount = "", None, ZERO, ZERO
+        return
+    rate = rate_in_force(activity, meeting_date(claim.meeting))
+    claim.activity, claim.rate, claim.hours = activity, rate, hours
+    claim.time_amount = time_amount(rate, hours, choice)
+
+
+def _new_claim(person, meeting: Meeting, choice: PaymentChoice | None) -> Claim:
+    return Claim(
+        person=person,
+        meeting=meeting,
+        payout=choice.payout if choice else Payout.BANK,
+        charity_name=choice.charity_name if choice else "",
+        earnings_date=meeting_date(meeting),
+        cost_centre=cost_centre_for(meeting),
+    )
+
+
+# --- Claims from attendance -----------------------------------------------------------------------------
+
+
+def on_attendance_recorded(sender, *, attendance: Attendance, actor, **kwargs) -> None:
+    """Receiver of meetings.signals.attendance_recorded (sent after the attendance transaction commits)."""
+    sync_claim_with_attendance(attendance, actor=actor)
+
+
+def sync_claim_with_attendance(attendance: Attendance, *, actor) -> Claim | None:
+    """Present: a draft time claim (or, while still draft or queried, its hours updated). Absent or
+    apologies: an unapproved claim is withdrawn. After approval nothing is changed: the claim is marked for
+    finance to correct through the ledger."""
+    with transaction.atomic():
+        claim = (
+            Claim.objects.select_for_update()
+            .filter(person_id=attendance.person_id, meeting_id=attendance.meeting_id)
+            .first()
+        )
+        present = attendance.status == AttendanceStatus.PRESENT
+        if claim is None:
+            return _create_from_attendance(attendance, actor=actor) if present else None
+        if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+            claim.attendance_changed_at = timezone.now()
+            claim.save(update_fields=["attendance_changed_at"])
+            record("payments.claim_attendance_changed", actor=actor, obj=claim, changed_fields=["attendance"])
+            return claim
+        if not present:
+            return _withdraw(claim, actor=actor) if claim.status != ClaimStatus.WITHDRAWN else claim
+        if claim.status == ClaimStatus.WITHDRAWN:
+            claim.status = ClaimStatus.DRAFT
+        elif claim.status not in (ClaimStatus.DRAFT, ClaimStatus.QUERIED):
+            # Submitted or checked: the hours follow attendance and the claim goes back to the person.
+            claim.status = ClaimStatus.QUERIED
+            claim.query_message = "The attendance record changed, so the hours were updated. Please check."
+        _apply_time(claim, claim.activity or Activity.MEETING, attendance.hours, choice_of(claim.person))
+        claim.save()
+        record("payments.claim_time_updated", actor=actor, obj=claim, changed_fields=["hours", "status"])
+        return claim
+
+
+def _create_from_attendance(attendance: Attendance, *, actor) -> Claim | None:
+    choice = choice_of(attendance.person)
+    if declines_payment(choice):
+        return None  # Volunteers start an expenses-only claim themselves if they have expenses.
+    claim = _new_claim(attendance.person, attendance.meeting, choice)
+    _apply_time(claim, Activity.MEETING, attendance.hours, choice)
+    claim.save()
+    record("payments.claim_created", actor=actor, obj=claim, changed_fields=["hours", "time_amount"])
+    return claim
+
+
+def _withdraw(claim: Claim, *, actor) -> Claim:
+    claim.status = ClaimStatus.WITHDRAWN
+    claim.save(update_fields=["status"])
+    record("payments.claim_withdrawn", actor=actor, obj=claim, changed_fields=["status"])
+    return claim
+
+
+def start_claim(person, meeting: Meeting, *, actor, request=None) -> Claim:
+    """A claim started by hand (for expenses, or for someone who volunteers their time). Refused for a
+    meeting the person was not recorded as present at, and when they already have a claim for it."""
+    attended = Attendance.objects.filter(
+        person=person, meeting=meeting, status=AttendanceStatus.PRESENT
+    ).first()
+    if attended is None:
+        raise PaymentError("You can only claim for a meeting you were recorded as attending.")
+    if Claim.objects.filter(person=person, meeting=meeting).exists():
+        raise PaymentError("There is already a claim for this meeting. Add expenses to that claim instead.")
+    choice = choice_of(person)
+    claim = _new_claim(person, meeting, choice)
+    _apply_time(claim, Activity.MEETING, attended.hours, choice)
+    try:
+        with transaction.atomic():
+            claim.save()
+            record(
+                "payments.claim_created", actor=actor, obj=claim, changed_fields=["hours"], request=request
+            )
+    except IntegrityError:
+        raise PaymentError("There is already a claim for this meeting.") from None
+    return claim
+
+
+def change_time(claim: Claim, *, activity: str, hours: Decimal, actor, request=None) -> Claim:
+    """An officer sets the activity (e.g. a half day) and hours of a claim still being prepared."""
+    with transaction.atomic():
+        claim = _locked(claim)
+        if not claim.is_editable:
+            raise PaymentError("Only a claim that has not been sent, or was queried, can be changed.")
+        _apply_time(claim, activity, hours, choice_of(claim.person))
+        claim.save()
+        record(
+            "payments.claim_time_changed",
+            actor=actor,
+            obj=claim,
+            changed_fields=["activity", "hours"],
+            request=request,
+        )
+    return claim
+
+
+def _locked(claim: Claim) -> Claim:
+    return Claim.objects.select_for_update().select_related("meeting", "person").get(pk=claim.pk)
+
+
+def _refresh_expenses_amount(claim: Claim) -> None:
+    claim.expenses_amount = sum((line.amount for line in claim.expenses.all()), ZERO)
+    claim.save(update_fields=["expenses_amount"])
+
+
+def add_expense(claim: Claim, *, line: ExpenseLine, actor, request=None) -> ExpenseLine:
+    with transaction.atomic():
+        claim = _locked(claim)
+        if not claim.is_editable:
+            raise PaymentError(
+                "Expenses can only be added to a claim that has not been sent, or was queried."
+            )
+        line.claim, line.added_by = claim, actor
+        line.save()
+        _refresh_expenses_amount(claim)
+        record("payments.expense_added", actor=actor, obj=claim, changed_fields=["expenses"], request=request)
+    return line
+
+
+def mileage_amount(vehicle: str, miles: Decimal, passengers: int, day: datetime.date) -> Decimal:
+    rate = expense_rate_in_force(vehicle, day)
+    if rate is None:
+        raise PaymentError("There is no mileage rate for this vehicle on the meeting's date.")
+    amount = miles * rate.amount
+    if passengers:
+        supplement = expense_rate_in_force("passenger", day)
+        amount += miles * passengers * (supplement.amount if supplement else ZERO)
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def remove_expense(line: ExpenseLine, *, actor, request=None) -> None:
+    with transaction.atomic():
+        claim = _locked(line.claim)
+        if not claim.is_editable:
+            raise PaymentError("Expenses can only be removed from a claim that has not been sent.")
+        line.receipt.delete(save=False)
+        line.delete()
+        _refresh_expenses_amount(claim)
+        record(
+            "payments.expense_removed", actor=actor, obj=claim, changed_fields=["expenses"], request=request
+        )
+
+
+def _move(claim: Claim, from_statuses, to_status: str, **fields) -> bool:
+    """Change the status only if it is still one of `from_statuses` (a conditional UPDATE): of two people
+    acting at the same moment, exactly one succeeds."""
+    updated = Claim.objects.filter(pk=claim.pk, status__in=from_statuses).update(status=to_status, **fields)
+    return updated == 1
+
+
+def submit_claim(claim: Claim, *, actor, request=None) -> None:
+    with transaction.atomic():
+        claim = _locked(claim)
+        if claim.total <= 0:
+            raise PaymentError("There is nothing to claim yet: add an expense first.")
+        if not _move(
+            claim,
+            (ClaimStatus.DRAFT, ClaimStatus.QUERIED),
+            ClaimStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+            submitted_by=actor,
+            query_message="",
+        ):
+            raise PaymentError("This claim has already been sent.")
+        record("payments.claim_submitted", actor=actor, obj=claim, changed_fields=["status"], request=request)
+
+
+def check_claim(claim: Claim, *, actor, request=None) -> None:
+    """The organiser confirms the claim matches what happened."""
+    with transaction.atomic():
+        if not _move(
+            claim, (ClaimStatus.SUBMITTED,), ClaimStatus.CHECKED, checked_at=timezone.now(), checked_by=actor
+        ):
+            raise PaymentError("This claim is not waiting for the organiser any more.")
+        record("payments.claim_checked", actor=actor, obj=claim, changed_fields=["status"], request=request)
+
+
+def query_claim(claim: Claim, message: str, *, actor, request=None) -> None:
+    message = message.strip()
+    if not message:
+        raise PaymentError("Enter what needs to change.")
+    with transaction.atomic():
+        if not _move(
+            claim, (ClaimStatus.SUBMITTED, ClaimStatus.CHECKED), ClaimStatus.QUERIED, query_message=message
+        ):
+            raise PaymentError("This claim cannot be queried now.")
+        record(
+            "payments.claim_queried",
+            actor=actor,
+            obj=claim,
+            changed_fields=["status", "query_message"],
+            request=request,
+        )
+        _tell_person(
+            claim,
+            "A question about your claim",
+            f"Your claim {claim.reference} has a question from the team:\n\n{message}\n\n"
+            "Please change the claim and send it again.",
+        )
+
+
+def _tell_person(claim: Claim, subject: str, body: str) -> None:
+    email = claim.person.email
+    if email:
+        url = settings.COPRODUCE["SITE_URL"] + reverse("payments:claim", args=[claim.pk])
+        queue_email(email, subject, f"{body}\n\n{url}")
+
+
+def approve_claim(claim: Claim, *, actor, request=None) -> None:
+    """Finance approves a checked claim: once only (a conditional UPDATE), with its ledger entries in the
+    same transaction. Refused while the claim would take the person over their benefit limit unless a
+    choice was made about it."""
+    with transaction.atomic():
+        current = _locked(claim)
+        check = benefits.check(current)
+        if check is not None and check.over and current.benefit_decision != BenefitDecision.PAY_IN_FULL:
+            raise PaymentError(
+                f"This claim would take {current.person} £{check.over_by} over their {check.limit.name}. "
+                "Reduce it, move it to another period, convert it, or record that they chose to be paid in "
+                "full."
+            )
+        if not _move(
+            current,
+            (ClaimStatus.CHECKED,),
+            ClaimStatus.APPROVED,
+            approved_at=timezone.now(),
+            approved_by=actor,
+        ):
+            raise PaymentError("This claim has already been approved, or is not ready for approval.")
+        ledger.post_approval(current, actor=actor)
+        record(
+            "payments.claim_approved", actor=actor, obj=current, changed_fields=["status"], request=request
+        )
+
+
+def reverse_approval(claim: Claim, reason: str, *, actor, request=None) -> None:
+    """Correct a mistake in an approved claim not yet in a batch: reverse its approval in the ledger with a
+    reason and send it back as queried (with the hours now recorded if attendance changed)."""
+    reason = reason.strip()
+    if not reason:
+        raise PaymentError("Enter the reason for the correction.")
+    with transaction.atomic():
+        current = _locked(claim)
+        if current.status != ClaimStatus.APPROVED or current.batch_id is not None:
+            raise PaymentError("Only an approved claim that is not in a payment batch can be corrected here.")
+        approval = ledger.unreversed_approval(current)
+        ledger.post_reversal(current, approval, reason=reason, actor=actor)
+        current.status, current.query_message = ClaimStatus.QUERIED, reason
+        if current.attendance_changed_at is not None:
+            _resync_hours(current)
+        current.attendance_changed_at = None
+        current.save()
+        record(
+            "payments.claim_corrected",
+            actor=actor,
+            obj=current,
+            changed_fields=["status", "ledger"],
+            request=request,
+        )
+
+
+def _resync_hours(claim: Claim) -> None:
+    attendance = Attendance.objects.filter(person_id=claim.person_id, meeting_id=claim.meeting_id).first()
+    present = attendance is not None and attendance.status == AttendanceStatus.PRESENT
+    if claim.activity:
+        _apply_time(claim, claim.activity, attendance.hours if present else ZERO, choice_of(claim.person))
+
+
+# --- Benefit limits ---------------------------------------------------------------------------------------
+
+
+def resolve_benefit_limit(claim: Claim, decision: str, *, actor, defer_to=None, charity="", request=None):
+    """Act on a benefits warning before approval: reduce the time payment to what fits, move it to another
+    period, take it as a voucher or donation, or record that the person chose to be paid in full."""
+    with transaction.atomic():
+        claim = _locked(claim)
+        if not claim.is_pending:
+            raise PaymentError("A claim can only be changed for the benefit limit before it is approved.")
+        check = benefits.check(claim)
+        if check is None or not check.over:
+            raise PaymentError("This claim does not take the person over their limit.")
+        changed = ["benefit_decision"]
+        if decision == BenefitDecision.REDUCED:
+            claim.time_amount = max(ZERO, claim.time_amount - check.over_by)
+            changed.append("time_amount")
+        elif decision == BenefitDecision.DEFERRED:
+            _defer(claim, defer_to)
+            changed.append("earnings_date")
+        elif decision in (BenefitDecision.VOUCHER, BenefitDecision.DONATION):
+            if decision == BenefitDecision.DONATION and not charity.strip():
+                raise PaymentError("Enter the name of the charity.")
+            claim.payout = Payout.VOUCHER if decision == BenefitDecision.VOUCHER else Payout.DONATION
+            claim.charity_name = charity.strip()
+            changed.append("payout")
+        elif decision != BenefitDecision.PAY_IN_FULL:
+            raise PaymentError("Choose what to do about the limit.")
+        claim.benefit_decision = decision
+        claim.save()
+        record(
+            "payments.benefit_limit_resolved", actor=actor, obj=claim, changed_fields=changed, request=request
+        )
+    return claim
+
+
+def _defer(claim: Claim, day) -> None:
+    if day is None or day <= claim.earnings_date:
+        raise PaymentError("Choose a later date for the payment to count in.")
+    if day > claim.earnings_date + datetime.timedelta(days=DEFER_DAYS_MAX):
+        raise PaymentError("Choose a date within a year of the meeting.")
+    original = claim.earnings_date
+    claim.earnings_date = day
+    check = benefits.check(claim)
+    if check is not None and (check.over or benefits.same_period(check.limit, original, day)):
+        raise PaymentError("The payment would still be over the limit then: choose a later period.")
+
+
+# --- Payment choice and bank details ----------------------------------------------------------------------
+
+
+def save_payment_choice(person, *, actor, request=None, **fields) -> PaymentChoice:
+    with transaction.atomic():
+        choice = PaymentChoice.objects.filter(person=person).first() or PaymentChoice(person=person)
+        changed = [name for name, value in fields.items() if getattr(choice, name) != value]
+        for name, value in fields.items():
+            setattr(choice, name, value)
+        choice.updated_at, choice.updated_by = timezone.now(), actor
+        choice.save()
+        if choice.method != PaymentMethod.BANK and choice.method != PaymentMethod.REDUCE:
+            _forget_bank_details(person, actor=actor, request=request)
+        record("payments.choice_changed", actor=actor, obj=choice, changed_fields=changed, request=request)
+    return choice
+
+
+def _forget_bank_details(person, *, actor, request=None) -> None:
+    # Bank details are held only for people who are paid by bank transfer.
+    deleted, _ = BankDetails.objects.filter(person=person).delete()
+    if deleted:
+        record(
+            "payments.bank_details_removed",
+            actor=actor,
+            obj=person,
+            changed_fields=["bank_details"],
+            request=request,
+        )
+
+
+def save_bank_details(person, *, actor, request=None, **fields) -> BankDetails:
+    choice = choice_of(person)
+    if choice is None or choice.method not in (PaymentMethod.BANK, PaymentMethod.REDUCE):
+        raise PaymentError("Bank details are only kept for people who are paid by bank transfer.")
+    with transaction.atomic():
+        details = BankDetails.objects.filter(person=person).first() or BankDetails(person=person)
+        for name, value in fields.items():
+            setattr(details, name, value)
+        details.updated_at, details.updated_by = timezone.now(), actor
+        details.save()
+        record(
+            "payments.bank_details_changed",
+            actor=actor,
+            obj=details,
+            changed_fields=sorted(fields),
+            request=request,
+        )
+    return details
+
+
+def view_bank_details(details: BankDetails, *, actor, request=None) -> BankDetails:
+    """A finance approver reads the full numbers: audited every time."""
+    record("payments.bank_details_viewed", actor=actor, obj=details, changed_fields=[], request=request)
+    return details
+
+
+# --- Rate card ---------------------------------------------------------------------------------------------
+
+
+def add_activity_rate(*, actor, request=None, **fields) -> ActivityRate:
+    return _add_dated(ActivityRate(created_by=actor, **fields), "payments.rate_added", actor, request)
+
+
+def add_expense_rate(*, actor, request=None, **fields) -> ExpenseRate:
+    return _add_dated(ExpenseRate(created_by=actor, **fields), "payments.expense_rate_added", actor, request)
+
+
+def add_benefit_limit(*, actor, request=None, **fields) -> BenefitLimit:
+    return _add_dated(
+        BenefitLimit(created_by=actor, **fields), "payments.benefit_limit_added", actor, request
+    )
+
+
+def _add_dated(row, verb: str, actor, request):
+    try:
+        with transaction.atomic():
+            row.save()
+            record(verb, actor=actor, obj=row, changed_fields=["amount", "effective_from"], request=request)
+    except IntegrityError:
+        raise PaymentError("There is already a figure starting on that date.") from None
+    return row
+
+
+# --- Batches ------------------------------------------------------------------------------------------------
+
+
+def create_batch(*, actor, request=None) -> PaymentBatch:
+    """Gather every approved claim not yet in a batch."""
+    with transaction.atomic():
+        waiting = Claim.objects.select_for_update().filter(status=ClaimStatus.APPROVED, batch__isnull=True)
+        ids = list(waiting.values_list("pk", flat=True))
+        if not ids:
+            raise PaymentError("There are no approved claims waiting to be paid.")
+        now = timezone.now()
+        count = PaymentBatch.objects.filter(created_at__year=now.year).count() + 1
+        batch = PaymentBatch.objects.create(reference=f"PB-{now:%Y}-{count:04d}", created_by=actor)
+        Claim.objects.filter(pk__in=ids).update(batch=batch)
+        record("payments.batch_created", actor=actor, obj=batch, changed_fields=["claims"], request=request)
+    return batch
+
+
+def record_export(batch: PaymentBatch, file_kind: str, *, actor, request=None) -> None:
+    with transaction.atomic():
+        PaymentBatch.objects.filter(pk=batch.pk, exported_at__isnull=True).update(exported_at=timezone.now())
+        record(
+            f"payments.batch_exported_{file_kind}", actor=actor, obj=batch, changed_fields=[], request=request
+        )
+
+
+def mark_batch_paid(batch: PaymentBatch, paid_on: datetime.date, *, actor, request=None) -> int:
+    """Mark every claim of the batch paid on `paid_on`, storing each claim's days from submission to
+    payment, and write the payment entries. Once only."""
+    if paid_on > timezone.localdate():
+        raise PaymentError("The date paid cannot be in the future.")
+    with transaction.atomic():
+        if not PaymentBatch.objects.filter(pk=batch.pk, paid_on__isnull=True).update(
+            paid_on=paid_on, paid_by=actor
+        ):
+            raise PaymentError("This batch has already been marked as paid.")
+        claims = list(
+            Claim.objects.select_for_update()
+            .select_related("meeting")
+            .filter(batch=batch, status=ClaimStatus.APPROVED)
+        )
+        for claim in claims:
+            submitted = (claim.submitted_at or claim.created_at).astimezone(LONDON).date()
+            claim.status, claim.paid_on = ClaimStatus.PAID, paid_on
+            claim.days_to_payment = max(0, (paid_on - submitted).days)
+            ledger.post_payment(claim, actor=actor)
+        Claim.objects.bulk_update(claims, ["status", "paid_on", "days_to_payment"])
+        record("payments.batch_paid", actor=actor, obj=batch, changed_fields=["paid_on"], request=request)
+    return len(claims)

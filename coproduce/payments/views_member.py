@@ -1,0 +1,353 @@
+"""A member's payments (/me/payments/): their payment choice and bank details, their claims with expenses,
+benefits warnings before approval, a statement for any period and a letter for their benefits office."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coproduce.audit.services import record
+from coproduce.core.access import access
+from coproduce.core.spreadsheets import csv_lines
+
+from . import benefits, selectors, services
+from .choices import ExpenseKind
+from .forms import (
+    BankDetailsForm,
+    BenefitDecisionForm,
+    ExpenseForm,
+    PaymentChoiceForm,
+    StartClaimForm,
+    StatementForm,
+)
+from .models import BankDetails, ExpenseLine, PaymentChoice
+from .rules import MEMBER_PAYMENTS, RECEIPT
+
+
+def _person(request):
+    return request.user.person
+
+
+@access(MEMBER_PAYMENTS)
+def home(request):
+    person = _person(request)
+    return render(
+        request,
+        "payments/member/home.html",
+        {
+            "choice": PaymentChoice.objects.filter(person=person).first(),
+            "bank": BankDetails.objects.filter(person=person).first(),
+            "claims": selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100],
+            "limit": benefits.limit_for(person, timezone.localdate()),
+            "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
+        },
+    )
+
+
+@access(MEMBER_PAYMENTS)
+def change_choice(request):
+    person = _person(request)
+    current = PaymentChoice.objects.filter(person=person).first()
+    initial = (
+        {
+            name: getattr(current, name)
+            for name in ("method", "charity_name", "reduce_to", "benefit_limit_code")
+        }
+        if current
+        else {}
+    )
+    form = PaymentChoiceForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_payment_choice(person, actor=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Your payment choice is saved.")
+        return redirect("payments:home")
+    return render(
+        request,
+        "payments/member/choice.html",
+        {
+            "form": form,
+            "title": "How you are recognised",
+            "back_url": reverse("payments:home"),
+            "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
+        },
+    )
+
+
+@access(MEMBER_PAYMENTS)
+def change_bank_details(request):
+    person = _person(request)
+    form = BankDetailsForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)
+        except services.PaymentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your bank details are saved.")
+            return redirect("payments:home")
+    return render(
+        request,
+        "payments/member/bank.html",
+        {
+            "form": form,
+            "title": "Your bank details",
+            "back_url": reverse("payments:home"),
+            "bank": BankDetails.objects.filter(person=person).first(),
+        },
+    )
+
+
+@access(MEMBER_PAYMENTS)
+def start_claim(request):
+    person = _person(request)
+    meetings = list(selectors.meetings_to_claim_for(person))
+    form = StartClaimForm(request.POST if request.method == "POST" else None, meetings=meetings)
+    if request.method == "POST" and form.is_valid():
+        meeting = next(m for m in meetings if m.pk == form.cleaned_data["meeting"])
+        try:
+            claim = services.start_claim(person, meeting, actor=request.user, request=request)
+        except services.PaymentError as error:
+            form.add_error("meeting", str(error))
+        else:
+            return redirect("payments:claim", pk=claim.pk)
+    return render(
+        request,
+        "payments/member/start_claim.html",
+        {"form": form, "meetings": meetings, "title": "Claim expenses", "back_url": reverse("payments:home")},
+    )
+
+
+@access(RECEIPT)
+def claim(request, pk):
+    claim = selectors.claim_for(request.user, pk)
+    acting_on_limit = request.method == "POST" and request.POST.get("action") == "limit"
+    decision_form = BenefitDecisionForm(request.POST if acting_on_limit else None, prefix="limit")
+    if request.method == "POST":
+        if not request.user.has_perm("payments.change_claim", claim):
+            raise PermissionDenied("You cannot change this claim")
+        if _act_on_claim(request, claim, decision_form):
+            return redirect("payments:claim", pk=claim.pk)
+    return render(
+        request,
+        "payments/member/claim.html",
+        {
+            "claim": claim,
+            "expenses": selectors.expenses_of(claim),
+            "warning": benefits.warning_for(claim),
+            "decision_form": decision_form,
+            "may_change": request.user.has_perm("payments.change_claim", claim),
+            "may_remove": claim.is_editable and request.user.has_perm("payments.change_claim", claim),
+            "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
+        },
+    )
+
+
+def _act_on_claim(request, claim, decision_form) -> bool:
+    """Send the claim, or act on a benefits warning. True when done (the page redirects)."""
+    try:
+        if request.POST.get("action") == "submit":
+            services.submit_claim(claim, actor=request.user, request=request)
+            messages.success(request, "Your claim has been sent. We will let you know if we have a question.")
+            return True
+        if decision_form.is_bound and decision_form.is_valid():
+            data = decision_form.cleaned_data
+            services.resolve_benefit_limit(
+                claim,
+                data["decision"],
+                defer_to=data.get("defer_to"),
+                charity=data.get("charity", ""),
+                actor=request.user,
+                request=request,
+            )
+            messages.success(request, "The claim has been changed.")
+            return True
+    except services.PaymentError as error:
+        messages.error(request, str(error))
+        return True
+    return not decision_form.is_bound
+
+
+@access(RECEIPT)
+def add_expense(request, pk):
+    claim = selectors.claim_for(request.user, pk, "payments.change_claim")
+    form = ExpenseForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            line = _expense_line(claim, form)
+            services.add_expense(claim, line=line, actor=request.user, request=request)
+        except services.PaymentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The expense has been added.")
+            return redirect("payments:claim", pk=claim.pk)
+    return render(
+        request,
+        "payments/form_page.html",
+        {
+            "form": form,
+            "title": "Add an expense",
+            "caption": f"Claim {claim.reference}",
+            "button": "Add the expense",
+            "back_url": reverse("payments:claim", args=[claim.pk]),
+        },
+    )
+
+
+def _expense_line(claim, form) -> ExpenseLine:
+    data = form.cleaned_data
+    line = ExpenseLine(
+        kind=data["kind"],
+        description=data.get("description", ""),
+        reason=data.get("reason", "") if data["kind"] == ExpenseKind.TAXI else "",
+    )
+    if data["kind"] == ExpenseKind.MILEAGE:
+        line.vehicle, line.miles = data["vehicle"], data["miles"]
+        line.from_place, line.to_place = data["from_place"], data["to_place"]
+        line.passengers = data.get("passengers") or 0
+        line.amount = services.mileage_amount(
+            line.vehicle, line.miles, line.passengers, services.meeting_date(claim.meeting)
+        )
+    else:
+        line.amount = data["amount"]
+    receipt = data.get("receipt")
+    if receipt:
+        line.receipt = receipt
+        line.receipt_name = receipt.name[:255]
+        line.receipt_content_type = form.receipt_content_type
+    return line
+
+
+@require_POST
+@access(RECEIPT)
+def remove_expense(request, pk, line_id):
+    claim = selectors.claim_for(request.user, pk, "payments.change_claim")
+    line = get_object_or_404(ExpenseLine, pk=line_id, claim=claim)
+    try:
+        services.remove_expense(line, actor=request.user, request=request)
+    except services.PaymentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The expense has been removed.")
+    return redirect("payments:claim", pk=claim.pk)
+
+
+@access(RECEIPT)
+def receipt(request, line_id):
+    """Served as a download only to the claimant, the meeting's organiser and finance approvers."""
+    line = ExpenseLine.objects.select_related("claim", "claim__meeting").filter(pk=line_id).first()
+    if line is None or not line.receipt or not request.user.has_perm("payments.view_receipt", line.claim):
+        raise Http404("No such receipt")
+    record("payments.receipt_viewed", actor=request.user, obj=line.claim, request=request)
+    return FileResponse(
+        line.receipt.open("rb"),
+        as_attachment=True,
+        filename=line.receipt_name or "receipt",
+        content_type=line.receipt_content_type,
+    )
+
+
+def _statement_period(request):
+    # By default the tax year so far (it starts on 6 April).
+    today = timezone.localdate()
+    tax_year_start = datetime.date(
+        today.year if today >= datetime.date(today.year, 4, 6) else today.year - 1, 4, 6
+    )
+    default = {"starts": tax_year_start, "ends": today}
+    form = StatementForm(request.GET or None)
+    if request.GET and form.is_valid():
+        return form, form.cleaned_data["starts"], form.cleaned_data["ends"]
+    if not request.GET:
+        form = StatementForm(initial=default)
+    return form, default["starts"], default["ends"]
+
+
+@access(MEMBER_PAYMENTS)
+def statement(request):
+    person = _person(request)
+    form, starts, ends = _statement_period(request)
+    claims = selectors.statement(person, starts, ends) if form.is_bound is False or form.is_valid() else []
+    return render(
+        request,
+        "payments/member/statement.html",
+        {
+            "form": form,
+            "person": person,
+            "starts": starts,
+            "ends": ends,
+            "claims": claims,
+            "totals": selectors.statement_totals(claims),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+STATEMENT_COLUMNS = [
+    "Claim",
+    "Meeting",
+    "Date",
+    "Status",
+    "Hours",
+    "Time payment",
+    "Expenses",
+    "Total",
+    "Paid as",
+    "Paid on",
+]
+
+
+@access(MEMBER_PAYMENTS)
+def statement_csv(request):
+    person = _person(request)
+    form, starts, ends = _statement_period(request)
+    if request.GET and not form.is_valid():
+        return redirect(f"{reverse('payments:statement')}?{request.GET.urlencode()}")
+    claims = selectors.statement(person, starts, ends)
+    record("payments.statement_downloaded", actor=request.user, obj=person, request=request)
+    rows = [STATEMENT_COLUMNS] + [
+        [
+            claim.reference,
+            claim.meeting.title,
+            claim.earnings_date.isoformat(),
+            claim.get_status_display(),
+            claim.hours,
+            claim.time_amount,
+            claim.expenses_amount,
+            claim.total,
+            claim.get_payout_display(),
+            claim.paid_on.isoformat() if claim.paid_on else "",
+        ]
+        for claim in claims
+    ]
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="payments-statement-{starts}-to-{ends}.csv"'
+    return response
+
+
+@access(MEMBER_PAYMENTS)
+def benefits_letter(request):
+    person = _person(request)
+    form, starts, ends = _statement_period(request)
+    claims = selectors.statement(person, starts, ends)
+    record("payments.benefits_letter_printed", actor=request.user, obj=person, request=request)
+    return render(
+        request,
+        "payments/member/letter.html",
+        {
+            "form": form,
+            "person": person,
+            "starts": starts,
+            "ends": ends,
+            "claims": claims,
+            "totals": selectors.statement_totals(claims),
+            "today": timezone.localdate(),
+            "organisation": settings.COPRODUCE,
+        },
+    )

@@ -1,0 +1,423 @@
+"""Payments: the rate card (last April's and this April's figures), example benefit earnings limits, each
+involved person's payment choice (bank details for those paid by transfer), and a claim for every past
+attendance the meetings generator recorded, in every state: recent ones still draft, sent or checked, some
+queried, older ones approved and paid in monthly batches with the ledger entries to match. People with a
+benefit limit have claims near and over it: pending ones show the warning, approved ones were reduced or
+taken as a voucher. Runs after the meetings generator (it makes no claims when there is no attendance)."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from coproduce.accounts.models import Role
+from coproduce.meetings.choices import AttendanceStatus
+from coproduce.meetings.models import Attendance
+from coproduce.payments.benefits import period_bounds
+from coproduce.payments.choices import (
+    PAID_ACCOUNT,
+    Activity,
+    BenefitDecision,
+    BenefitPeriod,
+    ClaimStatus,
+    ExpenseKind,
+    ExpenseRateKind,
+    LedgerAccount,
+    Movement,
+    PaymentMethod,
+    Payout,
+    RateUnit,
+)
+from coproduce.payments.models import (
+    ActivityRate,
+    BankDetails,
+    BenefitLimit,
+    Claim,
+    ExpenseLine,
+    ExpenseRate,
+    LedgerEntry,
+    PaymentBatch,
+    PaymentChoice,
+)
+from coproduce.payments.services import LONDON
+from coproduce.people.choices import Recognition, YesNoPreferNot
+from coproduce.people.models import Person
+
+from .context import ANCHOR, BATCH_SIZE, DemoContext
+
+PENNY = Decimal("0.01")
+ZERO = Decimal("0.00")
+COST_CENTRE = "COPROD01"
+
+# Activity: unit, last April's amount, this April's amount.
+ACTIVITY_RATES = {
+    Activity.MEETING: (RateUnit.HOUR, "20.00", "21.00"),
+    Activity.HALF_DAY: (RateUnit.SESSION, "70.00", "75.00"),
+    Activity.FULL_DAY: (RateUnit.SESSION, "130.00", "140.00"),
+    Activity.PREPARATION: (RateUnit.HOUR, "20.00", "21.00"),
+    Activity.CO_CHAIRING: (RateUnit.SESSION, "40.00", "45.00"),
+    Activity.TRAINING: (RateUnit.HOUR, "25.00", "27.00"),
+    Activity.PEER_RESEARCH: (RateUnit.HOUR, "20.00", "21.00"),
+    Activity.INTERVIEW_PANEL: (RateUnit.HOUR, "25.00", "27.00"),
+}
+EXPENSE_RATES = {
+    ExpenseRateKind.CAR: "0.45",
+    ExpenseRateKind.MOTORCYCLE: "0.24",
+    ExpenseRateKind.BICYCLE: "0.20",
+    ExpenseRateKind.PASSENGER: "0.05",
+}
+# Illustrative figures, labelled as examples: the programme must check the real ones each April.
+LIMITS = (
+    ("permitted-work-lower", "Permitted work lower limit", "20.00"),
+    ("permitted-work-higher", "Permitted work higher limit", "213.00"),
+    ("carers-allowance", "Carer's Allowance earnings limit", "196.00"),
+)
+# Which limit each person who said one applies has, in turn: most on the lower permitted-work limit, whose
+# weekly figure one long meeting can pass, so the demo shows warnings and the choices made about them.
+LIMIT_MIX = ("permitted-work-lower", "carers-allowance", "permitted-work-lower", "permitted-work-higher")
+LIMIT_NOTE = "Example figure for the demo (illustrative): check the current limit each April"
+CHARITIES = ("Wyvernshire Carers' Trust", "Oakhollow Food Bank", "Wyvern Mind", "Brackenford Hospice")
+PLACES = ("Oakhollow", "Sloeby", "Brackenford", "Kestrel Down", "Marsh Tansy", "Larchmere")
+
+
+def _april(year: int) -> datetime.date:
+    return datetime.date(year, 4, 1)
+
+
+def _rate_years() -> tuple[datetime.date, datetime.date]:
+    """Last April and the April before it: a year of meetings falls under two rate cards."""
+    today = ANCHOR.date()
+    this_april = _april(today.year if today >= _april(today.year) else today.year - 1)
+    return _april(this_april.year - 1), this_april
+
+
+def _rate_card(actor_id: int) -> tuple[dict, dict]:
+    earlier, later = _rate_years()
+    rates = []
+    for activity, (unit, old, new) in ACTIVITY_RATES.items():
+        for start, amount in ((earlier, old), (later, new)):
+            rates.append(
+                ActivityRate(
+                    activity=activity,
+                    unit=unit,
+                    amount=Decimal(amount),
+                    effective_from=start,
+                    created_by_id=actor_id,
+                )
+            )
+    ActivityRate.objects.bulk_create(rates)
+    ExpenseRate.objects.bulk_create(
+        ExpenseRate(kind=kind, amount=Decimal(amount), effective_from=earlier, created_by_id=actor_id)
+        for kind, amount in EXPENSE_RATES.items()
+    )
+    BenefitLimit.objects.bulk_create(
+        BenefitLimit(
+            code=code,
+            name=name,
+            period=BenefitPeriod.WEEK,
+            amount=Decimal(amount),
+            effective_from=earlier,
+            note=LIMIT_NOTE,
+            created_by_id=actor_id,
+        )
+        for code, name, amount in LIMITS
+    )
+    by_activity = defaultdict(list)
+    for rate in ActivityRate.objects.order_by("effective_from"):
+        by_activity[rate.activity].append(rate)
+    car = {rate.effective_from: rate for rate in ExpenseRate.objects.filter(kind=ExpenseRateKind.CAR)}
+    return by_activity, car
+
+
+def _rate_on(rates: list, day: datetime.date):
+    found = None
+    for rate in rates:
+        if rate.effective_from <= day:
+            found = rate
+    return found
+
+
+def _choices(ctx: DemoContext, rng, actor_id: int) -> dict[int, PaymentChoice]:
+    people = (
+        Person.objects.filter(erased_at__isnull=True)
+        .exclude(recognition="")
+        .values_list("pk", "recognition", "benefits_limit", "full_name")
+    )
+    choices, bank = [], []
+    limited = 0
+    for person_id, recognition, benefits_limit, full_name in people:
+        method = {
+            Recognition.PAYMENT: PaymentMethod.BANK,
+            Recognition.VOUCHER: PaymentMethod.VOUCHER,
+            Recognition.VOLUNTEER: PaymentMethod.DECLINE,
+        }[recognition]
+        if method == PaymentMethod.BANK and rng.random() < 0.1:
+            method = rng.choice([PaymentMethod.DONATE, PaymentMethod.REDUCE])
+        limit = ""
+        if benefits_limit == YesNoPreferNot.YES:
+            limit = LIMIT_MIX[limited % len(LIMIT_MIX)]
+            limited += 1
+        choices.append(
+            PaymentChoice(
+                person_id=person_id,
+                method=method,
+                benefit_limit_code=limit,
+                updated_by_id=actor_id,
+                updated_at=ANCHOR - datetime.timedelta(days=rng.randint(200, 400)),
+                charity_name=rng.choice(CHARITIES) if method == PaymentMethod.DONATE else "",
+                reduce_to=Decimal(rng.choice(["15.00", "20.00", "30.00"]))
+                if method == PaymentMethod.REDUCE
+                else None,
+            )
+        )
+        if method in (PaymentMethod.BANK, PaymentMethod.REDUCE):
+            bank.append(
+                BankDetails(
+                    person_id=person_id,
+                    account_name=full_name[:100],
+                    updated_by_id=actor_id,
+                    # Fictional numbers in the range banks keep for testing.
+                    sort_code=f"0{rng.randint(0, 99999):05d}",
+                    account_number=f"{rng.randint(0, 99_999_999):08d}",
+                )
+            )
+    PaymentChoice.objects.bulk_create(choices, batch_size=BATCH_SIZE)
+    BankDetails.objects.bulk_create(bank, batch_size=BATCH_SIZE)
+    ctx.counts["payment choices"] = len(choices)
+    return {choice.person_id: choice for choice in choices}
+
+
+def _status_for(days_ago: int, rng) -> str:
+    roll = rng.random()
+    if days_ago < 7:
+        return ClaimStatus.DRAFT if roll < 0.6 else ClaimStatus.SUBMITTED
+    if days_ago < 21:
+        return rng.choice(
+            [ClaimStatus.SUBMITTED, ClaimStatus.CHECKED, ClaimStatus.QUERIED, ClaimStatus.APPROVED]
+        )
+    if days_ago < 40:
+        return ClaimStatus.APPROVED if roll < 0.7 else ClaimStatus.CHECKED
+    if roll < 0.03:
+        return ClaimStatus.WITHDRAWN
+    return ClaimStatus.PAID
+
+
+def _claim(attendance, choice, rates, rng) -> Claim:
+    meeting = attendance.meeting
+    day = meeting.starts_at.astimezone(LONDON).date()
+    days_ago = (ANCHOR.date() - day).days
+    status = _status_for(days_ago, rng)
+    claim = Claim(
+        person_id=attendance.person_id,
+        meeting=meeting,
+        status=status,
+        earnings_date=day,
+        cost_centre=COST_CENTRE,
+        payout=choice.payout,
+        charity_name=choice.charity_name,
+        created_at=meeting.ends_at,
+        submitted_at=None
+        if status == ClaimStatus.DRAFT
+        else meeting.ends_at + datetime.timedelta(days=rng.randint(0, 4)),
+    )
+    if choice.method != PaymentMethod.DECLINE:
+        rate = _rate_on(rates[Activity.MEETING], day)
+        claim.activity, claim.rate, claim.hours = Activity.MEETING, rate, attendance.hours
+        amount = (attendance.hours * rate.amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+        if choice.method == PaymentMethod.REDUCE:
+            amount = min(amount, choice.reduce_to)
+        claim.time_amount = amount
+    if status == ClaimStatus.QUERIED:
+        claim.query_message = "Could you add the bus ticket for the return journey?"
+    return claim
+
+
+def _expenses(claim: Claim, car_rates: dict, actor_id: int, rng) -> list[ExpenseLine]:
+    if rng.random() > 0.35:
+        return []
+    if rng.random() < 0.6:
+        miles = Decimal(rng.randint(30, 300)) / 10
+        rate = _rate_on(sorted(car_rates.values(), key=lambda r: r.effective_from), claim.earnings_date)
+        return [
+            ExpenseLine(
+                claim=claim,
+                kind=ExpenseKind.MILEAGE,
+                vehicle=ExpenseRateKind.CAR,
+                miles=miles,
+                from_place=rng.choice(PLACES),
+                to_place="Meeting venue",
+                added_by_id=actor_id,
+                amount=(miles * rate.amount).quantize(PENNY, rounding=ROUND_HALF_UP),
+            )
+        ]
+    kind = rng.choice([ExpenseKind.PUBLIC_TRANSPORT, ExpenseKind.PUBLIC_TRANSPORT, ExpenseKind.CARE])
+    amount = Decimal(rng.randint(250, 900 if kind == ExpenseKind.PUBLIC_TRANSPORT else 4000)) / 100
+    return [
+        ExpenseLine(
+            claim=claim,
+            kind=kind,
+            amount=amount,
+            added_by_id=actor_id,
+            description="Return fare" if kind == ExpenseKind.PUBLIC_TRANSPORT else "Sitting service",
+        )
+    ]
+
+
+def _keep_within_limits(claims: list[Claim], choices: dict, limits: dict, rng) -> int:
+    """Approved and paid claims of people with a limit were reduced or taken as a voucher where they would
+    have gone over it; pending ones keep the amount (their pages show the warning). Returns how many claims
+    are over a limit and waiting for a decision."""
+    earned = defaultdict(lambda: ZERO)
+    warned = 0
+    for claim in sorted(claims, key=lambda c: (c.earnings_date, c.meeting_id)):
+        code = choices[claim.person_id].benefit_limit_code
+        if (
+            not code
+            or claim.payout != Payout.BANK
+            or claim.status in (ClaimStatus.DRAFT, ClaimStatus.WITHDRAWN)
+        ):
+            continue
+        key = (claim.person_id, period_bounds(BenefitPeriod.WEEK, claim.earnings_date)[0])
+        room = max(ZERO, limits[code] - earned[key])
+        if claim.time_amount > room and claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+            if rng.random() < 0.7:
+                claim.time_amount, claim.benefit_decision = room, BenefitDecision.REDUCED
+            else:
+                claim.payout, claim.benefit_decision = Payout.VOUCHER, BenefitDecision.VOUCHER
+                continue
+        elif claim.time_amount > room:
+            warned += 1
+        earned[key] += claim.time_amount
+    return warned
+
+
+def _batches(claims: list[Claim], actor_id: int) -> list[PaymentBatch]:
+    """One batch a month for the paid claims, paid on the 20th of the month after the meeting."""
+    by_month = defaultdict(list)
+    for claim in claims:
+        if claim.status == ClaimStatus.PAID:
+            by_month[(claim.earnings_date.year, claim.earnings_date.month)].append(claim)
+    batches = []
+    for number, ((year, month), members) in enumerate(sorted(by_month.items()), 1):
+        paid_on = min(
+            datetime.date(year + month // 12, month % 12 + 1, 20), ANCHOR.date() - datetime.timedelta(days=1)
+        )
+        made = ANCHOR - datetime.timedelta(days=(ANCHOR.date() - paid_on).days + 3)
+        batch = PaymentBatch(
+            reference=f"PB-{paid_on:%Y}-D{number:03d}",
+            created_by_id=actor_id,
+            created_at=made,
+            exported_at=made + datetime.timedelta(days=1),
+            paid_on=paid_on,
+            paid_by_id=actor_id,
+        )
+        batches.append(batch)
+        for claim in members:
+            # Saved after the batches, so each claim takes its batch's id then.
+            claim.batch, claim.paid_on = batch, paid_on
+            claim.days_to_payment = max(0, (paid_on - claim.submitted_at.astimezone(LONDON).date()).days)
+    PaymentBatch.objects.bulk_create(batches)
+    return batches
+
+
+def _ledger(claims: list[Claim], project_ids: dict, actor_id: int) -> list[LedgerEntry]:
+    entries = []
+    for claim in claims:
+        if claim.status not in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+            continue
+        common = {
+            "person_id": claim.person_id,
+            "claim": claim,
+            "project_id": project_ids.get(claim.meeting_id),
+            "cost_centre": claim.cost_centre,
+            "created_by_id": actor_id,
+        }
+        approval = uuid.UUID(int=claim.pk)
+        posted = claim.approved_at.date()
+        for account, debit, credit in (
+            (LedgerAccount.TIME_COSTS, claim.time_amount, ZERO),
+            (LedgerAccount.EXPENSE_COSTS, claim.expenses_amount, ZERO),
+            (LedgerAccount.OWED, ZERO, claim.total),
+        ):
+            if debit or credit:
+                entries.append(
+                    LedgerEntry(
+                        transaction=approval,
+                        movement=Movement.APPROVAL,
+                        account=account,
+                        debit=debit,
+                        credit=credit,
+                        posted_on=posted,
+                        **common,
+                    )
+                )
+        if claim.status == ClaimStatus.PAID and claim.total:
+            payment = uuid.UUID(int=claim.pk + (1 << 64))
+            for account, debit, credit in (
+                (LedgerAccount.OWED, claim.total, ZERO),
+                (PAID_ACCOUNT[claim.payout], ZERO, claim.total),
+            ):
+                entries.append(
+                    LedgerEntry(
+                        transaction=payment,
+                        movement=Movement.PAYMENT,
+                        account=account,
+                        debit=debit,
+                        credit=credit,
+                        posted_on=claim.paid_on,
+                        **common,
+                    )
+                )
+    return entries
+
+
+def generate(ctx: DemoContext) -> None:
+    rng = ctx.rng("payments")
+    finance_ids = ctx.user_ids_by_role.get(Role.FINANCE_APPROVER) or ctx.user_ids_by_role[Role.ADMINISTRATOR]
+    actor_id = finance_ids[0]
+    rates, car_rates = _rate_card(actor_id)
+    choices = _choices(ctx, rng, actor_id)
+    limits = {code: Decimal(amount) for code, _, amount in LIMITS}
+    attended = (
+        Attendance.objects.filter(
+            status=AttendanceStatus.PRESENT, meeting__ends_at__lt=ANCHOR, person_id__in=list(choices)
+        )
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "id")
+    )
+    claims, lines = [], []
+    for attendance in attended:
+        claim = _claim(attendance, choices[attendance.person_id], rates, rng)
+        if claim.time_amount == 0 and rng.random() < 0.7:
+            continue  # Most volunteers had no expenses to claim.
+        claim_lines = _expenses(claim, car_rates, actor_id, rng)
+        claim.expenses_amount = sum((line.amount for line in claim_lines), ZERO)
+        if claim.total == 0:
+            continue
+        claims.append(claim)
+        lines.extend(claim_lines)
+    ctx.counts["claims over a benefit limit waiting for a decision"] = _keep_within_limits(
+        claims, choices, limits, rng
+    )
+    for claim in claims:
+        if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+            claim.checked_at = claim.submitted_at + datetime.timedelta(days=rng.randint(1, 5))
+            claim.approved_at = claim.checked_at + datetime.timedelta(days=rng.randint(1, 6))
+            claim.checked_by_id = claim.meeting.organiser_id
+            claim.approved_by_id = actor_id
+    batches = _batches(claims, actor_id)
+    Claim.objects.bulk_create(claims, batch_size=BATCH_SIZE)
+    for line in lines:
+        line.claim_id = line.claim.pk
+    ExpenseLine.objects.bulk_create(lines, batch_size=BATCH_SIZE)
+    project_ids = {claim.meeting_id: claim.meeting.project_id for claim in claims}
+    LedgerEntry.objects.bulk_create(_ledger(claims, project_ids, actor_id), batch_size=BATCH_SIZE)
+    for claim in claims:
+        ctx.audit.add("payments.claim_created", claim, ["hours", "time_amount"])
+    for batch in batches:
+        ctx.audit.add("payments.batch_paid", batch, ["paid_on"])
+    ctx.audit.flush()
+    ctx.counts["claims"] = len(claims)
+    ctx.counts["payment batches"] = len(batches)

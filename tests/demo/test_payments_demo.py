@@ -1,0 +1,118 @@
+"""The demo's payments: the rate card under two Aprils, example benefit limits, choices and bank details
+from each person's recognition answer, and a claim for every past attendance in every state, with batches
+and a ledger that balances. Deterministic for a seed."""
+
+import datetime
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Sum
+
+from coproduce.accounts.models import Role
+from coproduce.meetings.choices import AttendanceStatus
+from coproduce.meetings.models import Attendance
+from coproduce.payments import benefits
+from coproduce.payments.choices import ClaimStatus, PaymentMethod
+from coproduce.payments.models import (
+    ActivityRate,
+    BankDetails,
+    BenefitLimit,
+    Claim,
+    LedgerEntry,
+    PaymentBatch,
+    PaymentChoice,
+)
+from coproduce.people.models import Person
+from demo.generators import payments as payments_generator
+from demo.generators.context import ANCHOR, DemoContext
+from tests.factories import UserFactory
+from tests.payments import support
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_makes_the_rate_card_limits_and_choices():
+    call_command("load_demo", stdout=StringIO())
+    assert ActivityRate.objects.count() == 16
+    assert {limit.note for limit in BenefitLimit.objects.all()} == {payments_generator.LIMIT_NOTE}
+    with_recognition = Person.objects.exclude(recognition="").count()
+    assert PaymentChoice.objects.count() == with_recognition > 0
+    bank_people = PaymentChoice.objects.filter(method__in=[PaymentMethod.BANK, PaymentMethod.REDUCE])
+    assert BankDetails.objects.count() == bank_people.count()
+
+
+def a_year_of_attendance(people=12, meetings=40):
+    organiser = UserFactory(roles=[Role.OFFICER])
+    members = [
+        Person.objects.create(
+            full_name=f"Demo Person {n}",
+            recognition=["payment", "voucher", "volunteer"][n % 3],
+            benefits_limit="yes" if n % 3 == 0 else "no",
+        )
+        for n in range(people)
+    ]
+    for number in range(meetings):
+        day = ANCHOR.date() - datetime.timedelta(days=3 + number * 8)
+        meeting = support.meeting(organiser, day=day, hours=2 + number % 3, title=f"Demo meeting {number}")
+        for person in members[number % 3 :: 2]:
+            Attendance.objects.create(
+                meeting=meeting,
+                person=person,
+                status=AttendanceStatus.PRESENT,
+                hours=Decimal(2 + number % 3),
+                recorded_by=organiser,
+            )
+    return organiser
+
+
+def generate(seed=1):
+    ctx = DemoContext(seed=seed, scale=1, password_hash="")
+    ctx.user_ids_by_role[Role.FINANCE_APPROVER] = [UserFactory(roles=[Role.FINANCE_APPROVER]).pk]
+    payments_generator.generate(ctx)
+    return ctx
+
+
+def test_a_year_of_claims_in_every_state_with_a_balanced_ledger():
+    a_year_of_attendance()
+    generate()
+    statuses = set(Claim.objects.values_list("status", flat=True))
+    assert {ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.PAID} <= statuses
+    assert PaymentBatch.objects.exists()
+    sums = LedgerEntry.objects.aggregate(d=Sum("debit"), c=Sum("credit"))
+    assert sums["d"] == sums["c"] > 0
+    paid = Claim.objects.filter(status=ClaimStatus.PAID)
+    assert all(claim.days_to_payment is not None and claim.batch_id for claim in paid)
+    # Nobody was paid over their limit without a decision.
+    for claim in Claim.objects.filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]):
+        check = benefits.check(claim)
+        assert check is None or not check.over or claim.benefit_decision
+
+
+def test_people_with_a_limit_have_claims_near_or_over_it():
+    a_year_of_attendance()
+    generate()
+    limited = PaymentChoice.objects.exclude(benefit_limit_code="").values_list("person_id", flat=True)
+    assert Claim.objects.filter(person_id__in=limited).exclude(benefit_decision="").exists()
+
+
+def _claims_made_with(seed):
+    with transaction.atomic():
+        generate(seed)
+        made = sorted(
+            Claim.objects.values_list(
+                "meeting__title", "person__full_name", "status", "time_amount", "expenses_amount", "payout"
+            )
+        )
+        transaction.set_rollback(True)
+    return made
+
+
+def test_the_same_seed_makes_the_same_claims():
+    a_year_of_attendance()
+    first = _claims_made_with(3)
+    assert first
+    assert _claims_made_with(3) == first
+    assert _claims_made_with(4) != first

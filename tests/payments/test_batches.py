@@ -1,0 +1,102 @@
+"""Approved claims are gathered into a batch, exported as three files with a fixed column layout, and marked
+paid once; each claim stores its days from submission to payment for the dashboard's figures."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from coproduce.payments import exports, ledger, selectors, services
+from coproduce.payments.choices import ClaimStatus, LedgerAccount, Movement, PaymentMethod
+from coproduce.payments.models import Claim, LedgerEntry
+
+from . import support
+
+pytestmark = pytest.mark.django_db
+
+
+def approved_claim(finance, method=PaymentMethod.BANK, *, hours=2, **answers):
+    user, person = support.member(method, **answers)
+    if method in (PaymentMethod.BANK, PaymentMethod.REDUCE):
+        services.save_bank_details(
+            person, actor=user, account_name="J Joiner", sort_code="309430", account_number="00733445"
+        )
+    return support.approved(support.attend(support.meeting(hours=hours), person), user, finance)
+
+
+@pytest.fixture
+def rates():
+    support.rate_card()
+
+
+def test_a_batch_gathers_approved_claims_only(rates, finance_approver):
+    claim = approved_claim(finance_approver)
+    user, person = support.member()
+    draft = support.attend(support.meeting(title="Other"), person)
+    batch = services.create_batch(actor=finance_approver)
+    assert list(batch.claims.all()) == [claim]
+    draft.refresh_from_db()
+    assert draft.batch is None
+    with pytest.raises(services.PaymentError, match="no approved claims"):
+        services.create_batch(actor=finance_approver)
+
+
+def test_exports_have_the_documented_columns_and_split_by_payout(rates, finance_approver):
+    bank = approved_claim(finance_approver, full_name="Bank Person")
+    voucher = approved_claim(finance_approver, PaymentMethod.VOUCHER, full_name="Voucher Person")
+    donation = approved_claim(finance_approver, PaymentMethod.DONATE, full_name="Donor Person")
+    batch = services.create_batch(actor=finance_approver)
+    claims = selectors.batch_claims(batch)
+    bank_rows = list(exports.rows("bank", claims))
+    assert bank_rows[0] == [
+        "Payee reference",
+        "Sort code",
+        "Account number",
+        "Amount",
+        "Reference",
+        "Cost centre",
+    ]
+    assert bank_rows[1:] == [
+        [f"CP{bank.person_id:07d}", "309430", "00733445", Decimal("40.00"), bank.reference, "COPROD01"]
+    ]
+    voucher_rows = list(exports.rows("vouchers", claims))
+    assert [row[4] for row in voucher_rows[1:]] == [voucher.reference]
+    donation_rows = list(exports.rows("donations", claims))
+    assert donation_rows[1][1] == "Wyvern Hospice" and donation_rows[1][3] == donation.reference
+
+
+def test_marking_paid_stores_days_to_payment_and_writes_payments(rates, finance_approver):
+    claim = approved_claim(finance_approver)
+    Claim.objects.filter(pk=claim.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=9))
+    batch = services.create_batch(actor=finance_approver)
+    with pytest.raises(services.PaymentError, match="future"):
+        services.mark_batch_paid(
+            batch, timezone.localdate() + datetime.timedelta(days=1), actor=finance_approver
+        )
+    assert services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver) == 1
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.PAID
+    assert claim.days_to_payment == 9
+    assert ledger.balance(LedgerAccount.OWED) == Decimal("0.00")
+    assert ledger.balance(LedgerAccount.PAID_BANK) == Decimal("-40.00")
+    with pytest.raises(services.PaymentError, match="already been marked"):
+        services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver)
+    assert LedgerEntry.objects.filter(movement=Movement.PAYMENT).count() == 2
+
+
+def test_time_to_payment_median_and_90th_percentile(rates, finance_approver):
+    for days in (1, 2, 3, 4, 5, 6, 7, 8, 9, 30):
+        claim = approved_claim(finance_approver)
+        Claim.objects.filter(pk=claim.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=days))
+    services.mark_batch_paid(
+        services.create_batch(actor=finance_approver), timezone.localdate(), actor=finance_approver
+    )
+    timing = selectors.time_to_payment()
+    assert timing == {"count": 10, "median": 5.5, "p90": 9}
+
+
+def test_percentile_is_nearest_rank():
+    assert selectors.percentile([], 0.9) is None
+    assert selectors.percentile([4], 0.9) == 4
+    assert selectors.percentile(list(range(1, 21)), 0.9) == 18

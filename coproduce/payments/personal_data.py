@@ -119,6 +119,8 @@ def erase(person) -> list[str]:
 
 
 def involvement(person):
+    if not Claim.objects.filter(person=person).exists():
+        return None
     context = {"paid_this_tax_year": selectors.paid_this_tax_year(person)}
     return personal_data.Involvement("payments/_involvement.html", context)
 

@@ -8,5 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from .navigation import register_navigation
+        from .personal_data import register as register_personal_data
 
         register_navigation()
+        register_personal_data()

@@ -10,7 +10,9 @@ class PaymentsConfig(AppConfig):
         from coproduce.meetings.signals import attendance_recorded
 
         from .navigation import register_navigation
+        from .personal_data import register as register_personal_data
         from .services import on_attendance_recorded
 
         attendance_recorded.connect(on_attendance_recorded, dispatch_uid="payments-claims-from-attendance")
         register_navigation()
+        register_personal_data()

@@ -6,14 +6,14 @@ import datetime
 import statistics
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Meeting
 
-from .choices import ClaimStatus, Movement
+from .choices import PAID_ACCOUNT, ClaimStatus
 from .models import Claim, ExpenseLine, LedgerEntry
 from .rules import is_payments_office
 
@@ -129,9 +129,15 @@ def ledger_of(claim: Claim):
     return LedgerEntry.objects.filter(claim=claim).select_related("created_by").order_by("id")
 
 
-def paid_this_year(person) -> Decimal:
-    year_start = timezone.localdate().replace(month=1, day=1)
+def tax_year_start(day: datetime.date) -> datetime.date:
+    """The first day of the UK tax year `day` falls in (tax years start on 6 April)."""
+    return datetime.date(day.year if day >= datetime.date(day.year, 4, 6) else day.year - 1, 4, 6)
+
+
+def paid_this_tax_year(person) -> Decimal:
+    """What was paid out to `person` (bank, voucher or donation) since the tax year began: the net of the paid
+    accounts in the ledger, so a payment reversed by a correction no longer counts."""
     summed = LedgerEntry.objects.filter(
-        person=person, movement=Movement.PAYMENT, posted_on__gte=year_start
-    ).aggregate(total=Sum("credit", filter=~Q(account="owed")))
-    return summed["total"] or ZERO
+        person=person, account__in=PAID_ACCOUNT.values(), posted_on__gte=tax_year_start(timezone.localdate())
+    ).aggregate(credits=Sum("credit"), debits=Sum("debit"))
+    return (summed["credits"] or ZERO) - (summed["debits"] or ZERO)

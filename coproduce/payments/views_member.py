@@ -3,8 +3,6 @@ benefits warnings before approval, a statement for any period and a letter for t
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -257,10 +255,7 @@ def receipt(request, line_id):
 def _statement_period(request):
     # By default the tax year so far (it starts on 6 April).
     today = timezone.localdate()
-    tax_year_start = datetime.date(
-        today.year if today >= datetime.date(today.year, 4, 6) else today.year - 1, 4, 6
-    )
-    default = {"starts": tax_year_start, "ends": today}
+    default = {"starts": selectors.tax_year_start(today), "ends": today}
     form = StatementForm(request.GET or None)
     if request.GET and form.is_valid():
         return form, form.cleaned_data["starts"], form.cleaned_data["ends"]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from coproduce.accounts.models import UserSession
 from coproduce.audit.services import record
 
-from . import choices
+from . import choices, personal_data
 from .equality import forget_equality_answers
 from .models import Consent, EqualityRecord, Person, PersonNote
 
@@ -223,9 +223,15 @@ Each part comes twice: as JSON (for computers) and as CSV (opens in a spreadshee
 - consents: every choice you (or staff on your behalf) made about how we use your information, with dates
 - equality: your equality monitoring answers, if you gave any
 - notes: notes staff wrote on your record
+- project_teams: the project teams you are or were on, with your role and dates
+- expressions_of_interest and invitations: the opportunities you applied for or were invited to
+- meeting_registrations, meeting_attendance and meeting_actions: meetings you replied to (with the
+  adjustments you asked for), meetings you attended and the actions you own
+- payment_choice, bank_details, claims and expense_lines: how you want to be paid, your bank details (only
+  the last 4 digits: see the note in that file) and your claims with their expenses
 
 Not included: safeguarding notes. If any are held, ask us for them and a safeguarding officer will review
-and release them to you. Anything you took part in will be added here when it is recorded.
+and release them to you. A part with nothing in it for you is not included.
 """
 
 
@@ -295,6 +301,7 @@ def person_data(person: Person) -> dict[str, list[dict]]:
         }
         for note in notes
     ]
+    data.update(personal_data.downloaded_parts(person))
     return data
 
 
@@ -368,6 +375,7 @@ def erase_person(person: Person, *, actor, request=None) -> Person:
         person.interests.clear()
         EqualityRecord.objects.filter(person=person).delete()
         PersonNote.objects.filter(person=person).update(text="")
+        erased_elsewhere = personal_data.erase_everywhere(person)
         if person.user_id is not None:
             _anonymise_user(person.user)
         record(
@@ -382,6 +390,7 @@ def erase_person(person: Person, *, actor, request=None) -> Person:
                 *M2M_FIELDS,
                 "equality_record",
                 "notes.text",
+                *erased_elsewhere,
                 "user",
             ],
             request=request,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from coproduce.core.access import PUBLIC, access
 
-from . import choices, forms_member, services
+from . import choices, forms_member, personal_data, services
 from .models import PersonNote
 from .rules import JOIN, MEMBER_PROFILE, has_profile
 
@@ -209,6 +209,7 @@ def me(request):
         "person": person,
         "sections": _profile_sections(person),
         "consents": _consent_rows(person),
+        "involvement": personal_data.involvement_of(person),
     }
     return render(request, "people/member/me.html", context)
 
@@ -298,7 +299,8 @@ def me_delete(request):
             return redirect("people:deleted")
     else:
         form = forms_member.DeleteAccountForm(user=request.user)
-    return render(request, "people/member/delete.html", {"form": form})
+    context = {"form": form, "kept": personal_data.kept_on_erasure()}
+    return render(request, "people/member/delete.html", context)
 
 
 @access(PUBLIC)

@@ -8,7 +8,9 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from .navigation import register_navigation
+        from .personal_data import register as register_personal_data
         from .sections import register_placeholders
 
         register_navigation()
+        register_personal_data()
         register_placeholders()

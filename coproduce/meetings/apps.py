@@ -8,5 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from .navigation import register_navigation
+        from .project_section import register_section
 
         register_navigation()
+        register_section()

@@ -10,7 +10,9 @@ class PaymentsConfig(AppConfig):
         from coproduce.meetings.signals import attendance_recorded
 
         from .navigation import register_navigation
+        from .project_section import register_section
         from .services import on_attendance_recorded
 
         attendance_recorded.connect(on_attendance_recorded, dispatch_uid="payments-claims-from-attendance")
         register_navigation()
+        register_section()

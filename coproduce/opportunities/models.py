@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coproduce.payments.choices import Activity
+from coproduce.payments.models import ActivityRate
 from coproduce.people.choices import AccessNeed, ContactMethod
 
 from . import reward
@@ -34,7 +35,7 @@ class OpportunityQuerySet(models.QuerySet):
         """Each row's rate-card amount and unit in force (reward.rate_day), so a list describes rewards
         without a query per row."""
         today = timezone.localdate()
-        rates = reward.ActivityRate.objects.filter(
+        rates = ActivityRate.objects.filter(
             activity=OuterRef("reward_activity"),
             effective_from__lte=Coalesce(
                 OuterRef("starts_on"), Value(today), output_field=models.DateField()

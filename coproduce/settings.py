@@ -268,6 +268,7 @@ SPECTACULAR_SETTINGS = {
         "StageEnum": "coproduce.projects.choices.Stage",
         "MeetingModeEnum": "coproduce.meetings.choices.Mode",
         "OpportunityModeEnum": "coproduce.opportunities.choices.Mode",
+        "ActivityEnum": "coproduce.payments.choices.Activity",
         "ExpenseKindEnum": "coproduce.payments.choices.ExpenseKind",
         "ExpenseRateKindEnum": "coproduce.payments.choices.ExpenseRateKind",
     },

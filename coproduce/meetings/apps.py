@@ -9,6 +9,8 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from .navigation import register_navigation
         from .personal_data import register as register_personal_data
+        from .project_section import register_section
 
         register_navigation()
         register_personal_data()
+        register_section()

@@ -70,7 +70,10 @@ def meeting_create(request):
     scopes = selectors.organisable_scopes(request.user)
     if not scopes:
         raise Http404("You do not organise meetings for any project or group")
-    form = MeetingForm(request.POST or None, scopes=scopes)
+    # A project page links here with its project chosen (?scope=project:<id>).
+    chosen = request.GET.get("scope")
+    initial = {"scope": chosen} if chosen in scopes else {}
+    form = MeetingForm(request.POST or None, scopes=scopes, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_meeting_form(request, form, Meeting(), created=True)
     return render(request, "meetings/manage/meeting_form.html", {"form": form, "meeting": None})

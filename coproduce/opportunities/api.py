@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from coproduce.audit.services import record_denied_access
 from coproduce.core.access import PUBLIC
+from coproduce.payments.choices import Activity
 from coproduce.people.choices import AccessNeed, ContactMethod
 from coproduce.people.models import Interest, LivedExperienceArea
 from coproduce.projects.models import Project
@@ -53,6 +54,7 @@ class OpportunitySerializer(serializers.ModelSerializer):
             "access_support_detail",
             "reward_amount",
             "reward_unit",
+            "reward_activity",
             "reward_text",
             "places",
             "closes_on",
@@ -87,6 +89,9 @@ class AdvertiseSerializer(serializers.Serializer):
         max_length=5000, required=False, allow_blank=True, default=""
     )
     reward_unit = serializers.ChoiceField(choices=reward.RewardUnit.choices)
+    reward_activity = serializers.ChoiceField(
+        choices=Activity.choices, required=False, allow_blank=True, default=""
+    )
     reward_amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
     places = serializers.IntegerField(min_value=1, max_value=999)
     closes_on = serializers.DateField()
@@ -123,6 +128,11 @@ class AdvertiseSerializer(serializers.Serializer):
         problem = reward.problem(attrs.get("reward_amount"), attrs["reward_unit"])
         if problem:
             raise serializers.ValidationError({"reward_amount": problem})
+        problem = reward.activity_problem(
+            attrs["reward_activity"], attrs["reward_unit"], attrs.get("starts_on")
+        )
+        if problem:
+            raise serializers.ValidationError({"reward_activity": problem})
         if attrs["mode"] != Mode.ONLINE and not attrs.get("location", "").strip():
             raise serializers.ValidationError({"location": "Say where it takes place."})
         for name in ("access_support", "other_ways"):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from coproduce.core.forms import DateField
+from coproduce.payments.choices import Activity
 from coproduce.people.choices import AccessNeed, ContactMethod
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 
@@ -58,14 +59,23 @@ class OpportunityForm(forms.Form):
     access_support = _checkboxes("Access support we offer (optional)", AccessNeed.choices)
     access_support_detail = _text("Other access support (optional)", required=False, rows=3)
     reward_unit = forms.ChoiceField(
-        label="Payment or recognition", choices=reward.RewardUnit.choices, widget=forms.RadioSelect
+        label="Payment or recognition",
+        choices=reward.RewardUnit.choices,
+        widget=forms.RadioSelect,
+        help_text="Use the programme's rate card. State an amount only when no rate-card activity fits.",
+    )
+    reward_activity = forms.ChoiceField(
+        label="Rate-card activity (if the payment is from the rate card)",
+        choices=[("", "None")] + list(Activity.choices),
+        required=False,
+        help_text="People are paid the activity's rate in force on the start date (or today, without one)",
     )
     reward_amount = forms.DecimalField(
-        label="Amount in pounds",
+        label="Amount in pounds (only if you state an amount)",
         required=False,
         max_digits=10,
         decimal_places=2,
-        help_text="Leave empty for a voluntary role. For example, 25.00",
+        help_text="Leave empty for the rate card or a voluntary role. For example, 25.00",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
     )
     places = forms.IntegerField(
@@ -135,13 +145,18 @@ class OpportunityForm(forms.Form):
             problem = reward.problem(amount, data["reward_unit"])
             if problem and "reward_amount" not in self.errors:
                 self.add_error("reward_amount", problem)
+            problem = reward.activity_problem(
+                data.get("reward_activity", ""), data["reward_unit"], data.get("starts_on")
+            )
+            if problem:
+                self.add_error("reward_activity", problem)
         if data.get("mode") in (Mode.IN_PERSON, Mode.HYBRID) and not data.get("location", "").strip():
             self.add_error("location", "Say where it takes place")
         return data
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
-        if data["reward_unit"] == reward.RewardUnit.VOLUNTARY:
+        if data["reward_unit"] in (reward.RewardUnit.VOLUNTARY, reward.RewardUnit.RATE_CARD):
             data["reward_amount"] = None
         for name in ("access_support", "other_ways"):
             data[name] = list(dict.fromkeys(data[name]))

@@ -4,9 +4,12 @@ example joining the board)."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from coproduce.payments.choices import Activity
+from coproduce.payments.models import ActivityRate
 from coproduce.people.choices import AccessNeed, ContactMethod
 
 from . import reward
@@ -28,6 +31,20 @@ class OpportunityQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(status=Status.OPEN, closes_on__gte=today)
 
+    def with_rate(self):
+        """Each row's rate-card amount and unit in force (reward.rate_day), so a list describes rewards
+        without a query per row."""
+        today = timezone.localdate()
+        rates = ActivityRate.objects.filter(
+            activity=OuterRef("reward_activity"),
+            effective_from__lte=Coalesce(
+                OuterRef("starts_on"), Value(today), output_field=models.DateField()
+            ),
+        ).order_by("-effective_from", "-id")
+        return self.annotate(
+            rate_amount=Subquery(rates.values("amount")[:1]), rate_unit=Subquery(rates.values("unit")[:1])
+        )
+
 
 class Opportunity(models.Model):
     project = models.ForeignKey(
@@ -47,6 +64,10 @@ class Opportunity(models.Model):
 
     reward_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     reward_unit = models.CharField(max_length=12, choices=reward.RewardUnit.choices)
+    # Named when reward_unit is the rate card: the amount is the activity's rate in force (reward.rate_day).
+    reward_activity = models.CharField(
+        "Rate-card activity", max_length=20, choices=Activity.choices, blank=True, default=""
+    )
 
     places = models.PositiveSmallIntegerField()
     closes_on = models.DateField("Closing date", db_index=True)
@@ -69,13 +90,25 @@ class Opportunity(models.Model):
         ordering = ["closes_on", "id"]
         verbose_name_plural = "opportunities"
         indexes = [models.Index(fields=["status", "closes_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(reward_unit=reward.RewardUnit.RATE_CARD) & ~Q(reward_activity=""))
+                | (~Q(reward_unit=reward.RewardUnit.RATE_CARD) & Q(reward_activity="")),
+                name="opportunity_rate_card_names_activity",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
     @property
     def reward_text(self) -> str:
-        return reward.describe(self.reward_amount, self.reward_unit)
+        if self.reward_unit != reward.RewardUnit.RATE_CARD:
+            return reward.describe(self.reward_amount, self.reward_unit)
+        if hasattr(self, "rate_amount"):  # OpportunityQuerySet.with_rate() saves a query per row
+            return reward.describe_rate(self.reward_activity, self.rate_amount, self.rate_unit)
+        rate = reward.rate_in_force(self.reward_activity, reward.rate_day(self.starts_on))
+        return reward.describe_rate(self.reward_activity, rate and rate.amount, rate and rate.unit)
 
     @property
     def access_support_labels(self) -> list[str]:

@@ -18,7 +18,7 @@ MODES_FOR = {"online": (Mode.ONLINE, Mode.HYBRID), "in_person": (Mode.IN_PERSON,
 
 
 def public_list(filters: dict) -> QuerySet[Opportunity]:
-    queryset = Opportunity.objects.accepting().select_related("project")
+    queryset = Opportunity.objects.accepting().with_rate().select_related("project")
     if filters.get("interest"):
         queryset = queryset.filter(interests=filters["interest"])
     if filters.get("area"):
@@ -29,7 +29,11 @@ def public_list(filters: dict) -> QuerySet[Opportunity]:
 
 
 def for_detail() -> QuerySet[Opportunity]:
-    return Opportunity.objects.select_related("project").prefetch_related("lived_experience", "interests")
+    return (
+        Opportunity.objects.with_rate()
+        .select_related("project")
+        .prefetch_related("lived_experience", "interests")
+    )
 
 
 def manageable_by(user) -> QuerySet[Opportunity]:

@@ -11,8 +11,10 @@ class PaymentsConfig(AppConfig):
 
         from .navigation import register_navigation
         from .personal_data import register as register_personal_data
+        from .project_section import register_section
         from .services import on_attendance_recorded
 
         attendance_recorded.connect(on_attendance_recorded, dispatch_uid="payments-claims-from-attendance")
         register_navigation()
         register_personal_data()
+        register_section()

@@ -16,6 +16,7 @@ from coproduce.opportunities import emails
 from coproduce.opportunities.choices import CameIn, InterestStatus, InvitationMethod, Mode, OtherWay, Status
 from coproduce.opportunities.models import ExpressionOfInterest, Invitation, Opportunity
 from coproduce.opportunities.reward import RewardUnit
+from coproduce.payments.choices import Activity
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.projects.choices import Stage, TeamRole
 from coproduce.projects.models import Project, TeamMember
@@ -33,7 +34,7 @@ class Template:
     time_commitment: str
     mode: str
     location: str
-    reward: tuple[Decimal | None, str]
+    reward: tuple[Decimal | None, str, str]  # a stated amount, the unit, a rate-card activity
     places: int
     areas: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
@@ -48,7 +49,7 @@ PROGRAMME_WIDE = (
         "3 hours every two months, for two years",
         Mode.HYBRID,
         "County Hall, Market Square, Wyvernbridge, or online",
-        (Decimal("40.00"), RewardUnit.PER_SESSION),
+        (None, RewardUnit.RATE_CARD, Activity.CO_CHAIRING),
         2,
         ("Adult social care", "Unpaid carer", "Mental health"),
         ("Commissioning and contracts", "Community groups"),
@@ -61,7 +62,7 @@ PROGRAMME_WIDE = (
         "About 1 hour a month, from home",
         Mode.ONLINE,
         "",
-        (Decimal("20.00"), RewardUnit.PER_HOUR),
+        (Decimal("20.00"), RewardUnit.PER_HOUR, ""),
         8,
         ("Learning disability", "Autism", "Sensory impairment"),
         ("Information and advice",),
@@ -74,7 +75,7 @@ PROGRAMME_WIDE = (
         "One preparation session and one interview day",
         Mode.IN_PERSON,
         "County Hall, Market Square, Wyvernbridge",
-        (Decimal("120.00"), RewardUnit.PER_DAY),
+        (None, RewardUnit.RATE_CARD, Activity.INTERVIEW_PANEL),
         2,
         ("Adult social care", "Older age", "Physical disability"),
         ("Training staff",),
@@ -87,7 +88,7 @@ PROGRAMME_WIDE = (
         "Four half days a year",
         Mode.IN_PERSON,
         "Oakhollow Community Centre",
-        (Decimal("25.00"), RewardUnit.PER_HOUR),
+        (None, RewardUnit.RATE_CARD, Activity.TRAINING),
         3,
         ("Mental health", "Unpaid carer", "Learning disability"),
         ("Training staff",),
@@ -101,7 +102,7 @@ PROJECT_ROLES = (
         "Work with staff and other people with lived experience to redesign {project}. We meet, talk through "
         "ideas and decide together what to try.",
         "2 hours a month for 6 months",
-        (Decimal("40.00"), RewardUnit.PER_SESSION),
+        (None, RewardUnit.RATE_CARD, Activity.MEETING),
         6,
     ),
     (
@@ -109,7 +110,7 @@ PROJECT_ROLES = (
         "Talk to people who use the service about their experience, with training and support, and help make "
         "sense of what they say for {project}.",
         "About 4 hours a week for 3 months",
-        (Decimal("20.00"), RewardUnit.PER_HOUR),
+        (None, RewardUnit.RATE_CARD, Activity.PEER_RESEARCH),
         3,
     ),
     (
@@ -117,14 +118,14 @@ PROJECT_ROLES = (
         "Lead {project} side by side with the staff lead: plan meetings, chair some of them and make sure "
         "everyone's voice is heard.",
         "Half a day a week",
-        (Decimal("20.00"), RewardUnit.PER_HOUR),
+        (None, RewardUnit.RATE_CARD, Activity.HALF_DAY),
         1,
     ),
     (
         "Join a one-off workshop",
         "Spend a morning with us sharing what works and what does not in {project}. Lunch is provided.",
         "One morning",
-        (None, RewardUnit.VOLUNTARY),
+        (None, RewardUnit.VOLUNTARY, ""),
         12,
     ),
 )
@@ -168,7 +169,7 @@ def dates_for(rng, status: str) -> tuple[datetime.date, datetime.date]:
 
 def opportunity_from(rng, template: Template, project_id, officer_id, status) -> Opportunity:
     published, closes = dates_for(rng, status)
-    amount, unit = template.reward
+    amount, unit, activity = template.reward
     in_person = template.mode != Mode.ONLINE
     return Opportunity(
         project_id=project_id,
@@ -187,6 +188,7 @@ def opportunity_from(rng, template: Template, project_id, officer_id, status) ->
         access_support_detail="We pay for travel, and for a companion's travel too.",
         reward_amount=amount,
         reward_unit=unit,
+        reward_activity=activity,
         places=template.places,
         closes_on=closes,
         other_ways=[OtherWay.PHONE, OtherWay.POST] + ([OtherWay.PARTNER] if rng.random() < 0.4 else []),

@@ -113,3 +113,12 @@ def test_without_projects_only_the_programme_wide_opportunities_are_made():
     opportunities_generator.generate(officers_context())
     assert Opportunity.objects.count() == 4
     assert not Opportunity.objects.exclude(project=None).exists()
+
+
+def test_most_demo_opportunities_are_paid_at_the_rate_cards_rate_in_force():
+    load()
+    opportunities = list(Opportunity.objects.all())
+    from_rate_card = [o for o in opportunities if o.reward_unit == "rate_card"]
+    assert len(from_rate_card) > len(opportunities) / 2
+    # The payments demo's rate card covers every demo advert's start date: none is left unpriced.
+    assert all(o.reward_text.startswith("£") for o in from_rate_card)

@@ -13,7 +13,11 @@ from coproduce.opportunities.models import ExpressionOfInterest
 
 from .factories import InterestFactory, OpportunityFactory
 
-PAID_UNITS = [unit for unit in reward.RewardUnit.values if unit != reward.RewardUnit.VOLUNTARY]
+PAID_UNITS = [
+    unit
+    for unit in reward.RewardUnit.values
+    if unit not in (reward.RewardUnit.VOLUNTARY, reward.RewardUnit.RATE_CARD)
+]
 AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=reward.MAX_AMOUNT, places=2)
 
 

@@ -15,8 +15,11 @@ run: install assets  ## Install, migrate SQLite, load the demo programme once, s
 	@DJANGO_DEBUG=true $(PY) manage.py demo_logins
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
+# One pytest worker per core (pytest-xdist; each worker has its own test database). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
 test: install-dev assets chromium  ## Run the whole suite (set DATABASE_URL to run it on PostgreSQL)
-	COPRODUCE_TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	COPRODUCE_TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install-dev assets  ## Page latency and throughput under gunicorn, beside a bare Django view
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from .access import PUBLIC, access
 from .rules import BACK_OFFICE
 from .selectors import back_office_summary
+from .work import queues_for
 
 
 @access(PUBLIC)
@@ -27,7 +28,8 @@ def contact(request):
 
 @access(BACK_OFFICE)
 def manage_home(request):
-    return render(request, "core/manage_home.html", {"summary": back_office_summary()})
+    context = {"queues": queues_for(request.user), "summary": back_office_summary()}
+    return render(request, "core/manage_home.html", context)
 
 
 @access(PUBLIC)

@@ -3,9 +3,10 @@ prefetched so a page's query count does not grow with its rows."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,10 +16,13 @@ from coproduce.projects.choices import STAFF_ROLES
 from coproduce.projects.models import Project
 
 from . import choices
-from .models import Action, Body, Decision, Meeting, Paper, Registration
+from .models import Action, Attendance, Body, Decision, Meeting, Paper, Registration
 from .rules import is_meetings_officer, may_organise, may_view_meeting, may_view_scope, person_of
 
 MEETING_RELATED = ("project", "body", "venue", "organiser")
+REGISTERED_COUNT = Count(
+    "registrations", filter=Q(registrations__status=choices.RegistrationStatus.REGISTERED)
+)
 
 
 def organisable_scopes(user) -> dict[str, object]:
@@ -43,17 +47,35 @@ def organisable_scopes(user) -> dict[str, object]:
 
 
 def organisable_meetings(user):
-    meetings = Meeting.objects.select_related(*MEETING_RELATED).annotate(
-        registered=Count(
-            "registrations", filter=Q(registrations__status=choices.RegistrationStatus.REGISTERED)
-        )
+    return (
+        meetings_organisable_by(user).select_related(*MEETING_RELATED).annotate(registered=REGISTERED_COUNT)
     )
+
+
+def meetings_organisable_by(user):
+    """Every meeting for officers; otherwise those the user organises or whose project or body they may
+    organise for."""
     if is_meetings_officer(user):
-        return meetings
+        return Meeting.objects.all()
     scopes = organisable_scopes(user)
     project_ids = [obj.pk for key, obj in scopes.items() if key.startswith("project:")]
     body_ids = [obj.pk for key, obj in scopes.items() if key.startswith("body:")]
-    return meetings.filter(Q(organiser=user) | Q(project_id__in=project_ids) | Q(body_id__in=body_ids))
+    return Meeting.objects.filter(Q(organiser=user) | Q(project_id__in=project_ids) | Q(body_id__in=body_ids))
+
+
+# Attendance is what people are paid from, so meetings left unrecorded are chased for this long.
+ATTENDANCE_CHASE_DAYS = 90
+
+
+def attendance_to_record(user):
+    """Meetings this user organises that have ended in the last few months with no attendance recorded."""
+    now = timezone.now()
+    since = now - datetime.timedelta(days=ATTENDANCE_CHASE_DAYS)
+    return (
+        meetings_organisable_by(user)
+        .filter(starts_at__gte=since, ends_at__lt=now, cancelled_at__isnull=True)
+        .exclude(Exists(Attendance.objects.filter(meeting=OuterRef("pk"))))
+    )
 
 
 def meeting_for(user, pk, *, organise=False) -> Meeting:

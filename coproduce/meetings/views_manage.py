@@ -33,21 +33,30 @@ from .rules import OFFICERS, ORGANISERS, may_view_scope
 
 @access(ORGANISERS)
 def meeting_list(request):
-    past = request.GET.get("when") == "past"
+    when = request.GET.get("when")
+    when = when if when in ("past", "unrecorded") else ""
     now = timezone.now()
-    meetings = selectors.organisable_meetings(request.user)
-    meetings = (
-        meetings.filter(ends_at__lt=now).order_by("-starts_at")
-        if past
-        else meetings.filter(ends_at__gte=now).order_by("starts_at", "id")
-    )
+    if when == "unrecorded":
+        meetings = (
+            selectors.attendance_to_record(request.user)
+            .select_related(*selectors.MEETING_RELATED)
+            .annotate(registered=selectors.REGISTERED_COUNT)
+            .order_by("-starts_at", "-id")
+        )
+    elif when == "past":
+        meetings = selectors.organisable_meetings(request.user).filter(ends_at__lt=now).order_by("-starts_at")
+    else:
+        meetings = (
+            selectors.organisable_meetings(request.user).filter(ends_at__gte=now).order_by("starts_at", "id")
+        )
     page = Paginator(meetings, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/manage/list.html",
         {
             "page": page,
-            "past": past,
+            "when": when,
+            "chase_days": selectors.ATTENDANCE_CHASE_DAYS,
             "may_create": bool(selectors.organisable_scopes(request.user)),
             "may_manage_venues": OFFICERS.allows(request.user),
             "bodies": [body for body in Body.objects.all() if may_view_scope(request.user, (None, body))],

@@ -13,8 +13,10 @@ class PaymentsConfig(AppConfig):
         from .personal_data import register as register_personal_data
         from .project_section import register_section
         from .services import on_attendance_recorded
+        from .work import register_queues
 
         attendance_recorded.connect(on_attendance_recorded, dispatch_uid="payments-claims-from-attendance")
         register_navigation()
+        register_queues()
         register_personal_data()
         register_section()

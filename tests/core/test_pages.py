@@ -45,5 +45,7 @@ def test_back_office_figures_are_shared_for_a_few_minutes_instead_of_counted_on_
 
     with CaptureQueriesContext(connection) as again:
         client.get(reverse("core:manage"))
+    # Only the role figures are shared; the work queues are counted fresh (each an indexed count of what
+    # waits, see coproduce/core/work.py), so someone who has just cleared a queue sees it empty.
     counts = [q["sql"] for q in again.captured_queries if "COUNT(" in q["sql"].upper()]
-    assert counts == []
+    assert [sql for sql in counts if "accounts_rolegrant" in sql] == []

@@ -1,0 +1,27 @@
+"""Opportunity work queues for the back-office home (see coproduce.core.work)."""
+
+from coproduce.core.work import WorkQueue, register
+
+from .choices import InterestStatus
+from .models import ExpressionOfInterest
+from .rules import MANAGE
+from .selectors import manageable_by
+
+
+def waiting_to_hear_back(user) -> int:
+    return ExpressionOfInterest.objects.filter(
+        opportunity__in=manageable_by(user).values("pk"), status=InterestStatus.ACTIVE
+    ).count()
+
+
+def register_queues() -> None:
+    register(
+        WorkQueue(
+            "opportunities.waiting",
+            "People waiting to hear whether they were chosen for an opportunity",
+            "opportunities_manage:list",
+            MANAGE,
+            waiting_to_hear_back,
+            order=20,
+        ),
+    )

@@ -1,0 +1,55 @@
+"""Payment work queues for the back-office home (see coproduce.core.work)."""
+
+from coproduce.core.access import Policy
+from coproduce.core.work import WorkQueue, register
+
+from .choices import ClaimStatus
+from .models import Claim
+from .rules import FINANCE, is_organiser_role
+from .selectors import claims_for_reviewer
+
+# Finance approvers see every claim but do not check them, so the organisers' queue is not theirs.
+CHECKERS = Policy("meeting organisers and co-production officers", is_organiser_role, back_office=True)
+
+
+def waiting_for_check(user) -> int:
+    return claims_for_reviewer(user, ClaimStatus.SUBMITTED).count()
+
+
+def waiting_for_finance(user) -> int:
+    return claims_for_reviewer(user, ClaimStatus.CHECKED).count()
+
+
+def approved_not_batched(user) -> int:
+    return Claim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True).count()
+
+
+def register_queues() -> None:
+    register(
+        WorkQueue(
+            "payments.check",
+            "Claims waiting for the meeting organiser's check",
+            "payments_manage:claims",
+            CHECKERS,
+            waiting_for_check,
+            query=f"status={ClaimStatus.SUBMITTED}",
+            order=40,
+        ),
+        WorkQueue(
+            "payments.approve",
+            "Claims waiting for finance approval",
+            "payments_manage:claims",
+            FINANCE,
+            waiting_for_finance,
+            query=f"status={ClaimStatus.CHECKED}",
+            order=41,
+        ),
+        WorkQueue(
+            "payments.batch",
+            "Approved claims not yet in a payment batch",
+            "payments_manage:batches",
+            FINANCE,
+            approved_not_batched,
+            order=42,
+        ),
+    )

@@ -23,7 +23,7 @@ from coproduce.meetings.models import (
 )
 from coproduce.meetings.services import LONDON, decision_reference, london_datetime
 from coproduce.people.models import Person
-from coproduce.projects.choices import STAFF_ROLES
+from coproduce.projects.choices import STAFF_ROLES, Stage
 from coproduce.projects.models import Project
 
 from ..logins import DEMO_LOGIN_BY_ROLE
@@ -347,10 +347,14 @@ def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
 
 
 def _projects_with_teams():
-    """Active projects with their current team (people) and the user of a staff lead, if any."""
+    """Accepted, active projects with a team: their current team (people) and the user of a staff lead, if
+    any. A request not yet accepted has no working group to meet."""
     result = []
-    for project in Project.objects.active().order_by("pk").prefetch_related("team__person"):
+    projects = Project.objects.active().exclude(stage=Stage.REQUESTED)
+    for project in projects.order_by("pk").prefetch_related("team__person"):
         team = [m for m in project.team.all() if m.left_at is None]
+        if not team:
+            continue
         lead = next((m.person.user for m in team if m.role in STAFF_ROLES and m.person.user_id), None)
         result.append(((project, lead), [m.person for m in team]))
     return result

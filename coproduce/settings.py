@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +34,34 @@ if not SECRET_KEY:
         SECRET_KEY = "insecure-development-key-never-use-in-production"
     else:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for local development).")
+
+# Bank details are encrypted at rest with these Fernet keys (coproduce/core/crypto.py): the first encrypts,
+# all decrypt, so a new key goes first and the old one stays until `manage.py rotate_encryption_keys` has run.
+DEVELOPMENT_FIELD_ENCRYPTION_KEY = "Y29wcm9kdWNlLWRldmVsb3BtZW50LW9ubHkta2V5ISE="
+
+
+def field_encryption_keys() -> list[str]:
+    keys = env_list("COPRODUCE_FIELD_ENCRYPTION_KEYS")
+    if not keys:
+        if DEBUG or TESTING:
+            return [DEVELOPMENT_FIELD_ENCRYPTION_KEY]
+        raise ImproperlyConfigured(
+            "Set COPRODUCE_FIELD_ENCRYPTION_KEYS to the comma-separated Fernet keys bank details are "
+            "encrypted with (docs/configuration.md says how to make one), or DJANGO_DEBUG=true for local "
+            "development."
+        )
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"Key {position} of COPRODUCE_FIELD_ENCRYPTION_KEYS is not a Fernet key "
+                "(32 url-safe base64-encoded bytes)."
+            ) from None
+    return keys
+
+
+FIELD_ENCRYPTION_KEYS = field_encryption_keys()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

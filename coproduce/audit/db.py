@@ -1,4 +1,4 @@
-"""The SQLite side of the append-only guard (see migrations/0002_append_only_triggers.py)."""
+"""The SQLite side of the append-only guard (the triggers: coproduce/core/db.py)."""
 
 import threading
 from contextlib import contextmanager

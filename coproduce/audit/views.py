@@ -1,4 +1,3 @@
-
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone

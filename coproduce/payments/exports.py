@@ -21,11 +21,13 @@ def payee_reference(person) -> str:
 
 
 def _bank_row(claim) -> list:
+    # The finance system needs the full numbers: one of the few places that decrypts them.
     bank = getattr(claim.person, "bank_details", None)
+    clear = bank.reveal() if bank else None
     return [
         payee_reference(claim.person),
-        bank.sort_code if bank else "MISSING",
-        bank.account_number if bank else "MISSING",
+        clear.sort_code if clear else "MISSING",
+        clear.account_number if clear else "MISSING",
         claim.total,
         claim.reference,
         claim.cost_centre,

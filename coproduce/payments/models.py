@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -13,6 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from coproduce.core import crypto
+from coproduce.core.crypto import EncryptedField
 
 from . import choices
 
@@ -157,14 +161,30 @@ def mask(digits: str) -> str:
     return f"••••{digits[-4:]}" if digits else ""
 
 
+@dataclass(frozen=True)
+class ClearBankDetails:
+    """Decrypted bank details: built only for the audited finance view, the finance export and the person's
+    own data download."""
+
+    account_name: str
+    sort_code: str
+    account_number: str
+
+    @property
+    def formatted_sort_code(self) -> str:
+        return "-".join(self.sort_code[i : i + 2] for i in (0, 2, 4))
+
+
 class BankDetails(models.Model):
-    """Kept apart from the profile: only finance approvers see the full numbers, and every such view is
-    audited (payments.bank_details_viewed)."""
+    """Kept apart from the profile and encrypted at rest: only finance approvers see the full details, and
+    every such view is audited (payments.bank_details_viewed). Lists and masked displays read only
+    account_number_ending, so they never decrypt."""
 
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="bank_details")
-    account_name = models.CharField(max_length=100)
-    sort_code = models.CharField(max_length=6)
-    account_number = models.CharField(max_length=8)
+    account_name_encrypted = EncryptedField()
+    sort_code_encrypted = EncryptedField()
+    account_number_encrypted = EncryptedField()
+    account_number_ending = models.CharField(max_length=4)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -174,13 +194,22 @@ class BankDetails(models.Model):
     def __str__(self):
         return f"bank details of person {self.person_id}"
 
-    @property
-    def masked_account(self) -> str:
-        return mask(self.account_number)
+    def set_clear(self, *, account_name: str, sort_code: str, account_number: str) -> None:
+        self.account_name_encrypted = crypto.encrypt(account_name)
+        self.sort_code_encrypted = crypto.encrypt(sort_code)
+        self.account_number_encrypted = crypto.encrypt(account_number)
+        self.account_number_ending = account_number[-4:]
+
+    def reveal(self) -> ClearBankDetails:
+        return ClearBankDetails(
+            account_name=crypto.decrypt(self.account_name_encrypted),
+            sort_code=crypto.decrypt(self.sort_code_encrypted),
+            account_number=crypto.decrypt(self.account_number_encrypted),
+        )
 
     @property
-    def formatted_sort_code(self) -> str:
-        return "-".join(self.sort_code[i : i + 2] for i in (0, 2, 4))
+    def masked_account(self) -> str:
+        return mask(self.account_number_ending)
 
 
 class PaymentBatch(models.Model):

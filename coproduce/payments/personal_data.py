@@ -8,7 +8,7 @@ kept (see FINANCIAL_RECORDS_KEPT_YEARS).
 from coproduce.people import personal_data
 
 from . import selectors
-from .models import BankDetails, Claim, ExpenseLine, PaymentChoice, mask
+from .models import BankDetails, Claim, ExpenseLine, PaymentChoice
 
 # HMRC guidance: keep records of payments for 6 years after the end of the tax year they belong to (the
 # current tax year plus 6). Documented in docs/configuration.md and shown on the "Delete your account" page.
@@ -55,8 +55,9 @@ def _bank_rows(person) -> list[dict]:
         return []
     return [
         {
-            "account_name": details.account_name,
-            "account_number": mask(details.account_number),
+            # Their own name on the account, decrypted for them; the number stays masked.
+            "account_name": details.reveal().account_name,
+            "account_number": details.masked_account,
             "updated_at": _iso(details.updated_at),
             "note": BANK_DETAILS_NOTE,
         }

@@ -25,6 +25,7 @@ from .models import (
     BankDetails,
     BenefitLimit,
     Claim,
+    ClearBankDetails,
     CostCentre,
     ExpenseLine,
     ExpenseRate,
@@ -455,8 +456,7 @@ def save_bank_details(person, *, actor, request=None, **fields) -> BankDetails:
         raise PaymentError("Bank details are only kept for people who are paid by bank transfer.")
     with transaction.atomic():
         details = BankDetails.objects.filter(person=person).first() or BankDetails(person=person)
-        for name, value in fields.items():
-            setattr(details, name, value)
+        details.set_clear(**fields)
         details.updated_at, details.updated_by = timezone.now(), actor
         details.save()
         record(
@@ -469,10 +469,10 @@ def save_bank_details(person, *, actor, request=None, **fields) -> BankDetails:
     return details
 
 
-def view_bank_details(details: BankDetails, *, actor, request=None) -> BankDetails:
-    """A finance approver reads the full numbers: audited every time."""
+def view_bank_details(details: BankDetails, *, actor, request=None) -> ClearBankDetails:
+    """A finance approver reads the full details: decrypted here, audited every time."""
     record("payments.bank_details_viewed", actor=actor, obj=details, changed_fields=[], request=request)
-    return details
+    return details.reveal()
 
 
 # --- Rate card ---------------------------------------------------------------------------------------------

@@ -310,8 +310,8 @@ def bank_details(request, pk):
     """The full bank details: finance approvers only, audited every time."""
     person = _person(pk)
     details = get_object_or_404(BankDetails, person=person)
-    services.view_bank_details(details, actor=request.user, request=request)
-    return render(request, "payments/manage/bank_details.html", {"person": person, "bank": details})
+    clear = services.view_bank_details(details, actor=request.user, request=request)
+    return render(request, "payments/manage/bank_details.html", {"person": person, "bank": clear})
 
 
 @access(PAYMENTS_OFFICE)

@@ -125,9 +125,13 @@ class ExportPlan:
     def queryset(self, people: QuerySet[Person]) -> QuerySet[Person]:
         """The directory's people with every exported field loaded (the directory itself loads only a few),
         the lists each row shows prefetched per batch."""
-        people = people.defer(None).prefetch_related(None).prefetch_related(
-            Prefetch("lived_experience", queryset=LivedExperienceArea.objects.only("id", "name")),
-            Prefetch("interests", queryset=Interest.objects.only("id", "name")),
+        people = (
+            people.defer(None)
+            .prefetch_related(None)
+            .prefetch_related(
+                Prefetch("lived_experience", queryset=LivedExperienceArea.objects.only("id", "name")),
+                Prefetch("interests", queryset=Interest.objects.only("id", "name")),
+            )
         )
         if self.equality:
             people = people.select_related("equality_record")

@@ -58,7 +58,13 @@ class PersonQuerySet(models.QuerySet):
 
     def for_directory(self):
         return self.current().only(
-            "id", "full_name", "preferred_name", "email", "phone", "postcode", "last_involved_at",
+            "id",
+            "full_name",
+            "preferred_name",
+            "email",
+            "phone",
+            "postcode",
+            "last_involved_at",
             "consents_to_contact",
         )
 

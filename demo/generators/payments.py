@@ -173,16 +173,14 @@ def _choices(ctx: DemoContext, rng, actor_id: int) -> dict[int, PaymentChoice]:
             )
         )
         if method in (PaymentMethod.BANK, PaymentMethod.REDUCE):
-            bank.append(
-                BankDetails(
-                    person_id=person_id,
-                    account_name=full_name[:100],
-                    updated_by_id=actor_id,
-                    # Fictional numbers in the range banks keep for testing.
-                    sort_code=f"0{rng.randint(0, 99999):05d}",
-                    account_number=f"{rng.randint(0, 99_999_999):08d}",
-                )
+            details = BankDetails(person_id=person_id, updated_by_id=actor_id)
+            details.set_clear(
+                account_name=full_name[:100],
+                # Fictional numbers in the range banks keep for testing.
+                sort_code=f"0{rng.randint(0, 99999):05d}",
+                account_number=f"{rng.randint(0, 99_999_999):08d}",
             )
+            bank.append(details)
     PaymentChoice.objects.bulk_create(choices, batch_size=BATCH_SIZE)
     BankDetails.objects.bulk_create(bank, batch_size=BATCH_SIZE)
     ctx.counts["payment choices"] = len(choices)

@@ -58,6 +58,8 @@ def _sample_published_slug():
     return set_publishing(
         project, is_published=True, sections=["about", "team"], by=project.requested_by
     ).slug
+
+
 def _sample_opportunity_id():
     from tests.opportunities.factories import OpportunityFactory
 

@@ -89,6 +89,7 @@ def test_the_download_masks_bank_details_and_says_why(client, jo):
     assert "12345678" not in bank_text and "112233" not in bank_text and "11-22-33" not in bank_text
     [row] = json.loads(archive.read("bank_details.json"))
     assert row["account_number"].endswith("5678") and "last 4 digits" in row["note"]
+    assert row["account_name"] == "Jo Joiner"
     assert "last 4 digits" in archive.read("README.txt").decode()
 
 

@@ -8,19 +8,7 @@ same function (test database flushes set the maintenance switch, as for DELETE).
 from django.conf import settings
 from django.db import migrations, models
 
-POSTGRES_UP = [
-    """CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_auditevent
-       FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()""",
-]
-POSTGRES_DOWN = ["DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_auditevent"]
-
-
-def run(statements_by_vendor):
-    def apply(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return apply
+from coproduce.core.db import TRUNCATE, append_only_triggers
 
 
 class Migration(migrations.Migration):
@@ -46,5 +34,7 @@ class Migration(migrations.Migration):
             model_name="auditevent",
             index=models.Index(fields=["actor", "id"], name="audit_actor_id_idx"),
         ),
-        migrations.RunPython(run({"postgresql": POSTGRES_UP}), run({"postgresql": POSTGRES_DOWN})),
+        append_only_triggers(
+            "audit_auditevent", prefix="audit_event", rows="audit events", guards=[TRUNCATE]
+        ),
     ]

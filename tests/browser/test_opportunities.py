@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,6 +124,10 @@ def _make_up_row(main, name):
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
 def test_an_officer_chooses_people_and_sees_the_groups_make_up(new_context, person, javascript):
     officer, device = person(Role.OFFICER)
+    if javascript:
+        officer.user_permissions.add(
+            Permission.objects.get(codename="view_equality_answers", content_type__app_label="people")
+        )
     opportunity, ana = _selection_setup()
     page = new_context(java_script_enabled=javascript).new_page()
     sign_in(page, officer, device=device)
@@ -142,8 +147,12 @@ def test_an_officer_chooses_people_and_sees_the_groups_make_up(new_context, pers
         submit(page, main.get_by_role("button", name="Check group make-up"))
         assert main.get_by_label("Choose Ana").is_checked()
     assert _make_up_row(main, "Mental health") == "1" and _make_up_row(main, "Older age") == "1"
-    main.get_by_text("Equality monitoring for the chosen group").click()
-    assert "fewer than 10" in main.inner_text()
+    if javascript:  # this officer holds the equality-data permission
+        main.get_by_text("Equality monitoring for the chosen group").click()
+        assert "fewer than 10" in main.inner_text()
+    else:
+        assert "shown only to staff with the equality-data permission" in main.inner_text()
+        assert not main.get_by_text("Equality monitoring for the chosen group").count()
     main.get_by_label("Choose Cy").check()
     submit(page, main.get_by_role("button", name="Confirm and tell everyone"))
     assert "There are 2 places and you have chosen 3 people" in main.inner_text()

@@ -20,12 +20,13 @@ from rest_framework.views import APIView
 from coproduce.audit.services import record_denied_access
 from coproduce.core.access import PUBLIC
 from coproduce.payments.choices import Activity
-from coproduce.people.choices import AccessNeed, ContactMethod
+from coproduce.people.choices import AccessNeed, ContactMethod, Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea
 from coproduce.projects.models import Project
 
 from . import reward, selectors, services
 from .choices import STATUS_CHANGES, Mode, OtherWay
+from .forms import in_choice_order
 from .models import ExpressionOfInterest, Opportunity
 from .rules import MANAGE, MEMBER_APPLICATIONS, OFFICERS, is_opportunity_officer, projects_led_by
 
@@ -48,6 +49,8 @@ class OpportunitySerializer(serializers.ModelSerializer):
             "starts_on",
             "ends_on",
             "ongoing",
+            "days",
+            "times_of_day",
             "mode",
             "location",
             "access_support",
@@ -80,6 +83,16 @@ class AdvertiseSerializer(serializers.Serializer):
     starts_on = serializers.DateField(required=False, allow_null=True)
     ends_on = serializers.DateField(required=False, allow_null=True)
     ongoing = serializers.BooleanField(default=False)
+    days = serializers.ListField(
+        child=serializers.ChoiceField(choices=Day.choices),
+        default=list,
+        help_text="The days it runs; empty when flexible",
+    )
+    times_of_day = serializers.ListField(
+        child=serializers.ChoiceField(choices=TimeOfDay.choices),
+        default=list,
+        help_text="The times of day it runs; empty when flexible",
+    )
     mode = serializers.ChoiceField(choices=Mode.choices)
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     access_support = serializers.ListField(
@@ -137,6 +150,8 @@ class AdvertiseSerializer(serializers.Serializer):
             raise serializers.ValidationError({"location": "Say where it takes place."})
         for name in ("access_support", "other_ways"):
             attrs[name] = list(dict.fromkeys(attrs[name]))
+        attrs["days"] = in_choice_order(attrs["days"], Day.values)
+        attrs["times_of_day"] = in_choice_order(attrs["times_of_day"], TimeOfDay.values)
         return attrs
 
 

@@ -71,7 +71,14 @@ def test_a_member_says_they_are_interested_then_withdraws(page, person):
 def test_an_officer_advertises_publishes_and_invites_by_letter(page, person):
     officer, device = person(Role.OFFICER)
     area = _area()
-    PersonFactory(full_name="Larry Letter", email="", lived_experience=[area], address="3 Quarry Way\nSloeby")
+    PersonFactory(
+        full_name="Larry Letter",
+        email="",
+        lived_experience=[area],
+        address="3 Quarry Way\nSloeby",
+        available_days=["tue", "wed"],
+    )
+    PersonFactory(full_name="Mona Mondays", lived_experience=[area], available_days=["mon"])
     sign_in(page, officer, device=device)
     visit(page, reverse("opportunities_manage:list"))
     main = page.locator("main")
@@ -89,6 +96,8 @@ def test_an_officer_advertises_publishes_and_invites_by_letter(page, person):
     closing.get_by_label("Month").fill(str(closes.month))
     closing.get_by_label("Year").fill(str(closes.year))
     main.get_by_label(area.name).check()
+    main.get_by_role("group", name="Days it runs (optional)").get_by_label("Tuesday").check()
+    main.get_by_role("group", name="Times of day (optional)").get_by_label("Evenings").check()
     submit(page, main.get_by_role("button", name="Save as a draft"))
     assert page.title().startswith("Error: ")
     main.get_by_label("Amount in pounds").fill("20")
@@ -96,6 +105,8 @@ def test_an_officer_advertises_publishes_and_invites_by_letter(page, person):
     submit(page, main.get_by_role("button", name="Publish"))
     assert Opportunity.objects.get().status == "open"
     assert "Larry Letter" in main.inner_text() and "Lived experience: Unpaid carer" in main.inner_text()
+    assert "Free on Tuesday" in main.inner_text() and "Mona Mondays" not in main.inner_text()
+    assert "Tuesday; evenings" in main.inner_text()
     screenshot(page, "officer-opportunity-matches")
     submit(page, main.get_by_role("link", name=re.compile("Invite")))
     main.get_by_label("Printed letter").check()

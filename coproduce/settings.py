@@ -290,6 +290,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AccessNeedEnum": "coproduce.people.choices.AccessNeed",
         "ContactMethodEnum": "coproduce.people.choices.ContactMethod",
+        "DayEnum": "coproduce.people.choices.Day",
+        "TimeOfDayEnum": "coproduce.people.choices.TimeOfDay",
         "OpportunityStatusEnum": "coproduce.opportunities.choices.Status",
         "OpportunityStatusChangeEnum": "coproduce.opportunities.choices.STATUS_CHANGES",
         "InterestStatusEnum": "coproduce.opportunities.choices.InterestStatus",

@@ -37,6 +37,16 @@ router.register("projects", projects_api.ProjectViewSet, basename="project")
 router.register(
     r"projects/(?P<project_pk>\d+)/team", projects_api.TeamMemberViewSet, basename="project-team-member"
 )
+router.register(
+    r"projects/(?P<project_pk>\d+)/ratings", projects_api.LadderRatingViewSet, basename="project-rating"
+)
+router.register(
+    r"projects/(?P<project_pk>\d+)/outputs", projects_api.OutputViewSet, basename="project-output"
+)
+router.register(
+    r"projects/(?P<project_pk>\d+)/updates", projects_api.UpdateViewSet, basename="project-update"
+)
+router.register(r"projects/(?P<project_pk>\d+)/jargon", projects_api.JargonViewSet, basename="project-jargon")
 router.register("opportunities", opportunities_api.OpportunityViewSet, basename="opportunity")
 router.register("applications", opportunities_api.ApplicationViewSet, basename="application")
 router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
@@ -53,6 +63,8 @@ urlpatterns = [
     path("projects/requests/", projects_api.ProjectRequestView.as_view(), name="project-request"),
     path("projects/<int:pk>/triage/", projects_api.TriageView.as_view(), name="project-triage"),
     path("projects/<int:pk>/stage/", projects_api.StageView.as_view(), name="project-stage"),
+    path("projects/<int:pk>/publishing/", projects_api.PublishingView.as_view(), name="project-publishing"),
+    path("projects/<int:pk>/agreement/", projects_api.AgreementView.as_view(), name="project-agreement"),
     path(
         "opportunities/<int:pk>/status/",
         opportunities_api.OpportunityStatusView.as_view(),
@@ -62,6 +74,11 @@ urlpatterns = [
         "opportunities/<int:pk>/expressions/",
         opportunities_api.OpportunityExpressionsView.as_view(),
         name="opportunity-expressions",
+    ),
+    path(
+        "opportunities/<int:pk>/invitations/",
+        opportunities_api.OpportunityInvitationsView.as_view(),
+        name="opportunity-invitations",
     ),
     path(
         "opportunities/<int:pk>/selection/",

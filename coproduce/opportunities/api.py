@@ -2,31 +2,34 @@
 
 - /api/opportunities/: anyone lists and reads open opportunities; officers see every one. Officers and
   project leads advertise (POST, saved as a draft) and change the status (…/<id>/status/); officers list
-  the expressions of interest for one (…/<id>/expressions/) and make the selection (…/<id>/selection/).
+  the expressions of interest for one and record one on someone's behalf (…/<id>/expressions/), list and
+  send invitations (…/<id>/invitations/) and make the selection (…/<id>/selection/).
 - /api/applications/: a member's own expressions of interest: list, read, create, withdraw.
 """
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
-from rest_framework.generics import ListAPIView
+from rest_framework.generics import ListCreateAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coproduce.audit.services import record_denied_access
 from coproduce.core.access import PUBLIC
 from coproduce.payments.choices import Activity
-from coproduce.people.choices import AccessNeed, ContactMethod
-from coproduce.people.models import Interest, LivedExperienceArea
+from coproduce.people.choices import AccessNeed, ContactMethod, Day, TimeOfDay
+from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.projects.models import Project
 
 from . import reward, selectors, services
-from .choices import STATUS_CHANGES, Mode, OtherWay
-from .models import ExpressionOfInterest, Opportunity
+from .choices import STATUS_CHANGES, CameIn, InvitationMethod, Mode, OtherWay
+from .forms import in_choice_order
+from .models import ExpressionOfInterest, Invitation, Opportunity
 from .rules import MANAGE, MEMBER_APPLICATIONS, OFFICERS, is_opportunity_officer, projects_led_by
 
 
@@ -48,6 +51,8 @@ class OpportunitySerializer(serializers.ModelSerializer):
             "starts_on",
             "ends_on",
             "ongoing",
+            "days",
+            "times_of_day",
             "mode",
             "location",
             "access_support",
@@ -80,6 +85,16 @@ class AdvertiseSerializer(serializers.Serializer):
     starts_on = serializers.DateField(required=False, allow_null=True)
     ends_on = serializers.DateField(required=False, allow_null=True)
     ongoing = serializers.BooleanField(default=False)
+    days = serializers.ListField(
+        child=serializers.ChoiceField(choices=Day.choices),
+        default=list,
+        help_text="The days it runs; empty when flexible",
+    )
+    times_of_day = serializers.ListField(
+        child=serializers.ChoiceField(choices=TimeOfDay.choices),
+        default=list,
+        help_text="The times of day it runs; empty when flexible",
+    )
     mode = serializers.ChoiceField(choices=Mode.choices)
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     access_support = serializers.ListField(
@@ -137,6 +152,8 @@ class AdvertiseSerializer(serializers.Serializer):
             raise serializers.ValidationError({"location": "Say where it takes place."})
         for name in ("access_support", "other_ways"):
             attrs[name] = list(dict.fromkeys(attrs[name]))
+        attrs["days"] = in_choice_order(attrs["days"], Day.values)
+        attrs["times_of_day"] = in_choice_order(attrs["times_of_day"], TimeOfDay.values)
         return attrs
 
 
@@ -253,19 +270,128 @@ class OpportunityStatusView(APIView):
         return Response(OpportunitySerializer(opportunity).data)
 
 
+class OnBehalfSerializer(serializers.Serializer):
+    """What someone told an officer by phone, by post, in person or through a partner organisation."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current())
+    came_in = serializers.ChoiceField(choices=[c for c in CameIn.choices if c[0] != CameIn.ONLINE])
+    came_in_note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    why = serializers.CharField(max_length=5000)
+    brings = serializers.CharField(max_length=5000)
+    access_needs = serializers.ListField(
+        child=serializers.ChoiceField(choices=AccessNeed.choices),
+        required=False,
+        help_text="Defaults to the person's profile",
+    )
+    access_needs_detail = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, help_text="Defaults to the person's profile"
+    )
+    contact_method = serializers.ChoiceField(
+        choices=ContactMethod.choices, required=False, help_text="Defaults to the person's profile"
+    )
+
+    def answers(self) -> dict:
+        data = self.validated_data
+        person = data["person"]
+        return {
+            "why": data["why"],
+            "brings": data["brings"],
+            "access_needs": list(dict.fromkeys(data.get("access_needs", person.access_needs))),
+            "access_needs_detail": data.get("access_needs_detail", person.access_needs_detail),
+            "contact_method": data.get("contact_method", person.preferred_contact),
+        }
+
+
 @extend_schema_view(
     get=extend_schema(
         summary="Expressions of interest for one opportunity",
         description="Officers only: what each person wrote, their lived experience and access needs.",
         tags=["opportunities"],
-    )
+    ),
+    post=extend_schema(
+        summary="Record interest on someone's behalf",
+        description="Officers only, for interest that came in by phone, by post, in person or through a "
+        "partner organisation. The team is emailed as for interest made online.",
+        request=OnBehalfSerializer,
+        responses={201: ApplicantSerializer},
+        tags=["opportunities"],
+    ),
 )
-class OpportunityExpressionsView(ListAPIView):
+class OpportunityExpressionsView(ListCreateAPIView):
     access_policy = OFFICERS
     serializer_class = ApplicantSerializer
 
     def get_queryset(self):
         return selectors.applicants(_managed(self.request, self.kwargs["pk"]))
+
+    def create(self, request, *args, **kwargs):
+        opportunity = _managed(request, self.kwargs["pk"])
+        serializer = OnBehalfSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            interest = services.express_interest(
+                opportunity,
+                serializer.validated_data["person"],
+                serializer.answers(),
+                by=request.user,
+                came_in=serializer.validated_data["came_in"],
+                came_in_note=serializer.validated_data["came_in_note"],
+                request=request,
+            )
+        except services.OpportunityError as refusal:
+            raise ValidationError({"person": str(refusal)}) from None
+        return Response(ApplicantSerializer(interest).data, status=status.HTTP_201_CREATED)
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current())
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    method = serializers.ChoiceField(choices=InvitationMethod.choices)
+    invited_by = serializers.CharField(source="invited_by.display_name", read_only=True)
+    letter = serializers.SerializerMethodField(help_text="The printable letter's page, for a letter")
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "person", "person_name", "method", "invited_by", "invited_at", "letter"]
+        read_only_fields = ["id", "person_name", "invited_by", "invited_at", "letter"]
+
+    def get_letter(self, invitation) -> str | None:
+        if invitation.method != InvitationMethod.LETTER:
+            return None
+        return reverse("opportunities_manage:letter", args=[invitation.opportunity_id, invitation.pk])
+
+
+@extend_schema_view(
+    get=extend_schema(summary="Invitations sent for one opportunity", tags=["opportunities"]),
+    post=extend_schema(
+        summary="Invite someone to apply",
+        description="Officers only. By email (sent now) or by letter (print it from the page in `letter`). "
+        "The person must have agreed to be contacted about opportunities.",
+        responses={201: InvitationSerializer},
+        tags=["opportunities"],
+    ),
+)
+class OpportunityInvitationsView(ListCreateAPIView):
+    access_policy = OFFICERS
+    serializer_class = InvitationSerializer
+
+    def opportunity(self) -> Opportunity:
+        return _managed(self.request, self.kwargs["pk"])
+
+    def get_queryset(self):
+        return selectors.invitations(self.opportunity())
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = services.invite(
+                self.opportunity(),
+                serializer.validated_data["person"],
+                serializer.validated_data["method"],
+                by=self.request.user,
+                request=self.request,
+            )
+        except services.OpportunityError as refusal:
+            raise ValidationError({"method": str(refusal)}) from None
 
 
 class SelectionView(APIView):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from coproduce.core.forms import DateField
 from coproduce.payments.choices import Activity
-from coproduce.people.choices import AccessNeed, ContactMethod
+from coproduce.people.choices import AccessNeed, ContactMethod, Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 
 from . import reward
@@ -49,6 +49,16 @@ class OpportunityForm(forms.Form):
     starts_on = DateField(label="Start date (optional)", required=False)
     ends_on = DateField(label="End date (optional)", required=False)
     ongoing = forms.BooleanField(label="Ongoing (no end date)", required=False)
+    days = _checkboxes(
+        "Days it runs (optional)",
+        Day.choices,
+        help_text="Leave all unticked if the days are flexible or to be agreed with the group",
+    )
+    times_of_day = _checkboxes(
+        "Times of day (optional)",
+        TimeOfDay.choices,
+        help_text="Leave all unticked if the times are flexible or to be agreed with the group",
+    )
     mode = forms.ChoiceField(label="How people take part", choices=Mode.choices, widget=forms.RadioSelect)
     location = forms.CharField(
         label="Where",
@@ -160,9 +170,16 @@ class OpportunityForm(forms.Form):
             data["reward_amount"] = None
         for name in ("access_support", "other_ways"):
             data[name] = list(dict.fromkeys(data[name]))
+        data["days"] = in_choice_order(data["days"], Day.values)
+        data["times_of_day"] = in_choice_order(data["times_of_day"], TimeOfDay.values)
         data["lived_experience"] = list(data["lived_experience"])
         data["interests"] = list(data["interests"])
         return data
+
+
+def in_choice_order(values, order: list[str]) -> list[str]:
+    """Each value once, Monday before Tuesday and mornings before evenings, however they were sent."""
+    return [value for value in order if value in set(values)]
 
 
 def initial_from(opportunity: Opportunity) -> dict:

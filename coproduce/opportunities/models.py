@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coproduce.payments.choices import Activity
 from coproduce.payments.models import ActivityRate
-from coproduce.people.choices import AccessNeed, ContactMethod
+from coproduce.people.choices import AccessNeed, ContactMethod, Day, TimeOfDay
 
 from . import reward
 from .choices import CameIn, InterestStatus, InvitationMethod, Mode, OtherWay, Status
@@ -56,6 +56,11 @@ class Opportunity(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     ongoing = models.BooleanField(default=False)
+    # When it runs, in the words people use for their own availability; empty means flexible.
+    days = models.JSONField(default=list, blank=True, help_text="people.choices.Day values; empty: flexible")
+    times_of_day = models.JSONField(
+        default=list, blank=True, help_text="people.choices.TimeOfDay values; empty: flexible"
+    )
     mode = models.CharField(max_length=10, choices=Mode.choices)
     location = models.CharField("Where", max_length=200, blank=True)
 
@@ -113,6 +118,14 @@ class Opportunity(models.Model):
     @property
     def access_support_labels(self) -> list[str]:
         return _labels(self.access_support, AccessNeed.choices)
+
+    @property
+    def days_labels(self) -> list[str]:
+        return _labels(self.days, Day.choices)
+
+    @property
+    def times_of_day_labels(self) -> list[str]:
+        return _labels(self.times_of_day, TimeOfDay.choices)
 
     @property
     def other_ways_labels(self) -> list[str]:

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
+from coproduce.people.choices import Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea, Person
+from coproduce.people.selectors import json_list_has
 
 from .choices import LIVE_INTEREST_STATES, InterestStatus, Mode
 from .models import ExpressionOfInterest, Invitation, Opportunity
@@ -93,10 +107,29 @@ def _overlap(through, column: str, ids: list[int]):
     return Coalesce(Subquery(matches, output_field=IntegerField()), Value(0))
 
 
+def _shares_any(field: str, values: list[str]) -> Q:
+    shares = Q(pk__in=[])
+    for value in values:
+        shares |= json_list_has(field, value)
+    return shares
+
+
+def _availability(people: QuerySet[Person], field: str, wanted: list[str], name: str) -> QuerySet[Person]:
+    """Leave out people who said when they are free and share none of `wanted` (an opportunity that names
+    none is flexible: nobody is left out); annotate `name` with 1 for those who share one, else 0."""
+    if not wanted:
+        return people.annotate(**{name: Value(0)})
+    shares = _shares_any(field, wanted)
+    return people.filter(Q(**{field: []}) | shares).annotate(
+        **{name: Case(When(shares, then=Value(1)), default=Value(0), output_field=IntegerField())}
+    )
+
+
 def matches(opportunity: Opportunity, area_ids: list[int], interest_ids: list[int]) -> QuerySet[Person]:
     """People who agreed to be contacted, have not been erased, have not applied, can take part the way the
-    opportunity runs, and share at least one of its lived-experience areas or topics (when it names any),
-    best fit first: an area counts twice a topic."""
+    opportunity runs, are free when it runs (or have not said when they are free), and share at least one
+    of its lived-experience areas or topics (when it names any). Best fit first: an area counts 2, a topic 1,
+    and fitting the days and the times it runs 1 each (Match.score)."""
     applied = ExpressionOfInterest.objects.live().filter(opportunity=opportunity).values("person_id")
     people = Person.objects.current().filter(consents_to_contact=True).exclude(pk__in=applied)
     if opportunity.mode == Mode.ONLINE:
@@ -105,13 +138,16 @@ def matches(opportunity: Opportunity, area_ids: list[int], interest_ids: list[in
         people = people.filter(in_person=True)
     else:
         people = people.filter(Q(online=True) | Q(in_person=True))
+    people = _availability(people, "available_days", opportunity.days, "day_fit")
+    people = _availability(people, "available_times", opportunity.times_of_day, "time_fit")
     people = people.annotate(
         area_matches=_overlap(Person.lived_experience.through, "livedexperiencearea_id", area_ids),
         interest_matches=_overlap(Person.interests.through, "interest_id", interest_ids),
     )
     if area_ids or interest_ids:
         people = people.filter(Q(area_matches__gt=0) | Q(interest_matches__gt=0))
-    return people.order_by("-area_matches", "-interest_matches", "name_search", "id").prefetch_related(
+    people = people.annotate(fit=2 * F("area_matches") + F("interest_matches") + F("day_fit") + F("time_fit"))
+    return people.order_by("-fit", "-area_matches", "name_search", "id").prefetch_related(
         Prefetch("lived_experience", queryset=LivedExperienceArea.objects.only("id", "name")),
         Prefetch("interests", queryset=Interest.objects.only("id", "name")),
     )
@@ -123,24 +159,52 @@ class Match:
     areas: list[str]
     interests: list[str]
     ways: list[str]
+    # Sentences on when they are free, for the days and the times the opportunity names (none if flexible).
+    when: list[str]
+    days: list[str]
+    times: list[str]
 
     @property
     def score(self) -> int:
-        return 2 * len(self.areas) + len(self.interests)
+        return 2 * len(self.areas) + len(self.interests) + bool(self.days) + bool(self.times)
+
+
+def _shared_labels(theirs: list[str], wanted: list[str], choices) -> list[str]:
+    return [label for value, label in choices if value in theirs and value in wanted]
+
+
+def _when(opportunity: Opportunity, person: Person) -> tuple[list[str], list[str], list[str]]:
+    days = _shared_labels(person.available_days, opportunity.days, Day.choices)
+    times = _shared_labels(person.available_times, opportunity.times_of_day, TimeOfDay.choices)
+    when = []
+    if opportunity.days:
+        when.append(f"Free on {', '.join(days)}" if days else "Has not said which days they are free")
+    if opportunity.times_of_day:
+        when.append(
+            f"Free {', '.join(label.lower() for label in times)}"
+            if times
+            else "Has not said which times of day suit them"
+        )
+    return when, days, times
 
 
 def explain(person: Person, opportunity: Opportunity, area_ids: set[int], interest_ids: set[int]) -> Match:
-    """Which of the opportunity's areas and topics this person shares, and how they can take part."""
+    """Which of the opportunity's areas and topics this person shares, how they can take part, and whether
+    they are free when it runs."""
     ways = []
     if person.online and opportunity.mode in MODES_FOR["online"]:
         ways.append("online")
     if person.in_person and opportunity.mode in MODES_FOR["in_person"]:
         ways.append("in person")
+    when, days, times = _when(opportunity, person)
     return Match(
         person=person,
         areas=[area.name for area in person.lived_experience.all() if area.pk in area_ids],
         interests=[interest.name for interest in person.interests.all() if interest.pk in interest_ids],
         ways=ways,
+        when=when,
+        days=days,
+        times=times,
     )
 
 

@@ -14,6 +14,7 @@ from coproduce.people import selectors as people_selectors
 from coproduce.people.equality import SUPPRESSION_THRESHOLD, equality_profile
 from coproduce.people.forms_manage import DirectoryFilterForm
 from coproduce.people.models import Person
+from coproduce.people.rules import may_view_equality_answers
 from coproduce.projects.models import Project
 
 from . import selectors, services
@@ -257,6 +258,9 @@ def selection(request, pk):
                 messages.success(request, _selection_summary(newly, declined))
                 return redirect("opportunities_manage:selection", pk=pk)
     chosen = [interest for interest in applicants if interest.pk in chosen_ids]
+    # Equality aggregates only for holders of the equality-data permission (decision 0004); the others see
+    # the lived-experience make-up alone.
+    equality_permitted = may_view_equality_answers(request.user)
     context = {
         "opportunity": opportunity,
         "form": form,
@@ -264,7 +268,10 @@ def selection(request, pk):
         "chosen_ids": chosen_ids,
         "chosen_count": len(chosen),
         "make_up": selectors.group_make_up(opportunity, chosen),
-        "equality": equality_profile(Person.objects.filter(pk__in=[i.person_id for i in chosen])),
+        "equality_permitted": equality_permitted,
+        "equality": equality_profile(Person.objects.filter(pk__in=[i.person_id for i in chosen]))
+        if equality_permitted
+        else [],
         "threshold": SUPPRESSION_THRESHOLD,
         "waiting": any(interest.status == InterestStatus.ACTIVE for interest in applicants),
     }

@@ -5,20 +5,31 @@ the team."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coproduce.audit.services import record_denied_access
 from coproduce.people.models import Person
 
 from . import services
-from .choices import PRINCIPLES, Stage, TeamRole
+from .choices import PRINCIPLES, PublicSection, RatingMoment, Rung, Stage, TeamRole
 from .forms import RequestForm, StageForm, TriageForm
-from .models import Project, TeamMember
-from .rules import LEADS_AND_OFFICERS, OFFICERS, PUBLIC_PROJECTS, REQUESTERS, is_projects_officer
+from .models import JargonTerm, LadderRating, Output, Project, TeamMember, Update
+from .rules import (
+    LEADS_AND_OFFICERS,
+    OFFICERS,
+    PUBLIC_PROJECTS,
+    REQUESTERS,
+    TEAM_PAGES,
+    is_projects_officer,
+)
 
 PUBLIC_FIELDS = ["id", "slug", "title", "service_area", "organisation", "stage", "is_published"]
 
@@ -124,6 +135,13 @@ def _body(request) -> dict:
 
 def _form_errors(form) -> ValidationError:
     return ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+
+
+def _refuse(request):
+    if not request.user.is_authenticated:
+        raise NotAuthenticated()
+    record_denied_access(request)
+    raise PermissionDenied()
 
 
 def _project(pk, user, permission) -> Project:
@@ -295,3 +313,308 @@ class TeamMemberViewSet(
 
     def perform_destroy(self, instance):
         services.remove_team_member(instance, by=self.request.user)
+
+
+# --- Ladder ratings -----------------------------------------------------------------------------------------
+
+
+class LadderRatingSerializer(serializers.ModelSerializer):
+    moment = serializers.ChoiceField(
+        choices=RatingMoment.choices, help_text="review or close when rating (target is set at acceptance)"
+    )
+    rung = serializers.ChoiceField(choices=Rung.choices)
+    justification = serializers.CharField(
+        max_length=5000, help_text="The evidence for the rung (the justification, for the target rating)"
+    )
+    rated_by = serializers.CharField(source="rated_by.display_name", read_only=True)
+
+    class Meta:
+        model = LadderRating
+        fields = ["id", "moment", "rung", "justification", "rated_by", "rated_at"]
+        read_only_fields = ["id", "rated_by", "rated_at"]
+
+
+class _ProjectChildViewSet(viewsets.GenericViewSet):
+    """A list under one project (/api/projects/<project_pk>/...). Reading needs `read_permission` on the
+    project, writing `write_permission`; any other project is "not found", as on the pages."""
+
+    access_policy = TEAM_PAGES
+    pagination_class = None
+    read_permission = "projects.view_project"
+    write_permission = "projects.view_project"
+
+    def project(self) -> Project:
+        if not hasattr(self, "_cached_project"):
+            writing = self.request.method not in SAFE_METHODS
+            self._cached_project = _project(
+                self.kwargs["project_pk"],
+                self.request.user,
+                self.write_permission if writing else self.read_permission,
+            )
+        return self._cached_project
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="A project's ladder ratings",
+        description="The target at acceptance and the ratings at review and at close, oldest first. "
+        "Officers, the staff lead and the team.",
+        tags=["projects"],
+    ),
+    create=extend_schema(
+        summary="Rate a project at review or at close",
+        description="Officers and the staff lead, once the project is at the reviewing stage or closed. "
+        "The evidence goes in justification.",
+        tags=["projects"],
+    ),
+)
+class LadderRatingViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, _ProjectChildViewSet):
+    serializer_class = LadderRatingSerializer
+    write_permission = "projects.manage_project"
+
+    def get_queryset(self):
+        return self.project().ladder_ratings.select_related("rated_by")
+
+    def create(self, request, *args, **kwargs):
+        if not LEADS_AND_OFFICERS.allows(request.user):
+            _refuse(request)
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.rate_project(
+                self.project(),
+                moment=data["moment"],
+                rung=data["rung"],
+                evidence=data["justification"],
+                by=self.request.user,
+            )
+        except services.ProjectError as error:
+            raise ValidationError({"detail": str(error)}) from None
+
+
+# --- Publishing choices -------------------------------------------------------------------------------------
+
+
+class PublishingSerializer(serializers.Serializer):
+    is_published = serializers.BooleanField()
+    public_sections = serializers.ListField(
+        child=serializers.ChoiceField(choices=PublicSection.choices),
+        allow_empty=True,
+        help_text="The parts the public page shows; the name and stage always show once published",
+    )
+
+
+class PublishingView(APIView):
+    access_policy = LEADS_AND_OFFICERS
+
+    def _project(self, request, pk) -> Project:
+        return _project(pk, request.user, "projects.manage_project")
+
+    @extend_schema(summary="What the public page shows", responses=PublishingSerializer, tags=["projects"])
+    def get(self, request, pk):
+        return Response(PublishingSerializer(self._project(request, pk)).data)
+
+    @extend_schema(
+        summary="Choose what the public page shows",
+        description="Officers and the staff lead, as on the publishing page.",
+        request=PublishingSerializer,
+        responses=PublishingSerializer,
+        tags=["projects"],
+    )
+    def put(self, request, pk):
+        project = self._project(request, pk)
+        serializer = PublishingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        project = services.set_publishing(
+            project,
+            is_published=serializer.validated_data["is_published"],
+            sections=serializer.validated_data["public_sections"],
+            by=request.user,
+        )
+        return Response(PublishingSerializer(project).data)
+
+
+# --- Outputs and "you said, we did" updates -----------------------------------------------------------------
+
+
+class OutputSerializer(serializers.ModelSerializer):
+    link = serializers.URLField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = Output
+        fields = ["id", "kind", "title", "description", "date", "link"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"description": {"max_length": 5000}}
+
+
+class UpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Update
+        fields = ["id", "you_said", "we_did", "date"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"you_said": {"max_length": 5000}, "we_did": {"max_length": 5000}}
+
+
+class _PublishedItemsViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    _ProjectChildViewSet,
+):
+    """Outputs or updates: the team reads them; anyone reads them once the project is published with that
+    section chosen (as on the public page); those who may add them change and delete them (audited)."""
+
+    access_policy = PUBLIC_PROJECTS
+    write_permission = "projects.edit_outputs"
+    section: str  # the PublicSection that shows these on the public page
+    save_item: Callable  # services.save_output or save_update
+    delete_item: Callable
+
+    def project(self) -> Project:
+        if self.request.method in SAFE_METHODS and not hasattr(self, "_cached_project"):
+            published = Project.objects.published().filter(pk=self.kwargs["project_pk"]).first()
+            if published is not None and published.shows_publicly(self.section):
+                self._cached_project = published
+        return super().project()
+
+    def model(self):
+        return self.serializer_class.Meta.model
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model().objects.none()
+        return self.model().objects.filter(project=self.project())
+
+    def perform_create(self, serializer):
+        item = self.model()(project=self.project())
+        serializer.instance = self.save_item(item, dict(serializer.validated_data), by=self.request.user)
+
+    def perform_update(self, serializer):
+        fresh = self.model().objects.get(pk=serializer.instance.pk)
+        serializer.instance = self.save_item(fresh, dict(serializer.validated_data), by=self.request.user)
+
+    def perform_destroy(self, instance):
+        self.delete_item(instance, by=self.request.user)
+
+
+ITEM_PARAMETER = [OpenApiParameter("id", int, OpenApiParameter.PATH)]
+
+
+def _item_schema(noun: str, plural: str):
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"A project's {plural}",
+            description="The team, officers and the staff lead; anyone when the project is published with "
+            "this section chosen.",
+            tags=["projects"],
+        ),
+        retrieve=extend_schema(summary=f"One {noun}", parameters=ITEM_PARAMETER, tags=["projects"]),
+        create=extend_schema(summary=f"Add {noun}", tags=["projects"]),
+        update=extend_schema(summary=f"Change {noun}", parameters=ITEM_PARAMETER, tags=["projects"]),
+        partial_update=extend_schema(
+            summary=f"Change part of {noun}", parameters=ITEM_PARAMETER, tags=["projects"]
+        ),
+        destroy=extend_schema(summary=f"Delete {noun}", parameters=ITEM_PARAMETER, tags=["projects"]),
+    )
+
+
+@_item_schema("an output", "outputs")
+class OutputViewSet(_PublishedItemsViewSet):
+    serializer_class = OutputSerializer
+    section = PublicSection.OUTPUTS
+    save_item = staticmethod(services.save_output)
+    delete_item = staticmethod(services.delete_output)
+
+
+@_item_schema("a “you said, we did” update", "“you said, we did” updates")
+class UpdateViewSet(_PublishedItemsViewSet):
+    serializer_class = UpdateSerializer
+    section = PublicSection.UPDATES
+    save_item = staticmethod(services.save_update)
+    delete_item = staticmethod(services.delete_update)
+
+
+# --- Group agreement and jargon buster ----------------------------------------------------------------------
+
+
+class AgreementSerializer(serializers.Serializer):
+    statements = serializers.ListField(
+        child=serializers.CharField(max_length=200, allow_blank=True),
+        allow_empty=True,
+        help_text="The whole agreement, one short statement each, in order; it replaces what was there",
+    )
+
+    def validate_statements(self, statements):
+        return [" ".join(text.split()) for text in statements if text.strip()]
+
+
+class AgreementView(APIView):
+    access_policy = TEAM_PAGES
+
+    @extend_schema(summary="A project's group agreement", responses=AgreementSerializer, tags=["projects"])
+    def get(self, request, pk):
+        project = _project(pk, request.user, "projects.view_project")
+        return Response({"statements": list(project.agreement.values_list("text", flat=True))})
+
+    @extend_schema(
+        summary="Replace the group agreement",
+        description="Anyone on the team, officers and the staff lead.",
+        request=AgreementSerializer,
+        responses=AgreementSerializer,
+        tags=["projects"],
+    )
+    def put(self, request, pk):
+        project = _project(pk, request.user, "projects.edit_agreement")
+        serializer = AgreementSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_agreement(project, serializer.validated_data["statements"], by=request.user)
+        return Response({"statements": list(project.agreement.values_list("text", flat=True))})
+
+
+class JargonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JargonTerm
+        fields = ["id", "term", "meaning"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"meaning": {"max_length": 5000}}
+        validators = []  # the service says when a term is already there, in plain English
+
+    def validate_term(self, term):
+        return " ".join(term.split())
+
+
+@extend_schema_view(
+    list=extend_schema(summary="A project's jargon buster", tags=["projects"]),
+    create=extend_schema(summary="Explain a word", tags=["projects"]),
+    destroy=extend_schema(summary="Remove a word", parameters=ITEM_PARAMETER, tags=["projects"]),
+)
+class JargonViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, _ProjectChildViewSet
+):
+    """Anyone on the team, officers and the staff lead read and change it."""
+
+    serializer_class = JargonSerializer
+    write_permission = "projects.edit_agreement"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return JargonTerm.objects.none()
+        return JargonTerm.objects.filter(project=self.project())
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = services.add_jargon(
+                self.project(),
+                term=serializer.validated_data["term"],
+                meaning=serializer.validated_data["meaning"],
+                by=self.request.user,
+            )
+        except services.ProjectError as error:
+            raise ValidationError({"term": str(error)}) from None
+
+    def perform_destroy(self, instance):
+        services.remove_jargon(instance, by=self.request.user)

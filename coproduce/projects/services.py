@@ -376,6 +376,21 @@ def save_update(update: Update, data: dict, *, by) -> Update:
     return _save_item(update, data, "project.update", by=by)
 
 
+def _delete_item(item, verb: str, fields: list[str], *, by) -> None:
+    record(verb, actor=by, obj=item, changed_fields=fields)
+    item.delete()
+
+
+@transaction.atomic
+def delete_output(output: Output, *, by) -> None:
+    _delete_item(output, "project.output_deleted", ["kind", "title", "description", "date", "link"], by=by)
+
+
+@transaction.atomic
+def delete_update(update: Update, *, by) -> None:
+    _delete_item(update, "project.update_deleted", ["you_said", "we_did", "date"], by=by)
+
+
 @transaction.atomic
 def set_agreement(project: Project, statements: list[str], *, by) -> None:
     """Replace the group agreement with these statements, in this order."""

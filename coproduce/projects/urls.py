@@ -15,8 +15,18 @@ urlpatterns = [
     path("your-projects/<int:pk>/", views_team.team_project, name="team_project"),
     path("your-projects/<int:pk>/outputs/add/", views_team.output_form, name="output_add"),
     path("your-projects/<int:pk>/outputs/<int:output_pk>/", views_team.output_form, name="output_edit"),
+    path(
+        "your-projects/<int:pk>/outputs/<int:output_pk>/delete/",
+        views_team.output_delete,
+        name="output_delete",
+    ),
     path("your-projects/<int:pk>/updates/add/", views_team.update_form, name="update_add"),
     path("your-projects/<int:pk>/updates/<int:update_pk>/", views_team.update_form, name="update_edit"),
+    path(
+        "your-projects/<int:pk>/updates/<int:update_pk>/delete/",
+        views_team.update_delete,
+        name="update_delete",
+    ),
     path("your-projects/<int:pk>/agreement/", views_team.agreement, name="agreement"),
     path("your-projects/<int:pk>/jargon/", views_team.jargon, name="jargon"),
     path(

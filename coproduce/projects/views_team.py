@@ -69,6 +69,50 @@ def update_form(request, pk, update_pk=None):
     )
 
 
+def _item_delete(request, pk, item_pk, *, model, delete, noun, describe):
+    """Ask first (a page that works without JavaScript), then delete on POST."""
+    project = project_or_404(request, pk, "projects.edit_outputs")
+    item = model.objects.filter(project=project, pk=item_pk).first()
+    if item is None:
+        raise Http404(f"No such {noun}")
+    back = project_home(request.user, project)
+    if request.method == "POST":
+        delete(item, by=request.user)
+        messages.success(request, f"{noun.capitalize()} deleted.")
+        return redirect(back)
+    return render(
+        request,
+        "projects/team/item_delete.html",
+        {"project": project, "noun": noun, "description": describe(item), "back": back},
+    )
+
+
+@access(TEAM_PAGES)
+def output_delete(request, pk, output_pk):
+    return _item_delete(
+        request,
+        pk,
+        output_pk,
+        model=Output,
+        delete=services.delete_output,
+        noun="output",
+        describe=lambda output: f"“{output.title}”",
+    )
+
+
+@access(TEAM_PAGES)
+def update_delete(request, pk, update_pk):
+    return _item_delete(
+        request,
+        pk,
+        update_pk,
+        model=Update,
+        delete=services.delete_update,
+        noun="update",
+        describe=lambda update: f"the “you said, we did” update of {update.date:%-d %B %Y}",
+    )
+
+
 @access(TEAM_PAGES)
 def agreement(request, pk):
     project = project_or_404(request, pk, "projects.edit_agreement")

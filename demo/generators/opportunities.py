@@ -7,6 +7,7 @@ only the programme-wide ones are made."""
 from __future__ import annotations
 
 import datetime
+import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from coproduce.opportunities.choices import CameIn, InterestStatus, InvitationMe
 from coproduce.opportunities.models import ExpressionOfInterest, Invitation, Opportunity
 from coproduce.opportunities.reward import RewardUnit
 from coproduce.payments.choices import Activity
+from coproduce.people.choices import Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.projects.choices import Stage, TeamRole
 from coproduce.projects.models import Project, TeamMember
@@ -167,8 +169,25 @@ def dates_for(rng, status: str) -> tuple[datetime.date, datetime.date]:
     return closes - datetime.timedelta(days=rng.randint(21, 42)), closes
 
 
+WEEKDAYS = [Day.MONDAY, Day.TUESDAY, Day.WEDNESDAY, Day.THURSDAY, Day.FRIDAY]
+
+
+def when_it_runs(template: Template, project_id) -> tuple[list[str], list[str]]:
+    """(days, times of day): about a third flexible, the rest one or two weekdays (a Saturday now and then)
+    at one time of day, online ones mostly in the evening. Drawn from their own seeded generator, so the
+    rest of the demo is the same with or without them."""
+    rng = random.Random(f"when:{project_id}:{template.title}")
+    if rng.random() < 0.35:
+        return [], []
+    days = rng.sample(WEEKDAYS, rng.randint(1, 2)) + ([Day.SATURDAY] if rng.random() < 0.1 else [])
+    evening = template.mode == Mode.ONLINE and rng.random() < 0.7
+    time = TimeOfDay.EVENING if evening else rng.choice([TimeOfDay.MORNING, TimeOfDay.AFTERNOON])
+    return [day for day in Day.values if day in days], [time]
+
+
 def opportunity_from(rng, template: Template, project_id, officer_id, status) -> Opportunity:
     published, closes = dates_for(rng, status)
+    days, times = when_it_runs(template, project_id)
     amount, unit, activity = template.reward
     in_person = template.mode != Mode.ONLINE
     return Opportunity(
@@ -178,6 +197,8 @@ def opportunity_from(rng, template: Template, project_id, officer_id, status) ->
         time_commitment=template.time_commitment,
         starts_on=closes + datetime.timedelta(days=14),
         ongoing=rng.random() < 0.3,
+        days=days,
+        times_of_day=times,
         mode=template.mode,
         location=template.location,
         access_support=rng.sample(

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,7 +71,14 @@ def test_a_member_says_they_are_interested_then_withdraws(page, person):
 def test_an_officer_advertises_publishes_and_invites_by_letter(page, person):
     officer, device = person(Role.OFFICER)
     area = _area()
-    PersonFactory(full_name="Larry Letter", email="", lived_experience=[area], address="3 Quarry Way\nSloeby")
+    PersonFactory(
+        full_name="Larry Letter",
+        email="",
+        lived_experience=[area],
+        address="3 Quarry Way\nSloeby",
+        available_days=["tue", "wed"],
+    )
+    PersonFactory(full_name="Mona Mondays", lived_experience=[area], available_days=["mon"])
     sign_in(page, officer, device=device)
     visit(page, reverse("opportunities_manage:list"))
     main = page.locator("main")
@@ -88,6 +96,8 @@ def test_an_officer_advertises_publishes_and_invites_by_letter(page, person):
     closing.get_by_label("Month").fill(str(closes.month))
     closing.get_by_label("Year").fill(str(closes.year))
     main.get_by_label(area.name).check()
+    main.get_by_role("group", name="Days it runs (optional)").get_by_label("Tuesday").check()
+    main.get_by_role("group", name="Times of day (optional)").get_by_label("Evenings").check()
     submit(page, main.get_by_role("button", name="Save as a draft"))
     assert page.title().startswith("Error: ")
     main.get_by_label("Amount in pounds").fill("20")
@@ -95,6 +105,8 @@ def test_an_officer_advertises_publishes_and_invites_by_letter(page, person):
     submit(page, main.get_by_role("button", name="Publish"))
     assert Opportunity.objects.get().status == "open"
     assert "Larry Letter" in main.inner_text() and "Lived experience: Unpaid carer" in main.inner_text()
+    assert "Free on Tuesday" in main.inner_text() and "Mona Mondays" not in main.inner_text()
+    assert "Tuesday; evenings" in main.inner_text()
     screenshot(page, "officer-opportunity-matches")
     submit(page, main.get_by_role("link", name=re.compile("Invite")))
     main.get_by_label("Printed letter").check()
@@ -123,6 +135,10 @@ def _make_up_row(main, name):
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
 def test_an_officer_chooses_people_and_sees_the_groups_make_up(new_context, person, javascript):
     officer, device = person(Role.OFFICER)
+    if javascript:
+        officer.user_permissions.add(
+            Permission.objects.get(codename="view_equality_answers", content_type__app_label="people")
+        )
     opportunity, ana = _selection_setup()
     page = new_context(java_script_enabled=javascript).new_page()
     sign_in(page, officer, device=device)
@@ -142,8 +158,12 @@ def test_an_officer_chooses_people_and_sees_the_groups_make_up(new_context, pers
         submit(page, main.get_by_role("button", name="Check group make-up"))
         assert main.get_by_label("Choose Ana").is_checked()
     assert _make_up_row(main, "Mental health") == "1" and _make_up_row(main, "Older age") == "1"
-    main.get_by_text("Equality monitoring for the chosen group").click()
-    assert "fewer than 10" in main.inner_text()
+    if javascript:  # this officer holds the equality-data permission
+        main.get_by_text("Equality monitoring for the chosen group").click()
+        assert "fewer than 10" in main.inner_text()
+    else:
+        assert "shown only to staff with the equality-data permission" in main.inner_text()
+        assert not main.get_by_text("Equality monitoring for the chosen group").count()
     main.get_by_label("Choose Cy").check()
     submit(page, main.get_by_role("button", name="Confirm and tell everyone"))
     assert "There are 2 places and you have chosen 3 people" in main.inner_text()

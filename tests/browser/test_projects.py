@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from coproduce.accounts.models import Role
 from coproduce.projects import services
-from coproduce.projects.models import Organisation, Project
+from coproduce.projects.models import Organisation, Project, Update
 from tests.projects.factories import accepted, member_on, service_area
 from tests.projects.factories import person as make_person
 
@@ -132,3 +132,28 @@ def test_a_member_opens_their_project_and_changes_the_group_agreement(page):
     main.get_by_label("What it means, in plain English").fill("The NHS body that plans services.")
     submit(page, main.get_by_role("button", name="Add to the jargon buster"))
     assert "The NHS body that plans services." in main.inner_text()
+
+
+def test_a_co_lead_changes_then_deletes_an_update_and_the_public_page_follows(page):
+    project = accepted(title="Library opening hours")
+    Update.objects.create(
+        project=project, you_said="Open later on Thursdays", we_did="Trying 8pm closing", date="2026-01-05"
+    )
+    services.set_publishing(project, is_published=True, sections=["updates"], by=project.requested_by)
+    user, _ = member_on(project, "co_lead", name="Cai Colead")
+    sign_in(page, user)
+    visit(page, reverse("projects:team_project", args=[project.pk]))
+    main = page.locator("main")
+    submit(page, main.get_by_role("link", name="Change the update of 5 January 2026"))
+    main.get_by_label("We did").fill("Thursdays now close at 8pm")
+    submit(page, main.get_by_role("button", name="Save"))
+    visit(page, reverse("projects:public_detail", args=[project.slug]))
+    assert "Thursdays now close at 8pm" in main.inner_text()
+    visit(page, reverse("projects:team_project", args=[project.pk]))
+    submit(page, main.get_by_role("link", name="Delete the update of 5 January 2026"))
+    assert "This cannot be undone" in main.inner_text()
+    submit(page, main.get_by_role("button", name="Delete update"))
+    assert "Update deleted." in page.locator("body").inner_text()
+    assert not Update.objects.exists()
+    visit(page, reverse("projects:public_detail", args=[project.slug]))
+    assert "Thursdays now close at 8pm" not in main.inner_text()

@@ -169,6 +169,13 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
         for name in ("project", "triage", "stage", "team", "rate", "publishing")
     },
     "api:project-detail": {"pk": _sample_project_id},
+    "api:project-publishing": {"pk": _sample_project_id},
+    "api:project-agreement": {"pk": _sample_project_id},
+    **{
+        f"api:project-{name}-list": {"project_pk": _sample_project_id}
+        for name in ("rating", "output", "update", "jargon")
+    },
+    "api:opportunity-invitations": {"pk": _sample_opportunity_id},
     **{
         f"meetings_manage:{name}": {"pk": _sample_meeting_id}
         for name in (

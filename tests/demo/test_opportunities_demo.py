@@ -11,6 +11,7 @@ from coproduce.accounts.models import Role, RoleGrant
 from coproduce.audit.services import verify_chain
 from coproduce.opportunities.choices import InterestStatus, Status
 from coproduce.opportunities.models import ExpressionOfInterest, Invitation, Opportunity
+from coproduce.people.choices import Day, TimeOfDay
 from coproduce.projects.choices import Stage, TeamRole
 from coproduce.projects.models import TeamMember
 from demo.generators import opportunities as opportunities_generator
@@ -28,7 +29,7 @@ def load(*args):
 def snapshot():
     opportunities = sorted(
         Opportunity.objects.values_list(
-            "title", "status", "closes_on", "reward_amount", "places", "project_id"
+            "title", "status", "closes_on", "reward_amount", "places", "project_id", "days", "times_of_day"
         )
     )
     expressions = sorted(
@@ -122,3 +123,12 @@ def test_most_demo_opportunities_are_paid_at_the_rate_cards_rate_in_force():
     assert len(from_rate_card) > len(opportunities) / 2
     # The payments demo's rate card covers every demo advert's start date: none is left unpriced.
     assert all(o.reward_text.startswith("£") for o in from_rate_card)
+
+
+def test_some_demo_opportunities_run_on_set_days_and_times_and_some_are_flexible():
+    load()
+    opportunities = list(Opportunity.objects.all())
+    flexible = [o for o in opportunities if not o.days and not o.times_of_day]
+    fixed = [o for o in opportunities if o.days and o.times_of_day]
+    assert flexible and fixed and len(flexible) + len(fixed) == len(opportunities)
+    assert all(set(o.days) <= set(Day.values) and set(o.times_of_day) <= set(TimeOfDay.values) for o in fixed)

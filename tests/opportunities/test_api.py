@@ -3,18 +3,19 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from coproduce.accounts.models import Role
 from coproduce.opportunities.choices import InterestStatus, Status
-from coproduce.opportunities.models import ExpressionOfInterest, Opportunity
+from coproduce.opportunities.models import ExpressionOfInterest, Invitation, Opportunity
 from coproduce.projects.models import TeamMember
 from tests.factories import UserFactory
 from tests.people.member_factories import joined_member
 
-from .factories import InterestFactory, OpportunityFactory, ProjectFactory
+from .factories import InterestFactory, OpportunityFactory, PersonFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,65 @@ def test_only_officers_see_expressions_and_select(member):
         "not_selected": [],
     }
     assert TeamMember.objects.get().person == chosen.person
+
+
+def test_an_officer_records_interest_on_someones_behalf_through_the_api(
+    member, django_capture_on_commit_callbacks
+):
+    opportunity = OpportunityFactory()
+    person = PersonFactory(access_needs=["hearing_loop"], preferred_contact="phone")
+    url = reverse("api:opportunity-expressions", args=[opportunity.pk])
+    body = {
+        "person": person.pk,
+        "came_in": "phone",
+        "came_in_note": "Rang Tuesday",
+        "why": "Loves it",
+        "brings": "Ideas",
+    }
+    lead = UserFactory(roles=[Role.PROJECT_LEAD])
+    for caller, status in ((None, 401), (member, 403), (lead, 403)):
+        assert as_user(caller).post(url, body, format="json").status_code == status
+    officer = UserFactory(roles=[Role.OFFICER])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(officer).post(url, body, format="json")
+    assert response.status_code == 201, response.json()
+    interest = ExpressionOfInterest.objects.get()
+    assert (interest.person, interest.came_in, interest.recorded_by) == (person, "phone", officer)
+    assert (
+        interest.access_needs == ["hearing_loop"] and interest.contact_method == "phone"
+    )  # from the profile
+    assert any(officer.email in message.to for message in mail.outbox)  # the team hears, as online
+    again = as_user(officer).post(url, body, format="json")
+    assert again.status_code == 400 and "already said they are interested" in again.json()["person"]
+    online = as_user(officer).post(
+        url, {**body, "person": PersonFactory().pk, "came_in": "online"}, format="json"
+    )
+    assert online.status_code == 400
+    assert ExpressionOfInterest.objects.count() == 1
+
+
+def test_officers_invite_by_email_or_letter_and_list_invitations_through_the_api(member):
+    opportunity = OpportunityFactory()
+    person = PersonFactory(full_name="Ivy Invitee")
+    url = reverse("api:opportunity-invitations", args=[opportunity.pk])
+    officer = UserFactory(roles=[Role.OFFICER])
+    for caller, status in ((None, 401), (member, 403)):
+        assert as_user(caller).get(url).status_code == status
+        assert (
+            as_user(caller).post(url, {"person": person.pk, "method": "email"}, format="json").status_code
+            == status
+        )
+    by_email = as_user(officer).post(url, {"person": person.pk, "method": "email"}, format="json")
+    assert by_email.status_code == 201 and by_email.json()["letter"] is None
+    by_letter = as_user(officer).post(url, {"person": person.pk, "method": "letter"}, format="json")
+    letter = by_letter.json()["letter"]
+    assert letter == reverse("opportunities_manage:letter", args=[opportunity.pk, by_letter.json()["id"]])
+    rows = as_user(officer).get(url).json()["results"]
+    assert [(row["person_name"], row["method"]) for row in rows] == [
+        ("Ivy Invitee", "letter"),
+        ("Ivy Invitee", "email"),
+    ]
+    no_consent = PersonFactory(consents_to_contact=False)
+    refused = as_user(officer).post(url, {"person": no_consent.pk, "method": "email"}, format="json")
+    assert refused.status_code == 400 and "has not agreed to be contacted" in refused.json()["method"]
+    assert Invitation.objects.count() == 2

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,7 +267,16 @@ def test_checking_the_make_up_without_javascript_counts_the_ticked_group(officer
     assert dict(partial.context["make_up"]) == {"Sight loss (test)": 1, "Carers (test)": 1}
 
 
-def test_equality_aggregates_for_the_group_are_always_suppressed(officer_client, officer):
+def grant_equality_permission(user):
+    user.user_permissions.add(
+        Permission.objects.get(codename="view_equality_answers", content_type__app_label="people")
+    )
+
+
+def test_permitted_officers_see_equality_aggregates_against_the_census_always_suppressed(
+    officer_client, officer
+):
+    grant_equality_permission(officer)
     opportunity = OpportunityFactory(places=15)
     chosen = []
     for _ in range(12):
@@ -279,7 +289,28 @@ def test_equality_aggregates_for_the_group_are_always_suppressed(officer_client,
     response = officer_client.post(selection_url(opportunity), {"chosen": chosen})
     sex = next(p for p in response.context["equality"] if p.field == "sex")
     assert dict((row.value, row.count) for row in sex.rows)["Female"] == 12
-    assert "Buddhist" not in response.content.decode().split("Religion")[0]
+    text = response.content.decode()
+    assert "Buddhist" not in text.split("Religion")[0]
+    assert "Oxfordshire census (%)" in text and "equality-not-shown" not in text
+
+
+def test_officers_without_the_equality_permission_see_lived_experience_and_a_note_only(officer_client, area):
+    opportunity = OpportunityFactory(places=15, lived_experience=[area])
+    chosen = []
+    for _ in range(12):
+        interest = InterestFactory(opportunity=opportunity, person=PersonFactory(lived_experience=[area]))
+        EqualityRecord.objects.create(person=interest.person, sex="Female")
+        chosen.append(interest.pk)
+    response = officer_client.post(selection_url(opportunity), {"chosen": chosen})
+    assert response.context["equality"] == [] and not response.context["equality_permitted"]
+    assert dict(response.context["make_up"]) == {"Sight loss (test)": 12}
+    text = response.content.decode()
+    assert "shown only to staff with the equality-data permission" in text
+    assert "Oxfordshire census" not in text and "Sex" not in text
+    partial = officer_client.post(
+        selection_url(opportunity), {"chosen": chosen}, headers={"HX-Request": "true"}
+    )
+    assert "Oxfordshire census" not in partial.content.decode()
 
 
 def test_confirming_selects_tells_everyone_and_shows_the_outcome(officer_client):
@@ -318,14 +349,20 @@ def test_nonsense_selection_input_is_an_error_not_a_crash(officer_client):
     assert response.status_code == 200 and response.context["form"].errors
 
 
-def test_the_selection_page_costs_the_same_however_many_applicants(officer_client, area):
+# Without the equality permission: no profile. With it: 8 topics and the census baseline on top.
+@pytest.mark.parametrize("permitted, queries", [(False, 12), (True, 21)])
+def test_the_selection_page_costs_the_same_however_many_applicants(
+    officer_client, officer, area, permitted, queries
+):
+    if permitted:
+        grant_equality_permission(officer)
     opportunity = OpportunityFactory(lived_experience=[area])
     for status in (InterestStatus.SELECTED, InterestStatus.ACTIVE):  # the selected make a group to profile
         InterestFactory(opportunity=opportunity, person=PersonFactory(lived_experience=[area]), status=status)
-    few = assert_page_queries(officer_client, selection_url(opportunity), 19)
+    few = assert_page_queries(officer_client, selection_url(opportunity), queries)
     for _ in range(10):
         InterestFactory(opportunity=opportunity, person=PersonFactory(lived_experience=[area]))
-    many = assert_page_queries(officer_client, selection_url(opportunity), 19)
+    many = assert_page_queries(officer_client, selection_url(opportunity), queries)
     assert len(few.context["applicants"]) == 2 and len(many.context["applicants"]) == 12
 
 

@@ -1,5 +1,5 @@
 """Properties that hold for any input: the reward's wording and validation, and selection never filling more
-places than there are."""
+places than there are, in one round or many."""
 
 from decimal import Decimal
 
@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from coproduce.opportunities import reward, services
 from coproduce.opportunities.choices import InterestStatus
 from coproduce.opportunities.models import ExpressionOfInterest
+from coproduce.projects.models import TeamMember
 
-from .factories import InterestFactory, OpportunityFactory
+from .factories import InterestFactory, OpportunityFactory, ProjectFactory
 
 PAID_UNITS = [
     unit
@@ -60,3 +61,39 @@ def test_selection_never_fills_more_than_the_places_and_decides_everyone_waiting
     statuses = dict(ExpressionOfInterest.objects.filter(pk__in=ids).values_list("pk", "status"))
     assert [pk for pk, status in statuses.items() if status == InterestStatus.SELECTED] == sorted(chosen)
     assert InterestStatus.ACTIVE not in statuses.values()
+
+
+@pytest.mark.django_db
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    places=st.integers(1, 3),
+    rounds=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4)), min_size=1, max_size=4),
+)
+def test_rounds_of_late_applicants_and_selections_never_overfill_and_leave_nobody_waiting(
+    officer, places, rounds
+):
+    """Each round: `new` more people apply, then the officer tries to choose `pick` of those still waiting.
+    Whatever happens, the selected never outnumber the places, each selected person is on the team once,
+    and after a confirmed round nobody is left waiting."""
+    opportunity = OpportunityFactory(places=places, created_by=officer, project=ProjectFactory())
+    for new, pick in rounds:
+        for _ in range(new):
+            InterestFactory(opportunity=opportunity, recorded_by=officer)
+        waiting = list(
+            opportunity.expressions.filter(status=InterestStatus.ACTIVE).values_list("pk", flat=True)
+        )
+        already = list(
+            opportunity.expressions.filter(status=InterestStatus.SELECTED).values_list("pk", flat=True)
+        )
+        try:
+            services.select(opportunity, already + waiting[:pick], by=officer)
+        except services.OpportunityError:
+            assert len(already) + min(pick, len(waiting)) > places
+        else:
+            assert not opportunity.expressions.filter(status=InterestStatus.ACTIVE).exists()
+        selected = opportunity.expressions.filter(status=InterestStatus.SELECTED)
+        assert selected.count() <= places
+        team = TeamMember.objects.current().filter(project=opportunity.project)
+        assert sorted(team.values_list("person_id", flat=True)) == sorted(
+            selected.values_list("person_id", flat=True)
+        )

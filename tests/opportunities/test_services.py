@@ -218,3 +218,22 @@ def test_choosing_someone_who_did_not_apply_is_refused(officer):
     elsewhere = InterestFactory()
     with pytest.raises(services.OpportunityError, match="did not apply"):
         services.select(opportunity, [elsewhere.pk], by=officer)
+
+
+def test_everyone_decided_hears_kindly_by_email_or_on_their_page(officer, run_on_commit):
+    opportunity = OpportunityFactory(project=ProjectFactory(), places=1)
+    chosen = InterestFactory(opportunity=opportunity, person=PersonFactory(full_name="Sel Ected"))
+    declined = InterestFactory(opportunity=opportunity, person=PersonFactory(full_name="Not Thistime"))
+    no_email = InterestFactory(opportunity=opportunity, person=PersonFactory(email=""))
+    run_on_commit(services.select, opportunity, [chosen.pk], by=officer, note="We meet on 3 March.")
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert set(bodies) == {chosen.person.email, declined.person.email}
+    assert "you have been chosen" in bodies[chosen.person.email]
+    for kind_words in ("This is not a judgement on you", "we would really like you to apply"):
+        assert kind_words in bodies[declined.person.email]
+    assert all("We meet on 3 March." in body for body in bodies.values())
+    no_email.refresh_from_db()
+    # No address: the decision and its kind message wait on their applications page for the team to pass on.
+    assert no_email.status == InterestStatus.NOT_SELECTED
+    assert "not a judgement on you" in no_email.outcome_message and no_email.decided_by == officer
+    assert TeamMember.objects.get(project=opportunity.project).person == chosen.person

@@ -4,12 +4,16 @@ consent, filters and a constant query count."""
 import pytest
 from django.urls import reverse
 
+from coproduce.accounts.models import Role
+from coproduce.audit.models import AuditEvent
 from coproduce.people.choices import ConsentMethod, ConsentPurpose
 from coproduce.people.models import Consent
 from coproduce.projects import services
 from coproduce.projects.choices import Stage
 from coproduce.projects.models import Output, Update
+from tests.conftest import sign_in
 from tests.core.query_counts import assert_page_queries
+from tests.factories import UserFactory
 
 from .factories import accepted, at_stage, member_on, requested, service_area
 
@@ -112,3 +116,69 @@ def test_the_public_page_costs_the_same_however_big_the_team(client, db, count):
     publish(project, ["about", "team", "updates", "outputs", "get_involved"])
     # The project, its team, who may be named, updates, outputs: the same five whatever the team's size.
     assert_page_queries(client, reverse("projects:public_detail", args=[project.slug]), 5)
+
+
+def test_changing_and_deleting_outputs_and_updates_is_audited_and_the_public_page_follows(client, db):
+    project = accepted()
+    output = Output.objects.create(
+        project=project, kind="document", title="Draft leaflet", description="d", date="2026-01-02"
+    )
+    update = Update.objects.create(
+        project=project, you_said="Buses are late", we_did="Moved start to 10am", date="2026-01-03"
+    )
+    publish(project, ["outputs", "updates"])
+    public = reverse("projects:public_detail", args=[project.slug])
+    user, _ = member_on(project, "co_lead")
+    sign_in(client, user)
+    client.post(
+        reverse("projects:output_edit", args=[project.pk, output.pk]),
+        {
+            "kind": "document",
+            "title": "Final leaflet",
+            "description": "d",
+            "date_day": "2",
+            "date_month": "1",
+            "date_year": "2026",
+        },
+    )
+    page = client.get(public).content.decode()
+    assert "Final leaflet" in page and "Draft leaflet" not in page and "Buses are late" in page
+
+    delete_update = reverse("projects:update_delete", args=[project.pk, update.pk])
+    ask = client.get(delete_update)
+    assert "Delete the “you said, we did” update of 3 January 2026?" in ask.content.decode()
+    assert Update.objects.filter(pk=update.pk).exists()  # asking deletes nothing
+    assert client.post(delete_update).status_code == 302
+    client.post(reverse("projects:output_delete", args=[project.pk, output.pk]))
+    assert not Output.objects.exists() and not Update.objects.exists()
+    page = client.get(public).content.decode()
+    assert "Final leaflet" not in page and "Buses are late" not in page
+    events = AuditEvent.objects.filter(verb__in=["project.output_deleted", "project.update_deleted"])
+    assert sorted(events.values_list("verb", "actor_id")) == [
+        ("project.output_deleted", user.pk),
+        ("project.update_deleted", user.pk),
+    ]
+    assert client.post(delete_update).status_code == 404  # already gone
+
+
+def test_only_those_who_may_add_outputs_may_delete_them(client, db):
+    project = accepted()
+    output = Output.objects.create(
+        project=project, kind="document", title="Report", description="d", date="2026-01-02"
+    )
+    update = Update.objects.create(project=project, you_said="a", we_did="b", date="2026-01-03")
+    user, _ = member_on(project, "member")
+    sign_in(client, user)
+    assert client.post(reverse("projects:output_delete", args=[project.pk, output.pk])).status_code == 404
+    assert client.post(reverse("projects:update_delete", args=[project.pk, update.pk])).status_code == 404
+    other = accepted()
+    stranger_output = Output.objects.create(
+        project=other, kind="document", title="Other", description="d", date="2026-01-02"
+    )
+    officer = UserFactory(roles=[Role.OFFICER])
+    sign_in(client, officer)
+    # An output of another project, reached through this project's address, is not found.
+    wrong = reverse("projects:output_delete", args=[project.pk, stranger_output.pk])
+    assert client.post(wrong).status_code == 404
+    assert client.post(reverse("projects:output_delete", args=[project.pk, output.pk])).status_code == 302
+    assert list(Output.objects.values_list("title", flat=True)) == ["Other"]

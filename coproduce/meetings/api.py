@@ -317,7 +317,8 @@ class ActionViewSet(
         if not user.has_perm("meetings.update_action", action):
             raise NotFound("No such action.")
         changes = dict(serializer.validated_data)
-        if any(name in changes for name in ORGANISER_FIELDS):
+        # Fields sent back unchanged (a client PATCHing what it read) are no attempt to change them.
+        if any(name in changes and changes[name] != getattr(action, name) for name in ORGANISER_FIELDS):
             if not may_organise(user, action.meeting):
                 raise PermissionDenied(
                     "Only the meeting's organisers change an action's text, owner or date."

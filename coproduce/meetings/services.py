@@ -360,9 +360,9 @@ def move_agenda_item(item: AgendaItem, *, up: bool, actor, request=None) -> bool
     with transaction.atomic():
         meeting = _locked(item.meeting)
         items = list(meeting.agenda_items.all())
-        at = next(n for n, other in enumerate(items) if other.pk == item.pk)
-        to = at - 1 if up else at + 1
-        if not 0 <= to < len(items):
+        at = next((n for n, other in enumerate(items) if other.pk == item.pk), None)
+        to = None if at is None else (at - 1 if up else at + 1)  # None: removed meanwhile
+        if to is None or not 0 <= to < len(items):
             return False
         items[at], items[to] = items[to], items[at]
         _renumber(meeting, items)

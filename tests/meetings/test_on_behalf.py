@@ -5,6 +5,7 @@ import pytest
 
 from coproduce.audit.models import AuditEvent
 from coproduce.meetings.models import Registration
+from coproduce.meetings.personal_data import download as download_meetings
 from tests.conftest import sign_in
 
 from . import factories
@@ -56,6 +57,8 @@ def test_the_reply_is_recorded_as_on_behalf_with_the_adjustments(setting, office
     assert event.actor == officer and "on_behalf_by" in event.changed_fields
     overview = client.get(f"/manage/meetings/{meeting.pk}/").content.decode()
     assert f"Reply taken by {officer.full_name} on their behalf" in overview
+    (row,) = download_meetings(caller)["meeting_registrations"]
+    assert row["reply_taken_by"] == officer.full_name
 
 
 def test_a_full_meeting_puts_them_on_the_waiting_list_and_a_no_frees_the_place(setting, officer):

@@ -338,7 +338,7 @@ def update_agenda_item(item: AgendaItem, *, actor, request=None, **changes) -> l
     return changed
 
 
-def _renumber(meeting: Meeting, items: list[AgendaItem]) -> None:
+def _renumber(items: list[AgendaItem]) -> None:
     for number, item in enumerate(items, start=1):
         item.order = number
     AgendaItem.objects.bulk_update(items, ["order"])
@@ -352,7 +352,7 @@ def delete_agenda_item(item: AgendaItem, *, actor, request=None) -> None:
             "meetings.agenda_item_deleted", actor=actor, obj=item, changed_fields=["title"], request=request
         )
         item.delete()
-        _renumber(meeting, list(meeting.agenda_items.all()))
+        _renumber(list(meeting.agenda_items.all()))
 
 
 def move_agenda_item(item: AgendaItem, *, up: bool, actor, request=None) -> bool:
@@ -365,7 +365,7 @@ def move_agenda_item(item: AgendaItem, *, up: bool, actor, request=None) -> bool
         if to is None or not 0 <= to < len(items):
             return False
         items[at], items[to] = items[to], items[at]
-        _renumber(meeting, items)
+        _renumber(items)
         record("meetings.agenda_item_moved", actor=actor, obj=item, changed_fields=["order"], request=request)
     return True
 

@@ -52,6 +52,8 @@ router.register("applications", opportunities_api.ApplicationViewSet, basename="
 router.register("meetings", meetings_api.MeetingViewSet, basename="meeting")
 router.register("decisions", meetings_api.DecisionViewSet, basename="decision")
 router.register("actions", meetings_api.ActionViewSet, basename="action")
+router.register("agenda-items", meetings_api.AgendaItemViewSet, basename="agenda-item")
+router.register("papers", meetings_api.PaperViewSet, basename="paper")
 router.register("payments/claims", payments_api.ClaimViewSet, basename="payment-claim")
 router.register("payments/batches", payments_api.BatchViewSet, basename="payment-batch")
 
@@ -89,6 +91,16 @@ urlpatterns = [
         "meetings/<int:pk>/registrations/",
         meetings_api.MeetingRegistrationsView.as_view(),
         name="meeting-registrations",
+    ),
+    path(
+        "meetings/<int:pk>/organiser/",
+        meetings_api.MeetingOrganiserView.as_view(),
+        name="meeting-organiser",
+    ),
+    path(
+        "meetings/<int:pk>/registrations/on-behalf/",
+        meetings_api.OnBehalfView.as_view(),
+        name="meeting-on-behalf",
     ),
     path(
         "meetings/<int:pk>/attendance/",

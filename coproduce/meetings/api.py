@@ -4,20 +4,23 @@ update their own actions. Writes go through services, so each is audited once.""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action as viewset_action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person
 
-from . import choices, selectors, services
-from .models import Action, Attendance, Decision, Meeting, Registration
-from .rules import MEETING_PAGE, MEMBER_MEETINGS, person_of
+from . import choices, selectors, services, uploads
+from .models import Action, AgendaItem, Attendance, Decision, Meeting, Paper, Registration
+from .rules import MEETING_PAGE, MEMBER_MEETINGS, OFFICERS, ORGANISERS, may_organise, person_of
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -126,6 +129,10 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# What only the meeting's organisers may change about an action; owners change its status and notes.
+ORGANISER_FIELDS = ("description", "owner", "due_date")
+
+
 class ActionSerializer(serializers.ModelSerializer):
     owner_name = serializers.CharField(source="owner.full_name", read_only=True)
     overdue = serializers.SerializerMethodField()
@@ -147,7 +154,8 @@ class ActionSerializer(serializers.ModelSerializer):
             "overdue",
             "updated_at",
         ]
-        read_only_fields = [f for f in fields if f not in ("status", "notes")]
+        read_only_fields = [f for f in fields if f not in ("status", "notes", *ORGANISER_FIELDS)]
+        extra_kwargs = {"owner": {"queryset": Person.objects.current()}}
 
     def get_overdue(self, action) -> bool:
         return action.is_overdue()
@@ -305,12 +313,231 @@ class ActionViewSet(
 
     def perform_update(self, serializer):
         action = serializer.instance
-        if not self.request.user.has_perm("meetings.update_action", action):
+        user = self.request.user
+        if not user.has_perm("meetings.update_action", action):
             raise NotFound("No such action.")
-        services.update_action(
-            action, actor=self.request.user, request=self.request, **serializer.validated_data
-        )
+        changes = dict(serializer.validated_data)
+        # Fields sent back unchanged (a client PATCHing what it read) are no attempt to change them.
+        if any(name in changes and changes[name] != getattr(action, name) for name in ORGANISER_FIELDS):
+            if not may_organise(user, action.meeting):
+                raise PermissionDenied(
+                    "Only the meeting's organisers change an action's text, owner or date."
+                )
+            if "owner" in changes:
+                owner = changes.pop("owner")
+                if not selectors.owners_for(action.meeting).filter(pk=owner.pk).exists():
+                    raise ValidationError({"owner": "Choose someone from the team or group, or registered."})
+                changes["owner_id"] = owner.pk
+        services.update_action(action, actor=user, request=self.request, **changes)
 
     def update(self, request, *args, **kwargs):
         kwargs["partial"] = True
         return super().update(request, *args, **kwargs)
+
+
+# --- Organisers' writes: the organiser, the agenda, papers, and replies on someone's behalf --------------
+
+
+class OrganiserSerializer(serializers.Serializer):
+    organiser = serializers.IntegerField(min_value=1, help_text="The user id of the new organiser")
+
+
+class MeetingOrganiserView(APIView):
+    """Hand the meeting to another organiser: an officer or administrator, a current staff lead or facilitator
+    of its project, or a co-chair of the board for board meetings. Audited; the new organiser is emailed."""
+
+    access_policy = ORGANISERS
+
+    @extend_schema(tags=["meetings"], request=OrganiserSerializer, responses=MeetingSerializer)
+    def post(self, request, pk):
+        meeting = _organised_meeting(request, pk)
+        data = OrganiserSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        scope = {"projects": [meeting.project]} if meeting.project_id else {"bodies": [meeting.body]}
+        organiser = (
+            selectors.organiser_candidates(**scope).filter(pk=data.validated_data["organiser"]).first()
+        )
+        if organiser is None:
+            raise ValidationError(
+                {"organiser": f"Choose someone who may organise meetings of {meeting.owner}."}
+            )
+        services.change_organiser(meeting, organiser, actor=request.user, request=request)
+        return Response(MeetingSerializer(meeting, context={"link_visible": {meeting.pk}}).data)
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "meeting", "order", "title", "description", "led_by", "minutes_allowed"]
+        read_only_fields = ["id", "meeting", "order"]
+        extra_kwargs = {"minutes_allowed": {"min_value": 1, "max_value": 600}}
+
+
+class MoveSerializer(serializers.Serializer):
+    direction = serializers.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+
+def _organised_rows(user, model):
+    meetings = selectors.organisable_meetings(user).values("pk")
+    return model.objects.filter(meeting__in=meetings).select_related("meeting")
+
+
+@extend_schema(tags=["meetings"])
+class AgendaItemViewSet(
+    mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """Agenda items of meetings the caller organises: change the wording, move up or down, remove."""
+
+    access_policy = ORGANISERS
+    serializer_class = AgendaItemSerializer
+    http_method_names = ["get", "patch", "post", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return AgendaItem.objects.none()
+        return _organised_rows(self.request.user, AgendaItem)
+
+    def update(self, request, *args, **kwargs):
+        kwargs["partial"] = True
+        return super().update(request, *args, **kwargs)
+
+    def perform_update(self, serializer):
+        services.update_agenda_item(
+            serializer.instance, actor=self.request.user, request=self.request, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.delete_agenda_item(instance, actor=self.request.user, request=self.request)
+
+    @extend_schema(request=MoveSerializer, responses=AgendaItemSerializer(many=True))
+    @viewset_action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Swap the item with the one before (up) or after (down) it; the answer is the agenda in order."""
+        item = self.get_object()
+        data = MoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        up = data.validated_data["direction"] == "up"
+        if not services.move_agenda_item(item, up=up, actor=request.user, request=request):
+            raise ValidationError({"direction": f"The item is already {'first' if up else 'last'}."})
+        return Response(AgendaItemSerializer(item.meeting.agenda_items.all(), many=True).data)
+
+
+class PaperSerializer(serializers.ModelSerializer):
+    file = serializers.FileField(
+        write_only=True, required=False, help_text="A replacement file, checked like a new upload"
+    )
+
+    class Meta:
+        model = Paper
+        fields = [
+            "id",
+            "meeting",
+            "agenda_item",
+            "alternative_of",
+            "format",
+            "title",
+            "description",
+            "original_name",
+            "content_type",
+            "size",
+            "uploaded_at",
+            "file",
+        ]
+        read_only_fields = [
+            "id",
+            "meeting",
+            "agenda_item",
+            "alternative_of",
+            "format",
+            "original_name",
+            "content_type",
+            "size",
+            "uploaded_at",
+        ]
+
+    def validate_file(self, uploaded):
+        try:
+            self.context["content_type"] = uploads.check_paper(uploaded)
+        except DjangoValidationError as error:
+            raise ValidationError(error.messages) from None
+        return uploaded
+
+
+@extend_schema(tags=["meetings"])
+class PaperViewSet(
+    mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """Papers of meetings the caller organises: change the title or description, replace the file (multipart),
+    or delete the paper with its alternative formats and stored files. New papers are uploaded on the
+    website."""
+
+    access_policy = ORGANISERS
+    serializer_class = PaperSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Paper.objects.none()
+        return _organised_rows(self.request.user, Paper)
+
+    def update(self, request, *args, **kwargs):
+        kwargs["partial"] = True
+        return super().update(request, *args, **kwargs)
+
+    def perform_update(self, serializer):
+        changes = dict(serializer.validated_data)
+        uploaded = changes.pop("file", None)
+        services.update_paper(
+            serializer.instance,
+            actor=self.request.user,
+            request=self.request,
+            uploaded=uploaded,
+            content_type=serializer.context.get("content_type", ""),
+            **changes,
+        )
+
+    def perform_destroy(self, instance):
+        services.delete_paper(instance, actor=self.request.user, request=self.request)
+
+
+class OnBehalfSerializer(ReplySerializer):
+    person = serializers.IntegerField(
+        min_value=1, help_text="The person replying (by phone, letter or in person)"
+    )
+
+
+class OnBehalfView(APIView):
+    """An officer replies for someone in the meeting's team or group (or already invited). Adjustments left
+    out are taken from the person's profile. The registration records the officer as on behalf."""
+
+    access_policy = OFFICERS
+
+    @extend_schema(tags=["meetings"], request=OnBehalfSerializer, responses=RegistrationSerializer)
+    def post(self, request, pk):
+        meeting = _organised_meeting(request, pk)
+        reply = OnBehalfSerializer(data=request.data)
+        reply.is_valid(raise_exception=True)
+        data = dict(reply.validated_data)
+        person = selectors.people_to_reply_for(meeting).filter(pk=data.pop("person")).first()
+        if person is None:
+            raise ValidationError({"person": "Choose someone in the meeting's team or group."})
+        attending = data.pop("attending")
+        adjustments = {**services.adjustments_from_profile(person), **data}
+        try:
+            if attending:
+                registration = services.register(
+                    meeting,
+                    person,
+                    adjustments=adjustments,
+                    actor=request.user,
+                    on_behalf=True,
+                    request=request,
+                )
+            else:
+                registration = services.withdraw(
+                    meeting, person, actor=request.user, on_behalf=True, request=request
+                )
+        except services.MeetingError as error:
+            raise ValidationError({"detail": str(error)}) from None
+        return Response(RegistrationSerializer(registration).data, status=status.HTTP_200_OK)

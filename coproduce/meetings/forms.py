@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 
 from coproduce.core.forms import DateField
 from coproduce.people import choices as people_choices
+from coproduce.projects.models import Project
 
-from . import choices, services, uploads
-from .models import Meeting, Venue
+from . import choices, selectors, services, uploads
+from .models import Body, Meeting, Venue
 
 CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.]?([0-5]\d)\s*$")
 
@@ -43,6 +44,12 @@ class ClockTimeField(forms.CharField):
 
     def prepare_value(self, value):
         return value.strftime("%H:%M") if isinstance(value, datetime.time) else value
+
+    def has_changed(self, initial, data):
+        try:
+            return self.clean(data) != initial
+        except ValidationError:
+            return True
 
 
 def _id_choices(queryset, label=str) -> list[tuple[str, str]]:
@@ -73,20 +80,61 @@ class MeetingForm(forms.Form):
     capacity = forms.IntegerField(
         label="Places", required=False, min_value=1, max_value=10000, help_text="Leave empty for no limit"
     )
+    organiser = forms.ChoiceField(
+        label="Organiser",
+        required=False,  # left out: the current organiser, or whoever creates the meeting
+        error_messages={
+            "invalid_choice": "Choose someone who may organise meetings of this project or group"
+        },
+        help_text="Who runs the meeting: they see the support people need and confirm payment claims",
+    )
     confirm_clash = forms.BooleanField(label="Book this venue anyway", required=False)
 
-    def __init__(self, *args, scopes, meeting: Meeting | None = None, **kwargs):
+    def __init__(self, *args, scopes, creator, meeting: Meeting | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.scopes = scopes  # {"project:1": project, "body:2": body}
         self.fields["scope"].choices = [("", "Choose")] + [(key, str(obj)) for key, obj in scopes.items()]
+        self._set_organiser_choices(creator)
         venues = Venue.objects.filter(active=True)
         if meeting is not None and meeting.venue_id:
             venues = Venue.objects.filter(active=True) | Venue.objects.filter(pk=meeting.venue_id)
         self.fields["venue"].choices = [("", "No venue")] + _id_choices(venues)
         self.clashes = []
-        if meeting is not None and not self.is_bound:
+        if meeting is not None:  # also when bound: changed_data compares with it, for the audit
             self.initial.update(self.initial_from(meeting))
+
+    def _set_organiser_choices(self, creator):
+        owners = self.scopes.values()
+        candidates = selectors.organiser_candidates(
+            projects=[obj for obj in owners if isinstance(obj, Project)],
+            bodies=[obj for obj in owners if isinstance(obj, Body)],
+        )
+        people = {user.pk: user for user in candidates}
+        current = self.meeting.organiser if self.meeting is not None else creator
+        people.setdefault(current.pk, current)
+        ordered = sorted(people.values(), key=lambda user: (user.full_name.lower(), user.pk))
+        self.fields["organiser"].choices = _id_choices(ordered, lambda u: f"{u.full_name} ({u.email})")
+        self.initial.setdefault("organiser", str(current.pk))
+        self.default_organiser = current
+
+    def clean_organiser(self):
+        chosen = self.cleaned_data["organiser"]
+        return int(chosen) if chosen else self.default_organiser.pk
+
+    def _check_organiser(self, data):
+        """The organiser must be allowed to organise the chosen project or group; someone already organising
+        this meeting may stay when the project or group is unchanged."""
+        chosen, scope = data.get("organiser"), data.get("scope")
+        if chosen is None or scope not in self.scopes:
+            return
+        unchanged = self.meeting is not None and "scope" not in self.changed_data
+        if unchanged and chosen == self.meeting.organiser_id:
+            return
+        owner = self.scopes[scope]
+        kind = {"projects": [owner]} if isinstance(owner, Project) else {"bodies": [owner]}
+        if not selectors.organiser_candidates(**kind).filter(pk=chosen).exists():
+            self.add_error("organiser", f"Choose someone who may organise meetings of {owner}")
 
     @staticmethod
     def initial_from(meeting: Meeting) -> dict:
@@ -96,13 +144,15 @@ class MeetingForm(forms.Form):
             "title": meeting.title,
             "purpose": meeting.purpose,
             "date": start.date(),
-            "start_time": start.time(),
-            "end_time": meeting.ends_at.astimezone(services.LONDON).time(),
+            # Forms take whole minutes.
+            "start_time": start.time().replace(second=0, microsecond=0),
+            "end_time": meeting.ends_at.astimezone(services.LONDON).time().replace(second=0, microsecond=0),
             "mode": meeting.mode,
             "venue": str(meeting.venue_id or ""),
             "room": meeting.room,
             "online_link": meeting.online_link,
             "capacity": meeting.capacity,
+            "organiser": str(meeting.organiser_id),
         }
 
     def _moment(self, name, day, clock):
@@ -127,6 +177,7 @@ class MeetingForm(forms.Form):
             self.add_error("venue", "Choose the venue for an in-person or hybrid meeting")
         if mode in (choices.Mode.ONLINE, choices.Mode.HYBRID) and not data.get("online_link"):
             self.add_error("online_link", "Enter the link people use to join online")
+        self._check_organiser(data)
         if not self.errors:
             self._check_clashes(data)
         return data
@@ -154,6 +205,7 @@ class MeetingForm(forms.Form):
         meeting.room = data.get("room") or ""
         meeting.online_link = data.get("online_link") or ""
         meeting.venue_id = int(data["venue"]) if data.get("venue") else None
+        meeting.organiser_id = data["organiser"]
         if meeting.mode == choices.Mode.ONLINE:
             meeting.venue_id, meeting.room = None, ""
         return meeting
@@ -218,6 +270,29 @@ class ReplyForm(forms.Form):
         return {name: self.cleaned_data[name] for name in self.ADJUSTMENTS}
 
 
+class OnBehalfReplyForm(ReplyForm):
+    """An officer types in the reply of someone who phoned, wrote or told them in person."""
+
+    LABELS = {
+        "attending": "Can they come?",
+        "access_needs": "Support they need at this meeting",
+        "formats": "Formats they need the papers in",
+        "adjustments_detail": "Anything else to know or arrange",
+        "companion_name": "Name of the person coming with them, if anyone",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attending"].choices = [("yes", "Yes, they will come"), ("no", "No, they cannot come")]
+        for name, label in self.LABELS.items():
+            self.fields[name].label = label
+        self.fields[
+            "access_needs"
+        ].help_text = (
+            "Filled in from their profile. Change it for this meeting if they asked for something different."
+        )
+
+
 class AgendaItemForm(forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
@@ -234,6 +309,13 @@ class PaperForm(forms.Form):
         help_text="For an easy read, large print or audio version",
     )
     agenda_item = forms.ChoiceField(label="Agenda item", required=False)
+    description = forms.CharField(
+        label="Description (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+        help_text="What the paper is about, or what to read first",
+    )
     file = forms.FileField(help_text=f"{uploads.ALLOWED_NAMES}. Smaller than the size limit.")
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
@@ -249,7 +331,7 @@ class PaperForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        self.content_type = uploads.check_paper(uploaded)
+        self.content_type = uploads.check_paper(uploaded) if uploaded else ""
         return uploaded
 
     def clean(self):
@@ -265,10 +347,47 @@ class PaperForm(forms.Form):
         data = self.cleaned_data
         return {
             "title": data["title"],
+            "description": data["description"],
             "format": data["format"],
             "alternative_of_id": int(data["alternative_of"]) if data.get("alternative_of") else None,
             "agenda_item_id": int(data["agenda_item"]) if data.get("agenda_item") else None,
         }
+
+
+class PaperEditForm(forms.Form):
+    """Change a paper's words and, optionally, replace its file (checked like a new upload)."""
+
+    title = forms.CharField(max_length=200)
+    description = PaperForm.base_fields["description"]
+    agenda_item = forms.ChoiceField(label="Agenda item", required=False)
+    file = forms.FileField(label="Replace the file (optional)", required=False)
+    clean_file = PaperForm.clean_file
+
+    def __init__(self, *args, paper, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content_type = ""
+        limit = uploads.max_bytes() // (1024 * 1024)
+        self.fields[
+            "file"
+        ].help_text = (
+            f"Leave empty to keep {paper.original_name}. {uploads.ALLOWED_NAMES}. Smaller than {limit} MB."
+        )
+        if paper.alternative_of_id:
+            del self.fields["agenda_item"]  # an alternative format sits with its original
+        else:
+            items = paper.meeting.agenda_items.all()
+            self.fields["agenda_item"].choices = [("", "None")] + _id_choices(items)
+        if not self.is_bound:
+            self.initial.update(
+                title=paper.title, description=paper.description, agenda_item=str(paper.agenda_item_id or "")
+            )
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        changes = {"title": data["title"], "description": data["description"]}
+        if "agenda_item" in self.fields:
+            changes["agenda_item_id"] = int(data["agenda_item"]) if data.get("agenda_item") else None
+        return changes
 
 
 class AttendanceForm(forms.Form):
@@ -352,12 +471,22 @@ class ActionForm(forms.Form):
     due_date = DateField(label="Due by", required=False, help_text="For example, 27 3 2026")
     decision = forms.ChoiceField(label="Linked decision", required=False)
 
-    def __init__(self, *args, meeting: Meeting, owners, **kwargs):
+    def __init__(self, *args, meeting: Meeting, owners, action=None, **kwargs):
         super().__init__(*args, **kwargs)
+        owners = list(owners)
+        if action is not None and action.owner not in owners:
+            owners.append(action.owner)  # someone who has since left the team keeps their action
         self.fields["owner"].choices = [("", "Choose")] + _id_choices(owners, lambda p: p.full_name)
         self.fields["decision"].choices = [("", "None")] + _id_choices(
             meeting.decisions.all(), lambda d: d.reference
         )
+        if action is not None and not self.is_bound:
+            self.initial.update(
+                description=action.description,
+                owner=str(action.owner_id),
+                due_date=action.due_date,
+                decision=str(action.decision_id or ""),
+            )
 
     def action_fields(self) -> dict:
         data = self.cleaned_data

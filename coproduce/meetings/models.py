@@ -206,6 +206,7 @@ class Paper(models.Model):
         max_length=12, choices=choices.PaperFormat.choices, default=choices.PaperFormat.STANDARD
     )
     title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
     file = models.FileField(upload_to=paper_upload_to, max_length=300)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
@@ -248,6 +249,11 @@ class Registration(models.Model):
     companion_name = models.CharField(max_length=150, blank=True)
     dietary_needs = models.CharField(max_length=200, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The officer who last replied for the person (by phone, letter or in person); empty when they replied
+    # themselves.
+    on_behalf_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = RegistrationQuerySet.as_manager()
 

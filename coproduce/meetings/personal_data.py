@@ -30,7 +30,7 @@ def _labels(values: list[str], choices_) -> list[str]:
 def _registration_rows(person) -> list[dict]:
     registrations = (
         Registration.objects.filter(person=person)
-        .select_related("meeting")
+        .select_related("meeting", "on_behalf_by")
         .order_by("meeting__starts_at", "id")
     )
     return [
@@ -44,6 +44,8 @@ def _registration_rows(person) -> list[dict]:
             "adjustments_detail": registration.adjustments_detail,
             "companion_name": registration.companion_name,
             "dietary_needs": registration.dietary_needs,
+            # Who typed the reply in when the person phoned or wrote (empty: they replied themselves).
+            "reply_taken_by": registration.on_behalf_by.full_name if registration.on_behalf_by else "",
         }
         for registration in registrations
     ]

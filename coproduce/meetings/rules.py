@@ -15,7 +15,7 @@ from coproduce.core.access import Policy
 from coproduce.people.rules import has_profile
 from coproduce.projects.choices import STAFF_ROLES
 
-from .choices import BodyKind
+from .choices import BodyKind, BodyRole
 
 is_meetings_officer = is_officer | is_administrator
 
@@ -37,13 +37,16 @@ def leads_project(user, project) -> bool:
 
 
 def co_chairs_body(user, body) -> bool:
-    """Board meetings are run by the co-chairs, who hold the board member role (Role.BOARD_MEMBER; their
-    BodyMembership says co-chair when they also have a profile)."""
+    """A current co-chair of the board (BodyMembership role co-chair) holding the board member role. Ordinary
+    board members hold that role too, so the role alone is not enough; it is still needed, because it is
+    the role that opens the organisers' pages (with two-factor sign-in)."""
+    person = person_of(user)
     return bool(
         body is not None
         and body.kind == BodyKind.BOARD
-        and user.is_authenticated
+        and person is not None
         and user.has_role("board_member")
+        and body.memberships.current().filter(person=person, role=BodyRole.CO_CHAIR).exists()
     )
 
 

@@ -10,14 +10,22 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from coproduce.accounts.models import Role, User
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
 from coproduce.projects.choices import STAFF_ROLES
 from coproduce.projects.models import Project
 
 from . import choices
-from .models import Action, Attendance, Body, Decision, Meeting, Paper, Registration
-from .rules import is_meetings_officer, may_organise, may_view_meeting, may_view_scope, person_of
+from .models import Action, AgendaItem, Attendance, Body, Decision, Meeting, Paper, Registration
+from .rules import (
+    co_chairs_body,
+    is_meetings_officer,
+    may_organise,
+    may_view_meeting,
+    may_view_scope,
+    person_of,
+)
 
 MEETING_RELATED = ("project", "body", "venue", "organiser")
 REGISTERED_COUNT = Count(
@@ -39,11 +47,42 @@ def organisable_scopes(user) -> dict[str, object]:
             if person
             else Project.objects.none()
         )
-        board_member = user.has_role("board_member")
-        bodies = Body.objects.filter(kind=choices.BodyKind.BOARD) if board_member else Body.objects.none()
+        boards = Body.objects.filter(kind=choices.BodyKind.BOARD)
+        bodies = [body for body in boards if co_chairs_body(user, body)]
     scopes = {f"body:{b.pk}": b for b in bodies}
     scopes.update({f"project:{p.pk}": p for p in projects.distinct()})
     return scopes
+
+
+# Roles that open the organisers' pages (rules.ORGANISERS) and payments' confirmation pages: an organiser must
+# hold one, or they could not run the meeting or confirm its claims.
+OFFICER_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
+
+
+def organiser_candidates(*, projects=(), bodies=()):
+    """The active users who may organise a meeting of any of `projects` or `bodies`: officers and
+    administrators; a project's current staff lead or facilitator with a sign-in and the staff project lead
+    role; the board's current co-chairs with the board member role."""
+    who = Q(role_grants__role__in=OFFICER_ROLES)
+    if projects:
+        who |= Q(
+            role_grants__role=Role.PROJECT_LEAD,
+            person__project_memberships__project__in=projects,
+            person__project_memberships__role__in=STAFF_ROLES,
+            person__project_memberships__left_at__isnull=True,
+            person__erased_at__isnull=True,
+        )
+    boards = [body for body in bodies if body.kind == choices.BodyKind.BOARD]
+    if boards:
+        who |= Q(
+            role_grants__role=Role.BOARD_MEMBER,
+            person__body_memberships__body__in=boards,
+            person__body_memberships__role=choices.BodyRole.CO_CHAIR,
+            person__body_memberships__left_at__isnull=True,
+            person__erased_at__isnull=True,
+        )
+    ids = User.objects.filter(who).values("pk")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "id")
 
 
 def organisable_meetings(user):
@@ -334,3 +373,32 @@ def groups_of(person: Person) -> list[tuple[str, str]]:
     return [(body.name, reverse("meetings:body_meetings", args=[body.slug])) for body in bodies] + [
         (project.title, reverse("meetings:project_meetings", args=[project.pk])) for project in projects
     ]
+
+
+def _organised(user, row, what: str):
+    if row is None or not may_organise(user, row.meeting):
+        raise Http404(f"No such {what}")
+    return row
+
+
+def agenda_item_to_organise(user, pk) -> AgendaItem:
+    item = AgendaItem.objects.select_related(*(f"meeting__{name}" for name in MEETING_RELATED)).filter(pk=pk)
+    return _organised(user, item.first(), "agenda item")
+
+
+def paper_to_organise(user, pk) -> Paper:
+    paper = Paper.objects.select_related("alternative_of", *(f"meeting__{name}" for name in MEETING_RELATED))
+    return _organised(user, paper.filter(pk=pk).first(), "paper")
+
+
+def action_to_organise(user, pk) -> Action:
+    action = Action.objects.select_related("owner", *(f"meeting__{name}" for name in MEETING_RELATED))
+    return _organised(user, action.filter(pk=pk).first(), "action")
+
+
+def people_to_reply_for(meeting: Meeting):
+    """Who an officer may reply for: the team or body, and anyone already invited or registered."""
+    from .services import scope_members
+
+    invited = Person.objects.filter(meeting_registrations__meeting=meeting)
+    return (scope_members(meeting) | invited).current().distinct().order_by("name_search", "id")

@@ -95,8 +95,15 @@ def save_meeting(meeting: Meeting, *, actor, request=None, changed_fields=MEETIN
     with transaction.atomic():
         if created:
             meeting.created_by = actor
+            previous_organiser_id = None
+        else:
+            previous_organiser_id = Meeting.objects.values_list("organiser_id", flat=True).get(pk=meeting.pk)
         meeting.full_clean()
         meeting.save()
+        if meeting.organiser_id != previous_organiser_id and meeting.organiser_id != getattr(
+            actor, "pk", None
+        ):
+            _tell_new_organiser(meeting)
         record(
             "meetings.meeting_created" if created else "meetings.meeting_changed",
             actor=actor,
@@ -110,6 +117,26 @@ def save_meeting(meeting: Meeting, *, actor, request=None, changed_fields=MEETIN
         if not created and "capacity" in changed_fields:
             promote_waiting(meeting, actor=actor)
     return meeting
+
+
+def change_organiser(meeting: Meeting, organiser, *, actor, request=None) -> Meeting:
+    """Hand the meeting to another organiser (who must be allowed to organise its project or body)."""
+    meeting.organiser = organiser
+    return save_meeting(meeting, actor=actor, request=request, changed_fields=["organiser"])
+
+
+def _tell_new_organiser(meeting: Meeting) -> None:
+    organiser = meeting.organiser
+    if not organiser.email or not organiser.is_active:
+        return
+    link = site_url(reverse("meetings_manage:overview", args=[meeting.pk]))
+    queue_email(
+        organiser.email,
+        f"You are organising: {meeting.title}",
+        f"Dear {organiser.full_name},\n\nYou are now the organiser of {meeting.title} ({meeting.owner}) on "
+        f"{_when(meeting)}. You will see who is coming and the support they need, and you confirm the "
+        f"payment claims for it.\n\nThe meeting's page: {link}\n",
+    )
 
 
 def cancel_meeting(meeting: Meeting, *, actor, request=None) -> None:
@@ -197,13 +224,17 @@ def _locked(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def register(meeting: Meeting, person: Person, *, adjustments: dict, actor, request=None) -> Registration:
-    """Say yes: a place if one is left, otherwise the waiting list. Adjustments replace the previous ones."""
+def register(
+    meeting: Meeting, person: Person, *, adjustments: dict, actor, on_behalf=False, request=None
+) -> Registration:
+    """Say yes: a place if one is left, otherwise the waiting list. Adjustments replace the previous ones.
+    With `on_behalf`, `actor` is an officer replying for the person (who phoned or wrote in)."""
     with transaction.atomic():
         meeting = _locked(meeting)
         if meeting.cancelled_at is not None or meeting.ends_at < timezone.now():
             raise MeetingError("This meeting is not taking registrations.")
         registration, _ = Registration.objects.get_or_create(meeting=meeting, person=person)
+        behalf = _set_on_behalf(registration, actor if on_behalf else None)
         for name in ADJUSTMENT_FIELDS + ("companion_name", "dietary_needs"):
             if name in adjustments:
                 setattr(registration, name, adjustments[name])
@@ -218,17 +249,26 @@ def register(meeting: Meeting, person: Person, *, adjustments: dict, actor, requ
             else "meetings.waiting",
             actor=actor,
             obj=registration,
-            changed_fields=["status", *adjustments.keys()],
+            changed_fields=["status", *behalf, *adjustments.keys()],
             request=request,
         )
     return registration
 
 
-def withdraw(meeting: Meeting, person: Person, *, actor, request=None) -> Registration:
-    """Say no (declined an invitation) or cancel a place; the first person waiting gets a freed place."""
+def _set_on_behalf(registration: Registration, officer) -> list[str]:
+    """Record who replied for the person (None: they replied themselves); the field name if it changed."""
+    changed = registration.on_behalf_by_id != getattr(officer, "pk", None)
+    registration.on_behalf_by = officer
+    return ["on_behalf_by"] if changed else []
+
+
+def withdraw(meeting: Meeting, person: Person, *, actor, on_behalf=False, request=None) -> Registration:
+    """Say no (declined an invitation) or cancel a place; the first person waiting gets a freed place.
+    With `on_behalf`, `actor` is an officer replying for the person."""
     with transaction.atomic():
         meeting = _locked(meeting)
         registration, _ = Registration.objects.get_or_create(meeting=meeting, person=person)
+        behalf = _set_on_behalf(registration, actor if on_behalf else None)
         held_place = registration.status == RegistrationStatus.REGISTERED
         registration.status = (
             RegistrationStatus.CANCELLED
@@ -236,9 +276,13 @@ def withdraw(meeting: Meeting, person: Person, *, actor, request=None) -> Regist
             else RegistrationStatus.DECLINED
         )
         registration.status_changed_at = timezone.now()
-        registration.save(update_fields=["status", "status_changed_at"])
+        registration.save(update_fields=["status", "status_changed_at", "on_behalf_by"])
         record(
-            "meetings.withdrawn", actor=actor, obj=registration, changed_fields=["status"], request=request
+            "meetings.withdrawn",
+            actor=actor,
+            obj=registration,
+            changed_fields=["status", *behalf],
+            request=request,
         )
         if held_place:
             promote_waiting(meeting, actor=actor)
@@ -278,6 +322,91 @@ def add_agenda_item(meeting: Meeting, *, actor, request=None, **fields) -> Agend
             "meetings.agenda_item_added", actor=actor, obj=item, changed_fields=list(fields), request=request
         )
     return item
+
+
+def update_agenda_item(item: AgendaItem, *, actor, request=None, **changes) -> list[str]:
+    """Change an agenda item's wording; returns the fields changed."""
+    changed = [name for name, value in changes.items() if getattr(item, name) != value]
+    if changed:
+        with transaction.atomic():
+            for name in changed:
+                setattr(item, name, changes[name])
+            item.save(update_fields=changed)
+            record(
+                "meetings.agenda_item_changed", actor=actor, obj=item, changed_fields=changed, request=request
+            )
+    return changed
+
+
+def _renumber(items: list[AgendaItem]) -> None:
+    for number, item in enumerate(items, start=1):
+        item.order = number
+    AgendaItem.objects.bulk_update(items, ["order"])
+
+
+def delete_agenda_item(item: AgendaItem, *, actor, request=None) -> None:
+    """Remove an item; its papers stay with the meeting, no longer under an item."""
+    with transaction.atomic():
+        meeting = _locked(item.meeting)
+        record(
+            "meetings.agenda_item_deleted", actor=actor, obj=item, changed_fields=["title"], request=request
+        )
+        item.delete()
+        _renumber(list(meeting.agenda_items.all()))
+
+
+def move_agenda_item(item: AgendaItem, *, up: bool, actor, request=None) -> bool:
+    """Swap an item with the one before (`up`) or after it; False when it is already first or last."""
+    with transaction.atomic():
+        meeting = _locked(item.meeting)
+        items = list(meeting.agenda_items.all())
+        at = next((n for n, other in enumerate(items) if other.pk == item.pk), None)
+        to = None if at is None else (at - 1 if up else at + 1)  # None: removed meanwhile
+        if to is None or not 0 <= to < len(items):
+            return False
+        items[at], items[to] = items[to], items[at]
+        _renumber(items)
+        record("meetings.agenda_item_moved", actor=actor, obj=item, changed_fields=["order"], request=request)
+    return True
+
+
+def _delete_files_on_commit(names: list[str], storage) -> None:
+    """Stored files go once the rows that named them are gone for good (not if the change rolls back)."""
+    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
+
+
+def update_paper(
+    paper: Paper, *, actor, uploaded=None, content_type="", request=None, **changes
+) -> list[str]:
+    """Change a paper's title, description or agenda item and, given a checked upload, replace its file
+    (the old stored file is deleted). Returns the fields changed."""
+    changed = [name for name, value in changes.items() if getattr(paper, name) != value]
+    if uploaded is None and not changed:
+        return []
+    with transaction.atomic():
+        for name in changed:
+            setattr(paper, name, changes[name])
+        if uploaded is not None:
+            old_name = paper.file.name
+            paper.original_name = (uploaded.name or "paper")[:255]
+            paper.content_type, paper.size = content_type, uploaded.size
+            paper.uploaded_by, paper.uploaded_at = actor, timezone.now()
+            paper.file.save(uploaded.name, uploaded, save=False)
+            changed.append("file")
+            _delete_files_on_commit([old_name], paper.file.storage)
+        paper.save()
+        record("meetings.paper_changed", actor=actor, obj=paper, changed_fields=changed, request=request)
+    return changed
+
+
+def delete_paper(paper: Paper, *, actor, request=None) -> None:
+    """Delete a paper, its alternative formats and their stored files."""
+    with transaction.atomic():
+        papers = [paper, *paper.alternatives.all()]
+        for each in papers:
+            record("meetings.paper_deleted", actor=actor, obj=each, changed_fields=["file"], request=request)
+        _delete_files_on_commit([each.file.name for each in papers], paper.file.storage)
+        paper.delete()
 
 
 def add_paper(meeting: Meeting, *, uploaded, content_type: str, actor, request=None, **fields) -> Paper:
@@ -350,18 +479,24 @@ def add_action(meeting: Meeting, *, actor, request=None, **fields) -> Action:
             **fields,
         )
         record("meetings.action_added", actor=actor, obj=action, changed_fields=list(fields), request=request)
-        _email_person(
-            action.owner,
-            f"An action for you: {meeting.title}",
-            f"At {meeting.title} you agreed to: {action.description}\n"
-            + (f"Due by {action.due_date:%-d %B %Y}.\n" if action.due_date else "")
-            + f"\nUpdate it here: {site_url(reverse('meetings:my_meetings'))}",
-        )
+        _tell_action_owner(action)
     return action
 
 
+def _tell_action_owner(action: Action) -> None:
+    meeting = action.meeting
+    _email_person(
+        action.owner,
+        f"An action for you: {meeting.title}",
+        f"At {meeting.title} you agreed to: {action.description}\n"
+        + (f"Due by {action.due_date:%-d %B %Y}.\n" if action.due_date else "")
+        + f"\nUpdate it here: {site_url(reverse('meetings:my_meetings'))}",
+    )
+
+
 def update_action(action: Action, *, actor, request=None, **changes) -> list[str]:
-    """Change an action's status and notes (organisers also owner or due date); returns the fields changed."""
+    """Change an action's status and notes (owners) or its description, owner and due date (organisers:
+    the caller checks which); returns the fields changed. A new owner is told by email."""
     changed = [name for name, value in changes.items() if getattr(action, name) != value]
     if not changed:
         return []
@@ -372,7 +507,10 @@ def update_action(action: Action, *, actor, request=None, **changes) -> list[str
         if "status" in changed:
             action.completed_at = timezone.now() if action.status == choices.ActionStatus.DONE else None
         action.save()
-        record("meetings.action_updated", actor=actor, obj=action, changed_fields=changed, request=request)
+        fields = ["owner" if name == "owner_id" else name for name in changed]
+        record("meetings.action_updated", actor=actor, obj=action, changed_fields=fields, request=request)
+        if "owner_id" in changed:
+            _tell_action_owner(action)
     return changed
 
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from coproduce.core.access import access
 from coproduce.people.models import Person, normalise_text
 
 from . import selectors, services
+from .choices import RegistrationStatus
 from .forms import (
     ActionForm,
     AgendaItemForm,
@@ -23,6 +25,8 @@ from .forms import (
     DecisionForm,
     MeetingForm,
     MinutesForm,
+    OnBehalfReplyForm,
+    PaperEditForm,
     PaperForm,
     PersonSearchForm,
     VenueForm,
@@ -66,8 +70,6 @@ def meeting_list(request):
 
 def _save_meeting_form(request, form, meeting, *, created):
     meeting = form.apply(meeting)
-    if created:
-        meeting.organiser = request.user
     changed = list(services.MEETING_FIELDS) if created else form.changed_meeting_fields()
     services.save_meeting(meeting, actor=request.user, request=request, changed_fields=changed)
     messages.success(request, "Meeting saved." if not created else "Meeting created. Now invite people.")
@@ -82,7 +84,7 @@ def meeting_create(request):
     # A project page links here with its project chosen (?scope=project:<id>).
     chosen = request.GET.get("scope")
     initial = {"scope": chosen} if chosen in scopes else {}
-    form = MeetingForm(request.POST or None, scopes=scopes, initial=initial)
+    form = MeetingForm(request.POST or None, scopes=scopes, creator=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_meeting_form(request, form, Meeting(), created=True)
     return render(request, "meetings/manage/meeting_form.html", {"form": form, "meeting": None})
@@ -95,7 +97,7 @@ def meeting_edit(request, pk):
     scopes.setdefault(
         f"project:{meeting.project_id}" if meeting.project_id else f"body:{meeting.body_id}", meeting.owner
     )
-    form = MeetingForm(request.POST or None, scopes=scopes, meeting=meeting)
+    form = MeetingForm(request.POST or None, scopes=scopes, creator=request.user, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         return _save_meeting_form(request, form, meeting, created=False)
     return render(request, "meetings/manage/meeting_form.html", {"form": form, "meeting": meeting})
@@ -104,7 +106,9 @@ def meeting_edit(request, pk):
 @access(ORGANISERS)
 def overview(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
-    registrations = meeting.registrations.select_related("person").order_by("status", "person__name_search")
+    registrations = meeting.registrations.select_related("person", "on_behalf_by").order_by(
+        "status", "person__name_search"
+    )
     return render(
         request,
         "meetings/manage/overview.html",
@@ -115,6 +119,8 @@ def overview(request, pk):
             "clashes": list(services.venue_clashes(meeting)[:5]),
             "agenda": list(meeting.agenda_items.all()),
             "papers": list(meeting.papers.select_related("alternative_of")),
+            "actions": list(meeting.actions.select_related("owner")),
+            "may_reply_for_others": OFFICERS.allows(request.user),
             "invitable": services.scope_members(meeting)
             .exclude(meeting_registrations__meeting=meeting)
             .count(),
@@ -160,9 +166,71 @@ def agenda_add(request, pk):
 
 
 @access(ORGANISERS)
+def agenda(request, pk):
+    """The agenda in order, each item with buttons to move it up or down, change it or remove it."""
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    return render(
+        request,
+        "meetings/manage/agenda.html",
+        {"meeting": meeting, "items": list(meeting.agenda_items.all())},
+    )
+
+
+AGENDA_FIELDS = tuple(AgendaItemForm.base_fields)
+
+
+@access(ORGANISERS)
+def agenda_edit(request, pk):
+    item = selectors.agenda_item_to_organise(request.user, pk)
+    initial = {name: getattr(item, name) for name in AGENDA_FIELDS}
+    form = AgendaItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = services.update_agenda_item(item, actor=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Agenda item saved." if changed else "No change to the agenda item.")
+        return redirect("meetings_manage:agenda", pk=item.meeting_id)
+    context = _form_page(item.meeting, form, "Change an agenda item", "Save item")
+    context["back_url"] = reverse("meetings_manage:agenda", args=[item.meeting_id])
+    return render(request, "meetings/manage/simple_form.html", context)
+
+
+@access(ORGANISERS)
+def agenda_delete(request, pk):
+    item = selectors.agenda_item_to_organise(request.user, pk)
+    if request.method == "POST":
+        services.delete_agenda_item(item, actor=request.user, request=request)
+        messages.success(request, f"“{item.title}” removed from the agenda.")
+        return redirect("meetings_manage:agenda", pk=item.meeting_id)
+    return render(
+        request,
+        "meetings/manage/confirm_delete.html",
+        {
+            "meeting": item.meeting,
+            "title": "Remove this agenda item?",
+            "thing": item.title,
+            "note": "Papers filed under it stay with the meeting.",
+            "button": "Remove item",
+            "back_url": reverse("meetings_manage:agenda", args=[item.meeting_id]),
+        },
+    )
+
+
+@require_POST
+@access(ORGANISERS)
+def agenda_move(request, pk):
+    item = selectors.agenda_item_to_organise(request.user, pk)
+    up = request.POST.get("direction") == "up"
+    if not services.move_agenda_item(item, up=up, actor=request.user, request=request):
+        messages.info(request, f"“{item.title}” is already {'first' if up else 'last'}.")
+    return redirect(reverse("meetings_manage:agenda", args=[item.meeting_id]) + f"#item-{item.pk}")
+
+
+@access(ORGANISERS)
 def paper_add(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
-    form = PaperForm(request.POST or None, request.FILES or None, meeting=meeting)
+    # "Add another format" links here with the original chosen (?alternative_of=<id>).
+    chosen = request.GET.get("alternative_of", "")
+    initial = {"alternative_of": chosen} if chosen.isdigit() else {}
+    form = PaperForm(request.POST or None, request.FILES or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.add_paper(
             meeting,
@@ -177,6 +245,53 @@ def paper_add(request, pk):
     context = _form_page(meeting, form, "Add a paper", "Upload paper")
     context["multipart"] = True
     return render(request, "meetings/manage/simple_form.html", context)
+
+
+@access(ORGANISERS)
+def paper_edit(request, pk):
+    paper = selectors.paper_to_organise(request.user, pk)
+    form = PaperEditForm(request.POST or None, request.FILES or None, paper=paper)
+    if request.method == "POST" and form.is_valid():
+        changed = services.update_paper(
+            paper,
+            actor=request.user,
+            request=request,
+            uploaded=form.cleaned_data["file"],
+            content_type=form.content_type,
+            **form.changes(),
+        )
+        messages.success(request, "Paper saved." if changed else "No change to the paper.")
+        return redirect("meetings_manage:overview", pk=paper.meeting_id)
+    context = _form_page(paper.meeting, form, f"Change the paper “{paper.title}”", "Save paper")
+    context["multipart"] = True
+    return render(request, "meetings/manage/simple_form.html", context)
+
+
+@access(ORGANISERS)
+def paper_delete(request, pk):
+    paper = selectors.paper_to_organise(request.user, pk)
+    if request.method == "POST":
+        services.delete_paper(paper, actor=request.user, request=request)
+        messages.success(request, f"“{paper.title}” deleted.")
+        return redirect("meetings_manage:overview", pk=paper.meeting_id)
+    alternatives = paper.alternatives.count()
+    return render(
+        request,
+        "meetings/manage/confirm_delete.html",
+        {
+            "meeting": paper.meeting,
+            "title": "Delete this paper?",
+            "thing": paper.title,
+            "note": "The file is deleted for good"
+            + (
+                f", with its {alternatives} other format{'s' if alternatives != 1 else ''}."
+                if alternatives
+                else "."
+            ),
+            "button": "Delete paper",
+            "back_url": reverse("meetings_manage:overview", args=[paper.meeting_id]),
+        },
+    )
 
 
 @access(ORGANISERS)
@@ -253,6 +368,88 @@ def action_add(request, pk):
     return render(
         request, "meetings/manage/simple_form.html", _form_page(meeting, form, "Add an action", "Add action")
     )
+
+
+@access(ORGANISERS)
+def action_edit(request, pk):
+    """The organiser changes what an action says, who owns it and when it is due."""
+    action = selectors.action_to_organise(request.user, pk)
+    meeting = action.meeting
+    form = ActionForm(
+        request.POST or None, meeting=meeting, owners=selectors.owners_for(meeting), action=action
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = services.update_action(action, actor=request.user, request=request, **form.action_fields())
+        messages.success(request, "Action saved." if changed else "No change to the action.")
+        return redirect("meetings_manage:overview", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/manage/simple_form.html",
+        _form_page(meeting, form, "Change an action", "Save action"),
+    )
+
+
+@access(OFFICERS)
+def on_behalf(request, pk):
+    """An officer replies for someone who phoned, wrote or told them in person: first choose who, then type in
+    their reply, with the support they need filled in from their profile."""
+    meeting = selectors.meeting_for(request.user, pk, organise=True)
+    people = selectors.people_to_reply_for(meeting)
+    chosen = request.GET.get("person") or request.POST.get("person") or ""
+    person = people.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 10 else None
+    if person is None:
+        statuses = dict(meeting.registrations.values_list("person_id", "status"))
+        labels = dict(RegistrationStatus.choices)
+        rows = [(p, labels.get(statuses.get(p.pk), "Not invited")) for p in people]
+        return render(request, "meetings/manage/on_behalf_choose.html", {"meeting": meeting, "rows": rows})
+    registration = selectors.registration_of(meeting, person)
+    answered = registration is not None and registration.status in (
+        RegistrationStatus.REGISTERED,
+        RegistrationStatus.WAITING,
+    )
+    initial = (
+        {"attending": "yes", **{name: getattr(registration, name) for name in OnBehalfReplyForm.ADJUSTMENTS}}
+        if answered
+        else services.adjustments_from_profile(person)
+    )
+    form = OnBehalfReplyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        return _save_on_behalf(request, meeting, person, form)
+    return render(
+        request,
+        "meetings/manage/on_behalf.html",
+        {
+            "meeting": meeting,
+            "person": person,
+            "form": form,
+            "registration": registration,
+            "places_left": services.places_left(meeting),
+        },
+    )
+
+
+def _save_on_behalf(request, meeting, person, form):
+    try:
+        if form.cleaned_data["attending"] == "yes":
+            registration = services.register(
+                meeting,
+                person,
+                adjustments=form.adjustments(),
+                actor=request.user,
+                on_behalf=True,
+                request=request,
+            )
+            waiting = registration.status == RegistrationStatus.WAITING
+            messages.success(
+                request,
+                f"{person.full_name} is {'on the waiting list' if waiting else 'registered'}.",
+            )
+        else:
+            services.withdraw(meeting, person, actor=request.user, on_behalf=True, request=request)
+            messages.success(request, f"{person.full_name}'s reply is recorded: they cannot come.")
+    except services.MeetingError as error:
+        messages.info(request, str(error))
+    return redirect("meetings_manage:overview", pk=meeting.pk)
 
 
 def _form_page(meeting, form, title, button):

@@ -201,7 +201,11 @@ def update_action(request, pk):
         if request.POST.get("next_page") == "tracker":
             return redirect(_tracker_url(action))
         return redirect("meetings:my_meetings")
-    return render(request, "meetings/update_action.html", {"action": action, "form": form})
+    return render(
+        request,
+        "meetings/update_action.html",
+        {"action": action, "form": form, "may_organise": may_organise(request.user, action.meeting)},
+    )
 
 
 def _tracker_url(action):

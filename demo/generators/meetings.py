@@ -28,6 +28,7 @@ from coproduce.projects.models import Project
 
 from ..logins import DEMO_LOGIN_BY_ROLE
 from .context import ANCHOR, BATCH_SIZE, DemoContext
+from .projects import staff_people
 
 VENUES = [
     # name, address, postcode, then step-free, hearing loop, accessible toilet, parking, transport, quiet room
@@ -137,13 +138,16 @@ def _demo_user(role: str) -> User:
     return User.objects.get(email=DEMO_LOGIN_BY_ROLE[role].email)
 
 
-def _body_members(ctx, rng, people, member_person) -> dict[int, list[Person]]:
+def _body_members(ctx, rng, people, member_person, board_person) -> dict[int, list[Person]]:
+    """Members of each body; the board's first two are its co-chairs, the board demo login first."""
     members, rows = {}, []
     for slug, base, *_ in BODY_PLANS:
         body = Body.objects.get(slug=slug)
         chosen = rng.sample(people, min(len(people), ctx.scaled(base)))
         if slug in ("champions", "training") and member_person is not None:
             chosen = [member_person, *[p for p in chosen if p.pk != member_person.pk]]
+        if slug == "board":
+            chosen = [board_person, *[p for p in chosen if p.pk != board_person.pk]]
         members[body.pk] = chosen
         for n, person in enumerate(chosen):
             role = BodyRole.CO_CHAIR if slug == "board" and n < 2 else BodyRole.MEMBER
@@ -374,7 +378,10 @@ def generate(ctx: DemoContext) -> None:
             "id", "full_name", "access_needs", "formats", "other_language", "access_needs_detail", "user_id"
         )
     )
-    members = _body_members(ctx, rng, people, member_person)
+    # Only the board's co-chairs organise its meetings, and co-chairing is a BodyMembership, so the board
+    # demo login gets a profile (as the projects generator gives staff on a team).
+    board_person = staff_people([board_user.pk], ANCHOR - datetime.timedelta(days=400))[board_user.pk]
+    members = _body_members(ctx, rng, people, member_person, board_person)
     projects = _projects_with_teams()
     meetings = _plan_meetings(ctx, rng, venues, officer, board_user, [p for p, _ in projects])
     team_by_project = {p.pk: team for (p, _), team in projects}

@@ -126,3 +126,60 @@ def test_an_organiser_checks_support_and_records_attendance(page, person):
     assert "Anwen Hughes" in main.inner_text(), main.inner_text()
     submit(page, main.locator("button", has_text="Add as co-chair"))
     assert "Anwen Hughes is now on the Co-production Board" in main.inner_text()
+
+
+def test_an_organiser_reorders_the_agenda_and_edits_an_action_without_javascript(page, person):
+    user, device = person(Role.OFFICER, full_name="Olu Organiser")
+    meeting = factories.meeting(title="Steering group", organiser=user)
+    for title in ("Welcome", "Budget", "Any other business"):
+        services.add_agenda_item(meeting, actor=user, title=title)
+    owner = factories.person(full_name="Dewi Owner")
+    new_owner = factories.person(full_name="Eleri Newowner")
+    for member in (owner, new_owner):
+        factories.join_team(meeting.project, member)
+    action = services.add_action(meeting, actor=user, description="Book the hall", owner=owner)
+
+    sign_in(page, user, device=device)
+    visit(page, reverse("meetings_manage:overview", args=[meeting.pk]))
+    main = page.locator("main")
+    submit(page, main.get_by_role("link", name="Change the agenda"))
+    submit(page, main.get_by_role("button", name="Move up Any other business"))
+    assert main.locator("tbody tr td:nth-child(2)").all_inner_texts() == [
+        "Welcome",
+        "Any other business",
+        "Budget",
+    ]
+    submit(page, main.get_by_role("button", name="Move down Welcome"))
+    assert [item.title for item in meeting.agenda_items.all()] == ["Any other business", "Welcome", "Budget"]
+    submit(page, main.get_by_role("link", name="Change Budget"))
+    main.get_by_label("Title").fill("")
+    main.get_by_label("Minutes allowed").fill("10")
+    submit(page, main.get_by_role("button", name="Save item"))
+    assert page.title().startswith("Error: ")
+    assert main.get_by_label("Minutes allowed").input_value() == "10"
+    main.get_by_label("Title").fill("Budget for next year")
+    submit(page, main.get_by_role("button", name="Save item"))
+    assert "10 minutes" in main.inner_text()
+
+    visit(page, reverse("meetings_manage:overview", args=[meeting.pk]))
+    submit(page, main.get_by_role("link", name="Change action: Book the hall"))
+    main.get_by_label("What needs doing").fill("Book the hall with a hearing loop")
+    main.get_by_label("Who will do it").select_option(label="Eleri Newowner")
+    main.get_by_label("Day").fill("32")
+    submit(page, main.get_by_role("button", name="Save action"))
+    assert page.title().startswith("Error: ")
+    assert main.get_by_label("What needs doing").input_value() == "Book the hall with a hearing loop"
+    main.get_by_label("Day").fill("")
+    submit(page, main.get_by_role("button", name="Save action"))
+    action.refresh_from_db()
+    assert action.owner == new_owner and action.description == "Book the hall with a hearing loop"
+
+    caller = factories.person(full_name="Ffion Caller", access_needs=["step_free"])
+    factories.join_team(meeting.project, caller)
+    visit(page, reverse("meetings_manage:overview", args=[meeting.pk]))
+    submit(page, main.get_by_role("link", name="Reply for someone who phoned or wrote in"))
+    submit(page, main.get_by_role("link", name="Reply for Ffion Caller"))
+    assert main.get_by_label("Step-free access").is_checked()
+    main.get_by_label("Yes, they will come").check()
+    submit(page, main.get_by_role("button", name="Save their reply"))
+    assert "Reply taken by Olu Organiser on their behalf" in main.inner_text()

@@ -117,6 +117,27 @@ def _sample_action_id():
     ).pk
 
 
+def _sample_agenda_item_id():
+    from coproduce.meetings.models import AgendaItem
+
+    return AgendaItem.objects.create(meeting_id=_sample_meeting_id(), title="Sample item").pk
+
+
+def _sample_paper_id():
+    from coproduce.meetings.models import Meeting, Paper
+
+    meeting = Meeting.objects.get(pk=_sample_meeting_id())
+    return Paper.objects.create(
+        meeting=meeting,
+        title="Sample paper",
+        file="meetings/papers/sample.pdf",
+        original_name="sample.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=meeting.organiser,
+    ).pk
+
+
 def _sample_decision_id():
     from coproduce.meetings import services
     from coproduce.meetings.models import Meeting
@@ -190,8 +211,17 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
             "minutes",
             "decision_add",
             "action_add",
+            "agenda",
+            "on_behalf",
         )
     },
+    **{
+        f"meetings_manage:agenda_{name}": {"pk": _sample_agenda_item_id}
+        for name in ("edit", "delete", "move")
+    },
+    "meetings_manage:paper_edit": {"pk": _sample_paper_id},
+    "meetings_manage:paper_delete": {"pk": _sample_paper_id},
+    "meetings_manage:action_edit": {"pk": _sample_action_id},
     "meetings_manage:venue_edit": {"pk": _sample_venue_id},
     "meetings:detail": {"pk": _sample_meeting_id},
     "meetings:reply": {"pk": _sample_meeting_id},

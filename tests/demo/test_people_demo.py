@@ -5,12 +5,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 
 from coproduce.accounts.models import Role, RoleGrant, User
 from coproduce.audit.services import verify_chain
 from coproduce.people.choices import NoteKind
 from coproduce.people.models import Consent, EqualityRecord, Person, PersonNote
 from demo.generators import people as people_generator
+from demo.logins import DEMO_LOGIN_BY_ROLE
 from tests.demo.support import delete_demo_rows
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +46,18 @@ def snapshot():
     return people, areas, consents, equality
 
 
+def _staff_with_profiles_from_other_generators():
+    """The projects generator adds a profile for each staff lead and officer it puts on a project team, and
+    the meetings generator one for the board demo login (a co-chair)."""
+    board_login = Q(user__email=DEMO_LOGIN_BY_ROLE[Role.BOARD_MEMBER].email)
+    return RoleGrant.objects.filter(Q(role__in=[Role.PROJECT_LEAD, Role.OFFICER]) | board_login).values(
+        "user_id"
+    )
+
+
 def test_scale_one_makes_about_two_thousand_people_linked_to_the_member_accounts():
     load()
-    # The projects generator adds a profile for each staff lead and officer it puts on a project team.
-    staff = RoleGrant.objects.filter(role__in=[Role.PROJECT_LEAD, Role.OFFICER]).values("user_id")
+    staff = _staff_with_profiles_from_other_generators()
     assert Person.objects.exclude(user__in=staff).count() == 2000
     member_ids = set(RoleGrant.objects.filter(role=Role.MEMBER).values_list("user_id", flat=True))
     linked = set(Person.objects.exclude(user=None).exclude(user__in=staff).values_list("user_id", flat=True))
@@ -132,7 +142,7 @@ def test_the_same_seed_makes_the_same_people_and_another_seed_does_not():
 
 def test_the_scale_multiplies_the_people():
     load("--scale", "0.5")
-    staff = RoleGrant.objects.filter(role__in=[Role.PROJECT_LEAD, Role.OFFICER]).values("user_id")
+    staff = _staff_with_profiles_from_other_generators()
     assert Person.objects.exclude(user__in=staff).count() == max(
         people_generator.PEOPLE // 2, RoleGrant.objects.filter(role=Role.MEMBER).count()
     )

@@ -121,9 +121,16 @@ def test_owners_update_their_own_actions_through_the_api_but_not_others(as_user,
     theirs = services.add_action(meeting, actor=officer, description="Theirs", owner=other_person)
     client = as_user(member)
     assert [a["id"] for a in client.get("/api/actions/").json()["results"]] == [mine.pk]
+    # Owners change status and notes; the text, owner and date are the organisers' (sent unchanged is fine).
+    changing_text = client.patch(
+        f"/api/actions/{mine.pk}/", {"status": "done", "description": "changed"}, format="json"
+    )
+    assert changing_text.status_code == 403
+    mine.refresh_from_db()
+    assert mine.status == "open" and mine.description == "Mine"
     assert (
         client.patch(
-            f"/api/actions/{mine.pk}/", {"status": "done", "description": "changed"}, format="json"
+            f"/api/actions/{mine.pk}/", {"status": "done", "description": "Mine"}, format="json"
         ).status_code
         == 200
     )

@@ -67,8 +67,10 @@ def test_a_staff_lead_organises_their_own_projects_meetings(client, db):
 
 
 def test_board_co_chairs_organise_board_meetings_only(client, db):
-    # The co-chairs hold the board member role; it lets them run board meetings, not projects' ones.
-    user, _ = factories.member_with_profile("board_member")
+    # The co-chairs hold the board member role and co-chair the board; it lets them run board meetings,
+    # not projects' ones.
+    user, cochair = factories.member_with_profile("board_member")
+    factories.join_body(factories.board(), cochair, role="co_chair")
     board_meeting = factories.meeting(body=factories.board())
     training_meeting = factories.meeting(body=factories.Body.objects.get(slug="training"))
     project_meeting = factories.meeting()
@@ -79,6 +81,28 @@ def test_board_co_chairs_organise_board_meetings_only(client, db):
     member, _ = factories.member_with_profile()
     client.force_login(member)
     assert client.get(f"/meetings/{board_meeting.pk}/").status_code == 404
+
+
+def test_ordinary_board_members_do_not_organise_board_meetings(client, db):
+    """Every board member holds the board member role; only the co-chairs (and officers) organise."""
+    board = factories.board()
+    user, person = factories.member_with_profile("board_member")
+    factories.join_body(board, person)  # an ordinary member
+    board_meeting = factories.meeting(body=board)
+    no_profile_role_holder = factories.UserFactory(roles=["board_member"])
+    former_cochair, former = factories.member_with_profile("board_member")
+    membership = factories.join_body(board, former, role="co_chair")
+    membership.left_at = membership.joined_at
+    membership.save()
+    for who in (user, no_profile_role_holder, former_cochair):
+        sign_in(client, who)
+        assert client.get(f"/manage/meetings/{board_meeting.pk}/").status_code == 404
+        assert client.get("/manage/meetings/new/").status_code == 404, "no board to create meetings for"
+    # A co-chair without the board member role cannot open the organisers' pages at all.
+    member_cochair, person = factories.member_with_profile()
+    factories.join_body(board, person, role="co_chair")
+    sign_in(client, member_cochair)
+    assert client.get(f"/manage/meetings/{board_meeting.pk}/").status_code == 403
 
 
 def _soon(days=1):

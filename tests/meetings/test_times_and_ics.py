@@ -111,6 +111,7 @@ def test_end_before_start_is_refused(db):
     form = MeetingForm(
         _form_data(f"project:{project.pk}", datetime.date(2026, 5, 1), start="14:00", end="13:00"),
         scopes={f"project:{project.pk}": project},
+        creator=factories.UserFactory(roles=["officer"]),
     )
     assert not form.is_valid()
     assert "after the start time" in form.errors["end_time"][0]

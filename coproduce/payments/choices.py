@@ -105,4 +105,10 @@ PAID_ACCOUNT = {
 class Movement(models.TextChoices):
     APPROVAL = "approval", "Claim approved"
     PAYMENT = "payment", "Payment made"
-    CORRECTION = "correction", "Correction"
+    CORRECTION = "correction", "Correction (reversal)"
+    CORRECTED = "corrected", "Corrected amount approved"
+    REPAID = "repaid", "Overpayment paid back"
+
+
+# Movements that approve an amount for a claim (a correction reverses the latest of them).
+APPROVING_MOVEMENTS = (Movement.APPROVAL, Movement.CORRECTED)

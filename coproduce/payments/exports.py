@@ -26,7 +26,7 @@ def _bank_row(claim) -> list:
         payee_reference(claim.person),
         bank.sort_code if bank else "MISSING",
         bank.account_number if bank else "MISSING",
-        claim.total,
+        claim.batch_amount,
         claim.reference,
         claim.cost_centre,
     ]
@@ -38,7 +38,7 @@ def _voucher_row(claim) -> list:
         payee_reference(person),
         person.full_name,
         person.email,
-        claim.total,
+        claim.batch_amount,
         claim.reference,
         claim.cost_centre,
     ]
@@ -48,7 +48,7 @@ def _donation_row(claim) -> list:
     return [
         payee_reference(claim.person),
         claim.charity_name,
-        claim.total,
+        claim.batch_amount,
         claim.reference,
         claim.cost_centre,
     ]
@@ -62,7 +62,8 @@ LAYOUT = {
 
 
 def rows(file_kind: str, claims):
-    """The header, then one row per claim of the batch paid this way."""
+    """The header, then one row per claim of the batch paid this way, for the amount paid (or to pay) in this
+    batch: after a correction that can differ from the claim's total."""
     columns, row = LAYOUT[file_kind]
     payout = FILES[file_kind][1]
     yield columns

@@ -139,6 +139,7 @@ def claim(request, pk):
         {
             "claim": claim,
             "expenses": selectors.expenses_of(claim),
+            "corrections": selectors.corrections_of(claim),
             "warning": benefits.warning_for(claim),
             "decision_form": decision_form,
             "may_change": request.user.has_perm("payments.change_claim", claim),
@@ -295,7 +296,19 @@ STATEMENT_COLUMNS = [
     "Total",
     "Paid as",
     "Paid on",
+    "Paid in all",
+    "Still to pay",
+    "Paid too much, to be paid back",
+    "Corrections",
 ]
+
+
+def _corrections_text(claim) -> str:
+    return "; ".join(
+        f"{c.created_at.astimezone(services.LONDON):%Y-%m-%d} by {c.created_by.full_name}: {c.reason} "
+        f"(was £{c.total_before}, now £{c.total_after})"
+        for c in claim.corrections.all()
+    )
 
 
 @access(MEMBER_PAYMENTS)
@@ -318,6 +331,10 @@ def statement_csv(request):
             claim.total,
             claim.get_payout_display(),
             claim.paid_on.isoformat() if claim.paid_on else "",
+            claim.amount_paid,
+            selectors.still_to_pay(claim),
+            claim.owed_back,
+            _corrections_text(claim),
         ]
         for claim in claims
     ]

@@ -72,6 +72,8 @@ PENDING_STATUSES = (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.CHECKE
 class BenefitPeriod(models.TextChoices):
     WEEK = "week", "a week (Monday to Sunday)"
     MONTH = "month", "a calendar month"
+    # Universal Credit: a month starting on the day of the month the person's claim started.
+    ASSESSMENT = "assessment", "a monthly assessment period (Universal Credit)"
 
 
 class BenefitDecision(models.TextChoices):

@@ -61,6 +61,20 @@ class PaymentChoiceForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="We use this to warn you before a payment would take you over the limit.",
     )
+    assessment_day = forms.IntegerField(
+        label="If your limit is over an assessment period: the day of the month it starts",
+        help_text="For example, 17 if your Universal Credit assessment periods run from the 17th. "
+        "It is on your Universal Credit statement.",
+        required=False,
+        min_value=1,
+        max_value=31,
+        error_messages={
+            "invalid": "Enter the day as a number from 1 to 31, like 17",
+            "min_value": "Enter a day from 1 to 31",
+            "max_value": "Enter a day from 1 to 31",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +92,17 @@ class PaymentChoiceForm(forms.Form):
             data["charity_name"] = ""
         if method != choices.PaymentMethod.REDUCE:
             data["reduce_to"] = None
+        self._clean_assessment_day(data)
         return data
+
+    def _clean_assessment_day(self, data):
+        by_assessment = BenefitLimit.objects.filter(
+            code=data.get("benefit_limit_code") or None, period=choices.BenefitPeriod.ASSESSMENT
+        ).exists()
+        if not by_assessment:
+            data["assessment_day"] = None
+        elif data.get("assessment_day") is None and "assessment_day" not in self.errors:
+            self.add_error("assessment_day", "Enter the day of the month your assessment period starts")
 
 
 SORT_CODE = re.compile(r"^\d{6}$")

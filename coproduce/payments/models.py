@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -139,6 +140,12 @@ class PaymentChoice(models.Model):
     charity_name = models.CharField("Charity", max_length=150, blank=True)
     reduce_to = money_field("Most you want for one claim (£)", null=True, blank=True)
     benefit_limit_code = models.SlugField(max_length=40, blank=True)
+    # For a limit over an assessment period: the day of the month the person's periods start (1 if unknown).
+    assessment_day = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

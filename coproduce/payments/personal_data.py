@@ -44,6 +44,7 @@ def _choice_rows(person) -> list[dict]:
             "charity_name": choice.charity_name,
             "most_for_one_claim": _money(choice.reduce_to),
             "benefit_limit": choice.benefit_limit_code,
+            "assessment_period_starts_on_day": choice.assessment_day,
             "updated_at": _iso(choice.updated_at),
         }
     ]

@@ -571,7 +571,7 @@ def _defer(claim: Claim, day) -> None:
     original = claim.earnings_date
     claim.earnings_date = day
     check = benefits.check(claim)
-    if check is not None and (check.over or benefits.same_period(check.limit, original, day)):
+    if check is not None and (check.over or check.starts <= original <= check.ends):
         raise PaymentError("The payment would still be over the limit then: choose a later period.")
 
 

@@ -383,7 +383,7 @@ def start_claim_for(request, pk):
 def change_choice(request, pk):
     person = _person(pk)
     current = PaymentChoice.objects.filter(person=person).first()
-    fields = ("method", "charity_name", "reduce_to", "benefit_limit_code")
+    fields = ("method", "charity_name", "reduce_to", "benefit_limit_code", "assessment_day")
     form = PaymentChoiceForm(
         request.POST if request.method == "POST" else None,
         initial={name: getattr(current, name) for name in fields} if current else {},

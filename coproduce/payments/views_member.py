@@ -44,7 +44,7 @@ def home(request):
             "choice": PaymentChoice.objects.filter(person=person).first(),
             "bank": BankDetails.objects.filter(person=person).first(),
             "claims": selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100],
-            "limit": benefits.limit_for(person, timezone.localdate()),
+            "limit_now": benefits.this_period(person, timezone.localdate()),
             "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
         },
     )
@@ -57,7 +57,7 @@ def change_choice(request):
     initial = (
         {
             name: getattr(current, name)
-            for name in ("method", "charity_name", "reduce_to", "benefit_limit_code")
+            for name in ("method", "charity_name", "reduce_to", "benefit_limit_code", "assessment_day")
         }
         if current
         else {}

@@ -68,5 +68,5 @@ def rows(file_kind: str, claims):
     payout = FILES[file_kind][1]
     yield columns
     for claim in claims:
-        if claim.payout == payout:
+        if claim.batch_payout == payout:
             yield row(claim)

@@ -348,6 +348,12 @@ class Claim(models.Model):
         return Decimal(self.ledger_batch_amount).quantize(PENNY)
 
     @property
+    def batch_payout(self) -> str:
+        """How this claim was paid in the batch it was listed for (needs selectors.batch_claims)."""
+        paid_by = {account: payout for payout, account in choices.PAID_ACCOUNT.items()}
+        return paid_by.get(self.ledger_batch_account, self.payout)
+
+    @property
     def owed_back(self) -> Decimal:
         """What the person was overpaid and owes back, after a correction (needs with_money())."""
         return max(Decimal("0.00"), -self.amount_due)

@@ -146,8 +146,9 @@ def awaiting_batch_total() -> Decimal:
 
 
 def batch_claims(batch):
-    """The claims of a batch, each with its `batch_amount`: for a paid batch what its payment entries paid
-    (a claim topped up later in another batch still shows here), otherwise what is owed on the claim now."""
+    """The claims of a batch, each with its `batch_amount` and `batch_payout`: for a paid batch what its
+    payment entries paid and how (a claim topped up later in another batch, or whose payout was corrected
+    since, still shows here as it was paid), otherwise what is owed on the claim now and its payout."""
     paid_here = LedgerEntry.objects.filter(batch=batch, movement=Movement.PAYMENT, account=LedgerAccount.OWED)
     paid_amount = (
         paid_here.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(s=Sum("debit")).values("s")
@@ -160,7 +161,10 @@ def batch_claims(batch):
         claims = claims.filter(batch=batch)
         fallback = "ledger_due"
     amount = Coalesce(Subquery(paid_amount), fallback, Value(ZERO))
-    return claims.annotate(ledger_batch_amount=amount).order_by("id")
+    paid_by = LedgerEntry.objects.filter(
+        batch=batch, movement=Movement.PAYMENT, claim=OuterRef("pk"), account__in=PAID_ACCOUNT.values()
+    ).values("account")[:1]
+    return claims.annotate(ledger_batch_amount=amount, ledger_batch_account=Subquery(paid_by)).order_by("id")
 
 
 def recent_corrections(limit: int = 20):

@@ -39,6 +39,7 @@ DEFER_DAYS_MAX = 366
 # A correction is refused above these: a mistake typed into a correction must not become a payment.
 CORRECTION_HOURS_MAX = Decimal("24")
 CORRECTION_EXPENSES_MAX = Decimal("5000.00")
+REASON_MAX = 300  # the ledger's and the correction's reason columns
 
 
 class PaymentError(ValueError):
@@ -424,6 +425,8 @@ def correct_claim(
 def _check_correction(reason, hours, expenses_amount, payout, charity_name) -> None:
     if not reason:
         raise PaymentError("Enter the reason for the correction.")
+    if len(reason) > REASON_MAX:
+        raise PaymentError(f"The reason must be {REASON_MAX} characters or fewer.")
     if hours is None or not ZERO <= hours <= CORRECTION_HOURS_MAX:
         raise PaymentError(f"The hours must be between 0 and {CORRECTION_HOURS_MAX}.")
     if expenses_amount is None or not ZERO <= expenses_amount <= CORRECTION_EXPENSES_MAX:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from coproduce.audit.models import AuditEvent
-from coproduce.payments import ledger, personal_data, selectors, services
+from coproduce.payments import exports, ledger, personal_data, selectors, services
 from coproduce.payments.choices import ClaimStatus, LedgerAccount, Movement, Payout
 from coproduce.payments.models import Claim, Correction, ExpenseLine, LedgerEntry
 from tests.conftest import sign_in
@@ -144,13 +144,17 @@ def test_a_paid_underpayment_is_paid_in_the_next_batch_and_the_first_batch_still
 
 def test_correcting_the_payout_of_a_paid_claim_reverses_the_payment_too(approved_claim, finance_approver):
     claim, _ = approved_claim
-    claim, _ = paid(claim, finance_approver)
+    claim, first = paid(claim, finance_approver)
     correct(claim, finance_approver, payout=Payout.VOUCHER, reason="They chose a voucher; transfer recalled")
     claim = money(claim)
     assert claim.status == ClaimStatus.APPROVED and claim.payout == Payout.VOUCHER
     assert claim.amount_due == Decimal("50.00") and claim.amount_paid == 0
     assert ledger.balance(LedgerAccount.PAID_BANK) == 0
     assert_balanced()
+    [listed] = selectors.batch_claims(first)
+    assert (listed.batch_payout, listed.batch_amount) == (Payout.BANK, Decimal("50.00")), "as it was paid"
+    assert [row[3] for row in exports.rows("bank", [listed])] == ["Amount", Decimal("50.00")]
+    assert list(exports.rows("vouchers", [listed])) == [exports.VOUCHER_COLUMNS]
 
 
 def test_a_correction_to_nothing_before_payment_withdraws_the_claim(approved_claim, finance_approver):
@@ -165,6 +169,7 @@ def test_a_correction_to_nothing_before_payment_withdraws_the_claim(approved_cla
     "changes, message",
     [
         ({"reason": "  "}, "Enter the reason"),
+        ({"reason": "x" * 301}, "300 characters or fewer"),
         ({"expenses_amount": Decimal("-1.00")}, "between £0 and £5,000"),
         ({"expenses_amount": Decimal("5000.01")}, "between £0 and £5,000"),
         ({"hours": Decimal("25")}, "between 0 and 24"),

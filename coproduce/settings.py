@@ -302,6 +302,7 @@ SPECTACULAR_SETTINGS = {
         "ActivityEnum": "coproduce.payments.choices.Activity",
         "ExpenseKindEnum": "coproduce.payments.choices.ExpenseKind",
         "ExpenseRateKindEnum": "coproduce.payments.choices.ExpenseRateKind",
+        "PayoutEnum": "coproduce.payments.choices.Payout",
     },
 }
 

@@ -14,7 +14,8 @@ from rest_framework.views import APIView
 from coproduce.core.access import SIGNED_IN
 
 from . import selectors, services
-from .models import ActivityRate, BenefitLimit, Claim, ExpenseLine, ExpenseRate, PaymentBatch
+from .choices import Payout
+from .models import ActivityRate, BenefitLimit, Claim, Correction, ExpenseLine, ExpenseRate, PaymentBatch
 from .rules import FINANCE, is_payments_office
 
 
@@ -79,12 +80,36 @@ class ExpenseLineSerializer(serializers.ModelSerializer):
         ]
 
 
+class CorrectionSerializer(serializers.ModelSerializer):
+    created_by_name = serializers.CharField(source="created_by.full_name", read_only=True)
+
+    class Meta:
+        model = Correction
+        fields = [
+            "id",
+            "reason",
+            "hours_before",
+            "hours_after",
+            "time_before",
+            "time_after",
+            "expenses_before",
+            "expenses_after",
+            "payout_before",
+            "payout_after",
+            "balance_after",
+            "created_by_name",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)
     total = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
     expenses = ExpenseLineSerializer(many=True, read_only=True)
+    corrections = CorrectionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Claim
@@ -112,12 +137,28 @@ class ClaimSerializer(serializers.ModelSerializer):
             "query_message",
             "batch",
             "expenses",
+            "corrections_made",
+            "corrections",
         ]
         read_only_fields = fields
 
 
 class QuerySerializer(serializers.Serializer):
     message = serializers.CharField(max_length=2000)
+
+
+class CorrectSerializer(serializers.Serializer):
+    """The right figures for an approved or paid claim, and why. `seen` is the claim's corrections_made as
+    the caller last read it: a correction made meanwhile by someone else refuses this one."""
+
+    reason = serializers.CharField(max_length=300)
+    hours = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=24)
+    expenses_amount = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=0, max_value=services.CORRECTION_EXPENSES_MAX
+    )
+    payout = serializers.ChoiceField(choices=Payout.choices)
+    charity_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    seen = serializers.IntegerField(min_value=0)
 
 
 def _run(step):
@@ -145,7 +186,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         user = self.request.user
         if not user.is_authenticated:
             return Claim.objects.none()
-        claims = Claim.objects.with_people().prefetch_related("expenses").order_by("-created_at", "-id")
+        claims = (
+            Claim.objects.with_people()
+            .prefetch_related("expenses", "corrections__created_by")
+            .order_by("-created_at", "-id")
+        )
         if is_payments_office(user):
             return claims
         person = getattr(user, "person", None)
@@ -160,6 +205,23 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def _done(self, claim):
         return Response(ClaimSerializer(selectors.claim_for(self.request.user, claim.pk)).data)
+
+    @extend_schema(
+        summary="Correct an approved or paid claim (finance)",
+        description="Reverses in the ledger what was approved (and paid, when the payout changes) and posts "
+        "the corrected amount. Nothing is edited or deleted.",
+        request=CorrectSerializer,
+        responses=ClaimSerializer,
+        tags=["payments"],
+    )
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        claim = self._claim("payments.approve_claim")
+        serializer = CorrectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        _run(lambda: services.correct_claim(claim, **data, actor=request.user, request=request))
+        return self._done(claim)
 
     @extend_schema(summary="Send a claim", request=None, responses=ClaimSerializer, tags=["payments"])
     @action(detail=True, methods=["post"])

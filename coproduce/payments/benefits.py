@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from .choices import BenefitPeriod, ClaimStatus, Payout
-from .models import BenefitLimit, Claim, PaymentChoice
+from .models import PENNY, BenefitLimit, Claim, PaymentChoice
 
 ZERO = Decimal("0.00")
 
@@ -41,23 +41,47 @@ class LimitCheck:
         return max(ZERO, self.limit.amount - self.earned_before)
 
 
-def period_bounds(period: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
+def period_bounds(period: str, day: datetime.date, first_day: int = 1) -> tuple[datetime.date, datetime.date]:
+    """The first and last days of the limit's period that `day` falls in. An assessment period runs from
+    `first_day` of one month to the day before `first_day` of the next (clamped to short months)."""
     if period == BenefitPeriod.MONTH:
         last = calendar.monthrange(day.year, day.month)[1]
         return day.replace(day=1), day.replace(day=last)
+    if period == BenefitPeriod.ASSESSMENT:
+        return _assessment_period(day, first_day)
     monday = day - datetime.timedelta(days=day.weekday())
     return monday, monday + datetime.timedelta(days=6)
 
 
-def same_period(limit: BenefitLimit, first: datetime.date, second: datetime.date) -> bool:
-    return period_bounds(limit.period, first) == period_bounds(limit.period, second)
+def _on_day(year: int, month: int, wanted: int) -> datetime.date:
+    return datetime.date(year, month, min(wanted, calendar.monthrange(year, month)[1]))
+
+
+def _month_after(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _assessment_period(day: datetime.date, first_day: int) -> tuple[datetime.date, datetime.date]:
+    starts = _on_day(day.year, day.month, first_day)
+    if starts > day:
+        year, month = (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
+        starts = _on_day(year, month, first_day)
+    next_starts = _on_day(*_month_after(starts.year, starts.month), first_day)
+    return starts, next_starts - datetime.timedelta(days=1)
+
+
+def _choice(person) -> dict | None:
+    return PaymentChoice.objects.filter(person=person).values("benefit_limit_code", "assessment_day").first()
+
+
+def _limit(choice: dict | None, day: datetime.date) -> BenefitLimit | None:
+    if not choice or not choice["benefit_limit_code"]:
+        return None
+    return BenefitLimit.objects.filter(code=choice["benefit_limit_code"]).in_force_on(day).first()
 
 
 def limit_for(person, day: datetime.date) -> BenefitLimit | None:
-    code = PaymentChoice.objects.filter(person=person).values_list("benefit_limit_code", flat=True).first()
-    if not code:
-        return None
-    return BenefitLimit.objects.filter(code=code).in_force_on(day).first()
+    return _limit(_choice(person), day)
 
 
 def earnings_in(person, starts, ends, *, exclude=None) -> Decimal:
@@ -66,17 +90,27 @@ def earnings_in(person, starts, ends, *, exclude=None) -> Decimal:
     ).exclude(status__in=[ClaimStatus.WITHDRAWN, ClaimStatus.DRAFT])
     if exclude is not None:
         claims = claims.exclude(pk=exclude.pk)
-    return claims.aggregate(total=Sum("time_amount"))["total"] or ZERO
+    return (claims.aggregate(total=Sum("time_amount"))["total"] or ZERO).quantize(PENNY)
 
 
 def check(claim: Claim) -> LimitCheck | None:
     """The limit check for a claim, or None when no limit applies to the person."""
-    limit = limit_for(claim.person, claim.earnings_date)
+    this_claim = claim.time_amount if claim.payout == Payout.BANK else ZERO
+    return _check(claim.person, claim.earnings_date, this_claim, exclude=claim)
+
+
+def this_period(person, day: datetime.date) -> LimitCheck | None:
+    """What already counts towards the person's limit in the period `day` falls in (for their page)."""
+    return _check(person, day, ZERO)
+
+
+def _check(person, day: datetime.date, this_claim: Decimal, *, exclude=None) -> LimitCheck | None:
+    choice = _choice(person)
+    limit = _limit(choice, day)
     if limit is None:
         return None
-    starts, ends = period_bounds(limit.period, claim.earnings_date)
-    this_claim = claim.time_amount if claim.payout == Payout.BANK else ZERO
-    return LimitCheck(limit, starts, ends, earnings_in(claim.person, starts, ends, exclude=claim), this_claim)
+    starts, ends = period_bounds(limit.period, day, choice["assessment_day"] or 1)
+    return LimitCheck(limit, starts, ends, earnings_in(person, starts, ends, exclude=exclude), this_claim)
 
 
 def warning_for(claim: Claim) -> LimitCheck | None:

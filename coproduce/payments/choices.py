@@ -72,6 +72,8 @@ PENDING_STATUSES = (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.CHECKE
 class BenefitPeriod(models.TextChoices):
     WEEK = "week", "a week (Monday to Sunday)"
     MONTH = "month", "a calendar month"
+    # Universal Credit: a month starting on the day of the month the person's claim started.
+    ASSESSMENT = "assessment", "a monthly assessment period (Universal Credit)"
 
 
 class BenefitDecision(models.TextChoices):
@@ -105,4 +107,10 @@ PAID_ACCOUNT = {
 class Movement(models.TextChoices):
     APPROVAL = "approval", "Claim approved"
     PAYMENT = "payment", "Payment made"
-    CORRECTION = "correction", "Correction"
+    CORRECTION = "correction", "Correction (reversal)"
+    CORRECTED = "corrected", "Corrected amount approved"
+    REPAID = "repaid", "Overpayment paid back"
+
+
+# Movements that approve an amount for a claim (a correction reverses the latest of them).
+APPROVING_MOVEMENTS = (Movement.APPROVAL, Movement.CORRECTED)

@@ -28,7 +28,7 @@ def _bank_row(claim) -> list:
         payee_reference(claim.person),
         clear.sort_code if clear else "MISSING",
         clear.account_number if clear else "MISSING",
-        claim.total,
+        claim.batch_amount,
         claim.reference,
         claim.cost_centre,
     ]
@@ -40,7 +40,7 @@ def _voucher_row(claim) -> list:
         payee_reference(person),
         person.full_name,
         person.email,
-        claim.total,
+        claim.batch_amount,
         claim.reference,
         claim.cost_centre,
     ]
@@ -50,7 +50,7 @@ def _donation_row(claim) -> list:
     return [
         payee_reference(claim.person),
         claim.charity_name,
-        claim.total,
+        claim.batch_amount,
         claim.reference,
         claim.cost_centre,
     ]
@@ -64,10 +64,11 @@ LAYOUT = {
 
 
 def rows(file_kind: str, claims):
-    """The header, then one row per claim of the batch paid this way."""
+    """The header, then one row per claim of the batch paid this way, for the amount paid (or to pay) in this
+    batch: after a correction that can differ from the claim's total."""
     columns, row = LAYOUT[file_kind]
     payout = FILES[file_kind][1]
     yield columns
     for claim in claims:
-        if claim.payout == payout:
+        if claim.batch_payout == payout:
             yield row(claim)

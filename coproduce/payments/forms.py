@@ -61,6 +61,20 @@ class PaymentChoiceForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="We use this to warn you before a payment would take you over the limit.",
     )
+    assessment_day = forms.IntegerField(
+        label="If your limit is over an assessment period: the day of the month it starts",
+        help_text="For example, 17 if your Universal Credit assessment periods run from the 17th. "
+        "It is on your Universal Credit statement.",
+        required=False,
+        min_value=1,
+        max_value=31,
+        error_messages={
+            "invalid": "Enter the day as a number from 1 to 31, like 17",
+            "min_value": "Enter a day from 1 to 31",
+            "max_value": "Enter a day from 1 to 31",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +92,17 @@ class PaymentChoiceForm(forms.Form):
             data["charity_name"] = ""
         if method != choices.PaymentMethod.REDUCE:
             data["reduce_to"] = None
+        self._clean_assessment_day(data)
         return data
+
+    def _clean_assessment_day(self, data):
+        by_assessment = BenefitLimit.objects.filter(
+            code=data.get("benefit_limit_code") or None, period=choices.BenefitPeriod.ASSESSMENT
+        ).exists()
+        if not by_assessment:
+            data["assessment_day"] = None
+        elif data.get("assessment_day") is None and "assessment_day" not in self.errors:
+            self.add_error("assessment_day", "Enter the day of the month your assessment period starts")
 
 
 SORT_CODE = re.compile(r"^\d{6}$")
@@ -260,6 +284,78 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=300,
         error_messages={"required": "Enter the reason for the correction"},
+    )
+
+
+class ClaimCorrectionForm(forms.Form):
+    """Correct an approved or paid claim: the right figures, and why. `seen` is how many corrections the
+    approver's page showed, so a correction made meanwhile by someone else is not overwritten."""
+
+    reason = forms.CharField(
+        label="Reason for the correction",
+        help_text="The person sees this on their claim and statement",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=300,
+        error_messages={
+            "required": "Enter the reason for the correction",
+            "max_length": "The reason must be 300 characters or fewer",
+        },
+    )
+    hours = forms.DecimalField(
+        label="Correct hours",
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=24,
+        error_messages={
+            "required": "Enter the correct hours",
+            "invalid": "Hours must be a number, like 2.5",
+            "min_value": "Hours must be 0 or more",
+            "max_value": "Hours must be 24 or fewer",
+            "max_decimal_places": "Hours must have at most two decimal places",
+            "max_digits": "Hours must be 24 or fewer",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
+    )
+    expenses_amount = forms.DecimalField(
+        label="Correct expenses in all (£)",
+        help_text="For example, the mileage worked out again. Enter 0 if no expenses are due",
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        max_value=Decimal("5000.00"),
+        error_messages={
+            "required": "Enter the correct expenses, or 0",
+            "invalid": "Expenses must be an amount of money, like 12.50",
+            "min_value": "Expenses cannot be less than £0",
+            "max_value": "Expenses must be £5000.00 or less",
+            "max_digits": "Expenses must be £5000.00 or less",
+            "max_decimal_places": "Expenses must be in pounds and pence, like 12.50",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+    )
+    payout = forms.ChoiceField(
+        label="Paid as",
+        choices=choices.Payout.choices,
+        widget=forms.RadioSelect,
+        help_text="If a paid claim went the wrong way, change this only once the money has been recovered",
+        error_messages={"required": "Select how the claim is paid"},
+    )
+    charity_name = forms.CharField(label="Charity (if donated)", required=False, max_length=150)
+    seen = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("payout") == choices.Payout.DONATION and not data.get("charity_name", "").strip():
+            self.add_error("charity_name", "Enter the name of the charity")
+        return data
+
+
+class StartClaimForOfficerForm(StartClaimForm):
+    expenses_only = forms.BooleanField(
+        label="Expenses only: no payment for time",
+        required=False,
+        help_text="For example, they volunteer their time, or their attendance gave no time to claim",
     )
 
 

@@ -11,7 +11,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from .choices import COST_ACCOUNTS, PAID_ACCOUNT, LedgerAccount, Movement
+from .choices import APPROVING_MOVEMENTS, COST_ACCOUNTS, PAID_ACCOUNT, LedgerAccount, Movement
 from .models import PENNY, Claim, LedgerEntry
 
 ZERO = Decimal("0.00")
@@ -28,7 +28,9 @@ class Line:
     credit: Decimal = ZERO
 
 
-def post(claim: Claim, movement: str, lines: list[Line], *, actor, reason: str = "", reverses=None):
+def post(
+    claim: Claim, movement: str, lines: list[Line], *, actor, reason: str = "", reverses=None, batch=None
+):
     """Write one balanced movement for `claim` (call inside the transaction of the change it records)."""
     lines = [line for line in lines if line.debit or line.credit]
     for line in lines:
@@ -53,6 +55,7 @@ def post(claim: Claim, movement: str, lines: list[Line], *, actor, reason: str =
             posted_on=today,
             reason=reason,
             reverses=reverses,
+            batch=batch,
             created_by=actor,
         )
         for line in lines
@@ -61,26 +64,46 @@ def post(claim: Claim, movement: str, lines: list[Line], *, actor, reason: str =
     return transaction_id
 
 
-def post_approval(claim: Claim, *, actor):
+def post_approval(claim: Claim, *, actor, movement: str = Movement.APPROVAL, reason: str = ""):
+    """The claim's costs, now owed to the person (a correction posts its corrected amount this way)."""
     return post(
         claim,
-        Movement.APPROVAL,
+        movement,
         [
             Line(LedgerAccount.TIME_COSTS, debit=claim.time_amount),
             Line(LedgerAccount.EXPENSE_COSTS, debit=claim.expenses_amount),
             Line(LedgerAccount.OWED, credit=claim.total),
         ],
         actor=actor,
+        reason=reason,
     )
 
 
-def post_payment(claim: Claim, *, actor):
+def post_payment(claim: Claim, amount: Decimal, *, actor, batch=None):
+    """`amount` of what is owed on the claim leaves by its payout (in `batch`)."""
     return post(
         claim,
         Movement.PAYMENT,
-        [Line(LedgerAccount.OWED, debit=claim.total), Line(PAID_ACCOUNT[claim.payout], credit=claim.total)],
+        [Line(LedgerAccount.OWED, debit=amount), Line(PAID_ACCOUNT[claim.payout], credit=amount)],
         actor=actor,
+        batch=batch,
     )
+
+
+def post_repayment(claim: Claim, amount: Decimal, *, actor, reason: str):
+    """An overpaid person paid `amount` back: it comes back in by the claim's payout and is no longer owed."""
+    return post(
+        claim,
+        Movement.REPAID,
+        [Line(PAID_ACCOUNT[claim.payout], debit=amount), Line(LedgerAccount.OWED, credit=amount)],
+        actor=actor,
+        reason=reason,
+    )
+
+
+def owed(claim: Claim) -> Decimal:
+    """What the programme owes the person on this claim (negative: what they owe back), from the entries."""
+    return -balance(LedgerAccount.OWED, LedgerEntry.objects.filter(claim=claim)).quantize(PENNY)
 
 
 def post_reversal(claim: Claim, transaction_id, *, reason: str, actor):
@@ -90,16 +113,23 @@ def post_reversal(claim: Claim, transaction_id, *, reason: str, actor):
     return post(claim, Movement.CORRECTION, lines, actor=actor, reason=reason, reverses=transaction_id)
 
 
-def unreversed_approval(claim: Claim):
-    """The transaction id of the claim's approval that no correction has reversed yet, or None."""
+def unreversed(claim: Claim, movements) -> list:
+    """Ids of the claim's movements of these kinds that no correction has reversed, oldest first."""
     reversed_ids = LedgerEntry.objects.filter(claim=claim, reverses__isnull=False).values("reverses")
-    return (
-        LedgerEntry.objects.filter(claim=claim, movement=Movement.APPROVAL)
+    ids = (
+        LedgerEntry.objects.filter(claim=claim, movement__in=movements)
         .exclude(transaction__in=reversed_ids)
-        .order_by("-id")
+        .order_by("id")
         .values_list("transaction", flat=True)
-        .first()
     )
+    return list(dict.fromkeys(ids))
+
+
+def unreversed_approval(claim: Claim):
+    """The transaction id of the claim's approved amount (first approval or a correction's) that no
+    correction has reversed yet, or None."""
+    found = unreversed(claim, APPROVING_MOVEMENTS)
+    return found[-1] if found else None
 
 
 def costs(entries=None, *, by: tuple[str, ...] = ()):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("batches/<int:pk>/<slug:file_kind>.csv", views_manage.batch_export, name="batch_export"),
     path("people/<int:pk>/", views_manage.person, name="person"),
     path("people/<int:pk>/bank-details/", views_manage.bank_details, name="bank_details"),
+    path("people/<int:pk>/claims/new/", views_manage.start_claim_for, name="start_claim_for"),
     path("people/<int:pk>/choice/", views_manage.change_choice, name="change_choice"),
     path("people/<int:pk>/bank-details/change/", views_manage.change_bank, name="change_bank"),
 ]

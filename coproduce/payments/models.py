@@ -11,8 +11,10 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coproduce.core import crypto
@@ -142,6 +144,12 @@ class PaymentChoice(models.Model):
     charity_name = models.CharField("Charity", max_length=150, blank=True)
     reduce_to = money_field("Most you want for one claim (£)", null=True, blank=True)
     benefit_limit_code = models.SlugField(max_length=40, blank=True)
+    # For a limit over an assessment period: the day of the month the person's periods start (1 if unknown).
+    assessment_day = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -246,6 +254,31 @@ class ClaimQuerySet(models.QuerySet):
             status__in=[choices.ClaimStatus.WITHDRAWN, choices.ClaimStatus.DRAFT]
         )
 
+    def with_money(self):
+        """Annotate each claim, from its ledger entries alone, with what the programme still owes the person
+        (`amount_due`; negative when they were overpaid and owe it back) and what went out to them, less
+        anything paid back (`amount_paid`)."""
+        return self.annotate(
+            ledger_due=_claim_net(choices.LedgerAccount.OWED, "credit", "debit"),
+            ledger_paid=_claim_net(list(choices.PAID_ACCOUNT.values()), "credit", "debit"),
+        )
+
+
+def _claim_net(accounts, plus: str, minus: str):
+    accounts = [accounts] if isinstance(accounts, str) else accounts
+    net = (
+        LedgerEntry.objects.filter(claim=OuterRef("pk"), account__in=accounts)
+        .order_by()
+        .values("claim")
+        .annotate(net=Sum(plus) - Sum(minus))
+        .values("net")
+    )
+    return Coalesce(
+        Subquery(net),
+        Value(Decimal("0.00")),
+        output_field=models.DecimalField(max_digits=10, decimal_places=2),
+    )
+
 
 class Claim(models.Model):
     """One person's claim for one meeting: the time payment at the rate in force on the meeting's date and
@@ -294,6 +327,13 @@ class Claim(models.Model):
     days_to_payment = models.PositiveIntegerField(null=True, blank=True)
     # Attendance changed after approval: finance must correct through the ledger.
     attendance_changed_at = models.DateTimeField(null=True, blank=True)
+    # An officer started the claim for the person (they may not use the website).
+    started_on_behalf_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # How many corrections were made: a correction is a conditional UPDATE on this count, so two finance
+    # approvers correcting from the same figures at the same moment cannot both succeed.
+    corrections_made = models.PositiveIntegerField(default=0)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -321,6 +361,31 @@ class Claim(models.Model):
     @property
     def total(self) -> Decimal:
         return self.time_amount + self.expenses_amount
+
+    # SQLite returns sums over expressions unscaled (40 for 40.00): the pages show pounds and pence.
+    @property
+    def amount_due(self) -> Decimal:
+        return Decimal(self.ledger_due).quantize(PENNY)
+
+    @property
+    def amount_paid(self) -> Decimal:
+        return Decimal(self.ledger_paid).quantize(PENNY)
+
+    @property
+    def batch_amount(self) -> Decimal:
+        """What this claim is paid in the batch it was listed for (needs selectors.batch_claims)."""
+        return Decimal(self.ledger_batch_amount).quantize(PENNY)
+
+    @property
+    def batch_payout(self) -> str:
+        """How this claim was paid in the batch it was listed for (needs selectors.batch_claims)."""
+        paid_by = {account: payout for payout, account in choices.PAID_ACCOUNT.items()}
+        return paid_by.get(self.ledger_batch_account, self.payout)
+
+    @property
+    def owed_back(self) -> Decimal:
+        """What the person was overpaid and owes back, after a correction (needs with_money())."""
+        return max(Decimal("0.00"), -self.amount_due)
 
     @property
     def is_editable(self) -> bool:
@@ -361,6 +426,46 @@ class ExpenseLine(models.Model):
         return f"{self.get_kind_display()} £{self.amount}"
 
 
+class Correction(models.Model):
+    """A finance approver put right an approved or paid claim: the figures before and after, and why. The
+    money is in the ledger (entries reversing what was posted and, where an amount is due, the corrected
+    amount); this row records what changed, so pages and statements can say so. Never edited."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="corrections")
+    reason = models.CharField(max_length=300)
+    hours_before = models.DecimalField(max_digits=5, decimal_places=2)
+    hours_after = models.DecimalField(max_digits=5, decimal_places=2)
+    time_before = money_field()
+    time_after = money_field()
+    expenses_before = money_field()
+    expenses_after = money_field()
+    payout_before = models.CharField(max_length=10, choices=choices.Payout.choices)
+    payout_after = models.CharField(max_length=10, choices=choices.Payout.choices)
+    # What the programme owed the person on this claim just after the correction (negative: to pay back).
+    balance_after = money_field()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(time_after__gte=0) & Q(expenses_after__gte=0), name="correction_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Correction of claim {self.claim_id}"
+
+    @property
+    def total_before(self) -> Decimal:
+        return self.time_before + self.expenses_before
+
+    @property
+    def total_after(self) -> Decimal:
+        return self.time_after + self.expenses_after
+
+
 class LedgerEntry(models.Model):
     """One side of one movement of money. A movement (`transaction`) is a balanced set of entries: its
     debits equal its credits. The database refuses UPDATE and DELETE on this table; a mistake is put right
@@ -380,6 +485,10 @@ class LedgerEntry(models.Model):
     posted_on = models.DateField()
     reason = models.CharField(max_length=300, blank=True)
     reverses = models.UUIDField(null=True, blank=True)
+    # The batch a payment was made in (payment entries only): what each batch paid, from the entries alone.
+    batch = models.ForeignKey(
+        PaymentBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -1,14 +1,14 @@
-"""Payments' part of a person's data: their payment choice, bank details (masked), claims and expenses
-(registered from PaymentsConfig.ready()).
+"""Payments' part of a person's data: their payment choice, bank details (masked), claims, expenses and
+corrections of their claims (registered from PaymentsConfig.ready()).
 
-Erasure deletes bank details but keeps claims, expense lines and the ledger: financial records must be
-kept (see FINANCIAL_RECORDS_KEPT_YEARS).
+Erasure deletes bank details but keeps claims, expense lines, corrections and the ledger: financial records
+must be kept (see FINANCIAL_RECORDS_KEPT_YEARS).
 """
 
 from coproduce.people import personal_data
 
 from . import selectors
-from .models import BankDetails, Claim, ExpenseLine, PaymentChoice
+from .models import BankDetails, Claim, Correction, ExpenseLine, PaymentChoice
 
 # HMRC guidance: keep records of payments for 6 years after the end of the tax year they belong to (the
 # current tax year plus 6). Documented in docs/configuration.md and shown on the "Delete your account" page.
@@ -44,6 +44,7 @@ def _choice_rows(person) -> list[dict]:
             "charity_name": choice.charity_name,
             "most_for_one_claim": _money(choice.reduce_to),
             "benefit_limit": choice.benefit_limit_code,
+            "assessment_period_starts_on_day": choice.assessment_day,
             "updated_at": _iso(choice.updated_at),
         }
     ]
@@ -79,8 +80,28 @@ def _claim_rows(claims) -> list[dict]:
             "submitted_at": _iso(claim.submitted_at),
             "approved_at": _iso(claim.approved_at),
             "paid_on": _iso(claim.paid_on),
+            "started_on_your_behalf": claim.started_on_behalf_by_id is not None,
         }
         for claim in claims
+    ]
+
+
+def _correction_rows(person) -> list[dict]:
+    corrections = Correction.objects.filter(claim__person=person).select_related("claim")
+    return [
+        {
+            "claim": correction.claim.reference,
+            "reason": correction.reason,
+            "hours_before": str(correction.hours_before),
+            "hours_after": str(correction.hours_after),
+            "total_before": _money(correction.total_before),
+            "total_after": _money(correction.total_after),
+            "paid_as_before": correction.get_payout_before_display(),
+            "paid_as_after": correction.get_payout_after_display(),
+            "owed_after": _money(correction.balance_after),
+            "corrected_at": _iso(correction.created_at),
+        }
+        for correction in corrections
     ]
 
 
@@ -110,6 +131,7 @@ def download(person) -> dict[str, list[dict]]:
         "bank_details": _bank_rows(person),
         "claims": _claim_rows(claims),
         "expense_lines": _expense_rows(person),
+        "claim_corrections": _correction_rows(person),
     }
     return {name: rows for name, rows in parts.items() if rows}
 

@@ -6,15 +6,16 @@ import datetime
 import statistics
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Meeting
 
-from .choices import PAID_ACCOUNT, ClaimStatus
-from .models import Claim, ExpenseLine, LedgerEntry
+from .choices import PAID_ACCOUNT, ClaimStatus, LedgerAccount, Movement
+from .models import Claim, Correction, ExpenseLine, LedgerEntry
 from .rules import is_payments_office
 
 ZERO = Decimal("0.00")
@@ -26,7 +27,13 @@ def claims_of(person):
 
 def claim_for(user, pk: int, perm: str = "payments.view_claim") -> Claim:
     """The claim if `user` may see it; otherwise 404, so an id reveals nothing."""
-    claim = Claim.objects.with_people().select_related("batch", "rate").filter(pk=pk).first()
+    claim = (
+        Claim.objects.with_people()
+        .with_money()
+        .select_related("batch", "rate", "started_on_behalf_by")
+        .filter(pk=pk)
+        .first()
+    )
     if claim is None or not user.has_perm(perm, claim):
         raise Http404("No such claim")
     return claim
@@ -54,24 +61,43 @@ def meetings_to_claim_for(person):
     )
 
 
+def corrections_of(claim: Claim):
+    return list(Correction.objects.filter(claim=claim).select_related("created_by"))
+
+
 def statement(person, starts: datetime.date, ends: datetime.date):
-    """The person's claims for meetings in the period, with each claim's status and amounts."""
+    """The person's claims for meetings in the period, with each claim's status, amounts, what the ledger
+    says was paid and is still owed either way, and its corrections (who, when, why)."""
     return list(
         claims_of(person)
+        .with_money()
+        .prefetch_related(Prefetch("corrections", Correction.objects.select_related("created_by")))
         .filter(earnings_date__range=(starts, ends))
-        .exclude(status=ClaimStatus.WITHDRAWN)
+        .exclude(status=ClaimStatus.WITHDRAWN, corrections_made=0)
         .order_by("earnings_date", "id")
     )
 
 
 def statement_totals(claims) -> dict[str, Decimal]:
+    """Paid is what went out (from the ledger); time and expenses are the paid claims' current figures."""
     paid = [claim for claim in claims if claim.status == ClaimStatus.PAID]
     return {
         "time": sum((claim.time_amount for claim in paid), ZERO),
         "expenses": sum((claim.expenses_amount for claim in paid), ZERO),
-        "paid": sum((claim.total for claim in paid), ZERO),
-        "waiting": sum((claim.total for claim in claims if claim.status != ClaimStatus.PAID), ZERO),
+        "paid": sum((claim.amount_paid for claim in claims), ZERO),
+        "waiting": sum(
+            (still_to_pay(claim) for claim in claims if claim.status != ClaimStatus.WITHDRAWN), ZERO
+        ),
+        "owed_back": sum((claim.owed_back for claim in claims), ZERO),
+        "corrected": sum(claim.corrections_made for claim in claims),
     }
+
+
+def still_to_pay(claim: Claim) -> Decimal:
+    # Before approval nothing is in the ledger yet: the claim's own total is what is waiting.
+    if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+        return max(ZERO, claim.amount_due)
+    return claim.total
 
 
 def percentile(values: list[int], fraction: float) -> float | None:
@@ -120,9 +146,31 @@ def awaiting_batch_total() -> Decimal:
 
 
 def batch_claims(batch):
-    return (
-        Claim.objects.with_people().filter(batch=batch).select_related("person__bank_details").order_by("id")
+    """The claims of a batch, each with its `batch_amount` and `batch_payout`: for a paid batch what its
+    payment entries paid and how (a claim topped up later in another batch, or whose payout was corrected
+    since, still shows here as it was paid), otherwise what is owed on the claim now and its payout."""
+    paid_here = LedgerEntry.objects.filter(batch=batch, movement=Movement.PAYMENT, account=LedgerAccount.OWED)
+    paid_amount = (
+        paid_here.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(s=Sum("debit")).values("s")
     )
+    claims = Claim.objects.with_people().with_money().select_related("person__bank_details")
+    if batch.is_paid:
+        claims = claims.filter(Q(batch=batch) | Q(pk__in=paid_here.values("claim")))
+        fallback = "ledger_paid"  # payments recorded before payment entries named their batch
+    else:
+        claims = claims.filter(batch=batch)
+        fallback = "ledger_due"
+    amount = Coalesce(Subquery(paid_amount), fallback, Value(ZERO))
+    paid_by = LedgerEntry.objects.filter(
+        batch=batch, movement=Movement.PAYMENT, claim=OuterRef("pk"), account__in=PAID_ACCOUNT.values()
+    ).values("account")[:1]
+    return claims.annotate(ledger_batch_amount=amount, ledger_batch_account=Subquery(paid_by)).order_by("id")
+
+
+def recent_corrections(limit: int = 20):
+    return Correction.objects.select_related("claim__person", "claim__meeting", "created_by").order_by(
+        "-created_at", "-id"
+    )[:limit]
 
 
 def ledger_of(claim: Claim):

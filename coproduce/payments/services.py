@@ -9,16 +9,15 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.db.models import F
 from django.utils import timezone
 
 from coproduce.audit.services import record
-from coproduce.core.tasks import queue_email
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance, Meeting
 
-from . import benefits, ledger
-from .choices import Activity, BenefitDecision, ClaimStatus, PaymentMethod, Payout, RateUnit
+from . import benefits, emails, ledger
+from .choices import Activity, BenefitDecision, ClaimStatus, Movement, PaymentMethod, Payout, RateUnit
 from .models import (
     PENNY,
     ActivityRate,
@@ -26,6 +25,7 @@ from .models import (
     BenefitLimit,
     Claim,
     ClearBankDetails,
+    Correction,
     CostCentre,
     ExpenseLine,
     ExpenseRate,
@@ -37,6 +37,10 @@ LONDON = ZoneInfo("Europe/London")
 ZERO = Decimal("0.00")
 # A payment can be moved to count in a later period up to this many days after the meeting.
 DEFER_DAYS_MAX = 366
+# A correction is refused above these: a mistake typed into a correction must not become a payment.
+CORRECTION_HOURS_MAX = Decimal("24")
+CORRECTION_EXPENSES_MAX = Decimal("5000.00")
+REASON_MAX = 300  # the ledger's and the correction's reason columns
 
 
 class PaymentError(ValueError):
@@ -148,6 +152,7 @@ def _create_from_attendance(attendance: Attendance, *, actor) -> Claim | None:
     _apply_time(claim, Activity.MEETING, attendance.hours, choice)
     claim.save()
     record("payments.claim_created", actor=actor, obj=claim, changed_fields=["hours", "time_amount"])
+    emails.claim_ready_to_check(claim)
     return claim
 
 
@@ -158,25 +163,30 @@ def _withdraw(claim: Claim, *, actor) -> Claim:
     return claim
 
 
-def start_claim(person, meeting: Meeting, *, actor, request=None) -> Claim:
-    """A claim started by hand (for expenses, or for someone who volunteers their time). Refused for a
-    meeting the person was not recorded as present at, and when they already have a claim for it."""
+def start_claim(
+    person, meeting: Meeting, *, actor, expenses_only=False, on_behalf=False, request=None
+) -> Claim:
+    """A claim started by hand (for expenses, or for someone who volunteers their time), by the person or
+    by an officer on their behalf (recorded as such). Refused for a meeting the person was not recorded as
+    present at, and when they already have a claim for it."""
     attended = Attendance.objects.filter(
         person=person, meeting=meeting, status=AttendanceStatus.PRESENT
     ).first()
+    who = "they were" if on_behalf else "you were"
     if attended is None:
-        raise PaymentError("You can only claim for a meeting you were recorded as attending.")
+        raise PaymentError(f"A claim can only be made for a meeting {who} recorded as attending.")
     if Claim.objects.filter(person=person, meeting=meeting).exists():
         raise PaymentError("There is already a claim for this meeting. Add expenses to that claim instead.")
     choice = choice_of(person)
     claim = _new_claim(person, meeting, choice)
-    _apply_time(claim, Activity.MEETING, attended.hours, choice)
+    if not expenses_only:
+        _apply_time(claim, Activity.MEETING, attended.hours, choice)
+    claim.started_on_behalf_by = actor if on_behalf else None
+    changed = ["hours", "started_on_behalf_by"] if on_behalf else ["hours"]
     try:
         with transaction.atomic():
             claim.save()
-            record(
-                "payments.claim_created", actor=actor, obj=claim, changed_fields=["hours"], request=request
-            )
+            record("payments.claim_created", actor=actor, obj=claim, changed_fields=changed, request=request)
     except IntegrityError:
         raise PaymentError("There is already a claim for this meeting.") from None
     return claim
@@ -269,6 +279,7 @@ def submit_claim(claim: Claim, *, actor, request=None) -> None:
         ):
             raise PaymentError("This claim has already been sent.")
         record("payments.claim_submitted", actor=actor, obj=claim, changed_fields=["status"], request=request)
+        emails.claim_awaits_organiser(claim)
 
 
 def check_claim(claim: Claim, *, actor, request=None) -> None:
@@ -297,19 +308,7 @@ def query_claim(claim: Claim, message: str, *, actor, request=None) -> None:
             changed_fields=["status", "query_message"],
             request=request,
         )
-        _tell_person(
-            claim,
-            "A question about your claim",
-            f"Your claim {claim.reference} has a question from the team:\n\n{message}\n\n"
-            "Please change the claim and send it again.",
-        )
-
-
-def _tell_person(claim: Claim, subject: str, body: str) -> None:
-    email = claim.person.email
-    if email:
-        url = settings.COPRODUCE["SITE_URL"] + reverse("payments:claim", args=[claim.pk])
-        queue_email(email, subject, f"{body}\n\n{url}")
+        emails.claim_queried(claim, message)
 
 
 def approve_claim(claim: Claim, *, actor, request=None) -> None:
@@ -337,18 +336,21 @@ def approve_claim(claim: Claim, *, actor, request=None) -> None:
         record(
             "payments.claim_approved", actor=actor, obj=current, changed_fields=["status"], request=request
         )
+        emails.claim_approved(current)
 
 
 def reverse_approval(claim: Claim, reason: str, *, actor, request=None) -> None:
-    """Correct a mistake in an approved claim not yet in a batch: reverse its approval in the ledger with a
-    reason and send it back as queried (with the hours now recorded if attendance changed)."""
+    """Correct a mistake in an approved claim not yet in a batch and never paid: reverse its approval in the
+    ledger with a reason and send it back as queried (with the hours now recorded if attendance changed)."""
     reason = reason.strip()
     if not reason:
         raise PaymentError("Enter the reason for the correction.")
     with transaction.atomic():
         current = _locked(claim)
-        if current.status != ClaimStatus.APPROVED or current.batch_id is not None:
-            raise PaymentError("Only an approved claim that is not in a payment batch can be corrected here.")
+        if current.status != ClaimStatus.APPROVED or current.batch_id is not None or current.paid_on:
+            raise PaymentError(
+                "Only an approved claim that is not in a payment batch and was never paid can be sent back."
+            )
         approval = ledger.unreversed_approval(current)
         ledger.post_reversal(current, approval, reason=reason, actor=actor)
         current.status, current.query_message = ClaimStatus.QUERIED, reason
@@ -363,6 +365,163 @@ def reverse_approval(claim: Claim, reason: str, *, actor, request=None) -> None:
             changed_fields=["status", "ledger"],
             request=request,
         )
+
+
+def correct_claim(
+    claim: Claim,
+    *,
+    reason: str,
+    hours: Decimal,
+    expenses_amount: Decimal,
+    payout: str,
+    charity_name: str = "",
+    seen: int | None = None,
+    actor,
+    request=None,
+) -> Correction:
+    """Put right an approved or paid claim without editing anything that was posted: reverse in the ledger
+    what was approved (and, when a paid claim's payout changes, what was paid), post the corrected amount,
+    and record the correction. What is then owed on the claim decides what happens next: still to pay goes
+    in the next batch; overpaid stays paid with the amount owed back.
+
+    `seen` is how many corrections the approver saw (by default, those of `claim` as loaded): if someone
+    corrected it since, this one is refused."""
+    reason = reason.strip()
+    _check_correction(reason, hours, expenses_amount, payout, charity_name)
+    with transaction.atomic():
+        current = _locked(claim)
+        _check_correctable(current, hours)
+        if not Claim.objects.filter(
+            pk=current.pk,
+            status__in=(ClaimStatus.APPROVED, ClaimStatus.PAID),
+            corrections_made=claim.corrections_made if seen is None else seen,
+        ).update(corrections_made=F("corrections_made") + 1):
+            raise PaymentError(
+                "Someone corrected this claim a moment ago. Check its new figures before correcting it again."
+            )
+        current.corrections_made += 1
+        correction = _correction_before(current, reason, actor)
+        _reverse_posted(current, payout_changed=payout != current.payout, reason=reason, actor=actor)
+        _apply_correction(current, hours, expenses_amount, payout, charity_name)
+        if current.total > 0:
+            ledger.post_approval(current, actor=actor, movement=Movement.CORRECTED, reason=reason)
+        correction.balance_after = ledger.owed(current)
+        _settle_status(current, correction.balance_after)
+        current.attendance_changed_at = None
+        current.save()
+        correction.hours_after, correction.payout_after = current.hours, current.payout
+        correction.time_after, correction.expenses_after = current.time_amount, current.expenses_amount
+        correction.save()
+        record(
+            "payments.claim_corrected",
+            actor=actor,
+            obj=current,
+            changed_fields=["hours", "time_amount", "expenses_amount", "payout", "ledger"],
+            request=request,
+        )
+        emails.claim_corrected(current, correction)
+    return correction
+
+
+def _check_correction(reason, hours, expenses_amount, payout, charity_name) -> None:
+    if not reason:
+        raise PaymentError("Enter the reason for the correction.")
+    if len(reason) > REASON_MAX:
+        raise PaymentError(f"The reason must be {REASON_MAX} characters or fewer.")
+    if hours is None or not ZERO <= hours <= CORRECTION_HOURS_MAX:
+        raise PaymentError(f"The hours must be between 0 and {CORRECTION_HOURS_MAX}.")
+    if expenses_amount is None or not ZERO <= expenses_amount <= CORRECTION_EXPENSES_MAX:
+        raise PaymentError(f"The expenses must be between £0 and £{CORRECTION_EXPENSES_MAX:,}.")
+    if expenses_amount.quantize(PENNY) != expenses_amount or hours.quantize(PENNY) != hours:
+        raise PaymentError("Amounts and hours can have at most two decimal places.")
+    if payout not in Payout.values:
+        raise PaymentError("Choose how the claim is paid.")
+    if payout == Payout.DONATION and not charity_name.strip():
+        raise PaymentError("Enter the name of the charity.")
+
+
+def _check_correctable(claim: Claim, hours: Decimal) -> None:
+    if claim.status not in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+        raise PaymentError(
+            "Only an approved or paid claim can be corrected. A claim still being prepared is changed "
+            "directly, or sent back with a question."
+        )
+    batch = claim.batch
+    if claim.status == ClaimStatus.APPROVED and batch is not None and batch.exported_at and not batch.paid_on:
+        raise PaymentError(
+            f"This claim is in batch {batch.reference}, which has been sent to the finance system. Mark "
+            "that batch as paid first, then correct the claim."
+        )
+    if not claim.activity and hours != claim.hours:
+        raise PaymentError("This claim has no payment for time, so its hours cannot be corrected.")
+
+
+def _correction_before(claim: Claim, reason: str, actor) -> Correction:
+    return Correction(
+        claim=claim,
+        reason=reason,
+        hours_before=claim.hours,
+        time_before=claim.time_amount,
+        expenses_before=claim.expenses_amount,
+        payout_before=claim.payout,
+        created_by=actor,
+    )
+
+
+def _reverse_posted(claim: Claim, *, payout_changed: bool, reason: str, actor) -> None:
+    # Money paid the wrong way is taken as recovered only when the payout itself is corrected (with anything
+    # already paid back); otherwise what was paid stands and the difference is owed one way or the other.
+    if claim.paid_on is not None and payout_changed:
+        for paid in ledger.unreversed(claim, (Movement.PAYMENT, Movement.REPAID)):
+            ledger.post_reversal(claim, paid, reason=reason, actor=actor)
+    approval = ledger.unreversed_approval(claim)
+    if approval is not None:
+        ledger.post_reversal(claim, approval, reason=reason, actor=actor)
+
+
+def _apply_correction(claim: Claim, hours, expenses_amount, payout, charity_name) -> None:
+    counted_before = claim.time_amount if claim.payout == Payout.BANK else ZERO
+    if hours != claim.hours:
+        claim.hours = hours
+        claim.time_amount = time_amount(claim.rate, hours, choice_of(claim.person))
+    claim.expenses_amount = expenses_amount
+    claim.payout = payout
+    claim.charity_name = charity_name.strip() if payout == Payout.DONATION else ""
+    counted_after = claim.time_amount if claim.payout == Payout.BANK else ZERO
+    check = benefits.check(claim) if counted_after > counted_before else None
+    if check is not None and check.over and claim.benefit_decision != BenefitDecision.PAY_IN_FULL:
+        raise PaymentError(
+            f"The corrected claim would take {claim.person} £{check.over_by} over their {check.limit.name}. "
+            "Correct it to a voucher or donation, or record first that they chose to be paid in full."
+        )
+
+
+def _settle_status(claim: Claim, owed: Decimal) -> None:
+    if owed > 0:
+        # Still to pay (all of it, or the part an earlier payment missed): the next batch pays it.
+        claim.status, claim.batch = ClaimStatus.APPROVED, None
+    elif claim.paid_on is not None:
+        claim.status = ClaimStatus.PAID  # paid in full, or overpaid (owed back, shown on the claim)
+    else:
+        claim.status, claim.batch = ClaimStatus.WITHDRAWN, None  # corrected to nothing before any payment
+
+
+def record_repayment(claim: Claim, *, actor, request=None) -> Decimal:
+    """An overpaid person paid back what a correction found they owed."""
+    with transaction.atomic():
+        current = _locked(claim)
+        owed_back = -ledger.owed(current)
+        if owed_back <= 0:
+            raise PaymentError("Nothing is owed back on this claim.")
+        ledger.post_repayment(current, owed_back, actor=actor, reason="Overpayment paid back")
+        record(
+            "payments.repayment_recorded",
+            actor=actor,
+            obj=current,
+            changed_fields=["ledger"],
+            request=request,
+        )
+    return owed_back
 
 
 def _resync_hours(claim: Claim) -> None:
@@ -416,7 +575,7 @@ def _defer(claim: Claim, day) -> None:
     original = claim.earnings_date
     claim.earnings_date = day
     check = benefits.check(claim)
-    if check is not None and (check.over or benefits.same_period(check.limit, original, day)):
+    if check is not None and (check.over or check.starts <= original <= check.ends):
         raise PaymentError("The payment would still be over the limit then: choose a later period.")
 
 
@@ -540,14 +699,25 @@ def mark_batch_paid(batch: PaymentBatch, paid_on: datetime.date, *, actor, reque
             raise PaymentError("This batch has already been marked as paid.")
         claims = list(
             Claim.objects.select_for_update()
-            .select_related("meeting")
+            .select_related("meeting", "person")
             .filter(batch=batch, status=ClaimStatus.APPROVED)
         )
+        due = {}
+        for claim in Claim.objects.filter(batch=batch).with_money().only("pk"):
+            due[claim.pk] = claim.amount_due
         for claim in claims:
-            submitted = (claim.submitted_at or claim.created_at).astimezone(LONDON).date()
-            claim.status, claim.paid_on = ClaimStatus.PAID, paid_on
-            claim.days_to_payment = max(0, (paid_on - submitted).days)
-            ledger.post_payment(claim, actor=actor)
+            _pay(claim, due[claim.pk], paid_on, batch=batch, actor=actor)
         Claim.objects.bulk_update(claims, ["status", "paid_on", "days_to_payment"])
         record("payments.batch_paid", actor=actor, obj=batch, changed_fields=["paid_on"], request=request)
     return len(claims)
+
+
+def _pay(claim: Claim, amount: Decimal, paid_on: datetime.date, *, batch, actor) -> None:
+    claim.status, claim.paid_on = ClaimStatus.PAID, paid_on
+    if claim.days_to_payment is None:
+        # Measured to the first payment: a later top-up after a correction does not restart the clock.
+        submitted = (claim.submitted_at or claim.created_at).astimezone(LONDON).date()
+        claim.days_to_payment = max(0, (paid_on - submitted).days)
+    if amount > 0:
+        ledger.post_payment(claim, amount, actor=actor, batch=batch)
+        emails.claim_paid(claim, amount)

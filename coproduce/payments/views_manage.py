@@ -23,11 +23,13 @@ from .forms import (
     BenefitDecisionForm,
     BenefitLimitForm,
     ChangeTimeForm,
+    ClaimCorrectionForm,
     CorrectionForm,
     ExpenseRateForm,
     MarkPaidForm,
     PaymentChoiceForm,
     QueryForm,
+    StartClaimForOfficerForm,
 )
 from .models import ActivityRate, BankDetails, BenefitLimit, ExpenseRate, PaymentBatch, PaymentChoice
 from .rules import CLAIM_REVIEW, FINANCE, PAYMENTS_OFFICE, is_finance_approver
@@ -45,6 +47,7 @@ def dashboard(request):
             "statuses": ClaimStatus.choices,
             "timing": selectors.time_to_payment(),
             "corrections": selectors.needing_correction()[:20],
+            "recent_corrections": selectors.recent_corrections(),
             "awaiting_batch": selectors.awaiting_batch_total(),
             "costs": ledger.costs(by=("cost_centre", "year")),
         },
@@ -65,7 +68,17 @@ def claims(request):
     )
 
 
-ACTIONS = {"check", "query", "approve", "correct", "limit", "time"}
+ACTIONS = {"check", "query", "approve", "correct", "amend", "repaid", "limit", "time"}
+
+
+def _amend_initial(claim) -> dict:
+    return {
+        "hours": claim.hours,
+        "expenses_amount": claim.expenses_amount,
+        "payout": claim.payout,
+        "charity_name": claim.charity_name,
+        "seen": claim.corrections_made,
+    }
 
 
 @access(CLAIM_REVIEW)
@@ -74,6 +87,7 @@ def claim(request, pk):
     forms = {
         "query": QueryForm(prefix="query"),
         "correct": CorrectionForm(prefix="correct"),
+        "amend": ClaimCorrectionForm(prefix="amend", initial=_amend_initial(claim)),
         "limit": BenefitDecisionForm(prefix="limit"),
         "time": ChangeTimeForm(prefix="time", initial={"activity": claim.activity, "hours": claim.hours}),
     }
@@ -86,6 +100,7 @@ def claim(request, pk):
         if _review_action(request, claim, action, forms.get(action)):
             return redirect("payments_manage:claim", pk=claim.pk)
     user = request.user
+    finance = is_finance_approver(user)
     return render(
         request,
         "payments/manage/claim.html",
@@ -100,7 +115,12 @@ def claim(request, pk):
             and user.has_perm("payments.approve_claim", claim),
             "may_correct": claim.status == ClaimStatus.APPROVED
             and claim.batch_id is None
-            and is_finance_approver(user),
+            and claim.paid_on is None
+            and finance,
+            "may_amend": claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID)
+            and user.has_perm("payments.approve_claim", claim),
+            "may_record_repayment": claim.owed_back > 0 and finance,
+            "corrections": selectors.corrections_of(claim),
             "may_change_time": claim.is_editable and user.has_perm("payments.change_claim", claim),
             "may_see_receipts": user.has_perm("payments.view_receipt", claim),
             "entries": selectors.ledger_of(claim),
@@ -118,6 +138,8 @@ def _review_action(request, claim, action: str, form) -> bool:
         "limit": "payments.check_claim",
         "time": "payments.change_claim",
         "correct": "payments.approve_claim",
+        "amend": "payments.approve_claim",
+        "repaid": "payments.approve_claim",
     }
     if not (
         user.has_perm(needed[action], claim) or (action in {"query", "limit"} and is_finance_approver(user))
@@ -140,6 +162,8 @@ DONE = {
     "query": "The claim has been sent back with your question.",
     "approve": "The claim is approved and will go in the next payment batch.",
     "correct": "The approval has been reversed in the ledger and the claim sent back.",
+    "amend": "The claim has been corrected: the ledger shows the reversal and the corrected amount.",
+    "repaid": "The repayment has been recorded in the ledger.",
     "limit": "The claim has been changed for the benefit limit.",
     "time": "The time on the claim has been changed.",
 }
@@ -155,6 +179,10 @@ def _run(action: str, claim, data: dict, request) -> None:
         services.approve_claim(claim, actor=actor, request=request)
     elif action == "correct":
         services.reverse_approval(claim, data["reason"], actor=actor, request=request)
+    elif action == "amend":
+        services.correct_claim(claim, **data, actor=actor, request=request)
+    elif action == "repaid":
+        services.record_repayment(claim, actor=actor, request=request)
     elif action == "limit":
         services.resolve_benefit_limit(
             claim,
@@ -261,7 +289,7 @@ def batch(request, pk):
             "batch": batch,
             "claims": claims,
             "form": form,
-            "total": sum(c.total for c in claims),
+            "total": sum(c.batch_amount for c in claims),
             "files": exports.FILES,
         },
     )
@@ -315,10 +343,47 @@ def bank_details(request, pk):
 
 
 @access(PAYMENTS_OFFICE)
+def start_claim_for(request, pk):
+    """An officer starts a claim for someone (expenses only, if need be) for a meeting they attended."""
+    person = _person(pk)
+    meetings = list(selectors.meetings_to_claim_for(person))
+    form = StartClaimForOfficerForm(request.POST if request.method == "POST" else None, meetings=meetings)
+    if request.method == "POST" and form.is_valid():
+        meeting = next(m for m in meetings if m.pk == form.cleaned_data["meeting"])
+        try:
+            claim = services.start_claim(
+                person,
+                meeting,
+                actor=request.user,
+                expenses_only=form.cleaned_data["expenses_only"],
+                on_behalf=True,
+                request=request,
+            )
+        except services.PaymentError as error:
+            form.add_error("meeting", str(error))
+        else:
+            messages.success(request, f"The claim has been started for {person.full_name}.")
+            return redirect("payments:claim", pk=claim.pk)
+    return render(
+        request,
+        "payments/manage/start_claim.html",
+        {
+            "form": form,
+            "person": person,
+            "meetings": meetings,
+            "title": "Start a claim",
+            "caption": person.full_name,
+            "button": "Start the claim",
+            "back_url": reverse("payments_manage:person", args=[person.pk]),
+        },
+    )
+
+
+@access(PAYMENTS_OFFICE)
 def change_choice(request, pk):
     person = _person(pk)
     current = PaymentChoice.objects.filter(person=person).first()
-    fields = ("method", "charity_name", "reduce_to", "benefit_limit_code")
+    fields = ("method", "charity_name", "reduce_to", "benefit_limit_code", "assessment_day")
     form = PaymentChoiceForm(
         request.POST if request.method == "POST" else None,
         initial={name: getattr(current, name) for name in fields} if current else {},

@@ -44,7 +44,7 @@ def home(request):
             "choice": PaymentChoice.objects.filter(person=person).first(),
             "bank": BankDetails.objects.filter(person=person).first(),
             "claims": selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100],
-            "limit": benefits.limit_for(person, timezone.localdate()),
+            "limit_now": benefits.this_period(person, timezone.localdate()),
             "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
         },
     )
@@ -57,7 +57,7 @@ def change_choice(request):
     initial = (
         {
             name: getattr(current, name)
-            for name in ("method", "charity_name", "reduce_to", "benefit_limit_code")
+            for name in ("method", "charity_name", "reduce_to", "benefit_limit_code", "assessment_day")
         }
         if current
         else {}
@@ -139,6 +139,7 @@ def claim(request, pk):
         {
             "claim": claim,
             "expenses": selectors.expenses_of(claim),
+            "corrections": selectors.corrections_of(claim),
             "warning": benefits.warning_for(claim),
             "decision_form": decision_form,
             "may_change": request.user.has_perm("payments.change_claim", claim),
@@ -295,7 +296,19 @@ STATEMENT_COLUMNS = [
     "Total",
     "Paid as",
     "Paid on",
+    "Paid in all",
+    "Still to pay",
+    "Paid too much, to be paid back",
+    "Corrections",
 ]
+
+
+def _corrections_text(claim) -> str:
+    return "; ".join(
+        f"{c.created_at.astimezone(services.LONDON):%Y-%m-%d} by {c.created_by.full_name}: {c.reason} "
+        f"(was £{c.total_before}, now £{c.total_after})"
+        for c in claim.corrections.all()
+    )
 
 
 @access(MEMBER_PAYMENTS)
@@ -318,6 +331,10 @@ def statement_csv(request):
             claim.total,
             claim.get_payout_display(),
             claim.paid_on.isoformat() if claim.paid_on else "",
+            claim.amount_paid,
+            selectors.still_to_pay(claim),
+            claim.owed_back,
+            _corrections_text(claim),
         ]
         for claim in claims
     ]

@@ -227,8 +227,9 @@ Each part comes twice: as JSON (for computers) and as CSV (opens in a spreadshee
 - expressions_of_interest and invitations: the opportunities you applied for or were invited to
 - meeting_registrations, meeting_attendance and meeting_actions: meetings you replied to (with the
   adjustments you asked for), meetings you attended and the actions you own
-- payment_choice, bank_details, claims and expense_lines: how you want to be paid, your bank details (only
-  the last 4 digits: see the note in that file) and your claims with their expenses
+- payment_choice, bank_details, claims, expense_lines and claim_corrections: how you want to be paid, your
+  bank details (only the last 4 digits: see the note in that file), your claims with their expenses, and
+  any corrections made to them (with the reason)
 
 Not included: safeguarding notes. If any are held, ask us for them and a safeguarding officer will review
 and release them to you. A part with nothing in it for you is not included.

@@ -3,7 +3,9 @@ involved person's payment choice (bank details for those paid by transfer), and 
 attendance the meetings generator recorded, in every state: recent ones still draft, sent or checked, some
 queried, older ones approved and paid in monthly batches with the ledger entries to match. People with a
 benefit limit have claims near and over it: pending ones show the warning, approved ones were reduced or
-taken as a voucher. Runs after the meetings generator (it makes no claims when there is no attendance)."""
+taken as a voucher. A few claims were corrected by finance through the ledger: one paid too much (to be paid
+back), one paid too little (the rest waits for the next batch) and one approved but not yet paid. Runs after
+the meetings generator (it makes no claims when there is no attendance)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ import uuid
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from coproduce.accounts.models import Role
+from coproduce.accounts.models import Role, User
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance
+from coproduce.payments import ledger
 from coproduce.payments.benefits import period_bounds
 from coproduce.payments.choices import (
     PAID_ACCOUNT,
@@ -35,13 +38,14 @@ from coproduce.payments.models import (
     BankDetails,
     BenefitLimit,
     Claim,
+    Correction,
     ExpenseLine,
     ExpenseRate,
     LedgerEntry,
     PaymentBatch,
     PaymentChoice,
 )
-from coproduce.payments.services import LONDON
+from coproduce.payments.services import LONDON, time_amount
 from coproduce.people.choices import Recognition, YesNoPreferNot
 from coproduce.people.models import Person
 
@@ -365,10 +369,77 @@ def _ledger(claims: list[Claim], project_ids: dict, actor_id: int) -> list[Ledge
                         debit=debit,
                         credit=credit,
                         posted_on=claim.paid_on,
+                        batch=claim.batch,
                         **common,
                     )
                 )
     return entries
+
+
+def _corrections(claims: list[Claim], lines: list[ExpenseLine], choices: dict, actor: User, rng) -> int:
+    """Correct a few claims the way finance does (reversing entries, then the corrected amount)."""
+    # Corrections that add money keep clear of benefit limits: vouchers and donations never count.
+    unlimited = [c for c in claims if c.payout != Payout.BANK or not choices[c.person_id].benefit_limit_code]
+    mileage = {line.claim_id for line in lines if line.kind == ExpenseKind.MILEAGE}
+    paid_mileage = [c for c in unlimited if c.status == ClaimStatus.PAID and c.pk in mileage]
+    paid_hourly = [
+        c
+        for c in unlimited
+        if c.status == ClaimStatus.PAID
+        and c.rate
+        and c.rate.unit == RateUnit.HOUR
+        and choices[c.person_id].method != PaymentMethod.REDUCE  # a capped payment would not change
+    ]
+    approved = [c for c in unlimited if c.status == ClaimStatus.APPROVED]
+    plans = [
+        (paid_mileage, "Mileage was counted for the return trip twice", _half_the_expenses),
+        (paid_hourly, "The meeting ran an hour over: the attendance record was corrected", _one_hour_more),
+        (approved, "A parking receipt of £4.50 was left off the claim", _parking_added),
+    ]
+    made = 0
+    for candidates, reason, change in plans:
+        taken = {c.pk for c in claims if c.corrections_made}
+        candidates = [c for c in candidates if c.pk not in taken]
+        if candidates:
+            _correct(rng.choice(candidates), reason, change, choices, actor)
+            made += 1
+    return made
+
+
+def _half_the_expenses(claim: Claim, choice) -> None:
+    claim.expenses_amount = (claim.expenses_amount / 2).quantize(PENNY, ROUND_HALF_UP)
+
+
+def _parking_added(claim: Claim, choice) -> None:
+    claim.expenses_amount += Decimal("4.50")
+
+
+def _one_hour_more(claim: Claim, choice) -> None:
+    claim.hours += 1
+    claim.time_amount = time_amount(claim.rate, claim.hours, choice)
+
+
+def _correct(claim: Claim, reason: str, change, choices: dict, actor: User) -> None:
+    correction = Correction(
+        claim=claim,
+        reason=reason,
+        hours_before=claim.hours,
+        time_before=claim.time_amount,
+        expenses_before=claim.expenses_amount,
+        payout_before=claim.payout,
+        created_by=actor,
+    )
+    ledger.post_reversal(claim, ledger.unreversed_approval(claim), reason=reason, actor=actor)
+    change(claim, choices[claim.person_id])
+    ledger.post_approval(claim, actor=actor, movement=Movement.CORRECTED, reason=reason)
+    correction.balance_after = ledger.owed(claim)
+    if correction.balance_after > 0 and claim.status == ClaimStatus.PAID:
+        claim.status, claim.batch = ClaimStatus.APPROVED, None  # the rest is paid in the next batch
+    claim.corrections_made += 1
+    claim.save()
+    correction.hours_after, correction.payout_after = claim.hours, claim.payout
+    correction.time_after, correction.expenses_after = claim.time_amount, claim.expenses_amount
+    correction.save()
 
 
 def generate(ctx: DemoContext) -> None:
@@ -412,10 +483,14 @@ def generate(ctx: DemoContext) -> None:
     ExpenseLine.objects.bulk_create(lines, batch_size=BATCH_SIZE)
     project_ids = {claim.meeting_id: claim.meeting.project_id for claim in claims}
     LedgerEntry.objects.bulk_create(_ledger(claims, project_ids, actor_id), batch_size=BATCH_SIZE)
+    ctx.counts["corrected claims"] = _corrections(claims, lines, choices, User.objects.get(pk=actor_id), rng)
     for claim in claims:
         ctx.audit.add("payments.claim_created", claim, ["hours", "time_amount"])
     for batch in batches:
         ctx.audit.add("payments.batch_paid", batch, ["paid_on"])
+    for claim in claims:
+        if claim.corrections_made:
+            ctx.audit.add("payments.claim_corrected", claim, ["hours", "expenses_amount", "ledger"])
     ctx.audit.flush()
     ctx.counts["claims"] = len(claims)
     ctx.counts["payment batches"] = len(batches)

@@ -1,6 +1,7 @@
 """Payments in the browser: a member sets their choice and bank details, opens a claim with a benefits
 warning, adds an expense (an error first), sends it, reads their statement and letter; an organiser checks
-it; finance approves, keeps the rate card, makes a batch and marks it paid. axe runs on every page."""
+it; finance approves, keeps the rate card, makes a batch and marks it paid, corrects a paid claim and records
+the overpayment paid back, and starts a claim on a volunteer's behalf. axe runs on every page."""
 
 import datetime
 
@@ -8,6 +9,9 @@ import pytest
 from django.urls import reverse
 
 from coproduce.accounts.models import Role
+from coproduce.meetings.services import record_attendance
+from coproduce.payments import services
+from coproduce.payments.choices import PaymentMethod
 from coproduce.payments.models import Claim
 from tests.payments import support
 
@@ -118,3 +122,45 @@ def _finance_journey(page, finance, device, claim, member_person):
     visit(page, reverse("payments_manage:person", args=[member_person.pk]))
     visit(page, reverse("payments_manage:dashboard"))
     assert "Half were paid within" in main.inner_text()
+
+
+def test_finance_corrects_a_paid_claim_and_starts_a_claim_for_a_volunteer(page, new_context, person):
+    support.rate_card()
+    finance, finance_device = person(Role.FINANCE_APPROVER)
+    user, member_person = support.member()
+    claim = support.approved(support.attend(support.meeting(hours=2), member_person), user, finance)
+    services.mark_batch_paid(services.create_batch(actor=finance), datetime.date.today(), actor=finance)
+    # A volunteer's attendance makes no claim: an officer starts one for their travel.
+    _, volunteer = support.member(PaymentMethod.DECLINE, account_name="Vi Volunteer")
+    record_attendance(
+        support.meeting(title="Travel group"), volunteer, status="present", hours=None, actor=finance
+    )
+
+    sign_in(page, finance, device=finance_device)
+    visit(page, reverse("payments_manage:claim", args=[claim.pk]))
+    main = page.locator("main")
+    main.get_by_label("Correct hours").fill("1.5")
+    submit(page, main.get_by_role("button", name="Correct the claim"))
+    assert page.title().startswith("Error: ") and "Enter the reason for the correction" in main.inner_text()
+    main.get_by_label("Reason for the correction").fill("Left at half past eleven")
+    submit(page, main.get_by_role("button", name="Correct the claim"))
+    assert "£10.00 to be paid back" in main.inner_text() and "Left at half past eleven" in main.inner_text()
+    submit(page, main.get_by_role("button", name="Record that the overpayment was paid back"))
+    assert "to be paid back" not in main.inner_text()
+    visit(page, reverse("payments_manage:dashboard"))
+    assert "Left at half past eleven" in main.inner_text()
+
+    visit(page, reverse("payments_manage:person", args=[volunteer.pk]))
+    submit(page, main.get_by_role("link", name=f"Start a claim for {volunteer.full_name}"))
+    submit(page, main.get_by_role("button", name="Start the claim"))
+    assert page.title().startswith("Error: ")
+    main.get_by_label("Travel group", exact=False).check()
+    main.get_by_label("Expenses only: no payment for time").check()
+    submit(page, main.get_by_role("button", name="Start the claim"))
+    assert "on the person's behalf" in main.inner_text()
+
+    member_page = new_context().new_page()
+    sign_in(member_page, user)
+    visit(member_page, reverse("payments:statement"))
+    assert "Left at half past eleven" in member_page.locator("main").inner_text()
+    visit(member_page, reverse("payments:claim", args=[claim.pk]))

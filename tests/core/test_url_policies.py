@@ -243,6 +243,7 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
     "payments_manage:batch_export": {"pk": _sample_payment_batch_id, "file_kind": "bank"},
     "payments_manage:person": {"pk": _sample_person_id},
     "payments_manage:change_choice": {"pk": _sample_person_id},
+    "payments_manage:start_claim_for": {"pk": _sample_person_id},
     "payments_manage:change_bank": {"pk": _sample_person_id},
 }
 

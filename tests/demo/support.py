@@ -9,6 +9,7 @@ from coproduce.audit.db import audit_maintenance
 DELETE_ORDER = (
     "payments.LedgerEntry",
     "payments.ExpenseLine",
+    "payments.Correction",
     "payments.Claim",
     "payments.PaymentBatch",
     "payments.PaymentChoice",

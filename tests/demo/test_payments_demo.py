@@ -14,13 +14,14 @@ from django.db.models import Sum
 from coproduce.accounts.models import Role
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance
-from coproduce.payments import benefits
-from coproduce.payments.choices import ClaimStatus, PaymentMethod
+from coproduce.payments import benefits, ledger
+from coproduce.payments.choices import ClaimStatus, Movement, PaymentMethod
 from coproduce.payments.models import (
     ActivityRate,
     BankDetails,
     BenefitLimit,
     Claim,
+    Correction,
     LedgerEntry,
     PaymentBatch,
     PaymentChoice,
@@ -116,3 +117,18 @@ def test_the_same_seed_makes_the_same_claims():
     assert first
     assert _claims_made_with(3) == first
     assert _claims_made_with(4) != first
+
+
+def test_a_few_claims_were_corrected_through_the_ledger():
+    a_year_of_attendance()
+    ctx = generate()
+    corrections = list(Correction.objects.select_related("claim"))
+    assert ctx.counts["corrected claims"] == len(corrections) >= 2
+    by_reason = {c.reason.split()[0]: Claim.objects.with_money().get(pk=c.claim_id) for c in corrections}
+    assert by_reason["Mileage"].status == ClaimStatus.PAID and by_reason["Mileage"].owed_back > 0
+    assert by_reason["The"].status == ClaimStatus.APPROVED and by_reason["The"].amount_due > 0
+    assert LedgerEntry.objects.filter(movement=Movement.CORRECTION).exists()
+    sums = LedgerEntry.objects.aggregate(d=Sum("debit"), c=Sum("credit"))
+    assert sums["d"] == sums["c"]
+    approved_or_paid = Claim.objects.filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID])
+    assert ledger.costs() == sum((c.total for c in approved_or_paid), Decimal("0.00"))

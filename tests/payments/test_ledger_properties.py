@@ -1,5 +1,7 @@
-"""Whatever happens to claims (approvals, corrections, re-approvals, payments), every movement balances,
-the whole ledger balances, and the totals per person come from the entries alone."""
+"""Whatever happens to claims (approvals, send-backs, corrections of approved and paid claims with any new
+figures, re-approvals, payments, top-ups and repayments), every movement balances, the whole ledger
+balances, the totals per person, project, cost centre and year come from the entries alone, and what each
+claim still owes (or is owed back) is its corrected total less what was paid."""
 
 from decimal import Decimal
 
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 
 from coproduce.accounts.models import Role
 from coproduce.payments import ledger, services
-from coproduce.payments.choices import ClaimStatus
+from coproduce.payments.choices import ClaimStatus, Payout
 from coproduce.payments.models import Claim, ExpenseLine, LedgerEntry
 from tests.factories import UserFactory
 
@@ -19,11 +21,19 @@ from . import support
 
 hours = st.decimals(min_value=Decimal("0.25"), max_value=Decimal("8"), places=2)
 expenses = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("250"), places=2)
-steps = st.lists(st.sampled_from(["correct", "reapprove", "pay"]), max_size=4)
+corrections = st.tuples(
+    st.just("amend"),
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("8"), places=2),
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("250"), places=2),
+    st.sampled_from(Payout.values),
+)
+steps = st.lists(
+    st.one_of(st.sampled_from(["correct", "reapprove", "pay", "repay"]), corrections), max_size=5
+)
 
 
 @pytest.mark.django_db
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plans=st.lists(st.tuples(hours, st.lists(expenses, max_size=2), steps), min_size=1, max_size=3))
 def test_the_ledger_always_balances(plans):
     # Examples share the test's database transaction: each runs in a savepoint that is rolled back.
@@ -61,10 +71,25 @@ def _run_and_check(plans):
         (c.total for c in Claim.objects.filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID])),
         Decimal("0.00"),
     )
+    by_centre_and_year = ledger.costs(by=("cost_centre", "year"))
+    assert sum((row["net"] for row in by_centre_and_year), Decimal("0.00")) == ledger.costs()
+    assert sum((row["net"] for row in ledger.costs(by=("project",))), Decimal("0.00")) == ledger.costs()
+    for claim in Claim.objects.with_money().filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]):
+        assert claim.amount_due == claim.total - claim.amount_paid
+        assert claim.amount_due >= 0 or claim.status == ClaimStatus.PAID
 
 
 def _apply(action, claim, user, finance):
-    if action == "correct" and claim.status == ClaimStatus.APPROVED and claim.batch_id is None:
+    if isinstance(action, tuple):
+        _amend(claim, finance, *action[1:])
+    elif action == "repay" and Claim.objects.with_money().get(pk=claim.pk).owed_back:
+        services.record_repayment(claim, actor=finance)
+    elif (
+        action == "correct"
+        and claim.status == ClaimStatus.APPROVED
+        and claim.batch_id is None
+        and not claim.paid_on
+    ):
         services.reverse_approval(claim, "Test correction", actor=finance)
     elif action == "reapprove" and claim.status == ClaimStatus.QUERIED:
         support.approved(claim, user, finance)
@@ -72,3 +97,17 @@ def _apply(action, claim, user, finance):
         services.mark_batch_paid(
             services.create_batch(actor=finance), claim.approved_at.date(), actor=finance
         )
+
+
+def _amend(claim, finance, hours, expenses_amount, payout):
+    if claim.status not in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+        return
+    services.correct_claim(
+        claim,
+        reason="Test correction",
+        hours=hours,
+        expenses_amount=expenses_amount,
+        payout=payout,
+        charity_name="Wyvern Hospice" if payout == Payout.DONATION else "",
+        actor=finance,
+    )

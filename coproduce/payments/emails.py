@@ -1,0 +1,114 @@
+"""What the payments app tells people by email, always through the task queue and queued when the change that
+caused it commits. People without an email address get nothing: officers keep them informed another way, and
+their payments page still shows everything."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from django.urls import reverse
+
+from coproduce.accounts.services import programme_name, site_url
+from coproduce.core.tasks import queue_email
+
+from .choices import Payout
+from .models import Claim, Correction
+
+LONDON = ZoneInfo("Europe/London")
+PAID_AS = {
+    Payout.BANK: "by bank transfer",
+    Payout.VOUCHER: "as a voucher",
+    Payout.DONATION: "as a donation",
+}
+
+
+def _email_person(claim: Claim, subject: str, body: str) -> None:
+    person = claim.person
+    if not person.email or person.erased_at is not None:
+        return
+    link = site_url(reverse("payments:claim", args=[claim.pk]))
+    queue_email(
+        person.email,
+        subject,
+        f"Dear {person.display_name},\n\n{body}\n\nYou can see your claim here:\n{link}\n\n"
+        f"Thank you for taking part.\n{programme_name()}\n",
+    )
+
+
+def _meeting(claim: Claim) -> str:
+    return f"“{claim.meeting.title}” on {claim.meeting.starts_at.astimezone(LONDON):%-d %B %Y}"
+
+
+def claim_ready_to_check(claim: Claim) -> None:
+    _email_person(
+        claim,
+        f"Please check your claim for {claim.meeting.title}",
+        f"Thank you for coming to {_meeting(claim)}. We have started a claim for your time: "
+        f"{claim.hours} hours, £{claim.time_amount}.\n\n"
+        "Please check it is right, add any travel, care or other costs you had (with receipts if you "
+        "have them), and send it to us. If anything looks wrong, just tell us.",
+    )
+
+
+def claim_queried(claim: Claim, message: str) -> None:
+    _email_person(
+        claim,
+        "A question about your claim",
+        f"We have a question about your claim {claim.reference} for {_meeting(claim)}:\n\n{message}\n\n"
+        "Please change the claim and send it again. If you would like help, just get in touch.",
+    )
+
+
+def claim_approved(claim: Claim) -> None:
+    _email_person(
+        claim,
+        f"Your claim {claim.reference} is approved",
+        f"Good news: your claim for {_meeting(claim)} has been approved, for £{claim.total}. It will be "
+        "paid in our next payment run, and we will email you when it has been paid.",
+    )
+
+
+def claim_paid(claim: Claim, amount) -> None:
+    how = PAID_AS[claim.payout]
+    if claim.payout == Payout.DONATION and claim.charity_name:
+        how = f"as a donation to {claim.charity_name}"
+    _email_person(
+        claim,
+        f"Your claim {claim.reference} has been paid",
+        f"Your claim for {_meeting(claim)} has been paid: £{amount}, {how}, on {claim.paid_on:%-d %B %Y}.\n\n"
+        "A bank transfer can take up to three working days to reach your account.",
+    )
+
+
+def claim_corrected(claim: Claim, correction: Correction) -> None:
+    balance = correction.balance_after
+    if balance < 0:
+        next_step = (
+            f"This means we paid you £{-balance} too much. Please do not worry: someone from the team will "
+            "contact you to agree what to do, and nothing will be taken without talking to you first."
+        )
+    elif balance > 0 and claim.paid_on:
+        next_step = f"This means we still owe you £{balance}. We will pay it in our next payment run."
+    else:
+        next_step = "We will pay the corrected amount in our next payment run."
+    _email_person(
+        claim,
+        f"We corrected your claim {claim.reference}",
+        f"We made a mistake on your claim for {_meeting(claim)} and have corrected it.\n\n"
+        f"Why: {correction.reason}\nBefore: £{correction.total_before}\nNow: £{correction.total_after}\n\n"
+        f"{next_step} We are sorry for the mistake.",
+    )
+
+
+def claim_awaits_organiser(claim: Claim) -> None:
+    organiser = claim.meeting.organiser
+    if organiser is None or not organiser.email or not organiser.is_active:
+        return
+    link = site_url(reverse("payments_manage:claim", args=[claim.pk]))
+    queue_email(
+        organiser.email,
+        f"A claim for {claim.meeting.title} is waiting for you",
+        f"{claim.person.full_name} has sent their claim {claim.reference} for {_meeting(claim)}, "
+        f"£{claim.total} in all.\n\nAs the meeting's organiser, please confirm it matches what happened, "
+        f"or send it back with a question:\n{link}\n",
+    )

@@ -501,7 +501,7 @@ class PaperViewSet(
         services.delete_paper(instance, actor=self.request.user, request=self.request)
 
 
-class OnBehalfSerializer(ReplySerializer):
+class ReplyOnBehalfSerializer(ReplySerializer):
     person = serializers.IntegerField(
         min_value=1, help_text="The person replying (by phone, letter or in person)"
     )
@@ -513,10 +513,10 @@ class OnBehalfView(APIView):
 
     access_policy = OFFICERS
 
-    @extend_schema(tags=["meetings"], request=OnBehalfSerializer, responses=RegistrationSerializer)
+    @extend_schema(tags=["meetings"], request=ReplyOnBehalfSerializer, responses=RegistrationSerializer)
     def post(self, request, pk):
         meeting = _organised_meeting(request, pk)
-        reply = OnBehalfSerializer(data=request.data)
+        reply = ReplyOnBehalfSerializer(data=request.data)
         reply.is_valid(raise_exception=True)
         data = dict(reply.validated_data)
         person = selectors.people_to_reply_for(meeting).filter(pk=data.pop("person")).first()

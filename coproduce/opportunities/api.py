@@ -270,7 +270,7 @@ class OpportunityStatusView(APIView):
         return Response(OpportunitySerializer(opportunity).data)
 
 
-class OnBehalfSerializer(serializers.Serializer):
+class InterestOnBehalfSerializer(serializers.Serializer):
     """What someone told an officer by phone, by post, in person or through a partner organisation."""
 
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current())
@@ -312,7 +312,7 @@ class OnBehalfSerializer(serializers.Serializer):
         summary="Record interest on someone's behalf",
         description="Officers only, for interest that came in by phone, by post, in person or through a "
         "partner organisation. The team is emailed as for interest made online.",
-        request=OnBehalfSerializer,
+        request=InterestOnBehalfSerializer,
         responses={201: ApplicantSerializer},
         tags=["opportunities"],
     ),
@@ -326,7 +326,7 @@ class OpportunityExpressionsView(ListCreateAPIView):
 
     def create(self, request, *args, **kwargs):
         opportunity = _managed(request, self.kwargs["pk"])
-        serializer = OnBehalfSerializer(data=request.data)
+        serializer = InterestOnBehalfSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             interest = services.express_interest(

@@ -401,6 +401,7 @@ def main(argv=None) -> int:
         print(f"gunicorn on {HOST}:{port}, {args.workers} workers × {args.threads} threads", flush=True)
         officer = sign_in(port, DEMO_LOGIN_BY_ROLE[Role.OFFICER].email, DEMO_PASSWORD, DEMO_TOTP_KEY)
         admin = sign_in(port, DEMO_LOGIN_BY_ROLE[Role.ADMINISTRATOR].email, DEMO_PASSWORD, DEMO_TOTP_KEY)
+        finance = sign_in(port, DEMO_LOGIN_BY_ROLE[Role.FINANCE_APPROVER].email, DEMO_PASSWORD, DEMO_TOTP_KEY)
         member = sign_in(
             port, DEMO_LOGIN_BY_ROLE[Role.MEMBER].email, DEMO_PASSWORD, DEMO_TOTP_KEY, back_office=False
         )
@@ -426,6 +427,17 @@ def main(argv=None) -> int:
             Target("Network equality profile", "/manage/people/equality/", officer.cookies, {}),
             Target("Your profile (member)", "/me/", member.cookies, {}),
             Target("API /me (token)", "/api/me/", {}, {"Authorization": f"Token {token}"}),
+            Target("Projects (public list)", "/projects/", {}, {}),
+            Target("Opportunities (public list)", "/opportunities/", {}, {}),
+            Target("Your meetings (member)", "/meetings/", member.cookies, {}),
+            Target("Your payments (member)", "/me/payments/", member.cookies, {}),
+            Target("Projects to manage (officer)", "/manage/projects/", officer.cookies, {}),
+            Target("Opportunities to manage (officer)", "/manage/opportunities/", officer.cookies, {}),
+            Target("Meetings to organise (officer)", "/manage/meetings/", officer.cookies, {}),
+            Target("Claims (finance)", "/manage/payments/claims/", finance.cookies, {}),
+            Target("Payments dashboard (finance)", "/manage/payments/", finance.cookies, {}),
+            Target("API claims (token)", "/api/payments/claims/", {}, {"Authorization": f"Token {token}"}),
+            Target("API meetings (token)", "/api/meetings/", {}, {"Authorization": f"Token {token}"}),
         ]
         results: list[Result] = []
         skipped: list[str] = []

@@ -247,7 +247,10 @@ def selection(request, pk):
     chosen_ids = set(already)
     if form.is_bound and form.is_valid():
         chosen_ids = set(form.cleaned_data["chosen"]) | set(already)
-        if request.POST.get("action") == "confirm":
+        confirming = request.POST.get("action") == "confirm"
+        if confirming and not chosen_ids and not form.cleaned_data["choose_nobody"]:
+            form.add_error("chosen", NOBODY_CHOSEN)
+        elif confirming:
             try:
                 newly, declined = services.select(
                     opportunity, chosen_ids, by=request.user, note=form.cleaned_data["note"], request=request
@@ -277,6 +280,11 @@ def selection(request, pk):
     }
     template = "opportunities/manage/_make_up.html" if request.htmx else "opportunities/manage/selection.html"
     return render(request, template, context)
+
+
+NOBODY_CHOSEN = (
+    "Tick the people you are choosing. To choose nobody, tick “I am choosing nobody” before you confirm."
+)
 
 
 def _selection_summary(newly, declined) -> str:

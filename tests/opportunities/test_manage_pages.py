@@ -401,6 +401,44 @@ def test_confirming_with_nobody_ticked_tells_nobody_until_the_officer_says_so(of
     assert set(statuses) == {InterestStatus.NOT_SELECTED}
 
 
+def test_people_who_hear_back_by_phone_text_or_post_are_listed_with_a_letter_to_print(officer_client):
+    opportunity = OpportunityFactory(places=1)
+    by_email = InterestFactory(opportunity=opportunity, contact_method="email")
+    by_post = InterestFactory(
+        opportunity=opportunity,
+        contact_method="post",
+        person=PersonFactory(full_name="Pat Post", address="1 Mill Lane\nWyvern", postcode="WY1 1AA"),
+    )
+    no_email = InterestFactory(
+        opportunity=opportunity,
+        contact_method="email",
+        person=PersonFactory(full_name="Nel Noemail", email=""),
+    )
+    page = officer_client.get(selection_url(opportunity)).content.decode()
+    assert "Hear back by" in page and "Tell these people" not in page  # nobody decided yet
+    officer_client.post(selection_url(opportunity), {"chosen": [by_post.pk], "action": "confirm"})
+    response = officer_client.get(selection_url(opportunity))
+    assert [i.pk for i in response.context["tell_another_way"]] == [by_post.pk, no_email.pk]
+    page = response.content.decode()
+    assert "Tell these people by phone, text or post" in page and "WY1 1AA" in page
+    letter_url = reverse("opportunities_manage:outcome_letter", args=[opportunity.pk, by_post.pk])
+    assert letter_url in page
+    letter = officer_client.get(letter_url).content.decode()
+    assert "Dear Pat Post" in letter and "you have been chosen" in letter and "1 Mill Lane" in letter
+    waiting = InterestFactory(opportunity=opportunity)
+    for pk in (by_email.pk, waiting.pk):
+        assert officer_client.get(
+            reverse("opportunities_manage:outcome_letter", args=[opportunity.pk, pk])
+        ).status_code == (200 if pk == by_email.pk else 404)
+    other = OpportunityFactory()
+    assert (
+        officer_client.get(
+            reverse("opportunities_manage:outcome_letter", args=[other.pk, by_post.pk])
+        ).status_code
+        == 404
+    )
+
+
 def test_nonsense_selection_input_is_an_error_not_a_crash(officer_client):
     opportunity = OpportunityFactory()
     InterestFactory(opportunity=opportunity)

@@ -24,14 +24,24 @@ def _checkboxes(label, options, help_text=""):
     )
 
 
-def _text(label, *, required=True, help_text="", rows=4):
+def _text(label, *, required=True, help_text="", rows=4, missing=""):
+    """A long answer; `missing` is the message when a required one is left empty."""
     return forms.CharField(
         label=label,
         required=required,
         max_length=TEXT_LIMIT,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": missing,
+            "max_length": f"Keep this to {TEXT_LIMIT:,} characters or fewer",
+        },
     )
+
+
+def _choice_messages(missing: str) -> dict:
+    """A choice left empty or sent with a value that is not one of the options gets the same clear message."""
+    return {"required": missing, "invalid_choice": missing}
 
 
 class OpportunityForm(forms.Form):
@@ -40,11 +50,23 @@ class OpportunityForm(forms.Form):
 
     project = forms.ModelChoiceField(label="Project", queryset=None, required=False, empty_label="None")
     title = forms.CharField(
-        label="Role title", max_length=150, help_text="For example, “Member of the design group”"
+        label="Role title",
+        max_length=150,
+        help_text="For example, “Member of the design group”",
+        error_messages={
+            "required": "Enter the role title",
+            "max_length": "Keep the role title to 150 characters or fewer",
+        },
     )
-    description = _text("What you would do", rows=6)
+    description = _text("What you would do", rows=6, missing="Say what people would do")
     time_commitment = forms.CharField(
-        label="Time commitment", max_length=200, help_text="For example, “2 hours a month for 6 months”"
+        label="Time commitment",
+        max_length=200,
+        help_text="For example, “2 hours a month for 6 months”",
+        error_messages={
+            "required": "Say how much time it takes",
+            "max_length": "Keep the time commitment to 200 characters or fewer",
+        },
     )
     starts_on = DateField(label="Start date (optional)", required=False)
     ends_on = DateField(label="End date (optional)", required=False)
@@ -59,12 +81,18 @@ class OpportunityForm(forms.Form):
         TimeOfDay.choices,
         help_text="Leave all unticked if the times are flexible or to be agreed with the group",
     )
-    mode = forms.ChoiceField(label="How people take part", choices=Mode.choices, widget=forms.RadioSelect)
+    mode = forms.ChoiceField(
+        label="How people take part",
+        choices=Mode.choices,
+        widget=forms.RadioSelect,
+        error_messages=_choice_messages("Choose how people take part"),
+    )
     location = forms.CharField(
         label="Where",
         max_length=200,
         required=False,
         help_text="The venue and town. Leave empty if it is only online.",
+        error_messages={"max_length": "Keep the place to 200 characters or fewer"},
     )
     access_support = _checkboxes("Access support we offer (optional)", AccessNeed.choices)
     access_support_detail = _text("Other access support (optional)", required=False, rows=3)
@@ -73,6 +101,7 @@ class OpportunityForm(forms.Form):
         choices=reward.RewardUnit.choices,
         widget=forms.RadioSelect,
         help_text="Use the programme's rate card. State an amount only when no rate-card activity fits.",
+        error_messages=_choice_messages("Choose the payment or recognition offered"),
     )
     reward_activity = forms.ChoiceField(
         label="Rate-card activity (if the payment is from the rate card)",
@@ -87,14 +116,25 @@ class OpportunityForm(forms.Form):
         decimal_places=2,
         help_text="Leave empty for the rate card or a voluntary role. For example, 25.00",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+        error_messages={
+            "invalid": "Enter the amount in pounds, like 25 or 25.50",
+            "max_digits": "The amount must be less than £100,000,000",
+            "max_decimal_places": "The amount can only have pence after the point, like 25.50",
+        },
     )
     places = forms.IntegerField(
         label="Number of places",
         min_value=1,
         max_value=999,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={
+            "required": "Enter the number of places",
+            "invalid": "Enter the number of places as a whole number, like 6",
+            "min_value": "There must be at least 1 place",
+            "max_value": "There can be at most 999 places",
+        },
     )
-    closes_on = DateField(label="Closing date")
+    closes_on = DateField(label="Closing date", error_messages={"required": "Enter the closing date"})
     other_ways = _checkboxes(
         "Other ways to say you are interested (optional)",
         OtherWay.choices,
@@ -135,6 +175,9 @@ class OpportunityForm(forms.Form):
             self.fields["project"].help_text = "Leave as none for the board, a reading panel and the like"
         else:
             self.fields["project"].empty_label = None
+        self.fields["project"].error_messages.update(
+            {"required": "Choose the project", "invalid_choice": "Choose one of the projects in the list"}
+        )
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data.get("closes_on")
@@ -214,9 +257,11 @@ class PublicFilterForm(forms.Form):
 
 
 class InterestForm(forms.Form):
-    why = _text("Why are you interested?")
+    why = _text("Why are you interested?", missing="Say why you are interested")
     brings = _text(
-        "What would you bring?", help_text="Your experience, skills or ideas. A few sentences is plenty."
+        "What would you bring?",
+        help_text="Your experience, skills or ideas. A few sentences is plenty.",
+        missing="Say what you would bring",
     )
     access_needs = _checkboxes(
         "Support you need to take part",
@@ -228,6 +273,7 @@ class InterestForm(forms.Form):
         label="How would you like us to get back to you?",
         choices=ContactMethod.choices,
         widget=forms.RadioSelect,
+        error_messages=_choice_messages("Choose how you would like us to get back to you"),
     )
 
     @staticmethod
@@ -254,6 +300,7 @@ class OnBehalfForm(InterestForm):
         label="How it came in",
         choices=[choice for choice in CameIn.choices if choice[0] != CameIn.ONLINE],
         widget=forms.RadioSelect,
+        error_messages=_choice_messages("Choose how it came in"),
     )
     came_in_note = _text(
         "Note about how it came in (optional)",
@@ -272,18 +319,34 @@ class OnBehalfForm(InterestForm):
         "contact_method",
     ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, missing in (
+            ("why", "Say why they are interested"),
+            ("brings", "Say what they would bring"),
+            ("contact_method", "Choose how they would like us to get back to them"),
+        ):
+            self.fields[name].error_messages.update({"required": missing, "invalid_choice": missing})
+
 
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
         label="Find the person",
         max_length=100,
         help_text="Start of their name, their email, phone or postcode",
+        error_messages={
+            "required": "Enter the start of their name, their email, phone or postcode",
+            "max_length": "Keep the search to 100 characters or fewer",
+        },
     )
 
 
 class InviteForm(forms.Form):
     method = forms.ChoiceField(
-        label="How do you want to invite them?", choices=InvitationMethod.choices, widget=forms.RadioSelect
+        label="How do you want to invite them?",
+        choices=InvitationMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages=_choice_messages("Choose an email or a printed letter"),
     )
 
 
@@ -291,7 +354,19 @@ class SelectionForm(forms.Form):
     """The ticked applicants (expression-of-interest ids) and an optional note added to everyone's message."""
 
     chosen = forms.TypedMultipleChoiceField(
-        label="Choose people", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+        label="Choose people",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose only from the people who are interested",
+            "invalid_list": "Choose only from the people who are interested",
+        },
+    )
+    # Confirming with nobody ticked tells every applicant they were not chosen, so it must be meant.
+    choose_nobody = forms.BooleanField(
+        label="I am choosing nobody: tell everyone waiting that they have not been selected this time",
+        required=False,
     )
     note = _text(
         "A note to add to everyone’s message (optional)",

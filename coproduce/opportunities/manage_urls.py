@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/invite/<int:person_pk>/", views_manage.invite, name="invite"),
     path("<int:pk>/letters/<int:invitation_pk>/", views_manage.letter, name="letter"),
     path("<int:pk>/selection/", views_manage.selection, name="selection"),
+    path("<int:pk>/outcome-letters/<int:interest_pk>/", views_manage.outcome_letter, name="outcome_letter"),
 ]

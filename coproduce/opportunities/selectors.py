@@ -19,7 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from coproduce.people.choices import Day, TimeOfDay
+from coproduce.people.choices import ContactMethod, Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.people.selectors import json_list_has
 
@@ -78,6 +78,21 @@ def applicants(opportunity: Opportunity) -> QuerySet[ExpressionOfInterest]:
         .prefetch_related("person__lived_experience")
         .order_by("created_at", "id")
     )
+
+
+# How people may ask to hear back that an email does not cover.
+TOLD_ANOTHER_WAY = (ContactMethod.PHONE, ContactMethod.TEXT, ContactMethod.POST)
+
+
+def to_tell_another_way(applicants: list[ExpressionOfInterest]) -> list[ExpressionOfInterest]:
+    """The decided applicants the team must tell by phone, text or letter: those who asked for that, and
+    those without an email address (the outcome email cannot reach them)."""
+    return [
+        interest
+        for interest in applicants
+        if interest.status in (InterestStatus.SELECTED, InterestStatus.NOT_SELECTED)
+        and (interest.contact_method in TOLD_ANOTHER_WAY or not interest.person.email)
+    ]
 
 
 def own_applications(person: Person) -> QuerySet[ExpressionOfInterest]:

@@ -221,6 +221,10 @@ def _with_note(message: str, note: str) -> str:
     return f"{message}\n\n{note}" if note else message
 
 
+def _places(places: int) -> str:
+    return "There is 1 place" if places == 1 else f"There are {places} places"
+
+
 @transaction.atomic
 def select(
     opportunity: Opportunity, chosen_ids: Iterable[int], *, by, note: str = "", request=None
@@ -250,7 +254,7 @@ def select(
     ]
     if len(already) + len(newly) > opportunity.places:
         raise OpportunityError(
-            f"There are {opportunity.places} places and you have chosen {len(already) + len(newly)} people. "
+            f"{_places(opportunity.places)} and you have chosen {len(already) + len(newly)} people. "
             "Choose fewer people."
         )
     declined = [

@@ -20,7 +20,7 @@ from coproduce.projects.models import Project
 from . import selectors, services
 from .choices import InterestStatus, InvitationMethod, Status
 from .forms import InviteForm, OnBehalfForm, OpportunityForm, PersonSearchForm, SelectionForm
-from .models import Invitation, Opportunity
+from .models import ExpressionOfInterest, Invitation, Opportunity
 from .rules import MANAGE, OFFICERS, is_opportunity_officer, projects_led_by
 
 LIST_SIZE = 50
@@ -238,6 +238,23 @@ def letter(request, pk, invitation_pk):
 
 
 @access(OFFICERS)
+def outcome_letter(request, pk, interest_pk):
+    """A printable letter telling a decided applicant the outcome, for people who hear back by post."""
+    opportunity = _manageable(request, pk, detailed=True)
+    interest = get_object_or_404(
+        ExpressionOfInterest.objects.select_related("person"),
+        pk=interest_pk,
+        opportunity=opportunity,
+        status__in=[InterestStatus.SELECTED, InterestStatus.NOT_SELECTED],
+    )
+    return render(
+        request,
+        "opportunities/manage/outcome_letter.html",
+        {"opportunity": opportunity, "person": interest.person, "interest": interest},
+    )
+
+
+@access(OFFICERS)
 def selection(request, pk):
     """Applicants side by side; the make-up of the ticked group; then confirm to tell everyone."""
     opportunity = _manageable(request, pk, detailed=True)
@@ -247,7 +264,10 @@ def selection(request, pk):
     chosen_ids = set(already)
     if form.is_bound and form.is_valid():
         chosen_ids = set(form.cleaned_data["chosen"]) | set(already)
-        if request.POST.get("action") == "confirm":
+        confirming = request.POST.get("action") == "confirm"
+        if confirming and not chosen_ids and not form.cleaned_data["choose_nobody"]:
+            form.add_error("chosen", NOBODY_CHOSEN)
+        elif confirming:
             try:
                 newly, declined = services.select(
                     opportunity, chosen_ids, by=request.user, note=form.cleaned_data["note"], request=request
@@ -274,9 +294,15 @@ def selection(request, pk):
         else [],
         "threshold": SUPPRESSION_THRESHOLD,
         "waiting": any(interest.status == InterestStatus.ACTIVE for interest in applicants),
+        "tell_another_way": selectors.to_tell_another_way(applicants),
     }
     template = "opportunities/manage/_make_up.html" if request.htmx else "opportunities/manage/selection.html"
     return render(request, template, context)
+
+
+NOBODY_CHOSEN = (
+    "Tick the people you are choosing. To choose nobody, tick “I am choosing nobody” before you confirm."
+)
 
 
 def _selection_summary(newly, declined) -> str:

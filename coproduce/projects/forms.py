@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from coproduce.core.forms import DateField
 
@@ -47,7 +48,10 @@ class RequestForm(forms.ModelForm):
         coerce=int,
         widget=forms.RadioSelect,
         help_text=RUNG_HINT,
-        error_messages={"required": "Choose the level of involvement you hope for"},
+        error_messages={
+            "required": "Choose the level of involvement you hope for",
+            "invalid_choice": "Choose the level of involvement you hope for",
+        },
     )
 
     class Meta:
@@ -79,8 +83,14 @@ class RequestForm(forms.ModelForm):
             "summary": {"required": "Say what service or decision it is about"},
             "affects": {"required": "Say who it affects"},
             "can_change": {"required": "Say what can change"},
-            "service_area": {"required": "Choose a service area"},
-            "organisation": {"required": "Choose your organisation or department"},
+            "service_area": {
+                "required": "Choose a service area",
+                "invalid_choice": "Choose a service area from the list",
+            },
+            "organisation": {
+                "required": "Choose your organisation or department",
+                "invalid_choice": "Choose your organisation or department from the list",
+            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -92,6 +102,15 @@ class RequestForm(forms.ModelForm):
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
+
+    def clean_decision_deadline(self):
+        """A deadline already past cannot be planned for; one kept unchanged on a resubmitted request may
+        have passed while the team waited, and stays."""
+        deadline = self.cleaned_data["decision_deadline"]
+        unchanged = self.instance.pk is not None and self.instance.decision_deadline == deadline
+        if deadline and not unchanged and deadline < timezone.localdate():
+            raise forms.ValidationError("The decision deadline must be today or in the future")
+        return deadline
 
 
 class TriageForm(forms.Form):
@@ -186,7 +205,9 @@ class TriageForm(forms.Form):
 
 class StageForm(forms.Form):
     to_stage = forms.ChoiceField(
-        label="Move the project to", widget=forms.RadioSelect, error_messages={"required": "Choose a stage"}
+        label="Move the project to",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a stage", "invalid_choice": "Choose one of the moves listed"},
     )
     reason = forms.CharField(
         label="Reason",

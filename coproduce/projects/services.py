@@ -192,7 +192,12 @@ def decline_request(project: Project, *, reason: str, by) -> Project:
 
 @transaction.atomic
 def ask_for_more_information(project: Project, *, question: str, by) -> Project:
-    project = _lock_for_triage(project, {TriageState.AWAITING})
+    project = _lock_for_triage(project, {TriageState.AWAITING, TriageState.MORE_INFORMATION})
+    if project.triage_state == TriageState.MORE_INFORMATION:
+        raise ProjectError(
+            "You have already asked for more information. The request comes back to the queue when the "
+            "requester answers; you can still accept or decline it now."
+        )
     if not question.strip():
         raise ProjectError("Write what more you need to know: the requester will see it.")
     _finish_triage(project, TriageState.MORE_INFORMATION, question.strip(), by=by)

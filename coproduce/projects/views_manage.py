@@ -118,7 +118,7 @@ def change_stage(request, pk):
     form = StageForm(request.POST or None, moves=moves, initial={"expected": project.stage})
     if request.method == "POST" and moves and form.is_valid():
         try:
-            services.move_stage(
+            moved = services.move_stage(
                 project,
                 form.cleaned_data["to_stage"],
                 expected=form.cleaned_data["expected"],
@@ -128,9 +128,7 @@ def change_stage(request, pk):
         except services.ProjectError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, f"The project is now at the {project.get_stage_display().lower()} stage."
-            )
+            messages.success(request, f"The project is now at the {moved.get_stage_display().lower()} stage.")
             return redirect("projects_manage:project", pk=pk)
     history = project.stage_changes.select_related("changed_by")
     return render(

@@ -41,6 +41,12 @@ def opportunities_url() -> str | None:
         return None
 
 
+def open_opportunities(project: Project) -> list:
+    """The project's own opportunities people can still apply for (``Opportunity.project`` has
+    related_name "opportunities"), soonest closing first."""
+    return list(project.opportunities.accepting().order_by("closes_on", "id"))
+
+
 @access(PUBLIC_PROJECTS)
 def public_detail(request, slug):
     project = (
@@ -59,5 +65,6 @@ def public_detail(request, slug):
             "updates": project.updates.all() if shows[PublicSection.UPDATES] else None,
             "outputs": project.outputs.all() if shows[PublicSection.OUTPUTS] else None,
             "opportunities_url": opportunities_url(),
+            "open_opportunities": open_opportunities(project) if shows[PublicSection.GET_INVOLVED] else [],
         },
     )

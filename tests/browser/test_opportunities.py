@@ -173,3 +173,27 @@ def test_an_officer_chooses_people_and_sees_the_groups_make_up(new_context, pers
     ana.refresh_from_db()
     assert ana.status == InterestStatus.SELECTED
     screenshot(page, f"selection-{'js' if javascript else 'nojs'}")
+
+
+def test_an_officer_must_mean_to_choose_nobody_then_prints_letters_for_people_without_email(page, person):
+    officer, device = person(Role.OFFICER)
+    opportunity = OpportunityFactory(places=1)
+    InterestFactory(opportunity=opportunity, person=PersonFactory(full_name="Eve Email"))
+    InterestFactory(
+        opportunity=opportunity,
+        contact_method="post",
+        person=PersonFactory(full_name="Pip Post", address="2 Mill Lane", postcode="WY2 2BB"),
+    )
+    sign_in(page, officer, device=device)
+    visit(page, reverse("opportunities_manage:selection", args=[opportunity.pk]))
+    main = page.locator("main")
+    submit(page, main.get_by_role("button", name="Confirm and tell everyone"))
+    assert "Tick the people you are choosing" in page.locator(".govuk-error-summary").inner_text()
+    assert not ExpressionOfInterest.objects.exclude(status=InterestStatus.ACTIVE).exists()
+    main.get_by_label("I am choosing nobody").check()
+    submit(page, main.get_by_role("button", name="Confirm and tell everyone"))
+    assert "0 people selected and 2 told" in page.locator("body").inner_text()
+    table = main.get_by_role("table", name="People to tell by phone, text or post")
+    assert "Pip Post" in table.inner_text() and "Eve Email" not in table.inner_text()
+    submit(page, table.get_by_role("link", name="Letter to Pip Post to print"))
+    assert "Dear Pip Post" in main.inner_text() and "not a judgement on you" in main.inner_text()

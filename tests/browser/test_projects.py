@@ -157,3 +157,23 @@ def test_a_co_lead_changes_then_deletes_an_update_and_the_public_page_follows(pa
     assert not Update.objects.exists()
     visit(page, reverse("projects:public_detail", args=[project.slug]))
     assert "Thursdays now close at 8pm" not in main.inner_text()
+
+
+def test_a_member_reads_their_projects_history_on_a_phone_without_scrolling_sideways(new_context):
+    project = accepted(title="Short breaks for carers")
+    officer = project.triaged_by
+    services.move_stage(project, "designing", expected="scoping", by=officer)
+    services.move_stage(
+        project,
+        "scoping",
+        expected="designing",
+        reason="The group asked to look again at the brief",
+        by=officer,
+    )
+    user, _ = member_on(project, "member", name="Pia Phone")
+    page = new_context(viewport={"width": 375, "height": 740}).new_page()
+    sign_in(page, user)
+    visit(page, reverse("projects:team_project", args=[project.pk]))
+    history = page.locator("main table", has_text="Designing to scoping")
+    assert "Reason: The group asked to look again at the brief" in history.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -40,6 +40,16 @@ def test_it_renders_govuk_form_groups_with_labels_and_hints():
     assert 'class="govuk-textarea"' in html
 
 
+def test_a_multiple_choice_renders_as_govuk_checkboxes_not_radios():
+    html = str(ExampleForm()["formats"].as_field_group())
+    assert 'class="govuk-checkboxes govuk-checkboxes--small"' in html
+    assert (
+        '<input type="checkbox" name="formats" value="easy" id="id_formats_0" class="govuk-checkboxes__input"'
+        in html
+    )
+    assert "govuk-radios" not in html
+
+
 def test_it_shows_inline_errors_linked_to_the_field_and_keeps_what_was_typed():
     form = ExampleForm(data={"name": "", "notes": "Please phone after 2pm", "contact": "pigeon"})
     assert not form.is_valid()

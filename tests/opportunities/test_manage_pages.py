@@ -85,6 +85,37 @@ def test_bad_adverts_say_what_is_wrong_and_save_nothing(officer_client, changes,
     assert not Opportunity.objects.exists()
 
 
+def test_an_empty_advert_says_what_each_field_needs(officer_client):
+    response = officer_client.post(reverse("opportunities_manage:advertise"), {"title": ""})
+    errors = {name: list(messages) for name, messages in response.context["form"].errors.items()}
+    assert errors == {
+        "title": ["Enter the role title"],
+        "description": ["Say what people would do"],
+        "time_commitment": ["Say how much time it takes"],
+        "mode": ["Choose how people take part"],
+        "reward_unit": ["Choose the payment or recognition offered"],
+        "places": ["Enter the number of places"],
+        "closes_on": ["Enter the closing date"],
+    }
+    assert "This field is required" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"places": "six"}, "places", "Enter the number of places as a whole number, like 6"),
+        ({"places": "1000"}, "places", "There can be at most 999 places"),
+        ({"reward_amount": "ten pounds"}, "reward_amount", "Enter the amount in pounds, like 25 or 25.50"),
+        ({"mode": "teleport"}, "mode", "Choose how people take part"),
+        ({"description": "x" * 5001}, "description", "Keep this to 5,000 characters or fewer"),
+    ],
+)
+def test_odd_advert_input_gets_a_message_a_person_understands(officer_client, changes, field, message):
+    response = officer_client.post(reverse("opportunities_manage:advertise"), advert(**changes))
+    assert response.context["form"].errors[field] == [message]
+    assert not Opportunity.objects.exists()
+
+
 def test_a_project_lead_advertises_only_for_their_own_projects(client):
     lead = UserFactory(roles=[Role.PROJECT_LEAD])
     own, other = ProjectFactory(requested_by=lead), ProjectFactory()
@@ -242,6 +273,21 @@ def test_an_officer_records_interest_that_came_in_by_phone(officer_client, offic
     assert "already said they are interested" in again.content.decode()
 
 
+def test_recording_interest_for_someone_says_what_is_missing(officer_client):
+    opportunity = OpportunityFactory()
+    person = PersonFactory()
+    url = reverse("opportunities_manage:on_behalf", args=[opportunity.pk])
+    response = officer_client.post(url, {"person": person.pk})
+    errors = {name: list(messages) for name, messages in response.context["form"].errors.items()}
+    assert errors == {
+        "came_in": ["Choose how it came in"],
+        "why": ["Say why they are interested"],
+        "brings": ["Say what they would bring"],
+        "contact_method": ["Choose how they would like us to get back to them"],
+    }
+    assert not ExpressionOfInterest.objects.exists()
+
+
 # --- Selection ---------------------------------------------------------------------------------------------
 
 
@@ -335,9 +381,62 @@ def test_confirming_more_people_than_places_shows_a_clear_error(officer_client):
     ids = [InterestFactory(opportunity=opportunity).pk for _ in range(2)]
     response = officer_client.post(selection_url(opportunity), {"chosen": ids, "action": "confirm"})
     assert response.status_code == 200
-    assert "There are 1 places and you have chosen 2 people" in response.content.decode()
+    assert "There is 1 place and you have chosen 2 people" in response.content.decode()
     assert response.context["chosen_ids"] == set(ids)
     assert not ExpressionOfInterest.objects.exclude(status=InterestStatus.ACTIVE).exists()
+
+
+def test_confirming_with_nobody_ticked_tells_nobody_until_the_officer_says_so(officer_client):
+    opportunity = OpportunityFactory(places=2)
+    ids = [InterestFactory(opportunity=opportunity).pk for _ in range(3)]
+    response = officer_client.post(selection_url(opportunity), {"action": "confirm"})
+    assert response.status_code == 200
+    assert "Tick the people you are choosing" in response.content.decode()
+    assert set(ExpressionOfInterest.objects.values_list("status", flat=True)) == {InterestStatus.ACTIVE}
+    response = officer_client.post(
+        selection_url(opportunity), {"action": "confirm", "choose_nobody": "on"}, follow=True
+    )
+    assert "0 people selected and 3 told" in response.content.decode()
+    statuses = ExpressionOfInterest.objects.filter(pk__in=ids).values_list("status", flat=True)
+    assert set(statuses) == {InterestStatus.NOT_SELECTED}
+
+
+def test_people_who_hear_back_by_phone_text_or_post_are_listed_with_a_letter_to_print(officer_client):
+    opportunity = OpportunityFactory(places=1)
+    by_email = InterestFactory(opportunity=opportunity, contact_method="email")
+    by_post = InterestFactory(
+        opportunity=opportunity,
+        contact_method="post",
+        person=PersonFactory(full_name="Pat Post", address="1 Mill Lane\nWyvern", postcode="WY1 1AA"),
+    )
+    no_email = InterestFactory(
+        opportunity=opportunity,
+        contact_method="email",
+        person=PersonFactory(full_name="Nel Noemail", email=""),
+    )
+    page = officer_client.get(selection_url(opportunity)).content.decode()
+    assert "Hear back by" in page and "Tell these people" not in page  # nobody decided yet
+    officer_client.post(selection_url(opportunity), {"chosen": [by_post.pk], "action": "confirm"})
+    response = officer_client.get(selection_url(opportunity))
+    assert [i.pk for i in response.context["tell_another_way"]] == [by_post.pk, no_email.pk]
+    page = response.content.decode()
+    assert "Tell these people by phone, text or post" in page and "WY1 1AA" in page
+    letter_url = reverse("opportunities_manage:outcome_letter", args=[opportunity.pk, by_post.pk])
+    assert letter_url in page
+    letter = officer_client.get(letter_url).content.decode()
+    assert "Dear Pat Post" in letter and "you have been chosen" in letter and "1 Mill Lane" in letter
+    waiting = InterestFactory(opportunity=opportunity)
+    for pk in (by_email.pk, waiting.pk):
+        assert officer_client.get(
+            reverse("opportunities_manage:outcome_letter", args=[opportunity.pk, pk])
+        ).status_code == (200 if pk == by_email.pk else 404)
+    other = OpportunityFactory()
+    assert (
+        officer_client.get(
+            reverse("opportunities_manage:outcome_letter", args=[other.pk, by_post.pk])
+        ).status_code
+        == 404
+    )
 
 
 def test_nonsense_selection_input_is_an_error_not_a_crash(officer_client):

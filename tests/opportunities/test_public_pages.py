@@ -103,6 +103,28 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(member_client):
     assert not ExpressionOfInterest.objects.exists()
 
 
+def test_access_needs_are_ticked_as_checkboxes_so_people_can_choose_several(member_client):
+    opportunity = OpportunityFactory()
+    page = member_client.get(
+        reverse("opportunities:express_interest", args=[opportunity.pk])
+    ).content.decode()
+    step_free = 'name="access_needs" value="step_free" id="id_access_needs_0" class="govuk-checkboxes__input"'
+    assert f'type="checkbox" {step_free}' in page
+
+
+def test_an_empty_or_odd_expression_of_interest_says_what_each_field_needs(member_client):
+    opportunity = OpportunityFactory()
+    url = reverse("opportunities:express_interest", args=[opportunity.pk])
+    response = member_client.post(url, {"why": "", "brings": "", "contact_method": "pigeon"})
+    errors = {name: list(messages) for name, messages in response.context["form"].errors.items()}
+    assert errors == {
+        "why": ["Say why you are interested"],
+        "brings": ["Say what you would bring"],
+        "contact_method": ["Choose how you would like us to get back to you"],
+    }
+    assert "This field is required" not in response.content.decode()
+
+
 def test_a_member_expresses_interest_then_sees_and_withdraws_it(member_client, joined):
     opportunity = OpportunityFactory()
     url = reverse("opportunities:express_interest", args=[opportunity.pk])

@@ -177,7 +177,7 @@ def test_selection_adds_the_chosen_to_the_team_and_tells_everyone_kindly(officer
 def test_selection_cannot_exceed_the_places_and_changes_nothing(officer):
     opportunity = OpportunityFactory(project=ProjectFactory(), places=1)
     first, second = _applicants(opportunity, 2)
-    with pytest.raises(services.OpportunityError, match="1 places and you have chosen 2"):
+    with pytest.raises(services.OpportunityError, match="There is 1 place and you have chosen 2"):
         services.select(opportunity, [first.pk, second.pk], by=officer)
     assert not ExpressionOfInterest.objects.exclude(status=InterestStatus.ACTIVE).exists()
     assert not TeamMember.objects.exists()

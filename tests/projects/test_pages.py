@@ -1,6 +1,8 @@
 """The project pages: requesting support, triage, stage changes, the team, the team's own pages, and who
 may open which project (a member changing the id in the address sees nothing)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -79,8 +81,9 @@ def test_a_staff_lead_requests_support_and_sees_its_status(lead_client):
         ("decision_deadline_day", "31", "must be a real date"),
         ("decision_deadline_month", "", "must include a month"),
         ("title", "", "Enter a name for the project"),
-        ("hoped_rung", "99", "Select a valid choice"),
-        ("service_area", "999999", "Select a valid choice"),
+        ("decision_deadline_year", "2020", "The decision deadline must be today or in the future"),
+        ("hoped_rung", "99", "Choose the level of involvement you hope for"),
+        ("service_area", "999999", "Choose a service area from the list"),
     ],
 )
 def test_bad_input_to_the_request_form_is_explained_and_kept(lead_client, field, value, message):
@@ -111,6 +114,22 @@ def test_a_requester_sees_the_question_and_answers_by_resubmitting(lead_client, 
     assert (
         project.triage_state == TriageState.AWAITING and project.can_change == "The cabinet member decides."
     )
+
+
+def test_a_deadline_that_passed_while_waiting_stays_when_the_request_is_resubmitted(lead_client, officer):
+    from coproduce.projects import services
+
+    project = requested(by=lead_client.user, decision_deadline=datetime.date(2020, 1, 31))
+    services.ask_for_more_information(project, question="Who decides?", by=officer)
+    edit = reverse("projects:request_edit", args=[project.pk])
+    past = {"decision_deadline_day": "31", "decision_deadline_month": "1", "decision_deadline_year": "2020"}
+    lead_client.post(edit, request_post(title=project.title, can_change="The cabinet.", **past))
+    project.refresh_from_db()
+    assert project.triage_state == TriageState.AWAITING and project.can_change == "The cabinet."
+    moved = request_post(title=project.title, decision_deadline_day="30", decision_deadline_year="2020")
+    services.ask_for_more_information(project, question="And when?", by=officer)
+    response = lead_client.post(edit, moved)
+    assert "The decision deadline must be today or in the future" in response.content.decode()
 
 
 def test_a_requester_sees_the_decline_reason(lead_client, officer):
@@ -191,8 +210,9 @@ def test_stage_page_moves_one_step_and_refuses_a_stale_move(officer_client):
     page = officer_client.get(url).content.decode()
     assert "Move on to designing" in page and "Stop the project" in page and "Move back" not in page
     response = officer_client.post(url, {"to_stage": "delivering", "expected": "scoping"})
-    assert "Select a valid choice" in response.content.decode()
-    assert officer_client.post(url, {"to_stage": "designing", "expected": "scoping"}).status_code == 302
+    assert "Choose one of the moves listed" in response.content.decode()
+    moved = officer_client.post(url, {"to_stage": "designing", "expected": "scoping"}, follow=True)
+    assert "The project is now at the designing stage." in moved.content.decode()
     # A second officer's form still says "scoping": their move is refused with a clear message.
     response = officer_client.post(url, {"to_stage": "stopped", "expected": "scoping", "reason": "x"})
     assert "Someone else has just moved this project" in response.content.decode()

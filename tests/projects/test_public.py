@@ -1,11 +1,15 @@
 """The public project pages: only published projects, only the sections the team chose, names only with
 consent, filters and a constant query count."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from coproduce.accounts.models import Role
 from coproduce.audit.models import AuditEvent
+from coproduce.opportunities.choices import Status as OpportunityStatus
 from coproduce.people.choices import ConsentMethod, ConsentPurpose
 from coproduce.people.models import Consent
 from coproduce.projects import services
@@ -65,6 +69,24 @@ def test_the_public_page_shows_only_the_chosen_sections(client, db):
     assert "How to get involved" in page and "Easy read report" not in page
 
 
+def test_how_to_get_involved_lists_the_projects_own_open_opportunities(client, db):
+    from tests.opportunities.factories import OpportunityFactory
+
+    project = accepted()
+    publish(project, ["get_involved"])
+    url = reverse("projects:public_detail", args=[project.slug])
+    assert "not looking for people right now" in client.get(url).content.decode()
+    today = timezone.localdate()
+    wanted = OpportunityFactory(project=project, title="Design group member", closes_on=today)
+    OpportunityFactory(project=project, title="Past panel", closes_on=today - datetime.timedelta(days=1))
+    OpportunityFactory(project=project, title="Draft role", status=OpportunityStatus.DRAFT)
+    OpportunityFactory(project=accepted(), title="Someone else's role")
+    page = client.get(url).content.decode()
+    assert reverse("opportunities:detail", args=[wanted.pk]) in page and "Design group member" in page
+    for hidden in ("Past panel", "Draft role", "Someone else&#x27;s role", "not looking for people"):
+        assert hidden not in page
+
+
 def test_names_show_only_for_people_who_agreed_to_be_quoted(client, db):
     project = accepted()
     member_on(project, "co_lead", name="Yasmin Yes", named=True)
@@ -114,8 +136,9 @@ def test_the_public_page_costs_the_same_however_big_the_team(client, db, count):
         member_on(project, named=True)
         Update.objects.create(project=project, you_said="a", we_did="b", date="2026-01-01")
     publish(project, ["about", "team", "updates", "outputs", "get_involved"])
-    # The project, its team, who may be named, updates, outputs: the same five whatever the team's size.
-    assert_page_queries(client, reverse("projects:public_detail", args=[project.slug]), 5)
+    # The project, its team, who may be named, updates, outputs, open opportunities: the same six whatever
+    # the team's size.
+    assert_page_queries(client, reverse("projects:public_detail", args=[project.slug]), 6)
 
 
 def test_changing_and_deleting_outputs_and_updates_is_audited_and_the_public_page_follows(client, db):

@@ -123,6 +123,16 @@ def test_a_request_cannot_be_triaged_twice(db, officer):
         services.ask_for_more_information(project, question="?", by=officer)
 
 
+def test_asking_again_before_the_requester_answers_says_so(db, officer):
+    project = requested()
+    services.ask_for_more_information(project, question="Who decides?", by=officer)
+    with pytest.raises(services.ProjectError, match="You have already asked for more information"):
+        services.ask_for_more_information(project, question="And when?", by=officer)
+    project.refresh_from_db()
+    assert project.triage_message == "Who decides?"
+    accept(project, officer)  # accepting or declining meanwhile is still allowed
+
+
 def test_stages_move_forward_one_at_a_time(db, officer):
     project = accepted()
     with pytest.raises(services.ProjectError, match="cannot move from scoping to delivering"):

@@ -140,7 +140,14 @@ def _tell_new_organiser(meeting: Meeting) -> None:
 
 
 def cancel_meeting(meeting: Meeting, *, actor, request=None) -> None:
+    """Cancel the meeting and tell everyone coming. Refused once attendance is recorded: the meeting took
+    place, and that attendance may already be claims."""
     with transaction.atomic():
+        _locked(meeting)
+        if meeting.attendance.exists():
+            raise MeetingError(
+                "Attendance has been recorded for this meeting, so it took place and cannot be cancelled."
+            )
         meeting.cancelled_at = timezone.now()
         meeting.save(update_fields=["cancelled_at"])
         record(
@@ -538,6 +545,9 @@ def record_attendance(
     """
     if status not in AttendanceStatus.values:
         raise MeetingError(f"Unknown attendance status {status!r}")
+    # Attendance becomes payment claims: nobody is paid for a meeting that did not happen.
+    if meeting.cancelled_at is not None:
+        raise MeetingError("This meeting was cancelled, so there is no attendance to record.")
     hours = default_hours(meeting, status) if hours is None else Decimal(hours).quantize(Decimal("0.01"))
     if hours < 0 or hours > Decimal("24"):
         raise MeetingError("Hours must be between 0 and 24.")

@@ -114,9 +114,31 @@ def save_meeting(meeting: Meeting, *, actor, request=None, changed_fields=MEETIN
         if not created and "starts_at" in changed_fields:
             # A new time deserves a new reminder.
             meeting.registrations.update(reminder_sent_at=None)
+        if not created and meeting.cancelled_at is None:
+            _tell_people_coming_of_changes(meeting, changed_fields)
         if not created and "capacity" in changed_fields:
             promote_waiting(meeting, actor=actor)
     return meeting
+
+
+# What someone coming must hear about when it changes: they may have booked transport, care or time off.
+ARRANGEMENT_FIELDS = ("starts_at", "ends_at", "mode", "venue", "room", "online_link")
+
+
+def _tell_people_coming_of_changes(meeting: Meeting, changed_fields) -> None:
+    if not set(changed_fields) & set(ARRANGEMENT_FIELDS):
+        return
+    lines = [f"{meeting.title} has changed. It is now on {_when(meeting)}."]
+    if meeting.is_in_person and meeting.venue_id:
+        room = f" ({meeting.room})" if meeting.room else ""
+        lines.append(f"Where: {meeting.venue.name}{room}, {' '.join(meeting.venue.address.split())}")
+    if meeting.is_online:
+        lines.append("You can join online: the link is on the meeting page.")
+    lines.append(f"Details: {site_url(reverse('meetings:detail', args=[meeting.pk]))}")
+    lines.append("If you can no longer come, please tell us on that page. Sorry for any trouble this causes.")
+    body = "\n\n".join(lines)
+    for registration in meeting.registrations.filter(status__in=choices.COMING).select_related("person"):
+        _email_person(registration.person, f"Changed: {meeting.title}", body)
 
 
 def change_organiser(meeting: Meeting, organiser, *, actor, request=None) -> Meeting:

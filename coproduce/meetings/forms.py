@@ -57,14 +57,29 @@ def _id_choices(queryset, label=str) -> list[tuple[str, str]]:
 
 
 class MeetingForm(forms.Form):
-    scope = forms.ChoiceField(label="Project or group", help_text="Who the meeting belongs to")
-    title = forms.CharField(max_length=150)
-    purpose = forms.CharField(label="What the meeting is for", widget=forms.Textarea(attrs={"rows": 4}))
-    date = DateField(label="Date", help_text="For example, 27 3 2026")
-    start_time = ClockTimeField(label="Start time")
-    end_time = ClockTimeField(label="End time")
+    scope = forms.ChoiceField(
+        label="Project or group",
+        help_text="Who the meeting belongs to",
+        error_messages={"required": "Choose the project or group the meeting belongs to"},
+    )
+    title = forms.CharField(max_length=150, error_messages={"required": "Enter a title for the meeting"})
+    purpose = forms.CharField(
+        label="What the meeting is for",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what the meeting is for"},
+    )
+    date = DateField(
+        label="Date",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date of the meeting"},
+    )
+    start_time = ClockTimeField(label="Start time", error_messages={"required": "Enter the start time"})
+    end_time = ClockTimeField(label="End time", error_messages={"required": "Enter the end time"})
     mode = forms.ChoiceField(
-        label="How people take part", choices=choices.Mode.choices, widget=forms.RadioSelect
+        label="How people take part",
+        choices=choices.Mode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose in person, online or hybrid"},
     )
     venue = forms.ChoiceField(
         label="Venue", required=False, help_text="Needed for in-person and hybrid meetings"
@@ -78,7 +93,16 @@ class MeetingForm(forms.Form):
         help_text="Only people who have registered see it",
     )
     capacity = forms.IntegerField(
-        label="Places", required=False, min_value=1, max_value=10000, help_text="Leave empty for no limit"
+        label="Places",
+        required=False,
+        min_value=1,
+        max_value=10000,
+        help_text="Leave empty for no limit",
+        error_messages={
+            "invalid": "Places must be a whole number, like 12",
+            "min_value": "Places must be 1 or more, or leave it empty for no limit",
+            "max_value": "Places must be 10,000 or fewer",
+        },
     )
     organiser = forms.ChoiceField(
         label="Organiser",
@@ -225,6 +249,7 @@ class ReplyForm(forms.Form):
         label="Can you come?",
         choices=[("yes", "Yes, I will come"), ("no", "No, I cannot come")],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes if you can come, or no if you cannot"},
     )
     access_needs = forms.MultipleChoiceField(
         label="Support you need at this meeting",
@@ -294,15 +319,29 @@ class OnBehalfReplyForm(ReplyForm):
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the agenda item"})
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
     led_by = forms.CharField(label="Led by", max_length=150, required=False)
-    minutes_allowed = forms.IntegerField(label="Minutes allowed", required=False, min_value=1, max_value=600)
+    minutes_allowed = forms.IntegerField(
+        label="Minutes allowed",
+        required=False,
+        min_value=1,
+        max_value=600,
+        error_messages={
+            "invalid": "Minutes allowed must be a whole number, like 20",
+            "min_value": "Minutes allowed must be 1 or more, or leave it empty",
+            "max_value": "Minutes allowed must be 600 or fewer",
+        },
+    )
 
 
 class PaperForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    format = forms.ChoiceField(choices=choices.PaperFormat.choices, widget=forms.RadioSelect)
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the paper"})
+    format = forms.ChoiceField(
+        choices=choices.PaperFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the paper's format"},
+    )
     alternative_of = forms.ChoiceField(
         label="Alternative format of",
         required=False,
@@ -316,7 +355,10 @@ class PaperForm(forms.Form):
         max_length=4000,
         help_text="What the paper is about, or what to read first",
     )
-    file = forms.FileField(help_text=f"{uploads.ALLOWED_NAMES}. Smaller than the size limit.")
+    file = forms.FileField(
+        help_text=f"{uploads.ALLOWED_NAMES}. Smaller than the size limit.",
+        error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
+    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -357,7 +399,7 @@ class PaperForm(forms.Form):
 class PaperEditForm(forms.Form):
     """Change a paper's words and, optionally, replace its file (checked like a new upload)."""
 
-    title = forms.CharField(max_length=200)
+    title = PaperForm.base_fields["title"]
     description = PaperForm.base_fields["description"]
     agenda_item = forms.ChoiceField(label="Agenda item", required=False)
     file = forms.FileField(label="Replace the file (optional)", required=False)
@@ -459,15 +501,27 @@ class MinutesForm(forms.Form):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(
-        label="What was decided", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label="What was decided",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": "Write what was decided"},
     )
 
 
 class ActionForm(forms.Form):
     description = forms.CharField(
-        label="What needs doing", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label="What needs doing",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": "Write what needs doing"},
     )
-    owner = forms.ChoiceField(label="Who will do it")
+    owner = forms.ChoiceField(
+        label="Who will do it",
+        error_messages={
+            "required": "Choose who will do it",
+            "invalid_choice": "Choose someone from the meeting's team or group",
+        },
+    )
     due_date = DateField(label="Due by", required=False, help_text="For example, 27 3 2026")
     decision = forms.ChoiceField(label="Linked decision", required=False)
 
@@ -499,7 +553,11 @@ class ActionForm(forms.Form):
 
 
 class ActionUpdateForm(forms.Form):
-    status = forms.ChoiceField(choices=choices.ActionStatus.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        choices=choices.ActionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the action's status"},
+    )
     notes = forms.CharField(
         label="Notes",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -554,6 +612,10 @@ class VenueForm(forms.ModelForm):
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             "access_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "name": {"required": "Enter the venue's name"},
+            "address": {"required": "Enter the venue's address"},
         }
 
 

@@ -7,6 +7,7 @@ import rules
 from coproduce.accounts.rules import (
     is_administrator,
     is_board_member,
+    is_champion,
     is_member,
     is_officer,
     is_project_lead,
@@ -131,4 +132,9 @@ rules.add_perm("meetings.view_meeting", may_view_meeting)
 rules.add_perm("meetings.update_action", owns_action | may_organise_action)
 
 # For the menu only.
-MEMBER_MENU = Policy("members with a profile", is_member & has_profile)
+# Champions and board members are invited to their body's meetings; the demo's champion and board logins
+# hold that role alone.
+MEMBER_MENU = Policy(
+    "members, champions and board members with a profile",
+    (is_member | is_champion | is_board_member) & has_profile,
+)

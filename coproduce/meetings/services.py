@@ -114,9 +114,31 @@ def save_meeting(meeting: Meeting, *, actor, request=None, changed_fields=MEETIN
         if not created and "starts_at" in changed_fields:
             # A new time deserves a new reminder.
             meeting.registrations.update(reminder_sent_at=None)
+        if not created and meeting.cancelled_at is None:
+            _tell_people_coming_of_changes(meeting, changed_fields)
         if not created and "capacity" in changed_fields:
             promote_waiting(meeting, actor=actor)
     return meeting
+
+
+# What someone coming must hear about when it changes: they may have booked transport, care or time off.
+ARRANGEMENT_FIELDS = ("starts_at", "ends_at", "mode", "venue", "room", "online_link")
+
+
+def _tell_people_coming_of_changes(meeting: Meeting, changed_fields) -> None:
+    if not set(changed_fields) & set(ARRANGEMENT_FIELDS):
+        return
+    lines = [f"{meeting.title} has changed. It is now on {_when(meeting)}."]
+    if meeting.is_in_person and meeting.venue_id:
+        room = f" ({meeting.room})" if meeting.room else ""
+        lines.append(f"Where: {meeting.venue.name}{room}, {' '.join(meeting.venue.address.split())}")
+    if meeting.is_online:
+        lines.append("You can join online: the link is on the meeting page.")
+    lines.append(f"Details: {site_url(reverse('meetings:detail', args=[meeting.pk]))}")
+    lines.append("If you can no longer come, please tell us on that page. Sorry for any trouble this causes.")
+    body = "\n\n".join(lines)
+    for registration in meeting.registrations.filter(status__in=choices.COMING).select_related("person"):
+        _email_person(registration.person, f"Changed: {meeting.title}", body)
 
 
 def change_organiser(meeting: Meeting, organiser, *, actor, request=None) -> Meeting:
@@ -140,7 +162,14 @@ def _tell_new_organiser(meeting: Meeting) -> None:
 
 
 def cancel_meeting(meeting: Meeting, *, actor, request=None) -> None:
+    """Cancel the meeting and tell everyone coming. Refused once attendance is recorded: the meeting took
+    place, and that attendance may already be claims."""
     with transaction.atomic():
+        _locked(meeting)
+        if meeting.attendance.exists():
+            raise MeetingError(
+                "Attendance has been recorded for this meeting, so it took place and cannot be cancelled."
+            )
         meeting.cancelled_at = timezone.now()
         meeting.save(update_fields=["cancelled_at"])
         record(
@@ -538,6 +567,9 @@ def record_attendance(
     """
     if status not in AttendanceStatus.values:
         raise MeetingError(f"Unknown attendance status {status!r}")
+    # Attendance becomes payment claims: nobody is paid for a meeting that did not happen.
+    if meeting.cancelled_at is not None:
+        raise MeetingError("This meeting was cancelled, so there is no attendance to record.")
     hours = default_hours(meeting, status) if hours is None else Decimal(hours).quantize(Decimal("0.01"))
     if hours < 0 or hours > Decimal("24"):
         raise MeetingError("Hours must be between 0 and 24.")

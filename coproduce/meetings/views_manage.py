@@ -144,8 +144,12 @@ def invite(request, pk):
 def cancel(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
     if request.method == "POST" and meeting.cancelled_at is None:
-        services.cancel_meeting(meeting, actor=request.user, request=request)
-        messages.success(request, "Meeting cancelled. Everyone registered has been told.")
+        try:
+            services.cancel_meeting(meeting, actor=request.user, request=request)
+        except services.MeetingError as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(request, "Meeting cancelled. Everyone registered has been told.")
         return redirect("meetings_manage:overview", pk=pk)
     return render(request, "meetings/manage/cancel.html", {"meeting": meeting})
 
@@ -305,6 +309,9 @@ def support(request, pk):
 @access(ORGANISERS)
 def attendance(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
+    if meeting.cancelled_at is not None:
+        messages.info(request, "This meeting was cancelled, so there is no attendance to record.")
+        return redirect("meetings_manage:overview", pk=pk)
     if meeting.starts_at > timezone.now():
         messages.info(request, "You can record attendance once the meeting has started.")
         return redirect("meetings_manage:overview", pk=pk)

@@ -138,14 +138,17 @@ def _demo_user(role: str) -> User:
     return User.objects.get(email=DEMO_LOGIN_BY_ROLE[role].email)
 
 
-def _body_members(ctx, rng, people, member_person, board_person) -> dict[int, list[Person]]:
-    """Members of each body; the board's first two are its co-chairs, the board demo login first."""
+def _body_members(ctx, rng, people, member_person, board_person, champion_person) -> dict[int, list[Person]]:
+    """Members of each body; the board's first two are its co-chairs, the board demo login first; the
+    champion demo login is on the champions network."""
     members, rows = {}, []
     for slug, base, *_ in BODY_PLANS:
         body = Body.objects.get(slug=slug)
         chosen = rng.sample(people, min(len(people), ctx.scaled(base)))
         if slug in ("champions", "training") and member_person is not None:
             chosen = [member_person, *[p for p in chosen if p.pk != member_person.pk]]
+        if slug == "champions":
+            chosen = [champion_person, *chosen]
         if slug == "board":
             chosen = [board_person, *[p for p in chosen if p.pk != board_person.pk]]
         members[body.pk] = chosen
@@ -380,8 +383,12 @@ def generate(ctx: DemoContext) -> None:
     )
     # Only the board's co-chairs organise its meetings, and co-chairing is a BodyMembership, so the board
     # demo login gets a profile (as the projects generator gives staff on a team).
-    board_person = staff_people([board_user.pk], ANCHOR - datetime.timedelta(days=400))[board_user.pk]
-    members = _body_members(ctx, rng, people, member_person, board_person)
+    # The champion demo login holds the champion role alone, so has no profile from the people generator
+    # either: it gets one on the champions network, or it could not see the network's meetings.
+    champion_user = _demo_user(Role.CHAMPION)
+    profiles = staff_people([board_user.pk, champion_user.pk], ANCHOR - datetime.timedelta(days=400))
+    board_person, champion_person = profiles[board_user.pk], profiles[champion_user.pk]
+    members = _body_members(ctx, rng, people, member_person, board_person, champion_person)
     projects = _projects_with_teams()
     meetings = _plan_meetings(ctx, rng, venues, officer, board_user, [p for p, _ in projects])
     team_by_project = {p.pk: team for (p, _), team in projects}

@@ -183,3 +183,37 @@ def test_an_organiser_reorders_the_agenda_and_edits_an_action_without_javascript
     main.get_by_label("Yes, they will come").check()
     submit(page, main.get_by_role("button", name="Save their reply"))
     assert "Reply taken by Olu Organiser on their behalf" in main.inner_text()
+
+
+def test_a_member_uses_their_meetings_and_the_tracker_on_a_375px_phone(new_context, person):
+    """Long meeting titles, dates, statuses and hours in the tables must not push the page sideways."""
+    user, _ = person(Role.MEMBER, full_name="Rhian Member")
+    member = factories.person(user=user, full_name="Rhian Member")
+    officer = factories.UserFactory(roles=[Role.OFFICER])
+    project = factories.project(title="Hospital discharge and carers")
+    factories.join_team(project, member)
+    for weeks in (1, 2, 3):
+        past = factories.meeting(
+            project_=project,
+            title="Discharge from inpatient wards: working group",
+            starts_in=-datetime.timedelta(weeks=weeks),
+        )
+        services.record_attendance(past, member, status="present", actor=officer)
+        services.add_action(
+            past,
+            actor=officer,
+            description="Draft an easy read summary of the discharge plan",
+            owner=member,
+            due_date=timezone.localdate() - datetime.timedelta(days=weeks),
+        )
+    page = new_context(viewport={"width": 375, "height": 812}).new_page()
+    sign_in(page, user)
+    for url in (
+        reverse("meetings:my_meetings"),
+        reverse("meetings:project_actions", args=[project.pk]) + "?show=all",
+    ):
+        visit(page, url)
+        assert page.evaluate(
+            "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        ), url
+    assert "Owner: Rhian Member" in page.locator("main").inner_text()

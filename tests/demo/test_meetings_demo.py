@@ -94,3 +94,18 @@ def test_the_board_has_two_co_chairs_the_board_login_runs_it_and_the_chain_is_in
     board_user = User.objects.get(email=DEMO_LOGIN_BY_ROLE["board_member"].email)
     assert co_chairs_body(board_user, board)
     assert verify_chain() == []
+
+
+def test_the_champion_login_is_on_the_champions_network_and_sees_its_meetings(client):
+    from coproduce.meetings.rules import MEMBER_MENU
+    from tests.conftest import sign_in
+
+    load("--scale", "0.2")
+    champion = User.objects.get(email=DEMO_LOGIN_BY_ROLE["champion"].email)
+    network = Body.objects.get(slug="champions")
+    assert network.memberships.current().filter(person__user=champion).exists()
+    assert Registration.objects.filter(person__user=champion, meeting__body=network).exists()
+    assert MEMBER_MENU.allows(champion)
+    sign_in(client, champion)
+    page = client.get("/meetings/")
+    assert page.status_code == 200 and "Champions network get-together" in page.content.decode()

@@ -48,11 +48,11 @@ def snapshot():
 
 def _staff_with_profiles_from_other_generators():
     """The projects generator adds a profile for each staff lead and officer it puts on a project team, and
-    the meetings generator one for the board demo login (a co-chair)."""
-    board_login = Q(user__email=DEMO_LOGIN_BY_ROLE[Role.BOARD_MEMBER].email)
-    return RoleGrant.objects.filter(Q(role__in=[Role.PROJECT_LEAD, Role.OFFICER]) | board_login).values(
-        "user_id"
+    the meetings generator one each for the board demo login (a co-chair) and the champion demo login."""
+    logins = Q(
+        user__email__in=[DEMO_LOGIN_BY_ROLE[role].email for role in (Role.BOARD_MEMBER, Role.CHAMPION)]
     )
+    return RoleGrant.objects.filter(Q(role__in=[Role.PROJECT_LEAD, Role.OFFICER]) | logins).values("user_id")
 
 
 def test_scale_one_makes_about_two_thousand_people_linked_to_the_member_accounts():

@@ -150,3 +150,31 @@ def test_a_duration_across_the_autumn_clock_change_counts_real_hours(db):
     meeting.starts_at, meeting.ends_at = start, end
     assert meeting.duration_hours == Decimal("3.00")
     assert timezone.is_aware(meeting.starts_at)
+
+
+def test_a_cancelled_meeting_takes_no_attendance_so_nobody_is_paid_for_it(client, db, officer, heard):
+    meeting = factories.meeting(starts_in=PAST)
+    person = factories.person()
+    factories.registered(meeting, person)
+    services.cancel_meeting(meeting, actor=officer)
+    with pytest.raises(services.MeetingError, match="cancelled"):
+        services.record_attendance(meeting, person, status="present", actor=officer)
+
+    sign_in(client, officer)
+    page = client.get(f"/manage/meetings/{meeting.pk}/attendance/", follow=True)
+    assert "cancelled, so there is no attendance to record" in page.content.decode()
+    client.post(f"/manage/meetings/{meeting.pk}/attendance/", {f"status_{person.pk}": "present"})
+    assert not Attendance.objects.exists() and heard == []
+
+
+def test_a_meeting_with_attendance_recorded_cannot_be_cancelled(client, db, officer):
+    meeting = factories.meeting(starts_in=PAST)
+    person = factories.person()
+    factories.registered(meeting, person)
+    services.record_attendance(meeting, person, status="present", actor=officer)
+    sign_in(client, officer)
+    page = client.post(f"/manage/meetings/{meeting.pk}/cancel/", follow=True)
+    assert "it took place and cannot be cancelled" in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.cancelled_at is None
+    assert not AuditEvent.objects.filter(verb="meetings.meeting_cancelled").exists()

@@ -187,3 +187,31 @@ def test_the_tracker_has_a_constant_query_count(officer_client, db, officer):
     for n in range(4):
         services.add_action(meeting, actor=officer, description=f"More {n}", owner=factories.person())
     assert_page_queries(officer_client, url, len(first.captured_queries))
+
+
+def test_moving_a_meeting_tells_everyone_coming_but_a_new_title_does_not(officer_client, db):
+    from django.core import mail
+
+    meeting = factories.meeting(capacity=1)
+    coming, waiting, declined = (factories.person() for _ in range(3))
+    factories.register(meeting, coming)
+    factories.register(meeting, waiting)
+    services.withdraw(meeting, declined, actor=None)
+    local = meeting.starts_at.astimezone(services.LONDON)
+    data = _data(f"project:{meeting.project_id}", meeting.venue, day=local.date(), capacity="1")
+    data.update(
+        title=meeting.title,
+        purpose=meeting.purpose,
+        start_time=local.strftime("%H:%M"),
+        end_time=meeting.ends_at.astimezone(services.LONDON).strftime("%H:%M"),
+    )
+    mail.outbox.clear()
+    officer_client.post(f"/manage/meetings/{meeting.pk}/edit/", {**data, "title": "Renamed"})
+    assert mail.outbox == []
+
+    new_start = "07:00" if local.hour != 7 else "09:00"
+    moved = {**data, "title": "Renamed", "start_time": new_start, "end_time": new_start.replace(":00", ":30")}
+    officer_client.post(f"/manage/meetings/{meeting.pk}/edit/", moved)
+    changed = [m for m in mail.outbox if m.subject == "Changed: Renamed"]
+    assert sorted(m.to[0] for m in changed) == sorted([coming.email, waiting.email])
+    assert new_start in changed[0].body and meeting.venue.name in changed[0].body

@@ -46,6 +46,7 @@ def test_the_support_summary_counts_and_names_who_needs_what(client, db, officer
     page = client.get(f"/manage/meetings/{meeting.pk}/support/").content.decode()
     assert "Needs 0" in page and "Not coming" not in page
     assert "The venue does not have this" in page
+    assert "</time>. 4 registered." in page, "no space before the full stop after the time"
 
 
 def test_the_support_summary_is_for_organisers_only(client, db):

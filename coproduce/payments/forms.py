@@ -19,6 +19,8 @@ PENNY = Decimal("0.01")
 
 
 def money(label: str, *, required=True, help_text="", max_value=Decimal("99999.99")) -> forms.DecimalField:
+    # Messages name the field without the label's hints in brackets, so they read well aloud.
+    name = re.sub(r"\s*\([^)]*\)", "", label)
     return forms.DecimalField(
         label=label,
         required=required,
@@ -28,12 +30,12 @@ def money(label: str, *, required=True, help_text="", max_value=Decimal("99999.9
         min_value=PENNY,
         max_value=max_value,
         error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"{label} must be an amount of money, like 12.50",
-            "min_value": f"{label} must be more than £0",
-            "max_value": f"{label} must be £{max_value} or less",
-            "max_decimal_places": f"{label} must be in pounds and pence, like 12.50",
-            "max_digits": f"{label} must be £{max_value} or less",
+            "required": f"Enter the {name.lower()}",
+            "invalid": f"{name} must be an amount of money, like 12.50",
+            "min_value": f"{name} must be more than £0",
+            "max_value": f"{name} must be £{max_value} or less",
+            "max_decimal_places": f"{name} must be in pounds and pence, like 12.50",
+            "max_digits": f"{name} must be £{max_value} or less",
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
     )

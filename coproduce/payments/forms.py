@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from coproduce.core.forms import DateField
 from coproduce.core.uploads import IMAGES_AND_PDF, check_upload
 
-from . import choices
-from .models import BenefitLimit
+from . import choices, services
+from .models import BenefitLimit, ExpenseLine
 
 PENNY = Decimal("0.01")
 
@@ -251,6 +251,31 @@ class ExpenseForm(forms.Form):
             self.add_error("reason", "Enter why a taxi was needed")
         if not data.get("receipt") and "receipt" not in self.errors:
             self.add_error("receipt", "Upload a photo or PDF of the receipt")
+
+    def line_for(self, claim) -> ExpenseLine:
+        """The expense line this valid form describes (mileage worked out at the rate on the meeting's date),
+        not yet saved: services.add_expense saves it."""
+        data = self.cleaned_data
+        line = ExpenseLine(
+            kind=data["kind"],
+            description=data.get("description", ""),
+            reason=data.get("reason", "") if data["kind"] == choices.ExpenseKind.TAXI else "",
+        )
+        if data["kind"] == choices.ExpenseKind.MILEAGE:
+            line.vehicle, line.miles = data["vehicle"], data["miles"]
+            line.from_place, line.to_place = data["from_place"], data["to_place"]
+            line.passengers = data.get("passengers") or 0
+            line.amount = services.mileage_amount(
+                line.vehicle, line.miles, line.passengers, services.meeting_date(claim.meeting)
+            )
+        else:
+            line.amount = data["amount"]
+        receipt = data.get("receipt")
+        if receipt:
+            line.receipt = receipt
+            line.receipt_name = receipt.name[:255]
+            line.receipt_content_type = self.receipt_content_type
+        return line
 
 
 class StartClaimForm(forms.Form):

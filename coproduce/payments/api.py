@@ -1,6 +1,7 @@
 """Payments through the API, with the page rules: anyone signed in reads the rate card; members read their
-own claims and approvers the claims they review; the approval steps and batches go through the same
-services as the pages. Bank details are never in the API."""
+own claims and approvers the claims they review; expenses (checked by the page's form), the approval steps
+and batches go through the same services as the pages. Bank details are never in the API, so the batch
+files (the bank file holds full account numbers) are downloaded from the batch page only."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from drf_spectacular.utils import extend_schema, extend_schema_view, inline_seri
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coproduce.core.access import SIGNED_IN
 
-from . import selectors, services
+from . import choices, selectors, services
 from .choices import Payout
+from .forms import ExpenseForm
 from .models import ActivityRate, BenefitLimit, Claim, Correction, ExpenseLine, ExpenseRate, PaymentBatch
 from .rules import FINANCE, is_payments_office
 
@@ -161,6 +164,23 @@ class CorrectSerializer(serializers.Serializer):
     seen = serializers.IntegerField(min_value=0)
 
 
+class ExpenseInputSerializer(serializers.Serializer):
+    """What adding an expense takes (for the schema: the page's ExpenseForm does the checking)."""
+
+    kind = serializers.ChoiceField(choices=choices.ExpenseKind.choices)
+    vehicle = serializers.ChoiceField(choices=[v.value for v in choices.VEHICLES], required=False)
+    from_place = serializers.CharField(max_length=150, required=False, help_text="Mileage only")
+    to_place = serializers.CharField(max_length=150, required=False, help_text="Mileage only")
+    miles = serializers.DecimalField(max_digits=6, decimal_places=1, required=False)
+    passengers = serializers.IntegerField(min_value=0, max_value=8, required=False)
+    amount = serializers.DecimalField(
+        max_digits=10, decimal_places=2, required=False, help_text="Everything but mileage"
+    )
+    description = serializers.CharField(max_length=200, required=False)
+    reason = serializers.CharField(max_length=300, required=False, help_text="Why a taxi was needed")
+    receipt = serializers.FileField(required=False)
+
+
 def _run(step):
     """Run a service step, turning a refusal into a 400 with its message."""
     try:
@@ -221,6 +241,29 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         _run(lambda: services.correct_claim(claim, **data, actor=request.user, request=request))
+        return self._done(claim)
+
+    @extend_schema(
+        summary="Add an expense to a claim",
+        description="Your own claim (officers: anyone's, on their behalf) while it is not sent or was "
+        "queried. Send multipart/form-data to attach a receipt (a photo or a PDF; needed for everything but "
+        "mileage). Mileage is worked out at the rate on the meeting's date. The checks and messages are the "
+        "page's.",
+        request={"multipart/form-data": ExpenseInputSerializer, "application/json": ExpenseInputSerializer},
+        responses=ClaimSerializer,
+        tags=["payments"],
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def expenses(self, request, pk=None):
+        claim = self._claim("payments.change_claim")
+        form = ExpenseForm(request.data, request.FILES)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        _run(
+            lambda: services.add_expense(
+                claim, line=form.line_for(claim), actor=request.user, request=request
+            )
+        )
         return self._done(claim)
 
     @extend_schema(summary="Send a claim", request=None, responses=ClaimSerializer, tags=["payments"])

@@ -45,6 +45,11 @@ class PaymentMethod(models.TextChoices):
     DECLINE = "decline", "Decline payment for my time (volunteer)"
 
 
+# Choices whose money goes by bank transfer, so bank details are kept: volunteers decline payment for their
+# time, but their expenses are still paid back into their account.
+BANK_DETAILS_METHODS = (PaymentMethod.BANK, PaymentMethod.REDUCE, PaymentMethod.DECLINE)
+
+
 class Payout(models.TextChoices):
     """How the money of one approved claim leaves the programme."""
 

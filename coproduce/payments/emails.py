@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.urls import reverse
 
 from coproduce.accounts.services import programme_name, site_url
 from coproduce.core.tasks import queue_email
 
+from . import benefits
 from .choices import Payout
 from .models import Claim, Correction
 
@@ -46,7 +48,22 @@ def claim_ready_to_check(claim: Claim) -> None:
         f"Thank you for coming to {_meeting(claim)}. We have started a claim for your time: "
         f"{claim.hours} hours, £{claim.time_amount}.\n\n"
         "Please check it is right, add any travel, care or other costs you had (with receipts if you "
-        "have them), and send it to us. If anything looks wrong, just tell us.",
+        "have them), and send it to us. If anything looks wrong, just tell us." + _limit_warning(claim),
+    )
+
+
+def _limit_warning(claim: Claim) -> str:
+    # People who do not look at the website must hear before approval, not after, that a claim would take
+    # them over the earnings limit they told us about.
+    warning = benefits.warning_for(claim)
+    if warning is None:
+        return ""
+    return (
+        f"\n\nPlease note: this claim would take you £{warning.over_by} over your {warning.limit.name} "
+        f"for {warning.starts:%-d %B} to {warning.ends:%-d %B %Y}. Before it is approved you can reduce it, "
+        "move it to a later period, or take it as a voucher or a donation: choose on the claim's page or "
+        "tell us. Nothing is paid over your limit unless you choose it. For independent advice about "
+        f"benefits: {settings.COPRODUCE['BENEFITS_ADVICE_URL']}"
     )
 
 

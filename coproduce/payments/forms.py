@@ -12,13 +12,15 @@ from django.core.exceptions import ValidationError
 from coproduce.core.forms import DateField
 from coproduce.core.uploads import IMAGES_AND_PDF, check_upload
 
-from . import choices
-from .models import BenefitLimit
+from . import choices, services
+from .models import BenefitLimit, ExpenseLine
 
 PENNY = Decimal("0.01")
 
 
 def money(label: str, *, required=True, help_text="", max_value=Decimal("99999.99")) -> forms.DecimalField:
+    # Messages name the field without the label's hints in brackets, so they read well aloud.
+    name = re.sub(r"\s*\([^)]*\)", "", label)
     return forms.DecimalField(
         label=label,
         required=required,
@@ -28,12 +30,12 @@ def money(label: str, *, required=True, help_text="", max_value=Decimal("99999.9
         min_value=PENNY,
         max_value=max_value,
         error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"{label} must be an amount of money, like 12.50",
-            "min_value": f"{label} must be more than £0",
-            "max_value": f"{label} must be £{max_value} or less",
-            "max_decimal_places": f"{label} must be in pounds and pence, like 12.50",
-            "max_digits": f"{label} must be £{max_value} or less",
+            "required": f"Enter the {name.lower()}",
+            "invalid": f"{name} must be an amount of money, like 12.50",
+            "min_value": f"{name} must be more than £0",
+            "max_value": f"{name} must be £{max_value} or less",
+            "max_decimal_places": f"{name} must be in pounds and pence, like 12.50",
+            "max_digits": f"{name} must be £{max_value} or less",
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
     )
@@ -249,6 +251,31 @@ class ExpenseForm(forms.Form):
             self.add_error("reason", "Enter why a taxi was needed")
         if not data.get("receipt") and "receipt" not in self.errors:
             self.add_error("receipt", "Upload a photo or PDF of the receipt")
+
+    def line_for(self, claim) -> ExpenseLine:
+        """The expense line this valid form describes (mileage worked out at the rate on the meeting's date),
+        not yet saved: services.add_expense saves it."""
+        data = self.cleaned_data
+        line = ExpenseLine(
+            kind=data["kind"],
+            description=data.get("description", ""),
+            reason=data.get("reason", "") if data["kind"] == choices.ExpenseKind.TAXI else "",
+        )
+        if data["kind"] == choices.ExpenseKind.MILEAGE:
+            line.vehicle, line.miles = data["vehicle"], data["miles"]
+            line.from_place, line.to_place = data["from_place"], data["to_place"]
+            line.passengers = data.get("passengers") or 0
+            line.amount = services.mileage_amount(
+                line.vehicle, line.miles, line.passengers, services.meeting_date(claim.meeting)
+            )
+        else:
+            line.amount = data["amount"]
+        receipt = data.get("receipt")
+        if receipt:
+            line.receipt = receipt
+            line.receipt_name = receipt.name[:255]
+            line.receipt_content_type = self.receipt_content_type
+        return line
 
 
 class StartClaimForm(forms.Form):

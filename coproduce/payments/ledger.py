@@ -17,6 +17,11 @@ from .models import PENNY, Claim, LedgerEntry
 ZERO = Decimal("0.00")
 
 
+def pence(total: Decimal) -> Decimal:
+    """A sum of entries to the penny: SQLite adds decimals as floating point (60.6000000000000 for 60.60)."""
+    return total.quantize(PENNY)
+
+
 class UnbalancedMovement(ValueError):
     """Debits and credits of one movement differ: a programming error, never written."""
 
@@ -142,15 +147,15 @@ def costs(entries=None, *, by: tuple[str, ...] = ()):
     totals = rows.annotate(debits=Sum("debit"), credits=Sum("credit")) if by else None
     if totals is None:
         summed = rows.aggregate(debits=Sum("debit"), credits=Sum("credit"))
-        return (summed["debits"] or ZERO) - (summed["credits"] or ZERO)
-    return [{**{key: row[key] for key in by}, "net": row["debits"] - row["credits"]} for row in totals]
+        return pence((summed["debits"] or ZERO) - (summed["credits"] or ZERO))
+    return [{**{key: row[key] for key in by}, "net": pence(row["debits"] - row["credits"])} for row in totals]
 
 
 def balance(account: str, entries=None) -> Decimal:
     """Debits less credits on one account."""
     entries = LedgerEntry.objects.all() if entries is None else entries
     summed = entries.filter(account=account).aggregate(debits=Sum("debit"), credits=Sum("credit"))
-    return (summed["debits"] or ZERO) - (summed["credits"] or ZERO)
+    return pence((summed["debits"] or ZERO) - (summed["credits"] or ZERO))
 
 
 def project_money(project_id: int) -> dict[str, Decimal]:
@@ -165,6 +170,6 @@ def project_money(project_id: int) -> dict[str, Decimal]:
     )
     sums = {key: value or ZERO for key, value in sums.items()}
     return {
-        "approved": sums["cost_debits"] - sums["cost_credits"],
-        "paid": sums["paid_credits"] - sums["paid_debits"],
+        "approved": pence(sums["cost_debits"] - sums["cost_credits"]),
+        "paid": pence(sums["paid_credits"] - sums["paid_debits"]),
     }

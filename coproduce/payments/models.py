@@ -157,6 +157,10 @@ class PaymentChoice(models.Model):
         return f"{self.person}: {self.get_method_display()}"
 
     @property
+    def keeps_bank_details(self) -> bool:
+        return self.method in choices.BANK_DETAILS_METHODS
+
+    @property
     def payout(self) -> str:
         if self.method == choices.PaymentMethod.VOUCHER:
             return choices.Payout.VOUCHER

@@ -14,6 +14,7 @@ from django.utils import timezone
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Meeting
 
+from . import ledger
 from .choices import PAID_ACCOUNT, ClaimStatus, LedgerAccount, Movement
 from .models import Claim, Correction, ExpenseLine, LedgerEntry
 from .rules import is_payments_office
@@ -139,10 +140,10 @@ def needing_correction():
 
 
 def awaiting_batch_total() -> Decimal:
-    summed = Claim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True).aggregate(
-        time=Sum("time_amount"), expenses=Sum("expenses_amount")
-    )
-    return (summed["time"] or ZERO) + (summed["expenses"] or ZERO)
+    """What the next batch would pay: still owed, from the entries, on approved claims in no batch (after a
+    correction of a paid claim that is the difference, not the claim's total)."""
+    waiting = LedgerEntry.objects.filter(claim__status=ClaimStatus.APPROVED, claim__batch__isnull=True)
+    return -ledger.balance(LedgerAccount.OWED, waiting)
 
 
 def batch_claims(batch):
@@ -188,4 +189,4 @@ def paid_this_tax_year(person) -> Decimal:
     summed = LedgerEntry.objects.filter(
         person=person, account__in=PAID_ACCOUNT.values(), posted_on__gte=tax_year_start(timezone.localdate())
     ).aggregate(credits=Sum("credit"), debits=Sum("debit"))
-    return (summed["credits"] or ZERO) - (summed["debits"] or ZERO)
+    return ledger.pence((summed["credits"] or ZERO) - (summed["debits"] or ZERO))

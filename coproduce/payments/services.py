@@ -590,14 +590,14 @@ def save_payment_choice(person, *, actor, request=None, **fields) -> PaymentChoi
             setattr(choice, name, value)
         choice.updated_at, choice.updated_by = timezone.now(), actor
         choice.save()
-        if choice.method != PaymentMethod.BANK and choice.method != PaymentMethod.REDUCE:
+        if not choice.keeps_bank_details:
             _forget_bank_details(person, actor=actor, request=request)
         record("payments.choice_changed", actor=actor, obj=choice, changed_fields=changed, request=request)
     return choice
 
 
 def _forget_bank_details(person, *, actor, request=None) -> None:
-    # Bank details are held only for people who are paid by bank transfer.
+    # Bank details are held only for people whose money (time or expenses) goes by bank transfer.
     deleted, _ = BankDetails.objects.filter(person=person).delete()
     if deleted:
         record(
@@ -611,8 +611,11 @@ def _forget_bank_details(person, *, actor, request=None) -> None:
 
 def save_bank_details(person, *, actor, request=None, **fields) -> BankDetails:
     choice = choice_of(person)
-    if choice is None or choice.method not in (PaymentMethod.BANK, PaymentMethod.REDUCE):
-        raise PaymentError("Bank details are only kept for people who are paid by bank transfer.")
+    if choice is None or not choice.keeps_bank_details:
+        raise PaymentError(
+            "Bank details are only kept for people who are paid by bank transfer or volunteer and claim "
+            "expenses."
+        )
     with transaction.atomic():
         details = BankDetails.objects.filter(person=person).first() or BankDetails(person=person)
         details.set_clear(**fields)

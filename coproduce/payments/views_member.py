@@ -17,7 +17,6 @@ from coproduce.core.access import access
 from coproduce.core.spreadsheets import csv_lines
 
 from . import benefits, selectors, services
-from .choices import ExpenseKind
 from .forms import (
     BankDetailsForm,
     BenefitDecisionForm,
@@ -180,7 +179,7 @@ def add_expense(request, pk):
     form = ExpenseForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         try:
-            line = _expense_line(claim, form)
+            line = form.line_for(claim)
             services.add_expense(claim, line=line, actor=request.user, request=request)
         except services.PaymentError as error:
             form.add_error(None, str(error))
@@ -198,30 +197,6 @@ def add_expense(request, pk):
             "back_url": reverse("payments:claim", args=[claim.pk]),
         },
     )
-
-
-def _expense_line(claim, form) -> ExpenseLine:
-    data = form.cleaned_data
-    line = ExpenseLine(
-        kind=data["kind"],
-        description=data.get("description", ""),
-        reason=data.get("reason", "") if data["kind"] == ExpenseKind.TAXI else "",
-    )
-    if data["kind"] == ExpenseKind.MILEAGE:
-        line.vehicle, line.miles = data["vehicle"], data["miles"]
-        line.from_place, line.to_place = data["from_place"], data["to_place"]
-        line.passengers = data.get("passengers") or 0
-        line.amount = services.mileage_amount(
-            line.vehicle, line.miles, line.passengers, services.meeting_date(claim.meeting)
-        )
-    else:
-        line.amount = data["amount"]
-    receipt = data.get("receipt")
-    if receipt:
-        line.receipt = receipt
-        line.receipt_name = receipt.name[:255]
-        line.receipt_content_type = form.receipt_content_type
-    return line
 
 
 @require_POST

@@ -1,11 +1,12 @@
 """Payments: the rate card (last April's and this April's figures), example benefit earnings limits, each
-involved person's payment choice (bank details for those paid by transfer), and a claim for every past
-attendance the meetings generator recorded, in every state: recent ones still draft, sent or checked, some
-queried, older ones approved and paid in monthly batches with the ledger entries to match. People with a
-benefit limit have claims near and over it: pending ones show the warning, approved ones were reduced or
-taken as a voucher. A few claims were corrected by finance through the ledger: one paid too much (to be paid
-back), one paid too little (the rest waits for the next batch) and one approved but not yet paid. Runs after
-the meetings generator (it makes no claims when there is no attendance)."""
+involved person's payment choice (bank details for those paid by transfer, volunteers too for their
+expenses), and a claim for every past attendance the meetings generator recorded, in every state: recent
+ones still draft, sent or checked, some queried, older ones approved and paid in monthly batches with the
+ledger entries to match. People with a benefit limit have claims near and over it: pending ones show the
+warning, approved ones were reduced or taken as a voucher. A few claims were corrected by finance through
+the ledger: one paid too much (to be paid back), one paid too little (the rest waits for the next batch)
+and one approved but not yet paid. Runs after the meetings generator (it makes no claims when there is no
+attendance)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from coproduce.meetings.models import Attendance
 from coproduce.payments import ledger
 from coproduce.payments.benefits import period_bounds
 from coproduce.payments.choices import (
+    BANK_DETAILS_METHODS,
     PAID_ACCOUNT,
     Activity,
     BenefitDecision,
@@ -176,7 +178,7 @@ def _choices(ctx: DemoContext, rng, actor_id: int) -> dict[int, PaymentChoice]:
                 else None,
             )
         )
-        if method in (PaymentMethod.BANK, PaymentMethod.REDUCE):
+        if method in BANK_DETAILS_METHODS:
             details = BankDetails(person_id=person_id, updated_by_id=actor_id)
             details.set_clear(
                 account_name=full_name[:100],

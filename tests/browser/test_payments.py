@@ -164,3 +164,17 @@ def test_finance_corrects_a_paid_claim_and_starts_a_claim_for_a_volunteer(page, 
     visit(member_page, reverse("payments:statement"))
     assert "Left at half past eleven" in member_page.locator("main").inner_text()
     visit(member_page, reverse("payments:claim", args=[claim.pk]))
+
+
+@pytest.mark.parametrize("name", ["payments:home", "payments:statement", "payments:letter"])
+def test_a_member_on_a_phone_reads_their_payments_without_scrolling_sideways(page, finance_approver, name):
+    support.rate_card()
+    user, person = support.member()
+    claim = support.attend(support.meeting(hours=2, title="Supported housing working group"), person)
+    support.approved(claim, user, finance_approver)
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, user)
+    visit(page, reverse(name))
+    assert "£40.00" in page.locator("main").inner_text()
+    # Wide tables scroll inside their own labelled region; the page itself stays as wide as the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

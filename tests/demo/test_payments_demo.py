@@ -15,7 +15,7 @@ from coproduce.accounts.models import Role
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance
 from coproduce.payments import benefits, ledger
-from coproduce.payments.choices import ClaimStatus, Movement, PaymentMethod
+from coproduce.payments.choices import BANK_DETAILS_METHODS, ClaimStatus, Movement
 from coproduce.payments.models import (
     ActivityRate,
     BankDetails,
@@ -41,7 +41,7 @@ def test_load_demo_makes_the_rate_card_limits_and_choices():
     assert {limit.note for limit in BenefitLimit.objects.all()} == {payments_generator.LIMIT_NOTE}
     with_recognition = Person.objects.exclude(recognition="").count()
     assert PaymentChoice.objects.count() == with_recognition > 0
-    bank_people = PaymentChoice.objects.filter(method__in=[PaymentMethod.BANK, PaymentMethod.REDUCE])
+    bank_people = PaymentChoice.objects.filter(method__in=BANK_DETAILS_METHODS)
     assert BankDetails.objects.count() == bank_people.count()
 
 

@@ -1,17 +1,20 @@
-"""Payments through the API: the rate card, own claims only for members, the approval steps once only, and
-batches for finance approvers."""
+"""Payments through the API: the rate card, own claims only for members, expenses with the pages' checks,
+the approval steps once only, and batches for finance approvers."""
 
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from coproduce.payments.choices import ClaimStatus
-from coproduce.payments.models import Claim
+from coproduce.payments.models import Claim, ExpenseLine
 
 from . import support
 
 pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n" + b"x" * 40
 
 
 def api(user):
@@ -83,3 +86,35 @@ def test_batches_for_finance_only(claim_and_user, finance_approver, officer):
     )
     assert paid.json()["paid_on"] == datetime.date.today().isoformat()
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.PAID
+
+
+def test_a_member_adds_expenses_through_the_api_with_the_pages_checks(claim_and_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    claim, user = claim_and_user
+    url = f"/api/payments/claims/{claim.pk}/expenses/"
+    mileage = {"kind": "mileage", "vehicle": "car", "from_place": "Sloeby", "to_place": "County Hall"}
+    body = api(user).post(url, {**mileage, "miles": "10", "passengers": 1}, format="json").json()
+    assert body["expenses_amount"] == "5.00"  # 10 × £0.45 + 10 × 1 × £0.05
+    fare = {"kind": "public_transport", "amount": "3.20", "receipt": SimpleUploadedFile("r.pdf", PDF)}
+    body = api(user).post(url, fare, format="multipart").json()
+    assert body["expenses_amount"] == "8.20" and len(body["expenses"]) == 2
+
+    refused = api(user).post(url, {**mileage, "miles": "500"}, format="json")
+    assert refused.status_code == 400 and "200 or fewer" in refused.json()["miles"][0]
+    fake = {"kind": "meal", "amount": "8", "receipt": SimpleUploadedFile("r.pdf", b"not a pdf")}
+    refused = api(user).post(url, fake, format="multipart")
+    assert refused.status_code == 400 and "receipt" in refused.json()
+    assert api(user).post(url, {"kind": "taxi", "amount": "-1"}, format="json").status_code == 400
+    assert ExpenseLine.objects.count() == 2
+
+
+def test_expenses_through_the_api_only_on_ones_own_unsent_claim(claim_and_user):
+    claim, user = claim_and_user
+    url = f"/api/payments/claims/{claim.pk}/expenses/"
+    fare = {"kind": "mileage", "vehicle": "car", "from_place": "A", "to_place": "B", "miles": "2"}
+    other_user, _ = support.member(account_name="Someone Else")
+    assert api(other_user).post(url, fare, format="json").status_code == 404
+    support.submitted(claim, user)
+    sent = api(user).post(url, fare, format="json")
+    assert sent.status_code == 400 and "not been sent" in sent.json()["detail"]
+    assert not ExpenseLine.objects.exists()

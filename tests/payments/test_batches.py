@@ -5,11 +5,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.payments import exports, ledger, selectors, services
-from coproduce.payments.choices import ClaimStatus, LedgerAccount, Movement, PaymentMethod
-from coproduce.payments.models import Claim, LedgerEntry
+from coproduce.payments.choices import ClaimStatus, ExpenseKind, LedgerAccount, Movement, PaymentMethod
+from coproduce.payments.models import BankDetails, Claim, ExpenseLine, LedgerEntry
+from tests.conftest import sign_in
 
 from . import support
 
@@ -100,3 +102,61 @@ def test_percentile_is_nearest_rank():
     assert selectors.percentile([], 0.9) is None
     assert selectors.percentile([4], 0.9) == 4
     assert selectors.percentile(list(range(1, 21)), 0.9) == 18
+
+
+def test_a_volunteer_gives_bank_details_and_their_expenses_go_in_the_bank_file(
+    client, rates, finance_approver
+):
+    # Volunteers decline payment for their time, but their expenses are paid back by bank transfer.
+    user, person = support.member(full_name="Val Volunteer")
+    services.save_bank_details(
+        person, actor=user, account_name="V Volunteer", sort_code="309430", account_number="00112233"
+    )
+    sign_in(client, user)
+    client.post(reverse("payments:choice"), {"method": PaymentMethod.DECLINE})
+    assert BankDetails.objects.filter(person=person).exists(), "a volunteer keeps their bank details"
+    home = client.get(reverse("payments:home")).content.decode()
+    assert reverse("payments:bank") in home
+    claim = services.start_claim(person, _attended(person), actor=user)
+    services.add_expense(
+        claim,
+        line=ExpenseLine(kind=ExpenseKind.PUBLIC_TRANSPORT, description="Bus", amount=Decimal("4.60")),
+        actor=user,
+    )
+    support.approved(claim, user, finance_approver)
+    batch = services.create_batch(actor=finance_approver)
+    bank_rows = list(exports.rows("bank", selectors.batch_claims(batch)))
+    assert bank_rows[1][:4] == [f"CP{person.pk:07d}", "309430", "00112233", Decimal("4.60")]
+
+
+def test_a_volunteer_without_an_account_is_asked_for_one(client, rates):
+    user, person = support.member(PaymentMethod.DECLINE)
+    sign_in(client, user)
+    home = client.get(reverse("payments:home")).content.decode()
+    assert "needed to pay your expenses back" in home and reverse("payments:bank") in home
+    response = client.post(
+        reverse("payments:bank"),
+        {"account_name": "V Volunteer", "sort_code": "309430", "account_number": "00112233"},
+    )
+    assert (
+        response.status_code == 302 and BankDetails.objects.get(person=person).account_number_ending == "2233"
+    )
+
+
+def test_a_voucher_or_donation_choice_forgets_the_bank_details(rates):
+    user, person = support.member(PaymentMethod.DECLINE)
+    services.save_bank_details(
+        person, actor=user, account_name="V", sort_code="309430", account_number="00112233"
+    )
+    services.save_payment_choice(person, actor=user, method=PaymentMethod.VOUCHER)
+    assert not BankDetails.objects.filter(person=person).exists()
+    with pytest.raises(services.PaymentError, match="only kept"):
+        services.save_bank_details(
+            person, actor=user, account_name="V", sort_code="309430", account_number="00112233"
+        )
+
+
+def _attended(person):
+    the_meeting = support.meeting(title="Respite review")
+    support.attend(the_meeting, person)
+    return the_meeting

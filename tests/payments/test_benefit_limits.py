@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 
 from coproduce.payments import benefits, services
 from coproduce.payments.choices import BenefitDecision, BenefitPeriod, ClaimStatus, Payout
@@ -165,3 +166,13 @@ def test_the_limit_in_force_on_the_date_is_used(near_limit):
         created_by=older.created_by,
     )
     assert benefits.warning_for(claim) is None
+
+
+def test_the_person_is_told_by_email_when_their_new_claim_would_go_over(near_limit):
+    _, person, claim = near_limit
+    first, second = mail.outbox
+    assert second.to == [person.email] and "Please note" not in first.body
+    assert "£10.00 over your Permitted work lower limit" in second.body
+    assert "2 November to 8 November 2026" in second.body
+    assert "reduce it, move it to a later period, or take it as a voucher or a donation" in second.body
+    assert "https://www.citizensadvice.org.uk/benefits/" in second.body

@@ -101,11 +101,12 @@ def test_adding_mileage_works_out_the_amount_at_the_dated_rate(client, claimant)
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"kind": "public_transport", "amount": "-4"}, "must be more than £0"),
-        ({"kind": "public_transport", "amount": "100000"}, "£99999.99 or less"),
+        ({"kind": "public_transport", "amount": "-4"}, "Amount must be more than £0"),
+        ({"kind": "public_transport", "amount": "100000"}, "Amount must be £99999.99 or less"),
         ({"kind": "public_transport", "amount": "260"}, "£250.00 or less"),
         ({"kind": "meal", "amount": "12.00"}, "£10.00 or less"),
-        ({"kind": "public_transport", "amount": "4.555"}, "pounds and pence"),
+        ({"kind": "public_transport", "amount": "4.555"}, "Amount must be in pounds and pence"),
+        ({"kind": "public_transport", "amount": "four"}, "Amount must be an amount of money, like 12.50"),
         ({"kind": "taxi", "amount": "12.00"}, "why a taxi was needed"),
         (
             {"kind": "mileage", "vehicle": "car", "from_place": "A", "to_place": "B", "miles": "500"},

@@ -26,8 +26,15 @@ class AuditFilterForm(forms.Form):
         max_length=64,
         help_text="Only together with a type of record.",
     )
-    date_from = DateField(label="From", required=False, help_text="For example, 27 3 2026. Days are UK days.")
-    date_to = DateField(label="To", required=False, help_text="Events on this day are included.")
+    date_from = DateField(
+        error_name="The first day",
+        label="From",
+        required=False,
+        help_text="For example, 27 3 2026. Days are UK days.",
+    )
+    date_to = DateField(
+        error_name="The last day", label="To", required=False, help_text="Events on this day are included."
+    )
 
     def __init__(self, data=None, *, verbs: list[str], object_types: list[str]):
         super().__init__(data)

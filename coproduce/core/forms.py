@@ -37,7 +37,10 @@ class DateField(forms.MultiValueField):
 
     widget = DateInputWidget
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, error_name: str = "", **kwargs):
+        # Messages start with what the date is ("The closing date must include a year"): a label that is a
+        # question or says "(optional)" would read oddly there, so such fields name the date themselves.
+        self.error_name = error_name
         parts = (forms.CharField(required=False),) * 3
         super().__init__(parts, require_all_fields=False, **kwargs)
 
@@ -45,7 +48,7 @@ class DateField(forms.MultiValueField):
         day, month, year = (values or ["", "", ""])[:3]
         if not (day or month or year):
             return None
-        label = self.label or "The date"
+        label = self.error_name or self.label or "The date"
         parts = {"day": day, "month": month, "year": year}
         missing = [name for name, part in parts.items() if not part]
         if missing:

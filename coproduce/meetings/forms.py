@@ -69,6 +69,7 @@ class MeetingForm(forms.Form):
         error_messages={"required": "Say what the meeting is for"},
     )
     date = DateField(
+        error_name="The date of the meeting",
         label="Date",
         help_text="For example, 27 3 2026",
         error_messages={"required": "Enter the date of the meeting"},
@@ -522,7 +523,9 @@ class ActionForm(forms.Form):
             "invalid_choice": "Choose someone from the meeting's team or group",
         },
     )
-    due_date = DateField(label="Due by", required=False, help_text="For example, 27 3 2026")
+    due_date = DateField(
+        error_name="The due date", label="Due by", required=False, help_text="For example, 27 3 2026"
+    )
     decision = forms.ChoiceField(label="Linked decision", required=False)
 
     def __init__(self, *args, meeting: Meeting, owners, action=None, **kwargs):

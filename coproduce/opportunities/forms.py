@@ -68,8 +68,8 @@ class OpportunityForm(forms.Form):
             "max_length": "Keep the time commitment to 200 characters or fewer",
         },
     )
-    starts_on = DateField(label="Start date (optional)", required=False)
-    ends_on = DateField(label="End date (optional)", required=False)
+    starts_on = DateField(error_name="The start date", label="Start date (optional)", required=False)
+    ends_on = DateField(error_name="The end date", label="End date (optional)", required=False)
     ongoing = forms.BooleanField(label="Ongoing (no end date)", required=False)
     days = _checkboxes(
         "Days it runs (optional)",
@@ -134,7 +134,11 @@ class OpportunityForm(forms.Form):
             "max_value": "There can be at most 999 places",
         },
     )
-    closes_on = DateField(label="Closing date", error_messages={"required": "Enter the closing date"})
+    closes_on = DateField(
+        error_name="The closing date",
+        label="Closing date",
+        error_messages={"required": "Enter the closing date"},
+    )
     other_ways = _checkboxes(
         "Other ways to say you are interested (optional)",
         OtherWay.choices,

@@ -393,7 +393,11 @@ class BenefitDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what to do about the limit"},
     )
-    defer_to = DateField(label="Date in the later week or month the payment should count in", required=False)
+    defer_to = DateField(
+        error_name="The later date",
+        label="Date in the later week or month the payment should count in",
+        required=False,
+    )
     charity = forms.CharField(label="Charity (if donating)", required=False, max_length=150)
 
     def clean(self):
@@ -429,13 +433,21 @@ class ActivityRateForm(forms.Form):
     activity = forms.ChoiceField(label="Activity", choices=choices.Activity.choices)
     unit = forms.ChoiceField(label="Paid", choices=choices.RateUnit.choices, widget=forms.RadioSelect)
     amount = money("Amount (£)", max_value=Decimal("1000.00"))
-    effective_from = DateField(label="Starts on", error_messages={"required": "Enter the date it starts on"})
+    effective_from = DateField(
+        error_name="The start date",
+        label="Starts on",
+        error_messages={"required": "Enter the date it starts on"},
+    )
 
 
 class ExpenseRateForm(forms.Form):
     kind = forms.ChoiceField(label="Rate", choices=choices.ExpenseRateKind.choices)
     amount = money("Amount per mile (£)", max_value=Decimal("5.00"))
-    effective_from = DateField(label="Starts on", error_messages={"required": "Enter the date it starts on"})
+    effective_from = DateField(
+        error_name="The start date",
+        label="Starts on",
+        error_messages={"required": "Enter the date it starts on"},
+    )
 
 
 class BenefitLimitForm(forms.Form):
@@ -448,17 +460,29 @@ class BenefitLimitForm(forms.Form):
     name = forms.CharField(label="Name", max_length=150, error_messages={"required": "Enter the name"})
     period = forms.ChoiceField(label="Over", choices=choices.BenefitPeriod.choices, widget=forms.RadioSelect)
     amount = money("Limit (£)", max_value=Decimal("10000.00"))
-    effective_from = DateField(label="Starts on", error_messages={"required": "Enter the date it starts on"})
+    effective_from = DateField(
+        error_name="The start date",
+        label="Starts on",
+        error_messages={"required": "Enter the date it starts on"},
+    )
     note = forms.CharField(label="Note (optional)", required=False, max_length=300)
 
 
 class MarkPaidForm(forms.Form):
-    paid_on = DateField(label="Date paid", error_messages={"required": "Enter the date the batch was paid"})
+    paid_on = DateField(
+        error_name="The date paid",
+        label="Date paid",
+        error_messages={"required": "Enter the date the batch was paid"},
+    )
 
 
 class StatementForm(forms.Form):
-    starts = DateField(label="From", error_messages={"required": "Enter the first date"})
-    ends = DateField(label="To", error_messages={"required": "Enter the last date"})
+    starts = DateField(
+        error_name="The first date", label="From", error_messages={"required": "Enter the first date"}
+    )
+    ends = DateField(
+        error_name="The last date", label="To", error_messages={"required": "Enter the last date"}
+    )
 
     def clean(self):
         data = super().clean()

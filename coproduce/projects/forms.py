@@ -22,7 +22,10 @@ class RequestForm(forms.ModelForm):
     """Asking the co-production team for support (also used to change a request when asked for more)."""
 
     decision_deadline = DateField(
-        label="When must the decision be made?", required=False, help_text="For example, 27 3 2027"
+        error_name="The decision deadline",
+        label="When must the decision be made?",
+        required=False,
+        help_text="For example, 27 3 2027",
     )
     involvement_budget = forms.DecimalField(
         label="Budget for involvement, in pounds (optional)",
@@ -289,7 +292,7 @@ class PublishingForm(forms.Form):
 
 
 class OutputForm(forms.ModelForm):
-    date = DateField(label="Date", help_text="For example, 27 3 2026")
+    date = DateField(error_name="The date", label="Date", help_text="For example, 27 3 2026")
     link = forms.URLField(
         label="Link (optional)",
         required=False,
@@ -314,7 +317,7 @@ class OutputForm(forms.ModelForm):
 
 
 class UpdateForm(forms.ModelForm):
-    date = DateField(label="Date", help_text="For example, 27 3 2026")
+    date = DateField(error_name="The date", label="Date", help_text="For example, 27 3 2026")
 
     class Meta:
         model = Update

@@ -141,9 +141,9 @@ def test_it_filters_by_london_dates(admin_client, record_events):
 @pytest.mark.parametrize(
     "params, field, message",
     [
-        (dates(date_from="2026-02-30"), "date_from", "From must be a real date"),
-        ({"date_to_day": "tomorrow"}, "date_to", "To must include a month and year"),
-        (dates(date_to="2026-13-01"), "date_to", "To must be a real date"),
+        (dates(date_from="2026-02-30"), "date_from", "The first day must be a real date"),
+        ({"date_to_day": "tomorrow"}, "date_to", "The last day must include a month and year"),
+        (dates(date_to="2026-13-01"), "date_to", "The last day must be a real date"),
         (
             dates(date_from="2026-06-02", date_to="2026-06-01"),
             "date_to",

@@ -62,7 +62,7 @@ def test_it_refuses_invalid_filters_without_exporting(admin_client, record_event
         URL, {"date_from_day": "not", "date_from_month": "a", "date_from_year": "date"}
     )
     assert response.status_code == 400
-    assert "From must be a real date" in response.content.decode()
+    assert "The first day must be a real date" in response.content.decode()
     assert not AuditEvent.objects.filter(verb="audit.exported").exists()
 
 

@@ -157,3 +157,13 @@ def test_a_width_class_set_by_the_form_is_kept_beside_the_components_class():
 
     html = str(CodeForm(data={}))
     assert 'class="govuk-input govuk-input--width-10 govuk-input--error"' in html
+
+
+class DeadlineForm(forms.Form):
+    deadline = DateField(label="When must the decision be made?", error_name="The decision deadline")
+
+
+def test_a_date_asked_as_a_question_names_itself_in_its_messages():
+    form = DeadlineForm(data={"deadline_day": "31", "deadline_month": "2", "deadline_year": "2027"})
+    assert not form.is_valid()
+    assert form.errors["deadline"][0].startswith("The decision deadline must be a real date")

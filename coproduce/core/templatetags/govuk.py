@@ -2,6 +2,8 @@
 
 from django import template
 
+from coproduce.core.money import format_money
+
 register = template.Library()
 
 
@@ -13,3 +15,9 @@ def error_summary(form):
 @register.inclusion_tag("govuk/back_link.html")
 def back_link(url, text="Back"):
     return {"url": url, "text": text}
+
+
+@register.filter
+def money(value):
+    """{{ claim.total|money }} → £1,500.50 (see coproduce.core.money)."""
+    return format_money(value)

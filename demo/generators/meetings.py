@@ -1,4 +1,4 @@
-"""Meetings: a year of them (about nine months back, three ahead) for the board, the champions network, the
+"""Meetings: fifteen months of them (a year back, three months ahead) for the board, the champions network, the
 training programme and every active demo project, at Wyvernshire venues with varied access. Past meetings
 have attendance (hours from the meeting's times, a few partial), minutes, numbered decisions and actions;
 registrations carry adjustments taken from each person's profile, sometimes changed for the meeting."""
@@ -77,7 +77,8 @@ BODY_PLANS = [
     ("champions", 60, 8, 3, datetime.time(18, 0), 1.5, "Champions network get-together", 1, Mode.HYBRID),
     ("training", 30, 4, 2, datetime.time(13, 30), 3, "Co-production training session", 2, Mode.IN_PERSON),
 ]
-WEEKS_BACK, WEEKS_AHEAD = 39, 13
+# A full year back, so a year of attendance, claims and payments; three months ahead for invitations.
+WEEKS_BACK, WEEKS_AHEAD = 52, 13
 AGENDA = [
     "Welcome and introductions",
     "Notes of the last meeting",

@@ -138,12 +138,16 @@ def change_stage(request, pk):
     )
 
 
+TEAM_SEARCH_LIMIT = 20
+
+
 def _name_search(query: str):
     name = normalise_text(query)
     if not name:
         return Person.objects.none()
     found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
-    return Person.objects.current().filter(found).only("id", "full_name", "preferred_name")[:20]
+    people = Person.objects.current().filter(found).only("id", "full_name", "preferred_name")
+    return people[: TEAM_SEARCH_LIMIT + 1]  # one more than shown, to know whether there are more
 
 
 @access(LEADS_AND_OFFICERS)
@@ -155,6 +159,7 @@ def team(request, pk):
     if search.is_valid() and search.cleaned_data["q"]:
         on_team = {member.person_id for member in members}
         results = [person for person in _name_search(search.cleaned_data["q"]) if person.pk not in on_team]
+    more = len(results) > TEAM_SEARCH_LIMIT
     return render(
         request,
         "projects/manage/team.html",
@@ -164,7 +169,8 @@ def team(request, pk):
             "staff_outnumber": selectors.staff_outnumber_lived_experience(members),
             "search": search,
             "searched": search.is_valid() and bool(search.cleaned_data["q"]),
-            "results": results,
+            "results": results[:TEAM_SEARCH_LIMIT],
+            "more_results": more,
             "roles": TeamRoleForm.base_fields["role"].choices,
         },
     )

@@ -262,6 +262,19 @@ def test_the_team_search_finds_people_by_name_only(officer_client):
     assert "Nobody not already on the team matches" in page
 
 
+def test_the_team_search_says_when_it_shows_only_the_first_matches(officer_client):
+    project = accepted()
+    url = reverse("projects_manage:team", args=[project.pk])
+    for n in range(20):
+        person(f"Morgan Tester{n:02d}")
+    page = officer_client.get(url, {"q": "morgan"}).content.decode()
+    assert "People found (20)" in page and "Type more of the name" not in page
+
+    person("Morgan Tester20")
+    page = officer_client.get(url, {"q": "morgan"}).content.decode()
+    assert "People found (the first 20)" in page and "Type more of the name" in page
+
+
 def test_bad_team_input_changes_nothing(officer_client):
     project = accepted()
     someone = person()

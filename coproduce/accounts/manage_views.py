@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from coproduce.core.access import access
+from coproduce.core.forms import posted
 
 from . import selectors, services
 from .forms import AccountSearchForm, RolesForm
@@ -31,7 +32,7 @@ def account_list(request):
 def account_roles(request, user_id):
     account = get_object_or_404(User, pk=user_id)
     current = sorted(account.roles)
-    form = RolesForm(request.POST or None, initial={"roles": current})
+    form = RolesForm(posted(request), initial={"roles": current})
     if request.method == "POST" and form.is_valid():
         try:
             granted, revoked = services.set_roles(

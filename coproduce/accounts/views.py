@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from coproduce.core.access import PUBLIC, SIGNED_IN, access
+from coproduce.core.forms import posted
 
 from . import selectors, services
 from .forms import (
@@ -54,7 +55,7 @@ def safe_next(request, candidate: str | None, default: str = "") -> str:
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("accounts:account")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.sign_up(
             email=form.cleaned_data["email"],
@@ -87,7 +88,7 @@ def confirm_email(request, token):
 
 @access(PUBLIC)
 def resend_confirmation(request):
-    form = ResendConfirmationForm(request.POST or None)
+    form = ResendConfirmationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.resend_confirmation(form.cleaned_data["email"], request=request)
         return redirect("accounts:check_email")
@@ -122,7 +123,7 @@ def sign_in(request):
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated:
         return redirect(next_url)
-    form = SignInForm(request, request.POST or None)
+    form = SignInForm(request, posted(request))
     if request.method == "POST" and form.is_valid():
         user = form.user
         if services.has_two_factor(user):
@@ -187,7 +188,7 @@ def two_factor_setup(request):
         )
         return redirect("accounts:account")
     device = services.start_two_factor_enrolment(user)
-    form = SetupCodeForm(request.POST or None)
+    form = SetupCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         codes = services.confirm_two_factor_enrolment(
             user, device, form.cleaned_data["code"], request=request
@@ -227,7 +228,7 @@ def two_factor_verify(request):
             messages.info(request, "Sign in again to continue.")
             return redirect("accounts:sign_in")
         next_url = safe_next(request, pending.get("next"))
-    form = VerifyCodeForm(request.POST or None)
+    form = VerifyCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         device = services.verify_second_factor(user, form.cleaned_data["code"], request=request)
         if device is not None:
@@ -247,7 +248,7 @@ def two_factor_verify(request):
 
 @access(SIGNED_IN)
 def two_factor_reset(request):
-    form = CurrentPasswordForm(request.user, request.POST or None)
+    form = CurrentPasswordForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         services.reset_two_factor(request.user, request=request)
         messages.success(request, "Your authenticator app has been removed. Set up a new one now.")
@@ -264,7 +265,7 @@ def two_factor_reset(request):
 
 @access(SIGNED_IN)
 def change_password(request):
-    form = ChangePasswordForm(request.user, request.POST or None)
+    form = ChangePasswordForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         services.change_password(request.user, form.cleaned_data["new_password1"], request=request)
         messages.success(request, "Your password has been changed. You have been signed out everywhere else.")

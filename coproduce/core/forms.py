@@ -131,3 +131,14 @@ class GovukFormRenderer(DjangoTemplates):
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
     bound_field_class = GovukBoundField
+
+
+def posted(request):
+    """The submitted data on a POST, else None: `Form(posted(request))`. Unlike `request.POST or None`,
+    a POST with no fields at all still binds the form, so it is checked and explained, not shown blank."""
+    return request.POST if request.method == "POST" else None
+
+
+def uploaded(request):
+    """The uploaded files on a POST, else None (see `posted`)."""
+    return request.FILES if request.method == "POST" else None

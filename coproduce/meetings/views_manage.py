@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.forms import posted, uploaded
 from coproduce.people.models import Person, normalise_text
 
 from . import selectors, services
@@ -84,7 +85,7 @@ def meeting_create(request):
     # A project page links here with its project chosen (?scope=project:<id>).
     chosen = request.GET.get("scope")
     initial = {"scope": chosen} if chosen in scopes else {}
-    form = MeetingForm(request.POST or None, scopes=scopes, creator=request.user, initial=initial)
+    form = MeetingForm(posted(request), scopes=scopes, creator=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_meeting_form(request, form, Meeting(), created=True)
     return render(request, "meetings/manage/meeting_form.html", {"form": form, "meeting": None})
@@ -97,7 +98,7 @@ def meeting_edit(request, pk):
     scopes.setdefault(
         f"project:{meeting.project_id}" if meeting.project_id else f"body:{meeting.body_id}", meeting.owner
     )
-    form = MeetingForm(request.POST or None, scopes=scopes, creator=request.user, meeting=meeting)
+    form = MeetingForm(posted(request), scopes=scopes, creator=request.user, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         return _save_meeting_form(request, form, meeting, created=False)
     return render(request, "meetings/manage/meeting_form.html", {"form": form, "meeting": meeting})
@@ -157,7 +158,7 @@ def cancel(request, pk):
 @access(ORGANISERS)
 def agenda_add(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
-    form = AgendaItemForm(request.POST or None)
+    form = AgendaItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.add_agenda_item(meeting, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Agenda item added.")
@@ -187,7 +188,7 @@ AGENDA_FIELDS = tuple(AgendaItemForm.base_fields)
 def agenda_edit(request, pk):
     item = selectors.agenda_item_to_organise(request.user, pk)
     initial = {name: getattr(item, name) for name in AGENDA_FIELDS}
-    form = AgendaItemForm(request.POST or None, initial=initial)
+    form = AgendaItemForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         changed = services.update_agenda_item(item, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Agenda item saved." if changed else "No change to the agenda item.")
@@ -234,7 +235,7 @@ def paper_add(request, pk):
     # "Add another format" links here with the original chosen (?alternative_of=<id>).
     chosen = request.GET.get("alternative_of", "")
     initial = {"alternative_of": chosen} if chosen.isdigit() else {}
-    form = PaperForm(request.POST or None, request.FILES or None, meeting=meeting, initial=initial)
+    form = PaperForm(posted(request), uploaded(request), meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.add_paper(
             meeting,
@@ -254,7 +255,7 @@ def paper_add(request, pk):
 @access(ORGANISERS)
 def paper_edit(request, pk):
     paper = selectors.paper_to_organise(request.user, pk)
-    form = PaperEditForm(request.POST or None, request.FILES or None, paper=paper)
+    form = PaperEditForm(posted(request), uploaded(request), paper=paper)
     if request.method == "POST" and form.is_valid():
         changed = services.update_paper(
             paper,
@@ -317,7 +318,7 @@ def attendance(request, pk):
         return redirect("meetings_manage:overview", pk=pk)
     existing = {row.person_id: row for row in meeting.attendance.all()}
     form = AttendanceForm(
-        request.POST or None, meeting=meeting, people=selectors.attendance_people(meeting), existing=existing
+        posted(request), meeting=meeting, people=selectors.attendance_people(meeting), existing=existing
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -337,7 +338,7 @@ def attendance(request, pk):
 @access(ORGANISERS)
 def minutes(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
-    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    form = MinutesForm(posted(request), initial={"minutes": meeting.minutes})
     if request.method == "POST" and form.is_valid():
         services.update_minutes(meeting, form.cleaned_data["minutes"], actor=request.user, request=request)
         messages.success(request, "Minutes saved.")
@@ -350,7 +351,7 @@ def minutes(request, pk):
 @access(ORGANISERS)
 def decision_add(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         decision = services.add_decision(
             meeting, form.cleaned_data["text"], actor=request.user, request=request
@@ -367,7 +368,7 @@ def decision_add(request, pk):
 @access(ORGANISERS)
 def action_add(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
-    form = ActionForm(request.POST or None, meeting=meeting, owners=selectors.owners_for(meeting))
+    form = ActionForm(posted(request), meeting=meeting, owners=selectors.owners_for(meeting))
     if request.method == "POST" and form.is_valid():
         services.add_action(meeting, actor=request.user, request=request, **form.action_fields())
         messages.success(request, "Action added. Its owner has been told.")
@@ -382,9 +383,7 @@ def action_edit(request, pk):
     """The organiser changes what an action says, who owns it and when it is due."""
     action = selectors.action_to_organise(request.user, pk)
     meeting = action.meeting
-    form = ActionForm(
-        request.POST or None, meeting=meeting, owners=selectors.owners_for(meeting), action=action
-    )
+    form = ActionForm(posted(request), meeting=meeting, owners=selectors.owners_for(meeting), action=action)
     if request.method == "POST" and form.is_valid():
         changed = services.update_action(action, actor=request.user, request=request, **form.action_fields())
         messages.success(request, "Action saved." if changed else "No change to the action.")
@@ -419,7 +418,7 @@ def on_behalf(request, pk):
         if answered
         else services.adjustments_from_profile(person)
     )
-    form = OnBehalfReplyForm(request.POST or None, initial=initial)
+    form = OnBehalfReplyForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_on_behalf(request, meeting, person, form)
     return render(
@@ -473,7 +472,7 @@ def venue_edit(request, pk=None):
     venue = Venue.objects.filter(pk=pk).first() if pk else Venue()
     if venue is None:
         raise Http404("No such venue")
-    form = VenueForm(request.POST or None, instance=venue)
+    form = VenueForm(posted(request), instance=venue)
     if request.method == "POST" and form.is_valid():
         services.save_venue(
             form.instance, actor=request.user, request=request, changed_fields=form.changed_data

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from coproduce.core.access import access
+from coproduce.core.forms import posted
 
 from . import ics, selectors, services
 from .choices import RegistrationStatus
@@ -81,7 +82,7 @@ def reply(request, pk):
         if source
         else services.adjustments_from_profile(person)
     )
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_reply(request, meeting, person, form)
     return render(
@@ -194,7 +195,7 @@ def paper_download(request, pk):
 @access(MEETING_PAGE)
 def update_action(request, pk):
     action = selectors.action_for(request.user, pk)
-    form = ActionUpdateForm(request.POST or None, initial={"status": action.status, "notes": action.notes})
+    form = ActionUpdateForm(posted(request), initial={"status": action.status, "notes": action.notes})
     if request.method == "POST" and form.is_valid():
         changed = services.update_action(action, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Action updated." if changed else "No change to the action.")

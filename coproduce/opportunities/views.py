@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from coproduce.core.access import PUBLIC, access
+from coproduce.core.forms import posted
 from coproduce.people.rules import has_profile
 
 from . import selectors, services
@@ -66,7 +67,7 @@ def express_interest(request, pk):
     if own is not None:
         messages.info(request, "You have already said you are interested in this.")
         return redirect("opportunities:application", pk=own.pk)
-    form = InterestForm(request.POST or None, initial=InterestForm.initial_for(person))
+    form = InterestForm(posted(request), initial=InterestForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         try:
             interest = services.express_interest(

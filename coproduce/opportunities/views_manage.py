@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.forms import posted
 from coproduce.people import selectors as people_selectors
 from coproduce.people.equality import SUPPRESSION_THRESHOLD, equality_profile
 from coproduce.people.forms_manage import DirectoryFilterForm
@@ -67,7 +68,7 @@ def opportunity_list(request):
 def advertise(request):
     projects, programme_wide = _form_projects(request.user)
     form = OpportunityForm(
-        request.POST or None,
+        posted(request),
         projects=projects,
         programme_wide_allowed=programme_wide,
         initial={"project": request.GET.get("project")},  # from "Advertise an opportunity" on a project page
@@ -86,7 +87,7 @@ def edit(request, pk):
     if opportunity.project_id:
         projects = projects | Project.objects.filter(pk=opportunity.project_id)
     form = OpportunityForm(
-        request.POST or None, projects=projects, programme_wide_allowed=programme_wide, instance=opportunity
+        posted(request), projects=projects, programme_wide_allowed=programme_wide, instance=opportunity
     )
     if request.method == "POST" and form.is_valid():
         changed = services.update_opportunity(opportunity, form.values(), by=request.user, request=request)
@@ -159,7 +160,7 @@ def on_behalf(request, pk):
     if not (person_id or "").isdigit():
         return _find_person(request, opportunity)
     person = _current_person(int(person_id))
-    form = OnBehalfForm(request.POST or None, initial=OnBehalfForm.initial_for(person))
+    form = OnBehalfForm(posted(request), initial=OnBehalfForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
         try:
@@ -201,7 +202,7 @@ def _find_person(request, opportunity):
 def invite(request, pk, person_pk):
     opportunity = _manageable(request, pk)
     person = _current_person(person_pk)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite(
@@ -260,7 +261,7 @@ def selection(request, pk):
     opportunity = _manageable(request, pk, detailed=True)
     applicants = list(selectors.applicants(opportunity))
     already = [interest.pk for interest in applicants if interest.status == InterestStatus.SELECTED]
-    form = SelectionForm(request.POST or None, applicants=applicants, initial={"chosen": already})
+    form = SelectionForm(posted(request), applicants=applicants, initial={"chosen": already})
     chosen_ids = set(already)
     if form.is_bound and form.is_valid():
         chosen_ids = set(form.cleaned_data["chosen"]) | set(already)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from coproduce.accounts.rules import MANAGE_ACCOUNTS
 from coproduce.core.access import access
+from coproduce.core.forms import posted
 
 from . import choices, notes, registration, selectors
 from .forms_manage import (
@@ -111,8 +112,8 @@ def record(request, pk):
 
 @access(DIRECTORY)
 def register(request):
-    profile_form = ProfileForm(request.POST or None, prefix="profile")
-    consents_form = ConsentsForm(request.POST or None, prefix="consent")
+    profile_form = ProfileForm(posted(request), prefix="profile")
+    consents_form = ConsentsForm(posted(request), prefix="consent")
     if request.method == "POST":
         profile_ok, consents_ok = profile_form.is_valid(), consents_form.is_valid()
         if profile_ok and consents_ok:
@@ -145,7 +146,7 @@ def edit_section(request, pk, section):
     if section not in SECTIONS:
         raise Http404("No such section")
     title, fields = SECTIONS[section]
-    form = ProfileForm(request.POST or None, instance=person, fields=fields)
+    form = ProfileForm(posted(request), instance=person, fields=fields)
     if request.method == "POST" and form.is_valid():
         # The form wrote the cleaned values onto `person`: compare against a fresh copy to audit changes.
         fresh = _current_person(pk)
@@ -163,9 +164,7 @@ def edit_section(request, pk, section):
 @access(DIRECTORY)
 def add_note(request, pk):
     person = _current_person(pk)
-    form = NoteForm(
-        request.POST or None, may_write_safeguarding=bool(may_view_safeguarding_notes(request.user))
-    )
+    form = NoteForm(posted(request), may_write_safeguarding=bool(may_view_safeguarding_notes(request.user)))
     if request.method == "POST" and form.is_valid():
         notes.add_note(
             person,
@@ -182,7 +181,7 @@ def add_note(request, pk):
 @access(DIRECTORY)
 def change_consent(request, pk):
     person = _current_person(pk)
-    form = ConsentChangeForm(request.POST or None)
+    form = ConsentChangeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         record_consent(
             person,

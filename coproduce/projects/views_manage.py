@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.forms import posted
 from coproduce.people.models import Person, normalise_text
 
 from . import selectors, services
@@ -84,7 +85,7 @@ def triage(request, pk):
         TriageState.MORE_INFORMATION,
     )
     # A request already dealt with shows its outcome, not the form (nor errors for what was posted).
-    form = TriageForm((request.POST or None) if open_for_triage else None)
+    form = TriageForm(posted(request) if open_for_triage else None)
     if request.method == "POST" and open_for_triage and form.is_valid():
         try:
             done = services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
@@ -115,7 +116,7 @@ def _below(form) -> bool:
 def change_stage(request, pk):
     project = project_or_404(request, pk, "projects.move_stage")
     moves = services.allowed_moves(project.stage)
-    form = StageForm(request.POST or None, moves=moves, initial={"expected": project.stage})
+    form = StageForm(posted(request), moves=moves, initial={"expected": project.stage})
     if request.method == "POST" and moves and form.is_valid():
         try:
             moved = services.move_stage(
@@ -228,9 +229,7 @@ def team_remove(request, pk, member_pk):
 def rate(request, pk):
     project = project_or_404(request, pk, "projects.manage_project")
     open_for_rating = project.stage in services.RATING_STAGES[RatingMoment.REVIEW]
-    form = RatingForm(
-        (request.POST or None) if open_for_rating else None, initial={"moment": RatingMoment.REVIEW}
-    )
+    form = RatingForm(posted(request) if open_for_rating else None, initial={"moment": RatingMoment.REVIEW})
     if request.method == "POST" and open_for_rating and form.is_valid():
         try:
             services.rate_project(
@@ -256,7 +255,7 @@ def rate(request, pk):
 def publishing(request, pk):
     project = project_or_404(request, pk, "projects.manage_project")
     initial = {"is_published": "yes" if project.is_published else "no", "sections": project.public_sections}
-    form = PublishingForm(request.POST or None, initial=initial)
+    form = PublishingForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.set_publishing(
             project,

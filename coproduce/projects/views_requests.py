@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from coproduce.core.access import access
+from coproduce.core.forms import posted
 
 from . import services
 from .choices import TriageState
@@ -35,7 +36,7 @@ def request_list(request):
 
 @access(REQUESTERS)
 def request_new(request):
-    form = RequestForm(request.POST or None)
+    form = RequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         project = services.create_request(form.cleaned_data, by=request.user)
         messages.success(request, "Your request has been sent to the co-production team.")
@@ -59,7 +60,7 @@ def request_edit(request, pk):
     if project.triage_state != TriageState.MORE_INFORMATION:
         messages.info(request, "You can change a request only when the co-production team asks for more.")
         return redirect("projects:request", pk=pk)
-    form = RequestForm(request.POST or None, instance=project)
+    form = RequestForm(posted(request), instance=project)
     if request.method == "POST" and form.is_valid():
         try:
             services.resubmit_request(_own_request(request, pk), form.cleaned_data, by=request.user)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.forms import posted
 
 from . import selectors, services
 from .forms import AgreementForm, JargonForm, OutputForm, UpdateForm
@@ -36,7 +37,7 @@ def _item_form(request, pk, item_pk, *, model, form_class, save, noun):
         item = model.objects.filter(project=project, pk=item_pk).first()
         if item is None:
             raise Http404(f"No such {noun}")
-    form = form_class(request.POST or None, instance=item)
+    form = form_class(posted(request), instance=item)
     if request.method == "POST" and form.is_valid():
         fresh = model.objects.get(pk=item.pk) if item.pk else model(project=project)
         save(fresh, {name: form.cleaned_data[name] for name in form_class.Meta.fields}, by=request.user)
@@ -117,7 +118,7 @@ def update_delete(request, pk, update_pk):
 def agreement(request, pk):
     project = project_or_404(request, pk, "projects.edit_agreement")
     current = "\n".join(project.agreement.values_list("text", flat=True))
-    form = AgreementForm(request.POST or None, initial={"statements": current})
+    form = AgreementForm(posted(request), initial={"statements": current})
     if request.method == "POST" and form.is_valid():
         services.set_agreement(project, form.cleaned_data["statements"], by=request.user)
         messages.success(request, "Group agreement saved.")
@@ -132,7 +133,7 @@ def agreement(request, pk):
 @access(TEAM_PAGES)
 def jargon(request, pk):
     project = project_or_404(request, pk, "projects.edit_agreement")
-    form = JargonForm(request.POST or None)
+    form = JargonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_jargon(

@@ -1,5 +1,5 @@
-"""Meetings: fifteen months of them (a year back, three months ahead) for the board, the champions network, the
-training programme and every active demo project, at Wyvernshire venues with varied access. Past meetings
+"""Meetings: fifteen months of them (a year back, three months ahead) for the board, the champions network,
+the training programme and every active demo project, at Wyvernshire venues with varied access. Past meetings
 have attendance (hours from the meeting's times, a few partial), minutes, numbered decisions and actions;
 registrations carry adjustments taken from each person's profile, sometimes changed for the meeting."""
 

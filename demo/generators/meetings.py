@@ -24,7 +24,7 @@ from coproduce.meetings.models import (
 from coproduce.meetings.services import LONDON, decision_reference, london_datetime
 from coproduce.people.models import Person
 from coproduce.projects.choices import STAFF_ROLES, Stage
-from coproduce.projects.models import Project
+from coproduce.projects.models import Project, TeamMember
 
 from ..logins import DEMO_LOGIN_BY_ROLE
 from .context import ANCHOR, BATCH_SIZE, DemoContext
@@ -357,14 +357,21 @@ def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
 def _projects_with_teams():
     """Accepted, active projects with a team: their current team (people) and the user of a staff lead, if
     any. A request not yet accepted has no working group to meet."""
+    # One join rather than a prefetch: at large demo scales a prefetch's IN list of every project is more
+    # than SQLite will parse.
+    teams: dict[int, list] = {}
+    current = (
+        TeamMember.objects.filter(left_at__isnull=True, project__in=Project.objects.active())
+        .exclude(project__stage=Stage.REQUESTED)
+        .select_related("project", "person__user")
+        .order_by("project_id", "id")
+    )
+    for member in current:
+        teams.setdefault(member.project_id, []).append(member)
     result = []
-    projects = Project.objects.active().exclude(stage=Stage.REQUESTED)
-    for project in projects.order_by("pk").prefetch_related("team__person"):
-        team = [m for m in project.team.all() if m.left_at is None]
-        if not team:
-            continue
+    for team in teams.values():
         lead = next((m.person.user for m in team if m.role in STAFF_ROLES and m.person.user_id), None)
-        result.append(((project, lead), [m.person for m in team]))
+        result.append(((team[0].project, lead), [m.person for m in team]))
     return result
 
 

@@ -42,19 +42,21 @@ def meeting_list(request):
     when = when if when in ("past", "unrecorded") else ""
     now = timezone.now()
     if when == "unrecorded":
-        meetings = (
-            selectors.attendance_to_record(request.user)
-            .select_related(*selectors.MEETING_RELATED)
-            .annotate(registered=selectors.REGISTERED_COUNT)
-            .order_by("-starts_at", "-id")
-        )
+        meetings = selectors.attendance_to_record(request.user).order_by("-starts_at", "-id")
     elif when == "past":
-        meetings = selectors.organisable_meetings(request.user).filter(ends_at__lt=now).order_by("-starts_at")
+        meetings = (
+            selectors.meetings_organisable_by(request.user).filter(ends_at__lt=now).order_by("-starts_at")
+        )
     else:
         meetings = (
-            selectors.organisable_meetings(request.user).filter(ends_at__gte=now).order_by("starts_at", "id")
+            selectors.meetings_organisable_by(request.user)
+            .filter(ends_at__gte=now)
+            .order_by("starts_at", "id")
         )
-    page = Paginator(meetings, 50).get_page(request.GET.get("page"))
+    page = Paginator(meetings.select_related(*selectors.MEETING_RELATED), 50).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = selectors.with_registered_counts(page.object_list)
     return render(
         request,
         "meetings/manage/list.html",

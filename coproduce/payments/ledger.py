@@ -7,6 +7,8 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -66,6 +68,9 @@ def post(
         for line in lines
     ]
     LedgerEntry.objects.bulk_create(entries)
+    # Forget the shared cost summary now and again once committed, so no reader keeps figures from before.
+    cache.delete(COSTS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(COSTS_CACHE_KEY))
     return transaction_id
 
 
@@ -135,6 +140,20 @@ def unreversed_approval(claim: Claim):
     correction has reversed yet, or None."""
     found = unreversed(claim, APPROVING_MOVEMENTS)
     return found[-1] if found else None
+
+
+COSTS_CACHE_KEY = "payments:costs_by_cost_centre_and_year"
+COSTS_CACHE_SECONDS = 600
+
+
+def costs_by_cost_centre_and_year() -> list[dict]:
+    """The dashboard's cost table. Summing the whole ledger on every view would grow with the programme, so
+    the table is shared through the cache and recomputed only after a new posting (or ten minutes)."""
+    rows = cache.get(COSTS_CACHE_KEY)
+    if rows is None:
+        rows = costs(by=("cost_centre", "year"))
+        cache.set(COSTS_CACHE_KEY, rows, COSTS_CACHE_SECONDS)
+    return rows
 
 
 def costs(entries=None, *, by: tuple[str, ...] = ()):

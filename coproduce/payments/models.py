@@ -353,6 +353,8 @@ class Claim(models.Model):
             models.Index(fields=["person", "earnings_date"]),
             models.Index(fields=["status", "approved_at"]),
             models.Index(fields=["paid_on"]),
+            # The claims lists show the newest first, a page at a time.
+            models.Index(fields=["-created_at", "-id"], name="claim_newest_first"),
         ]
 
     def __str__(self):

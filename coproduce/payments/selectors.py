@@ -142,7 +142,9 @@ def needing_correction():
 def awaiting_batch_total() -> Decimal:
     """What the next batch would pay: still owed, from the entries, on approved claims in no batch (after a
     correction of a paid claim that is the difference, not the claim's total)."""
-    waiting = LedgerEntry.objects.filter(claim__status=ClaimStatus.APPROVED, claim__batch__isnull=True)
+    # From the few waiting claims to their entries (claim index), not across the whole ledger.
+    claims = Claim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True).values("pk")
+    waiting = LedgerEntry.objects.filter(claim__in=claims)
     return -ledger.balance(LedgerAccount.OWED, waiting)
 
 

@@ -49,7 +49,7 @@ def dashboard(request):
             "corrections": selectors.needing_correction()[:20],
             "recent_corrections": selectors.recent_corrections(),
             "awaiting_batch": selectors.awaiting_batch_total(),
-            "costs": ledger.costs(by=("cost_centre", "year")),
+            "costs": ledger.costs_by_cost_centre_and_year(),
         },
     )
 

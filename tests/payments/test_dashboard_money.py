@@ -56,3 +56,21 @@ def test_waiting_for_a_batch_is_what_is_still_owed(finance_approver, awkward_cla
         seen=claim.corrections_made,
     )
     assert selectors.awaiting_batch_total() == Decimal("5.00")
+
+
+def test_the_cost_table_is_shared_until_the_ledger_changes(client, finance_approver, awkward_claims):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, finance_approver)
+    client.get(reverse("payments_manage:dashboard"))
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("payments_manage:dashboard"))
+    sums = [q["sql"] for q in again.captured_queries if "GROUP BY" in q["sql"] and "ledgerentry" in q["sql"]]
+    assert sums == []
+
+    user, person = support.member()
+    claim = support.attend(support.meeting(hours=1, title="One more"), person)
+    support.approved(claim, user, finance_approver)
+    page = client.get(reverse("payments_manage:dashboard")).content.decode()
+    assert "£70.70</td>" in page

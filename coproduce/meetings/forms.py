@@ -295,6 +295,17 @@ class ReplyForm(forms.Form):
     def adjustments(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.ADJUSTMENTS}
 
+    @classmethod
+    def initial_for(cls, registration, person) -> dict:
+        """A standing reply as it was given; otherwise the support the person's profile asks for."""
+        answered = registration is not None and registration.status in (
+            choices.RegistrationStatus.REGISTERED,
+            choices.RegistrationStatus.WAITING,
+        )
+        if answered:
+            return {"attending": "yes", **{name: getattr(registration, name) for name in cls.ADJUSTMENTS}}
+        return services.adjustments_from_profile(person)
+
 
 class OnBehalfReplyForm(ReplyForm):
     """An officer types in the reply of someone who phoned, wrote or told them in person."""

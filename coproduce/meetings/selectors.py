@@ -28,9 +28,6 @@ from .rules import (
 )
 
 MEETING_RELATED = ("project", "body", "venue", "organiser")
-REGISTERED_COUNT = Count(
-    "registrations", filter=Q(registrations__status=choices.RegistrationStatus.REGISTERED)
-)
 
 
 def organisable_scopes(user) -> dict[str, object]:
@@ -83,12 +80,6 @@ def organiser_candidates(*, projects=(), bodies=()):
         )
     ids = User.objects.filter(who).values("pk")
     return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "id")
-
-
-def organisable_meetings(user):
-    return (
-        meetings_organisable_by(user).select_related(*MEETING_RELATED).annotate(registered=REGISTERED_COUNT)
-    )
 
 
 def with_registered_counts(meetings) -> list[Meeting]:

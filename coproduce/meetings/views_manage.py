@@ -411,16 +411,7 @@ def on_behalf(request, pk):
         rows = [(p, labels.get(statuses.get(p.pk), "Not invited")) for p in people]
         return render(request, "meetings/manage/on_behalf_choose.html", {"meeting": meeting, "rows": rows})
     registration = selectors.registration_of(meeting, person)
-    answered = registration is not None and registration.status in (
-        RegistrationStatus.REGISTERED,
-        RegistrationStatus.WAITING,
-    )
-    initial = (
-        {"attending": "yes", **{name: getattr(registration, name) for name in OnBehalfReplyForm.ADJUSTMENTS}}
-        if answered
-        else services.adjustments_from_profile(person)
-    )
-    form = OnBehalfReplyForm(posted(request), initial=initial)
+    form = OnBehalfReplyForm(posted(request), initial=OnBehalfReplyForm.initial_for(registration, person))
     if request.method == "POST" and form.is_valid():
         return _save_on_behalf(request, meeting, person, form)
     return render(

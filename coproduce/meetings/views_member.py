@@ -71,18 +71,7 @@ def reply(request, pk):
         messages.info(request, "This meeting is not taking replies.")
         return redirect("meetings:detail", pk=pk)
     registration = selectors.registration_of(meeting, person)
-    answered = registration is not None and registration.status in (
-        RegistrationStatus.REGISTERED,
-        RegistrationStatus.WAITING,
-    )
-    initial = {"attending": "yes"} if answered else {}
-    source = registration if answered else None
-    initial.update(
-        {name: getattr(source, name) for name in ReplyForm.ADJUSTMENTS}
-        if source
-        else services.adjustments_from_profile(person)
-    )
-    form = ReplyForm(posted(request), initial=initial)
+    form = ReplyForm(posted(request), initial=ReplyForm.initial_for(registration, person))
     if request.method == "POST" and form.is_valid():
         return _save_reply(request, meeting, person, form)
     return render(

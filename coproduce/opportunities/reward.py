@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
+from coproduce.core.money import format_money
 from coproduce.payments.choices import Activity, RateUnit
 from coproduce.payments.models import ActivityRate
 
@@ -44,14 +45,14 @@ def describe_rate(activity: str, amount: Decimal | None, unit: str | None) -> st
     name = Activity(activity).label
     if amount is None:
         return f"{name} rate, from the programme's rate card (the team will confirm the amount)"
-    return f"£{amount:,.2f} {RateUnit(unit).label} ({name} rate, from the programme's rate card)"
+    return f"{format_money(amount)} {RateUnit(unit).label} ({name} rate, from the programme's rate card)"
 
 
 def describe(amount: Decimal | None, unit: str) -> str:
     """Plain English for a stated reward, e.g. "£25.00 per hour" or "Voluntary (no payment)"."""
     if unit == RewardUnit.VOLUNTARY or amount is None:
         return RewardUnit.VOLUNTARY.label
-    return f"£{amount:,.2f} {RewardUnit(unit).label}"
+    return f"{format_money(amount)} {RewardUnit(unit).label}"
 
 
 def problem(amount: Decimal | None, unit: str) -> str | None:

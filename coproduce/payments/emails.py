@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from coproduce.accounts.services import programme_name, site_url
+from coproduce.core.money import format_money
 from coproduce.core.tasks import queue_email
 
 from . import benefits
@@ -46,7 +47,7 @@ def claim_ready_to_check(claim: Claim) -> None:
         claim,
         f"Please check your claim for {claim.meeting.title}",
         f"Thank you for coming to {_meeting(claim)}. We have started a claim for your time: "
-        f"{claim.hours} hours, £{claim.time_amount}.\n\n"
+        f"{claim.hours} hours, {format_money(claim.time_amount)}.\n\n"
         "Please check it is right, add any travel, care or other costs you had (with receipts if you "
         "have them), and send it to us. If anything looks wrong, just tell us." + _limit_warning(claim),
     )
@@ -59,7 +60,8 @@ def _limit_warning(claim: Claim) -> str:
     if warning is None:
         return ""
     return (
-        f"\n\nPlease note: this claim would take you £{warning.over_by} over your {warning.limit.name} "
+        f"\n\nPlease note: this claim would take you {format_money(warning.over_by)} over your "
+        f"{warning.limit.name} "
         f"for {warning.starts:%-d %B} to {warning.ends:%-d %B %Y}. Before it is approved you can reduce it, "
         "move it to a later period, or take it as a voucher or a donation: choose on the claim's page or "
         "tell us. Nothing is paid over your limit unless you choose it. For independent advice about "
@@ -80,7 +82,8 @@ def claim_approved(claim: Claim) -> None:
     _email_person(
         claim,
         f"Your claim {claim.reference} is approved",
-        f"Good news: your claim for {_meeting(claim)} has been approved, for £{claim.total}. It will be "
+        f"Good news: your claim for {_meeting(claim)} has been approved, for "
+        f"{format_money(claim.total)}. It will be "
         "paid in our next payment run, and we will email you when it has been paid.",
     )
 
@@ -92,7 +95,8 @@ def claim_paid(claim: Claim, amount) -> None:
     _email_person(
         claim,
         f"Your claim {claim.reference} has been paid",
-        f"Your claim for {_meeting(claim)} has been paid: £{amount}, {how}, on {claim.paid_on:%-d %B %Y}.\n\n"
+        f"Your claim for {_meeting(claim)} has been paid: {format_money(amount)}, {how}, on "
+        f"{claim.paid_on:%-d %B %Y}.\n\n"
         "A bank transfer can take up to three working days to reach your account.",
     )
 
@@ -101,18 +105,22 @@ def claim_corrected(claim: Claim, correction: Correction) -> None:
     balance = correction.balance_after
     if balance < 0:
         next_step = (
-            f"This means we paid you £{-balance} too much. Please do not worry: someone from the team will "
+            f"This means we paid you {format_money(-balance)} too much. Please do not worry: someone "
+            f"from the team will "
             "contact you to agree what to do, and nothing will be taken without talking to you first."
         )
     elif balance > 0 and claim.paid_on:
-        next_step = f"This means we still owe you £{balance}. We will pay it in our next payment run."
+        next_step = (
+            f"This means we still owe you {format_money(balance)}. We will pay it in our next payment run."
+        )
     else:
         next_step = "We will pay the corrected amount in our next payment run."
     _email_person(
         claim,
         f"We corrected your claim {claim.reference}",
         f"We made a mistake on your claim for {_meeting(claim)} and have corrected it.\n\n"
-        f"Why: {correction.reason}\nBefore: £{correction.total_before}\nNow: £{correction.total_after}\n\n"
+        f"Why: {correction.reason}\nBefore: {format_money(correction.total_before)}\nNow: "
+        f"{format_money(correction.total_after)}\n\n"
         f"{next_step} We are sorry for the mistake.",
     )
 
@@ -126,6 +134,7 @@ def claim_awaits_organiser(claim: Claim) -> None:
         organiser.email,
         f"A claim for {claim.meeting.title} is waiting for you",
         f"{claim.person.full_name} has sent their claim {claim.reference} for {_meeting(claim)}, "
-        f"£{claim.total} in all.\n\nAs the meeting's organiser, please confirm it matches what happened, "
+        f"{format_money(claim.total)} in all.\n\nAs the meeting's organiser, please confirm it matches "
+        f"what happened, "
         f"or send it back with a question:\n{link}\n",
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from coproduce.core import crypto
 from coproduce.core.crypto import EncryptedField
+from coproduce.core.money import format_money
 
 from . import choices
 
@@ -56,7 +57,7 @@ class ActivityRate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_activity_display()} £{self.amount} {self.get_unit_display()}"
+        return f"{self.get_activity_display()} {format_money(self.amount)} {self.get_unit_display()}"
 
 
 class ExpenseRate(models.Model):
@@ -78,7 +79,7 @@ class ExpenseRate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} £{self.amount}"
+        return f"{self.get_kind_display()} {format_money(self.amount)}"
 
 
 class BenefitLimit(models.Model):
@@ -106,7 +107,7 @@ class BenefitLimit(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}: £{self.amount} {self.get_period_display()}"
+        return f"{self.name}: {format_money(self.amount)} {self.get_period_display()}"
 
 
 class CostCentre(models.Model):
@@ -429,7 +430,7 @@ class ExpenseLine(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_positive")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} £{self.amount}"
+        return f"{self.get_kind_display()} {format_money(self.amount)}"
 
 
 class Correction(models.Model):

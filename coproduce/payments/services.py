@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core.money import format_money
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance, Meeting
 
@@ -320,7 +321,8 @@ def approve_claim(claim: Claim, *, actor, request=None) -> None:
         check = benefits.check(current)
         if check is not None and check.over and current.benefit_decision != BenefitDecision.PAY_IN_FULL:
             raise PaymentError(
-                f"This claim would take {current.person} £{check.over_by} over their {check.limit.name}. "
+                f"This claim would take {current.person} {format_money(check.over_by)} over their "
+                f"{check.limit.name}. "
                 "Reduce it, move it to another period, convert it, or record that they chose to be paid in "
                 "full."
             )
@@ -431,7 +433,7 @@ def _check_correction(reason, hours, expenses_amount, payout, charity_name) -> N
     if hours is None or not ZERO <= hours <= CORRECTION_HOURS_MAX:
         raise PaymentError(f"The hours must be between 0 and {CORRECTION_HOURS_MAX}.")
     if expenses_amount is None or not ZERO <= expenses_amount <= CORRECTION_EXPENSES_MAX:
-        raise PaymentError(f"The expenses must be between £0 and £{CORRECTION_EXPENSES_MAX:,}.")
+        raise PaymentError(f"The expenses must be between £0 and {format_money(CORRECTION_EXPENSES_MAX)}.")
     if expenses_amount.quantize(PENNY) != expenses_amount or hours.quantize(PENNY) != hours:
         raise PaymentError("Amounts and hours can have at most two decimal places.")
     if payout not in Payout.values:
@@ -491,7 +493,8 @@ def _apply_correction(claim: Claim, hours, expenses_amount, payout, charity_name
     check = benefits.check(claim) if counted_after > counted_before else None
     if check is not None and check.over and claim.benefit_decision != BenefitDecision.PAY_IN_FULL:
         raise PaymentError(
-            f"The corrected claim would take {claim.person} £{check.over_by} over their {check.limit.name}. "
+            f"The corrected claim would take {claim.person} {format_money(check.over_by)} over their "
+            f"{check.limit.name}. "
             "Correct it to a voucher or donation, or record first that they chose to be paid in full."
         )
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.audit.services import record
 from coproduce.core.access import access
+from coproduce.core.money import format_money
 from coproduce.core.spreadsheets import csv_lines
 
 from . import benefits, selectors, services
@@ -281,7 +282,7 @@ STATEMENT_COLUMNS = [
 def _corrections_text(claim) -> str:
     return "; ".join(
         f"{c.created_at.astimezone(services.LONDON):%Y-%m-%d} by {c.created_by.full_name}: {c.reason} "
-        f"(was £{c.total_before}, now £{c.total_after})"
+        f"(was {format_money(c.total_before)}, now {format_money(c.total_after)})"
         for c in claim.corrections.all()
     )
 

@@ -6,9 +6,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export DJANGO_SETTINGS_MODULE := coproduce.settings
 
-.PHONY: run test bench install install-dev assets chromium demo lint clean
+.PHONY: run test bench install install-dev assets chromium pango demo lint clean
 
-run: install assets  ## Install, migrate SQLite, load the demo programme once, serve http://127.0.0.1:8000
+run: install assets pango  ## Install, migrate SQLite, load the demo programme once, serve http://127.0.0.1:8000
 	@mkdir -p var
 	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input -v0
 	DJANGO_DEBUG=true $(PY) manage.py load_demo --if-empty
@@ -18,7 +18,7 @@ run: install assets  ## Install, migrate SQLite, load the demo programme once, s
 # One pytest worker per core (pytest-xdist; each worker has its own test database). TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
 
-test: install-dev assets chromium  ## Run the whole suite (set DATABASE_URL to run it on PostgreSQL)
+test: install-dev assets chromium pango  ## Run the whole suite (set DATABASE_URL to run it on PostgreSQL)
 	COPRODUCE_TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install-dev assets  ## Page latency and throughput under gunicorn, beside a bare Django view
@@ -60,6 +60,9 @@ $(STATIC_VENDOR)/.stamp: node_modules/.stamp
 
 chromium:  ## Debian's Chromium for the browser tests (never a downloaded browser)
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+pango:  ## Debian's Pango, which WeasyPrint draws PDFs with
+	@test -e /usr/lib/$$(uname -m)-linux-gnu/libpangoft2-1.0.so.0 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 
 clean:
 	rm -rf $(VENV) node_modules coproduce/static/css coproduce/static/vendor staticfiles var

@@ -21,3 +21,36 @@ def back_link(url, text="Back"):
 def money(value):
     """{{ claim.total|money }} → £1,500.50 (see coproduce.core.money)."""
     return format_money(value)
+
+
+@register.inclusion_tag("components/pagination.html")
+def pagination(page, label="Pages", query=""):
+    """{% pagination page label="Pages of claims" query=query %}: previous and next links that keep the filter."""
+    return {"page": page, "label": label, "query": query}
+
+
+class ScrollTableNode(template.Node):
+    def __init__(self, nodelist, label):
+        self.nodelist, self.label = nodelist, label
+
+    def render(self, context):
+        from django.utils.html import format_html
+        from django.utils.safestring import mark_safe
+
+        opening = format_html(
+            '<div class="coproduce-table-scroll" role="region" aria-label="{}" tabindex="0">',
+            self.label.resolve(context),
+        )
+        return opening + mark_safe(self.nodelist.render(context)) + mark_safe("</div>")
+
+
+@register.tag
+def scroll_table(parser, token):
+    """{% scroll_table "Claims waiting" %}<table>…</table>{% endscroll_table %}: a wide table scrolls inside a
+    labelled region that takes keyboard focus, so the page itself never scrolls sideways on a phone."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("scroll_table takes one argument: the region's label")
+    nodelist = parser.parse(("endscroll_table",))
+    parser.delete_first_token()
+    return ScrollTableNode(nodelist, parser.compile_filter(bits[1]))

@@ -1,0 +1,27 @@
+"""The shared template components render the same markup wherever they are used."""
+
+from django.core.paginator import Paginator
+from django.template import Context, Template
+
+
+def render(source, **context):
+    return Template(source).render(Context(context))
+
+
+def test_pagination_keeps_the_filter_and_names_the_pages():
+    page = Paginator(list(range(60)), 25).page(2)
+    html = render('{% pagination page label="Pages of claims" query=query %}', page=page, query="status=paid")
+    assert 'aria-label="Pages of claims"' in html
+    assert "?status=paid&amp;page=1" in html and "?status=paid&amp;page=3" in html
+    assert "Page 2 of 3" in html
+
+
+def test_pagination_is_absent_for_a_single_page():
+    page = Paginator(list(range(3)), 25).page(1)
+    assert "govuk-pagination" not in render("{% pagination page %}", page=page)
+
+
+def test_scroll_table_wraps_the_table_in_a_labelled_focusable_region():
+    html = render('{% scroll_table label %}<table></table>{% endscroll_table %}', label='Claims <"paid">')
+    assert html.startswith('<div class="coproduce-table-scroll" role="region" aria-label="Claims &lt;&quot;paid&quot;&gt;"')
+    assert 'tabindex="0"><table></table></div>' in html

@@ -22,6 +22,8 @@ def test_pagination_is_absent_for_a_single_page():
 
 
 def test_scroll_table_wraps_the_table_in_a_labelled_focusable_region():
-    html = render('{% scroll_table label %}<table></table>{% endscroll_table %}', label='Claims <"paid">')
-    assert html.startswith('<div class="coproduce-table-scroll" role="region" aria-label="Claims &lt;&quot;paid&quot;&gt;"')
+    html = render("{% scroll_table label %}<table></table>{% endscroll_table %}", label='Claims <"paid">')
+    assert html.startswith(
+        '<div class="coproduce-table-scroll" role="region" aria-label="Claims &lt;&quot;paid&quot;&gt;"'
+    )
     assert 'tabindex="0"><table></table></div>' in html

@@ -54,3 +54,11 @@ def scroll_table(parser, token):
     nodelist = parser.parse(("endscroll_table",))
     parser.delete_first_token()
     return ScrollTableNode(nodelist, parser.compile_filter(bits[1]))
+
+
+@register.filter
+def markdown(text):
+    """{{ page.body|markdown }}: Markdown rendered and sanitised (coproduce.core.markdown)."""
+    from coproduce.core.markdown import render_markdown
+
+    return render_markdown(text)

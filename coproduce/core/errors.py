@@ -31,7 +31,7 @@ class ServiceError(Exception):
 
 
 class ConflictError(ServiceError):
-    """The thing changed under the person (already decided, already paid, a stale form): reload and try again."""
+    """The thing changed under the person (already decided, already paid, a stale form): reload, try again."""
 
     status = 409
     code = "conflict"

@@ -25,7 +25,7 @@ def money(value):
 
 @register.inclusion_tag("components/pagination.html")
 def pagination(page, label="Pages", query=""):
-    """{% pagination page label="Pages of claims" query=query %}: previous and next links that keep the filter."""
+    """{% pagination page label="Pages of claims" query=query %}: previous and next, keeping the filter."""
     return {"page": page, "label": label, "query": query}
 
 
@@ -41,7 +41,8 @@ class ScrollTableNode(template.Node):
             '<div class="coproduce-table-scroll" role="region" aria-label="{}" tabindex="0">',
             self.label.resolve(context),
         )
-        return opening + mark_safe(self.nodelist.render(context)) + mark_safe("</div>")
+        # The table inside is rendered (and escaped) by the template engine already.
+        return opening + mark_safe(self.nodelist.render(context)) + mark_safe("</div>")  # noqa: S308
 
 
 @register.tag

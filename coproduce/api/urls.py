@@ -27,7 +27,7 @@ from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
 from coproduce.projects import api as projects_api
 
-from . import api
+from . import api, views_public
 
 app_name = "api"
 
@@ -59,7 +59,8 @@ router.register("payments/batches", payments_api.BatchViewSet, basename="payment
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
-    path("docs/", api.DocsView.as_view(), name="docs"),
+    path("docs/", views_public.reference, name="docs"),
+    path("docs/console/", api.DocsView.as_view(), name="console"),
     path("me/", api.MeView.as_view(), name="me"),
     path("people/me/", people_api.MyProfileView.as_view(), name="person-me"),
     path("projects/requests/", projects_api.ProjectRequestView.as_view(), name="project-request"),

@@ -24,10 +24,27 @@ def test_anyone_can_read_the_schema(client, db):
     assert response.json()["info"]["title"] == "Coproduce API"
 
 
-def test_anyone_can_open_the_docs_served_from_this_site(client, db):
-    response = client.get(reverse("api:docs"))
+def test_the_interactive_console_is_served_from_this_site(client, db):
+    response = client.get(reverse("api:console"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
     assert reverse("api:schema") in html
+
+
+def test_the_reference_lists_every_operation_of_the_schema_as_a_page(client, db):
+    schema = client.get(reverse("api:schema"), {"format": "json"}).json()
+    operations = sum(
+        1
+        for item in schema["paths"].values()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    )
+    response = client.get(reverse("api:docs"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="coproduce-api-operation"') == operations
+    assert "<code>/api/meetings/{id}/attendance/</code>" in html
+    assert "swagger-ui-bundle.js" not in html  # a plain page: it needs no JavaScript
+    assert reverse("api:console") in html and reverse("api:schema") in html

@@ -1,0 +1,141 @@
+"""Every page of every role reflows at 320 CSS pixels (WCAG 2.2 1.4.10); text spacing hides nothing (1.4.12).
+
+Each role of the demo programme signs in through the real form and follows every link it is offered, one page
+of each kind (addresses that differ only by an id are one kind), at a 320 × 640 viewport: a page fails when
+the document is wider than the screen. Each kind also gets axe once. A sample of pages is then drawn with the
+text spacing WCAG 1.4.12 asks for, and no text may be cut off or overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+
+from .support import check_accessibility, path_of, sign_in, visit
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 320, "height": 640}
+PAGES_PER_ROLE = 120
+# Links a crawler must not follow: they end the session, download a file, or are not pages.
+NOT_PAGES = re.compile(
+    r"sign-out|/export|download|\.csv|\.ics|\.pdf|/receipt|/file|/papers/\d+/|api/schema|/api/docs/console|django-admin"
+)
+WIDER_THAN_SCREEN = "document.documentElement.scrollWidth"
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p, li, dd, dt, td, th, label, legend, .govuk-body, .govuk-hint { margin-bottom: 2em !important; }
+"""
+# Text cut off by a box that hides what does not fit: its content is larger than the box.
+CLIPPED_TEXT = """() => [...document.querySelectorAll('main *, header *, footer *')].filter(el => {
+  const style = getComputedStyle(el);
+  if (!/hidden|clip/.test(style.overflowX + style.overflowY)) return false;
+  if (el.closest('.govuk-visually-hidden, [hidden]') || el.getClientRects().length === 0) return false;
+  if (el.offsetWidth <= 1 || el.offsetHeight <= 1) return false;  // visually hidden by design
+  return el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+}).map(el => el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ': ' + el.innerText.slice(0, 40))
+"""
+TEXT_SPACING_SAMPLE = 6
+
+
+def kind_of(path: str) -> str:
+    """/meetings/12/reply/?x=1 and /meetings/40/reply/ are one kind of page: /meetings/N/reply/."""
+    return re.sub(r"/\d+(?=/|$)", "/N", re.sub(r"/[0-9a-f-]{20,}(?=/|$)", "/U", path.split("?")[0]))
+
+
+def internal_links(page) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    return [
+        h for h in hrefs if h and h.startswith("/") and not h.startswith("//") and not NOT_PAGES.search(h)
+    ]
+
+
+@pytest.fixture
+def demo_programme(transactional_db):
+    call_command("load_demo", "--scale", "0.2", "--seed", "5", verbosity=0)
+
+
+def sign_in_as(page, login):
+    user = get_user_model().objects.get(email=login.email)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if login.needs_two_factor else None
+    sign_in(page, user, device=device, password=DEMO_PASSWORD)
+
+
+def crawl(
+    page, start: list[str], checked_kinds: set[str], limit: int = PAGES_PER_ROLE
+) -> tuple[dict[str, int], list[str]]:
+    """Open one page of each kind reachable from `start`: each kind's document width, and the paths opened."""
+    widths: dict[str, int] = {}
+    opened: list[str] = []
+    queue = deque(start)
+    while queue and len(widths) < limit:
+        path = queue.popleft()
+        kind = kind_of(path)
+        if kind in widths:
+            continue
+        response = page.goto(path)
+        assert response is not None and response.status < 500, f"{path} answered a server error"
+        content_type = response.headers.get("content-type", "")
+        if response.status >= 400 or "text/html" not in content_type:
+            widths[kind] = 0
+            page.pending_check = None
+            continue
+        widths[kind] = page.evaluate(WIDER_THAN_SCREEN)
+        opened.append(path_of(page.url))
+        if kind in checked_kinds:
+            page.pending_check = None  # axe already passed on another page of this kind
+        else:
+            check_accessibility(page)
+            checked_kinds.add(kind)
+        queue.extend(link for link in internal_links(page) if kind_of(link) not in widths)
+    return widths, opened
+
+
+def test_every_page_of_every_role_fits_a_320_pixel_screen(new_context, demo_programme):
+    checked_kinds: set[str] = set()
+    too_wide: list[str] = []
+    seen_by_role: dict[str, int] = {}
+    member_kinds: set[str] = set()
+    start = ["/", "/manage/", "/me/", "/meetings/", "/opportunities/", "/projects/", "/account/"]
+    for login in (None, *DEMO_LOGINS):
+        context = new_context(viewport=PHONE)
+        page = context.new_page()
+        if login is not None:
+            sign_in_as(page, login)
+        widths, _ = crawl(page, start, checked_kinds)
+        role = login.role if login else "anonymous"
+        seen_by_role[role] = sum(1 for width in widths.values() if width)
+        if role == "member":
+            member_kinds = set(widths)
+        too_wide += [f"{role} {kind}: {width}px" for kind, width in widths.items() if width > PHONE["width"]]
+        context.close()
+    assert not too_wide, "pages wider than a 320px screen:\n" + "\n".join(too_wide)
+    # The crawl really reached the back office and the member pages, not just the sign-in page.
+    assert seen_by_role["officer"] > 40 and seen_by_role["member"] > 15, seen_by_role
+    assert "/api/docs/" in member_kinds  # the API reference (footer) meets the same bar as every page
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "officer"])
+def test_text_spacing_hides_and_overlaps_nothing(new_context, demo_programme, role):
+    context = new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    login = next((item for item in DEMO_LOGINS if item.role == role), None)
+    if login is not None:
+        sign_in_as(page, login)
+    _, opened = crawl(page, ["/", "/meetings/", "/opportunities/", "/manage/", "/me/"], set(), limit=15)
+    assert len(opened) >= TEXT_SPACING_SAMPLE, opened
+    problems = []
+    for path in opened[:: max(1, len(opened) // TEXT_SPACING_SAMPLE)][:TEXT_SPACING_SAMPLE]:
+        visit(page, path)
+        page.add_style_tag(content=TEXT_SPACING)
+        problems += [f"{path}: {clipped}" for clipped in page.evaluate(CLIPPED_TEXT)]
+        if page.evaluate(WIDER_THAN_SCREEN) > 1280:
+            problems.append(f"{path}: wider than the screen with text spacing")
+    assert not problems, "text cut off with WCAG 1.4.12 text spacing:\n" + "\n".join(problems)

@@ -19,6 +19,7 @@ import rules
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from rest_framework.permissions import BasePermission
 
 logger = logging.getLogger(__name__)
@@ -91,12 +92,23 @@ def deny(request, reason: str):
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
+def private_response(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool((user is not None and user.is_authenticated) or request.META.get("HTTP_AUTHORIZATION"))
+
+
 class AccessPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if private_response(request):
+            # What a signed-in person (or a token) sees may hold personal or bank details: no browser,
+            # proxy or shared computer may keep a copy of it.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

@@ -8,9 +8,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import navigation
         from .access import PUBLIC
+        from .forms import refuse_non_ascii_numbers
         from .rules import BACK_OFFICE
 
         navigation.register(
             navigation.NavItem("Home", "core:home", PUBLIC, order=0),
             navigation.NavItem("Manage", "core:manage", BACK_OFFICE, order=80),
         )
+        refuse_non_ascii_numbers()

@@ -142,3 +142,36 @@ def posted(request):
 def uploaded(request):
     """The uploaded files on a POST, else None (see `posted`)."""
     return request.FILES if request.method == "POST" else None
+
+
+def refuse_non_ascii_numbers() -> None:
+    """Numbers are typed with the digits 0 to 9, in every form and API field of the site.
+
+    Python reads other scripts' digits as numbers too ("５" is 5, "٣" is 3), so without this an amount typed
+    with a full-width keyboard would be saved as a different-looking figure from the one finance sees. The
+    number fields of Django and DRF read text through these four methods, so one rule covers every form and
+    serializer, including those of apps written later.
+    """
+    from rest_framework import fields as api_fields
+
+    def refusing(original, invalid):
+        def to_number(self, value):
+            if isinstance(value, str) and not value.isascii():
+                invalid(self)
+            return original(self, value)
+
+        to_number.__wrapped__ = original
+        return to_number
+
+    def form_invalid(field):
+        raise ValidationError(field.error_messages["invalid"], code="invalid")
+
+    def api_invalid(field):
+        field.fail("invalid")
+
+    for field_class in (forms.IntegerField, forms.DecimalField):
+        if not hasattr(field_class.to_python, "__wrapped__"):
+            field_class.to_python = refusing(field_class.to_python, form_invalid)
+    for field_class in (api_fields.IntegerField, api_fields.DecimalField):
+        if not hasattr(field_class.to_internal_value, "__wrapped__"):
+            field_class.to_internal_value = refusing(field_class.to_internal_value, api_invalid)

@@ -8,7 +8,13 @@ from django_tasks import task
 
 @task()
 def send_email(to: list[str], subject: str, body: str) -> int:
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    return send_mail(one_line(subject), body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def one_line(subject: str) -> str:
+    """An email subject is one line: a line break in it (say, from a meeting's title) would make the mail
+    library refuse the whole message (BadHeaderError), and the person would never be told."""
+    return " ".join(str(subject).split())
 
 
 def queue_email(to: str | list[str], subject: str, body: str) -> None:
@@ -17,4 +23,5 @@ def queue_email(to: str | list[str], subject: str, body: str) -> None:
     from django.db import transaction
 
     recipients = [to] if isinstance(to, str) else list(to)
+    subject = one_line(subject)
     transaction.on_commit(lambda: send_email.enqueue(recipients, subject, body))

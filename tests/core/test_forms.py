@@ -167,3 +167,26 @@ def test_a_date_asked_as_a_question_names_itself_in_its_messages():
     form = DeadlineForm(data={"deadline_day": "31", "deadline_month": "2", "deadline_year": "2027"})
     assert not form.is_valid()
     assert form.errors["deadline"][0].startswith("The decision deadline must be a real date")
+
+
+def test_numbers_typed_in_other_scripts_digits_are_refused_by_forms_and_the_api():
+    from decimal import Decimal
+
+    from django import forms as django_forms
+    from rest_framework import serializers
+
+    amount = django_forms.DecimalField(max_digits=7, decimal_places=2)
+    count = django_forms.IntegerField()
+    assert amount.clean("12.50") == Decimal("12.50") and count.clean("3") == 3
+    for field, typed in ((amount, "５"), (amount, "1２.50"), (count, "٣")):
+        with pytest.raises(django_forms.ValidationError):
+            field.clean(typed)
+
+    class Claim(serializers.Serializer):
+        amount = serializers.DecimalField(max_digits=7, decimal_places=2)
+        hours = serializers.IntegerField()
+
+    assert Claim(data={"amount": "4.60", "hours": "2"}).is_valid()
+    claim = Claim(data={"amount": "４.60", "hours": "２"})
+    assert not claim.is_valid()
+    assert set(claim.errors) == {"amount", "hours"}

@@ -45,3 +45,10 @@ def test_in_production_a_worker_process_sends_queued_email(transactional_db):
     assert queued.status == "SUCCESSFUL"
     sent = [(m.to, m.subject) for m in mail.outbox]
     assert sent == [(["a@example.test", "b@example.test"], "Meeting reminder")]
+
+
+def test_a_line_break_in_a_subject_never_stops_the_email(db, django_capture_on_commit_callbacks):
+    # A meeting title saved with a line break once made every email about the meeting fail (BadHeaderError).
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_email("someone@example.test", "Cancelled: Carers'\r\nforum", "The meeting is cancelled.")
+    assert [m.subject for m in mail.outbox] == ["Cancelled: Carers' forum"]

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import navigation
         from .access import PUBLIC
-        from .forms import refuse_non_ascii_numbers
+        from .forms import refuse_line_breaks_in_single_line_fields, refuse_non_ascii_numbers
         from .rules import BACK_OFFICE
 
         navigation.register(
@@ -16,3 +16,4 @@ class CoreConfig(AppConfig):
             navigation.NavItem("Manage", "core:manage", BACK_OFFICE, order=80),
         )
         refuse_non_ascii_numbers()
+        refuse_line_breaks_in_single_line_fields()

@@ -175,3 +175,28 @@ def refuse_non_ascii_numbers() -> None:
     for field_class in (api_fields.IntegerField, api_fields.DecimalField):
         if not hasattr(field_class.to_internal_value, "__wrapped__"):
             field_class.to_internal_value = refusing(field_class.to_internal_value, api_invalid)
+
+
+def refuse_line_breaks_in_single_line_fields() -> None:
+    """A one-line box (a title, a name, a postcode) never takes a line break.
+
+    A browser cannot type one into a one-line box, but a crafted post can; a meeting title saved with one
+    once broke every email about that meeting. Every form's CharField drawn as a one-line input refuses it.
+    """
+    original = forms.CharField.to_python
+    if hasattr(original, "__wrapped__"):
+        return
+
+    def to_python(self, value):
+        value = original(self, value)
+        if (
+            isinstance(value, str)
+            and isinstance(self.widget, forms.TextInput)
+            and ("\n" in value or "\r" in value)
+        ):
+            label = str(self.label or "This answer").split(" (")[0]
+            raise ValidationError(f"{label} must be on one line", code="line_break")
+        return value
+
+    to_python.__wrapped__ = original
+    forms.CharField.to_python = to_python

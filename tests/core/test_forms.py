@@ -190,3 +190,15 @@ def test_numbers_typed_in_other_scripts_digits_are_refused_by_forms_and_the_api(
     claim = Claim(data={"amount": "４.60", "hours": "２"})
     assert not claim.is_valid()
     assert set(claim.errors) == {"amount", "hours"}
+
+
+def test_a_one_line_box_refuses_a_line_break_but_a_text_area_keeps_it():
+    class MeetingForm(forms.Form):
+        title = forms.CharField(label="Title (what people will see)")
+        notes = forms.CharField(widget=forms.Textarea)
+
+    form = MeetingForm(data={"title": "Carers'\r\nforum", "notes": "First line\r\nSecond line"})
+    assert not form.is_valid()
+    assert form.errors["title"] == ["Title must be on one line"]
+    assert "notes" not in form.errors
+    assert MeetingForm(data={"title": " Carers' forum\n", "notes": "x"}).is_valid()  # edges are trimmed

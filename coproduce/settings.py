@@ -191,7 +191,12 @@ EMAIL_CONFIRMATION_DAYS = 3
 # Sign-in throttling (django-axes): counted per account and, separately, per address.
 AXES_FAILURE_LIMIT = int(os.environ.get("COPRODUCE_SIGNIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("COPRODUCE_SIGNIN_COOLOFF_MINUTES", 15)) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# One account at one address is paused after AXES_FAILURE_LIMIT failures; an address (whatever accounts it
+# tries) and an account (from whatever addresses) only after the much higher limits below, so one person's
+# typing never locks out a shared office (coproduce/accounts/selectors.py sign_in_paused).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+COPRODUCE_SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("COPRODUCE_SIGNIN_ADDRESS_FAILURE_LIMIT", 50))
+COPRODUCE_SIGNIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("COPRODUCE_SIGNIN_ACCOUNT_FAILURE_LIMIT", 20))
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "coproduce.accounts.views.locked_out"

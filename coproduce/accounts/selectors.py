@@ -1,8 +1,12 @@
 """Reads for account pages: each page's queries come from one function here."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Prefetch, Q, Sum
+from django.utils import timezone
 
 from .models import RoleGrant, User, UserSession
 from .user_agents import approximate_ip, describe
@@ -44,3 +48,21 @@ def accounts_for_management(search: str = ""):
     if search:
         accounts = accounts.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
     return accounts
+
+
+def sign_in_paused(email: str, address: str | None) -> bool:
+    """Too many recent failures from this address for any accounts, or for this account from any addresses.
+
+    django-axes pauses one account at one address after a few failures (AXES_FAILURE_LIMIT). These wider
+    limits are much higher, so a shared office whose one person mistypes is not locked out, while someone
+    guessing many accounts from one address, or one account from many, is still stopped.
+    """
+    since = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    recent = AccessAttempt.objects.filter(attempt_time__gte=since)
+    failures = recent.aggregate(
+        address=Sum("failures_since_start", filter=Q(ip_address=address or "0.0.0.0")),  # noqa: S104
+        account=Sum("failures_since_start", filter=Q(username__iexact=email.strip())),
+    )
+    return (failures["address"] or 0) >= settings.COPRODUCE_SIGNIN_ADDRESS_FAILURE_LIMIT or (
+        failures["account"] or 0
+    ) >= settings.COPRODUCE_SIGNIN_ACCOUNT_FAILURE_LIMIT

@@ -5,6 +5,7 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 import segno
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -123,6 +124,10 @@ def sign_in(request):
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated:
         return redirect(next_url)
+    if request.method == "POST" and selectors.sign_in_paused(
+        request.POST.get("email", ""), get_client_ip_address(request)
+    ):
+        return locked_out(request, None)
     form = SignInForm(request, posted(request))
     if request.method == "POST" and form.is_valid():
         user = form.user

@@ -1,6 +1,6 @@
 from django import forms
 
-from .services import MAX_EXPIRY_DAYS
+from .services import DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS
 
 
 class CreateTokenForm(forms.Form):
@@ -18,7 +18,7 @@ class CreateTokenForm(forms.Form):
         required=False,
         min_value=1,
         max_value=MAX_EXPIRY_DAYS,
-        help_text="Leave empty for a token that works until you revoke it.",
+        help_text=f"Leave empty for {DEFAULT_EXPIRY_DAYS} days. Every token expires: make a new one then.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
         error_messages={
             "invalid": "Number of days must be a whole number, like 90",

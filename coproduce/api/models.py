@@ -14,6 +14,9 @@ class ApiToken(models.Model):
     auth_token = models.OneToOneField(AuthToken, on_delete=models.CASCADE, related_name="details")
     name = models.CharField("Name", max_length=80)
     created_at = models.DateTimeField(default=timezone.now)
+    # For people whose roles need two-factor: the authenticator verified when the token was made. The token
+    # works only while that authenticator is still theirs and confirmed (coproduce/api/authentication.py).
+    second_factor = models.CharField(max_length=80, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -14,6 +14,7 @@ from .models import ApiToken
 from .rules import may_create_api_token
 
 MAX_EXPIRY_DAYS = 366
+DEFAULT_EXPIRY_DAYS = 90
 
 
 class TokenRefused(Exception):
@@ -33,20 +34,21 @@ def create_token(user, *, name: str, expiry_days: int | None = None, request=Non
         raise TokenRefused("Enter a two-factor code before creating an API token.")
     if expiry_days is not None and not 1 <= expiry_days <= MAX_EXPIRY_DAYS:
         raise TokenRefused(f"A token can last between 1 and {MAX_EXPIRY_DAYS} days.")
-    expiry = datetime.timedelta(days=expiry_days) if expiry_days else None
+    expiry = datetime.timedelta(days=expiry_days or DEFAULT_EXPIRY_DAYS)
+    device = getattr(user, "otp_device", None)
+    if user.requires_two_factor and device is None:
+        raise TokenRefused("Enter a two-factor code before creating an API token.")
     with transaction.atomic():
         limit = token_limit()
         if limit is not None and AuthToken.objects.filter(user=user).count() >= limit:
             raise TokenRefused(f"You already have {limit} tokens. Revoke one you no longer use first.")
         auth_token, secret = AuthToken.objects.create(user=user, expiry=expiry)
-        token = ApiToken.objects.create(auth_token=auth_token, name=name)
-        record(
-            "api.token_created",
-            actor=user,
-            obj=token,
-            changed_fields=["name", "expiry"] if expiry else ["name"],
-            request=request,
+        token = ApiToken.objects.create(
+            auth_token=auth_token,
+            name=name,
+            second_factor=device.persistent_id if user.requires_two_factor else "",
         )
+        record("api.token_created", actor=user, obj=token, changed_fields=["name", "expiry"], request=request)
     return token, secret
 
 

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from knox.models import AuthToken
 
 from coproduce.api.models import ApiToken
@@ -63,11 +64,12 @@ def test_a_member_creates_a_token_and_sees_it_once(client, member, api_client):
     assert auth_token.expiry is not None
 
 
-def test_a_token_without_expiry_lasts_until_revoked(client, member):
+def test_a_token_without_a_chosen_expiry_lasts_90_days(client, member):
     sign_in(client, member)
-    client.post(CREATE, {"name": "Forever"})
-    assert AuthToken.objects.get(user=member).expiry is None
-    assert "Never (until revoked)" in client.get(LIST).content.decode()
+    client.post(CREATE, {"name": "Quarterly report"})
+    expiry = AuthToken.objects.get(user=member).expiry
+    assert expiry is not None
+    assert 89 <= (expiry - timezone.now()).days <= 90
 
 
 @pytest.mark.parametrize(

@@ -333,6 +333,7 @@ def main(argv=None) -> int:
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-any-real-site",
         # A fixed, published key: the bench database holds only the demo's fictional bank details.
         "COPRODUCE_FIELD_ENCRYPTION_KEYS": "YmVuY2gtb25seS1rZXktZm9yLWRlbW8tYmFuay1kZXQ=",
+        "COPRODUCE_AUDIT_KEY": "bench-only-audit-chain-key",
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_DEBUG": "false",
         "COPRODUCE_SECURE_COOKIES": "false",

@@ -63,6 +63,18 @@ def field_encryption_keys() -> list[str]:
 
 FIELD_ENCRYPTION_KEYS = field_encryption_keys()
 
+# The audit trail's hash chain is keyed (HMAC) with this secret, kept outside the database, so someone who can
+# write to the database cannot rewrite history and recompute the chain (docs/configuration.md).
+AUDIT_CHAIN_KEY = os.environ.get("COPRODUCE_AUDIT_KEY", "")
+if not AUDIT_CHAIN_KEY:
+    if DEBUG or TESTING:
+        AUDIT_CHAIN_KEY = "development-audit-chain-key-never-use-in-production"
+    else:
+        raise ImproperlyConfigured(
+            "Set COPRODUCE_AUDIT_KEY to a long random secret (docs/configuration.md), or DJANGO_DEBUG=true "
+            "for local development."
+        )
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 

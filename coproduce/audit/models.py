@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -87,8 +88,17 @@ class AuditEvent(models.Model):
     def object_label(self) -> str:
         return describe_object_type(self.object_type)
 
-    def compute_hash(self) -> str:
-        payload = json.dumps(
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """The event's link in the chain: an HMAC-SHA-256, keyed with COPRODUCE_AUDIT_KEY.
+
+        The key is kept outside the database, so someone who can write to the database (even one who drops
+        the append-only triggers) cannot change a row and recompute the hashes after it: verify_audit, which
+        has the key, would find the change.
+        """
+        return chain_hash(self.payload(), settings.AUDIT_CHAIN_KEY.encode() if key is None else key)
+
+    def payload(self) -> bytes:
+        return json.dumps(
             [
                 self.prev_hash,
                 self.occurred_at.astimezone(datetime.UTC).isoformat(),
@@ -100,5 +110,11 @@ class AuditEvent(models.Model):
                 self.ip_address,
             ],
             separators=(",", ":"),
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()
+        ).encode()
+
+
+def chain_hash(payload: bytes, key: bytes) -> str:
+    """HMAC-SHA-256 of the payload; an empty key gives the plain SHA-256 the chain used before."""
+    if not key:
+        return hashlib.sha256(payload).hexdigest()
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()

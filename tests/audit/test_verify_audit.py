@@ -67,3 +67,23 @@ def _run_expecting_failure(*args):
         call_command("verify_audit", *args, stdout=out, stderr=err)
     assert failure.value.returncode == 1
     return out.getvalue(), err.getvalue()
+
+
+def test_it_detects_history_rewritten_without_the_key(record_events):
+    # Someone with database access changes a row and recomputes every later hash, as they could when the
+    # chain was a plain SHA-256: without COPRODUCE_AUDIT_KEY they cannot produce the keyed hashes.
+    import hashlib
+
+    events = record_events(4)
+    tamper("UPDATE audit_auditevent SET verb = %s WHERE id = %s", ["nothing.happened", events[1].id])
+    prev = events[0].hash
+    for event in AuditEvent.objects.filter(id__gte=events[1].id).order_by("id"):
+        rewritten = hashlib.sha256(
+            event.payload().replace(event.prev_hash.encode(), prev.encode())
+        ).hexdigest()
+        tamper(
+            "UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE id = %s", [prev, rewritten, event.id]
+        )
+        prev = rewritten
+    _, err = _run_expecting_failure()
+    assert f"event {events[1].id}: contents do not match its hash (the row was changed)" in err.splitlines()

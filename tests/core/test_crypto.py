@@ -71,9 +71,11 @@ def start_settings(**variables):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_DEBUG", "COPRODUCE_TESTING", "COPRODUCE_FIELD_ENCRYPTION_KEYS"}
+        if key
+        not in {"DJANGO_DEBUG", "COPRODUCE_TESTING", "COPRODUCE_FIELD_ENCRYPTION_KEYS", "COPRODUCE_AUDIT_KEY"}
     }
-    env.update(DJANGO_SECRET_KEY="a-production-secret", **variables)
+    env.update(DJANGO_SECRET_KEY="a-production-secret", COPRODUCE_AUDIT_KEY="a-production-audit-key")
+    env.update(variables)
     return subprocess.run(
         [sys.executable, "-c", "import coproduce.settings"],
         cwd=BASE_DIR,
@@ -99,3 +101,9 @@ def test_production_refuses_a_key_that_is_not_a_fernet_key():
 def test_production_starts_with_its_keys():
     result = start_settings(COPRODUCE_FIELD_ENCRYPTION_KEYS=f" {NEW_KEY} , {OLD_KEY} ")
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_the_audit_key():
+    result = start_settings(COPRODUCE_FIELD_ENCRYPTION_KEYS=NEW_KEY, COPRODUCE_AUDIT_KEY="")
+    assert result.returncode != 0
+    assert "Set COPRODUCE_AUDIT_KEY" in result.stderr

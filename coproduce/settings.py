@@ -118,8 +118,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "coproduce.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coproduce.accounts.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -194,6 +194,9 @@ PASSWORD_HASHERS = (
     else ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 )
 SESSION_COOKIE_AGE = int(os.environ.get("COPRODUCE_SESSION_AGE_SECONDS", 60 * 60 * 12))
+# Back-office (two-factor) sessions: coproduce/accounts/middleware.py
+COPRODUCE_STAFF_IDLE_MINUTES = int(os.environ.get("COPRODUCE_STAFF_IDLE_MINUTES", 30))
+COPRODUCE_STAFF_SESSION_HOURS = int(os.environ.get("COPRODUCE_STAFF_SESSION_HOURS", 12))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("COPRODUCE_SECURE_COOKIES", not (DEBUG or TESTING))

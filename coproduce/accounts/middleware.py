@@ -1,7 +1,10 @@
 """Keep "Where you're signed in" true: note activity, and sign out a browser whose session was ended."""
 
 import datetime
+import time
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils import timezone
 
@@ -10,6 +13,9 @@ from .models import UserSession
 
 # Activity is written at most this often per session, so an ordinary page view costs one indexed read.
 TOUCH_INTERVAL = datetime.timedelta(minutes=5)
+# The session itself notes the last request at most once a minute: precise enough for the idle limit, and
+# only one session write a minute however busy the person is.
+SEEN_INTERVAL_SECONDS = 60
 
 
 class SessionActivityMiddleware:
@@ -20,8 +26,33 @@ class SessionActivityMiddleware:
         user = getattr(request, "user", None)
         session = getattr(request, "session", None)
         if user is not None and session is not None and session.session_key and user.is_authenticated:
+            if self.expired(request, user, session):
+                return self.get_response(request)
             self.note_activity(request, user, session.session_key)
         return self.get_response(request)
+
+    @staticmethod
+    def expired(request, user, session) -> bool:
+        """Back-office sessions (two-factor roles) end after COPRODUCE_STAFF_IDLE_MINUTES without a request
+        and COPRODUCE_STAFF_SESSION_HOURS in all; members' sessions last COPRODUCE_SESSION_AGE_SECONDS from
+        their last request (the session cookie's age)."""
+        now = time.time()
+        started = session.setdefault("started_at", now)
+        seen = session.get("seen_at", now)
+        if user.requires_two_factor:
+            reason = ""
+            idle, longest = settings.COPRODUCE_STAFF_IDLE_MINUTES, settings.COPRODUCE_STAFF_SESSION_HOURS
+            if now - seen > idle * 60:
+                reason, text = "idle", f"You were signed out after {idle} minutes without activity."
+            elif now - started > longest * 3600:
+                reason, text = "too_long", f"You were signed out after {longest} hours. Sign in again."
+            if reason:
+                services.end_expired_session(request, reason=reason)
+                messages.info(request, text)
+                return True
+        if now - seen >= SEEN_INTERVAL_SECONDS or "seen_at" not in session:
+            session["seen_at"] = now
+        return False
 
     def note_activity(self, request, user, session_key):
         row = (

@@ -168,6 +168,16 @@ def sign_out(request) -> None:
     logout(request)
 
 
+def end_expired_session(request, *, reason: str) -> None:
+    """Sign out a browser whose session ran out (idle too long, or open too long for a back-office role)."""
+    user = request.user
+    with transaction.atomic():
+        key = request.session.session_key
+        UserSession.objects.filter(session_key=key, ended_at__isnull=True).update(ended_at=timezone.now())
+        record("accounts.session_expired", actor=user, obj=user, changed_fields=[reason], request=request)
+    logout(request)
+
+
 # --- Browser sessions -------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
 import datetime
+import time
 
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -6,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.accounts.models import UserSession
+from coproduce.audit.models import AuditEvent
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -121,3 +123,49 @@ def test_the_current_session_cannot_be_ended_from_the_list(client, member):
     sign_in(client, member)
     row = UserSession.objects.get(session_key=client.session.session_key)
     assert client.post(reverse("accounts:end_session", args=[row.pk])).status_code == 404
+
+
+def _age_session(client, **seconds_ago):
+    session = client.session
+    now = time.time()
+    for key, ago in seconds_ago.items():
+        session[key] = now - ago
+    session.save()
+
+
+def test_a_back_office_session_ends_after_30_minutes_idle(client, officer):
+    sign_in(client, officer)
+    assert client.get(reverse("core:manage")).status_code == 200
+    _age_session(client, seen_at=29 * 60)
+    assert client.get(reverse("core:manage")).status_code == 200
+    _age_session(client, seen_at=31 * 60)
+    response = client.get(reverse("core:manage"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign_in"))
+    assert "_auth_user_id" not in client.session
+    assert UserSession.objects.get(user=officer).ended_at is not None
+    assert AuditEvent.objects.filter(verb="accounts.session_expired", changed_fields=["idle"]).exists()
+
+
+def test_a_back_office_session_ends_after_12_hours_however_active(client, officer):
+    sign_in(client, officer)
+    client.get(reverse("core:manage"))
+    _age_session(client, started_at=12 * 3600 + 60, seen_at=10)
+    response = client.get(reverse("core:manage"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_members_session_is_not_ended_after_30_minutes_idle(client, member):
+    sign_in(client, member)
+    client.get(reverse("accounts:account"))
+    _age_session(client, seen_at=3 * 3600, started_at=13 * 3600)
+    assert client.get(reverse("accounts:account")).status_code == 200
+
+
+def test_disabling_an_account_ends_its_sessions(client, member):
+    sign_in(client, member)
+    assert client.get(reverse("accounts:account")).status_code == 200
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+    response = client.get(reverse("accounts:account"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign_in"))

@@ -337,6 +337,7 @@ def main(argv=None) -> int:
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_DEBUG": "false",
         "COPRODUCE_SECURE_COOKIES": "false",
+        "COPRODUCE_ALLOW_PLAIN_HTTP": "true",  # gunicorn on loopback, no TLS: production settings otherwise
         "COPRODUCE_LOG_LEVEL": "WARNING",
         "COPRODUCE_VAR_DIR": str(RESULTS / "var"),
     }

@@ -335,9 +335,26 @@ SPECTACULAR_SETTINGS = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("COPRODUCE_BEHIND_PROXY") else None
-SECURE_SSL_REDIRECT = env_bool("COPRODUCE_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = int(os.environ.get("COPRODUCE_HSTS_SECONDS", 0))
+# Production is HTTPS only: plain-HTTP requests are redirected (the proxy's health check of /health/ excepted),
+# browsers are told to use HTTPS for a year (HSTS), and cookies travel over HTTPS alone. A production start
+# that would serve plain HTTP is refused (docs/deploy.md shows the environment that passes check --deploy).
+PRODUCTION = not (DEBUG or TESTING)
+# Only for running production settings on this machine's loopback (the benchmark): never on a real site.
+ALLOW_PLAIN_HTTP = env_bool("COPRODUCE_ALLOW_PLAIN_HTTP")
+BEHIND_PROXY = env_bool("COPRODUCE_BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("COPRODUCE_SSL_REDIRECT", PRODUCTION and not ALLOW_PLAIN_HTTP)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("COPRODUCE_HSTS_SECONDS", 31536000 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("COPRODUCE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("COPRODUCE_HSTS_PRELOAD")
+if PRODUCTION and not (SECURE_SSL_REDIRECT or BEHIND_PROXY or ALLOW_PLAIN_HTTP):
+    raise ImproperlyConfigured(
+        "Production serves HTTPS only: leave COPRODUCE_SSL_REDIRECT on, or set COPRODUCE_BEHIND_PROXY=true when "
+        "a proxy in front of the app terminates HTTPS and redirects plain HTTP."
+    )
+if PRODUCTION and not (SESSION_COOKIE_SECURE or ALLOW_PLAIN_HTTP):
+    raise ImproperlyConfigured("Production sends cookies over HTTPS only: remove COPRODUCE_SECURE_COOKIES=false.")
 
 # --- The programme this deployment runs -----------------------------------------------------------------
 COPRODUCE = {

@@ -335,7 +335,7 @@ SPECTACULAR_SETTINGS = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Production is HTTPS only: plain-HTTP requests are redirected (but the health check, /health/),
+# Production is HTTPS only: plain-HTTP requests are redirected (all but the health check, /health/),
 # browsers are told to use HTTPS for a year (HSTS), and cookies travel over HTTPS alone. A production start
 # that would serve plain HTTP is refused (docs/deploy.md shows the environment that passes check --deploy).
 PRODUCTION = not (DEBUG or TESTING)
@@ -354,7 +354,7 @@ if PRODUCTION and not (SECURE_SSL_REDIRECT or BEHIND_PROXY or ALLOW_PLAIN_HTTP):
         "when a proxy in front of the app terminates HTTPS and redirects plain HTTP."
     )
 if PRODUCTION and not (SESSION_COOKIE_SECURE or ALLOW_PLAIN_HTTP):
-    raise ImproperlyConfigured("Production sends cookies over HTTPS only: drop COPRODUCE_SECURE_COOKIES=false.")
+    raise ImproperlyConfigured("Production cookies go over HTTPS only: drop COPRODUCE_SECURE_COOKIES=false.")
 
 # --- The programme this deployment runs -----------------------------------------------------------------
 COPRODUCE = {

@@ -1,5 +1,8 @@
 """The API instance's own endpoints: the schema, its documentation, and who the caller is."""
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.response import Response
@@ -17,8 +20,11 @@ class SchemaView(SpectacularAPIView):
     permission_classes = [PolicyPermission]
 
 
+@method_decorator(csp_replace({"style-src": [SELF, UNSAFE_INLINE]}), name="dispatch")
 class DocsView(SpectacularSwaggerView):
-    """Interactive documentation (Swagger UI, served from this site: no third-party scripts)."""
+    """Interactive console (Swagger UI, served from this site: no third-party scripts). Its own policy allows
+    inline styles, which Swagger UI's React components set on elements (a nonce would disable that, so this
+    page's styles have none); scripts stay nonce-only."""
 
     access_policy = PUBLIC
     permission_classes = [PolicyPermission]

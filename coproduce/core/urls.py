@@ -11,4 +11,5 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("manage/", views.manage_home, name="manage"),
     path("health/", views.health, name="health"),
+    path("csp-report/", views.csp_report, name="csp_report"),
 ]

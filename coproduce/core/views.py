@@ -1,9 +1,17 @@
+import json
+import logging
+
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from .access import PUBLIC, access
 from .rules import BACK_OFFICE
 from .selectors import back_office_summary
 from .work import queues_for
+
+csp_logger = logging.getLogger("coproduce.csp")
 
 
 @access(PUBLIC)
@@ -41,3 +49,22 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@access(PUBLIC)
+@csrf_exempt
+@require_POST
+def csp_report(request):
+    """Browsers post Content-Security-Policy violations here; each is logged for the team to look at."""
+    body = request.body[:8192].decode("utf-8", "replace")
+    try:
+        report = json.loads(body).get("csp-report", {})
+    except (ValueError, AttributeError):
+        report = {}
+    csp_logger.warning(
+        "Content-Security-Policy violation: %s blocked %s on %s",
+        str(report.get("violated-directive") or report.get("effective-directive") or "?")[:200],
+        str(report.get("blocked-uri") or "?")[:200],
+        str(report.get("document-uri") or "?")[:200],
+    )
+    return HttpResponse(status=204)

@@ -53,6 +53,7 @@ def new_context(request, browser, live_server):
     (support.check_accessibility) before the next page loads; the test fails otherwise."""
     contexts = []
     unchecked = []
+    policy_violations = []
 
     def make(**options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
@@ -70,6 +71,13 @@ def new_context(request, browser, live_server):
                 page.pending_check = page.url
 
             page.on("load", loaded)
+            page.on(
+                "console",
+                lambda message: (
+                    "Content Security Policy" in message.text
+                    and policy_violations.append(f"{page.url}: {message.text}")
+                ),
+            )
             page.on("close", lambda _: page.pending_check and unchecked.append(page.pending_check))
 
         context.on("page", watch)
@@ -81,6 +89,7 @@ def new_context(request, browser, live_server):
         context.close()
     if not request.node.stash.get(CALL_FAILED, False):  # a failed test already says what went wrong
         assert not unchecked, f"pages loaded without an accessibility check: {unchecked}"
+        assert not policy_violations, "Content-Security-Policy violations:\n" + "\n".join(policy_violations)
 
 
 @pytest.fixture

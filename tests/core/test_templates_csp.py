@@ -11,7 +11,9 @@ SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b([^>]*)>", re.IGNORECASE)
 
 
 def templates():
-    return sorted(p for p in ROOT.rglob("templates/**/*.html") if "drf_spectacular" not in p.parts)
+    """Templates a browser receives: not the PDF ones (WeasyPrint draws them on the server) nor emails."""
+    skipped = {"drf_spectacular", "pdf", "emails"}
+    return sorted(p for p in ROOT.rglob("templates/**/*.html") if not skipped & set(p.parts))
 
 
 def problems_in(text: str) -> list[str]:

@@ -71,3 +71,16 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+def restore_data_from_migrations() -> None:
+    """Tests on real commits (transactional_db) empty the database after each test, taking with it what data
+    migrations loaded (the programme's starting lists of lived-experience areas and interests, service areas,
+    meeting bodies): put it back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("coproduce.people.migrations.0002_default_areas_and_interests").add(apps, None)
+    import_module("coproduce.projects.migrations.0003_default_service_areas").add(apps, None)
+    import_module("coproduce.meetings.migrations.0001_initial").seed_bodies(apps, None)

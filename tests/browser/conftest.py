@@ -6,6 +6,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
+from tests.conftest import restore_data_from_migrations
 from tests.factories import UserFactory
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from the tests.
@@ -120,12 +121,6 @@ def person():
 
 @pytest.fixture(autouse=True)
 def _data_from_migrations(transactional_db):
-    """Live-server tests empty the database after each test, taking with it what data migrations loaded (the
-    programme's starting lists of lived-experience areas and interests): put it back before each test."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("coproduce.people.migrations.0002_default_areas_and_interests").add(apps, None)
-    import_module("coproduce.projects.migrations.0003_default_service_areas").add(apps, None)
-    import_module("coproduce.meetings.migrations.0001_initial").seed_bodies(apps, None)
+    """Live-server tests empty the database after each test, taking with it what data migrations loaded:
+    put it back before each test."""
+    restore_data_from_migrations()

@@ -1,14 +1,13 @@
-"""A small RFC 5545 (iCalendar) writer: enough for meeting events, with CRLF line ends, lines folded at 75
-octets (never inside a UTF-8 character) and TEXT values escaped. Times are written in UTC ("Z"), which every
-calendar converts to the reader's zone, so clock changes need no VTIMEZONE block."""
+"""Calendar files (.ics) for meetings, written with the icalendar package (RFC 5545: CRLF line ends, lines
+folded at 75 octets, TEXT values escaped). Times are written in UTC ("Z"), which every calendar converts to
+the reader's zone, so clock changes need no VTIMEZONE block."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-CRLF = "\r\n"
-MAX_OCTETS = 75
+import icalendar
 
 
 @dataclass(frozen=True)
@@ -23,64 +22,36 @@ class Event:
     cancelled: bool = False
 
 
-def escape_text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(datetime.UTC)
 
 
-def fold(line: str) -> str:
-    """Split a content line into 75-octet pieces joined by CRLF + space (RFC 5545 3.1)."""
-    pieces, current, size = [], "", 0
-    limit = MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            # Continuation lines start with a space, which counts towards their 75 octets.
-            current, size, limit = "", 0, MAX_OCTETS - 1
-        current += char
-        size += width
-    pieces.append(current)
-    return (CRLF + " ").join(pieces)
-
-
-def utc_stamp(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _event_lines(event: Event, stamp: str) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{event.uid}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART:{utc_stamp(event.starts_at)}",
-        f"DTEND:{utc_stamp(event.ends_at)}",
-        f"SUMMARY:{escape_text(event.summary)}",
-    ]
+def _vevent(event: Event, stamp: datetime.datetime) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", _utc(event.starts_at))
+    vevent.add("dtend", _utc(event.ends_at))
+    vevent.add("summary", event.summary)
     if event.description:
-        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        vevent.add("description", event.description)
     if event.location:
-        lines.append(f"LOCATION:{escape_text(event.location)}")
+        vevent.add("location", event.location)
     if event.url:
-        lines.append(f"URL:{event.url}")
-    lines.append(f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}")
-    lines.append("END:VEVENT")
-    return lines
+        vevent.add("url", event.url)
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    return vevent
 
 
 def calendar(events: list[Event], *, name: str, now: datetime.datetime) -> str:
     """A whole VCALENDAR document as text (encode as UTF-8 to serve it)."""
-    stamp = utc_stamp(now)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Coproduce//Meetings//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    document = icalendar.Calendar()
+    document.add("version", "2.0")
+    document.add("prodid", "-//Coproduce//Meetings//EN")
+    document.add("calscale", "GREGORIAN")
+    document.add("method", "PUBLISH")
+    document.add("x-wr-calname", name)
+    stamp = _utc(now)
     for event in events:
-        lines.extend(_event_lines(event, stamp))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+        document.add_component(_vevent(event, stamp))
+    return document.to_ical().decode("utf-8")

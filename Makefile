@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export DJANGO_SETTINGS_MODULE := coproduce.settings
 
-.PHONY: run test bench install install-dev assets chromium pango demo lint clean
+.PHONY: run test bench durability install install-dev assets chromium pango demo lint clean
 
 run: install assets pango  ## Install, migrate SQLite, load the demo programme once, serve http://127.0.0.1:8000
 	@mkdir -p var
@@ -23,6 +23,9 @@ test: install-dev assets chromium pango  ## Run the whole suite (set DATABASE_UR
 
 bench: install-dev assets  ## Page latency and throughput under gunicorn, beside a bare Django view
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+durability: install-dev  ## SIGKILL the app server mid-write 20 times; check nothing acknowledged is lost
+	$(PY) bench/durability.py $(DURABILITY_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -271,6 +271,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # A service's refusal (core.errors.ServiceError) answers its status and message: mapped once, here.
+    "EXCEPTION_HANDLER": "coproduce.core.errors.api_exception_handler",
 }
 REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False, "TOKEN_LIMIT_PER_USER": 20}
 # knox's token is swappable; naming it lets coproduce.api.ApiToken (a token's name) point at it.

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 
 from . import selectors, services
@@ -34,13 +35,11 @@ def account_roles(request, user_id):
     current = sorted(account.roles)
     form = RolesForm(posted(request), initial={"roles": current})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form, field="roles") as refused:
             granted, revoked = services.set_roles(
                 account, form.cleaned_data["roles"], actor=request.user, request=request
             )
-        except services.LastAdministratorError:
-            form.add_error("roles", "Keep the administrator role: there must be at least one administrator")
-        else:
+        if not refused:
             if granted or revoked:
                 messages.success(request, f"Roles for {account.display_name} updated.")
             else:

@@ -240,20 +240,19 @@ class MeetingRegistrationsView(APIView):
         data = dict(reply.validated_data)
         attending = data.pop("attending")
         person = person_of(request.user)
-        try:
-            if attending:
-                registration = services.register(
-                    meeting, person, adjustments=data, actor=request.user, request=request
-                )
-            else:
-                registration = services.withdraw(meeting, person, actor=request.user, request=request)
-        except services.MeetingError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        if attending:
+            registration = services.register(
+                meeting, person, adjustments=data, actor=request.user, request=request
+            )
+        else:
+            registration = services.withdraw(meeting, person, actor=request.user, request=request)
         return Response(RegistrationSerializer(registration).data)
 
 
 class MeetingAttendanceView(APIView):
     """Organisers read and record attendance (status and hours; hours default to the meeting's length)."""
+
+    refusal_field = "hours"  # where a service's refusal goes in the answer
 
     access_policy = MEETING_PAGE
 
@@ -269,17 +268,14 @@ class MeetingAttendanceView(APIView):
         serializer.fields["person"].queryset = selectors.attendance_people(meeting)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            row = services.record_attendance(
-                meeting,
-                data["person"],
-                status=data["status"],
-                hours=data.get("hours"),
-                actor=request.user,
-                request=request,
-            )
-        except services.MeetingError as error:
-            raise ValidationError({"hours": str(error)}) from None
+        row = services.record_attendance(
+            meeting,
+            data["person"],
+            status=data["status"],
+            hours=data.get("hours"),
+            actor=request.user,
+            request=request,
+        )
         return Response(AttendanceSerializer(row).data)
 
 
@@ -534,20 +530,17 @@ class OnBehalfView(APIView):
             raise ValidationError({"person": "Choose someone in the meeting's team or group."})
         attending = data.pop("attending")
         adjustments = {**services.adjustments_from_profile(person), **data}
-        try:
-            if attending:
-                registration = services.register(
-                    meeting,
-                    person,
-                    adjustments=adjustments,
-                    actor=request.user,
-                    on_behalf=True,
-                    request=request,
-                )
-            else:
-                registration = services.withdraw(
-                    meeting, person, actor=request.user, on_behalf=True, request=request
-                )
-        except services.MeetingError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        if attending:
+            registration = services.register(
+                meeting,
+                person,
+                adjustments=adjustments,
+                actor=request.user,
+                on_behalf=True,
+                request=request,
+            )
+        else:
+            registration = services.withdraw(
+                meeting, person, actor=request.user, on_behalf=True, request=request
+            )
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_200_OK)

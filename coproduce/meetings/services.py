@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 from coproduce.core.tasks import queue_email
 from coproduce.people.models import Person
 
@@ -51,11 +52,11 @@ MEETING_FIELDS = (
 )
 
 
-class MeetingError(ValueError):
+class MeetingError(ServiceError, ValueError):
     """A change the meeting's rules do not allow (shown to the user as a message)."""
 
 
-class NonexistentLocalTime(ValueError):
+class NonexistentLocalTime(ServiceError, ValueError):
     """A clock time skipped when the clocks go forward (e.g. 01:30 on the last Sunday of March)."""
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted, uploaded
 from coproduce.people.models import Person, normalise_text
 
@@ -147,11 +148,9 @@ def invite(request, pk):
 def cancel(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
     if request.method == "POST" and meeting.cancelled_at is None:
-        try:
+        with refusal(request, level=messages.INFO) as refused:
             services.cancel_meeting(meeting, actor=request.user, request=request)
-        except services.MeetingError as error:
-            messages.info(request, str(error))
-        else:
+        if not refused:
             messages.success(request, "Meeting cancelled. Everyone registered has been told.")
         return redirect("meetings_manage:overview", pk=pk)
     return render(request, "meetings/manage/cancel.html", {"meeting": meeting})
@@ -428,7 +427,7 @@ def on_behalf(request, pk):
 
 
 def _save_on_behalf(request, meeting, person, form):
-    try:
+    with refusal(request, level=messages.INFO):
         if form.cleaned_data["attending"] == "yes":
             registration = services.register(
                 meeting,
@@ -446,8 +445,6 @@ def _save_on_behalf(request, meeting, person, form):
         else:
             services.withdraw(meeting, person, actor=request.user, on_behalf=True, request=request)
             messages.success(request, f"{person.full_name}'s reply is recorded: they cannot come.")
-    except services.MeetingError as error:
-        messages.info(request, str(error))
     return redirect("meetings_manage:overview", pk=meeting.pk)
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 
 from . import ics, selectors, services
@@ -87,7 +88,7 @@ def reply(request, pk):
 
 
 def _save_reply(request, meeting, person, form):
-    try:
+    with refusal(request, level=messages.INFO):
         if form.cleaned_data["attending"] == "yes":
             registration = services.register(
                 meeting, person, adjustments=form.adjustments(), actor=request.user, request=request
@@ -102,8 +103,6 @@ def _save_reply(request, meeting, person, form):
         else:
             services.withdraw(meeting, person, actor=request.user, request=request)
             messages.success(request, "Thank you for letting us know you cannot come.")
-    except services.MeetingError as error:
-        messages.info(request, str(error))
     return redirect("meetings:detail", pk=meeting.pk)
 
 

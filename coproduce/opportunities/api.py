@@ -14,7 +14,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.generics import ListCreateAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -249,6 +249,7 @@ def _managed(request, pk) -> Opportunity:
 
 
 class OpportunityStatusView(APIView):
+    refusal_field = "status"  # where a service's refusal goes in the answer
     access_policy = MANAGE
 
     @extend_schema(
@@ -261,12 +262,9 @@ class OpportunityStatusView(APIView):
         opportunity = _managed(request, pk)
         serializer = StatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            opportunity = services.change_status(
-                opportunity, serializer.validated_data["status"], by=request.user, request=request
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"status": str(refusal)}) from None
+        opportunity = services.change_status(
+            opportunity, serializer.validated_data["status"], by=request.user, request=request
+        )
         return Response(OpportunitySerializer(opportunity).data)
 
 
@@ -318,6 +316,7 @@ class InterestOnBehalfSerializer(serializers.Serializer):
     ),
 )
 class OpportunityExpressionsView(ListCreateAPIView):
+    refusal_field = "person"  # where a service's refusal goes in the answer
     access_policy = OFFICERS
     serializer_class = ApplicantSerializer
 
@@ -328,18 +327,15 @@ class OpportunityExpressionsView(ListCreateAPIView):
         opportunity = _managed(request, self.kwargs["pk"])
         serializer = InterestOnBehalfSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            interest = services.express_interest(
-                opportunity,
-                serializer.validated_data["person"],
-                serializer.answers(),
-                by=request.user,
-                came_in=serializer.validated_data["came_in"],
-                came_in_note=serializer.validated_data["came_in_note"],
-                request=request,
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"person": str(refusal)}) from None
+        interest = services.express_interest(
+            opportunity,
+            serializer.validated_data["person"],
+            serializer.answers(),
+            by=request.user,
+            came_in=serializer.validated_data["came_in"],
+            came_in_note=serializer.validated_data["came_in_note"],
+            request=request,
+        )
         return Response(ApplicantSerializer(interest).data, status=status.HTTP_201_CREATED)
 
 
@@ -372,6 +368,7 @@ class InvitationSerializer(serializers.ModelSerializer):
     ),
 )
 class OpportunityInvitationsView(ListCreateAPIView):
+    refusal_field = "method"  # where a service's refusal goes in the answer
     access_policy = OFFICERS
     serializer_class = InvitationSerializer
 
@@ -382,19 +379,17 @@ class OpportunityInvitationsView(ListCreateAPIView):
         return selectors.invitations(self.opportunity())
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = services.invite(
-                self.opportunity(),
-                serializer.validated_data["person"],
-                serializer.validated_data["method"],
-                by=self.request.user,
-                request=self.request,
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"method": str(refusal)}) from None
+        serializer.instance = services.invite(
+            self.opportunity(),
+            serializer.validated_data["person"],
+            serializer.validated_data["method"],
+            by=self.request.user,
+            request=self.request,
+        )
 
 
 class SelectionView(APIView):
+    refusal_field = "chosen"  # where a service's refusal goes in the answer
     access_policy = OFFICERS
 
     @extend_schema(
@@ -412,16 +407,13 @@ class SelectionView(APIView):
         opportunity = _managed(request, pk)
         serializer = SelectionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            newly, declined = services.select(
-                opportunity,
-                serializer.validated_data["chosen"],
-                by=request.user,
-                note=serializer.validated_data["note"],
-                request=request,
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"chosen": str(refusal)}) from None
+        newly, declined = services.select(
+            opportunity,
+            serializer.validated_data["chosen"],
+            by=request.user,
+            note=serializer.validated_data["note"],
+            request=request,
+        )
         result = {"selected": [i.pk for i in newly], "not_selected": [i.pk for i in declined]}
         return Response(SelectionResultSerializer(result).data)
 
@@ -468,6 +460,9 @@ class ApplicationViewSet(
 ):
     """A member's own expressions of interest: another person's are never found."""
 
+    # where a service's refusal goes in the answer
+    refusal_field = {"create": "opportunity", "withdraw": "status"}
+
     access_policy = MEMBER_APPLICATIONS
     serializer_class = ApplicationSerializer
 
@@ -487,19 +482,13 @@ class ApplicationViewSet(
             "access_needs_detail": data.get("access_needs_detail", person.access_needs_detail),
             "contact_method": data.get("contact_method", person.preferred_contact),
         }
-        try:
-            serializer.instance = services.express_interest(
-                opportunity, person, answers, by=self.request.user, request=self.request
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"opportunity": str(refusal)}) from None
+        serializer.instance = services.express_interest(
+            opportunity, person, answers, by=self.request.user, request=self.request
+        )
 
     @extend_schema(summary="Withdraw", request=None, responses=ApplicationSerializer, tags=["opportunities"])
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         interest = self.get_object()
-        try:
-            interest = services.withdraw(interest, by=request.user, request=request)
-        except services.OpportunityError as refusal:
-            raise ValidationError({"status": str(refusal)}) from None
+        interest = services.withdraw(interest, by=request.user, request=request)
         return Response(ApplicationSerializer(interest).data)

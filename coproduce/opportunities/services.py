@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 from coproduce.people.models import Person
 from coproduce.projects.choices import TeamRole
 from coproduce.projects.services import add_team_member
@@ -17,7 +18,7 @@ from .choices import CameIn, InterestStatus, InvitationMethod, Status
 from .models import ExpressionOfInterest, Invitation, Opportunity
 
 
-class OpportunityError(ValueError):
+class OpportunityError(ServiceError, ValueError):
     """A request the rules refuse; the message is plain English, fit to show as it is."""
 
 

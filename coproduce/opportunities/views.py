@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from coproduce.core.access import PUBLIC, access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 from coproduce.people.rules import has_profile
 
@@ -69,12 +70,11 @@ def express_interest(request, pk):
         return redirect("opportunities:application", pk=own.pk)
     form = InterestForm(posted(request), initial=InterestForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request, level=messages.INFO) as refused:
             interest = services.express_interest(
                 opportunity, person, form.answers(), by=request.user, request=request
             )
-        except services.OpportunityError as refusal:
-            messages.info(request, str(refusal))
+        if refused:
             return redirect("opportunities:detail", pk=pk)
         messages.success(request, "Thank you. We have your expression of interest and will be in touch.")
         return redirect("opportunities:application", pk=interest.pk)
@@ -112,11 +112,9 @@ def application(request, pk):
 def withdraw(request, pk):
     interest = _own_application(request, pk)
     if request.method == "POST":
-        try:
+        with refusal(request, level=messages.INFO) as refused:
             services.withdraw(interest, by=request.user, request=request)
-        except services.OpportunityError as refusal:
-            messages.info(request, str(refusal))
-        else:
+        if not refused:
             messages.success(request, f"You have withdrawn from “{interest.opportunity.title}”.")
         return redirect("opportunities:applications")
     if interest.status != InterestStatus.ACTIVE:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 from coproduce.people import selectors as people_selectors
 from coproduce.people.equality import SUPPRESSION_THRESHOLD, equality_profile
@@ -136,11 +137,9 @@ def change_status(request, pk):
     status = request.POST.get("status", "")
     if status not in STATUS_ACTIONS:
         raise Http404("No such status")
-    try:
+    with refusal(request, level=messages.INFO) as refused:
         services.change_status(opportunity, status, by=request.user, request=request)
-    except services.OpportunityError as refusal:
-        messages.info(request, str(refusal))
-    else:
+    if not refused:
         messages.success(request, f"The opportunity is now {Status(status).label.lower()}.")
     return redirect("opportunities_manage:detail", pk=pk)
 
@@ -163,7 +162,7 @@ def on_behalf(request, pk):
     form = OnBehalfForm(posted(request), initial=OnBehalfForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
-        try:
+        with refusal(form) as refused:
             services.express_interest(
                 opportunity,
                 person,
@@ -173,9 +172,7 @@ def on_behalf(request, pk):
                 came_in_note=form.cleaned_data["came_in_note"],
                 request=request,
             )
-        except services.OpportunityError as refusal:
-            form.add_error(None, str(refusal))
-        else:
+        if not refused:
             messages.success(request, f"{person.full_name}'s expression of interest is recorded.")
             return redirect("opportunities_manage:detail", pk=pk)
     return render(
@@ -204,13 +201,11 @@ def invite(request, pk, person_pk):
     person = _current_person(person_pk)
     form = InviteForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form, field="method") as refused:
             invitation = services.invite(
                 opportunity, person, form.cleaned_data["method"], by=request.user, request=request
             )
-        except services.OpportunityError as refusal:
-            form.add_error("method", str(refusal))
-        else:
+        if not refused:
             if invitation.method == InvitationMethod.LETTER:
                 return redirect("opportunities_manage:letter", pk=pk, invitation_pk=invitation.pk)
             messages.success(request, f"An email invitation to {person.full_name} is on its way.")
@@ -269,13 +264,11 @@ def selection(request, pk):
         if confirming and not chosen_ids and not form.cleaned_data["choose_nobody"]:
             form.add_error("chosen", NOBODY_CHOSEN)
         elif confirming:
-            try:
+            with refusal(form, field="chosen") as refused:
                 newly, declined = services.select(
                     opportunity, chosen_ids, by=request.user, note=form.cleaned_data["note"], request=request
                 )
-            except services.OpportunityError as refusal:
-                form.add_error("chosen", str(refusal))
-            else:
+            if not refused:
                 messages.success(request, _selection_summary(newly, declined))
                 return redirect("opportunities_manage:selection", pk=pk)
     chosen = [interest for interest in applicants if interest.pk in chosen_ids]

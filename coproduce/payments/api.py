@@ -183,10 +183,7 @@ class ExpenseInputSerializer(serializers.Serializer):
 
 def _run(step):
     """Run a service step, turning a refusal into a 400 with its message."""
-    try:
-        step()
-    except services.PaymentError as error:
-        raise ValidationError({"detail": str(error)}) from None
+    step()
 
 
 @extend_schema_view(

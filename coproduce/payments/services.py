@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 from coproduce.core.money import format_money
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance, Meeting
@@ -44,7 +45,7 @@ CORRECTION_EXPENSES_MAX = Decimal("5000.00")
 REASON_MAX = 300  # the ledger's and the correction's reason columns
 
 
-class PaymentError(ValueError):
+class PaymentError(ServiceError, ValueError):
     """A change the payment rules do not allow (shown to the user as a message)."""
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.spreadsheets import csv_lines
 from coproduce.people.models import Person
 
@@ -148,11 +149,9 @@ def _review_action(request, claim, action: str, form) -> bool:
     if form is not None and not form.is_valid():
         return False
     data = form.cleaned_data if form is not None else {}
-    try:
+    with refusal(request) as refused:
         _run(action, claim, data, request)
-    except services.PaymentError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, DONE[action])
     return True
 
@@ -229,11 +228,9 @@ def add_rate(request, kind):
     form_class, add, title = RATE_FORMS[kind]
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form, field="effective_from") as refused:
             add(actor=request.user, request=request, **form.cleaned_data)
-        except services.PaymentError as error:
-            form.add_error("effective_from", str(error))
-        else:
+        if not refused:
             messages.success(request, "The new figure is saved. Claims already made keep their rate.")
             return redirect("payments_manage:rates")
     return render(
@@ -249,11 +246,9 @@ def add_rate(request, kind):
 @access(FINANCE)
 def batches(request):
     if request.method == "POST":
-        try:
+        with refusal(request) as refused:
             batch = services.create_batch(actor=request.user, request=request)
-        except services.PaymentError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, f"Batch {batch.reference} has been created.")
             return redirect("payments_manage:batch", pk=batch.pk)
         return redirect("payments_manage:batches")
@@ -272,13 +267,11 @@ def batch(request, pk):
     batch = get_object_or_404(PaymentBatch, pk=pk)
     form = MarkPaidForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form, field="paid_on") as refused:
             count = services.mark_batch_paid(
                 batch, form.cleaned_data["paid_on"], actor=request.user, request=request
             )
-        except services.PaymentError as error:
-            form.add_error("paid_on", str(error))
-        else:
+        if not refused:
             messages.success(request, f"{count} claim{'s' if count != 1 else ''} marked as paid.")
             return redirect("payments_manage:batch", pk=batch.pk)
     claims = list(selectors.batch_claims(batch))
@@ -350,7 +343,7 @@ def start_claim_for(request, pk):
     form = StartClaimForOfficerForm(request.POST if request.method == "POST" else None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
         meeting = next(m for m in meetings if m.pk == form.cleaned_data["meeting"])
-        try:
+        with refusal(form, field="meeting") as refused:
             claim = services.start_claim(
                 person,
                 meeting,
@@ -359,9 +352,7 @@ def start_claim_for(request, pk):
                 on_behalf=True,
                 request=request,
             )
-        except services.PaymentError as error:
-            form.add_error("meeting", str(error))
-        else:
+        if not refused:
             messages.success(request, f"The claim has been started for {person.full_name}.")
             return redirect("payments:claim", pk=claim.pk)
     return render(
@@ -409,11 +400,9 @@ def change_bank(request, pk):
     person = _person(pk)
     form = BankDetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form) as refused:
             services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)
-        except services.PaymentError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, f"The bank details of {person.full_name} are saved.")
             return redirect("payments_manage:person", pk=person.pk)
     return render(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.audit.services import record
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.money import format_money
 from coproduce.core.spreadsheets import csv_lines
 
@@ -84,11 +85,9 @@ def change_bank_details(request):
     person = _person(request)
     form = BankDetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form) as refused:
             services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)
-        except services.PaymentError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, "Your bank details are saved.")
             return redirect("payments:home")
     return render(
@@ -110,11 +109,9 @@ def start_claim(request):
     form = StartClaimForm(request.POST if request.method == "POST" else None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
         meeting = next(m for m in meetings if m.pk == form.cleaned_data["meeting"])
-        try:
+        with refusal(form, field="meeting") as refused:
             claim = services.start_claim(person, meeting, actor=request.user, request=request)
-        except services.PaymentError as error:
-            form.add_error("meeting", str(error))
-        else:
+        if not refused:
             return redirect("payments:claim", pk=claim.pk)
     return render(
         request,
@@ -151,7 +148,7 @@ def claim(request, pk):
 
 def _act_on_claim(request, claim, decision_form) -> bool:
     """Send the claim, or act on a benefits warning. True when done (the page redirects)."""
-    try:
+    with refusal(request) as refused:
         if request.POST.get("action") == "submit":
             services.submit_claim(claim, actor=request.user, request=request)
             messages.success(request, "Your claim has been sent. We will let you know if we have a question.")
@@ -168,8 +165,7 @@ def _act_on_claim(request, claim, decision_form) -> bool:
             )
             messages.success(request, "The claim has been changed.")
             return True
-    except services.PaymentError as error:
-        messages.error(request, str(error))
+    if refused:
         return True
     return not decision_form.is_bound
 
@@ -179,12 +175,10 @@ def add_expense(request, pk):
     claim = selectors.claim_for(request.user, pk, "payments.change_claim")
     form = ExpenseForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form) as refused:
             line = form.line_for(claim)
             services.add_expense(claim, line=line, actor=request.user, request=request)
-        except services.PaymentError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, "The expense has been added.")
             return redirect("payments:claim", pk=claim.pk)
     return render(
@@ -205,11 +199,9 @@ def add_expense(request, pk):
 def remove_expense(request, pk, line_id):
     claim = selectors.claim_for(request.user, pk, "payments.change_claim")
     line = get_object_or_404(ExpenseLine, pk=line_id, claim=claim)
-    try:
+    with refusal(request) as refused:
         services.remove_expense(line, actor=request.user, request=request)
-    except services.PaymentError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, "The expense has been removed.")
     return redirect("payments:claim", pk=claim.pk)
 

@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 
 from . import choices
 from .models import (
@@ -91,7 +92,7 @@ NEUTRALISED_FORMULA = re.compile(r"^'[=+\-@]")
 CONSENT_METHOD_ALIASES = {"in person": "in_person", "face to face": "in_person", "telephone": "phone"}
 
 
-class ImportFileError(ValueError):
+class ImportFileError(ServiceError, ValueError):
     """The upload cannot be read as a contact list at all (the message is for the officer)."""
 
 

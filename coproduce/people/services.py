@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from coproduce.accounts.models import UserSession
 from coproduce.audit.services import record
+from coproduce.core.errors import ConflictError, ServiceError
 
 from . import choices, personal_data
 from .equality import forget_equality_answers
@@ -74,11 +75,11 @@ PROFILE_FIELDS = (
 M2M_FIELDS = ("lived_experience", "interests")
 
 
-class ConsentError(ValueError):
+class ConsentError(ServiceError, ValueError):
     """An unknown consent purpose or method."""
 
 
-class AlreadyJoinedError(Exception):
+class AlreadyJoinedError(ConflictError):
     """The account already has a profile (a second join would create a duplicate)."""
 
 

@@ -228,10 +228,7 @@ class TriageView(APIView):
         form = TriageForm(data)
         if not form.is_valid():
             raise _form_errors(form)
-        try:
-            services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
-        except services.ProjectError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
         project.refresh_from_db()
         return Response(FullProjectSerializer(project).data)
 
@@ -259,16 +256,13 @@ class StageView(APIView):
         form = StageForm(_body(request), moves=services.allowed_moves(project.stage))
         if not form.is_valid():
             raise _form_errors(form)
-        try:
-            project = services.move_stage(
-                project,
-                form.cleaned_data["to_stage"],
-                expected=form.cleaned_data["expected"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except services.ProjectError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        project = services.move_stage(
+            project,
+            form.cleaned_data["to_stage"],
+            expected=form.cleaned_data["expected"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
         return Response(FullProjectSerializer(project).data)
 
 
@@ -382,16 +376,13 @@ class LadderRatingViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, _Proje
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        try:
-            serializer.instance = services.rate_project(
-                self.project(),
-                moment=data["moment"],
-                rung=data["rung"],
-                evidence=data["justification"],
-                by=self.request.user,
-            )
-        except services.ProjectError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        serializer.instance = services.rate_project(
+            self.project(),
+            moment=data["moment"],
+            rung=data["rung"],
+            evidence=data["justification"],
+            by=self.request.user,
+        )
 
 
 # --- Publishing choices -------------------------------------------------------------------------------------
@@ -606,15 +597,12 @@ class JargonViewSet(
         return JargonTerm.objects.filter(project=self.project())
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = services.add_jargon(
-                self.project(),
-                term=serializer.validated_data["term"],
-                meaning=serializer.validated_data["meaning"],
-                by=self.request.user,
-            )
-        except services.ProjectError as error:
-            raise ValidationError({"term": str(error)}) from None
+        serializer.instance = services.add_jargon(
+            self.project(),
+            term=serializer.validated_data["term"],
+            meaning=serializer.validated_data["meaning"],
+            by=self.request.user,
+        )
 
     def perform_destroy(self, instance):
         services.remove_jargon(instance, by=self.request.user)

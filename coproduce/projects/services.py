@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from coproduce.accounts.services import site_url
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 from coproduce.core.tasks import queue_email
 
 from .choices import (
@@ -47,7 +48,7 @@ REQUEST_FIELDS = [
 ]
 
 
-class ProjectError(Exception):
+class ProjectError(ServiceError):
     """A workflow rule refused the change; the message is shown to the user as it is."""
 
 
@@ -412,7 +413,7 @@ def set_agreement(project: Project, statements: list[str], *, by) -> None:
 @transaction.atomic
 def add_jargon(project: Project, *, term: str, meaning: str, by) -> JargonTerm:
     if project.jargon.filter(term__iexact=term).exists():
-        raise ProjectError(f"“{term}” is already in the jargon buster.")
+        raise ProjectError(f"“{term}” is already in the jargon buster.", field="term")
     item = JargonTerm.objects.create(project=project, term=term, meaning=meaning)
     record("project.jargon_added", actor=by, obj=item, changed_fields=["term", "meaning"])
     return item

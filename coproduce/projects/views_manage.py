@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 from coproduce.people.models import Person, normalise_text
 
@@ -87,11 +88,9 @@ def triage(request, pk):
     # A request already dealt with shows its outcome, not the form (nor errors for what was posted).
     form = TriageForm(posted(request) if open_for_triage else None)
     if request.method == "POST" and open_for_triage and form.is_valid():
-        try:
+        with refusal(form) as refused:
             done = services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
-        except services.ProjectError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, done)
             return redirect("projects_manage:project", pk=pk)
     return render(
@@ -118,7 +117,7 @@ def change_stage(request, pk):
     moves = services.allowed_moves(project.stage)
     form = StageForm(posted(request), moves=moves, initial={"expected": project.stage})
     if request.method == "POST" and moves and form.is_valid():
-        try:
+        with refusal(form) as refused:
             moved = services.move_stage(
                 project,
                 form.cleaned_data["to_stage"],
@@ -126,9 +125,7 @@ def change_stage(request, pk):
                 reason=form.cleaned_data["reason"],
                 by=request.user,
             )
-        except services.ProjectError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, f"The project is now at the {moved.get_stage_display().lower()} stage.")
             return redirect("projects_manage:project", pk=pk)
     history = project.stage_changes.select_related("changed_by")
@@ -231,7 +228,7 @@ def rate(request, pk):
     open_for_rating = project.stage in services.RATING_STAGES[RatingMoment.REVIEW]
     form = RatingForm(posted(request) if open_for_rating else None, initial={"moment": RatingMoment.REVIEW})
     if request.method == "POST" and open_for_rating and form.is_valid():
-        try:
+        with refusal(form) as refused:
             services.rate_project(
                 project,
                 moment=form.cleaned_data["moment"],
@@ -239,9 +236,7 @@ def rate(request, pk):
                 evidence=form.cleaned_data["evidence"],
                 by=request.user,
             )
-        except services.ProjectError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, "Rating recorded.")
             return redirect("projects_manage:project", pk=pk)
     return render(

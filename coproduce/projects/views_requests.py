@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 
 from . import services
@@ -62,11 +63,9 @@ def request_edit(request, pk):
         return redirect("projects:request", pk=pk)
     form = RequestForm(posted(request), instance=project)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request) as refused:
             services.resubmit_request(_own_request(request, pk), form.cleaned_data, by=request.user)
-        except services.ProjectError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, "Your changed request has been sent back to the co-production team.")
         return redirect("projects:request", pk=pk)
     return render(request, "projects/requests/form.html", {"form": form, "project": project})

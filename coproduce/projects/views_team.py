@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 
 from . import selectors, services
@@ -135,13 +136,11 @@ def jargon(request, pk):
     project = project_or_404(request, pk, "projects.edit_agreement")
     form = JargonForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form, field="term") as refused:
             services.add_jargon(
                 project, term=form.cleaned_data["term"], meaning=form.cleaned_data["meaning"], by=request.user
             )
-        except services.ProjectError as error:
-            form.add_error("term", str(error))
-        else:
+        if not refused:
             messages.success(request, f"“{form.cleaned_data['term']}” added to the jargon buster.")
             return redirect("projects:jargon", pk=pk)
     return render(

@@ -236,7 +236,7 @@ class OpportunityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             _refuse(request)
         serializer = AdvertiseSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        opportunity = services.advertise(dict(serializer.validated_data), by=request.user, request=request)
+        opportunity = services.advertise(dict(serializer.validated_data), actor=request.user, request=request)
         return Response(OpportunitySerializer(opportunity).data, status=status.HTTP_201_CREATED)
 
 
@@ -263,7 +263,7 @@ class OpportunityStatusView(APIView):
         serializer = StatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         opportunity = services.change_status(
-            opportunity, serializer.validated_data["status"], by=request.user, request=request
+            opportunity, serializer.validated_data["status"], actor=request.user, request=request
         )
         return Response(OpportunitySerializer(opportunity).data)
 
@@ -331,7 +331,7 @@ class OpportunityExpressionsView(ListCreateAPIView):
             opportunity,
             serializer.validated_data["person"],
             serializer.answers(),
-            by=request.user,
+            actor=request.user,
             came_in=serializer.validated_data["came_in"],
             came_in_note=serializer.validated_data["came_in_note"],
             request=request,
@@ -383,7 +383,7 @@ class OpportunityInvitationsView(ListCreateAPIView):
             self.opportunity(),
             serializer.validated_data["person"],
             serializer.validated_data["method"],
-            by=self.request.user,
+            actor=self.request.user,
             request=self.request,
         )
 
@@ -410,7 +410,7 @@ class SelectionView(APIView):
         newly, declined = services.select(
             opportunity,
             serializer.validated_data["chosen"],
-            by=request.user,
+            actor=request.user,
             note=serializer.validated_data["note"],
             request=request,
         )
@@ -483,12 +483,12 @@ class ApplicationViewSet(
             "contact_method": data.get("contact_method", person.preferred_contact),
         }
         serializer.instance = services.express_interest(
-            opportunity, person, answers, by=self.request.user, request=self.request
+            opportunity, person, answers, actor=self.request.user, request=self.request
         )
 
     @extend_schema(summary="Withdraw", request=None, responses=ApplicationSerializer, tags=["opportunities"])
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         interest = self.get_object()
-        interest = services.withdraw(interest, by=request.user, request=request)
+        interest = services.withdraw(interest, actor=request.user, request=request)
         return Response(ApplicationSerializer(interest).data)

@@ -75,7 +75,7 @@ def advertise(request):
         initial={"project": request.GET.get("project")},  # from "Advertise an opportunity" on a project page
     )
     if request.method == "POST" and form.is_valid():
-        opportunity = services.advertise(form.values(), by=request.user, request=request)
+        opportunity = services.advertise(form.values(), actor=request.user, request=request)
         messages.success(request, "Saved as a draft. Check it, then publish it to advertise it.")
         return redirect("opportunities_manage:detail", pk=opportunity.pk)
     return render(request, "opportunities/manage/form.html", {"form": form, "opportunity": None})
@@ -91,7 +91,7 @@ def edit(request, pk):
         posted(request), projects=projects, programme_wide_allowed=programme_wide, instance=opportunity
     )
     if request.method == "POST" and form.is_valid():
-        changed = services.update_opportunity(opportunity, form.values(), by=request.user, request=request)
+        changed = services.update_opportunity(opportunity, form.values(), actor=request.user, request=request)
         messages.success(request, "Changes saved." if changed else "Nothing was changed.")
         return redirect("opportunities_manage:detail", pk=pk)
     return render(request, "opportunities/manage/form.html", {"form": form, "opportunity": opportunity})
@@ -138,7 +138,7 @@ def change_status(request, pk):
     if status not in STATUS_ACTIONS:
         raise Http404("No such status")
     with refusal(request, level=messages.INFO) as refused:
-        services.change_status(opportunity, status, by=request.user, request=request)
+        services.change_status(opportunity, status, actor=request.user, request=request)
     if not refused:
         messages.success(request, f"The opportunity is now {Status(status).label.lower()}.")
     return redirect("opportunities_manage:detail", pk=pk)
@@ -167,7 +167,7 @@ def on_behalf(request, pk):
                 opportunity,
                 person,
                 answers,
-                by=request.user,
+                actor=request.user,
                 came_in=form.cleaned_data["came_in"],
                 came_in_note=form.cleaned_data["came_in_note"],
                 request=request,
@@ -203,7 +203,7 @@ def invite(request, pk, person_pk):
     if request.method == "POST" and form.is_valid():
         with refusal(form, field="method") as refused:
             invitation = services.invite(
-                opportunity, person, form.cleaned_data["method"], by=request.user, request=request
+                opportunity, person, form.cleaned_data["method"], actor=request.user, request=request
             )
         if not refused:
             if invitation.method == InvitationMethod.LETTER:
@@ -266,7 +266,11 @@ def selection(request, pk):
         elif confirming:
             with refusal(form, field="chosen") as refused:
                 newly, declined = services.select(
-                    opportunity, chosen_ids, by=request.user, note=form.cleaned_data["note"], request=request
+                    opportunity,
+                    chosen_ids,
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    request=request,
                 )
             if not refused:
                 messages.success(request, _selection_summary(newly, declined))

@@ -189,7 +189,7 @@ class ProjectRequestView(APIView):
         form = RequestForm(data)
         if not form.is_valid():
             raise _form_errors(form)
-        project = services.create_request(form.cleaned_data, by=request.user)
+        project = services.create_request(form.cleaned_data, actor=request.user, request=request)
         return Response(FullProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
 
@@ -228,7 +228,9 @@ class TriageView(APIView):
         form = TriageForm(data)
         if not form.is_valid():
             raise _form_errors(form)
-        services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
+        services.apply_triage(
+            project, form.cleaned_data, form.principles(), actor=request.user, request=request
+        )
         project.refresh_from_db()
         return Response(FullProjectSerializer(project).data)
 
@@ -261,7 +263,8 @@ class StageView(APIView):
             form.cleaned_data["to_stage"],
             expected=form.cleaned_data["expected"],
             reason=form.cleaned_data["reason"],
-            by=request.user,
+            actor=request.user,
+            request=request,
         )
         return Response(FullProjectSerializer(project).data)
 
@@ -302,11 +305,11 @@ class TeamMemberViewSet(
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.add_team_member(
-            self.project(), data["person"], data["role"], by=self.request.user
+            self.project(), data["person"], data["role"], actor=self.request.user, request=self.request
         )
 
     def perform_destroy(self, instance):
-        services.remove_team_member(instance, by=self.request.user)
+        services.remove_team_member(instance, actor=self.request.user, request=self.request)
 
 
 # --- Ladder ratings -----------------------------------------------------------------------------------------
@@ -381,7 +384,8 @@ class LadderRatingViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, _Proje
             moment=data["moment"],
             rung=data["rung"],
             evidence=data["justification"],
-            by=self.request.user,
+            actor=self.request.user,
+            request=self.request,
         )
 
 
@@ -422,7 +426,8 @@ class PublishingView(APIView):
             project,
             is_published=serializer.validated_data["is_published"],
             sections=serializer.validated_data["public_sections"],
-            by=request.user,
+            actor=request.user,
+            request=request,
         )
         return Response(PublishingSerializer(project).data)
 
@@ -482,14 +487,18 @@ class _PublishedItemsViewSet(
 
     def perform_create(self, serializer):
         item = self.model()(project=self.project())
-        serializer.instance = self.save_item(item, dict(serializer.validated_data), by=self.request.user)
+        serializer.instance = self.save_item(
+            item, dict(serializer.validated_data), actor=self.request.user, request=self.request
+        )
 
     def perform_update(self, serializer):
         fresh = self.model().objects.get(pk=serializer.instance.pk)
-        serializer.instance = self.save_item(fresh, dict(serializer.validated_data), by=self.request.user)
+        serializer.instance = self.save_item(
+            fresh, dict(serializer.validated_data), actor=self.request.user, request=self.request
+        )
 
     def perform_destroy(self, instance):
-        self.delete_item(instance, by=self.request.user)
+        self.delete_item(instance, actor=self.request.user, request=self.request)
 
 
 ITEM_PARAMETER = [OpenApiParameter("id", int, OpenApiParameter.PATH)]
@@ -562,7 +571,9 @@ class AgreementView(APIView):
         project = _project(pk, request.user, "projects.edit_agreement")
         serializer = AgreementSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.set_agreement(project, serializer.validated_data["statements"], by=request.user)
+        services.set_agreement(
+            project, serializer.validated_data["statements"], actor=request.user, request=request
+        )
         return Response({"statements": list(project.agreement.values_list("text", flat=True))})
 
 
@@ -601,8 +612,9 @@ class JargonViewSet(
             self.project(),
             term=serializer.validated_data["term"],
             meaning=serializer.validated_data["meaning"],
-            by=self.request.user,
+            actor=self.request.user,
+            request=self.request,
         )
 
     def perform_destroy(self, instance):
-        services.remove_jargon(instance, by=self.request.user)
+        services.remove_jargon(instance, actor=self.request.user, request=self.request)

@@ -6,7 +6,7 @@ order, rendering its template with the context its function returns. Until an ap
 
     from coproduce.projects import sections
     sections.register(sections.ProjectSection(
-        key="opportunities", title="Opportunities", template="opportunities/project_section.html",
+        key="opportunities", title="Opportunities", template="opportunities/member/project_section.html",
         context=lambda project, request: {"opportunities": ...}, order=10))
 """
 

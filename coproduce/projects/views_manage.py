@@ -89,7 +89,9 @@ def triage(request, pk):
     form = TriageForm(posted(request) if open_for_triage else None)
     if request.method == "POST" and open_for_triage and form.is_valid():
         with refusal(form) as refused:
-            done = services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
+            done = services.apply_triage(
+                project, form.cleaned_data, form.principles(), actor=request.user, request=request
+            )
         if not refused:
             messages.success(request, done)
             return redirect("projects_manage:project", pk=pk)
@@ -123,7 +125,8 @@ def change_stage(request, pk):
                 form.cleaned_data["to_stage"],
                 expected=form.cleaned_data["expected"],
                 reason=form.cleaned_data["reason"],
-                by=request.user,
+                actor=request.user,
+                request=request,
             )
         if not refused:
             messages.success(request, f"The project is now at the {moved.get_stage_display().lower()} stage.")
@@ -184,7 +187,9 @@ def team_add(request, pk):
     if person is None or not form.is_valid():
         messages.error(request, "Choose a person and a role to add them to the team.")
     else:
-        services.add_team_member(project, person, form.cleaned_data["role"], by=request.user)
+        services.add_team_member(
+            project, person, form.cleaned_data["role"], actor=request.user, request=request
+        )
         messages.success(request, f"{person.display_name} is on the team.")
     return redirect("projects_manage:team", pk=pk)
 
@@ -205,7 +210,9 @@ def team_change_role(request, pk, member_pk):
     member = _member_or_404(project, member_pk)
     form = TeamRoleForm(request.POST)
     if form.is_valid():
-        services.add_team_member(project, member.person, form.cleaned_data["role"], by=request.user)
+        services.add_team_member(
+            project, member.person, form.cleaned_data["role"], actor=request.user, request=request
+        )
         messages.success(request, f"{member.person.display_name}'s role is changed.")
     else:
         messages.error(request, "Choose a role from the list.")
@@ -217,7 +224,7 @@ def team_change_role(request, pk, member_pk):
 def team_remove(request, pk, member_pk):
     project = project_or_404(request, pk, "projects.manage_project")
     member = _member_or_404(project, member_pk)
-    services.remove_team_member(member, by=request.user)
+    services.remove_team_member(member, actor=request.user, request=request)
     messages.success(request, f"{member.person.display_name} has left the team.")
     return redirect("projects_manage:team", pk=pk)
 
@@ -234,7 +241,8 @@ def rate(request, pk):
                 moment=form.cleaned_data["moment"],
                 rung=form.cleaned_data["rung"],
                 evidence=form.cleaned_data["evidence"],
-                by=request.user,
+                actor=request.user,
+                request=request,
             )
         if not refused:
             messages.success(request, "Rating recorded.")
@@ -256,7 +264,8 @@ def publishing(request, pk):
             project,
             is_published=form.cleaned_data["is_published"],
             sections=form.cleaned_data["sections"],
-            by=request.user,
+            actor=request.user,
+            request=request,
         )
         messages.success(request, "Publishing choices saved.")
         return redirect("projects_manage:project", pk=pk)

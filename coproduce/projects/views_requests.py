@@ -39,7 +39,7 @@ def request_list(request):
 def request_new(request):
     form = RequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        project = services.create_request(form.cleaned_data, by=request.user)
+        project = services.create_request(form.cleaned_data, actor=request.user, request=request)
         messages.success(request, "Your request has been sent to the co-production team.")
         return redirect("projects:request", pk=project.pk)
     return render(request, "projects/requests/form.html", {"form": form, "project": None})
@@ -64,7 +64,9 @@ def request_edit(request, pk):
     form = RequestForm(posted(request), instance=project)
     if request.method == "POST" and form.is_valid():
         with refusal(request) as refused:
-            services.resubmit_request(_own_request(request, pk), form.cleaned_data, by=request.user)
+            services.resubmit_request(
+                _own_request(request, pk), form.cleaned_data, actor=request.user, request=request
+            )
         if not refused:
             messages.success(request, "Your changed request has been sent back to the co-production team.")
         return redirect("projects:request", pk=pk)

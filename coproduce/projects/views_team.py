@@ -41,7 +41,12 @@ def _item_form(request, pk, item_pk, *, model, form_class, save, noun):
     form = form_class(posted(request), instance=item)
     if request.method == "POST" and form.is_valid():
         fresh = model.objects.get(pk=item.pk) if item.pk else model(project=project)
-        save(fresh, {name: form.cleaned_data[name] for name in form_class.Meta.fields}, by=request.user)
+        save(
+            fresh,
+            {name: form.cleaned_data[name] for name in form_class.Meta.fields},
+            actor=request.user,
+            request=request,
+        )
         messages.success(request, f"{noun.capitalize()} saved.")
         return redirect(project_home(request.user, project))
     return render(
@@ -79,7 +84,7 @@ def _item_delete(request, pk, item_pk, *, model, delete, noun, describe):
         raise Http404(f"No such {noun}")
     back = project_home(request.user, project)
     if request.method == "POST":
-        delete(item, by=request.user)
+        delete(item, actor=request.user, request=request)
         messages.success(request, f"{noun.capitalize()} deleted.")
         return redirect(back)
     return render(
@@ -121,7 +126,7 @@ def agreement(request, pk):
     current = "\n".join(project.agreement.values_list("text", flat=True))
     form = AgreementForm(posted(request), initial={"statements": current})
     if request.method == "POST" and form.is_valid():
-        services.set_agreement(project, form.cleaned_data["statements"], by=request.user)
+        services.set_agreement(project, form.cleaned_data["statements"], actor=request.user, request=request)
         messages.success(request, "Group agreement saved.")
         return redirect(project_home(request.user, project))
     return render(
@@ -138,7 +143,11 @@ def jargon(request, pk):
     if request.method == "POST" and form.is_valid():
         with refusal(form, field="term") as refused:
             services.add_jargon(
-                project, term=form.cleaned_data["term"], meaning=form.cleaned_data["meaning"], by=request.user
+                project,
+                term=form.cleaned_data["term"],
+                meaning=form.cleaned_data["meaning"],
+                actor=request.user,
+                request=request,
             )
         if not refused:
             messages.success(request, f"“{form.cleaned_data['term']}” added to the jargon buster.")
@@ -162,6 +171,6 @@ def jargon_remove(request, pk, term_pk):
     item = JargonTerm.objects.filter(project=project, pk=term_pk).first()
     if item is None:
         raise Http404("No such term")
-    services.remove_jargon(item, by=request.user)
+    services.remove_jargon(item, actor=request.user, request=request)
     messages.success(request, f"“{item.term}” removed from the jargon buster.")
     return redirect("projects:jargon", pk=pk)

@@ -1,60 +1,20 @@
-"""The public opportunity pages (no sign-in needed to browse) and a member's expressions of interest."""
+"""A member's own pages: saying they are interested, following and withdrawing their applications."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from coproduce.core.access import PUBLIC, access
+from coproduce.core.access import access
 from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
-from coproduce.people.rules import has_profile
 
 from . import selectors, services
 from .choices import InterestStatus
-from .forms import InterestForm, PublicFilterForm
+from .forms import InterestForm
 from .models import ExpressionOfInterest
 from .rules import MEMBER_APPLICATIONS
-
-PAGE_SIZE = 20
-
-
-@access(PUBLIC)
-def opportunity_list(request):
-    form = PublicFilterForm(request.GET or None)
-    paginator = Paginator(selectors.public_list(form.filters()), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "opportunities/list.html",
-        {"filter_form": form, "page": page, "query": query.urlencode(), "filtered": bool(form.filters())},
-    )
-
-
-@access(PUBLIC)
-def detail(request, pk):
-    opportunity = get_object_or_404(selectors.for_detail().advertised(), pk=pk)
-    own = None
-    if has_profile(request.user):
-        own = (
-            ExpressionOfInterest.objects.live()
-            .filter(opportunity=opportunity, person=request.user.person)
-            .first()
-        )
-    return render(
-        request,
-        "opportunities/detail.html",
-        {
-            "opportunity": opportunity,
-            "accepting": opportunity.is_accepting(),
-            "own": own,
-            "has_profile": has_profile(request.user),
-        },
-    )
 
 
 @access(MEMBER_APPLICATIONS)
@@ -72,20 +32,22 @@ def express_interest(request, pk):
     if request.method == "POST" and form.is_valid():
         with refusal(request, level=messages.INFO) as refused:
             interest = services.express_interest(
-                opportunity, person, form.answers(), by=request.user, request=request
+                opportunity, person, form.answers(), actor=request.user, request=request
             )
         if refused:
             return redirect("opportunities:detail", pk=pk)
         messages.success(request, "Thank you. We have your expression of interest and will be in touch.")
         return redirect("opportunities:application", pk=interest.pk)
-    return render(request, "opportunities/express_interest.html", {"opportunity": opportunity, "form": form})
+    return render(
+        request, "opportunities/member/express_interest.html", {"opportunity": opportunity, "form": form}
+    )
 
 
 @access(MEMBER_APPLICATIONS)
 def applications(request):
     return render(
         request,
-        "opportunities/applications.html",
+        "opportunities/member/applications.html",
         {"applications": selectors.own_applications(request.user.person)},
     )
 
@@ -103,7 +65,7 @@ def application(request, pk):
     interest = _own_application(request, pk)
     return render(
         request,
-        "opportunities/application.html",
+        "opportunities/member/application.html",
         {"interest": interest, "can_withdraw": interest.status == InterestStatus.ACTIVE},
     )
 
@@ -113,10 +75,10 @@ def withdraw(request, pk):
     interest = _own_application(request, pk)
     if request.method == "POST":
         with refusal(request, level=messages.INFO) as refused:
-            services.withdraw(interest, by=request.user, request=request)
+            services.withdraw(interest, actor=request.user, request=request)
         if not refused:
             messages.success(request, f"You have withdrawn from “{interest.opportunity.title}”.")
         return redirect("opportunities:applications")
     if interest.status != InterestStatus.ACTIVE:
         return redirect("opportunities:application", pk=pk)
-    return render(request, "opportunities/withdraw.html", {"interest": interest})
+    return render(request, "opportunities/member/withdraw.html", {"interest": interest})

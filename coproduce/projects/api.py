@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from coproduce.audit.services import record_denied_access
 from coproduce.people.models import Person
 
-from . import services
+from . import selectors, services
 from .choices import PRINCIPLES, PublicSection, RatingMoment, Rung, Stage, TeamRole
 from .forms import RequestForm, StageForm, TriageForm
 from .models import JargonTerm, LadderRating, Output, Project, TeamMember, Update
@@ -255,7 +255,7 @@ class StageView(APIView):
     )
     def post(self, request, pk):
         project = _project(pk, request.user, "projects.move_stage")
-        form = StageForm(_body(request), moves=services.allowed_moves(project.stage))
+        form = StageForm(_body(request), moves=selectors.allowed_moves(project.stage))
         if not form.is_valid():
             raise _form_errors(form)
         project = services.move_stage(

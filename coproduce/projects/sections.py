@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 class ProjectSection:
     key: str
     title: str
-    template: str = "projects/sections/none_yet.html"
+    template: str = "projects/member/_section_none_yet.html"
     context: Callable = field(default=lambda project, request: {})
     order: int = 50
 

@@ -9,8 +9,18 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from coproduce.people.choices import ConsentPurpose
 from coproduce.people.models import Consent, Person
 
-from .choices import LIVED_EXPERIENCE_ROLES, TeamRole
-from .models import Project, TeamMember
+from .choices import (
+    ACTIVE_STAGES,
+    LIVED_EXPERIENCE_ROLES,
+    STAGE_ORDER,
+    RatingMoment,
+    Stage,
+    TeamRole,
+)
+from .models import (
+    Project,
+    TeamMember,
+)
 
 # Naming someone on the public page puts their name, tied to what the project said and did, in front of
 # anyone on the web. Of the purposes people consent to, "quote what I say" is the one about being identified
@@ -85,3 +95,38 @@ def memberships_of(user) -> list[TeamMember]:
         .select_related("project", "project__service_area")
         .order_by("project__title")
     )
+
+
+def next_stage(stage: str) -> str | None:
+    if stage not in ACTIVE_STAGES:
+        return None
+    return STAGE_ORDER[STAGE_ORDER.index(stage) + 1]
+
+
+def previous_stage(stage: str) -> str | None:
+    """One step back, within the active stages (a project cannot go back to being a request)."""
+    if stage not in ACTIVE_STAGES or stage == Stage.SCOPING:
+        return None
+    return STAGE_ORDER[STAGE_ORDER.index(stage) - 1]
+
+
+def allowed_moves(stage: str) -> dict[str, str]:
+    """{to_stage: "forward" | "back" | "stop"} for a project at `stage`."""
+    moves = {}
+    if forward := next_stage(stage):
+        moves[forward] = "forward"
+    if back := previous_stage(stage):
+        moves[back] = "back"
+    if stage in ACTIVE_STAGES:
+        moves[Stage.STOPPED] = "stop"
+    return moves
+
+
+def achieved_rung(project: Project) -> int | None:
+    """The rung reached: the latest close rating, or failing that the latest review rating."""
+    ratings = project.ladder_ratings.filter(moment__in=[RatingMoment.CLOSE, RatingMoment.REVIEW])
+    for moment in (RatingMoment.CLOSE, RatingMoment.REVIEW):
+        latest = ratings.filter(moment=moment).order_by("-rated_at", "-id").first()
+        if latest:
+            return latest.rung
+    return None

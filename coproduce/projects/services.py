@@ -13,10 +13,8 @@ from coproduce.core.errors import ServiceError
 from coproduce.core.tasks import queue_email
 
 from .choices import (
-    ACTIVE_STAGES,
     CO_PRODUCTION_THRESHOLD,
     PRINCIPLES,
-    STAGE_ORDER,
     PublicSection,
     RatingMoment,
     Stage,
@@ -32,6 +30,7 @@ from .models import (
     TeamMember,
     Update,
 )
+from .selectors import achieved_rung, allowed_moves
 
 # What a requester writes (and may change when asked for more information).
 REQUEST_FIELDS = [
@@ -271,31 +270,6 @@ def apply_triage(project: Project, data: dict, principles: dict, *, actor, reque
     return "The requester has been asked for more information."
 
 
-def next_stage(stage: str) -> str | None:
-    if stage not in ACTIVE_STAGES:
-        return None
-    return STAGE_ORDER[STAGE_ORDER.index(stage) + 1]
-
-
-def previous_stage(stage: str) -> str | None:
-    """One step back, within the active stages (a project cannot go back to being a request)."""
-    if stage not in ACTIVE_STAGES or stage == Stage.SCOPING:
-        return None
-    return STAGE_ORDER[STAGE_ORDER.index(stage) - 1]
-
-
-def allowed_moves(stage: str) -> dict[str, str]:
-    """{to_stage: "forward" | "back" | "stop"} for a project at `stage`."""
-    moves = {}
-    if forward := next_stage(stage):
-        moves[forward] = "forward"
-    if back := previous_stage(stage):
-        moves[back] = "back"
-    if stage in ACTIVE_STAGES:
-        moves[Stage.STOPPED] = "stop"
-    return moves
-
-
 @transaction.atomic
 def move_stage(
     project: Project, to_stage: str, *, expected: str, reason: str = "", actor, request=None
@@ -333,16 +307,6 @@ RATING_STAGES = {
     RatingMoment.REVIEW: {Stage.REVIEWING, Stage.CLOSED},
     RatingMoment.CLOSE: {Stage.REVIEWING, Stage.CLOSED},
 }
-
-
-def achieved_rung(project: Project) -> int | None:
-    """The rung reached: the latest close rating, or failing that the latest review rating."""
-    ratings = project.ladder_ratings.filter(moment__in=[RatingMoment.CLOSE, RatingMoment.REVIEW])
-    for moment in (RatingMoment.CLOSE, RatingMoment.REVIEW):
-        latest = ratings.filter(moment=moment).order_by("-rated_at", "-id").first()
-        if latest:
-            return latest.rung
-    return None
 
 
 @transaction.atomic

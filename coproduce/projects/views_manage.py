@@ -19,8 +19,8 @@ from . import selectors, services
 from .choices import CO_PRODUCTION_THRESHOLD, RatingMoment, Rung, Stage, TriageState
 from .forms import PublishingForm, RatingForm, StageForm, TeamRoleForm, TeamSearchForm, TriageForm
 from .models import Project, TeamMember
-from .pages import project_or_404, render_project_page
 from .rules import LEADS_AND_OFFICERS, OFFICERS
+from .views_member import project_or_404, render_project_page
 
 PAGE_SIZE = 50
 
@@ -116,7 +116,7 @@ def _below(form) -> bool:
 @access(OFFICERS)
 def change_stage(request, pk):
     project = project_or_404(request, pk, "projects.move_stage")
-    moves = services.allowed_moves(project.stage)
+    moves = selectors.allowed_moves(project.stage)
     form = StageForm(posted(request), moves=moves, initial={"expected": project.stage})
     if request.method == "POST" and moves and form.is_valid():
         with refusal(form) as refused:

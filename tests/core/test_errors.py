@@ -1,4 +1,4 @@
-"""Refusals are mapped once: `core.errors.refusal` for pages, `core.errors.api_exception_handler` for the API."""
+"""Refusals are mapped once: `core.errors.refusal` for pages, `api_exception_handler` for the API."""
 
 import pytest
 from django import forms
@@ -45,7 +45,9 @@ def test_a_refusal_given_a_request_becomes_a_message_at_the_level_asked():
     with refusal(request, level=INFO) as refused:
         raise ConflictError("Someone else has just decided it.")
     assert refused
-    assert [(m.level, m.message) for m in get_messages(request)] == [(INFO, "Someone else has just decided it.")]
+    assert [(m.level, m.message) for m in get_messages(request)] == [
+        (INFO, "Someone else has just decided it.")
+    ]
 
 
 def test_nothing_refused_leaves_the_form_alone_and_other_errors_pass_through():

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from coproduce.accounts.models import Role
 from coproduce.accounts.services import site_url
 from coproduce.audit.models import AuditEvent
-from coproduce.projects import services
+from coproduce.projects import selectors, services
 from coproduce.projects.choices import ACTIVE_STAGES, STAGE_ORDER, RatingMoment, Rung, Stage, TriageState
 from coproduce.projects.models import LadderRating, Project, StageChange
 from tests.factories import UserFactory
@@ -105,7 +105,9 @@ def test_more_information_then_the_requester_resubmits(db, officer, django_captu
     assert "What is the budget for?" in mail.outbox[0].body
     project.refresh_from_db()
     assert project.triage_state == TriageState.MORE_INFORMATION
-    services.resubmit_request(project, {"can_change": "Times, places and the menu."}, actor=project.requested_by)
+    services.resubmit_request(
+        project, {"can_change": "Times, places and the menu."}, actor=project.requested_by
+    )
     project.refresh_from_db()
     assert (
         project.triage_state == TriageState.AWAITING and project.can_change == "Times, places and the menu."
@@ -142,7 +144,7 @@ def test_stages_move_forward_one_at_a_time(db, officer):
     assert project.stage == Stage.CLOSED
     history = list(project.stage_changes.values_list("to_stage", flat=True))
     assert history == ["requested", "scoping", "designing", "delivering", "reviewing", "closed"]
-    assert services.allowed_moves(Stage.CLOSED) == {}
+    assert selectors.allowed_moves(Stage.CLOSED) == {}
 
 
 def test_moving_back_one_step_needs_a_reason(db, officer):
@@ -238,7 +240,9 @@ def test_ratings_at_review_and_close_set_the_achieved_rung(db, officer):
 
 def test_publishing_keeps_only_known_sections_in_a_fixed_order(db, officer):
     project = accepted()
-    services.set_publishing(project, is_published=True, sections=["outputs", "nonsense", "about"], actor=officer)
+    services.set_publishing(
+        project, is_published=True, sections=["outputs", "nonsense", "about"], actor=officer
+    )
     project.refresh_from_db()
     assert project.is_published and project.public_sections == ["about", "outputs"]
     assert AuditEvent.objects.filter(verb="project.publishing_changed").count() == 1
@@ -257,7 +261,7 @@ def test_the_jargon_buster_holds_a_term_once(db, officer):
 
 @given(st.sampled_from(Stage.values))
 def test_no_allowed_move_skips_a_stage_or_leaves_a_finished_project(stage):
-    moves = services.allowed_moves(stage)
+    moves = selectors.allowed_moves(stage)
     if stage not in ACTIVE_STAGES:
         assert moves == {}
     for to_stage, kind in moves.items():

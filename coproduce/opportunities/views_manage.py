@@ -13,10 +13,10 @@ from coproduce.core.access import access
 from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 from coproduce.people import selectors as people_selectors
-from coproduce.people.equality import SUPPRESSION_THRESHOLD, equality_profile
-from coproduce.people.forms_manage import DirectoryFilterForm
+from coproduce.people.forms import DirectoryFilterForm
 from coproduce.people.models import Person
 from coproduce.people.rules import may_view_equality_answers
+from coproduce.people.selectors import SUPPRESSION_THRESHOLD, equality_profile
 from coproduce.projects.models import Project
 
 from . import selectors, services

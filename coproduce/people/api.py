@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import choices, selectors
-from .forms_manage import UK_POSTCODE, DirectoryFilterForm
+from .forms import UK_POSTCODE, DirectoryFilterForm
 from .models import Interest, LivedExperienceArea, Person, normalise_postcode
 from .rules import DIRECTORY, MEMBER_PROFILE
 from .services import PROFILE_FIELDS, update_profile

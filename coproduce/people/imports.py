@@ -17,7 +17,6 @@ import csv
 import datetime
 import io
 import re
-import secrets
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -391,13 +390,6 @@ def check(text: str) -> Report:
 
 
 # --- Pending uploads -------------------------------------------------------------------------------------
-
-
-def store_upload(*, actor, file_name: str, text: str) -> PendingImport:
-    """Keep an uploaded file's text until the officer confirms or cancels it."""
-    return PendingImport.objects.create(
-        token=secrets.token_urlsafe(32), uploaded_by=actor, file_name=file_name[:255], content=text
-    )
 
 
 def pending_for(token: str, user) -> PendingImport | None:

@@ -9,20 +9,42 @@ from __future__ import annotations
 import csv
 import io
 import json
+import secrets
 import zipfile
+from collections.abc import Iterable
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from coproduce.accounts.models import UserSession
+from coproduce.accounts.models import User, UserSession
 from coproduce.audit.services import record
 from coproduce.core.errors import ConflictError, ServiceError
 
 from . import choices, personal_data
-from .equality import forget_equality_answers
-from .models import Consent, EqualityRecord, Person, PersonNote
+from .choices import NoteKind
+from .exports import EQUALITY_FIELDS, ExportPlan
+from .models import (
+    Consent,
+    EqualityRecord,
+    Interest,
+    LivedExperienceArea,
+    PendingImport,
+    Person,
+    PersonNote,
+)
+from .selectors import (
+    FIELDS,
+    SPECIAL_PERMISSIONS,
+    _due,
+    has_equality_consent,
+    marked_for_erasure,
+    may_handle,
+    special_permissions_of,
+)
 
 # Text and list fields blanked when a person is erased (the row itself stays as a tombstone so that
 # payments, attendance and audit history keep pointing at something).
@@ -166,7 +188,6 @@ def create_person_from_journey(
     `answers` holds PROFILE_FIELDS and the ids of "lived_experience" and "interests"; the email defaults to
     the account's. Audited as "people.joined" (field names only).
     """
-    from .models import Interest, LivedExperienceArea
 
     with transaction.atomic():
         if Person.objects.filter(user=user).exists():
@@ -398,3 +419,279 @@ def erase_person(person: Person, *, actor, request=None) -> Person:
             request=request,
         )
     return person
+
+
+def add_note(person: Person, *, kind: str, text: str, actor, request=None) -> PersonNote:
+    """Write a dated note by `actor` on `person`'s record (never on an erased person's)."""
+    if not may_handle(actor, kind):
+        raise PermissionDenied("Only people with the safeguarding permission may write safeguarding notes.")
+    if person.erased_at is not None:
+        raise PermissionDenied("This person's details were erased.")
+    with transaction.atomic():
+        note = PersonNote.objects.create(person=person, kind=kind, text=text.strip(), written_by=actor)
+        verb = "people.safeguarding_note_added" if kind == NoteKind.SAFEGUARDING else "people.note_added"
+        record(verb, actor=actor, obj=note, changed_fields=["kind", "text"], request=request)
+    return note
+
+
+def set_special_permissions(user: User, wanted, *, actor, request=None) -> tuple[list[str], list[str]]:
+    """Give `user` exactly the restricted permissions in `wanted`. Audited as "accounts.permission_granted"
+    and "accounts.permission_revoked", naming the permissions. Returns (granted, revoked) codenames."""
+    wanted = set(wanted)
+    unknown = wanted - set(SPECIAL_PERMISSIONS)
+    if unknown:
+        raise ValueError(f"Not a restricted permission: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        permissions = {
+            permission.codename: permission
+            for permission in Permission.objects.filter(
+                content_type__app_label="people", codename__in=SPECIAL_PERMISSIONS
+            )
+        }
+        held = set(special_permissions_of(user))
+        granted = [codename for codename in SPECIAL_PERMISSIONS if codename in wanted - held]
+        revoked = [codename for codename in SPECIAL_PERMISSIONS if codename in held - wanted]
+        if granted:
+            user.user_permissions.add(*(permissions[codename] for codename in granted))
+            record(
+                "accounts.permission_granted",
+                actor=actor,
+                obj=user,
+                changed_fields=[f"people.{codename}" for codename in granted],
+                request=request,
+            )
+        if revoked:
+            user.user_permissions.remove(*(permissions[codename] for codename in revoked))
+            record(
+                "accounts.permission_revoked",
+                actor=actor,
+                obj=user,
+                changed_fields=[f"people.{codename}" for codename in revoked],
+                request=request,
+            )
+    # Django caches permissions on the user object; a fresh check must see the change.
+    for cache in ("_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(cache, None)
+    return granted, revoked
+
+
+MANY_TO_MANY = ("lived_experience", "interests")
+
+
+def _apply(person: Person, profile: dict) -> tuple[list[str], dict]:
+    """Set plain fields on `person`; return the names of those that changed and the many-to-many values."""
+    changed = []
+    related = {}
+    for name, value in profile.items():
+        if name in MANY_TO_MANY:
+            related[name] = value
+        elif getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    return changed, related
+
+
+def _set_related(person: Person, related: dict) -> list[str]:
+    changed = []
+    for name, values in related.items():
+        manager = getattr(person, name)
+        wanted = {item.pk for item in values}
+        if {item.pk for item in manager.all()} != wanted:
+            manager.set(values)
+            changed.append(name)
+    return changed
+
+
+def register_person(*, profile: dict, consents: dict[str, bool], method: str, actor, request=None) -> Person:
+    """Create a Person without a sign-in from what an officer took down, with each consent decision
+    recorded as taken by `method` (phone, paper, in person) by `actor`."""
+    with transaction.atomic():
+        person = Person(registered_by=actor, registered_at=timezone.now())
+        changed, related = _apply(person, profile)
+        person.save()
+        changed += _set_related(person, related)
+        record(
+            "people.registered_by_officer", actor=actor, obj=person, changed_fields=changed, request=request
+        )
+        for purpose, given in consents.items():
+            record_consent(person, purpose, given, method=method, actor=actor, request=request)
+    return person
+
+
+# Keeping personal data no longer than needed.
+#
+# Someone is due for review when COPRODUCE_RETENTION_MONTHS have passed since they were last involved (or,
+# if they never were, since they were registered), and no officer has reviewed them since. An officer then
+# either confirms deletion (marked_for_erasure_at is set; `manage.py erase_marked_people`, run daily, erases
+# them with services.erase_person) or keeps them because they are still in touch: that writes a dated note
+# and sets retention_reviewed_at, which restarts the clock without pretending they were involved in anything.
+def confirm_deletion(ids: Iterable[int], *, actor, request=None) -> int:
+    """Mark these people (those still due for review) for erasure at the next daily run. Audited per
+    person as "people.marked_for_erasure". Returns how many were marked."""
+    with transaction.atomic():
+        people = _due(ids)
+        now = timezone.now()
+        Person.objects.filter(pk__in=[person.pk for person in people]).update(marked_for_erasure_at=now)
+        for person in people:
+            record(
+                "people.marked_for_erasure",
+                actor=actor,
+                obj=person,
+                changed_fields=["marked_for_erasure_at"],
+                request=request,
+            )
+    return len(people)
+
+
+KEPT_NOTE = "Retention review: kept on the network, still in touch."
+
+
+def keep(ids: Iterable[int], *, actor, note: str = "", request=None) -> int:
+    """Keep these people (those still due for review): a dated note on each record says why, and the
+    review date restarts the retention clock. Audited per person as "people.retention_kept"."""
+    text = f"{KEPT_NOTE} {note.strip()}".strip()
+    with transaction.atomic():
+        people = _due(ids)
+        now = timezone.now()
+        Person.objects.filter(pk__in=[person.pk for person in people]).update(retention_reviewed_at=now)
+        PersonNote.objects.bulk_create(
+            PersonNote(
+                person=person, kind=choices.NoteKind.GENERAL, text=text, written_at=now, written_by=actor
+            )
+            for person in people
+        )
+        for person in people:
+            record(
+                "people.retention_kept",
+                actor=actor,
+                obj=person,
+                changed_fields=["retention_reviewed_at", "notes"],
+                request=request,
+            )
+    return len(people)
+
+
+def cancel_deletion(person: Person, *, actor, request=None) -> bool:
+    """Take a person off the erasure list before the daily run reaches them."""
+    with transaction.atomic():
+        changed = (
+            Person.objects.current()
+            .filter(pk=person.pk, marked_for_erasure_at__isnull=False)
+            .update(marked_for_erasure_at=None)
+        )
+        if changed:
+            record(
+                "people.erasure_cancelled",
+                actor=actor,
+                obj=person,
+                changed_fields=["marked_for_erasure_at"],
+                request=request,
+            )
+    return bool(changed)
+
+
+def erase_marked(*, actor=None) -> int:
+    """Erase everyone confirmed for deletion, each in their own transaction (one failure does not undo the
+    others). Returns how many were erased."""
+    erased = 0
+    for pk in list(marked_for_erasure().values_list("pk", flat=True)):
+        # Re-read: an officer may have cancelled the deletion since the list was read.
+        person = marked_for_erasure().filter(pk=pk).first()
+        if person is not None:
+            erase_person(person, actor=actor)
+            erased += 1
+    return erased
+
+
+class EqualityConsentRequired(ServiceError):
+    """Answers can be kept only while the person consents to KEEP_EQUALITY_DATA."""
+
+
+def save_equality_answers(person: Person, answers: dict[str, str], *, actor, request=None) -> EqualityRecord:
+    """Create or change the person's equality record from `answers` (EqualityRecord field -> choice value).
+
+    Refuses (EqualityConsentRequired) without KEEP_EQUALITY_DATA consent. Audited as
+    "people.equality_answered" naming the fields that changed.
+    """
+    unknown = set(answers) - set(FIELDS)
+    if unknown:
+        raise ValueError(f"Not equality fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        if not has_equality_consent(person):
+            raise EqualityConsentRequired("The person has not agreed that equality answers are kept.")
+        equality_record = EqualityRecord.objects.select_for_update().filter(person=person).first()
+        created = equality_record is None
+        if created:
+            equality_record = EqualityRecord(person=person)
+        changed = []
+        for field, value in answers.items():
+            if created or getattr(equality_record, field) != value:
+                setattr(equality_record, field, value)
+                changed.append(field)
+        if changed or created:
+            equality_record.updated_at = timezone.now()
+            equality_record.full_clean(exclude=["person"])
+            equality_record.save()
+            record(
+                "people.equality_answered",
+                actor=actor,
+                obj=person,
+                changed_fields=changed,
+                request=request,
+            )
+    return equality_record
+
+
+def forget_equality_answers(person: Person, *, actor, request=None) -> bool:
+    """Delete the person's equality answers (asked by them, or because they withdrew consent).
+
+    Audited as "people.equality_deleted". Returns whether there were answers to delete."""
+    with transaction.atomic():
+        equality_record = EqualityRecord.objects.filter(person=person).first()
+        if equality_record is None:
+            return False
+        record(
+            "people.equality_deleted",
+            actor=actor,
+            obj=person,
+            changed_fields=FIELDS,
+            request=request,
+        )
+        equality_record.delete()
+    return True
+
+
+def record_export(*, actor, filters_used: Iterable[str], plan: ExportPlan, request=None) -> None:
+    """Audit an export naming the filters used (never their values); restricted columns are audited again
+    as special-category exports."""
+    with transaction.atomic():
+        record(
+            "people.exported",
+            actor=actor,
+            obj=("people.person", ""),
+            changed_fields=filters_used,
+            request=request,
+        )
+        if plan.equality:
+            record(
+                "people.equality_exported",
+                actor=actor,
+                obj=("people.equalityrecord", ""),
+                changed_fields=EQUALITY_FIELDS,
+                request=request,
+            )
+        if plan.safeguarding:
+            record(
+                "people.safeguarding_exported",
+                actor=actor,
+                obj=("people.personnote", ""),
+                changed_fields=["safeguarding_notes"],
+                request=request,
+            )
+
+
+def store_upload(*, actor, file_name: str, text: str) -> PendingImport:
+    """Keep an uploaded file's text until the officer confirms or cancels it."""
+    return PendingImport.objects.create(
+        token=secrets.token_urlsafe(32), uploaded_by=actor, file_name=file_name[:255], content=text
+    )

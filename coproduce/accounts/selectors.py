@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 
 from .models import RoleGrant, User, UserSession
@@ -44,3 +45,11 @@ def accounts_for_management(search: str = ""):
     if search:
         accounts = accounts.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
     return accounts
+
+
+def site_url(path: str) -> str:
+    return settings.COPRODUCE["SITE_URL"].rstrip("/") + path
+
+
+def programme_name() -> str:
+    return settings.COPRODUCE["PROGRAMME_NAME"]

@@ -22,6 +22,7 @@ from coproduce.core.errors import ServiceError
 from coproduce.core.tasks import queue_email
 
 from .models import Role, RoleGrant, User, UserSession, normalise_email
+from .selectors import programme_name, site_url
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Authenticator app"
@@ -31,14 +32,6 @@ EMAIL_CONFIRMATION_SALT = "coproduce.accounts.email-confirmation"
 
 class LastAdministratorError(ServiceError):
     """Refused: the programme would be left with nobody who can manage accounts."""
-
-
-def site_url(path: str) -> str:
-    return settings.COPRODUCE["SITE_URL"].rstrip("/") + path
-
-
-def programme_name() -> str:
-    return settings.COPRODUCE["PROGRAMME_NAME"]
 
 
 # --- Sign up and email confirmation -----------------------------------------------------------------------

@@ -529,7 +529,7 @@ class OnBehalfView(APIView):
         if person is None:
             raise ValidationError({"person": "Choose someone in the meeting's team or group."})
         attending = data.pop("attending")
-        adjustments = {**services.adjustments_from_profile(person), **data}
+        adjustments = {**selectors.adjustments_from_profile(person), **data}
         if attending:
             registration = services.register(
                 meeting,

@@ -163,7 +163,7 @@ class MeetingForm(forms.Form):
 
     @staticmethod
     def initial_from(meeting: Meeting) -> dict:
-        start = meeting.starts_at.astimezone(services.LONDON)
+        start = meeting.starts_at.astimezone(selectors.LONDON)
         return {
             "scope": f"project:{meeting.project_id}" if meeting.project_id else f"body:{meeting.body_id}",
             "title": meeting.title,
@@ -171,7 +171,7 @@ class MeetingForm(forms.Form):
             "date": start.date(),
             # Forms take whole minutes.
             "start_time": start.time().replace(second=0, microsecond=0),
-            "end_time": meeting.ends_at.astimezone(services.LONDON).time().replace(second=0, microsecond=0),
+            "end_time": meeting.ends_at.astimezone(selectors.LONDON).time().replace(second=0, microsecond=0),
             "mode": meeting.mode,
             "venue": str(meeting.venue_id or ""),
             "room": meeting.room,
@@ -182,8 +182,8 @@ class MeetingForm(forms.Form):
 
     def _moment(self, name, day, clock):
         try:
-            return services.london_datetime(day, clock)
-        except services.NonexistentLocalTime as error:
+            return selectors.london_datetime(day, clock)
+        except selectors.NonexistentLocalTime as error:
             self.add_error(name, str(error))
             return None
 
@@ -209,7 +209,7 @@ class MeetingForm(forms.Form):
 
     def _check_clashes(self, data):
         probe = self.apply(self.meeting or Meeting())
-        self.clashes = list(services.venue_clashes(probe)[:5])
+        self.clashes = list(selectors.venue_clashes(probe)[:5])
         if self.clashes and not data.get("confirm_clash"):
             names = "; ".join(f"{m.title} ({services._when(m)})" for m in self.clashes)
             self.add_error(
@@ -304,7 +304,7 @@ class ReplyForm(forms.Form):
         )
         if answered:
             return {"attending": "yes", **{name: getattr(registration, name) for name in cls.ADJUSTMENTS}}
-        return services.adjustments_from_profile(person)
+        return selectors.adjustments_from_profile(person)
 
 
 class OnBehalfReplyForm(ReplyForm):

@@ -4,20 +4,36 @@ prefetched so a page's query count does not grow with its rows."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
 from coproduce.accounts.models import Role, User
+from coproduce.core.errors import ServiceError
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
 from coproduce.projects.choices import STAFF_ROLES
 from coproduce.projects.models import Project
 
 from . import choices
-from .models import Action, AgendaItem, Attendance, Body, Decision, Meeting, Paper, Registration
+from .choices import AttendanceStatus
+from .models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Body,
+    CalendarFeed,
+    Decision,
+    Meeting,
+    Paper,
+    Registration,
+)
 from .rules import (
     co_chairs_body,
     is_meetings_officer,
@@ -352,7 +368,6 @@ def paper_for(user, pk) -> Paper:
 
 def owners_for(meeting: Meeting):
     """Who can own an action from this meeting: the team or body, and anyone registered for it."""
-    from .services import scope_members
 
     registered = Person.objects.filter(meeting_registrations__meeting=meeting)
     return (scope_members(meeting) | registered).current().distinct().order_by("name_search", "id")
@@ -408,7 +423,92 @@ def action_to_organise(user, pk) -> Action:
 
 def people_to_reply_for(meeting: Meeting):
     """Who an officer may reply for: the team or body, and anyone already invited or registered."""
-    from .services import scope_members
 
     invited = Person.objects.filter(meeting_registrations__meeting=meeting)
     return (scope_members(meeting) | invited).current().distinct().order_by("name_search", "id")
+
+
+class NonexistentLocalTime(ServiceError, ValueError):
+    """A clock time skipped when the clocks go forward (e.g. 01:30 on the last Sunday of March)."""
+
+
+def london_datetime(day: datetime.date, clock: datetime.time) -> datetime.datetime:
+    """The aware moment a Europe/London wall-clock time names. An hour repeated when the clocks go back
+    means its first occurrence (still summer time); a skipped hour is refused."""
+    local = datetime.datetime.combine(day, clock, tzinfo=LONDON)
+    round_trip = local.astimezone(datetime.UTC).astimezone(LONDON)
+    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise NonexistentLocalTime(f"{clock:%H:%M} does not exist on {day:%-d %B %Y} (the clocks go forward)")
+    return local
+
+
+def venue_clashes(meeting: Meeting):
+    """Other meetings booked at the same venue at overlapping times (a warning, never a refusal)."""
+    if meeting.venue_id is None or not meeting.is_in_person:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(
+            venue_id=meeting.venue_id,
+            cancelled_at__isnull=True,
+            starts_at__lt=meeting.ends_at,
+            ends_at__gt=meeting.starts_at,
+        )
+        .exclude(pk=meeting.pk)
+        .select_related("project", "body")
+    )
+
+
+def scope_members(meeting: Meeting):
+    """The people a meeting's invitations go to: the project's current team or the body's current members."""
+    if meeting.project_id:
+        return Person.objects.current().filter(
+            project_memberships__project_id=meeting.project_id, project_memberships__left_at__isnull=True
+        )
+    return Person.objects.current().filter(
+        body_memberships__body_id=meeting.body_id, body_memberships__left_at__isnull=True
+    )
+
+
+def adjustments_from_profile(person: Person) -> dict:
+    """A registration's adjustments as the person's profile states them (the form starts from these)."""
+    return {
+        "access_needs": list(person.access_needs or []),
+        "formats": list(person.formats or []),
+        "other_language": person.other_language,
+        "adjustments_detail": person.access_needs_detail,
+    }
+
+
+def places_left(meeting: Meeting) -> int | None:
+    if meeting.capacity is None:
+        return None
+    return max(meeting.capacity - meeting.registrations.coming().count(), 0)
+
+
+def decision_reference(meeting: Meeting, year: int, number: int) -> str:
+    prefix = meeting.body.code if meeting.body_id else f"P{meeting.project_id}"
+    return f"{prefix}-{year}-{number:03d}"
+
+
+def default_hours(meeting: Meeting, status: str) -> Decimal:
+    return meeting.duration_hours if status == AttendanceStatus.PRESENT else Decimal("0.00")
+
+
+def is_late(meeting: Meeting, now=None) -> bool:
+    window = datetime.timedelta(days=settings.COPRODUCE["ATTENDANCE_CORRECTION_DAYS"])
+    return (now or timezone.now()) > meeting.ends_at + window
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def feed_owner(token: str) -> Person | None:
+    feed = CalendarFeed.objects.select_related("person").filter(token_hash=hash_token(token)).first()
+    if feed is None or feed.person.erased_at is not None:
+        return None
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
+    return feed.person
+
+
+LONDON = ZoneInfo("Europe/London")

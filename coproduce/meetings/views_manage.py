@@ -119,13 +119,13 @@ def overview(request, pk):
         {
             "meeting": meeting,
             "registrations": registrations,
-            "places_left": services.places_left(meeting),
-            "clashes": list(services.venue_clashes(meeting)[:5]),
+            "places_left": selectors.places_left(meeting),
+            "clashes": list(selectors.venue_clashes(meeting)[:5]),
             "agenda": list(meeting.agenda_items.all()),
             "papers": list(meeting.papers.select_related("alternative_of")),
             "actions": list(meeting.actions.select_related("owner")),
             "may_reply_for_others": OFFICERS.allows(request.user),
-            "invitable": services.scope_members(meeting)
+            "invitable": selectors.scope_members(meeting)
             .exclude(meeting_registrations__meeting=meeting)
             .count(),
         },
@@ -332,7 +332,7 @@ def attendance(request, pk):
     return render(
         request,
         "meetings/manage/attendance.html",
-        {"meeting": meeting, "form": form, "late": services.is_late(meeting) and bool(existing)},
+        {"meeting": meeting, "form": form, "late": selectors.is_late(meeting) and bool(existing)},
     )
 
 
@@ -421,7 +421,7 @@ def on_behalf(request, pk):
             "person": person,
             "form": form,
             "registration": registration,
-            "places_left": services.places_left(meeting),
+            "places_left": selectors.places_left(meeting),
         },
     )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from coproduce.accounts.selectors import site_url
 from coproduce.core.access import access
 from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
@@ -56,7 +57,7 @@ def detail(request, pk):
             "show_link": meeting.is_online and (registered or organiser),
             "agenda": agenda,
             "loose_papers": loose_papers,
-            "places_left": services.places_left(meeting),
+            "places_left": selectors.places_left(meeting),
             "is_past": meeting.ends_at < timezone.now(),
             "decisions": meeting.decisions.order_by("number"),
             "actions": meeting.actions.select_related("owner"),
@@ -82,7 +83,7 @@ def reply(request, pk):
             "meeting": meeting,
             "form": form,
             "registration": registration,
-            "places_left": services.places_left(meeting),
+            "places_left": selectors.places_left(meeting),
         },
     )
 
@@ -112,7 +113,7 @@ def _event(meeting) -> ics.Event:
         where.append(f"{meeting.venue.name}, {' '.join(meeting.venue.address.split())}")
     if meeting.is_online:
         where.append("Online (the link is on the meeting page)")
-    url = services.site_url(reverse("meetings:detail", args=[meeting.pk]))
+    url = site_url(reverse("meetings:detail", args=[meeting.pk]))
     return ics.Event(
         uid=f"meeting-{meeting.pk}@coproduce",
         starts_at=meeting.starts_at,
@@ -141,7 +142,7 @@ def calendar_file(request, pk):
 
 @access(CALENDAR_FEED)
 def calendar_feed(request, token):
-    person = services.feed_owner(token)
+    person = selectors.feed_owner(token)
     if person is None:
         raise Http404("No such calendar")
     events = [_event(meeting) for meeting in selectors.feed_meetings(person)]
@@ -158,7 +159,7 @@ def feed_settings(request):
             messages.success(request, "Your calendar feed address no longer works.")
             return redirect("meetings:feed_settings")
         token = services.regenerate_calendar_feed(person, actor=request.user, request=request)
-    feed_url = services.site_url(reverse("meetings:calendar_feed", args=[token])) if token else None
+    feed_url = site_url(reverse("meetings:calendar_feed", args=[token])) if token else None
     return render(
         request,
         "meetings/feed_settings.html",

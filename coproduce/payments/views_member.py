@@ -273,7 +273,7 @@ STATEMENT_COLUMNS = [
 
 def _corrections_text(claim) -> str:
     return "; ".join(
-        f"{c.created_at.astimezone(services.LONDON):%Y-%m-%d} by {c.created_by.full_name}: {c.reason} "
+        f"{c.created_at.astimezone(selectors.LONDON):%Y-%m-%d} by {c.created_by.full_name}: {c.reason} "
         f"(was {format_money(c.total_before)}, now {format_money(c.total_after)})"
         for c in claim.corrections.all()
     )

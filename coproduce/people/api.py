@@ -13,7 +13,8 @@ from . import choices, selectors
 from .forms import UK_POSTCODE, DirectoryFilterForm
 from .models import Interest, LivedExperienceArea, Person, normalise_postcode
 from .rules import DIRECTORY, MEMBER_PROFILE
-from .services import PROFILE_FIELDS, update_profile
+from .selectors import PROFILE_FIELDS
+from .services import update_profile
 
 
 class PersonListSerializer(serializers.ModelSerializer):

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coproduce.audit.services import record
-from coproduce.core.errors import ServiceError
+from coproduce.core.errors import ConflictError, ServiceError
 
 from . import choices
 from .models import (
@@ -95,7 +95,7 @@ class ImportFileError(ServiceError, ValueError):
     """The upload cannot be read as a contact list at all (the message is for the officer)."""
 
 
-class ImportRefused(Exception):
+class ImportRefused(ConflictError):
     """Confirming found problems: nothing was imported."""
 
     def __init__(self, report: Report):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from coproduce.accounts.models import Role, User
 from coproduce.audit.services import record
 
-from . import census, choices
+from . import census, choices, personal_data
 from .choices import NoteKind
 from .models import (
     Consent,
@@ -455,3 +455,94 @@ def equality_profile(people_queryset: QuerySet[Person]) -> list[TopicProfile]:
             )
         )
     return profiles
+
+
+def latest_consents(person: Person) -> dict[str, Consent]:
+    """The latest decision per purpose (purposes never decided are absent)."""
+    latest: dict[str, Consent] = {}
+    for consent in Consent.objects.filter(person=person).order_by("-recorded_at", "-id"):
+        latest.setdefault(consent.purpose, consent)
+    return latest
+
+
+def person_data(person: Person) -> dict[str, list[dict]]:
+    """Everything held about `person` that a subject access request covers, except safeguarding notes
+    (an officer reviews and releases those by hand)."""
+    profile = {name: _json_value(getattr(person, name)) for name in PROFILE_FIELDS}
+    profile["lived_experience"] = [area.name for area in person.lived_experience.all()]
+    profile["interests"] = [interest.name for interest in person.interests.all()]
+    profile["account_email"] = person.user.email if person.user_id else ""
+    profile["registered_at"] = _json_value(person.registered_at)
+    profile["last_involved_at"] = _json_value(person.last_involved_at)
+    consents = [
+        {
+            "purpose": consent.purpose,
+            "purpose_description": consent.get_purpose_display(),
+            "given": consent.given,
+            "method": consent.get_method_display(),
+            "recorded_at": _json_value(consent.recorded_at),
+            "recorded_by": "you" if consent.recorded_by_id == person.user_id else "a member of staff",
+        }
+        for consent in Consent.objects.filter(person=person).order_by("recorded_at", "id")
+    ]
+    data = {"profile": [profile], "consents": consents}
+    record_ = EqualityRecord.objects.filter(person=person).first()
+    if record_ is not None:
+        data["equality"] = [
+            {
+                field.name: _json_value(getattr(record_, field.name))
+                for field in EqualityRecord._meta.concrete_fields
+                if field.name not in ("id", "person")
+            }
+        ]
+    notes = (
+        PersonNote.objects.filter(person=person)
+        .exclude(kind=choices.NoteKind.SAFEGUARDING)
+        .select_related("written_by")
+        .order_by("written_at", "id")
+    )
+    data["notes"] = [
+        {
+            "written_at": _json_value(note.written_at),
+            "kind": note.get_kind_display(),
+            "written_by": note.written_by.display_name,
+            "text": note.text,
+        }
+        for note in notes
+    ]
+    data.update(personal_data.downloaded_parts(person))
+    return data
+
+
+# Plain profile fields a member (or the journey) may set; many-to-many fields are handled apart.
+PROFILE_FIELDS = (
+    "full_name",
+    "preferred_name",
+    "pronouns",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "preferred_contact",
+    "formats",
+    "other_language",
+    "access_needs",
+    "access_needs_detail",
+    "support_person_name",
+    "support_person_relationship",
+    "support_person_contact",
+    "support_person_may_be_contacted",
+    "available_days",
+    "available_times",
+    "online",
+    "in_person",
+    "travel_miles",
+    "recognition",
+    "benefits_limit",
+)
+
+
+def _json_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

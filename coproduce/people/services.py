@@ -38,11 +38,14 @@ from .models import (
 )
 from .selectors import (
     FIELDS,
+    PROFILE_FIELDS,
     SPECIAL_PERMISSIONS,
     _due,
     has_equality_consent,
+    latest_consents,
     marked_for_erasure,
     may_handle,
+    person_data,
     special_permissions_of,
 )
 
@@ -68,32 +71,6 @@ _BLANKED_TEXT = (
 _BLANKED_LISTS = ("formats", "access_needs", "available_days", "available_times")
 _BLANKED_FLAGS = ("support_person_may_be_contacted", "online", "in_person", "consents_to_contact")
 
-# Plain profile fields a member (or the journey) may set; many-to-many fields are handled apart.
-PROFILE_FIELDS = (
-    "full_name",
-    "preferred_name",
-    "pronouns",
-    "email",
-    "phone",
-    "address",
-    "postcode",
-    "preferred_contact",
-    "formats",
-    "other_language",
-    "access_needs",
-    "access_needs_detail",
-    "support_person_name",
-    "support_person_relationship",
-    "support_person_contact",
-    "support_person_may_be_contacted",
-    "available_days",
-    "available_times",
-    "online",
-    "in_person",
-    "travel_miles",
-    "recognition",
-    "benefits_limit",
-)
 M2M_FIELDS = ("lived_experience", "interests")
 
 
@@ -148,14 +125,6 @@ def record_consent(person: Person, purpose: str, given: bool, *, method: str, ac
     return consent
 
 
-def current_consents(person: Person) -> dict[str, Consent]:
-    """The latest decision per purpose (purposes never decided are absent)."""
-    latest: dict[str, Consent] = {}
-    for consent in Consent.objects.filter(person=person).order_by("-recorded_at", "-id"):
-        latest.setdefault(consent.purpose, consent)
-    return latest
-
-
 def update_consents(
     person: Person, answers: dict[str, bool], *, method: str, actor, request=None
 ) -> list[str]:
@@ -163,7 +132,7 @@ def update_consents(
     changed (withdrawals take effect at once)."""
     changed = []
     with transaction.atomic():
-        current = current_consents(person)
+        current = latest_consents(person)
         for purpose, given in answers.items():
             previous = current.get(purpose)
             if previous is None or previous.given != bool(given):
@@ -258,12 +227,6 @@ and release them to you. A part with nothing in it for you is not included.
 """
 
 
-def _json_value(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 def _csv_bytes(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     if rows:
@@ -277,55 +240,6 @@ def _csv_bytes(rows: list[dict]) -> bytes:
                 }
             )
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def person_data(person: Person) -> dict[str, list[dict]]:
-    """Everything held about `person` that a subject access request covers, except safeguarding notes
-    (an officer reviews and releases those by hand)."""
-    profile = {name: _json_value(getattr(person, name)) for name in PROFILE_FIELDS}
-    profile["lived_experience"] = [area.name for area in person.lived_experience.all()]
-    profile["interests"] = [interest.name for interest in person.interests.all()]
-    profile["account_email"] = person.user.email if person.user_id else ""
-    profile["registered_at"] = _json_value(person.registered_at)
-    profile["last_involved_at"] = _json_value(person.last_involved_at)
-    consents = [
-        {
-            "purpose": consent.purpose,
-            "purpose_description": consent.get_purpose_display(),
-            "given": consent.given,
-            "method": consent.get_method_display(),
-            "recorded_at": _json_value(consent.recorded_at),
-            "recorded_by": "you" if consent.recorded_by_id == person.user_id else "a member of staff",
-        }
-        for consent in Consent.objects.filter(person=person).order_by("recorded_at", "id")
-    ]
-    data = {"profile": [profile], "consents": consents}
-    record_ = EqualityRecord.objects.filter(person=person).first()
-    if record_ is not None:
-        data["equality"] = [
-            {
-                field.name: _json_value(getattr(record_, field.name))
-                for field in EqualityRecord._meta.concrete_fields
-                if field.name not in ("id", "person")
-            }
-        ]
-    notes = (
-        PersonNote.objects.filter(person=person)
-        .exclude(kind=choices.NoteKind.SAFEGUARDING)
-        .select_related("written_by")
-        .order_by("written_at", "id")
-    )
-    data["notes"] = [
-        {
-            "written_at": _json_value(note.written_at),
-            "kind": note.get_kind_display(),
-            "written_by": note.written_by.display_name,
-            "text": note.text,
-        }
-        for note in notes
-    ]
-    data.update(personal_data.downloaded_parts(person))
-    return data
 
 
 def export_person_data(person: Person, *, actor, request=None) -> bytes:

@@ -195,7 +195,7 @@ def _profile_sections(person) -> list[dict]:
 
 
 def _consent_rows(person) -> list[dict]:
-    current = services.current_consents(person)
+    current = selectors.latest_consents(person)
     rows = []
     for purpose, label in choices.ConsentPurpose.choices:
         consent = current.get(purpose)
@@ -261,7 +261,7 @@ def me_consent(request):
             )
             return redirect("people:me")
     else:
-        form = forms.ConsentForm(initial=forms.ConsentForm.from_current(services.current_consents(person)))
+        form = forms.ConsentForm(initial=forms.ConsentForm.from_current(selectors.latest_consents(person)))
     context = {
         "form": form,
         "caption": "Your profile",

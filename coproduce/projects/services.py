@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coproduce.accounts.services import site_url
+from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
 from coproduce.core.errors import ServiceError
 from coproduce.core.tasks import queue_email

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coproduce.accounts.models import Role
-from coproduce.accounts.services import site_url
+from coproduce.accounts.selectors import site_url
 from coproduce.audit.models import AuditEvent
 from coproduce.projects import selectors, services
 from coproduce.projects.choices import ACTIVE_STAGES, STAGE_ORDER, RatingMoment, Rung, Stage, TriageState

@@ -2,8 +2,6 @@ from django.shortcuts import render
 
 from .access import PUBLIC, access
 from .rules import BACK_OFFICE
-from .selectors import back_office_summary
-from .work import queues_for
 
 
 @access(PUBLIC)
@@ -24,12 +22,6 @@ def privacy(request):
 @access(PUBLIC)
 def contact(request):
     return render(request, "core/contact.html")
-
-
-@access(BACK_OFFICE)
-def manage_home(request):
-    context = {"queues": queues_for(request.user), "summary": back_office_summary()}
-    return render(request, "core/manage_home.html", context)
 
 
 @access(PUBLIC)

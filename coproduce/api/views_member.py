@@ -6,11 +6,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from coproduce.core.access import SIGNED_IN, access, two_factor_redirect
+from coproduce.core.errors import refusal
 
 from .forms import CreateTokenForm
 from .rules import may_create_api_token
 from .selectors import tokens_for
-from .services import TokenRefused, create_token, revoke_token
+from .services import create_token, revoke_token
 
 
 def _render_list(request, form, *, status=200):
@@ -37,16 +38,14 @@ def token_list(request):
 def token_create(request):
     form = CreateTokenForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal(form) as refused:
             token, secret = create_token(
                 request.user,
                 name=form.cleaned_data["name"],
                 expiry_days=form.cleaned_data["expiry_days"],
                 request=request,
             )
-        except TokenRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
+        if not refused:
             return render(request, "api/token_created.html", {"token": token, "secret": secret})
     return _render_list(request, form)
 

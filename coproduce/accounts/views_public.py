@@ -1,32 +1,27 @@
-"""Account pages: joining, signing in (with the two-factor step), passwords, two-factor set-up, sessions."""
+"""Account pages anyone may open: joining, confirming an email, signing in (with the two-factor step),
+resetting a forgotten password."""
 
 import time
-from base64 import b32encode
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from coproduce.core.access import PUBLIC, SIGNED_IN, access
+from coproduce.core.access import PUBLIC, access
 from coproduce.core.forms import posted
 
-from . import selectors, services
+from . import services
 from .forms import (
-    ChangePasswordForm,
-    CurrentPasswordForm,
     PasswordResetForm,
     ResendConfirmationForm,
     SetPasswordForm,
-    SetupCodeForm,
     SignInForm,
     SignUpForm,
     VerifyCodeForm,
@@ -35,8 +30,9 @@ from .models import User
 
 # The password step of a two-factor sign-in is remembered in the session for this long.
 PENDING_SIGN_IN_SECONDS = 10 * 60
+
+
 PENDING_KEY = "accounts_pending_sign_in"
-RECOVERY_CODES_KEY = "accounts_new_recovery_codes"
 
 
 def safe_next(request, candidate: str | None, default: str = "") -> str:
@@ -46,9 +42,6 @@ def safe_next(request, candidate: str | None, default: str = "") -> str:
     ):
         return candidate
     return default
-
-
-# --- Joining ----------------------------------------------------------------------------------------------
 
 
 @access(PUBLIC)
@@ -95,26 +88,15 @@ def resend_confirmation(request):
     return render(request, "accounts/resend_confirmation.html", {"form": form})
 
 
-@access(SIGNED_IN)
-@require_POST
-def resend_my_confirmation(request):
-    services.resend_confirmation(request.user.email, request=request)
-    messages.success(request, f"We have sent a new confirmation link to {request.user.email}.")
-    return redirect("accounts:account")
-
-
-# --- Signing in and out -----------------------------------------------------------------------------------
-
-
 def _finish_sign_in(request, user, backend, next_url):
     login(request, user, backend=backend)
     services.record_sign_in(user, request=request)
     if user.requires_two_factor and not services.has_two_factor(user):
-        return redirect(f"{reverse('accounts:two_factor_setup')}?{_next_query(next_url)}")
+        return redirect(f"{reverse('accounts:two_factor_setup')}?{next_query(next_url)}")
     return redirect(next_url)
 
 
-def _next_query(next_url: str) -> str:
+def next_query(next_url: str) -> str:
     return urlencode({"next": next_url})
 
 
@@ -153,9 +135,6 @@ def locked_out(request, credentials, *args, **kwargs):
     return render(request, "accounts/locked_out.html", status=429)
 
 
-# --- Two-factor -------------------------------------------------------------------------------------------
-
-
 def _pending_user(request):
     pending = request.session.get(PENDING_KEY)
     if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SIGN_IN_SECONDS:
@@ -163,54 +142,6 @@ def _pending_user(request):
         return None, None
     user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
     return user, pending
-
-
-def qr_code_svg(device) -> str:
-    svg = segno.make(device.config_url, error="m").svg_inline(scale=5, omitsize=False, title=None)
-    alt = "QR code to add this account to your authenticator app"
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{alt}" focusable="false" ', 1)
-
-
-def secret_for_people(device) -> str:
-    secret = b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
-@access(SIGNED_IN)
-def two_factor_setup(request):
-    user = request.user
-    next_url = safe_next(
-        request, request.POST.get("next") or request.GET.get("next"), reverse("accounts:account")
-    )
-    if services.has_two_factor(user):
-        messages.info(
-            request, "Two-factor authentication is already set up. You can reset it from your account."
-        )
-        return redirect("accounts:account")
-    device = services.start_two_factor_enrolment(user)
-    form = SetupCodeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        codes = services.confirm_two_factor_enrolment(
-            user, device, form.cleaned_data["code"], request=request
-        )
-        if codes is not None:
-            request.session[RECOVERY_CODES_KEY] = codes
-            return redirect(f"{reverse('accounts:two_factor_recovery_codes')}?{_next_query(next_url)}")
-        form.add_error(
-            "code", "The code is not correct. Check the time on your phone and enter the newest code"
-        )
-    return render(
-        request,
-        "accounts/two_factor_setup.html",
-        {"form": form, "qr_svg": qr_code_svg(device), "secret": secret_for_people(device), "next": next_url},
-    )
-
-
-@access(SIGNED_IN)
-def two_factor_recovery_codes(request):
-    codes = request.session.pop(RECOVERY_CODES_KEY, None)
-    next_url = safe_next(request, request.GET.get("next"), reverse("accounts:account"))
-    return render(request, "accounts/two_factor_recovery_codes.html", {"codes": codes, "next": next_url})
 
 
 @access(PUBLIC)
@@ -221,7 +152,7 @@ def two_factor_verify(request):
             return redirect(safe_next(request, request.GET.get("next")))
         next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
         if not services.has_two_factor(user):
-            return redirect(f"{reverse('accounts:two_factor_setup')}?{_next_query(next_url)}")
+            return redirect(f"{reverse('accounts:two_factor_setup')}?{next_query(next_url)}")
     else:
         user, pending = _pending_user(request)
         if user is None:
@@ -244,33 +175,6 @@ def two_factor_verify(request):
             "code", "The code is not correct. Enter the newest code from your app, or a recovery code"
         )
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
-
-
-@access(SIGNED_IN)
-def two_factor_reset(request):
-    form = CurrentPasswordForm(request.user, posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.reset_two_factor(request.user, request=request)
-        messages.success(request, "Your authenticator app has been removed. Set up a new one now.")
-        return redirect("accounts:two_factor_setup")
-    return render(
-        request,
-        "accounts/two_factor_reset.html",
-        {"form": form, "has_two_factor": services.has_two_factor(request.user)},
-    )
-
-
-# --- Passwords --------------------------------------------------------------------------------------------
-
-
-@access(SIGNED_IN)
-def change_password(request):
-    form = ChangePasswordForm(request.user, posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.change_password(request.user, form.cleaned_data["new_password1"], request=request)
-        messages.success(request, "Your password has been changed. You have been signed out everywhere else.")
-        return redirect("accounts:account")
-    return render(request, "accounts/change_password.html", {"form": form})
 
 
 @access(PUBLIC)
@@ -300,39 +204,3 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @access(PUBLIC)
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
-
-
-# --- Your account and sessions ----------------------------------------------------------------------------
-
-
-@access(SIGNED_IN)
-def account(request):
-    return render(
-        request,
-        "accounts/account.html",
-        {"account": request.user, "has_two_factor": services.has_two_factor(request.user)},
-    )
-
-
-@access(SIGNED_IN)
-def sessions(request):
-    rows = selectors.open_sessions(request.user, current_key=request.session.session_key)
-    return render(request, "accounts/sessions.html", {"sessions": rows})
-
-
-@access(SIGNED_IN)
-@require_POST
-def end_session(request, session_id):
-    if not services.end_session(request.user, session_id, request=request):
-        raise Http404("No such session")
-    messages.success(request, "That session has ended. The device has been signed out.")
-    return redirect("accounts:sessions")
-
-
-@access(SIGNED_IN)
-@require_POST
-def end_other_sessions(request):
-    count = services.end_other_sessions(request.user, request=request)
-    noun = "session" if count == 1 else "sessions"
-    messages.success(request, f"{count} other {noun} ended. You are still signed in on this device.")
-    return redirect("accounts:sessions")

@@ -67,7 +67,7 @@ def two_factor_setup(request):
         )
     return render(
         request,
-        "accounts/two_factor_setup.html",
+        "accounts/member/two_factor_setup.html",
         {"form": form, "qr_svg": qr_code_svg(device), "secret": secret_for_people(device), "next": next_url},
     )
 
@@ -76,7 +76,9 @@ def two_factor_setup(request):
 def two_factor_recovery_codes(request):
     codes = request.session.pop(RECOVERY_CODES_KEY, None)
     next_url = safe_next(request, request.GET.get("next"), reverse("accounts:account"))
-    return render(request, "accounts/two_factor_recovery_codes.html", {"codes": codes, "next": next_url})
+    return render(
+        request, "accounts/member/two_factor_recovery_codes.html", {"codes": codes, "next": next_url}
+    )
 
 
 @access(SIGNED_IN)
@@ -88,7 +90,7 @@ def two_factor_reset(request):
         return redirect("accounts:two_factor_setup")
     return render(
         request,
-        "accounts/two_factor_reset.html",
+        "accounts/member/two_factor_reset.html",
         {"form": form, "has_two_factor": services.has_two_factor(request.user)},
     )
 
@@ -100,14 +102,14 @@ def change_password(request):
         services.change_password(request.user, form.cleaned_data["new_password1"], request=request)
         messages.success(request, "Your password has been changed. You have been signed out everywhere else.")
         return redirect("accounts:account")
-    return render(request, "accounts/change_password.html", {"form": form})
+    return render(request, "accounts/member/change_password.html", {"form": form})
 
 
 @access(SIGNED_IN)
 def account(request):
     return render(
         request,
-        "accounts/account.html",
+        "accounts/member/account.html",
         {"account": request.user, "has_two_factor": services.has_two_factor(request.user)},
     )
 
@@ -115,7 +117,7 @@ def account(request):
 @access(SIGNED_IN)
 def sessions(request):
     rows = selectors.open_sessions(request.user, current_key=request.session.session_key)
-    return render(request, "accounts/sessions.html", {"sessions": rows})
+    return render(request, "accounts/member/sessions.html", {"sessions": rows})
 
 
 @access(SIGNED_IN)

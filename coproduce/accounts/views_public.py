@@ -57,25 +57,27 @@ def sign_up(request):
             request=request,
         )
         return redirect("accounts:check_email")
-    return render(request, "accounts/sign_up.html", {"form": form})
+    return render(request, "accounts/public/sign_up.html", {"form": form})
 
 
 @access(PUBLIC)
 def check_email(request):
-    return render(request, "accounts/check_email.html", {"days": settings.EMAIL_CONFIRMATION_DAYS})
+    return render(request, "accounts/public/check_email.html", {"days": settings.EMAIL_CONFIRMATION_DAYS})
 
 
 @access(PUBLIC)
 def confirm_email(request, token):
     user = services.user_for_confirmation_token(token)
     if user is None:
-        return render(request, "accounts/confirm_email_invalid.html")
+        return render(request, "accounts/public/confirm_email_invalid.html")
     if request.method == "POST":
         services.confirm_email(user, request=request)
         messages.success(request, "Your email address is confirmed.")
         return redirect("accounts:account" if request.user.is_authenticated else "accounts:sign_in")
     return render(
-        request, "accounts/confirm_email.html", {"confirmed_already": user.email_confirmed_at is not None}
+        request,
+        "accounts/public/confirm_email.html",
+        {"confirmed_already": user.email_confirmed_at is not None},
     )
 
 
@@ -85,7 +87,7 @@ def resend_confirmation(request):
     if request.method == "POST" and form.is_valid():
         services.resend_confirmation(form.cleaned_data["email"], request=request)
         return redirect("accounts:check_email")
-    return render(request, "accounts/resend_confirmation.html", {"form": form})
+    return render(request, "accounts/public/resend_confirmation.html", {"form": form})
 
 
 def _finish_sign_in(request, user, backend, next_url):
@@ -118,7 +120,7 @@ def sign_in(request):
             }
             return redirect("accounts:two_factor_verify")
         return _finish_sign_in(request, user, user.backend, next_url)
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+    return render(request, "accounts/public/sign_in.html", {"form": form, "next": next_url})
 
 
 @access(PUBLIC)
@@ -132,7 +134,7 @@ def sign_out(request):
 def locked_out(request, credentials, *args, **kwargs):
     """django-axes calls this when an account or an address has too many failed sign-ins. The page is the same
     whether or not the email address has an account."""
-    return render(request, "accounts/locked_out.html", status=429)
+    return render(request, "accounts/public/locked_out.html", status=429)
 
 
 def _pending_user(request):
@@ -174,25 +176,25 @@ def two_factor_verify(request):
         form.add_error(
             "code", "The code is not correct. Enter the newest code from your app, or a recovery code"
         )
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
+    return render(request, "accounts/public/two_factor_verify.html", {"form": form, "next": next_url})
 
 
 @access(PUBLIC)
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
-    template_name = "accounts/password_reset.html"
+    template_name = "accounts/public/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
 @access(PUBLIC)
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
-    template_name = "accounts/password_reset_done.html"
+    template_name = "accounts/public/password_reset_done.html"
 
 
 @access(PUBLIC)
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
-    template_name = "accounts/password_reset_confirm.html"
+    template_name = "accounts/public/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def get_form_kwargs(self):
@@ -203,4 +205,4 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @access(PUBLIC)
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    template_name = "accounts/password_reset_complete.html"
+    template_name = "accounts/public/password_reset_complete.html"

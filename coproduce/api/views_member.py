@@ -23,7 +23,7 @@ def _render_list(request, form, *, status=200):
         # Enrol or enter a code, then come back to this page.
         "two_factor_url": None if can_create else two_factor_redirect(request).url,
     }
-    return render(request, "api/token_list.html", context, status=status)
+    return render(request, "api/member/token_list.html", context, status=status)
 
 
 @access(SIGNED_IN)
@@ -46,7 +46,7 @@ def token_create(request):
                 request=request,
             )
         if not refused:
-            return render(request, "api/token_created.html", {"token": token, "secret": secret})
+            return render(request, "api/member/token_created.html", {"token": token, "secret": secret})
     return _render_list(request, form)
 
 

@@ -37,7 +37,7 @@ def events(request):
         )
     return render(
         request,
-        "audit/events.html",
+        "audit/manage/events.html",
         {"form": form, "page": page, "query": _query_without_cursor(request)},
     )
 
@@ -63,7 +63,9 @@ def _csv_rows(events):
 def export(request):
     form = _filter_form(request)
     if not form.is_valid():
-        return render(request, "audit/events.html", {"form": form, "page": None, "query": ""}, status=400)
+        return render(
+            request, "audit/manage/events.html", {"form": form, "page": None, "query": ""}, status=400
+        )
     filters = form.filters()
     services.record_export(actor=request.user, filters_used=filters.applied(), request=request)
     rows = _csv_rows(selectors.events_for_export(filters))

@@ -28,7 +28,7 @@ def my_meetings(request):
     person = person_of(request.user)
     return render(
         request,
-        "meetings/my_meetings.html",
+        "meetings/member/my_meetings.html",
         {
             "upcoming": list(selectors.upcoming_for(person)),
             "attended": list(selectors.past_attendance_for(person)[:50]),
@@ -49,7 +49,7 @@ def detail(request, pk):
     registered = registration is not None and registration.status == RegistrationStatus.REGISTERED
     return render(
         request,
-        "meetings/detail.html",
+        "meetings/member/detail.html",
         {
             "meeting": meeting,
             "registration": registration,
@@ -78,7 +78,7 @@ def reply(request, pk):
         return _save_reply(request, meeting, person, form)
     return render(
         request,
-        "meetings/reply.html",
+        "meetings/member/reply.html",
         {
             "meeting": meeting,
             "form": form,
@@ -162,7 +162,7 @@ def feed_settings(request):
     feed_url = site_url(reverse("meetings:calendar_feed", args=[token])) if token else None
     return render(
         request,
-        "meetings/feed_settings.html",
+        "meetings/member/feed_settings.html",
         {"has_feed": CalendarFeed.objects.filter(person=person).exists(), "feed_url": feed_url},
     )
 
@@ -193,7 +193,7 @@ def update_action(request, pk):
         return redirect("meetings:my_meetings")
     return render(
         request,
-        "meetings/update_action.html",
+        "meetings/member/update_action.html",
         {"action": action, "form": form, "may_organise": may_organise(request.user, action.meeting)},
     )
 
@@ -213,7 +213,9 @@ def _scope_context(request, kind, key):
 def scope_meetings(request, kind, key):
     scope, context = _scope_context(request, kind, key)
     page = Paginator(selectors.scope_meetings(scope), 50).get_page(request.GET.get("page"))
-    return render(request, "meetings/scope_meetings.html", {**context, "page": page, "now": timezone.now()})
+    return render(
+        request, "meetings/member/scope_meetings.html", {**context, "page": page, "now": timezone.now()}
+    )
 
 
 @access(MEETING_PAGE)
@@ -227,7 +229,7 @@ def scope_actions(request, kind, key):
     query.pop("page", None)
     return render(
         request,
-        "meetings/tracker.html",
+        "meetings/member/tracker.html",
         {
             **context,
             "form": form,
@@ -249,7 +251,7 @@ def scope_decisions(request, kind, key):
     page = Paginator(selectors.decisions(scope, query), 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "meetings/decisions.html",
+        "meetings/member/decisions.html",
         {
             **context,
             "form": form,

@@ -235,7 +235,7 @@ def add_rate(request, kind):
             return redirect("payments_manage:rates")
     return render(
         request,
-        "payments/form_page.html",
+        "core/form_page.html",
         {"form": form, "title": title, "back_url": reverse("payments_manage:rates")},
     )
 
@@ -385,7 +385,7 @@ def change_choice(request, pk):
         return redirect("payments_manage:person", pk=person.pk)
     return render(
         request,
-        "payments/form_page.html",
+        "core/form_page.html",
         {
             "form": form,
             "title": "Payment choice",
@@ -407,7 +407,7 @@ def change_bank(request, pk):
             return redirect("payments_manage:person", pk=person.pk)
     return render(
         request,
-        "payments/form_page.html",
+        "core/form_page.html",
         {
             "form": form,
             "title": "Bank details",

@@ -183,7 +183,7 @@ def add_expense(request, pk):
             return redirect("payments:claim", pk=claim.pk)
     return render(
         request,
-        "payments/form_page.html",
+        "core/form_page.html",
         {
             "form": form,
             "title": "Add an expense",

@@ -1,5 +1,7 @@
 """The administrators' pages for accounts and their roles (mounted at /manage/accounts/)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +27,13 @@ def account_list(request):
     return render(
         request,
         "accounts/manage/account_list.html",
-        {"search_form": form, "search": search, "page": page, "role_labels": dict(Role.choices)},
+        {
+            "search_form": form,
+            "search": search,
+            "page": page,
+            "query": urlencode({"q": search}) if search else "",
+            "role_labels": dict(Role.choices),
+        },
     )
 
 

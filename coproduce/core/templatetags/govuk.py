@@ -24,9 +24,10 @@ def money(value):
 
 
 @register.inclusion_tag("components/pagination.html")
-def pagination(page, label="Pages", query=""):
-    """{% pagination page label="Pages of claims" query=query %}: previous and next, keeping the filter."""
-    return {"page": page, "label": label, "query": query}
+def pagination(page, label="Pages", query="", anchor=""):
+    """{% pagination page label="Pages of claims" query=query %}: previous and next, keeping the filter
+    (and `anchor="#matches"` to land back on the list when it is not at the top of the page)."""
+    return {"page": page, "label": label, "query": query, "anchor": anchor}
 
 
 class ScrollTableNode(template.Node):

@@ -142,3 +142,15 @@ def posted(request):
 def uploaded(request):
     """The uploaded files on a POST, else None (see `posted`)."""
     return request.FILES if request.method == "POST" else None
+
+
+def checkboxes(label, options, *, help_text="", required=False, **kwargs) -> forms.MultipleChoiceField:
+    """GOV.UK checkboxes: `checkboxes("Topics", Topic.choices)` (none ticked is allowed unless `required`)."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=options,
+        required=required,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+        **kwargs,
+    )

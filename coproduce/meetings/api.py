@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coproduce.people import choices as people_choices
+from coproduce.people.api import access_needs_field
 from coproduce.people.models import Person
 
 from . import choices, selectors, services, uploads
@@ -107,9 +108,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 class ReplySerializer(serializers.Serializer):
     attending = serializers.BooleanField()
-    access_needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=people_choices.AccessNeed.choices), required=False
-    )
+    access_needs = access_needs_field(required=False)
     formats = serializers.ListField(
         child=serializers.ChoiceField(choices=people_choices.Format.choices), required=False
     )

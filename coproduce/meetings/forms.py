@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from coproduce.core.forms import DateField
 from coproduce.people import choices as people_choices
+from coproduce.people.forms import access_needs_field
 from coproduce.projects.models import Project
 
 from . import choices, selectors, services, uploads
@@ -252,11 +253,8 @@ class ReplyForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose yes if you can come, or no if you cannot"},
     )
-    access_needs = forms.MultipleChoiceField(
-        label="Support you need at this meeting",
-        choices=people_choices.AccessNeed.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    access_needs = access_needs_field(
+        "Support you need at this meeting",
         help_text="We have filled this in from your profile. Change it for this meeting if you need to.",
     )
     formats = forms.MultipleChoiceField(

@@ -201,30 +201,33 @@ def feed_meetings(person: Person):
 
 # --- The support summary ---------------------------------------------------------------------------------
 
-# What the organiser must arrange, and how to tell who needs it from a registration.
+# What the organiser must arrange, and how to tell who needs it from a registration; the labels are the
+# people app's vocabulary (people.choices), so the summary says what the member ticked.
+NEED = people_choices.AccessNeed
+FORMAT = people_choices.Format
 SUPPORT_LINES = [
-    (
-        "bsl",
-        "British Sign Language interpreter",
-        lambda r: "bsl_interpreter" in r.access_needs or "bsl" in r.formats,
-    ),
-    ("hearing_loop", "Hearing loop", lambda r: "hearing_loop" in r.access_needs),
-    ("step_free", "Step-free access", lambda r: "step_free" in r.access_needs),
-    ("easy_read", "Easy read papers", lambda r: "easy_read" in r.formats),
-    ("large_print", "Large print papers", lambda r: "large_print" in r.formats),
-    ("audio", "Audio papers", lambda r: "audio" in r.formats),
+    ("bsl", NEED.BSL_INTERPRETER.label, lambda r: "bsl_interpreter" in r.access_needs or "bsl" in r.formats),
+    ("hearing_loop", NEED.HEARING_LOOP.label, lambda r: "hearing_loop" in r.access_needs),
+    ("step_free", NEED.STEP_FREE.label, lambda r: "step_free" in r.access_needs),
+    ("easy_read", f"{FORMAT.EASY_READ.label} papers", lambda r: "easy_read" in r.formats),
+    ("large_print", f"{FORMAT.LARGE_PRINT.label} papers", lambda r: "large_print" in r.formats),
+    ("audio", f"{FORMAT.AUDIO.label} papers", lambda r: "audio" in r.formats),
     (
         "companion",
         "Coming with a companion",
         lambda r: "companion" in r.access_needs or bool(r.companion_name),
     ),
-    ("taxi", "Help with transport (a taxi)", lambda r: "transport" in r.access_needs),
-    ("quiet_room", "A quiet room", lambda r: "quiet_room" in r.access_needs),
-    ("breaks", "Regular breaks", lambda r: "breaks" in r.access_needs),
-    ("accessible_toilet", "Accessible toilet", lambda r: "accessible_toilet" in r.access_needs),
-    ("parking", "Accessible parking", lambda r: "parking" in r.access_needs),
-    ("papers_in_advance", "Papers well before the meeting", lambda r: "papers_in_advance" in r.access_needs),
-    ("other_language", "Another language", lambda r: "other_language" in r.formats or bool(r.other_language)),
+    ("taxi", NEED.TRANSPORT.label, lambda r: "transport" in r.access_needs),
+    ("quiet_room", NEED.QUIET_ROOM.label, lambda r: "quiet_room" in r.access_needs),
+    ("breaks", NEED.BREAKS.label, lambda r: "breaks" in r.access_needs),
+    ("accessible_toilet", NEED.ACCESSIBLE_TOILET.label, lambda r: "accessible_toilet" in r.access_needs),
+    ("parking", NEED.PARKING.label, lambda r: "parking" in r.access_needs),
+    ("papers_in_advance", NEED.PAPERS_IN_ADVANCE.label, lambda r: "papers_in_advance" in r.access_needs),
+    (
+        "other_language",
+        FORMAT.OTHER_LANGUAGE.label,
+        lambda r: "other_language" in r.formats or bool(r.other_language),
+    ),
 ]
 # Needs the venue itself must meet: a warning when someone needs it and the venue does not have it.
 VENUE_FEATURE_FOR = {

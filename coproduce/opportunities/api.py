@@ -22,7 +22,8 @@ from rest_framework.views import APIView
 from coproduce.audit.services import record_denied_access
 from coproduce.core.access import PUBLIC
 from coproduce.payments.choices import Activity
-from coproduce.people.choices import AccessNeed, ContactMethod, Day, TimeOfDay
+from coproduce.people.api import access_needs_field
+from coproduce.people.choices import ContactMethod, Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.projects.models import Project
 
@@ -97,9 +98,7 @@ class AdvertiseSerializer(serializers.Serializer):
     )
     mode = serializers.ChoiceField(choices=Mode.choices)
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    access_support = serializers.ListField(
-        child=serializers.ChoiceField(choices=AccessNeed.choices), default=list
-    )
+    access_support = access_needs_field(default=list)
     access_support_detail = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, default=""
     )
@@ -276,11 +275,7 @@ class InterestOnBehalfSerializer(serializers.Serializer):
     came_in_note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     why = serializers.CharField(max_length=5000)
     brings = serializers.CharField(max_length=5000)
-    access_needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=AccessNeed.choices),
-        required=False,
-        help_text="Defaults to the person's profile",
-    )
+    access_needs = access_needs_field(required=False, help_text="Defaults to the person's profile")
     access_needs_detail = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, help_text="Defaults to the person's profile"
     )
@@ -421,9 +416,7 @@ class SelectionView(APIView):
 class ApplicationSerializer(serializers.ModelSerializer):
     opportunity_title = serializers.CharField(source="opportunity.title", read_only=True)
     opportunity = serializers.PrimaryKeyRelatedField(queryset=Opportunity.objects.advertised())
-    access_needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=AccessNeed.choices), required=False
-    )
+    access_needs = access_needs_field(required=False)
     contact_method = serializers.ChoiceField(choices=ContactMethod.choices, required=False)
 
     class Meta:

@@ -328,6 +328,5 @@ def benefits_letter(request):
             "claims": claims,
             "totals": selectors.statement_totals(claims),
             "today": timezone.localdate(),
-            "organisation": settings.COPRODUCE,
         },
     )

@@ -17,6 +17,11 @@ from .selectors import PROFILE_FIELDS
 from .services import update_profile
 
 
+def access_needs_field(**kwargs) -> serializers.ListField:
+    """Access needs in the API: a list of people.choices.AccessNeed codes (the one vocabulary)."""
+    return serializers.ListField(child=serializers.ChoiceField(choices=choices.AccessNeed.choices), **kwargs)
+
+
 class PersonListSerializer(serializers.ModelSerializer):
     lived_experience = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
@@ -43,9 +48,7 @@ class ProfileSerializer(serializers.ModelSerializer):
     formats = serializers.ListField(
         child=serializers.ChoiceField(choices=choices.Format.choices), required=False
     )
-    access_needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=choices.AccessNeed.choices), required=False
-    )
+    access_needs = access_needs_field(required=False)
     available_days = serializers.ListField(
         child=serializers.ChoiceField(choices=choices.Day.choices), required=False
     )

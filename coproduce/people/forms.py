@@ -16,9 +16,17 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from coproduce.core.forms import checkboxes
+
 from . import choices, imports
 from .models import Interest, LivedExperienceArea, Person, normalise_postcode
 from .selectors import TOPICS, DirectoryFilters
+
+
+def access_needs_field(label="Access and communication needs", help_text="") -> forms.MultipleChoiceField:
+    """The access needs as checkboxes: the one vocabulary (people.choices.AccessNeed) for every form."""
+    return checkboxes(label, choices.AccessNeed.choices, help_text=help_text)
+
 
 NOT_GIVEN = "Not given"
 
@@ -263,13 +271,7 @@ class FormatsForm(StepForm):
 class AccessForm(StepForm):
     title = "What do you need to take part?"
     intro = "Tell us about any access or communication needs, so we can arrange them before you arrive."
-    access_needs = forms.MultipleChoiceField(
-        label="Access and communication needs",
-        choices=choices.AccessNeed.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Select all that apply",
-    )
+    access_needs = access_needs_field(help_text="Select all that apply")
     access_needs_detail = forms.CharField(
         label="Anything else we should know? (optional)",
         max_length=2000,
@@ -678,12 +680,6 @@ class DirectoryFilterForm(forms.Form):
         )
 
 
-def checkboxes(label, options, help_text=""):
-    return forms.MultipleChoiceField(
-        label=label, choices=options, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text
-    )
-
-
 # Sections of a profile, in the order the record page and the register form show them.
 SECTIONS = {
     "name": ("Name", ["full_name", "preferred_name", "pronouns"]),
@@ -717,7 +713,7 @@ class ProfileForm(forms.ModelForm):
     """A person's profile as an officer takes it down. Pass `fields` to edit one section."""
 
     formats = checkboxes("Formats they need", choices.Format.choices)
-    access_needs = checkboxes("Access needs", choices.AccessNeed.choices)
+    access_needs = access_needs_field("Access needs")
     available_days = checkboxes("Days they can take part", choices.Day.choices)
     available_times = checkboxes("Times of day", choices.TimeOfDay.choices)
     lived_experience = forms.ModelMultipleChoiceField(

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from coproduce.core.models import OrderedLookup
+
 from . import choices
 
 
@@ -24,32 +26,12 @@ def normalise_postcode(value: str) -> str:
     return re.sub(r"\s", "", value or "").upper()
 
 
-class LivedExperienceArea(models.Model):
+class LivedExperienceArea(OrderedLookup):
     """An area of lived experience the programme recognises (configurable per programme)."""
 
-    name = models.CharField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
 
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Interest(models.Model):
+class Interest(OrderedLookup):
     """A topic people can say they are interested in (configurable per programme)."""
-
-    name = models.CharField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class PersonQuerySet(models.QuerySet):

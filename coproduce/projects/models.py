@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from coproduce.core.models import OrderedLookup
+
 from .choices import (
     LIVED_EXPERIENCE_ROLES,
     OutputKind,
@@ -20,19 +22,10 @@ from .choices import (
 )
 
 
-class ServiceArea(models.Model):
+class ServiceArea(OrderedLookup):
     """A service area projects are grouped by on the public list (configurable per programme)."""
 
-    name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Organisation(models.Model):

@@ -14,6 +14,7 @@ from coproduce.opportunities.models import ExpressionOfInterest, Invitation
 from coproduce.projects.choices import TeamRole
 from coproduce.projects.models import TeamMember
 from tests.factories import UserFactory
+from tests.on_commit import committed
 
 from .factories import InterestFactory, OpportunityFactory, PersonFactory, ProjectFactory, staff_lead_for
 
@@ -32,24 +33,13 @@ def verbs():
     return list(AuditEvent.objects.order_by("id").values_list("verb", flat=True))
 
 
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run the email callbacks queued on commit (the task backend sends immediately in tests)."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
-
-
-def test_expressing_interest_is_recorded_audited_and_emails_the_team(officer, run_on_commit):
+def test_expressing_interest_is_recorded_audited_and_emails_the_team(officer):
     project = ProjectFactory()
     lead_user = UserFactory(roles=[Role.PROJECT_LEAD], email="lead@example.test")
     staff_lead_for(project, lead_user)
     opportunity = OpportunityFactory(project=project, created_by=officer)
     person = PersonFactory()
-    interest = run_on_commit(services.express_interest, opportunity, person, ANSWERS, actor=officer)
+    interest = committed(services.express_interest, opportunity, person, ANSWERS, actor=officer)
     assert interest.status == InterestStatus.ACTIVE
     assert "opportunity.interest_expressed" in verbs()
     assert len(mail.outbox) == 1
@@ -118,7 +108,7 @@ def test_reopening_after_the_closing_date_is_refused(officer):
         services.change_status(opportunity, Status.OPEN, actor=officer)
 
 
-def test_invitations_need_consent_to_contact_and_are_audited(officer, run_on_commit):
+def test_invitations_need_consent_to_contact_and_are_audited(officer):
     opportunity = OpportunityFactory()
     with pytest.raises(services.OpportunityError, match="not agreed"):
         services.invite(
@@ -130,7 +120,7 @@ def test_invitations_need_consent_to_contact_and_are_audited(officer, run_on_com
     with pytest.raises(services.OpportunityError, match="no email address"):
         services.invite(opportunity, PersonFactory(email=""), InvitationMethod.EMAIL, actor=officer)
     person = PersonFactory()
-    run_on_commit(services.invite, opportunity, person, InvitationMethod.EMAIL, actor=officer)
+    committed(services.invite, opportunity, person, InvitationMethod.EMAIL, actor=officer)
     services.invite(opportunity, person, InvitationMethod.LETTER, actor=officer)
     assert Invitation.objects.filter(person=person).count() == 2
     assert verbs() == ["opportunity.invited", "opportunity.invited"]
@@ -142,11 +132,11 @@ def _applicants(opportunity, count):
     return [InterestFactory(opportunity=opportunity) for _ in range(count)]
 
 
-def test_selection_adds_the_chosen_to_the_team_and_tells_everyone_kindly(officer, run_on_commit):
+def test_selection_adds_the_chosen_to_the_team_and_tells_everyone_kindly(officer):
     opportunity = OpportunityFactory(project=ProjectFactory(), places=2)
     chosen, other, declined = _applicants(opportunity, 3)
     withdrawn = InterestFactory(opportunity=opportunity, status=InterestStatus.WITHDRAWN)
-    newly, not_selected = run_on_commit(
+    newly, not_selected = committed(
         services.select, opportunity, [chosen.pk, other.pk], actor=officer, note=""
     )
     assert {i.pk for i in newly} == {chosen.pk, other.pk}
@@ -184,12 +174,12 @@ def test_selection_cannot_exceed_the_places_and_changes_nothing(officer):
     assert not AuditEvent.objects.filter(verb__startswith="opportunity.interest_").exists()
 
 
-def test_selecting_again_is_idempotent_and_sends_nothing_twice(officer, run_on_commit):
+def test_selecting_again_is_idempotent_and_sends_nothing_twice(officer):
     opportunity = OpportunityFactory(project=ProjectFactory(), places=2)
     chosen, declined = _applicants(opportunity, 2)
-    run_on_commit(services.select, opportunity, [chosen.pk], actor=officer)
+    committed(services.select, opportunity, [chosen.pk], actor=officer)
     sent, events = len(mail.outbox), AuditEvent.objects.count()
-    newly, not_selected = run_on_commit(services.select, opportunity, [chosen.pk], actor=officer)
+    newly, not_selected = committed(services.select, opportunity, [chosen.pk], actor=officer)
     assert newly == [] and not_selected == []
     assert len(mail.outbox) == sent and AuditEvent.objects.count() == events
     assert TeamMember.objects.filter(person=chosen.person).count() == 1
@@ -220,12 +210,12 @@ def test_choosing_someone_who_did_not_apply_is_refused(officer):
         services.select(opportunity, [elsewhere.pk], actor=officer)
 
 
-def test_everyone_decided_hears_kindly_by_email_or_on_their_page(officer, run_on_commit):
+def test_everyone_decided_hears_kindly_by_email_or_on_their_page(officer):
     opportunity = OpportunityFactory(project=ProjectFactory(), places=1)
     chosen = InterestFactory(opportunity=opportunity, person=PersonFactory(full_name="Sel Ected"))
     declined = InterestFactory(opportunity=opportunity, person=PersonFactory(full_name="Not Thistime"))
     no_email = InterestFactory(opportunity=opportunity, person=PersonFactory(email=""))
-    run_on_commit(services.select, opportunity, [chosen.pk], actor=officer, note="We meet on 3 March.")
+    committed(services.select, opportunity, [chosen.pk], actor=officer, note="We meet on 3 March.")
     bodies = {message.to[0]: message.body for message in mail.outbox}
     assert set(bodies) == {chosen.person.email, declined.person.email}
     assert "you have been chosen" in bodies[chosen.person.email]

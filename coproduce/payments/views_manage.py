@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
 
 from coproduce.core.access import access
 from coproduce.core.errors import refusal
@@ -82,24 +83,40 @@ def _amend_initial(claim) -> dict:
     }
 
 
-@access(CLAIM_REVIEW)
-def claim(request, pk):
-    claim = selectors.claim_for(request.user, pk)
-    forms = {
+def _review_forms(claim) -> dict:
+    return {
         "query": QueryForm(prefix="query"),
         "correct": CorrectionForm(prefix="correct"),
         "amend": ClaimCorrectionForm(prefix="amend", initial=_amend_initial(claim)),
         "limit": BenefitDecisionForm(prefix="limit"),
         "time": ChangeTimeForm(prefix="time", initial={"activity": claim.activity, "hours": claim.hours}),
     }
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action not in ACTIONS:
-            raise Http404("No such action")
-        if action in forms:
-            forms[action] = type(forms[action])(request.POST, prefix=action)
-        if _review_action(request, claim, action, forms.get(action)):
-            return redirect("payments_manage:claim", pk=claim.pk)
+
+
+@access(CLAIM_REVIEW)
+@require_safe
+def claim(request, pk):
+    claim = selectors.claim_for(request.user, pk)
+    return _claim_page(request, claim, _review_forms(claim))
+
+
+@access(CLAIM_REVIEW)
+@require_POST
+def claim_action(request, pk, action: str):
+    """One review action, each at its own URL (payments_manage:claim_<action>); a form with errors shows the
+    claim page again with them, anything done goes back to the claim page."""
+    if action not in ACTIONS:
+        raise Http404("No such action")
+    claim = selectors.claim_for(request.user, pk)
+    forms = _review_forms(claim)
+    if action in forms:
+        forms[action] = type(forms[action])(request.POST, prefix=action)
+    if _review_action(request, claim, action, forms.get(action)):
+        return redirect("payments_manage:claim", pk=claim.pk)
+    return _claim_page(request, claim, forms)
+
+
+def _claim_page(request, claim, forms):
     user = request.user
     finance = is_finance_approver(user)
     return render(

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coproduce.audit.services import record
 from coproduce.core.access import access
@@ -121,15 +121,54 @@ def start_claim(request):
 
 
 @access(RECEIPT)
+@require_safe
 def claim(request, pk):
     claim = selectors.claim_for(request.user, pk)
-    acting_on_limit = request.method == "POST" and request.POST.get("action") == "limit"
-    decision_form = BenefitDecisionForm(request.POST if acting_on_limit else None, prefix="limit")
-    if request.method == "POST":
-        if not request.user.has_perm("payments.change_claim", claim):
-            raise PermissionDenied("You cannot change this claim")
-        if _act_on_claim(request, claim, decision_form):
-            return redirect("payments:claim", pk=claim.pk)
+    return _claim_page(request, claim, BenefitDecisionForm(prefix="limit"))
+
+
+def _changeable_claim(request, pk):
+    claim = selectors.claim_for(request.user, pk)
+    if not request.user.has_perm("payments.change_claim", claim):
+        raise PermissionDenied("You cannot change this claim")
+    return claim
+
+
+@access(RECEIPT)
+@require_POST
+def submit_claim(request, pk):
+    claim = _changeable_claim(request, pk)
+    with refusal(request) as refused:
+        services.submit_claim(claim, actor=request.user, request=request)
+    if not refused:
+        messages.success(request, "Your claim has been sent. We will let you know if we have a question.")
+    return redirect("payments:claim", pk=claim.pk)
+
+
+@access(RECEIPT)
+@require_POST
+def resolve_benefit_limit(request, pk):
+    """Act on a benefits warning: the claim page again with the form's errors, or back to it when done."""
+    claim = _changeable_claim(request, pk)
+    decision_form = BenefitDecisionForm(request.POST, prefix="limit")
+    if not decision_form.is_valid():
+        return _claim_page(request, claim, decision_form)
+    data = decision_form.cleaned_data
+    with refusal(request) as refused:
+        services.resolve_benefit_limit(
+            claim,
+            data["decision"],
+            defer_to=data.get("defer_to"),
+            charity=data.get("charity", ""),
+            actor=request.user,
+            request=request,
+        )
+    if not refused:
+        messages.success(request, "The claim has been changed.")
+    return redirect("payments:claim", pk=claim.pk)
+
+
+def _claim_page(request, claim, decision_form):
     return render(
         request,
         "payments/member/claim.html",
@@ -144,30 +183,6 @@ def claim(request, pk):
             "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
         },
     )
-
-
-def _act_on_claim(request, claim, decision_form) -> bool:
-    """Send the claim, or act on a benefits warning. True when done (the page redirects)."""
-    with refusal(request) as refused:
-        if request.POST.get("action") == "submit":
-            services.submit_claim(claim, actor=request.user, request=request)
-            messages.success(request, "Your claim has been sent. We will let you know if we have a question.")
-            return True
-        if decision_form.is_bound and decision_form.is_valid():
-            data = decision_form.cleaned_data
-            services.resolve_benefit_limit(
-                claim,
-                data["decision"],
-                defer_to=data.get("defer_to"),
-                charity=data.get("charity", ""),
-                actor=request.user,
-                request=request,
-            )
-            messages.success(request, "The claim has been changed.")
-            return True
-    if refused:
-        return True
-    return not decision_form.is_bound
 
 
 @access(RECEIPT)

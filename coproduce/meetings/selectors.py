@@ -10,7 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -515,3 +515,25 @@ def feed_owner(token: str) -> Person | None:
 
 
 LONDON = ZoneInfo("Europe/London")
+
+
+# --- Attendance, for other apps (payments reads it here, not from the model) ------------------------------
+
+
+def attendance_of(person_id: int, meeting_id: int) -> Attendance | None:
+    """The person's attendance row at the meeting, if any was recorded."""
+    return Attendance.objects.filter(person_id=person_id, meeting_id=meeting_id).first()
+
+
+def present_attendance(person, meeting) -> Attendance | None:
+    """The person's attendance at the meeting when they were recorded as present."""
+    return Attendance.objects.filter(
+        person=person, meeting=meeting, status=choices.AttendanceStatus.PRESENT
+    ).first()
+
+
+def meetings_attended(person) -> QuerySet[Meeting]:
+    """Meetings the person was recorded as present at."""
+    return Meeting.objects.filter(
+        attendance__person=person, attendance__status=choices.AttendanceStatus.PRESENT
+    )

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from coproduce.meetings.choices import AttendanceStatus
+from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings.models import Meeting
 
 from . import ledger
@@ -75,7 +75,7 @@ def claims_for_reviewer(user, status: str = ""):
 def meetings_to_claim_for(person):
     """Meetings the person attended and has no claim for yet (for an expenses-only claim)."""
     return (
-        Meeting.objects.filter(attendance__person=person, attendance__status=AttendanceStatus.PRESENT)
+        meetings_selectors.meetings_attended(person)
         .exclude(claims__person=person)
         .order_by("-starts_at")[:50]
     )

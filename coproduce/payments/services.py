@@ -13,6 +13,7 @@ from django.utils import timezone
 from coproduce.audit.services import record
 from coproduce.core.errors import ServiceError
 from coproduce.core.money import format_money
+from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance, Meeting
 
@@ -139,9 +140,7 @@ def start_claim(
     """A claim started by hand (for expenses, or for someone who volunteers their time), by the person or
     by an officer on their behalf (recorded as such). Refused for a meeting the person was not recorded as
     present at, and when they already have a claim for it."""
-    attended = Attendance.objects.filter(
-        person=person, meeting=meeting, status=AttendanceStatus.PRESENT
-    ).first()
+    attended = meetings_selectors.present_attendance(person, meeting)
     who = "they were" if on_behalf else "you were"
     if attended is None:
         raise PaymentError(f"A claim can only be made for a meeting {who} recorded as attending.")
@@ -486,7 +485,7 @@ def record_repayment(claim: Claim, *, actor, request=None) -> Decimal:
 
 
 def _resync_hours(claim: Claim) -> None:
-    attendance = Attendance.objects.filter(person_id=claim.person_id, meeting_id=claim.meeting_id).first()
+    attendance = meetings_selectors.attendance_of(claim.person_id, claim.meeting_id)
     present = attendance is not None and attendance.status == AttendanceStatus.PRESENT
     if claim.activity:
         _apply_time(claim, claim.activity, attendance.hours if present else ZERO, choice_of(claim.person))

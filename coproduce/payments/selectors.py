@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from coproduce.meetings import selectors as meetings_selectors
@@ -28,12 +29,15 @@ from .choices import (
 from .models import (
     PENNY,
     ActivityRate,
+    BankDetails,
+    BenefitLimit,
     Claim,
     Correction,
     CostCentre,
     ExpenseLine,
     ExpenseRate,
     LedgerEntry,
+    PaymentBatch,
     PaymentChoice,
 )
 from .rules import is_payments_office
@@ -264,3 +268,59 @@ def mileage_amount(vehicle: str, miles: Decimal, passengers: int, day: datetime.
 
 
 LONDON = ZoneInfo("Europe/London")
+
+
+# --- What the pages and the API read (so views and endpoints never query models themselves) ---------------
+
+
+def activity_rates() -> list[ActivityRate]:
+    return list(ActivityRate.objects.all())
+
+
+def expense_rates() -> list[ExpenseRate]:
+    return list(ExpenseRate.objects.all())
+
+
+def benefit_limits() -> list[BenefitLimit]:
+    return list(BenefitLimit.objects.all())
+
+
+def batches():
+    return PaymentBatch.objects.select_related("created_by")
+
+
+def batch_or_404(pk: int) -> PaymentBatch:
+    return get_object_or_404(PaymentBatch, pk=pk)
+
+
+def bank_details_of(person) -> BankDetails | None:
+    return BankDetails.objects.filter(person=person).first()
+
+
+def expense_line_or_404(claim: Claim, line_id: int) -> ExpenseLine:
+    return get_object_or_404(ExpenseLine, pk=line_id, claim=claim)
+
+
+def receipt_line(line_id: int) -> ExpenseLine | None:
+    return ExpenseLine.objects.select_related("claim", "claim__meeting").filter(pk=line_id).first()
+
+
+def batches_with_claims():
+    return PaymentBatch.objects.prefetch_related("claims")
+
+
+def claims_visible_to(user):
+    """The claims the API shows `user`: all of them to the payments office; otherwise their own and those
+    of meetings they organise."""
+    if not user.is_authenticated:
+        return Claim.objects.none()
+    claims = (
+        Claim.objects.with_people()
+        .prefetch_related("expenses", "corrections__created_by")
+        .order_by("-created_at", "-id")
+    )
+    if is_payments_office(user):
+        return claims
+    person = getattr(user, "person", None)
+    mine = claims.filter(person=person) if person is not None else claims.none()
+    return mine | claims.filter(meeting__organiser=user)

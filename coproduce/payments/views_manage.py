@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from coproduce.core.access import access
 from coproduce.core.errors import refusal
 from coproduce.core.spreadsheets import csv_lines
+from coproduce.people import selectors as people_selectors
 from coproduce.people.models import Person
 
 from . import benefits, exports, ledger, selectors, services
@@ -33,7 +34,6 @@ from .forms import (
     QueryForm,
     StartClaimForOfficerForm,
 )
-from .models import ActivityRate, BankDetails, BenefitLimit, ExpenseRate, PaymentBatch, PaymentChoice
 from .rules import CLAIM_REVIEW, FINANCE, PAYMENTS_OFFICE, is_finance_approver
 
 PAGE_SIZE = 50
@@ -223,9 +223,9 @@ def rates(request):
         request,
         "payments/manage/rates.html",
         {
-            "activity_rates": ActivityRate.objects.all(),
-            "expense_rates": ExpenseRate.objects.all(),
-            "limits": BenefitLimit.objects.all(),
+            "activity_rates": selectors.activity_rates(),
+            "expense_rates": selectors.expense_rates(),
+            "limits": selectors.benefit_limits(),
             "may_edit": is_finance_approver(request.user),
         },
     )
@@ -269,9 +269,7 @@ def batches(request):
             messages.success(request, f"Batch {batch.reference} has been created.")
             return redirect("payments_manage:batch", pk=batch.pk)
         return redirect("payments_manage:batches")
-    page = Paginator(PaymentBatch.objects.select_related("created_by"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(selectors.batches(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "payments/manage/batches.html",
@@ -281,7 +279,7 @@ def batches(request):
 
 @access(FINANCE)
 def batch(request, pk):
-    batch = get_object_or_404(PaymentBatch, pk=pk)
+    batch = selectors.batch_or_404(pk)
     form = MarkPaidForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with refusal(form, field="paid_on") as refused:
@@ -307,7 +305,7 @@ def batch(request, pk):
 
 @access(FINANCE)
 def batch_export(request, pk, file_kind):
-    batch = get_object_or_404(PaymentBatch, pk=pk)
+    batch = selectors.batch_or_404(pk)
     if file_kind not in exports.FILES:
         raise Http404("No such file")
     services.record_export(batch, file_kind, actor=request.user, request=request)
@@ -321,7 +319,7 @@ def batch_export(request, pk, file_kind):
 
 
 def _person(pk) -> Person:
-    person = Person.objects.current().filter(pk=pk).first()
+    person = people_selectors.current_person(pk)
     if person is None:
         raise Http404("No such person")
     return person
@@ -335,8 +333,8 @@ def person(request, pk):
         "payments/manage/person.html",
         {
             "person": person,
-            "choice": PaymentChoice.objects.filter(person=person).first(),
-            "bank": BankDetails.objects.filter(person=person).first(),
+            "choice": selectors.choice_of(person),
+            "bank": selectors.bank_details_of(person),
             "claims": selectors.claims_of(person).order_by("-created_at")[:50],
             "may_view_bank": is_finance_approver(request.user),
         },
@@ -347,7 +345,9 @@ def person(request, pk):
 def bank_details(request, pk):
     """The full bank details: finance approvers only, audited every time."""
     person = _person(pk)
-    details = get_object_or_404(BankDetails, person=person)
+    details = selectors.bank_details_of(person)
+    if details is None:
+        raise Http404("No bank details")
     clear = services.view_bank_details(details, actor=request.user, request=request)
     return render(request, "payments/manage/bank_details.html", {"person": person, "bank": clear})
 
@@ -390,7 +390,7 @@ def start_claim_for(request, pk):
 @access(PAYMENTS_OFFICE)
 def change_choice(request, pk):
     person = _person(pk)
-    current = PaymentChoice.objects.filter(person=person).first()
+    current = selectors.choice_of(person)
     fields = ("method", "charity_name", "reduce_to", "benefit_limit_code", "assessment_day")
     form = PaymentChoiceForm(
         request.POST if request.method == "POST" else None,

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -27,7 +27,6 @@ from .forms import (
     StartClaimForm,
     StatementForm,
 )
-from .models import BankDetails, ExpenseLine, PaymentChoice
 from .rules import MEMBER_PAYMENTS, RECEIPT
 
 
@@ -42,8 +41,8 @@ def home(request):
         request,
         "payments/member/home.html",
         {
-            "choice": PaymentChoice.objects.filter(person=person).first(),
-            "bank": BankDetails.objects.filter(person=person).first(),
+            "choice": selectors.choice_of(person),
+            "bank": selectors.bank_details_of(person),
             "claims": selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100],
             "limit_now": benefits.this_period(person, timezone.localdate()),
             "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
@@ -54,7 +53,7 @@ def home(request):
 @access(MEMBER_PAYMENTS)
 def change_choice(request):
     person = _person(request)
-    current = PaymentChoice.objects.filter(person=person).first()
+    current = selectors.choice_of(person)
     initial = (
         {
             name: getattr(current, name)
@@ -97,7 +96,7 @@ def change_bank_details(request):
             "form": form,
             "title": "Your bank details",
             "back_url": reverse("payments:home"),
-            "bank": BankDetails.objects.filter(person=person).first(),
+            "bank": selectors.bank_details_of(person),
         },
     )
 
@@ -213,7 +212,7 @@ def add_expense(request, pk):
 @access(RECEIPT)
 def remove_expense(request, pk, line_id):
     claim = selectors.claim_for(request.user, pk, "payments.change_claim")
-    line = get_object_or_404(ExpenseLine, pk=line_id, claim=claim)
+    line = selectors.expense_line_or_404(claim, line_id)
     with refusal(request) as refused:
         services.remove_expense(line, actor=request.user, request=request)
     if not refused:
@@ -224,7 +223,7 @@ def remove_expense(request, pk, line_id):
 @access(RECEIPT)
 def receipt(request, line_id):
     """Served as a download only to the claimant, the meeting's organiser and finance approvers."""
-    line = ExpenseLine.objects.select_related("claim", "claim__meeting").filter(pk=line_id).first()
+    line = selectors.receipt_line(line_id)
     if line is None or not line.receipt or not request.user.has_perm("payments.view_receipt", line.claim):
         raise Http404("No such receipt")
     record("payments.receipt_viewed", actor=request.user, obj=line.claim, request=request)

@@ -32,6 +32,7 @@ from .choices import NoteKind
 from .models import (
     Consent,
     EqualityRecord,
+    Interest,
     LivedExperienceArea,
     Person,
     PersonNote,
@@ -546,3 +547,37 @@ def _json_value(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+# --- Single records and lists other pages and apps read -----------------------------------------------------
+
+
+def current_person(pk) -> Person | None:
+    """Someone on the network (not erased), or None."""
+    return Person.objects.current().filter(pk=pk).first()
+
+
+def current_people():
+    """Everyone not erased (for choosing someone, e.g. in an API field)."""
+    return Person.objects.current()
+
+
+def people_by_ids(ids) -> QuerySet[Person]:
+    return Person.objects.filter(pk__in=list(ids))
+
+
+def people_named(query: str, limit: int = 20) -> list[Person]:
+    """Current people whose name starts with `query` (for "find a person" boxes)."""
+    return list(Person.objects.current().filter(name_search__startswith=query)[:limit]) if query else []
+
+
+def active_areas() -> QuerySet[LivedExperienceArea]:
+    return LivedExperienceArea.objects.filter(active=True)
+
+
+def active_interests() -> QuerySet[Interest]:
+    return Interest.objects.filter(active=True)
+
+
+def has_safeguarding_notes(person: Person) -> bool:
+    return PersonNote.objects.filter(person=person, kind=choices.NoteKind.SAFEGUARDING).exists()

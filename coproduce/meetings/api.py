@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coproduce.people import choices as people_choices
+from coproduce.people import selectors as people_selectors
 from coproduce.people.api import access_needs_field
 from coproduce.people.models import Person
 
@@ -163,7 +164,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = [f for f in fields if f not in ("status", "notes", *ORGANISER_FIELDS)]
-        extra_kwargs = {"owner": {"queryset": Person.objects.current()}}
+        extra_kwargs = {"owner": {"queryset": people_selectors.current_people()}}
 
     def get_overdue(self, action) -> bool:
         return action.is_overdue()

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from coproduce.core.access import access
 from coproduce.core.errors import refusal
 from coproduce.core.forms import posted, uploaded
-from coproduce.people.models import Person, normalise_text
+from coproduce.people import selectors as people_selectors
+from coproduce.people.models import normalise_text
 
 from . import selectors, services
 from .choices import RegistrationStatus
@@ -484,7 +485,7 @@ def body_members(request, slug):
     body = _body(slug)
     search = PersonSearchForm(request.GET or None)
     query = normalise_text(search.cleaned_data["q"]) if search.is_valid() else ""
-    found = Person.objects.current().filter(name_search__startswith=query)[:20] if query else []
+    found = people_selectors.people_named(query)
     members = body.memberships.current().select_related("person").order_by("role", "person__name_search")
     return render(
         request,
@@ -498,9 +499,7 @@ def body_members(request, slug):
 def body_member_add(request, slug):
     body = _body(slug)
     form = BodyMemberForm(request.POST)
-    person = (
-        Person.objects.current().filter(pk=form.cleaned_data["person"]).first() if form.is_valid() else None
-    )
+    person = people_selectors.current_person(form.cleaned_data["person"]) if form.is_valid() else None
     if person is None:
         messages.info(request, "Nobody was added: choose someone from the search results.")
     elif services.add_body_member(

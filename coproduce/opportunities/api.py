@@ -22,9 +22,9 @@ from rest_framework.views import APIView
 from coproduce.audit.services import record_denied_access
 from coproduce.core.access import PUBLIC
 from coproduce.payments.choices import Activity
+from coproduce.people import selectors as people_selectors
 from coproduce.people.api import access_needs_field
 from coproduce.people.choices import ContactMethod, Day, TimeOfDay
-from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.projects.models import Project
 
 from . import reward, selectors, services
@@ -112,10 +112,10 @@ class AdvertiseSerializer(serializers.Serializer):
     other_ways = serializers.ListField(child=serializers.ChoiceField(choices=OtherWay.choices), default=list)
     other_ways_detail = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     lived_experience = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=LivedExperienceArea.objects.filter(active=True), default=list
+        many=True, queryset=people_selectors.active_areas(), default=list
     )
     interests = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Interest.objects.filter(active=True), default=list
+        many=True, queryset=people_selectors.active_interests(), default=list
     )
 
     def validate_closes_on(self, value):
@@ -270,7 +270,7 @@ class OpportunityStatusView(APIView):
 class InterestOnBehalfSerializer(serializers.Serializer):
     """What someone told an officer by phone, by post, in person or through a partner organisation."""
 
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current())
+    person = serializers.PrimaryKeyRelatedField(queryset=people_selectors.current_people())
     came_in = serializers.ChoiceField(choices=[c for c in CameIn.choices if c[0] != CameIn.ONLINE])
     came_in_note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     why = serializers.CharField(max_length=5000)
@@ -335,7 +335,7 @@ class OpportunityExpressionsView(ListCreateAPIView):
 
 
 class InvitationSerializer(serializers.ModelSerializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current())
+    person = serializers.PrimaryKeyRelatedField(queryset=people_selectors.current_people())
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     method = serializers.ChoiceField(choices=InvitationMethod.choices)
     invited_by = serializers.CharField(source="invited_by.display_name", read_only=True)

@@ -145,7 +145,7 @@ def change_status(request, pk):
 
 
 def _current_person(pk) -> Person:
-    person = Person.objects.current().filter(pk=pk).first()
+    person = people_selectors.current_person(pk)
     if person is None:
         raise Http404("No such person")
     return person
@@ -287,7 +287,7 @@ def selection(request, pk):
         "chosen_count": len(chosen),
         "make_up": selectors.group_make_up(opportunity, chosen),
         "equality_permitted": equality_permitted,
-        "equality": equality_profile(Person.objects.filter(pk__in=[i.person_id for i in chosen]))
+        "equality": equality_profile(people_selectors.people_by_ids(i.person_id for i in chosen))
         if equality_permitted
         else [],
         "threshold": SUPPRESSION_THRESHOLD,

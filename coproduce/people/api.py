@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from . import choices, selectors
 from .forms import UK_POSTCODE, DirectoryFilterForm
-from .models import Interest, LivedExperienceArea, Person, normalise_postcode
+from .models import Person, normalise_postcode
 from .rules import DIRECTORY, MEMBER_PROFILE
 from .selectors import PROFILE_FIELDS
 from .services import update_profile
@@ -56,10 +56,10 @@ class ProfileSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=choices.TimeOfDay.choices), required=False
     )
     lived_experience = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=LivedExperienceArea.objects.filter(active=True)
+        many=True, required=False, queryset=selectors.active_areas()
     )
     interests = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=Interest.objects.filter(active=True)
+        many=True, required=False, queryset=selectors.active_interests()
     )
 
     class Meta:
@@ -165,7 +165,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             if "format_needed" in params:
                 params["format"] = params["format_needed"]
             return selectors.directory(DirectoryFilterForm(params).filters())
-        return Person.objects.current().prefetch_related("lived_experience", "interests")
+        return selectors.current_people().prefetch_related("lived_experience", "interests")
 
 
 class MyProfileView(APIView):
@@ -174,7 +174,7 @@ class MyProfileView(APIView):
     access_policy = MEMBER_PROFILE
 
     def person(self) -> Person:
-        person = Person.objects.current().filter(user=self.request.user).first()
+        person = selectors.person_of_user(self.request.user)
         if person is None:
             raise NotFound("You have not joined the network yet.")
         return person

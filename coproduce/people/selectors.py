@@ -581,3 +581,8 @@ def active_interests() -> QuerySet[Interest]:
 
 def has_safeguarding_notes(person: Person) -> bool:
     return PersonNote.objects.filter(person=person, kind=choices.NoteKind.SAFEGUARDING).exists()
+
+
+def person_of_user(user) -> Person | None:
+    """The signed-in account's own profile, if they have joined (and are not erased)."""
+    return Person.objects.current().filter(user=user).first()

@@ -31,7 +31,7 @@ from .forms import (
     RetentionSelectionForm,
     SpecialPermissionsForm,
 )
-from .models import Interest, LivedExperienceArea, Person
+from .models import Person
 from .rules import DIRECTORY, EQUALITY_ANSWERS, may_view_safeguarding_notes
 from .services import record_consent, update_profile
 
@@ -40,7 +40,7 @@ SORT_LABELS = {"name": "Name", "last_involved": "Last involved", "registered": "
 
 
 def _current_person(pk: int) -> Person:
-    person = Person.objects.current().filter(pk=pk).first()
+    person = selectors.current_person(pk)
     if person is None:
         raise Http404("No such person")
     return person
@@ -209,7 +209,9 @@ def change_consent(request, pk):
 @access(EQUALITY_ANSWERS)
 def person_answers(request, pk):
     """One person's answers: restricted, and every view is audited."""
-    person = get_object_or_404(Person.objects.current(), pk=pk)
+    person = selectors.current_person(pk)
+    if person is None:
+        raise Http404("No such person")
     equality_record = selectors.read_equality_answers(person, actor=request.user, request=request)
     return render(
         request,
@@ -288,8 +290,8 @@ def _import_guide() -> dict:
         "headings": [
             (imports.HEADING_LABELS[key], names[1:]) for key, names in imports.ACCEPTED_HEADINGS.items()
         ],
-        "areas": LivedExperienceArea.objects.filter(active=True).values_list("name", flat=True),
-        "interests": Interest.objects.filter(active=True).values_list("name", flat=True),
+        "areas": [area.name for area in selectors.active_areas()],
+        "interests": [interest.name for interest in selectors.active_interests()],
         "formats": choices.Format.labels,
         "access_needs": choices.AccessNeed.labels,
         "contact_methods": choices.ContactMethod.values,

@@ -17,7 +17,6 @@ from coproduce.core.access import PUBLIC, access
 
 from . import choices, forms, personal_data, selectors, services
 from .forms import EqualityAnswersForm, EqualityConsentForm
-from .models import PersonNote
 from .rules import JOIN, MEMBER_PROFILE, has_profile
 
 SESSION_KEY = "people_join"
@@ -283,7 +282,7 @@ def me_download(request):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "no-store"
         return response
-    has_safeguarding = PersonNote.objects.filter(person=person, kind=choices.NoteKind.SAFEGUARDING).exists()
+    has_safeguarding = selectors.has_safeguarding_notes(person)
     return render(request, "people/member/download.html", {"has_safeguarding": has_safeguarding})
 
 

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coproduce.audit.services import record_denied_access
-from coproduce.people.models import Person
+from coproduce.people import selectors as people_selectors
 
 from . import selectors, services
 from .choices import PRINCIPLES, PublicSection, RatingMoment, Rung, Stage, TeamRole
@@ -271,7 +271,7 @@ class StageView(APIView):
 
 class TeamMemberSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="person.display_name", read_only=True)
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current())
+    person = serializers.PrimaryKeyRelatedField(queryset=people_selectors.current_people())
     role = serializers.ChoiceField(choices=TeamRole.choices)
 
     class Meta:

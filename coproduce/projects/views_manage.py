@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.access import access
 from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
+from coproduce.people import selectors as people_selectors
 from coproduce.people.models import Person, normalise_text
 
 from . import selectors, services
@@ -183,7 +184,7 @@ def team_add(request, pk):
     project = project_or_404(request, pk, "projects.manage_project")
     form = TeamRoleForm(request.POST)
     person_id = request.POST.get("person", "")
-    person = Person.objects.current().filter(pk=person_id).first() if person_id.isdigit() else None
+    person = people_selectors.current_person(person_id) if person_id.isdigit() else None
     if person is None or not form.is_valid():
         messages.error(request, "Choose a person and a role to add them to the team.")
     else:

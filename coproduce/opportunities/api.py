@@ -25,7 +25,7 @@ from coproduce.payments.choices import Activity
 from coproduce.people import selectors as people_selectors
 from coproduce.people.api import access_needs_field
 from coproduce.people.choices import ContactMethod, Day, TimeOfDay
-from coproduce.projects.models import Project
+from coproduce.projects import selectors as projects_selectors
 
 from . import reward, selectors, services
 from .choices import STATUS_CHANGES, CameIn, InvitationMethod, Mode, OtherWay
@@ -78,7 +78,7 @@ class AdvertiseSerializer(serializers.Serializer):
     """What advertising an opportunity takes: the web form's fields, with the same rules."""
 
     project = serializers.PrimaryKeyRelatedField(
-        queryset=Project.objects.active(), required=False, allow_null=True
+        queryset=projects_selectors.active_projects(), required=False, allow_null=True
     )
     title = serializers.CharField(max_length=150)
     description = serializers.CharField(max_length=5000)

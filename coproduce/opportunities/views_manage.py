@@ -17,7 +17,7 @@ from coproduce.people.forms import DirectoryFilterForm
 from coproduce.people.models import Person
 from coproduce.people.rules import may_view_equality_answers
 from coproduce.people.selectors import SUPPRESSION_THRESHOLD, equality_profile
-from coproduce.projects.models import Project
+from coproduce.projects import selectors as projects_selectors
 
 from . import selectors, services
 from .choices import InterestStatus, InvitationMethod, Status
@@ -48,7 +48,7 @@ def _manageable(request, pk, *, detailed=False) -> Opportunity:
 
 def _form_projects(user):
     if is_opportunity_officer(user):
-        return Project.objects.active(), True
+        return projects_selectors.active_projects(), True
     return projects_led_by(user).active(), False
 
 
@@ -86,7 +86,7 @@ def edit(request, pk):
     opportunity = _manageable(request, pk)
     projects, programme_wide = _form_projects(request.user)
     if opportunity.project_id:
-        projects = projects | Project.objects.filter(pk=opportunity.project_id)
+        projects = projects | projects_selectors.projects_by_ids([opportunity.project_id])
     form = OpportunityForm(
         posted(request), projects=projects, programme_wide_allowed=programme_wide, instance=opportunity
     )

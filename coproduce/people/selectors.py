@@ -586,3 +586,12 @@ def has_safeguarding_notes(person: Person) -> bool:
 def person_of_user(user) -> Person | None:
     """The signed-in account's own profile, if they have joined (and are not erased)."""
     return Person.objects.current().filter(user=user).first()
+
+
+def people_matching(query: str, limit: int) -> list[Person]:
+    """Current people whose name (any word of it) starts with `query`, at most `limit`."""
+    name = normalise_text(query)
+    if not name:
+        return []
+    found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
+    return list(Person.objects.current().filter(found).only("id", "full_name", "preferred_name")[:limit])

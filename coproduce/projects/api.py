@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
@@ -28,8 +27,8 @@ from .rules import (
     PUBLIC_PROJECTS,
     REQUESTERS,
     TEAM_PAGES,
-    is_projects_officer,
 )
+from .selectors import full_access_ids, visible_projects
 
 PUBLIC_FIELDS = ["id", "slug", "title", "service_area", "organisation", "stage", "is_published"]
 
@@ -67,31 +66,6 @@ class FullProjectSerializer(PublicProjectSerializer):
             "public_sections",
         ]
         read_only_fields = fields
-
-
-def full_access_ids(user, project_ids) -> set[int]:
-    """Of these projects, those the caller may read in full (one query, however many projects)."""
-    if is_projects_officer(user):
-        return set(project_ids)
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Project.objects.filter(pk__in=list(project_ids))
-        .filter(Q(requested_by=user) | Q(team__person__user=user, team__left_at__isnull=True))
-        .values_list("pk", flat=True)
-    )
-
-
-def visible_projects(user):
-    projects = Project.objects.select_related("service_area", "organisation").order_by("title", "id")
-    if is_projects_officer(user):
-        return projects
-    visible = Q(pk__in=Project.objects.published().values("pk"))
-    if user.is_authenticated:
-        visible |= Q(requested_by=user) | Q(
-            pk__in=TeamMember.objects.current().filter(person__user=user).values("project")
-        )
-    return projects.filter(visible)
 
 
 @extend_schema_view(
@@ -145,7 +119,7 @@ def _refuse(request):
 
 
 def _project(pk, user, permission) -> Project:
-    project = Project.objects.filter(pk=pk).first()
+    project = selectors.project_by_id(pk)
     if project is None or not user.has_perm(permission, project):
         raise NotFound("No such project.")
     return project
@@ -300,7 +274,7 @@ class TeamMemberViewSet(
         return _project(self.kwargs["project_pk"], self.request.user, "projects.manage_project")
 
     def get_queryset(self):
-        return TeamMember.objects.current().filter(project=self.project()).select_related("person")
+        return selectors.team_of(self.project())
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -472,7 +446,7 @@ class _PublishedItemsViewSet(
 
     def project(self) -> Project:
         if self.request.method in SAFE_METHODS and not hasattr(self, "_cached_project"):
-            published = Project.objects.published().filter(pk=self.kwargs["project_pk"]).first()
+            published = selectors.published_project_by_id(self.kwargs["project_pk"])
             if published is not None and published.shows_publicly(self.section):
                 self._cached_project = published
         return super().project()
@@ -483,7 +457,7 @@ class _PublishedItemsViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.model().objects.none()
-        return self.model().objects.filter(project=self.project())
+        return selectors.items_of(self.model(), self.project())
 
     def perform_create(self, serializer):
         item = self.model()(project=self.project())
@@ -492,7 +466,7 @@ class _PublishedItemsViewSet(
         )
 
     def perform_update(self, serializer):
-        fresh = self.model().objects.get(pk=serializer.instance.pk)
+        fresh = selectors.fresh(self.model(), serializer.instance.pk)
         serializer.instance = self.save_item(
             fresh, dict(serializer.validated_data), actor=self.request.user, request=self.request
         )
@@ -605,7 +579,7 @@ class JargonViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return JargonTerm.objects.none()
-        return JargonTerm.objects.filter(project=self.project())
+        return selectors.items_of(JargonTerm, self.project())
 
     def perform_create(self, serializer):
         serializer.instance = services.add_jargon(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -14,12 +14,11 @@ from coproduce.core.access import access
 from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 from coproduce.people import selectors as people_selectors
-from coproduce.people.models import Person, normalise_text
 
 from . import selectors, services
 from .choices import CO_PRODUCTION_THRESHOLD, RatingMoment, Rung, Stage, TriageState
 from .forms import PublishingForm, RatingForm, StageForm, TeamRoleForm, TeamSearchForm, TriageForm
-from .models import Project, TeamMember
+from .models import TeamMember
 from .rules import LEADS_AND_OFFICERS, OFFICERS
 from .views_member import project_or_404, render_project_page
 
@@ -28,18 +27,9 @@ PAGE_SIZE = 50
 
 @access(OFFICERS)
 def project_list(request):
-    queue = (
-        Project.objects.filter(stage=Stage.REQUESTED)
-        .select_related("service_area", "organisation", "requested_by")
-        .order_by("requested_at", "id")
-    )
+    queue = list(selectors.requests_waiting())
     stage = request.GET.get("stage", "")
-    projects = (
-        Project.objects.exclude(stage=Stage.REQUESTED).select_related("service_area").order_by("title", "id")
-    )
-    if stage in Stage.values:
-        projects = projects.filter(stage=stage)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.projects_past_request(stage), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/manage/list.html",
@@ -55,13 +45,8 @@ def project_list(request):
 
 @access(OFFICERS)
 def ladder_report(request):
-    projects = (
-        Project.objects.filter(target_rung__isnull=False)
-        .select_related("service_area")
-        .order_by("service_area__order", "title", "id")
-    )
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    rated = Project.objects.filter(target_rung__isnull=False, achieved_rung__isnull=False)
+    page = Paginator(selectors.projects_with_target(), PAGE_SIZE).get_page(request.GET.get("page"))
+    rated = selectors.rated_projects()
     return render(
         request,
         "projects/manage/report.html",
@@ -144,12 +129,8 @@ TEAM_SEARCH_LIMIT = 20
 
 
 def _name_search(query: str):
-    name = normalise_text(query)
-    if not name:
-        return Person.objects.none()
-    found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
-    people = Person.objects.current().filter(found).only("id", "full_name", "preferred_name")
-    return people[: TEAM_SEARCH_LIMIT + 1]  # one more than shown, to know whether there are more
+    # one more than shown, to know whether there are more
+    return people_selectors.people_matching(query, TEAM_SEARCH_LIMIT + 1)
 
 
 @access(LEADS_AND_OFFICERS)
@@ -196,9 +177,7 @@ def team_add(request, pk):
 
 
 def _member_or_404(project, member_pk) -> TeamMember:
-    member = (
-        TeamMember.objects.current().filter(project=project, pk=member_pk).select_related("person").first()
-    )
+    member = selectors.team_member(project, member_pk)
     if member is None:
         raise Http404("No such team member")
     return member

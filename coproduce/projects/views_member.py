@@ -23,11 +23,7 @@ from .rules import REQUESTERS, TEAM_PAGES
 
 
 def _own_request(request, pk: int) -> Project:
-    project = (
-        Project.objects.select_related("service_area", "organisation")
-        .filter(pk=pk, requested_by=request.user)
-        .first()
-    )
+    project = selectors.own_request(request.user, pk)
     if project is None:
         raise Http404("No such request")
     return project
@@ -35,7 +31,7 @@ def _own_request(request, pk: int) -> Project:
 
 @access(REQUESTERS)
 def request_list(request):
-    projects = Project.objects.filter(requested_by=request.user).select_related("service_area")
+    projects = selectors.requests_of(request.user)
     return render(request, "projects/member/request_list.html", {"projects": projects})
 
 
@@ -93,12 +89,12 @@ def _item_form(request, pk, item_pk, *, model, form_class, save, noun):
     project = project_or_404(request, pk, "projects.edit_outputs")
     item = model(project=project)
     if item_pk is not None:
-        item = model.objects.filter(project=project, pk=item_pk).first()
+        item = selectors.item_of(model, project, item_pk)
         if item is None:
             raise Http404(f"No such {noun}")
     form = form_class(posted(request), instance=item)
     if request.method == "POST" and form.is_valid():
-        fresh = model.objects.get(pk=item.pk) if item.pk else model(project=project)
+        fresh = selectors.fresh(model, item.pk) if item.pk else model(project=project)
         save(
             fresh,
             {name: form.cleaned_data[name] for name in form_class.Meta.fields},
@@ -137,7 +133,7 @@ def update_form(request, pk, update_pk=None):
 def _item_delete(request, pk, item_pk, *, model, delete, noun, describe):
     """Ask first (a page that works without JavaScript), then delete on POST."""
     project = project_or_404(request, pk, "projects.edit_outputs")
-    item = model.objects.filter(project=project, pk=item_pk).first()
+    item = selectors.item_of(model, project, item_pk)
     if item is None:
         raise Http404(f"No such {noun}")
     back = project_home(request.user, project)
@@ -226,7 +222,7 @@ def jargon(request, pk):
 @access(TEAM_PAGES)
 def jargon_remove(request, pk, term_pk):
     project = project_or_404(request, pk, "projects.edit_agreement")
-    item = JargonTerm.objects.filter(project=project, pk=term_pk).first()
+    item = selectors.item_of(JargonTerm, project, term_pk)
     if item is None:
         raise Http404("No such term")
     services.remove_jargon(item, actor=request.user, request=request)

@@ -5,7 +5,6 @@ update their own actions. Writes go through services, so each is audited once.""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -20,7 +19,7 @@ from coproduce.people import selectors as people_selectors
 from coproduce.people.api import access_needs_field
 from coproduce.people.models import Person
 
-from . import choices, selectors, services, uploads
+from . import selectors, services, uploads
 from .models import Action, AgendaItem, Attendance, Decision, Meeting, Paper, Registration
 from .rules import (
     MEETING_PAGE,
@@ -196,13 +195,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             context["sees_every_link"] = True
             return context
         person = person_of(user)
-        registered = (
-            Registration.objects.filter(
-                person=person, status=choices.RegistrationStatus.REGISTERED
-            ).values_list("meeting_id", flat=True)
-            if person
-            else []
-        )
+        registered = selectors.registered_meeting_ids(person)
         organised = selectors.meetings_organisable_by(user).values_list("pk", flat=True)
         context["link_visible"] = set(registered) | set(organised)
         return context
@@ -289,11 +282,8 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Decision.objects.none()
-        decisions = Decision.objects.filter(meeting__in=selectors.visible_meetings(self.request.user))
         query = self.request.query_params.get("q", "")[:100]
-        for word in selectors.normalise_text(query).split()[:8]:
-            decisions = decisions.filter(text_search__contains=word)
-        return decisions.order_by("-year", "-number")
+        return selectors.decisions_visible_to(self.request.user, query)
 
 
 @extend_schema(tags=["meetings"])
@@ -311,11 +301,7 @@ class ActionViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Action.objects.none()
         user = self.request.user
-        person = person_of(user)
-        mine = Q(meeting__in=selectors.meetings_organisable_by(user).values("pk"))
-        if person is not None:
-            mine |= Q(owner=person)
-        return Action.objects.filter(mine).select_related("owner", "meeting").order_by("due_date", "id")
+        return selectors.actions_of(user, person_of(user))
 
     def perform_update(self, serializer):
         action = serializer.instance
@@ -384,8 +370,7 @@ class MoveSerializer(serializers.Serializer):
 
 
 def _organised_rows(user, model):
-    meetings = selectors.meetings_organisable_by(user).values("pk")
-    return model.objects.filter(meeting__in=meetings).select_related("meeting")
+    return selectors.organised_rows(user, model)
 
 
 @extend_schema(tags=["meetings"])

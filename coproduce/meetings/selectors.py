@@ -33,6 +33,7 @@ from .models import (
     Meeting,
     Paper,
     Registration,
+    Venue,
 )
 from .rules import (
     co_chairs_body,
@@ -537,3 +538,59 @@ def meetings_attended(person) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         attendance__person=person, attendance__status=choices.AttendanceStatus.PRESENT
     )
+
+
+# --- What the pages and the API read ----------------------------------------------------------------------
+
+
+def bodies() -> list[Body]:
+    return list(Body.objects.all())
+
+
+def body_by_slug(slug: str) -> Body | None:
+    return Body.objects.filter(slug=slug).first()
+
+
+def venues() -> list[Venue]:
+    return list(Venue.objects.all())
+
+
+def venue_by_id(pk) -> Venue | None:
+    return Venue.objects.filter(pk=pk).first()
+
+
+def has_calendar_feed(person) -> bool:
+    return CalendarFeed.objects.filter(person=person).exists()
+
+
+def registered_meeting_ids(person) -> list[int]:
+    """The meetings `person` is registered for (not waiting): their online links show."""
+    if person is None:
+        return []
+    return list(
+        Registration.objects.filter(person=person, status=choices.RegistrationStatus.REGISTERED).values_list(
+            "meeting_id", flat=True
+        )
+    )
+
+
+def decisions_visible_to(user, query: str = ""):
+    """Decisions of the meetings `user` may see, newest first, narrowed by the words of `query`."""
+    decisions = Decision.objects.filter(meeting__in=visible_meetings(user))
+    for word in normalise_text(query).split()[:8]:
+        decisions = decisions.filter(text_search__contains=word)
+    return decisions.order_by("-year", "-number")
+
+
+def actions_of(user, person):
+    """The caller's own actions and those of meetings they organise."""
+    mine = Q(meeting__in=meetings_organisable_by(user).values("pk"))
+    if person is not None:
+        mine |= Q(owner=person)
+    return Action.objects.filter(mine).select_related("owner", "meeting").order_by("due_date", "id")
+
+
+def organised_rows(user, model):
+    """Rows of `model` (agenda items, papers) of the meetings `user` organises."""
+    meetings = meetings_organisable_by(user).values("pk")
+    return model.objects.filter(meeting__in=meetings).select_related("meeting")

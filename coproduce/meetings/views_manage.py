@@ -68,7 +68,7 @@ def meeting_list(request):
             "chase_days": selectors.ATTENDANCE_CHASE_DAYS,
             "may_create": bool(selectors.organisable_scopes(request.user)),
             "may_manage_venues": OFFICERS.allows(request.user),
-            "bodies": [body for body in Body.objects.all() if may_view_scope(request.user, (None, body))],
+            "bodies": [body for body in selectors.bodies() if may_view_scope(request.user, (None, body))],
         },
     )
 
@@ -455,12 +455,12 @@ def _form_page(meeting, form, title, button):
 
 @access(OFFICERS)
 def venue_list(request):
-    return render(request, "meetings/manage/venues.html", {"venues": Venue.objects.all()})
+    return render(request, "meetings/manage/venues.html", {"venues": selectors.venues()})
 
 
 @access(OFFICERS)
 def venue_edit(request, pk=None):
-    venue = Venue.objects.filter(pk=pk).first() if pk else Venue()
+    venue = selectors.venue_by_id(pk) if pk else Venue()
     if venue is None:
         raise Http404("No such venue")
     form = VenueForm(posted(request), instance=venue)
@@ -474,7 +474,7 @@ def venue_edit(request, pk=None):
 
 
 def _body(slug) -> Body:
-    body = Body.objects.filter(slug=slug).first()
+    body = selectors.body_by_slug(slug)
     if body is None:
         raise Http404("No such group")
     return body

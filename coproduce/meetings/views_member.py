@@ -19,7 +19,6 @@ from coproduce.core.forms import posted
 from . import ics, selectors, services
 from .choices import RegistrationStatus
 from .forms import ActionUpdateForm, DecisionSearchForm, ReplyForm, TrackerFilterForm
-from .models import CalendarFeed
 from .rules import CALENDAR_FEED, MEETING_PAGE, MEMBER_MEETINGS, may_organise, may_organise_scope, person_of
 
 
@@ -33,7 +32,7 @@ def my_meetings(request):
             "upcoming": list(selectors.upcoming_for(person)),
             "attended": list(selectors.past_attendance_for(person)[:50]),
             "actions": list(selectors.open_actions_for(person)),
-            "has_feed": CalendarFeed.objects.filter(person=person).exists(),
+            "has_feed": selectors.has_calendar_feed(person),
             "groups": selectors.groups_of(person),
             "today": timezone.localdate(),
         },
@@ -163,7 +162,7 @@ def feed_settings(request):
     return render(
         request,
         "meetings/member/feed_settings.html",
-        {"has_feed": CalendarFeed.objects.filter(person=person).exists(), "feed_url": feed_url},
+        {"has_feed": selectors.has_calendar_feed(person), "feed_url": feed_url},
     )
 
 

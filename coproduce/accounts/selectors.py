@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
 
 from .models import RoleGrant, User, UserSession
 from .user_agents import approximate_ip, describe
@@ -53,3 +54,11 @@ def site_url(path: str) -> str:
 
 def programme_name() -> str:
     return settings.COPRODUCE["PROGRAMME_NAME"]
+
+
+def account_or_404(pk) -> User:
+    return get_object_or_404(User, pk=pk)
+
+
+def active_account(pk) -> User | None:
+    return User.objects.filter(pk=pk, is_active=True).first()

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from coproduce.core.access import access
 from coproduce.core.errors import refusal
@@ -12,7 +12,7 @@ from coproduce.core.forms import posted
 
 from . import selectors, services
 from .forms import AccountSearchForm, RolesForm
-from .models import Role, User
+from .models import Role
 from .rules import MANAGE_ACCOUNTS
 
 PAGE_SIZE = 25
@@ -39,7 +39,7 @@ def account_list(request):
 
 @access(MANAGE_ACCOUNTS)
 def account_roles(request, user_id):
-    account = get_object_or_404(User, pk=user_id)
+    account = selectors.account_or_404(user_id)
     current = sorted(account.roles)
     form = RolesForm(posted(request), initial={"roles": current})
     if request.method == "POST" and form.is_valid():

@@ -17,7 +17,7 @@ from django_otp import login as otp_login
 from coproduce.core.access import PUBLIC, access
 from coproduce.core.forms import posted
 
-from . import services
+from . import selectors, services
 from .forms import (
     PasswordResetForm,
     ResendConfirmationForm,
@@ -26,7 +26,6 @@ from .forms import (
     SignUpForm,
     VerifyCodeForm,
 )
-from .models import User
 
 # The password step of a two-factor sign-in is remembered in the session for this long.
 PENDING_SIGN_IN_SECONDS = 10 * 60
@@ -142,7 +141,7 @@ def _pending_user(request):
     if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SIGN_IN_SECONDS:
         request.session.pop(PENDING_KEY, None)
         return None, None
-    user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    user = selectors.active_account(pending.get("user"))
     return user, pending
 
 

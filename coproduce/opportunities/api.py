@@ -415,7 +415,7 @@ class SelectionView(APIView):
 
 class ApplicationSerializer(serializers.ModelSerializer):
     opportunity_title = serializers.CharField(source="opportunity.title", read_only=True)
-    opportunity = serializers.PrimaryKeyRelatedField(queryset=Opportunity.objects.advertised())
+    opportunity = serializers.PrimaryKeyRelatedField(queryset=selectors.advertised_opportunities())
     access_needs = access_needs_field(required=False)
     contact_method = serializers.ChoiceField(choices=ContactMethod.choices, required=False)
 

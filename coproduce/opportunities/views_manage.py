@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
@@ -22,7 +22,7 @@ from coproduce.projects import selectors as projects_selectors
 from . import selectors, services
 from .choices import InterestStatus, InvitationMethod, Status
 from .forms import InviteForm, OnBehalfForm, OpportunityForm, PersonSearchForm, SelectionForm
-from .models import ExpressionOfInterest, Invitation, Opportunity
+from .models import Opportunity
 from .rules import MANAGE, OFFICERS, is_opportunity_officer, projects_led_by
 
 LIST_SIZE = 50
@@ -220,12 +220,7 @@ def invite(request, pk, person_pk):
 @access(OFFICERS)
 def letter(request, pk, invitation_pk):
     opportunity = _manageable(request, pk, detailed=True)
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("person"),
-        pk=invitation_pk,
-        opportunity=opportunity,
-        method=InvitationMethod.LETTER,
-    )
+    invitation = selectors.letter_invitation_or_404(opportunity, invitation_pk)
     return render(
         request,
         "opportunities/manage/letter.html",
@@ -237,12 +232,7 @@ def letter(request, pk, invitation_pk):
 def outcome_letter(request, pk, interest_pk):
     """A printable letter telling a decided applicant the outcome, for people who hear back by post."""
     opportunity = _manageable(request, pk, detailed=True)
-    interest = get_object_or_404(
-        ExpressionOfInterest.objects.select_related("person"),
-        pk=interest_pk,
-        opportunity=opportunity,
-        status__in=[InterestStatus.SELECTED, InterestStatus.NOT_SELECTED],
-    )
+    interest = selectors.decided_interest_or_404(opportunity, interest_pk)
     return render(
         request,
         "opportunities/manage/outcome_letter.html",

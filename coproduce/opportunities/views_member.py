@@ -24,7 +24,7 @@ def express_interest(request, pk):
     if not opportunity.is_accepting():
         messages.info(request, f"“{opportunity.title}” is no longer taking expressions of interest.")
         return redirect("opportunities:detail", pk=pk)
-    own = ExpressionOfInterest.objects.live().filter(opportunity=opportunity, person=person).first()
+    own = selectors.own_live_interest(opportunity, person)
     if own is not None:
         messages.info(request, "You have already said you are interested in this.")
         return redirect("opportunities:application", pk=own.pk)

@@ -10,7 +10,6 @@ from coproduce.people.rules import has_profile
 
 from . import selectors
 from .forms import PublicFilterForm
-from .models import ExpressionOfInterest
 
 PAGE_SIZE = 20
 
@@ -34,11 +33,7 @@ def detail(request, pk):
     opportunity = get_object_or_404(selectors.for_detail().advertised(), pk=pk)
     own = None
     if has_profile(request.user):
-        own = (
-            ExpressionOfInterest.objects.live()
-            .filter(opportunity=opportunity, person=request.user.person)
-            .first()
-        )
+        own = selectors.own_live_interest(opportunity, request.user.person)
     return render(
         request,
         "opportunities/public/detail.html",

@@ -50,10 +50,11 @@ class refusal:  # noqa: N801 - used as a context manager, reads as a phrase: `wi
             return redirect(...)
     """
 
-    def __init__(self, target, *, field: str | None = None, level: int | None = None):
+    def __init__(self, target, *, field: str | None = None, level: int | None = None, success: str = ""):
         self.target = target
         self.field = field
         self.level = level
+        self.success = success  # given a request: the message shown when nothing was refused
         self.error: ServiceError | None = None
 
     def __bool__(self) -> bool:
@@ -63,6 +64,10 @@ class refusal:  # noqa: N801 - used as a context manager, reads as a phrase: `wi
         return self
 
     def __exit__(self, exc_type, error, traceback) -> bool:
+        if error is None and self.success and not hasattr(self.target, "fields"):
+            from django.contrib import messages
+
+            messages.success(self.target, self.success)
         if error is None or not isinstance(error, ServiceError):
             return False
         self.error = error

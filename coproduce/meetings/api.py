@@ -44,13 +44,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "title",
             "purpose",
             "belongs_to",
-            "starts_at",
-            "ends_at",
-            "mode",
-            "venue",
-            "room",
-            "online_link",
-            "capacity",
+            *(name for name in services.MEETING_FIELDS if name not in ("title", "purpose", "organiser")),
             "cancelled_at",
             "minutes",
         ]
@@ -96,12 +90,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "person_name",
             "status",
             "status_changed_at",
-            "access_needs",
-            "formats",
-            "other_language",
-            "adjustments_detail",
-            "companion_name",
-            "dietary_needs",
+            *services.REPLY_FIELDS,
         ]
         read_only_fields = fields
 

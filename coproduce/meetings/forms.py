@@ -17,6 +17,7 @@ from coproduce.projects.models import Project
 
 from . import choices, selectors, services, uploads
 from .models import Body, Meeting, Venue
+from .services import REPLY_FIELDS
 
 CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.]?([0-5]\d)\s*$")
 
@@ -275,14 +276,7 @@ class ReplyForm(forms.Form):
     )
     dietary_needs = forms.CharField(label="Food and drink needs", max_length=200, required=False)
 
-    ADJUSTMENTS = (
-        "access_needs",
-        "formats",
-        "other_language",
-        "adjustments_detail",
-        "companion_name",
-        "dietary_needs",
-    )
+    ADJUSTMENTS = REPLY_FIELDS
 
     def clean(self):
         data = super().clean()
@@ -612,12 +606,7 @@ class VenueForm(forms.ModelForm):
             "name",
             "address",
             "postcode",
-            "step_free",
-            "hearing_loop",
-            "accessible_toilet",
-            "parking",
-            "public_transport",
-            "quiet_room",
+            *Venue.ACCESS_FEATURES,
             "access_notes",
             "active",
         ]

@@ -45,6 +45,8 @@ from .signals import attendance_recorded
 
 # Adjustment fields copied from a person's profile onto their registration (and editable there).
 ADJUSTMENT_FIELDS = ("access_needs", "formats", "other_language", "adjustments_detail")
+# What a reply to an invitation says about the support needed (the adjustments and two more).
+REPLY_FIELDS = (*ADJUSTMENT_FIELDS, "companion_name", "dietary_needs")
 MEETING_FIELDS = (
     "title",
     "purpose",

@@ -137,10 +137,9 @@ def _changeable_claim(request, pk):
 @require_POST
 def submit_claim(request, pk):
     claim = _changeable_claim(request, pk)
-    with refusal(request) as refused:
+    sent = "Your claim has been sent. We will let you know if we have a question."
+    with refusal(request, success=sent):
         services.submit_claim(claim, actor=request.user, request=request)
-    if not refused:
-        messages.success(request, "Your claim has been sent. We will let you know if we have a question.")
     return redirect("payments:claim", pk=claim.pk)
 
 
@@ -213,10 +212,8 @@ def add_expense(request, pk):
 def remove_expense(request, pk, line_id):
     claim = selectors.claim_for(request.user, pk, "payments.change_claim")
     line = selectors.expense_line_or_404(claim, line_id)
-    with refusal(request) as refused:
+    with refusal(request, success="The expense has been removed."):
         services.remove_expense(line, actor=request.user, request=request)
-    if not refused:
-        messages.success(request, "The expense has been removed.")
     return redirect("payments:claim", pk=claim.pk)
 
 

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from . import choices, selectors
 from .forms import UK_POSTCODE, DirectoryFilterForm
-from .models import Person, normalise_postcode
+from .models import CONTACT_COLUMNS, Person, normalise_postcode
 from .rules import DIRECTORY, MEMBER_PROFILE
 from .selectors import PROFILE_FIELDS
 from .services import update_profile
@@ -28,12 +28,7 @@ class PersonListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id",
-            "full_name",
-            "preferred_name",
-            "email",
-            "phone",
-            "postcode",
+            *CONTACT_COLUMNS,
             "lived_experience",
             "consents_to_contact",
             "last_involved_at",

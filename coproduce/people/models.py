@@ -34,21 +34,18 @@ class Interest(OrderedLookup):
     """A topic people can say they are interested in (configurable per programme)."""
 
 
+# Who someone is and how to reach them: the columns every list of people starts with.
+CONTACT_COLUMNS = ("id", "full_name", "preferred_name", "email", "phone", "postcode")
+# The profile's own words about someone, which a member may change and erasure blanks.
+PERSONAL_DETAILS = ("full_name", "preferred_name", "pronouns", "email", "phone", "address", "postcode")
+
+
 class PersonQuerySet(models.QuerySet):
     def current(self):
         return self.filter(erased_at__isnull=True)
 
     def for_directory(self):
-        return self.current().only(
-            "id",
-            "full_name",
-            "preferred_name",
-            "email",
-            "phone",
-            "postcode",
-            "last_involved_at",
-            "consents_to_contact",
-        )
+        return self.current().only(*CONTACT_COLUMNS, "last_involved_at", "consents_to_contact")
 
 
 class Person(models.Model):

@@ -30,6 +30,8 @@ from coproduce.audit.services import record
 from . import census, choices, personal_data
 from .choices import NoteKind
 from .models import (
+    CONTACT_COLUMNS,
+    PERSONAL_DETAILS,
     Consent,
     EqualityRecord,
     Interest,
@@ -53,12 +55,7 @@ SORTS = {
 
 # What a directory row shows (and sorts by): nothing else is read.
 DIRECTORY_COLUMNS = (
-    "id",
-    "full_name",
-    "preferred_name",
-    "email",
-    "phone",
-    "postcode",
+    *CONTACT_COLUMNS,
     "consents_to_contact",
     "last_involved_at",
     "registered_at",
@@ -517,13 +514,7 @@ def person_data(person: Person) -> dict[str, list[dict]]:
 
 # Plain profile fields a member (or the journey) may set; many-to-many fields are handled apart.
 PROFILE_FIELDS = (
-    "full_name",
-    "preferred_name",
-    "pronouns",
-    "email",
-    "phone",
-    "address",
-    "postcode",
+    *PERSONAL_DETAILS,
     "preferred_contact",
     "formats",
     "other_language",

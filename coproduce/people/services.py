@@ -28,6 +28,7 @@ from . import choices, personal_data
 from .choices import NoteKind
 from .exports import EQUALITY_FIELDS, ExportPlan
 from .models import (
+    PERSONAL_DETAILS,
     Consent,
     EqualityRecord,
     Interest,
@@ -52,13 +53,7 @@ from .selectors import (
 # Text and list fields blanked when a person is erased (the row itself stays as a tombstone so that
 # payments, attendance and audit history keep pointing at something).
 _BLANKED_TEXT = (
-    "full_name",
-    "preferred_name",
-    "pronouns",
-    "email",
-    "phone",
-    "address",
-    "postcode",
+    *PERSONAL_DETAILS,
     "preferred_contact",
     "other_language",
     "access_needs_detail",

@@ -20,7 +20,7 @@ from coproduce.people import selectors as people_selectors
 from . import selectors, services
 from .choices import PRINCIPLES, PublicSection, RatingMoment, Rung, Stage, TeamRole
 from .forms import RequestForm, StageForm, TriageForm
-from .models import JargonTerm, LadderRating, Output, Project, TeamMember, Update
+from .models import REQUEST_FIELDS, JargonTerm, LadderRating, Output, Project, TeamMember, Update
 from .rules import (
     LEADS_AND_OFFICERS,
     OFFICERS,
@@ -47,13 +47,7 @@ class FullProjectSerializer(PublicProjectSerializer):
     class Meta(PublicProjectSerializer.Meta):
         fields = [
             *PUBLIC_FIELDS,
-            "summary",
-            "affects",
-            "can_change",
-            "cannot_change",
-            "decision_deadline",
-            "involvement_budget",
-            "hoped_rung",
+            *(name for name in REQUEST_FIELDS if name not in PUBLIC_FIELDS),
             "requested_at",
             "triage_state",
             "triage_message",
@@ -232,14 +226,7 @@ class StageView(APIView):
         form = StageForm(_body(request), moves=selectors.allowed_moves(project.stage))
         if not form.is_valid():
             raise _form_errors(form)
-        project = services.move_stage(
-            project,
-            form.cleaned_data["to_stage"],
-            expected=form.cleaned_data["expected"],
-            reason=form.cleaned_data["reason"],
-            actor=request.user,
-            request=request,
-        )
+        project = services.move_stage(project, **form.move(), actor=request.user, request=request)
         return Response(FullProjectSerializer(project).data)
 
 

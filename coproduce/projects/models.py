@@ -55,6 +55,21 @@ class ProjectQuerySet(models.QuerySet):
         return self.exclude(stage__in=[Stage.CLOSED, Stage.STOPPED, Stage.DECLINED])
 
 
+# What a requester writes (and may change when asked for more information).
+REQUEST_FIELDS = [
+    "title",
+    "summary",
+    "affects",
+    "can_change",
+    "cannot_change",
+    "decision_deadline",
+    "involvement_budget",
+    "hoped_rung",
+    "service_area",
+    "organisation",
+]
+
+
 class Project(models.Model):
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=160, unique=True)

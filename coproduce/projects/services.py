@@ -21,6 +21,7 @@ from .choices import (
     TriageState,
 )
 from .models import (
+    REQUEST_FIELDS,
     AgreementStatement,
     JargonTerm,
     LadderRating,
@@ -31,20 +32,6 @@ from .models import (
     Update,
 )
 from .selectors import achieved_rung, allowed_moves
-
-# What a requester writes (and may change when asked for more information).
-REQUEST_FIELDS = [
-    "title",
-    "summary",
-    "affects",
-    "can_change",
-    "cannot_change",
-    "decision_deadline",
-    "involvement_budget",
-    "hoped_rung",
-    "service_area",
-    "organisation",
-]
 
 
 class ProjectError(ServiceError):

@@ -106,14 +106,7 @@ def change_stage(request, pk):
     form = StageForm(posted(request), moves=moves, initial={"expected": project.stage})
     if request.method == "POST" and moves and form.is_valid():
         with refusal(form) as refused:
-            moved = services.move_stage(
-                project,
-                form.cleaned_data["to_stage"],
-                expected=form.cleaned_data["expected"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-                request=request,
-            )
+            moved = services.move_stage(project, **form.move(), actor=request.user, request=request)
         if not refused:
             messages.success(request, f"The project is now at the {moved.get_stage_display().lower()} stage.")
             return redirect("projects_manage:project", pk=pk)

@@ -71,3 +71,14 @@ def test_the_api_answers_a_refusal_with_its_status_and_field():
     assert (response.status_code, response.data) == (409, {"opportunity": "Already decided."})
     response = api_exception_handler(ServiceError("No."), {})
     assert response.data == {"detail": "No."}
+
+
+def test_a_request_hears_the_success_message_only_when_nothing_was_refused():
+    request = RequestFactory().post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    with refusal(request, success="Sent."):
+        pass
+    with refusal(request, success="Sent again."):
+        raise ServiceError("Already sent.")
+    assert [m.message for m in get_messages(request)] == ["Sent.", "Already sent."]

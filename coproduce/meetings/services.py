@@ -93,7 +93,7 @@ def save_meeting(meeting: Meeting, *, actor, request=None, changed_fields=MEETIN
         if not created and meeting.cancelled_at is None:
             _tell_people_coming_of_changes(meeting, changed_fields)
         if not created and "capacity" in changed_fields:
-            promote_waiting(meeting, actor=actor)
+            promote_waiting(meeting, actor=actor, request=request)
     return meeting
 
 
@@ -263,11 +263,11 @@ def withdraw(meeting: Meeting, person: Person, *, actor, on_behalf=False, reques
             request=request,
         )
         if held_place:
-            promote_waiting(meeting, actor=actor)
+            promote_waiting(meeting, actor=actor, request=request)
     return registration
 
 
-def promote_waiting(meeting: Meeting, *, actor=None) -> list[Registration]:
+def promote_waiting(meeting: Meeting, *, actor=None, request=None) -> list[Registration]:
     """Give free places to people on the waiting list, first come first served, and tell them."""
     promoted = []
     free = places_left(meeting)
@@ -277,7 +277,11 @@ def promote_waiting(meeting: Meeting, *, actor=None) -> list[Registration]:
         registration.status_changed_at = timezone.now()
         registration.save(update_fields=["status", "status_changed_at"])
         record(
-            "meetings.promoted_from_waiting_list", actor=actor, obj=registration, changed_fields=["status"]
+            "meetings.promoted_from_waiting_list",
+            actor=actor,
+            obj=registration,
+            changed_fields=["status"],
+            request=request,
         )
         _email_person(
             registration.person,

@@ -499,7 +499,7 @@ def cancel_deletion(person: Person, *, actor, request=None) -> bool:
     return bool(changed)
 
 
-def erase_marked(*, actor=None) -> int:
+def erase_marked(*, actor=None, request=None) -> int:
     """Erase everyone confirmed for deletion, each in their own transaction (one failure does not undo the
     others). Returns how many were erased."""
     erased = 0
@@ -507,7 +507,7 @@ def erase_marked(*, actor=None) -> int:
         # Re-read: an officer may have cancelled the deletion since the list was read.
         person = marked_for_erasure().filter(pk=pk).first()
         if person is not None:
-            erase_person(person, actor=actor)
+            erase_person(person, actor=actor, request=request)
             erased += 1
     return erased
 
@@ -599,7 +599,7 @@ def record_export(*, actor, filters_used: Iterable[str], plan: ExportPlan, reque
             )
 
 
-def store_upload(*, actor, file_name: str, text: str) -> PendingImport:
+def store_upload(*, actor, file_name: str, text: str, request=None) -> PendingImport:
     """Keep an uploaded file's text until the officer confirms or cancels it."""
     return PendingImport.objects.create(
         token=secrets.token_urlsafe(32), uploaded_by=actor, file_name=file_name[:255], content=text

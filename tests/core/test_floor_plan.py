@@ -69,6 +69,11 @@ SERVICES_WITHOUT_ACTOR = {
     "meetings.send_due_reminders": "run by a scheduled task, not by a person",
     "people.create_person_from_journey": "self-service: the account joining the network",
 }
+# Services that take `actor` but no `request`, with the reason.
+SERVICES_WITHOUT_REQUEST = {
+    "payments.on_attendance_recorded": "a signal receiver: the meeting's service passes no request on",
+    "payments.sync_claim_with_attendance": "called from the attendance signal, not from a page",
+}
 # Exceptions that are not a refusal shown to a person, with the reason.
 ERRORS_NOT_REFUSALS = {
     "coproduce.payments.ledger.UnbalancedMovement": "a programming error: never written, never shown",
@@ -138,9 +143,9 @@ def service_problems(app: str, module) -> list[str]:
         parameters = inspect.signature(function).parameters
         actor = parameters.get("actor")
         if actor is None or actor.kind is not inspect.Parameter.KEYWORD_ONLY:
-            problems.append(
-                f"{module.__name__}.{name} takes no keyword-only actor (reads go in selectors.py)"
-            )
+            problems.append(f"{module.__name__}.{name} takes no keyword-only actor {READS_ELSEWHERE}")
+        elif "request" not in parameters and f"{app}.{name}" not in SERVICES_WITHOUT_REQUEST:
+            problems.append(f"{module.__name__}.{name} takes no request (its audit row needs the address)")
     return problems
 
 
@@ -156,6 +161,7 @@ def test_a_service_without_actor_or_a_read_in_services_fails_the_floor_plan():
     exec(  # noqa: S102 - a made-up module, to show the check fails
         "def approve(claim, *, actor, request=None): pass\n"
         "def reject(claim, *, by, request=None): pass\n"
+        "def reopen(claim, *, actor): pass\n"
         "def claims_waiting(): pass\n"
         "def _helper(x): pass\n",
         module.__dict__,
@@ -163,6 +169,7 @@ def test_a_service_without_actor_or_a_read_in_services_fails_the_floor_plan():
     assert service_problems("newapp", module) == [
         "coproduce.newapp.services.claims_waiting takes no keyword-only actor (reads go in selectors.py)",
         "coproduce.newapp.services.reject takes no keyword-only actor (reads go in selectors.py)",
+        "coproduce.newapp.services.reopen takes no request (its audit row needs the address)",
     ]
 
 

@@ -207,7 +207,7 @@ SESSION_COOKIE_SECURE = env_bool("COPRODUCE_SECURE_COOKIES", not (DEBUG or TESTI
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 EMAIL_CONFIRMATION_DAYS = 3
 
-# Sign-in throttling (django-axes): counted per account and, separately, per address.
+# Sign-in throttling (django-axes), with wider limits per address and per account (below).
 AXES_FAILURE_LIMIT = int(os.environ.get("COPRODUCE_SIGNIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = float(os.environ.get("COPRODUCE_SIGNIN_COOLOFF_MINUTES", 15)) / 60
 # One account at one address is paused after AXES_FAILURE_LIMIT failures; an address (whatever accounts it
@@ -218,7 +218,7 @@ COPRODUCE_SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("COPRODUCE_SIGNIN_AD
 COPRODUCE_SIGNIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("COPRODUCE_SIGNIN_ACCOUNT_FAILURE_LIMIT", 20))
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "coproduce.accounts.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "coproduce.accounts.views_public.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("COPRODUCE_PROXY_COUNT", 0))
@@ -300,6 +300,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # A service's refusal (core.errors.ServiceError) answers its status and message: mapped once, here.
+    "EXCEPTION_HANDLER": "coproduce.core.errors.api_exception_handler",
 }
 REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False, "TOKEN_LIMIT_PER_USER": 20}
 # knox's token is swappable; naming it lets coproduce.api.ApiToken (a token's name) point at it.

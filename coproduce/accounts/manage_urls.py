@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import manage_views
+from . import views_manage
 
 app_name = "accounts_manage"
 
 urlpatterns = [
-    path("", manage_views.account_list, name="list"),
-    path("<int:user_id>/", manage_views.account_roles, name="roles"),
+    path("", views_manage.account_list, name="list"),
+    path("<int:user_id>/", views_manage.account_roles, name="roles"),
 ]

@@ -1,3 +1,5 @@
+import time
+
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -8,3 +10,6 @@ from . import services
 def track_session_on_sign_in(sender, request, user, **kwargs):
     if request is not None:
         services.track_session(user, request)
+        # When the session began and was last used: the idle and overall limits (accounts/middleware.py).
+        now = time.time()
+        request.session["started_at"] = request.session["seen_at"] = now

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import RoleGrant, User, UserSession
@@ -66,3 +67,19 @@ def sign_in_paused(email: str, address: str | None) -> bool:
     return (failures["address"] or 0) >= settings.COPRODUCE_SIGNIN_ADDRESS_FAILURE_LIMIT or (
         failures["account"] or 0
     ) >= settings.COPRODUCE_SIGNIN_ACCOUNT_FAILURE_LIMIT
+
+
+def site_url(path: str) -> str:
+    return settings.COPRODUCE["SITE_URL"].rstrip("/") + path
+
+
+def programme_name() -> str:
+    return settings.COPRODUCE["PROGRAMME_NAME"]
+
+
+def account_or_404(pk) -> User:
+    return get_object_or_404(User, pk=pk)
+
+
+def active_account(pk) -> User | None:
+    return User.objects.filter(pk=pk, is_active=True).first()

@@ -18,9 +18,11 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coproduce.audit.services import client_ip, record
+from coproduce.core.errors import ServiceError
 from coproduce.core.tasks import queue_email
 
 from .models import Role, RoleGrant, User, UserSession, normalise_email
+from .selectors import programme_name, site_url
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Authenticator app"
@@ -28,16 +30,8 @@ RECOVERY_DEVICE_NAME = "Recovery codes"
 EMAIL_CONFIRMATION_SALT = "coproduce.accounts.email-confirmation"
 
 
-class LastAdministratorError(Exception):
+class LastAdministratorError(ServiceError):
     """Refused: the programme would be left with nobody who can manage accounts."""
-
-
-def site_url(path: str) -> str:
-    return settings.COPRODUCE["SITE_URL"].rstrip("/") + path
-
-
-def programme_name() -> str:
-    return settings.COPRODUCE["PROGRAMME_NAME"]
 
 
 # --- Sign up and email confirmation -----------------------------------------------------------------------
@@ -385,7 +379,9 @@ def revoke_role(user: User, role: str, *, actor: User, request=None) -> bool:
             # Lock every administrator grant so two people cannot each remove "the other" last one.
             admins = list(RoleGrant.objects.select_for_update().filter(role=Role.ADMINISTRATOR))
             if len(admins) <= 1 and any(grant.user_id == user.pk for grant in admins):
-                raise LastAdministratorError("There must be at least one administrator.")
+                raise LastAdministratorError(
+                    "Keep the administrator role: there must be at least one administrator", field="roles"
+                )
         deleted, _ = RoleGrant.objects.filter(user=user, role=role).delete()
         if deleted:
             record(

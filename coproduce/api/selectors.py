@@ -1,5 +1,6 @@
 """Reads for the API token pages and the API's own endpoints."""
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django_otp import devices_for_user
 
@@ -13,3 +14,7 @@ def tokens_for(user) -> QuerySet[ApiToken]:
 
 def has_two_factor(user) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+def token_limit() -> int | None:
+    return settings.REST_KNOX.get("TOKEN_LIMIT_PER_USER")

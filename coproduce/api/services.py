@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from knox.models import AuthToken
 
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 
 from .models import ApiToken
 from .rules import may_create_api_token
+from .selectors import token_limit
 
 MAX_EXPIRY_DAYS = 366
 DEFAULT_EXPIRY_DAYS = 90
 
 
-class TokenRefused(Exception):
+class TokenRefused(ServiceError):
     """The token cannot be created; the message says why in plain English."""
-
-
-def token_limit() -> int | None:
-    return settings.REST_KNOX.get("TOKEN_LIMIT_PER_USER")
 
 
 def create_token(user, *, name: str, expiry_days: int | None = None, request=None) -> tuple[ApiToken, str]:

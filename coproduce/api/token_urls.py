@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import views_member
 
 app_name = "api_tokens"
 
 urlpatterns = [
-    path("", views.token_list, name="list"),
-    path("create/", views.token_create, name="create"),
-    path("<int:token_id>/revoke/", views.token_revoke, name="revoke"),
+    path("", views_member.token_list, name="list"),
+    path("create/", views_member.token_create, name="create"),
+    path("<int:token_id>/revoke/", views_member.token_revoke, name="revoke"),
 ]

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from coproduce.accounts.models import User, normalise_email
 
-from .models import AuditEvent
+from .models import GENESIS_HASH, AuditEvent
 
 PAGE_SIZE = 50
 CLOCK_SKEW_ALLOWANCE = datetime.timedelta(hours=1)
@@ -160,3 +160,21 @@ def events_for_export(filters: AuditFilters, *, batch_size: int = 2000) -> Itera
         if len(rows) < batch_size:
             return
         last_id = rows[-1].id
+
+
+def verify_chain(batch_size: int = 2000) -> list[str]:
+    """Return the problems found in the chain (empty when intact), reading it in id order."""
+    problems: list[str] = []
+    expected_prev = GENESIS_HASH
+    last_id = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not batch:
+            return problems
+        for event in batch:
+            if event.prev_hash != expected_prev:
+                problems.append(f"event {event.id}: does not follow the event before it (a row is missing)")
+            if event.compute_hash() != event.hash:
+                problems.append(f"event {event.id}: contents do not match its hash (the row was changed)")
+            expected_prev = event.hash
+            last_id = event.id

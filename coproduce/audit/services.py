@@ -74,24 +74,6 @@ def record_denied_access(request) -> AuditEvent:
     )
 
 
-def verify_chain(batch_size: int = 2000) -> list[str]:
-    """Return the problems found in the chain (empty when intact), reading it in id order."""
-    problems: list[str] = []
-    expected_prev = GENESIS_HASH
-    last_id = 0
-    while True:
-        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
-        if not batch:
-            return problems
-        for event in batch:
-            if event.prev_hash != expected_prev:
-                problems.append(f"event {event.id}: does not follow the event before it (a row is missing)")
-            if event.compute_hash() != event.hash:
-                problems.append(f"event {event.id}: contents do not match its hash (the row was changed)")
-            expected_prev = event.hash
-            last_id = event.id
-
-
 def record_export(*, actor, filters_used: Iterable[str], request=None) -> AuditEvent:
     """Note that `actor` downloaded audit events, naming the filters used but not their values."""
     return record(

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import views_manage
 
 app_name = "audit"
 
 urlpatterns = [
-    path("", views.events, name="events"),
-    path("export.csv", views.export, name="export"),
+    path("", views_manage.events, name="events"),
+    path("export.csv", views_manage.export, name="export"),
 ]

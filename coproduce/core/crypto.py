@@ -1,6 +1,6 @@
 """Encryption at rest of single values (bank details) with the Fernet keys of settings.FIELD_ENCRYPTION_KEYS
 (COPRODUCE_FIELD_ENCRYPTION_KEYS): the first key encrypts, every key decrypts, so keys can be rotated
-(`manage.py rotate_encryption_keys`). See docs/decisions/0005-encryption-at-rest.md."""
+(`manage.py rotate_encryption_keys`). See docs/decisions/0006-encryption-at-rest.md."""
 
 from __future__ import annotations
 

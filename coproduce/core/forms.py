@@ -200,3 +200,15 @@ def refuse_line_breaks_in_single_line_fields() -> None:
 
     to_python.__wrapped__ = original
     forms.CharField.to_python = to_python
+
+
+def checkboxes(label, options, *, help_text="", required=False, **kwargs) -> forms.MultipleChoiceField:
+    """GOV.UK checkboxes: `checkboxes("Topics", Topic.choices)` (none ticked is allowed unless `required`)."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=options,
+        required=required,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+        **kwargs,
+    )

@@ -5,7 +5,6 @@ update their own actions. Writes go through services, so each is audited once.""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -16,9 +15,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coproduce.people import choices as people_choices
+from coproduce.people import selectors as people_selectors
+from coproduce.people.api import access_needs_field
 from coproduce.people.models import Person
 
-from . import choices, selectors, services, uploads
+from . import selectors, services, uploads
 from .models import Action, AgendaItem, Attendance, Decision, Meeting, Paper, Registration
 from .rules import (
     MEETING_PAGE,
@@ -43,13 +44,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "title",
             "purpose",
             "belongs_to",
-            "starts_at",
-            "ends_at",
-            "mode",
-            "venue",
-            "room",
-            "online_link",
-            "capacity",
+            *(name for name in services.MEETING_FIELDS if name not in ("title", "purpose", "organiser")),
             "cancelled_at",
             "minutes",
         ]
@@ -95,21 +90,14 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "person_name",
             "status",
             "status_changed_at",
-            "access_needs",
-            "formats",
-            "other_language",
-            "adjustments_detail",
-            "companion_name",
-            "dietary_needs",
+            *services.REPLY_FIELDS,
         ]
         read_only_fields = fields
 
 
 class ReplySerializer(serializers.Serializer):
     attending = serializers.BooleanField()
-    access_needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=people_choices.AccessNeed.choices), required=False
-    )
+    access_needs = access_needs_field(required=False)
     formats = serializers.ListField(
         child=serializers.ChoiceField(choices=people_choices.Format.choices), required=False
     )
@@ -164,7 +152,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = [f for f in fields if f not in ("status", "notes", *ORGANISER_FIELDS)]
-        extra_kwargs = {"owner": {"queryset": Person.objects.current()}}
+        extra_kwargs = {"owner": {"queryset": people_selectors.current_people()}}
 
     def get_overdue(self, action) -> bool:
         return action.is_overdue()
@@ -196,13 +184,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             context["sees_every_link"] = True
             return context
         person = person_of(user)
-        registered = (
-            Registration.objects.filter(
-                person=person, status=choices.RegistrationStatus.REGISTERED
-            ).values_list("meeting_id", flat=True)
-            if person
-            else []
-        )
+        registered = selectors.registered_meeting_ids(person)
         organised = selectors.meetings_organisable_by(user).values_list("pk", flat=True)
         context["link_visible"] = set(registered) | set(organised)
         return context
@@ -240,20 +222,19 @@ class MeetingRegistrationsView(APIView):
         data = dict(reply.validated_data)
         attending = data.pop("attending")
         person = person_of(request.user)
-        try:
-            if attending:
-                registration = services.register(
-                    meeting, person, adjustments=data, actor=request.user, request=request
-                )
-            else:
-                registration = services.withdraw(meeting, person, actor=request.user, request=request)
-        except services.MeetingError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        if attending:
+            registration = services.register(
+                meeting, person, adjustments=data, actor=request.user, request=request
+            )
+        else:
+            registration = services.withdraw(meeting, person, actor=request.user, request=request)
         return Response(RegistrationSerializer(registration).data)
 
 
 class MeetingAttendanceView(APIView):
     """Organisers read and record attendance (status and hours; hours default to the meeting's length)."""
+
+    refusal_field = "hours"  # where a service's refusal goes in the answer
 
     access_policy = MEETING_PAGE
 
@@ -269,17 +250,14 @@ class MeetingAttendanceView(APIView):
         serializer.fields["person"].queryset = selectors.attendance_people(meeting)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            row = services.record_attendance(
-                meeting,
-                data["person"],
-                status=data["status"],
-                hours=data.get("hours"),
-                actor=request.user,
-                request=request,
-            )
-        except services.MeetingError as error:
-            raise ValidationError({"hours": str(error)}) from None
+        row = services.record_attendance(
+            meeting,
+            data["person"],
+            status=data["status"],
+            hours=data.get("hours"),
+            actor=request.user,
+            request=request,
+        )
         return Response(AttendanceSerializer(row).data)
 
 
@@ -293,11 +271,8 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Decision.objects.none()
-        decisions = Decision.objects.filter(meeting__in=selectors.visible_meetings(self.request.user))
         query = self.request.query_params.get("q", "")[:100]
-        for word in selectors.normalise_text(query).split()[:8]:
-            decisions = decisions.filter(text_search__contains=word)
-        return decisions.order_by("-year", "-number")
+        return selectors.decisions_visible_to(self.request.user, query)
 
 
 @extend_schema(tags=["meetings"])
@@ -315,11 +290,7 @@ class ActionViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Action.objects.none()
         user = self.request.user
-        person = person_of(user)
-        mine = Q(meeting__in=selectors.meetings_organisable_by(user).values("pk"))
-        if person is not None:
-            mine |= Q(owner=person)
-        return Action.objects.filter(mine).select_related("owner", "meeting").order_by("due_date", "id")
+        return selectors.actions_of(user, person_of(user))
 
     def perform_update(self, serializer):
         action = serializer.instance
@@ -388,8 +359,7 @@ class MoveSerializer(serializers.Serializer):
 
 
 def _organised_rows(user, model):
-    meetings = selectors.meetings_organisable_by(user).values("pk")
-    return model.objects.filter(meeting__in=meetings).select_related("meeting")
+    return selectors.organised_rows(user, model)
 
 
 @extend_schema(tags=["meetings"])
@@ -533,21 +503,18 @@ class OnBehalfView(APIView):
         if person is None:
             raise ValidationError({"person": "Choose someone in the meeting's team or group."})
         attending = data.pop("attending")
-        adjustments = {**services.adjustments_from_profile(person), **data}
-        try:
-            if attending:
-                registration = services.register(
-                    meeting,
-                    person,
-                    adjustments=adjustments,
-                    actor=request.user,
-                    on_behalf=True,
-                    request=request,
-                )
-            else:
-                registration = services.withdraw(
-                    meeting, person, actor=request.user, on_behalf=True, request=request
-                )
-        except services.MeetingError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        adjustments = {**selectors.adjustments_from_profile(person), **data}
+        if attending:
+            registration = services.register(
+                meeting,
+                person,
+                adjustments=adjustments,
+                actor=request.user,
+                on_behalf=True,
+                request=request,
+            )
+        else:
+            registration = services.withdraw(
+                meeting, person, actor=request.user, on_behalf=True, request=request
+            )
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_200_OK)

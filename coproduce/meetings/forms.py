@@ -12,10 +12,12 @@ from django.core.exceptions import ValidationError
 
 from coproduce.core.forms import DateField
 from coproduce.people import choices as people_choices
+from coproduce.people.forms import access_needs_field
 from coproduce.projects.models import Project
 
 from . import choices, selectors, services, uploads
 from .models import Body, Meeting, Venue
+from .services import REPLY_FIELDS
 
 CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.]?([0-5]\d)\s*$")
 
@@ -163,7 +165,7 @@ class MeetingForm(forms.Form):
 
     @staticmethod
     def initial_from(meeting: Meeting) -> dict:
-        start = meeting.starts_at.astimezone(services.LONDON)
+        start = meeting.starts_at.astimezone(selectors.LONDON)
         return {
             "scope": f"project:{meeting.project_id}" if meeting.project_id else f"body:{meeting.body_id}",
             "title": meeting.title,
@@ -171,7 +173,7 @@ class MeetingForm(forms.Form):
             "date": start.date(),
             # Forms take whole minutes.
             "start_time": start.time().replace(second=0, microsecond=0),
-            "end_time": meeting.ends_at.astimezone(services.LONDON).time().replace(second=0, microsecond=0),
+            "end_time": meeting.ends_at.astimezone(selectors.LONDON).time().replace(second=0, microsecond=0),
             "mode": meeting.mode,
             "venue": str(meeting.venue_id or ""),
             "room": meeting.room,
@@ -182,8 +184,8 @@ class MeetingForm(forms.Form):
 
     def _moment(self, name, day, clock):
         try:
-            return services.london_datetime(day, clock)
-        except services.NonexistentLocalTime as error:
+            return selectors.london_datetime(day, clock)
+        except selectors.NonexistentLocalTime as error:
             self.add_error(name, str(error))
             return None
 
@@ -209,7 +211,7 @@ class MeetingForm(forms.Form):
 
     def _check_clashes(self, data):
         probe = self.apply(self.meeting or Meeting())
-        self.clashes = list(services.venue_clashes(probe)[:5])
+        self.clashes = list(selectors.venue_clashes(probe)[:5])
         if self.clashes and not data.get("confirm_clash"):
             names = "; ".join(f"{m.title} ({services._when(m)})" for m in self.clashes)
             self.add_error(
@@ -252,11 +254,8 @@ class ReplyForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose yes if you can come, or no if you cannot"},
     )
-    access_needs = forms.MultipleChoiceField(
-        label="Support you need at this meeting",
-        choices=people_choices.AccessNeed.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    access_needs = access_needs_field(
+        "Support you need at this meeting",
         help_text="We have filled this in from your profile. Change it for this meeting if you need to.",
     )
     formats = forms.MultipleChoiceField(
@@ -277,14 +276,7 @@ class ReplyForm(forms.Form):
     )
     dietary_needs = forms.CharField(label="Food and drink needs", max_length=200, required=False)
 
-    ADJUSTMENTS = (
-        "access_needs",
-        "formats",
-        "other_language",
-        "adjustments_detail",
-        "companion_name",
-        "dietary_needs",
-    )
+    ADJUSTMENTS = REPLY_FIELDS
 
     def clean(self):
         data = super().clean()
@@ -304,7 +296,7 @@ class ReplyForm(forms.Form):
         )
         if answered:
             return {"attending": "yes", **{name: getattr(registration, name) for name in cls.ADJUSTMENTS}}
-        return services.adjustments_from_profile(person)
+        return selectors.adjustments_from_profile(person)
 
 
 class OnBehalfReplyForm(ReplyForm):
@@ -614,12 +606,7 @@ class VenueForm(forms.ModelForm):
             "name",
             "address",
             "postcode",
-            "step_free",
-            "hearing_loop",
-            "accessible_toilet",
-            "parking",
-            "public_transport",
-            "quiet_room",
+            *Venue.ACCESS_FEATURES,
             "access_notes",
             "active",
         ]

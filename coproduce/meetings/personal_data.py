@@ -120,7 +120,7 @@ def involvement(person):
     if not upcoming and not attended["count"]:
         return None
     context = {"upcoming": upcoming, "attended_count": attended["count"], "attended_hours": attended["hours"]}
-    return personal_data.Involvement("meetings/_involvement.html", context)
+    return personal_data.Involvement("meetings/member/_involvement.html", context)
 
 
 def register():

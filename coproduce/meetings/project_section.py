@@ -39,7 +39,7 @@ def register_section() -> None:
         sections.ProjectSection(
             key="meetings",
             title="Meetings",
-            template="meetings/project_section.html",
+            template="meetings/member/project_section.html",
             context=section_context,
             order=20,
         )

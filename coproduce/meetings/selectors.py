@@ -4,20 +4,37 @@ prefetched so a page's query count does not grow with its rows."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from coproduce.accounts.models import Role, User
+from coproduce.core.errors import ServiceError
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
 from coproduce.projects.choices import STAFF_ROLES
 from coproduce.projects.models import Project
 
 from . import choices
-from .models import Action, AgendaItem, Attendance, Body, Decision, Meeting, Paper, Registration
+from .choices import AttendanceStatus
+from .models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Body,
+    CalendarFeed,
+    Decision,
+    Meeting,
+    Paper,
+    Registration,
+    Venue,
+)
 from .rules import (
     co_chairs_body,
     is_meetings_officer,
@@ -185,30 +202,33 @@ def feed_meetings(person: Person):
 
 # --- The support summary ---------------------------------------------------------------------------------
 
-# What the organiser must arrange, and how to tell who needs it from a registration.
+# What the organiser must arrange, and how to tell who needs it from a registration; the labels are the
+# people app's vocabulary (people.choices), so the summary says what the member ticked.
+NEED = people_choices.AccessNeed
+FORMAT = people_choices.Format
 SUPPORT_LINES = [
-    (
-        "bsl",
-        "British Sign Language interpreter",
-        lambda r: "bsl_interpreter" in r.access_needs or "bsl" in r.formats,
-    ),
-    ("hearing_loop", "Hearing loop", lambda r: "hearing_loop" in r.access_needs),
-    ("step_free", "Step-free access", lambda r: "step_free" in r.access_needs),
-    ("easy_read", "Easy read papers", lambda r: "easy_read" in r.formats),
-    ("large_print", "Large print papers", lambda r: "large_print" in r.formats),
-    ("audio", "Audio papers", lambda r: "audio" in r.formats),
+    ("bsl", NEED.BSL_INTERPRETER.label, lambda r: "bsl_interpreter" in r.access_needs or "bsl" in r.formats),
+    ("hearing_loop", NEED.HEARING_LOOP.label, lambda r: "hearing_loop" in r.access_needs),
+    ("step_free", NEED.STEP_FREE.label, lambda r: "step_free" in r.access_needs),
+    ("easy_read", f"{FORMAT.EASY_READ.label} papers", lambda r: "easy_read" in r.formats),
+    ("large_print", f"{FORMAT.LARGE_PRINT.label} papers", lambda r: "large_print" in r.formats),
+    ("audio", f"{FORMAT.AUDIO.label} papers", lambda r: "audio" in r.formats),
     (
         "companion",
         "Coming with a companion",
         lambda r: "companion" in r.access_needs or bool(r.companion_name),
     ),
-    ("taxi", "Help with transport (a taxi)", lambda r: "transport" in r.access_needs),
-    ("quiet_room", "A quiet room", lambda r: "quiet_room" in r.access_needs),
-    ("breaks", "Regular breaks", lambda r: "breaks" in r.access_needs),
-    ("accessible_toilet", "Accessible toilet", lambda r: "accessible_toilet" in r.access_needs),
-    ("parking", "Accessible parking", lambda r: "parking" in r.access_needs),
-    ("papers_in_advance", "Papers well before the meeting", lambda r: "papers_in_advance" in r.access_needs),
-    ("other_language", "Another language", lambda r: "other_language" in r.formats or bool(r.other_language)),
+    ("taxi", NEED.TRANSPORT.label, lambda r: "transport" in r.access_needs),
+    ("quiet_room", NEED.QUIET_ROOM.label, lambda r: "quiet_room" in r.access_needs),
+    ("breaks", NEED.BREAKS.label, lambda r: "breaks" in r.access_needs),
+    ("accessible_toilet", NEED.ACCESSIBLE_TOILET.label, lambda r: "accessible_toilet" in r.access_needs),
+    ("parking", NEED.PARKING.label, lambda r: "parking" in r.access_needs),
+    ("papers_in_advance", NEED.PAPERS_IN_ADVANCE.label, lambda r: "papers_in_advance" in r.access_needs),
+    (
+        "other_language",
+        FORMAT.OTHER_LANGUAGE.label,
+        lambda r: "other_language" in r.formats or bool(r.other_language),
+    ),
 ]
 # Needs the venue itself must meet: a warning when someone needs it and the venue does not have it.
 VENUE_FEATURE_FOR = {
@@ -352,7 +372,6 @@ def paper_for(user, pk) -> Paper:
 
 def owners_for(meeting: Meeting):
     """Who can own an action from this meeting: the team or body, and anyone registered for it."""
-    from .services import scope_members
 
     registered = Person.objects.filter(meeting_registrations__meeting=meeting)
     return (scope_members(meeting) | registered).current().distinct().order_by("name_search", "id")
@@ -408,7 +427,170 @@ def action_to_organise(user, pk) -> Action:
 
 def people_to_reply_for(meeting: Meeting):
     """Who an officer may reply for: the team or body, and anyone already invited or registered."""
-    from .services import scope_members
 
     invited = Person.objects.filter(meeting_registrations__meeting=meeting)
     return (scope_members(meeting) | invited).current().distinct().order_by("name_search", "id")
+
+
+class NonexistentLocalTime(ServiceError, ValueError):
+    """A clock time skipped when the clocks go forward (e.g. 01:30 on the last Sunday of March)."""
+
+
+def london_datetime(day: datetime.date, clock: datetime.time) -> datetime.datetime:
+    """The aware moment a Europe/London wall-clock time names. An hour repeated when the clocks go back
+    means its first occurrence (still summer time); a skipped hour is refused."""
+    local = datetime.datetime.combine(day, clock, tzinfo=LONDON)
+    round_trip = local.astimezone(datetime.UTC).astimezone(LONDON)
+    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise NonexistentLocalTime(f"{clock:%H:%M} does not exist on {day:%-d %B %Y} (the clocks go forward)")
+    return local
+
+
+def venue_clashes(meeting: Meeting):
+    """Other meetings booked at the same venue at overlapping times (a warning, never a refusal)."""
+    if meeting.venue_id is None or not meeting.is_in_person:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(
+            venue_id=meeting.venue_id,
+            cancelled_at__isnull=True,
+            starts_at__lt=meeting.ends_at,
+            ends_at__gt=meeting.starts_at,
+        )
+        .exclude(pk=meeting.pk)
+        .select_related("project", "body")
+    )
+
+
+def scope_members(meeting: Meeting):
+    """The people a meeting's invitations go to: the project's current team or the body's current members."""
+    if meeting.project_id:
+        return Person.objects.current().filter(
+            project_memberships__project_id=meeting.project_id, project_memberships__left_at__isnull=True
+        )
+    return Person.objects.current().filter(
+        body_memberships__body_id=meeting.body_id, body_memberships__left_at__isnull=True
+    )
+
+
+def adjustments_from_profile(person: Person) -> dict:
+    """A registration's adjustments as the person's profile states them (the form starts from these)."""
+    return {
+        "access_needs": list(person.access_needs or []),
+        "formats": list(person.formats or []),
+        "other_language": person.other_language,
+        "adjustments_detail": person.access_needs_detail,
+    }
+
+
+def places_left(meeting: Meeting) -> int | None:
+    if meeting.capacity is None:
+        return None
+    return max(meeting.capacity - meeting.registrations.coming().count(), 0)
+
+
+def decision_reference(meeting: Meeting, year: int, number: int) -> str:
+    prefix = meeting.body.code if meeting.body_id else f"P{meeting.project_id}"
+    return f"{prefix}-{year}-{number:03d}"
+
+
+def default_hours(meeting: Meeting, status: str) -> Decimal:
+    return meeting.duration_hours if status == AttendanceStatus.PRESENT else Decimal("0.00")
+
+
+def is_late(meeting: Meeting, now=None) -> bool:
+    window = datetime.timedelta(days=settings.COPRODUCE["ATTENDANCE_CORRECTION_DAYS"])
+    return (now or timezone.now()) > meeting.ends_at + window
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def feed_owner(token: str) -> Person | None:
+    feed = CalendarFeed.objects.select_related("person").filter(token_hash=hash_token(token)).first()
+    if feed is None or feed.person.erased_at is not None:
+        return None
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
+    return feed.person
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+# --- Attendance, for other apps (payments reads it here, not from the model) ------------------------------
+
+
+def attendance_of(person_id: int, meeting_id: int) -> Attendance | None:
+    """The person's attendance row at the meeting, if any was recorded."""
+    return Attendance.objects.filter(person_id=person_id, meeting_id=meeting_id).first()
+
+
+def present_attendance(person, meeting) -> Attendance | None:
+    """The person's attendance at the meeting when they were recorded as present."""
+    return Attendance.objects.filter(
+        person=person, meeting=meeting, status=choices.AttendanceStatus.PRESENT
+    ).first()
+
+
+def meetings_attended(person) -> QuerySet[Meeting]:
+    """Meetings the person was recorded as present at."""
+    return Meeting.objects.filter(
+        attendance__person=person, attendance__status=choices.AttendanceStatus.PRESENT
+    )
+
+
+# --- What the pages and the API read ----------------------------------------------------------------------
+
+
+def bodies() -> list[Body]:
+    return list(Body.objects.all())
+
+
+def body_by_slug(slug: str) -> Body | None:
+    return Body.objects.filter(slug=slug).first()
+
+
+def venues() -> list[Venue]:
+    return list(Venue.objects.all())
+
+
+def venue_by_id(pk) -> Venue | None:
+    return Venue.objects.filter(pk=pk).first()
+
+
+def has_calendar_feed(person) -> bool:
+    return CalendarFeed.objects.filter(person=person).exists()
+
+
+def registered_meeting_ids(person) -> list[int]:
+    """The meetings `person` is registered for (not waiting): their online links show."""
+    if person is None:
+        return []
+    return list(
+        Registration.objects.filter(person=person, status=choices.RegistrationStatus.REGISTERED).values_list(
+            "meeting_id", flat=True
+        )
+    )
+
+
+def decisions_visible_to(user, query: str = ""):
+    """Decisions of the meetings `user` may see, newest first, narrowed by the words of `query`."""
+    decisions = Decision.objects.filter(meeting__in=visible_meetings(user))
+    for word in normalise_text(query).split()[:8]:
+        decisions = decisions.filter(text_search__contains=word)
+    return decisions.order_by("-year", "-number")
+
+
+def actions_of(user, person):
+    """The caller's own actions and those of meetings they organise."""
+    mine = Q(meeting__in=meetings_organisable_by(user).values("pk"))
+    if person is not None:
+        mine |= Q(owner=person)
+    return Action.objects.filter(mine).select_related("owner", "meeting").order_by("due_date", "id")
+
+
+def organised_rows(user, model):
+    """Rows of `model` (agenda items, papers) of the meetings `user` organises."""
+    meetings = meetings_organisable_by(user).values("pk")
+    return model.objects.filter(meeting__in=meetings).select_related("meeting")

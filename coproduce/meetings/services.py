@@ -4,10 +4,8 @@ only, never values: adjustments are personal, some special-category, data)."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -15,7 +13,9 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 from coproduce.core.tasks import queue_email
 from coproduce.people.models import Person
 
@@ -31,12 +31,22 @@ from .models import (
     Paper,
     Registration,
 )
+from .selectors import (
+    LONDON,
+    adjustments_from_profile,
+    decision_reference,
+    default_hours,
+    hash_token,
+    is_late,
+    places_left,
+    scope_members,
+)
 from .signals import attendance_recorded
-
-LONDON = ZoneInfo("Europe/London")
 
 # Adjustment fields copied from a person's profile onto their registration (and editable there).
 ADJUSTMENT_FIELDS = ("access_needs", "formats", "other_language", "adjustments_detail")
+# What a reply to an invitation says about the support needed (the adjustments and two more).
+REPLY_FIELDS = (*ADJUSTMENT_FIELDS, "companion_name", "dietary_needs")
 MEETING_FIELDS = (
     "title",
     "purpose",
@@ -51,42 +61,8 @@ MEETING_FIELDS = (
 )
 
 
-class MeetingError(ValueError):
+class MeetingError(ServiceError, ValueError):
     """A change the meeting's rules do not allow (shown to the user as a message)."""
-
-
-class NonexistentLocalTime(ValueError):
-    """A clock time skipped when the clocks go forward (e.g. 01:30 on the last Sunday of March)."""
-
-
-def london_datetime(day: datetime.date, clock: datetime.time) -> datetime.datetime:
-    """The aware moment a Europe/London wall-clock time names. An hour repeated when the clocks go back
-    means its first occurrence (still summer time); a skipped hour is refused."""
-    local = datetime.datetime.combine(day, clock, tzinfo=LONDON)
-    round_trip = local.astimezone(datetime.UTC).astimezone(LONDON)
-    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise NonexistentLocalTime(f"{clock:%H:%M} does not exist on {day:%-d %B %Y} (the clocks go forward)")
-    return local
-
-
-def site_url(path: str) -> str:
-    return settings.COPRODUCE["SITE_URL"].rstrip("/") + path
-
-
-def venue_clashes(meeting: Meeting):
-    """Other meetings booked at the same venue at overlapping times (a warning, never a refusal)."""
-    if meeting.venue_id is None or not meeting.is_in_person:
-        return Meeting.objects.none()
-    return (
-        Meeting.objects.filter(
-            venue_id=meeting.venue_id,
-            cancelled_at__isnull=True,
-            starts_at__lt=meeting.ends_at,
-            ends_at__gt=meeting.starts_at,
-        )
-        .exclude(pk=meeting.pk)
-        .select_related("project", "body")
-    )
 
 
 def save_meeting(meeting: Meeting, *, actor, request=None, changed_fields=MEETING_FIELDS) -> Meeting:
@@ -117,7 +93,7 @@ def save_meeting(meeting: Meeting, *, actor, request=None, changed_fields=MEETIN
         if not created and meeting.cancelled_at is None:
             _tell_people_coming_of_changes(meeting, changed_fields)
         if not created and "capacity" in changed_fields:
-            promote_waiting(meeting, actor=actor)
+            promote_waiting(meeting, actor=actor, request=request)
     return meeting
 
 
@@ -190,27 +166,6 @@ def cancel_meeting(meeting: Meeting, *, actor, request=None) -> None:
 # --- Invitations and registration ------------------------------------------------------------------------
 
 
-def scope_members(meeting: Meeting):
-    """The people a meeting's invitations go to: the project's current team or the body's current members."""
-    if meeting.project_id:
-        return Person.objects.current().filter(
-            project_memberships__project_id=meeting.project_id, project_memberships__left_at__isnull=True
-        )
-    return Person.objects.current().filter(
-        body_memberships__body_id=meeting.body_id, body_memberships__left_at__isnull=True
-    )
-
-
-def adjustments_from_profile(person: Person) -> dict:
-    """A registration's adjustments as the person's profile states them (the form starts from these)."""
-    return {
-        "access_needs": list(person.access_needs or []),
-        "formats": list(person.formats or []),
-        "other_language": person.other_language,
-        "adjustments_detail": person.access_needs_detail,
-    }
-
-
 def invite_members(meeting: Meeting, *, actor, request=None) -> int:
     """Invite every current member of the team or body not yet invited; returns how many were."""
     with transaction.atomic():
@@ -240,12 +195,6 @@ def invite_members(meeting: Meeting, *, actor, request=None) -> int:
                 f"Say whether you can come, and tell us what support you need: {link}",
             )
     return len(people)
-
-
-def places_left(meeting: Meeting) -> int | None:
-    if meeting.capacity is None:
-        return None
-    return max(meeting.capacity - meeting.registrations.coming().count(), 0)
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -314,11 +263,11 @@ def withdraw(meeting: Meeting, person: Person, *, actor, on_behalf=False, reques
             request=request,
         )
         if held_place:
-            promote_waiting(meeting, actor=actor)
+            promote_waiting(meeting, actor=actor, request=request)
     return registration
 
 
-def promote_waiting(meeting: Meeting, *, actor=None) -> list[Registration]:
+def promote_waiting(meeting: Meeting, *, actor=None, request=None) -> list[Registration]:
     """Give free places to people on the waiting list, first come first served, and tell them."""
     promoted = []
     free = places_left(meeting)
@@ -328,7 +277,11 @@ def promote_waiting(meeting: Meeting, *, actor=None) -> list[Registration]:
         registration.status_changed_at = timezone.now()
         registration.save(update_fields=["status", "status_changed_at"])
         record(
-            "meetings.promoted_from_waiting_list", actor=actor, obj=registration, changed_fields=["status"]
+            "meetings.promoted_from_waiting_list",
+            actor=actor,
+            obj=registration,
+            changed_fields=["status"],
+            request=request,
         )
         _email_person(
             registration.person,
@@ -470,11 +423,6 @@ def update_minutes(meeting: Meeting, minutes: str, *, actor, request=None) -> No
 # --- Decisions and actions ---------------------------------------------------------------------------------
 
 
-def decision_reference(meeting: Meeting, year: int, number: int) -> str:
-    prefix = meeting.body.code if meeting.body_id else f"P{meeting.project_id}"
-    return f"{prefix}-{year}-{number:03d}"
-
-
 def add_decision(meeting: Meeting, text: str, *, actor, request=None) -> Decision:
     """Number the decision after the last one of the same project or body in the meeting's year."""
     year = meeting.starts_at.astimezone(LONDON).year
@@ -544,15 +492,6 @@ def update_action(action: Action, *, actor, request=None, **changes) -> list[str
 
 
 # --- Attendance ---------------------------------------------------------------------------------------------
-
-
-def default_hours(meeting: Meeting, status: str) -> Decimal:
-    return meeting.duration_hours if status == AttendanceStatus.PRESENT else Decimal("0.00")
-
-
-def is_late(meeting: Meeting, now=None) -> bool:
-    window = datetime.timedelta(days=settings.COPRODUCE["ATTENDANCE_CORRECTION_DAYS"])
-    return (now or timezone.now()) > meeting.ends_at + window
 
 
 def record_attendance(
@@ -676,10 +615,6 @@ def _email_person(person: Person, subject: str, body: str) -> int:
 # --- Calendar feed ------------------------------------------------------------------------------------------
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def regenerate_calendar_feed(person: Person, *, actor, request=None) -> str:
     """A new private feed address (the old one stops working at once). Returns the token: it is shown once
     and only its hash is kept."""
@@ -709,14 +644,6 @@ def revoke_calendar_feed(person: Person, *, actor, request=None) -> None:
                 changed_fields=["calendar_feed"],
                 request=request,
             )
-
-
-def feed_owner(token: str) -> Person | None:
-    feed = CalendarFeed.objects.select_related("person").filter(token_hash=hash_token(token)).first()
-    if feed is None or feed.person.erased_at is not None:
-        return None
-    CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
-    return feed.person
 
 
 def save_venue(venue, *, actor, request=None, changed_fields=()) -> None:

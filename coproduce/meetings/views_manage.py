@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted, uploaded
-from coproduce.people.models import Person, normalise_text
+from coproduce.people import selectors as people_selectors
+from coproduce.people.models import normalise_text
 
 from . import selectors, services
 from .choices import RegistrationStatus
@@ -66,7 +68,7 @@ def meeting_list(request):
             "chase_days": selectors.ATTENDANCE_CHASE_DAYS,
             "may_create": bool(selectors.organisable_scopes(request.user)),
             "may_manage_venues": OFFICERS.allows(request.user),
-            "bodies": [body for body in Body.objects.all() if may_view_scope(request.user, (None, body))],
+            "bodies": [body for body in selectors.bodies() if may_view_scope(request.user, (None, body))],
         },
     )
 
@@ -118,13 +120,13 @@ def overview(request, pk):
         {
             "meeting": meeting,
             "registrations": registrations,
-            "places_left": services.places_left(meeting),
-            "clashes": list(services.venue_clashes(meeting)[:5]),
+            "places_left": selectors.places_left(meeting),
+            "clashes": list(selectors.venue_clashes(meeting)[:5]),
             "agenda": list(meeting.agenda_items.all()),
             "papers": list(meeting.papers.select_related("alternative_of")),
             "actions": list(meeting.actions.select_related("owner")),
             "may_reply_for_others": OFFICERS.allows(request.user),
-            "invitable": services.scope_members(meeting)
+            "invitable": selectors.scope_members(meeting)
             .exclude(meeting_registrations__meeting=meeting)
             .count(),
         },
@@ -147,11 +149,9 @@ def invite(request, pk):
 def cancel(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
     if request.method == "POST" and meeting.cancelled_at is None:
-        try:
+        with refusal(request, level=messages.INFO) as refused:
             services.cancel_meeting(meeting, actor=request.user, request=request)
-        except services.MeetingError as error:
-            messages.info(request, str(error))
-        else:
+        if not refused:
             messages.success(request, "Meeting cancelled. Everyone registered has been told.")
         return redirect("meetings_manage:overview", pk=pk)
     return render(request, "meetings/manage/cancel.html", {"meeting": meeting})
@@ -333,7 +333,7 @@ def attendance(request, pk):
     return render(
         request,
         "meetings/manage/attendance.html",
-        {"meeting": meeting, "form": form, "late": services.is_late(meeting) and bool(existing)},
+        {"meeting": meeting, "form": form, "late": selectors.is_late(meeting) and bool(existing)},
     )
 
 
@@ -422,13 +422,13 @@ def on_behalf(request, pk):
             "person": person,
             "form": form,
             "registration": registration,
-            "places_left": services.places_left(meeting),
+            "places_left": selectors.places_left(meeting),
         },
     )
 
 
 def _save_on_behalf(request, meeting, person, form):
-    try:
+    with refusal(request, level=messages.INFO):
         if form.cleaned_data["attending"] == "yes":
             registration = services.register(
                 meeting,
@@ -446,8 +446,6 @@ def _save_on_behalf(request, meeting, person, form):
         else:
             services.withdraw(meeting, person, actor=request.user, on_behalf=True, request=request)
             messages.success(request, f"{person.full_name}'s reply is recorded: they cannot come.")
-    except services.MeetingError as error:
-        messages.info(request, str(error))
     return redirect("meetings_manage:overview", pk=meeting.pk)
 
 
@@ -457,12 +455,12 @@ def _form_page(meeting, form, title, button):
 
 @access(OFFICERS)
 def venue_list(request):
-    return render(request, "meetings/manage/venues.html", {"venues": Venue.objects.all()})
+    return render(request, "meetings/manage/venues.html", {"venues": selectors.venues()})
 
 
 @access(OFFICERS)
 def venue_edit(request, pk=None):
-    venue = Venue.objects.filter(pk=pk).first() if pk else Venue()
+    venue = selectors.venue_by_id(pk) if pk else Venue()
     if venue is None:
         raise Http404("No such venue")
     form = VenueForm(posted(request), instance=venue)
@@ -476,7 +474,7 @@ def venue_edit(request, pk=None):
 
 
 def _body(slug) -> Body:
-    body = Body.objects.filter(slug=slug).first()
+    body = selectors.body_by_slug(slug)
     if body is None:
         raise Http404("No such group")
     return body
@@ -487,7 +485,7 @@ def body_members(request, slug):
     body = _body(slug)
     search = PersonSearchForm(request.GET or None)
     query = normalise_text(search.cleaned_data["q"]) if search.is_valid() else ""
-    found = Person.objects.current().filter(name_search__startswith=query)[:20] if query else []
+    found = people_selectors.people_named(query)
     members = body.memberships.current().select_related("person").order_by("role", "person__name_search")
     return render(
         request,
@@ -501,9 +499,7 @@ def body_members(request, slug):
 def body_member_add(request, slug):
     body = _body(slug)
     form = BodyMemberForm(request.POST)
-    person = (
-        Person.objects.current().filter(pk=form.cleaned_data["person"]).first() if form.is_valid() else None
-    )
+    person = people_selectors.current_person(form.cleaned_data["person"]) if form.is_valid() else None
     if person is None:
         messages.info(request, "Nobody was added: choose someone from the search results.")
     elif services.add_body_member(

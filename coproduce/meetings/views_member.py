@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from coproduce.accounts.selectors import site_url
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 
 from . import ics, selectors, services
 from .choices import RegistrationStatus
 from .forms import ActionUpdateForm, DecisionSearchForm, ReplyForm, TrackerFilterForm
-from .models import CalendarFeed
 from .rules import CALENDAR_FEED, MEETING_PAGE, MEMBER_MEETINGS, may_organise, may_organise_scope, person_of
 
 
@@ -26,12 +27,12 @@ def my_meetings(request):
     person = person_of(request.user)
     return render(
         request,
-        "meetings/my_meetings.html",
+        "meetings/member/my_meetings.html",
         {
             "upcoming": list(selectors.upcoming_for(person)),
             "attended": list(selectors.past_attendance_for(person)[:50]),
             "actions": list(selectors.open_actions_for(person)),
-            "has_feed": CalendarFeed.objects.filter(person=person).exists(),
+            "has_feed": selectors.has_calendar_feed(person),
             "groups": selectors.groups_of(person),
             "today": timezone.localdate(),
         },
@@ -47,7 +48,7 @@ def detail(request, pk):
     registered = registration is not None and registration.status == RegistrationStatus.REGISTERED
     return render(
         request,
-        "meetings/detail.html",
+        "meetings/member/detail.html",
         {
             "meeting": meeting,
             "registration": registration,
@@ -55,7 +56,7 @@ def detail(request, pk):
             "show_link": meeting.is_online and (registered or organiser),
             "agenda": agenda,
             "loose_papers": loose_papers,
-            "places_left": services.places_left(meeting),
+            "places_left": selectors.places_left(meeting),
             "is_past": meeting.ends_at < timezone.now(),
             "decisions": meeting.decisions.order_by("number"),
             "actions": meeting.actions.select_related("owner"),
@@ -76,18 +77,18 @@ def reply(request, pk):
         return _save_reply(request, meeting, person, form)
     return render(
         request,
-        "meetings/reply.html",
+        "meetings/member/reply.html",
         {
             "meeting": meeting,
             "form": form,
             "registration": registration,
-            "places_left": services.places_left(meeting),
+            "places_left": selectors.places_left(meeting),
         },
     )
 
 
 def _save_reply(request, meeting, person, form):
-    try:
+    with refusal(request, level=messages.INFO):
         if form.cleaned_data["attending"] == "yes":
             registration = services.register(
                 meeting, person, adjustments=form.adjustments(), actor=request.user, request=request
@@ -102,8 +103,6 @@ def _save_reply(request, meeting, person, form):
         else:
             services.withdraw(meeting, person, actor=request.user, request=request)
             messages.success(request, "Thank you for letting us know you cannot come.")
-    except services.MeetingError as error:
-        messages.info(request, str(error))
     return redirect("meetings:detail", pk=meeting.pk)
 
 
@@ -113,7 +112,7 @@ def _event(meeting) -> ics.Event:
         where.append(f"{meeting.venue.name}, {' '.join(meeting.venue.address.split())}")
     if meeting.is_online:
         where.append("Online (the link is on the meeting page)")
-    url = services.site_url(reverse("meetings:detail", args=[meeting.pk]))
+    url = site_url(reverse("meetings:detail", args=[meeting.pk]))
     return ics.Event(
         uid=f"meeting-{meeting.pk}@coproduce",
         starts_at=meeting.starts_at,
@@ -142,7 +141,7 @@ def calendar_file(request, pk):
 
 @access(CALENDAR_FEED)
 def calendar_feed(request, token):
-    person = services.feed_owner(token)
+    person = selectors.feed_owner(token)
     if person is None:
         raise Http404("No such calendar")
     events = [_event(meeting) for meeting in selectors.feed_meetings(person)]
@@ -159,11 +158,11 @@ def feed_settings(request):
             messages.success(request, "Your calendar feed address no longer works.")
             return redirect("meetings:feed_settings")
         token = services.regenerate_calendar_feed(person, actor=request.user, request=request)
-    feed_url = services.site_url(reverse("meetings:calendar_feed", args=[token])) if token else None
+    feed_url = site_url(reverse("meetings:calendar_feed", args=[token])) if token else None
     return render(
         request,
-        "meetings/feed_settings.html",
-        {"has_feed": CalendarFeed.objects.filter(person=person).exists(), "feed_url": feed_url},
+        "meetings/member/feed_settings.html",
+        {"has_feed": selectors.has_calendar_feed(person), "feed_url": feed_url},
     )
 
 
@@ -193,7 +192,7 @@ def update_action(request, pk):
         return redirect("meetings:my_meetings")
     return render(
         request,
-        "meetings/update_action.html",
+        "meetings/member/update_action.html",
         {"action": action, "form": form, "may_organise": may_organise(request.user, action.meeting)},
     )
 
@@ -213,7 +212,9 @@ def _scope_context(request, kind, key):
 def scope_meetings(request, kind, key):
     scope, context = _scope_context(request, kind, key)
     page = Paginator(selectors.scope_meetings(scope), 50).get_page(request.GET.get("page"))
-    return render(request, "meetings/scope_meetings.html", {**context, "page": page, "now": timezone.now()})
+    return render(
+        request, "meetings/member/scope_meetings.html", {**context, "page": page, "now": timezone.now()}
+    )
 
 
 @access(MEETING_PAGE)
@@ -227,7 +228,7 @@ def scope_actions(request, kind, key):
     query.pop("page", None)
     return render(
         request,
-        "meetings/tracker.html",
+        "meetings/member/tracker.html",
         {
             **context,
             "form": form,
@@ -249,7 +250,7 @@ def scope_decisions(request, kind, key):
     page = Paginator(selectors.decisions(scope, query), 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "meetings/decisions.html",
+        "meetings/member/decisions.html",
         {
             **context,
             "form": form,

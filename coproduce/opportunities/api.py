@@ -14,7 +14,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.generics import ListCreateAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,9 +22,10 @@ from rest_framework.views import APIView
 from coproduce.audit.services import record_denied_access
 from coproduce.core.access import PUBLIC
 from coproduce.payments.choices import Activity
-from coproduce.people.choices import AccessNeed, ContactMethod, Day, TimeOfDay
-from coproduce.people.models import Interest, LivedExperienceArea, Person
-from coproduce.projects.models import Project
+from coproduce.people import selectors as people_selectors
+from coproduce.people.api import access_needs_field
+from coproduce.people.choices import ContactMethod, Day, TimeOfDay
+from coproduce.projects import selectors as projects_selectors
 
 from . import reward, selectors, services
 from .choices import STATUS_CHANGES, CameIn, InvitationMethod, Mode, OtherWay
@@ -77,7 +78,7 @@ class AdvertiseSerializer(serializers.Serializer):
     """What advertising an opportunity takes: the web form's fields, with the same rules."""
 
     project = serializers.PrimaryKeyRelatedField(
-        queryset=Project.objects.active(), required=False, allow_null=True
+        queryset=projects_selectors.active_projects(), required=False, allow_null=True
     )
     title = serializers.CharField(max_length=150)
     description = serializers.CharField(max_length=5000)
@@ -97,9 +98,7 @@ class AdvertiseSerializer(serializers.Serializer):
     )
     mode = serializers.ChoiceField(choices=Mode.choices)
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    access_support = serializers.ListField(
-        child=serializers.ChoiceField(choices=AccessNeed.choices), default=list
-    )
+    access_support = access_needs_field(default=list)
     access_support_detail = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, default=""
     )
@@ -113,10 +112,10 @@ class AdvertiseSerializer(serializers.Serializer):
     other_ways = serializers.ListField(child=serializers.ChoiceField(choices=OtherWay.choices), default=list)
     other_ways_detail = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     lived_experience = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=LivedExperienceArea.objects.filter(active=True), default=list
+        many=True, queryset=people_selectors.active_areas(), default=list
     )
     interests = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Interest.objects.filter(active=True), default=list
+        many=True, queryset=people_selectors.active_interests(), default=list
     )
 
     def validate_closes_on(self, value):
@@ -236,7 +235,7 @@ class OpportunityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             _refuse(request)
         serializer = AdvertiseSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        opportunity = services.advertise(dict(serializer.validated_data), by=request.user, request=request)
+        opportunity = services.advertise(dict(serializer.validated_data), actor=request.user, request=request)
         return Response(OpportunitySerializer(opportunity).data, status=status.HTTP_201_CREATED)
 
 
@@ -249,6 +248,7 @@ def _managed(request, pk) -> Opportunity:
 
 
 class OpportunityStatusView(APIView):
+    refusal_field = "status"  # where a service's refusal goes in the answer
     access_policy = MANAGE
 
     @extend_schema(
@@ -261,28 +261,21 @@ class OpportunityStatusView(APIView):
         opportunity = _managed(request, pk)
         serializer = StatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            opportunity = services.change_status(
-                opportunity, serializer.validated_data["status"], by=request.user, request=request
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"status": str(refusal)}) from None
+        opportunity = services.change_status(
+            opportunity, serializer.validated_data["status"], actor=request.user, request=request
+        )
         return Response(OpportunitySerializer(opportunity).data)
 
 
 class InterestOnBehalfSerializer(serializers.Serializer):
     """What someone told an officer by phone, by post, in person or through a partner organisation."""
 
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current())
+    person = serializers.PrimaryKeyRelatedField(queryset=people_selectors.current_people())
     came_in = serializers.ChoiceField(choices=[c for c in CameIn.choices if c[0] != CameIn.ONLINE])
     came_in_note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     why = serializers.CharField(max_length=5000)
     brings = serializers.CharField(max_length=5000)
-    access_needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=AccessNeed.choices),
-        required=False,
-        help_text="Defaults to the person's profile",
-    )
+    access_needs = access_needs_field(required=False, help_text="Defaults to the person's profile")
     access_needs_detail = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, help_text="Defaults to the person's profile"
     )
@@ -318,6 +311,7 @@ class InterestOnBehalfSerializer(serializers.Serializer):
     ),
 )
 class OpportunityExpressionsView(ListCreateAPIView):
+    refusal_field = "person"  # where a service's refusal goes in the answer
     access_policy = OFFICERS
     serializer_class = ApplicantSerializer
 
@@ -328,23 +322,20 @@ class OpportunityExpressionsView(ListCreateAPIView):
         opportunity = _managed(request, self.kwargs["pk"])
         serializer = InterestOnBehalfSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            interest = services.express_interest(
-                opportunity,
-                serializer.validated_data["person"],
-                serializer.answers(),
-                by=request.user,
-                came_in=serializer.validated_data["came_in"],
-                came_in_note=serializer.validated_data["came_in_note"],
-                request=request,
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"person": str(refusal)}) from None
+        interest = services.express_interest(
+            opportunity,
+            serializer.validated_data["person"],
+            serializer.answers(),
+            actor=request.user,
+            came_in=serializer.validated_data["came_in"],
+            came_in_note=serializer.validated_data["came_in_note"],
+            request=request,
+        )
         return Response(ApplicantSerializer(interest).data, status=status.HTTP_201_CREATED)
 
 
 class InvitationSerializer(serializers.ModelSerializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current())
+    person = serializers.PrimaryKeyRelatedField(queryset=people_selectors.current_people())
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     method = serializers.ChoiceField(choices=InvitationMethod.choices)
     invited_by = serializers.CharField(source="invited_by.display_name", read_only=True)
@@ -372,6 +363,7 @@ class InvitationSerializer(serializers.ModelSerializer):
     ),
 )
 class OpportunityInvitationsView(ListCreateAPIView):
+    refusal_field = "method"  # where a service's refusal goes in the answer
     access_policy = OFFICERS
     serializer_class = InvitationSerializer
 
@@ -382,19 +374,17 @@ class OpportunityInvitationsView(ListCreateAPIView):
         return selectors.invitations(self.opportunity())
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = services.invite(
-                self.opportunity(),
-                serializer.validated_data["person"],
-                serializer.validated_data["method"],
-                by=self.request.user,
-                request=self.request,
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"method": str(refusal)}) from None
+        serializer.instance = services.invite(
+            self.opportunity(),
+            serializer.validated_data["person"],
+            serializer.validated_data["method"],
+            actor=self.request.user,
+            request=self.request,
+        )
 
 
 class SelectionView(APIView):
+    refusal_field = "chosen"  # where a service's refusal goes in the answer
     access_policy = OFFICERS
 
     @extend_schema(
@@ -412,26 +402,21 @@ class SelectionView(APIView):
         opportunity = _managed(request, pk)
         serializer = SelectionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            newly, declined = services.select(
-                opportunity,
-                serializer.validated_data["chosen"],
-                by=request.user,
-                note=serializer.validated_data["note"],
-                request=request,
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"chosen": str(refusal)}) from None
+        newly, declined = services.select(
+            opportunity,
+            serializer.validated_data["chosen"],
+            actor=request.user,
+            note=serializer.validated_data["note"],
+            request=request,
+        )
         result = {"selected": [i.pk for i in newly], "not_selected": [i.pk for i in declined]}
         return Response(SelectionResultSerializer(result).data)
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
     opportunity_title = serializers.CharField(source="opportunity.title", read_only=True)
-    opportunity = serializers.PrimaryKeyRelatedField(queryset=Opportunity.objects.advertised())
-    access_needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=AccessNeed.choices), required=False
-    )
+    opportunity = serializers.PrimaryKeyRelatedField(queryset=selectors.advertised_opportunities())
+    access_needs = access_needs_field(required=False)
     contact_method = serializers.ChoiceField(choices=ContactMethod.choices, required=False)
 
     class Meta:
@@ -468,6 +453,9 @@ class ApplicationViewSet(
 ):
     """A member's own expressions of interest: another person's are never found."""
 
+    # where a service's refusal goes in the answer
+    refusal_field = {"create": "opportunity", "withdraw": "status"}
+
     access_policy = MEMBER_APPLICATIONS
     serializer_class = ApplicationSerializer
 
@@ -487,19 +475,13 @@ class ApplicationViewSet(
             "access_needs_detail": data.get("access_needs_detail", person.access_needs_detail),
             "contact_method": data.get("contact_method", person.preferred_contact),
         }
-        try:
-            serializer.instance = services.express_interest(
-                opportunity, person, answers, by=self.request.user, request=self.request
-            )
-        except services.OpportunityError as refusal:
-            raise ValidationError({"opportunity": str(refusal)}) from None
+        serializer.instance = services.express_interest(
+            opportunity, person, answers, actor=self.request.user, request=self.request
+        )
 
     @extend_schema(summary="Withdraw", request=None, responses=ApplicationSerializer, tags=["opportunities"])
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         interest = self.get_object()
-        try:
-            interest = services.withdraw(interest, by=request.user, request=request)
-        except services.OpportunityError as refusal:
-            raise ValidationError({"status": str(refusal)}) from None
+        interest = services.withdraw(interest, actor=request.user, request=request)
         return Response(ApplicationSerializer(interest).data)

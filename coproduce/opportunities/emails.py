@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from coproduce.accounts.models import Role, User
-from coproduce.accounts.services import programme_name, site_url
+from coproduce.accounts.selectors import programme_name, site_url
 from coproduce.core.tasks import queue_email
 from coproduce.projects.choices import TeamRole
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from coproduce.core.forms import DateField
+from coproduce.core.forms import DateField, checkboxes
 from coproduce.payments.choices import Activity
-from coproduce.people.choices import AccessNeed, ContactMethod, Day, TimeOfDay
+from coproduce.people.choices import ContactMethod, Day, TimeOfDay
+from coproduce.people.forms import access_needs_field
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 
 from . import reward
@@ -16,12 +17,6 @@ from .models import Opportunity
 
 ANY = [("", "Any")]
 TEXT_LIMIT = 5000
-
-
-def _checkboxes(label, options, help_text=""):
-    return forms.MultipleChoiceField(
-        label=label, choices=options, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text
-    )
 
 
 def _text(label, *, required=True, help_text="", rows=4, missing=""):
@@ -71,12 +66,12 @@ class OpportunityForm(forms.Form):
     starts_on = DateField(error_name="The start date", label="Start date (optional)", required=False)
     ends_on = DateField(error_name="The end date", label="End date (optional)", required=False)
     ongoing = forms.BooleanField(label="Ongoing (no end date)", required=False)
-    days = _checkboxes(
+    days = checkboxes(
         "Days it runs (optional)",
         Day.choices,
         help_text="Leave all unticked if the days are flexible or to be agreed with the group",
     )
-    times_of_day = _checkboxes(
+    times_of_day = checkboxes(
         "Times of day (optional)",
         TimeOfDay.choices,
         help_text="Leave all unticked if the times are flexible or to be agreed with the group",
@@ -94,7 +89,7 @@ class OpportunityForm(forms.Form):
         help_text="The venue and town. Leave empty if it is only online.",
         error_messages={"max_length": "Keep the place to 200 characters or fewer"},
     )
-    access_support = _checkboxes("Access support we offer (optional)", AccessNeed.choices)
+    access_support = access_needs_field("Access support we offer (optional)")
     access_support_detail = _text("Other access support (optional)", required=False, rows=3)
     reward_unit = forms.ChoiceField(
         label="Payment or recognition",
@@ -139,7 +134,7 @@ class OpportunityForm(forms.Form):
         label="Closing date",
         error_messages={"required": "Enter the closing date"},
     )
-    other_ways = _checkboxes(
+    other_ways = checkboxes(
         "Other ways to say you are interested (optional)",
         OtherWay.choices,
         help_text="As well as this website",
@@ -267,9 +262,8 @@ class InterestForm(forms.Form):
         help_text="Your experience, skills or ideas. A few sentences is plenty.",
         missing="Say what you would bring",
     )
-    access_needs = _checkboxes(
+    access_needs = access_needs_field(
         "Support you need to take part",
-        AccessNeed.choices,
         help_text="We have filled this in from your profile. Change it for this opportunity if you need to.",
     )
     access_needs_detail = _text("Anything else about the support you need (optional)", required=False, rows=3)

@@ -72,7 +72,7 @@ def involvement(person):
     )
     if not interests:
         return None
-    return personal_data.Involvement("opportunities/_involvement.html", {"interests": interests})
+    return personal_data.Involvement("opportunities/member/_involvement.html", {"interests": interests})
 
 
 def register():

@@ -28,7 +28,7 @@ def register_section() -> None:
         sections.ProjectSection(
             key="opportunities",
             title="Opportunities",
-            template="opportunities/project_section.html",
+            template="opportunities/member/project_section.html",
             context=section_context,
             order=10,
         )

@@ -18,12 +18,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
 from coproduce.people.choices import ContactMethod, Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.people.selectors import json_list_has
 
-from .choices import LIVE_INTEREST_STATES, InterestStatus, Mode
+from .choices import LIVE_INTEREST_STATES, InterestStatus, InvitationMethod, Mode
 from .models import ExpressionOfInterest, Invitation, Opportunity
 from .rules import is_opportunity_officer, projects_led_by
 
@@ -231,3 +232,31 @@ def group_make_up(opportunity: Opportunity, chosen: list[ExpressionOfInterest]) 
         for area in interest.person.lived_experience.all():
             counts[area.name] = counts.get(area.name, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def letter_invitation_or_404(opportunity: Opportunity, pk) -> Invitation:
+    """An invitation sent by letter for this opportunity (the letter to print), or 404."""
+    return get_object_or_404(
+        Invitation.objects.select_related("person"),
+        pk=pk,
+        opportunity=opportunity,
+        method=InvitationMethod.LETTER,
+    )
+
+
+def decided_interest_or_404(opportunity: Opportunity, pk) -> ExpressionOfInterest:
+    """A decided expression of interest in this opportunity (for its outcome letter), or 404."""
+    return get_object_or_404(
+        ExpressionOfInterest.objects.select_related("person"),
+        pk=pk,
+        opportunity=opportunity,
+        status__in=[InterestStatus.SELECTED, InterestStatus.NOT_SELECTED],
+    )
+
+
+def own_live_interest(opportunity: Opportunity, person) -> ExpressionOfInterest | None:
+    return ExpressionOfInterest.objects.live().filter(opportunity=opportunity, person=person).first()
+
+
+def advertised_opportunities():
+    return Opportunity.objects.advertised()

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 from coproduce.people.models import Person
 from coproduce.projects.choices import TeamRole
 from coproduce.projects.services import add_team_member
@@ -17,7 +18,7 @@ from .choices import CameIn, InterestStatus, InvitationMethod, Status
 from .models import ExpressionOfInterest, Invitation, Opportunity
 
 
-class OpportunityError(ValueError):
+class OpportunityError(ServiceError, ValueError):
     """A request the rules refuse; the message is plain English, fit to show as it is."""
 
 
@@ -44,17 +45,23 @@ def _set_relations(opportunity: Opportunity, values: dict) -> list[str]:
 
 
 @transaction.atomic
-def advertise(values: dict, *, by, request=None) -> Opportunity:
+def advertise(values: dict, *, actor, request=None) -> Opportunity:
     """Create an opportunity as a draft (publish it to advertise it)."""
     fields = {name: value for name, value in values.items() if name not in MANY_TO_MANY}
-    opportunity = Opportunity.objects.create(created_by=by, **fields)
+    opportunity = Opportunity.objects.create(created_by=actor, **fields)
     _set_relations(opportunity, values)
-    record("opportunity.advertised", actor=by, obj=opportunity, changed_fields=values.keys(), request=request)
+    record(
+        "opportunity.advertised",
+        actor=actor,
+        obj=opportunity,
+        changed_fields=values.keys(),
+        request=request,
+    )
     return opportunity
 
 
 @transaction.atomic
-def update_opportunity(opportunity: Opportunity, values: dict, *, by, request=None) -> list[str]:
+def update_opportunity(opportunity: Opportunity, values: dict, *, actor, request=None) -> list[str]:
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     changed = [
         name
@@ -67,12 +74,12 @@ def update_opportunity(opportunity: Opportunity, values: dict, *, by, request=No
         opportunity.save(update_fields=changed)
     changed += _set_relations(opportunity, values)
     if changed:
-        record("opportunity.changed", actor=by, obj=opportunity, changed_fields=changed, request=request)
+        record("opportunity.changed", actor=actor, obj=opportunity, changed_fields=changed, request=request)
     return changed
 
 
 @transaction.atomic
-def change_status(opportunity: Opportunity, status: str, *, by, request=None) -> Opportunity:
+def change_status(opportunity: Opportunity, status: str, *, actor, request=None) -> Opportunity:
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     verb = TRANSITIONS.get((opportunity.status, status))
     if verb is None:
@@ -88,7 +95,7 @@ def change_status(opportunity: Opportunity, status: str, *, by, request=None) ->
         opportunity.published_at = timezone.now()
         changed.append("published_at")
     opportunity.save(update_fields=changed)
-    record(verb, actor=by, obj=opportunity, changed_fields=changed, request=request)
+    record(verb, actor=actor, obj=opportunity, changed_fields=changed, request=request)
     return opportunity
 
 
@@ -101,7 +108,7 @@ def express_interest(
     person: Person,
     answers: dict,
     *,
-    by,
+    actor,
     came_in: str = CameIn.ONLINE,
     came_in_note: str = "",
     request=None,
@@ -127,7 +134,7 @@ def express_interest(
                 person=person,
                 came_in=came_in,
                 came_in_note=came_in_note,
-                recorded_by=by,
+                recorded_by=actor,
                 **answers,
             )
     except IntegrityError:  # a second request that raced past the check above
@@ -136,7 +143,7 @@ def express_interest(
         ) from None
     record(
         "opportunity.interest_expressed",
-        actor=by,
+        actor=actor,
         obj=interest,
         changed_fields=["why", "brings", "access_needs", "contact_method", "came_in"],
         request=request,
@@ -146,7 +153,7 @@ def express_interest(
 
 
 @transaction.atomic
-def withdraw(interest: ExpressionOfInterest, *, by, request=None) -> ExpressionOfInterest:
+def withdraw(interest: ExpressionOfInterest, *, actor, request=None) -> ExpressionOfInterest:
     interest = ExpressionOfInterest.objects.select_for_update().get(pk=interest.pk)
     if interest.status != InterestStatus.ACTIVE:
         raise OpportunityError(
@@ -160,7 +167,7 @@ def withdraw(interest: ExpressionOfInterest, *, by, request=None) -> ExpressionO
     interest.save(update_fields=["status", "withdrawn_at"])
     record(
         "opportunity.interest_withdrawn",
-        actor=by,
+        actor=actor,
         obj=interest,
         changed_fields=["status", "withdrawn_at"],
         request=request,
@@ -172,7 +179,7 @@ def withdraw(interest: ExpressionOfInterest, *, by, request=None) -> ExpressionO
 
 
 @transaction.atomic
-def invite(opportunity: Opportunity, person: Person, method: str, *, by, request=None) -> Invitation:
+def invite(opportunity: Opportunity, person: Person, method: str, *, actor, request=None) -> Invitation:
     """Invite someone whose experience fits: by email (queued) or by a printed letter (the page to print)."""
     if person.erased_at is not None or not person.consents_to_contact:
         raise OpportunityError(f"{person.full_name} has not agreed to be contacted about opportunities.")
@@ -183,10 +190,14 @@ def invite(opportunity: Opportunity, person: Person, method: str, *, by, request
     if method == InvitationMethod.LETTER and not person.address:
         raise OpportunityError(f"We have no postal address for {person.full_name}.")
     invitation = Invitation.objects.create(
-        opportunity=opportunity, person=person, method=method, invited_by=by
+        opportunity=opportunity, person=person, method=method, invited_by=actor
     )
     record(
-        "opportunity.invited", actor=by, obj=invitation, changed_fields=["person", "method"], request=request
+        "opportunity.invited",
+        actor=actor,
+        obj=invitation,
+        changed_fields=["person", "method"],
+        request=request,
     )
     if method == InvitationMethod.EMAIL:
         emails.invite_by_email(opportunity, person)
@@ -196,10 +207,10 @@ def invite(opportunity: Opportunity, person: Person, method: str, *, by, request
 # --- Selection ---------------------------------------------------------------------------------------------
 
 
-def _decide(interest: ExpressionOfInterest, status: str, message: str, *, by, request) -> None:
+def _decide(interest: ExpressionOfInterest, status: str, message: str, *, actor, request) -> None:
     interest.status = status
     interest.decided_at = timezone.now()
-    interest.decided_by = by
+    interest.decided_by = actor
     interest.outcome_message = message
     interest.save(update_fields=["status", "decided_at", "decided_by", "outcome_message"])
     verb = (
@@ -209,7 +220,7 @@ def _decide(interest: ExpressionOfInterest, status: str, message: str, *, by, re
     )
     record(
         verb,
-        actor=by,
+        actor=actor,
         obj=interest,
         changed_fields=["status", "decided_at", "decided_by", "outcome_message"],
         request=request,
@@ -227,7 +238,7 @@ def _places(places: int) -> str:
 
 @transaction.atomic
 def select(
-    opportunity: Opportunity, chosen_ids: Iterable[int], *, by, note: str = "", request=None
+    opportunity: Opportunity, chosen_ids: Iterable[int], *, actor, note: str = "", request=None
 ) -> tuple[list[ExpressionOfInterest], list[ExpressionOfInterest]]:
     """Decide everyone waiting: the chosen are selected (and join the project team), the rest are told
     kindly that they were not selected this time. People already decided are left as they are, so choosing
@@ -267,19 +278,21 @@ def select(
             interest,
             InterestStatus.SELECTED,
             _with_note(emails.SELECTED_MESSAGE, note),
-            by=by,
+            actor=actor,
             request=request,
         )
         if opportunity.project_id:
-            add_team_member(opportunity.project, interest.person, TeamRole.MEMBER, by=by)
+            add_team_member(
+                opportunity.project, interest.person, TeamRole.MEMBER, actor=actor, request=request
+            )
     for interest in declined:
         _decide(
             interest,
             InterestStatus.NOT_SELECTED,
             _with_note(emails.NOT_SELECTED_MESSAGE, note),
-            by=by,
+            actor=actor,
             request=request,
         )
     if len(already) + len(newly) == opportunity.places and opportunity.status in (Status.OPEN, Status.CLOSED):
-        change_status(opportunity, Status.FILLED, by=by, request=request)
+        change_status(opportunity, Status.FILLED, actor=actor, request=request)
     return newly, declined

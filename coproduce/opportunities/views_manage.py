@@ -6,22 +6,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 from coproduce.people import selectors as people_selectors
-from coproduce.people.equality import SUPPRESSION_THRESHOLD, equality_profile
-from coproduce.people.forms_manage import DirectoryFilterForm
+from coproduce.people.forms import DirectoryFilterForm
 from coproduce.people.models import Person
 from coproduce.people.rules import may_view_equality_answers
-from coproduce.projects.models import Project
+from coproduce.people.selectors import SUPPRESSION_THRESHOLD, equality_profile
+from coproduce.projects import selectors as projects_selectors
 
 from . import selectors, services
 from .choices import InterestStatus, InvitationMethod, Status
 from .forms import InviteForm, OnBehalfForm, OpportunityForm, PersonSearchForm, SelectionForm
-from .models import ExpressionOfInterest, Invitation, Opportunity
+from .models import Opportunity
 from .rules import MANAGE, OFFICERS, is_opportunity_officer, projects_led_by
 
 LIST_SIZE = 50
@@ -47,7 +48,7 @@ def _manageable(request, pk, *, detailed=False) -> Opportunity:
 
 def _form_projects(user):
     if is_opportunity_officer(user):
-        return Project.objects.active(), True
+        return projects_selectors.active_projects(), True
     return projects_led_by(user).active(), False
 
 
@@ -74,7 +75,7 @@ def advertise(request):
         initial={"project": request.GET.get("project")},  # from "Advertise an opportunity" on a project page
     )
     if request.method == "POST" and form.is_valid():
-        opportunity = services.advertise(form.values(), by=request.user, request=request)
+        opportunity = services.advertise(form.values(), actor=request.user, request=request)
         messages.success(request, "Saved as a draft. Check it, then publish it to advertise it.")
         return redirect("opportunities_manage:detail", pk=opportunity.pk)
     return render(request, "opportunities/manage/form.html", {"form": form, "opportunity": None})
@@ -85,12 +86,12 @@ def edit(request, pk):
     opportunity = _manageable(request, pk)
     projects, programme_wide = _form_projects(request.user)
     if opportunity.project_id:
-        projects = projects | Project.objects.filter(pk=opportunity.project_id)
+        projects = projects | projects_selectors.projects_by_ids([opportunity.project_id])
     form = OpportunityForm(
         posted(request), projects=projects, programme_wide_allowed=programme_wide, instance=opportunity
     )
     if request.method == "POST" and form.is_valid():
-        changed = services.update_opportunity(opportunity, form.values(), by=request.user, request=request)
+        changed = services.update_opportunity(opportunity, form.values(), actor=request.user, request=request)
         messages.success(request, "Changes saved." if changed else "Nothing was changed.")
         return redirect("opportunities_manage:detail", pk=pk)
     return render(request, "opportunities/manage/form.html", {"form": form, "opportunity": opportunity})
@@ -136,17 +137,15 @@ def change_status(request, pk):
     status = request.POST.get("status", "")
     if status not in STATUS_ACTIONS:
         raise Http404("No such status")
-    try:
-        services.change_status(opportunity, status, by=request.user, request=request)
-    except services.OpportunityError as refusal:
-        messages.info(request, str(refusal))
-    else:
+    with refusal(request, level=messages.INFO) as refused:
+        services.change_status(opportunity, status, actor=request.user, request=request)
+    if not refused:
         messages.success(request, f"The opportunity is now {Status(status).label.lower()}.")
     return redirect("opportunities_manage:detail", pk=pk)
 
 
 def _current_person(pk) -> Person:
-    person = Person.objects.current().filter(pk=pk).first()
+    person = people_selectors.current_person(pk)
     if person is None:
         raise Http404("No such person")
     return person
@@ -163,19 +162,17 @@ def on_behalf(request, pk):
     form = OnBehalfForm(posted(request), initial=OnBehalfForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
-        try:
+        with refusal(form) as refused:
             services.express_interest(
                 opportunity,
                 person,
                 answers,
-                by=request.user,
+                actor=request.user,
                 came_in=form.cleaned_data["came_in"],
                 came_in_note=form.cleaned_data["came_in_note"],
                 request=request,
             )
-        except services.OpportunityError as refusal:
-            form.add_error(None, str(refusal))
-        else:
+        if not refused:
             messages.success(request, f"{person.full_name}'s expression of interest is recorded.")
             return redirect("opportunities_manage:detail", pk=pk)
     return render(
@@ -204,13 +201,11 @@ def invite(request, pk, person_pk):
     person = _current_person(person_pk)
     form = InviteForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form, field="method") as refused:
             invitation = services.invite(
-                opportunity, person, form.cleaned_data["method"], by=request.user, request=request
+                opportunity, person, form.cleaned_data["method"], actor=request.user, request=request
             )
-        except services.OpportunityError as refusal:
-            form.add_error("method", str(refusal))
-        else:
+        if not refused:
             if invitation.method == InvitationMethod.LETTER:
                 return redirect("opportunities_manage:letter", pk=pk, invitation_pk=invitation.pk)
             messages.success(request, f"An email invitation to {person.full_name} is on its way.")
@@ -225,12 +220,7 @@ def invite(request, pk, person_pk):
 @access(OFFICERS)
 def letter(request, pk, invitation_pk):
     opportunity = _manageable(request, pk, detailed=True)
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("person"),
-        pk=invitation_pk,
-        opportunity=opportunity,
-        method=InvitationMethod.LETTER,
-    )
+    invitation = selectors.letter_invitation_or_404(opportunity, invitation_pk)
     return render(
         request,
         "opportunities/manage/letter.html",
@@ -242,12 +232,7 @@ def letter(request, pk, invitation_pk):
 def outcome_letter(request, pk, interest_pk):
     """A printable letter telling a decided applicant the outcome, for people who hear back by post."""
     opportunity = _manageable(request, pk, detailed=True)
-    interest = get_object_or_404(
-        ExpressionOfInterest.objects.select_related("person"),
-        pk=interest_pk,
-        opportunity=opportunity,
-        status__in=[InterestStatus.SELECTED, InterestStatus.NOT_SELECTED],
-    )
+    interest = selectors.decided_interest_or_404(opportunity, interest_pk)
     return render(
         request,
         "opportunities/manage/outcome_letter.html",
@@ -269,13 +254,15 @@ def selection(request, pk):
         if confirming and not chosen_ids and not form.cleaned_data["choose_nobody"]:
             form.add_error("chosen", NOBODY_CHOSEN)
         elif confirming:
-            try:
+            with refusal(form, field="chosen") as refused:
                 newly, declined = services.select(
-                    opportunity, chosen_ids, by=request.user, note=form.cleaned_data["note"], request=request
+                    opportunity,
+                    chosen_ids,
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    request=request,
                 )
-            except services.OpportunityError as refusal:
-                form.add_error("chosen", str(refusal))
-            else:
+            if not refused:
                 messages.success(request, _selection_summary(newly, declined))
                 return redirect("opportunities_manage:selection", pk=pk)
     chosen = [interest for interest in applicants if interest.pk in chosen_ids]
@@ -290,7 +277,7 @@ def selection(request, pk):
         "chosen_count": len(chosen),
         "make_up": selectors.group_make_up(opportunity, chosen),
         "equality_permitted": equality_permitted,
-        "equality": equality_profile(Person.objects.filter(pk__in=[i.person_id for i in chosen]))
+        "equality": equality_profile(people_selectors.people_by_ids(i.person_id for i in chosen))
         if equality_permitted
         else [],
         "threshold": SUPPRESSION_THRESHOLD,

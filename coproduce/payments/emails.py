@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.urls import reverse
 
-from coproduce.accounts.services import programme_name, site_url
+from coproduce.accounts.selectors import programme_name, site_url
 from coproduce.core.money import format_money
 from coproduce.core.tasks import queue_email
 

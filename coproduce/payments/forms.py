@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from coproduce.core.forms import DateField
 from coproduce.core.uploads import IMAGES_AND_PDF, check_upload
 
-from . import choices, services
+from . import choices, selectors
 from .models import BenefitLimit, ExpenseLine
 
 PENNY = Decimal("0.01")
@@ -265,8 +265,8 @@ class ExpenseForm(forms.Form):
             line.vehicle, line.miles = data["vehicle"], data["miles"]
             line.from_place, line.to_place = data["from_place"], data["to_place"]
             line.passengers = data.get("passengers") or 0
-            line.amount = services.mileage_amount(
-                line.vehicle, line.miles, line.passengers, services.meeting_date(claim.meeting)
+            line.amount = selectors.mileage_amount(
+                line.vehicle, line.miles, line.passengers, selectors.meeting_date(claim.meeting)
             )
         else:
             line.amount = data["amount"]

@@ -8,6 +8,22 @@ urlpatterns = [
     path("", views_manage.dashboard, name="dashboard"),
     path("claims/", views_manage.claims, name="claims"),
     path("claims/<int:pk>/", views_manage.claim, name="claim"),
+    # One URL per review action (each posts its own form).
+    path("claims/<int:pk>/check/", views_manage.claim_action, {"action": "check"}, name="claim_check"),
+    path("claims/<int:pk>/query/", views_manage.claim_action, {"action": "query"}, name="claim_query"),
+    path("claims/<int:pk>/approve/", views_manage.claim_action, {"action": "approve"}, name="claim_approve"),
+    path("claims/<int:pk>/time/", views_manage.claim_action, {"action": "time"}, name="claim_time"),
+    path("claims/<int:pk>/correction/", views_manage.claim_action, {"action": "amend"}, name="claim_amend"),
+    path("claims/<int:pk>/repayment/", views_manage.claim_action, {"action": "repaid"}, name="claim_repaid"),
+    path(
+        "claims/<int:pk>/reverse-approval/",
+        views_manage.claim_action,
+        {"action": "correct"},
+        name="claim_correct",
+    ),
+    path(
+        "claims/<int:pk>/benefit-limit/", views_manage.claim_action, {"action": "limit"}, name="claim_limit"
+    ),
     path("rates/", views_manage.rates, name="rates"),
     path("rates/add/<slug:kind>/", views_manage.add_rate, name="add_rate"),
     path("batches/", views_manage.batches, name="batches"),

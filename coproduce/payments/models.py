@@ -4,7 +4,6 @@ movement of money is written to."""
 
 from __future__ import annotations
 
-import datetime
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from coproduce.core import crypto
 from coproduce.core.crypto import EncryptedField
+from coproduce.core.models import DatedRate
 from coproduce.core.money import format_money
 
 from . import choices
@@ -30,24 +30,13 @@ def money_field(verbose_name=None, **kwargs):
     return models.DecimalField(verbose_name, max_digits=10, decimal_places=2, **kwargs)
 
 
-class DatedQuerySet(models.QuerySet):
-    def in_force_on(self, day: datetime.date):
-        """Rows whose effective_from is on or before `day`, newest first (the first is the one in force)."""
-        return self.filter(effective_from__lte=day).order_by("-effective_from", "-id")
-
-
-class ActivityRate(models.Model):
+class ActivityRate(DatedRate):
     """What an hour or a session of an activity is paid from a date. A new rate is a new row: claims keep
     the row (and the amount) they were made with."""
 
     activity = models.CharField(max_length=20, choices=choices.Activity.choices)
     unit = models.CharField(max_length=10, choices=choices.RateUnit.choices, default=choices.RateUnit.HOUR)
     amount = money_field("Amount (£)")
-    effective_from = models.DateField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["activity", "-effective_from"]
@@ -60,16 +49,11 @@ class ActivityRate(models.Model):
         return f"{self.get_activity_display()} {format_money(self.amount)} {self.get_unit_display()}"
 
 
-class ExpenseRate(models.Model):
+class ExpenseRate(DatedRate):
     """A dated rate per mile (by vehicle) or the passenger supplement."""
 
     kind = models.CharField(max_length=12, choices=choices.ExpenseRateKind.choices)
     amount = money_field("Amount per mile (£)")
-    effective_from = models.DateField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "-effective_from"]
@@ -82,7 +66,7 @@ class ExpenseRate(models.Model):
         return f"{self.get_kind_display()} {format_money(self.amount)}"
 
 
-class BenefitLimit(models.Model):
+class BenefitLimit(DatedRate):
     """An earnings limit of a benefit, from a date (the programme adds new figures each April). Rows with
     the same code are versions of one limit."""
 
@@ -92,12 +76,7 @@ class BenefitLimit(models.Model):
         max_length=10, choices=choices.BenefitPeriod.choices, default=choices.BenefitPeriod.WEEK
     )
     amount = money_field("Limit (£)")
-    effective_from = models.DateField()
     note = models.CharField(max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "-effective_from"]

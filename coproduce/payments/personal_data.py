@@ -145,7 +145,7 @@ def involvement(person):
     if not Claim.objects.filter(person=person).exists():
         return None
     context = {"paid_this_tax_year": selectors.paid_this_tax_year(person)}
-    return personal_data.Involvement("payments/_involvement.html", context)
+    return personal_data.Involvement("payments/member/_involvement.html", context)
 
 
 def register():

@@ -38,7 +38,7 @@ def register_section() -> None:
         sections.ProjectSection(
             key="payments",
             title="Payments",
-            template="payments/project_section.html",
+            template="payments/member/project_section.html",
             context=section_context,
             order=30,
         )

@@ -4,19 +4,42 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from coproduce.meetings.choices import AttendanceStatus
+from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings.models import Meeting
 
 from . import ledger
-from .choices import PAID_ACCOUNT, ClaimStatus, LedgerAccount, Movement
-from .models import Claim, Correction, ExpenseLine, LedgerEntry
+from .choices import (
+    PAID_ACCOUNT,
+    ClaimStatus,
+    LedgerAccount,
+    Movement,
+    PaymentMethod,
+    RateUnit,
+)
+from .models import (
+    PENNY,
+    ActivityRate,
+    BankDetails,
+    BenefitLimit,
+    Claim,
+    Correction,
+    CostCentre,
+    ExpenseLine,
+    ExpenseRate,
+    LedgerEntry,
+    PaymentBatch,
+    PaymentChoice,
+)
 from .rules import is_payments_office
 
 ZERO = Decimal("0.00")
@@ -56,7 +79,7 @@ def claims_for_reviewer(user, status: str = ""):
 def meetings_to_claim_for(person):
     """Meetings the person attended and has no claim for yet (for an expenses-only claim)."""
     return (
-        Meeting.objects.filter(attendance__person=person, attendance__status=AttendanceStatus.PRESENT)
+        meetings_selectors.meetings_attended(person)
         .exclude(claims__person=person)
         .order_by("-starts_at")[:50]
     )
@@ -192,3 +215,112 @@ def paid_this_tax_year(person) -> Decimal:
         person=person, account__in=PAID_ACCOUNT.values(), posted_on__gte=tax_year_start(timezone.localdate())
     ).aggregate(credits=Sum("credit"), debits=Sum("debit"))
     return ledger.pence((summed["credits"] or ZERO) - (summed["debits"] or ZERO))
+
+
+def meeting_date(meeting: Meeting) -> datetime.date:
+    return meeting.starts_at.astimezone(LONDON).date()
+
+
+def rate_in_force(activity: str, day: datetime.date) -> ActivityRate | None:
+    return ActivityRate.objects.filter(activity=activity).in_force_on(day).first()
+
+
+def expense_rate_in_force(kind: str, day: datetime.date) -> ExpenseRate | None:
+    return ExpenseRate.objects.filter(kind=kind).in_force_on(day).first()
+
+
+def cost_centre_for(meeting: Meeting) -> str:
+    owner = {"project": meeting.project_id} if meeting.project_id else {"body": meeting.body_id}
+    centre = CostCentre.objects.filter(**owner).values_list("code", flat=True).first()
+    return centre or settings.COPRODUCE["PAYMENTS_DEFAULT_COST_CENTRE"]
+
+
+def time_amount(rate: ActivityRate | None, hours: Decimal, choice: PaymentChoice | None) -> Decimal:
+    """The payment for the time at `rate`, capped at the amount the person chose to reduce it to."""
+    if rate is None:
+        return ZERO
+    amount = rate.amount if rate.unit == RateUnit.SESSION else hours * rate.amount
+    amount = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    if choice is not None and choice.method == PaymentMethod.REDUCE and choice.reduce_to is not None:
+        amount = min(amount, choice.reduce_to)
+    return amount
+
+
+def choice_of(person) -> PaymentChoice | None:
+    return PaymentChoice.objects.filter(person=person).first()
+
+
+def declines_payment(choice: PaymentChoice | None) -> bool:
+    return choice is not None and choice.method == PaymentMethod.DECLINE
+
+
+def mileage_amount(vehicle: str, miles: Decimal, passengers: int, day: datetime.date) -> Decimal:
+    rate = expense_rate_in_force(vehicle, day)
+    if rate is None:
+        from .services import PaymentError  # services import this module
+
+        raise PaymentError("There is no mileage rate for this vehicle on the meeting's date.")
+    amount = miles * rate.amount
+    if passengers:
+        supplement = expense_rate_in_force("passenger", day)
+        amount += miles * passengers * (supplement.amount if supplement else ZERO)
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+# --- What the pages and the API read (so views and endpoints never query models themselves) ---------------
+
+
+def activity_rates() -> list[ActivityRate]:
+    return list(ActivityRate.objects.all())
+
+
+def expense_rates() -> list[ExpenseRate]:
+    return list(ExpenseRate.objects.all())
+
+
+def benefit_limits() -> list[BenefitLimit]:
+    return list(BenefitLimit.objects.all())
+
+
+def batches():
+    return PaymentBatch.objects.select_related("created_by")
+
+
+def batch_or_404(pk: int) -> PaymentBatch:
+    return get_object_or_404(PaymentBatch, pk=pk)
+
+
+def bank_details_of(person) -> BankDetails | None:
+    return BankDetails.objects.filter(person=person).first()
+
+
+def expense_line_or_404(claim: Claim, line_id: int) -> ExpenseLine:
+    return get_object_or_404(ExpenseLine, pk=line_id, claim=claim)
+
+
+def receipt_line(line_id: int) -> ExpenseLine | None:
+    return ExpenseLine.objects.select_related("claim", "claim__meeting").filter(pk=line_id).first()
+
+
+def batches_with_claims():
+    return PaymentBatch.objects.prefetch_related("claims")
+
+
+def claims_visible_to(user):
+    """The claims the API shows `user`: all of them to the payments office; otherwise their own and those
+    of meetings they organise."""
+    if not user.is_authenticated:
+        return Claim.objects.none()
+    claims = (
+        Claim.objects.with_people()
+        .prefetch_related("expenses", "corrections__created_by")
+        .order_by("-created_at", "-id")
+    )
+    if is_payments_office(user):
+        return claims
+    person = getattr(user, "person", None)
+    mine = claims.filter(person=person) if person is not None else claims.none()
+    return mine | claims.filter(meeting__organiser=user)

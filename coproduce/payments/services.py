@@ -4,21 +4,21 @@ never values) and, when money moves, writes balanced ledger entries in the same 
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
+from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 from coproduce.core.money import format_money
+from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance, Meeting
 
 from . import benefits, emails, ledger
-from .choices import Activity, BenefitDecision, ClaimStatus, Movement, PaymentMethod, Payout, RateUnit
+from .choices import Activity, BenefitDecision, ClaimStatus, Movement, Payout
 from .models import (
     PENNY,
     ActivityRate,
@@ -27,14 +27,21 @@ from .models import (
     Claim,
     ClearBankDetails,
     Correction,
-    CostCentre,
     ExpenseLine,
     ExpenseRate,
     PaymentBatch,
     PaymentChoice,
 )
+from .selectors import (
+    LONDON,
+    choice_of,
+    cost_centre_for,
+    declines_payment,
+    meeting_date,
+    rate_in_force,
+    time_amount,
+)
 
-LONDON = ZoneInfo("Europe/London")
 ZERO = Decimal("0.00")
 # A payment can be moved to count in a later period up to this many days after the meeting.
 DEFER_DAYS_MAX = 366
@@ -44,45 +51,8 @@ CORRECTION_EXPENSES_MAX = Decimal("5000.00")
 REASON_MAX = 300  # the ledger's and the correction's reason columns
 
 
-class PaymentError(ValueError):
+class PaymentError(ServiceError, ValueError):
     """A change the payment rules do not allow (shown to the user as a message)."""
-
-
-def meeting_date(meeting: Meeting) -> datetime.date:
-    return meeting.starts_at.astimezone(LONDON).date()
-
-
-def rate_in_force(activity: str, day: datetime.date) -> ActivityRate | None:
-    return ActivityRate.objects.filter(activity=activity).in_force_on(day).first()
-
-
-def expense_rate_in_force(kind: str, day: datetime.date) -> ExpenseRate | None:
-    return ExpenseRate.objects.filter(kind=kind).in_force_on(day).first()
-
-
-def cost_centre_for(meeting: Meeting) -> str:
-    owner = {"project": meeting.project_id} if meeting.project_id else {"body": meeting.body_id}
-    centre = CostCentre.objects.filter(**owner).values_list("code", flat=True).first()
-    return centre or settings.COPRODUCE["PAYMENTS_DEFAULT_COST_CENTRE"]
-
-
-def time_amount(rate: ActivityRate | None, hours: Decimal, choice: PaymentChoice | None) -> Decimal:
-    """The payment for the time at `rate`, capped at the amount the person chose to reduce it to."""
-    if rate is None:
-        return ZERO
-    amount = rate.amount if rate.unit == RateUnit.SESSION else hours * rate.amount
-    amount = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
-    if choice is not None and choice.method == PaymentMethod.REDUCE and choice.reduce_to is not None:
-        amount = min(amount, choice.reduce_to)
-    return amount
-
-
-def choice_of(person) -> PaymentChoice | None:
-    return PaymentChoice.objects.filter(person=person).first()
-
-
-def declines_payment(choice: PaymentChoice | None) -> bool:
-    return choice is not None and choice.method == PaymentMethod.DECLINE
 
 
 def _apply_time(claim: Claim, activity: str, hours: Decimal, choice: PaymentChoice | None) -> None:
@@ -170,9 +140,7 @@ def start_claim(
     """A claim started by hand (for expenses, or for someone who volunteers their time), by the person or
     by an officer on their behalf (recorded as such). Refused for a meeting the person was not recorded as
     present at, and when they already have a claim for it."""
-    attended = Attendance.objects.filter(
-        person=person, meeting=meeting, status=AttendanceStatus.PRESENT
-    ).first()
+    attended = meetings_selectors.present_attendance(person, meeting)
     who = "they were" if on_behalf else "you were"
     if attended is None:
         raise PaymentError(f"A claim can only be made for a meeting {who} recorded as attending.")
@@ -232,17 +200,6 @@ def add_expense(claim: Claim, *, line: ExpenseLine, actor, request=None) -> Expe
         _refresh_expenses_amount(claim)
         record("payments.expense_added", actor=actor, obj=claim, changed_fields=["expenses"], request=request)
     return line
-
-
-def mileage_amount(vehicle: str, miles: Decimal, passengers: int, day: datetime.date) -> Decimal:
-    rate = expense_rate_in_force(vehicle, day)
-    if rate is None:
-        raise PaymentError("There is no mileage rate for this vehicle on the meeting's date.")
-    amount = miles * rate.amount
-    if passengers:
-        supplement = expense_rate_in_force("passenger", day)
-        amount += miles * passengers * (supplement.amount if supplement else ZERO)
-    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
 def remove_expense(line: ExpenseLine, *, actor, request=None) -> None:
@@ -528,7 +485,7 @@ def record_repayment(claim: Claim, *, actor, request=None) -> Decimal:
 
 
 def _resync_hours(claim: Claim) -> None:
-    attendance = Attendance.objects.filter(person_id=claim.person_id, meeting_id=claim.meeting_id).first()
+    attendance = meetings_selectors.attendance_of(claim.person_id, claim.meeting_id)
     present = attendance is not None and attendance.status == AttendanceStatus.PRESENT
     if claim.activity:
         _apply_time(claim, claim.activity, attendance.hours if present else ZERO, choice_of(claim.person))

@@ -13,6 +13,8 @@ urlpatterns = [
     path("me/payments/statement.csv", views_member.statement_csv, name="statement_csv"),
     path("me/payments/benefits-letter/", views_member.benefits_letter, name="letter"),
     path("payments/claims/<int:pk>/", views_member.claim, name="claim"),
+    path("payments/claims/<int:pk>/send/", views_member.submit_claim, name="claim_submit"),
+    path("payments/claims/<int:pk>/benefit-limit/", views_member.resolve_benefit_limit, name="claim_limit"),
     path("payments/claims/<int:pk>/expenses/add/", views_member.add_expense, name="add_expense"),
     path(
         "payments/claims/<int:pk>/expenses/<int:line_id>/remove/",

@@ -8,11 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.spreadsheets import csv_lines
+from coproduce.people import selectors as people_selectors
 from coproduce.people.models import Person
 
 from . import benefits, exports, ledger, selectors, services
@@ -31,7 +34,6 @@ from .forms import (
     QueryForm,
     StartClaimForOfficerForm,
 )
-from .models import ActivityRate, BankDetails, BenefitLimit, ExpenseRate, PaymentBatch, PaymentChoice
 from .rules import CLAIM_REVIEW, FINANCE, PAYMENTS_OFFICE, is_finance_approver
 
 PAGE_SIZE = 50
@@ -81,24 +83,40 @@ def _amend_initial(claim) -> dict:
     }
 
 
-@access(CLAIM_REVIEW)
-def claim(request, pk):
-    claim = selectors.claim_for(request.user, pk)
-    forms = {
+def _review_forms(claim) -> dict:
+    return {
         "query": QueryForm(prefix="query"),
         "correct": CorrectionForm(prefix="correct"),
         "amend": ClaimCorrectionForm(prefix="amend", initial=_amend_initial(claim)),
         "limit": BenefitDecisionForm(prefix="limit"),
         "time": ChangeTimeForm(prefix="time", initial={"activity": claim.activity, "hours": claim.hours}),
     }
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action not in ACTIONS:
-            raise Http404("No such action")
-        if action in forms:
-            forms[action] = type(forms[action])(request.POST, prefix=action)
-        if _review_action(request, claim, action, forms.get(action)):
-            return redirect("payments_manage:claim", pk=claim.pk)
+
+
+@access(CLAIM_REVIEW)
+@require_safe
+def claim(request, pk):
+    claim = selectors.claim_for(request.user, pk)
+    return _claim_page(request, claim, _review_forms(claim))
+
+
+@access(CLAIM_REVIEW)
+@require_POST
+def claim_action(request, pk, action: str):
+    """One review action, each at its own URL (payments_manage:claim_<action>); a form with errors shows the
+    claim page again with them, anything done goes back to the claim page."""
+    if action not in ACTIONS:
+        raise Http404("No such action")
+    claim = selectors.claim_for(request.user, pk)
+    forms = _review_forms(claim)
+    if action in forms:
+        forms[action] = type(forms[action])(request.POST, prefix=action)
+    if _review_action(request, claim, action, forms.get(action)):
+        return redirect("payments_manage:claim", pk=claim.pk)
+    return _claim_page(request, claim, forms)
+
+
+def _claim_page(request, claim, forms):
     user = request.user
     finance = is_finance_approver(user)
     return render(
@@ -148,11 +166,9 @@ def _review_action(request, claim, action: str, form) -> bool:
     if form is not None and not form.is_valid():
         return False
     data = form.cleaned_data if form is not None else {}
-    try:
+    with refusal(request) as refused:
         _run(action, claim, data, request)
-    except services.PaymentError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, DONE[action])
     return True
 
@@ -207,9 +223,9 @@ def rates(request):
         request,
         "payments/manage/rates.html",
         {
-            "activity_rates": ActivityRate.objects.all(),
-            "expense_rates": ExpenseRate.objects.all(),
-            "limits": BenefitLimit.objects.all(),
+            "activity_rates": selectors.activity_rates(),
+            "expense_rates": selectors.expense_rates(),
+            "limits": selectors.benefit_limits(),
             "may_edit": is_finance_approver(request.user),
         },
     )
@@ -229,16 +245,14 @@ def add_rate(request, kind):
     form_class, add, title = RATE_FORMS[kind]
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form, field="effective_from") as refused:
             add(actor=request.user, request=request, **form.cleaned_data)
-        except services.PaymentError as error:
-            form.add_error("effective_from", str(error))
-        else:
+        if not refused:
             messages.success(request, "The new figure is saved. Claims already made keep their rate.")
             return redirect("payments_manage:rates")
     return render(
         request,
-        "payments/form_page.html",
+        "core/form_page.html",
         {"form": form, "title": title, "back_url": reverse("payments_manage:rates")},
     )
 
@@ -249,17 +263,13 @@ def add_rate(request, kind):
 @access(FINANCE)
 def batches(request):
     if request.method == "POST":
-        try:
+        with refusal(request) as refused:
             batch = services.create_batch(actor=request.user, request=request)
-        except services.PaymentError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, f"Batch {batch.reference} has been created.")
             return redirect("payments_manage:batch", pk=batch.pk)
         return redirect("payments_manage:batches")
-    page = Paginator(PaymentBatch.objects.select_related("created_by"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(selectors.batches(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "payments/manage/batches.html",
@@ -269,16 +279,14 @@ def batches(request):
 
 @access(FINANCE)
 def batch(request, pk):
-    batch = get_object_or_404(PaymentBatch, pk=pk)
+    batch = selectors.batch_or_404(pk)
     form = MarkPaidForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form, field="paid_on") as refused:
             count = services.mark_batch_paid(
                 batch, form.cleaned_data["paid_on"], actor=request.user, request=request
             )
-        except services.PaymentError as error:
-            form.add_error("paid_on", str(error))
-        else:
+        if not refused:
             messages.success(request, f"{count} claim{'s' if count != 1 else ''} marked as paid.")
             return redirect("payments_manage:batch", pk=batch.pk)
     claims = list(selectors.batch_claims(batch))
@@ -297,7 +305,7 @@ def batch(request, pk):
 
 @access(FINANCE)
 def batch_export(request, pk, file_kind):
-    batch = get_object_or_404(PaymentBatch, pk=pk)
+    batch = selectors.batch_or_404(pk)
     if file_kind not in exports.FILES:
         raise Http404("No such file")
     services.record_export(batch, file_kind, actor=request.user, request=request)
@@ -311,7 +319,7 @@ def batch_export(request, pk, file_kind):
 
 
 def _person(pk) -> Person:
-    person = Person.objects.current().filter(pk=pk).first()
+    person = people_selectors.current_person(pk)
     if person is None:
         raise Http404("No such person")
     return person
@@ -325,8 +333,8 @@ def person(request, pk):
         "payments/manage/person.html",
         {
             "person": person,
-            "choice": PaymentChoice.objects.filter(person=person).first(),
-            "bank": BankDetails.objects.filter(person=person).first(),
+            "choice": selectors.choice_of(person),
+            "bank": selectors.bank_details_of(person),
             "claims": selectors.claims_of(person).order_by("-created_at")[:50],
             "may_view_bank": is_finance_approver(request.user),
         },
@@ -337,7 +345,9 @@ def person(request, pk):
 def bank_details(request, pk):
     """The full bank details: finance approvers only, audited every time."""
     person = _person(pk)
-    details = get_object_or_404(BankDetails, person=person)
+    details = selectors.bank_details_of(person)
+    if details is None:
+        raise Http404("No bank details")
     clear = services.view_bank_details(details, actor=request.user, request=request)
     return render(request, "payments/manage/bank_details.html", {"person": person, "bank": clear})
 
@@ -350,7 +360,7 @@ def start_claim_for(request, pk):
     form = StartClaimForOfficerForm(request.POST if request.method == "POST" else None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
         meeting = next(m for m in meetings if m.pk == form.cleaned_data["meeting"])
-        try:
+        with refusal(form, field="meeting") as refused:
             claim = services.start_claim(
                 person,
                 meeting,
@@ -359,9 +369,7 @@ def start_claim_for(request, pk):
                 on_behalf=True,
                 request=request,
             )
-        except services.PaymentError as error:
-            form.add_error("meeting", str(error))
-        else:
+        if not refused:
             messages.success(request, f"The claim has been started for {person.full_name}.")
             return redirect("payments:claim", pk=claim.pk)
     return render(
@@ -382,7 +390,7 @@ def start_claim_for(request, pk):
 @access(PAYMENTS_OFFICE)
 def change_choice(request, pk):
     person = _person(pk)
-    current = PaymentChoice.objects.filter(person=person).first()
+    current = selectors.choice_of(person)
     fields = ("method", "charity_name", "reduce_to", "benefit_limit_code", "assessment_day")
     form = PaymentChoiceForm(
         request.POST if request.method == "POST" else None,
@@ -394,7 +402,7 @@ def change_choice(request, pk):
         return redirect("payments_manage:person", pk=person.pk)
     return render(
         request,
-        "payments/form_page.html",
+        "core/form_page.html",
         {
             "form": form,
             "title": "Payment choice",
@@ -409,16 +417,14 @@ def change_bank(request, pk):
     person = _person(pk)
     form = BankDetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form) as refused:
             services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)
-        except services.PaymentError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, f"The bank details of {person.full_name} are saved.")
             return redirect("payments_manage:person", pk=person.pk)
     return render(
         request,
-        "payments/form_page.html",
+        "core/form_page.html",
         {
             "form": form,
             "title": "Bank details",

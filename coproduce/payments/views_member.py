@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coproduce.audit.services import record
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.money import format_money
 from coproduce.core.spreadsheets import csv_lines
 
@@ -26,7 +27,6 @@ from .forms import (
     StartClaimForm,
     StatementForm,
 )
-from .models import BankDetails, ExpenseLine, PaymentChoice
 from .rules import MEMBER_PAYMENTS, RECEIPT
 
 
@@ -41,8 +41,8 @@ def home(request):
         request,
         "payments/member/home.html",
         {
-            "choice": PaymentChoice.objects.filter(person=person).first(),
-            "bank": BankDetails.objects.filter(person=person).first(),
+            "choice": selectors.choice_of(person),
+            "bank": selectors.bank_details_of(person),
             "claims": selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100],
             "limit_now": benefits.this_period(person, timezone.localdate()),
             "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
@@ -53,7 +53,7 @@ def home(request):
 @access(MEMBER_PAYMENTS)
 def change_choice(request):
     person = _person(request)
-    current = PaymentChoice.objects.filter(person=person).first()
+    current = selectors.choice_of(person)
     initial = (
         {
             name: getattr(current, name)
@@ -84,11 +84,9 @@ def change_bank_details(request):
     person = _person(request)
     form = BankDetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form) as refused:
             services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)
-        except services.PaymentError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, "Your bank details are saved.")
             return redirect("payments:home")
     return render(
@@ -98,7 +96,7 @@ def change_bank_details(request):
             "form": form,
             "title": "Your bank details",
             "back_url": reverse("payments:home"),
-            "bank": BankDetails.objects.filter(person=person).first(),
+            "bank": selectors.bank_details_of(person),
         },
     )
 
@@ -110,11 +108,9 @@ def start_claim(request):
     form = StartClaimForm(request.POST if request.method == "POST" else None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
         meeting = next(m for m in meetings if m.pk == form.cleaned_data["meeting"])
-        try:
+        with refusal(form, field="meeting") as refused:
             claim = services.start_claim(person, meeting, actor=request.user, request=request)
-        except services.PaymentError as error:
-            form.add_error("meeting", str(error))
-        else:
+        if not refused:
             return redirect("payments:claim", pk=claim.pk)
     return render(
         request,
@@ -124,15 +120,53 @@ def start_claim(request):
 
 
 @access(RECEIPT)
+@require_safe
 def claim(request, pk):
     claim = selectors.claim_for(request.user, pk)
-    acting_on_limit = request.method == "POST" and request.POST.get("action") == "limit"
-    decision_form = BenefitDecisionForm(request.POST if acting_on_limit else None, prefix="limit")
-    if request.method == "POST":
-        if not request.user.has_perm("payments.change_claim", claim):
-            raise PermissionDenied("You cannot change this claim")
-        if _act_on_claim(request, claim, decision_form):
-            return redirect("payments:claim", pk=claim.pk)
+    return _claim_page(request, claim, BenefitDecisionForm(prefix="limit"))
+
+
+def _changeable_claim(request, pk):
+    claim = selectors.claim_for(request.user, pk)
+    if not request.user.has_perm("payments.change_claim", claim):
+        raise PermissionDenied("You cannot change this claim")
+    return claim
+
+
+@access(RECEIPT)
+@require_POST
+def submit_claim(request, pk):
+    claim = _changeable_claim(request, pk)
+    sent = "Your claim has been sent. We will let you know if we have a question."
+    with refusal(request, success=sent):
+        services.submit_claim(claim, actor=request.user, request=request)
+    return redirect("payments:claim", pk=claim.pk)
+
+
+@access(RECEIPT)
+@require_POST
+def resolve_benefit_limit(request, pk):
+    """Act on a benefits warning: the claim page again with the form's errors, or back to it when done."""
+    claim = _changeable_claim(request, pk)
+    decision_form = BenefitDecisionForm(request.POST, prefix="limit")
+    if not decision_form.is_valid():
+        return _claim_page(request, claim, decision_form)
+    data = decision_form.cleaned_data
+    with refusal(request) as refused:
+        services.resolve_benefit_limit(
+            claim,
+            data["decision"],
+            defer_to=data.get("defer_to"),
+            charity=data.get("charity", ""),
+            actor=request.user,
+            request=request,
+        )
+    if not refused:
+        messages.success(request, "The claim has been changed.")
+    return redirect("payments:claim", pk=claim.pk)
+
+
+def _claim_page(request, claim, decision_form):
     return render(
         request,
         "payments/member/claim.html",
@@ -149,47 +183,20 @@ def claim(request, pk):
     )
 
 
-def _act_on_claim(request, claim, decision_form) -> bool:
-    """Send the claim, or act on a benefits warning. True when done (the page redirects)."""
-    try:
-        if request.POST.get("action") == "submit":
-            services.submit_claim(claim, actor=request.user, request=request)
-            messages.success(request, "Your claim has been sent. We will let you know if we have a question.")
-            return True
-        if decision_form.is_bound and decision_form.is_valid():
-            data = decision_form.cleaned_data
-            services.resolve_benefit_limit(
-                claim,
-                data["decision"],
-                defer_to=data.get("defer_to"),
-                charity=data.get("charity", ""),
-                actor=request.user,
-                request=request,
-            )
-            messages.success(request, "The claim has been changed.")
-            return True
-    except services.PaymentError as error:
-        messages.error(request, str(error))
-        return True
-    return not decision_form.is_bound
-
-
 @access(RECEIPT)
 def add_expense(request, pk):
     claim = selectors.claim_for(request.user, pk, "payments.change_claim")
     form = ExpenseForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(form) as refused:
             line = form.line_for(claim)
             services.add_expense(claim, line=line, actor=request.user, request=request)
-        except services.PaymentError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, "The expense has been added.")
             return redirect("payments:claim", pk=claim.pk)
     return render(
         request,
-        "payments/form_page.html",
+        "core/form_page.html",
         {
             "form": form,
             "title": "Add an expense",
@@ -204,20 +211,16 @@ def add_expense(request, pk):
 @access(RECEIPT)
 def remove_expense(request, pk, line_id):
     claim = selectors.claim_for(request.user, pk, "payments.change_claim")
-    line = get_object_or_404(ExpenseLine, pk=line_id, claim=claim)
-    try:
+    line = selectors.expense_line_or_404(claim, line_id)
+    with refusal(request, success="The expense has been removed."):
         services.remove_expense(line, actor=request.user, request=request)
-    except services.PaymentError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "The expense has been removed.")
     return redirect("payments:claim", pk=claim.pk)
 
 
 @access(RECEIPT)
 def receipt(request, line_id):
     """Served as a download only to the claimant, the meeting's organiser and finance approvers."""
-    line = ExpenseLine.objects.select_related("claim", "claim__meeting").filter(pk=line_id).first()
+    line = selectors.receipt_line(line_id)
     if line is None or not line.receipt or not request.user.has_perm("payments.view_receipt", line.claim):
         raise Http404("No such receipt")
     record("payments.receipt_viewed", actor=request.user, obj=line.claim, request=request)
@@ -281,7 +284,7 @@ STATEMENT_COLUMNS = [
 
 def _corrections_text(claim) -> str:
     return "; ".join(
-        f"{c.created_at.astimezone(services.LONDON):%Y-%m-%d} by {c.created_by.full_name}: {c.reason} "
+        f"{c.created_at.astimezone(selectors.LONDON):%Y-%m-%d} by {c.created_by.full_name}: {c.reason} "
         f"(was {format_money(c.total_before)}, now {format_money(c.total_after)})"
         for c in claim.corrections.all()
     )
@@ -336,6 +339,5 @@ def benefits_letter(request):
             "claims": claims,
             "totals": selectors.statement_totals(claims),
             "today": timezone.localdate(),
-            "organisation": settings.COPRODUCE,
         },
     )

@@ -10,10 +10,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import choices, selectors
-from .forms_manage import UK_POSTCODE, DirectoryFilterForm
-from .models import Interest, LivedExperienceArea, Person, normalise_postcode
+from .forms import UK_POSTCODE, DirectoryFilterForm
+from .models import CONTACT_COLUMNS, Person, normalise_postcode
 from .rules import DIRECTORY, MEMBER_PROFILE
-from .services import PROFILE_FIELDS, update_profile
+from .selectors import PROFILE_FIELDS
+from .services import update_profile
+
+
+def access_needs_field(**kwargs) -> serializers.ListField:
+    """Access needs in the API: a list of people.choices.AccessNeed codes (the one vocabulary)."""
+    return serializers.ListField(child=serializers.ChoiceField(choices=choices.AccessNeed.choices), **kwargs)
 
 
 class PersonListSerializer(serializers.ModelSerializer):
@@ -22,12 +28,7 @@ class PersonListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id",
-            "full_name",
-            "preferred_name",
-            "email",
-            "phone",
-            "postcode",
+            *CONTACT_COLUMNS,
             "lived_experience",
             "consents_to_contact",
             "last_involved_at",
@@ -42,9 +43,7 @@ class ProfileSerializer(serializers.ModelSerializer):
     formats = serializers.ListField(
         child=serializers.ChoiceField(choices=choices.Format.choices), required=False
     )
-    access_needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=choices.AccessNeed.choices), required=False
-    )
+    access_needs = access_needs_field(required=False)
     available_days = serializers.ListField(
         child=serializers.ChoiceField(choices=choices.Day.choices), required=False
     )
@@ -52,10 +51,10 @@ class ProfileSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=choices.TimeOfDay.choices), required=False
     )
     lived_experience = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=LivedExperienceArea.objects.filter(active=True)
+        many=True, required=False, queryset=selectors.active_areas()
     )
     interests = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=Interest.objects.filter(active=True)
+        many=True, required=False, queryset=selectors.active_interests()
     )
 
     class Meta:
@@ -161,7 +160,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             if "format_needed" in params:
                 params["format"] = params["format_needed"]
             return selectors.directory(DirectoryFilterForm(params).filters())
-        return Person.objects.current().prefetch_related("lived_experience", "interests")
+        return selectors.current_people().prefetch_related("lived_experience", "interests")
 
 
 class MyProfileView(APIView):
@@ -170,7 +169,7 @@ class MyProfileView(APIView):
     access_policy = MEMBER_PROFILE
 
     def person(self) -> Person:
-        person = Person.objects.current().filter(user=self.request.user).first()
+        person = selectors.person_of_user(self.request.user)
         if person is None:
             raise NotFound("You have not joined the network yet.")
         return person

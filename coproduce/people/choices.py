@@ -22,7 +22,7 @@ class Format(models.TextChoices):
 class AccessNeed(models.TextChoices):
     STEP_FREE = "step_free", "Step-free access"
     HEARING_LOOP = "hearing_loop", "Hearing loop"
-    BSL_INTERPRETER = "bsl_interpreter", "BSL interpreter"
+    BSL_INTERPRETER = "bsl_interpreter", "British Sign Language (BSL) interpreter"
     QUIET_ROOM = "quiet_room", "A quiet room"
     BREAKS = "breaks", "Regular breaks"
     COMPANION = "companion", "Someone to come with me"

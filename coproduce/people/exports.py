@@ -19,12 +19,9 @@ programs show it as text instead of running it as a formula.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-
-from coproduce.audit.services import record
 
 from . import choices
 from .models import EqualityRecord, Interest, LivedExperienceArea, Person, PersonNote
@@ -169,32 +166,3 @@ def filters_used(filters: DirectoryFilters) -> list[str]:
         if item.name not in ("sort", "direction")
         and getattr(filters, item.name) != getattr(default, item.name)
     ]
-
-
-def record_export(*, actor, filters_used: Iterable[str], plan: ExportPlan, request=None) -> None:
-    """Audit an export naming the filters used (never their values); restricted columns are audited again
-    as special-category exports."""
-    with transaction.atomic():
-        record(
-            "people.exported",
-            actor=actor,
-            obj=("people.person", ""),
-            changed_fields=filters_used,
-            request=request,
-        )
-        if plan.equality:
-            record(
-                "people.equality_exported",
-                actor=actor,
-                obj=("people.equalityrecord", ""),
-                changed_fields=EQUALITY_FIELDS,
-                request=request,
-            )
-        if plan.safeguarding:
-            record(
-                "people.safeguarding_exported",
-                actor=actor,
-                obj=("people.personnote", ""),
-                changed_fields=["safeguarding_notes"],
-                request=request,
-            )

@@ -17,7 +17,6 @@ import csv
 import datetime
 import io
 import re
-import secrets
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core.errors import ConflictError, ServiceError
 
 from . import choices
 from .models import (
@@ -91,11 +91,11 @@ NEUTRALISED_FORMULA = re.compile(r"^'[=+\-@]")
 CONSENT_METHOD_ALIASES = {"in person": "in_person", "face to face": "in_person", "telephone": "phone"}
 
 
-class ImportFileError(ValueError):
+class ImportFileError(ServiceError, ValueError):
     """The upload cannot be read as a contact list at all (the message is for the officer)."""
 
 
-class ImportRefused(Exception):
+class ImportRefused(ConflictError):
     """Confirming found problems: nothing was imported."""
 
     def __init__(self, report: Report):
@@ -390,13 +390,6 @@ def check(text: str) -> Report:
 
 
 # --- Pending uploads -------------------------------------------------------------------------------------
-
-
-def store_upload(*, actor, file_name: str, text: str) -> PendingImport:
-    """Keep an uploaded file's text until the officer confirms or cancels it."""
-    return PendingImport.objects.create(
-        token=secrets.token_urlsafe(32), uploaded_by=actor, file_name=file_name[:255], content=text
-    )
 
 
 def pending_for(token: str, user) -> PendingImport | None:

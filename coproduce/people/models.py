@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from coproduce.core.models import OrderedLookup
+
 from . import choices
 
 
@@ -24,32 +26,18 @@ def normalise_postcode(value: str) -> str:
     return re.sub(r"\s", "", value or "").upper()
 
 
-class LivedExperienceArea(models.Model):
+class LivedExperienceArea(OrderedLookup):
     """An area of lived experience the programme recognises (configurable per programme)."""
 
-    name = models.CharField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
 
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Interest(models.Model):
+class Interest(OrderedLookup):
     """A topic people can say they are interested in (configurable per programme)."""
 
-    name = models.CharField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
 
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
+# Who someone is and how to reach them: the columns every list of people starts with.
+CONTACT_COLUMNS = ("id", "full_name", "preferred_name", "email", "phone", "postcode")
+# The profile's own words about someone, which a member may change and erasure blanks.
+PERSONAL_DETAILS = ("full_name", "preferred_name", "pronouns", "email", "phone", "address", "postcode")
 
 
 class PersonQuerySet(models.QuerySet):
@@ -57,16 +45,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(erased_at__isnull=True)
 
     def for_directory(self):
-        return self.current().only(
-            "id",
-            "full_name",
-            "preferred_name",
-            "email",
-            "phone",
-            "postcode",
-            "last_involved_at",
-            "consents_to_contact",
-        )
+        return self.current().only(*CONTACT_COLUMNS, "last_involved_at", "consents_to_contact")
 
 
 class Person(models.Model):

@@ -10,17 +10,31 @@ Measured on SQLite with 50,000 people (demo at --scale 25): the whole directory 
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
-from django.db import connection
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from . import choices
+from coproduce.accounts.models import Role, User
+from coproduce.audit.services import record
+
+from . import census, choices, personal_data
+from .choices import NoteKind
 from .models import (
+    CONTACT_COLUMNS,
+    PERSONAL_DETAILS,
     Consent,
+    EqualityRecord,
+    Interest,
     LivedExperienceArea,
     Person,
     PersonNote,
@@ -28,6 +42,7 @@ from .models import (
     normalise_postcode,
     normalise_text,
 )
+from .rules import may_view_safeguarding_notes
 
 # Last-involvement filter values: months back, or "never" / "over12".
 INVOLVEMENT_MONTHS = {"3": 3, "6": 6, "12": 12}
@@ -40,12 +55,7 @@ SORTS = {
 
 # What a directory row shows (and sorts by): nothing else is read.
 DIRECTORY_COLUMNS = (
-    "id",
-    "full_name",
-    "preferred_name",
-    "email",
-    "phone",
-    "postcode",
+    *CONTACT_COLUMNS,
     "consents_to_contact",
     "last_involved_at",
     "registered_at",
@@ -183,3 +193,396 @@ def notes_for(person: Person, *, include_safeguarding: bool) -> tuple[list[Perso
         return list(notes), 0
     hidden = notes.aggregate(hidden=Count("id", filter=Q(kind=choices.NoteKind.SAFEGUARDING)))["hidden"]
     return list(notes.filter(kind=choices.NoteKind.GENERAL)), hidden
+
+
+def may_handle(user, kind: str) -> bool:
+    return kind == NoteKind.GENERAL or bool(may_view_safeguarding_notes(user))
+
+
+def notes_for_reader(person: Person, *, reader, request=None) -> tuple[list[PersonNote], int]:
+    """The notes `reader` may see (newest first) and how many restricted ones are hidden from them.
+
+    Reading safeguarding notes is a read of special-category data: it is audited once per reading.
+    """
+    allowed = bool(may_view_safeguarding_notes(reader))
+    notes, hidden = notes_for(person, include_safeguarding=allowed)
+    if allowed and any(note.kind == NoteKind.SAFEGUARDING for note in notes):
+        record("people.safeguarding_viewed", actor=reader, obj=person, request=request)
+    return notes, hidden
+
+
+SPECIAL_PERMISSIONS = ("view_equality_answers", "view_safeguarding_notes")
+
+
+# The permissions only work on top of one of these roles (see people/rules.py), so only they can hold one.
+ELIGIBLE_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
+
+
+def eligible_accounts():
+    """Active back-office accounts that may hold a restricted permission, with what they hold (2 queries)."""
+    return (
+        User.objects.filter(is_active=True, role_grants__role__in=ELIGIBLE_ROLES)
+        .distinct()
+        .order_by("full_name", "id")
+        .prefetch_related("user_permissions__content_type")
+    )
+
+
+def special_permissions_of(user: User) -> list[str]:
+    held = {
+        permission.codename
+        for permission in user.user_permissions.all()
+        if permission.content_type.app_label == "people"
+    }
+    return [codename for codename in SPECIAL_PERMISSIONS if codename in held]
+
+
+def retention_months() -> int:
+    return settings.COPRODUCE_RETENTION_MONTHS
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def cutoff(today: datetime.date | None = None) -> tuple[datetime.date, datetime.datetime]:
+    """The date (and the moment it began, UK time) before which activity counts as too long ago."""
+    day = months_before(today or timezone.localdate(), retention_months())
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return day, moment
+
+
+def due_for_review(today: datetime.date | None = None) -> QuerySet[Person]:
+    """Current people not involved (or registered, if never involved) since the cutoff, not reviewed since,
+    and not already marked for erasure; longest-quiet first."""
+    day, moment = cutoff(today)
+    quiet = Q(last_involved_at__lt=day) | Q(last_involved_at__isnull=True, registered_at__lt=moment)
+    not_reviewed = Q(retention_reviewed_at__isnull=True) | Q(retention_reviewed_at__lt=moment)
+    return (
+        Person.objects.current()
+        .filter(quiet, not_reviewed, marked_for_erasure_at__isnull=True)
+        .only("id", "full_name", "preferred_name", "email", "phone", "registered_at", "last_involved_at")
+        .order_by(F("last_involved_at").asc(nulls_first=True), "registered_at", "id")
+    )
+
+
+def marked_for_erasure() -> QuerySet[Person]:
+    return (
+        Person.objects.current()
+        .filter(marked_for_erasure_at__isnull=False)
+        .only("id", "full_name", "preferred_name", "marked_for_erasure_at")
+        .order_by("marked_for_erasure_at", "id")
+    )
+
+
+def _due(ids: Iterable[int]) -> list[Person]:
+    return list(due_for_review().filter(pk__in=list(ids)).select_for_update(of=("self",)))
+
+
+SUPPRESSION_THRESHOLD = 10
+
+
+SUPPRESSED = "fewer than 10"
+
+
+@dataclass(frozen=True)
+class Topic:
+    field: str
+    heading: str
+    choices: list[tuple[str, str]]
+
+
+TOPICS = (
+    Topic("age_band", "Age", choices.AGE_BANDS),
+    Topic("sex", "Sex", choices.SEX),
+    Topic("gender_identity", "Gender identity", choices.GENDER_IDENTITY),
+    Topic("ethnic_group", "Ethnic group", choices.ETHNIC_GROUP),
+    Topic("religion", "Religion", choices.RELIGION),
+    Topic("sexual_orientation", "Sexual orientation", choices.SEXUAL_ORIENTATION),
+    Topic("disability", "Disability", choices.DISABILITY),
+    Topic("unpaid_care", "Unpaid care", choices.UNPAID_CARE),
+)
+
+
+FIELDS = tuple(topic.field for topic in TOPICS)
+
+
+def has_equality_consent(person: Person) -> bool:
+    """Whether the person's latest decision about keeping equality data is "given"."""
+    latest = (
+        Consent.objects.filter(person=person, purpose=choices.ConsentPurpose.KEEP_EQUALITY_DATA)
+        .order_by("-recorded_at", "-id")
+        .values_list("given", flat=True)
+        .first()
+    )
+    return bool(latest)
+
+
+def own_equality_record(person: Person) -> EqualityRecord | None:
+    """The person's own answers, for their own pages (not audited: it is their data)."""
+    return EqualityRecord.objects.filter(person=person).first()
+
+
+def read_equality_answers(person: Person, *, actor, request=None) -> EqualityRecord | None:
+    """One person's answers for someone with the equality-data permission. Every call is audited as
+    "people.equality_viewed" (also when the person has not answered: the look itself is recorded)."""
+    with transaction.atomic():
+        equality_record = EqualityRecord.objects.filter(person=person).first()
+        record("people.equality_viewed", actor=actor, obj=person, changed_fields=FIELDS, request=request)
+    return equality_record
+
+
+def answer_rows(equality_record: EqualityRecord | None) -> list[tuple[str, str]]:
+    """(topic heading, answer label) for each topic, for a summary list."""
+    rows = []
+    for topic in TOPICS:
+        value = getattr(equality_record, topic.field, "") if equality_record else ""
+        rows.append((topic.heading, dict(topic.choices).get(value, "Not answered")))
+    return rows
+
+
+class ProfileRow(NamedTuple):
+    """One answer in a topic. `count` is an int, or SUPPRESSED ("fewer than 10"); `percent` is the share of
+    the people who answered this question (None when the count is suppressed); `oxfordshire` and `england`
+    are Census 2021 percentages (residents aged 16 and over), None where the census has no comparable row."""
+
+    label: str
+    count: int | str
+    percent: Decimal | None
+    oxfordshire: Decimal | None
+    england: Decimal | None
+    value: str
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count == SUPPRESSED
+
+
+@dataclass(frozen=True)
+class TopicProfile:
+    field: str
+    heading: str
+    answered: int | str  # people who answered this question (SUPPRESSED when under 10)
+    rows: list[ProfileRow]
+
+
+def _percent(count: int, total: int) -> Decimal:
+    return (Decimal(count) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _suppressed_values(counts: dict[str, int]) -> set[str]:
+    """Answers whose counts must not be shown: every count under 10 (including 0), and, when that leaves
+    exactly one hidden, the next-smallest count too, so the hidden one cannot be found by subtracting the
+    shown counts from the shown total."""
+    hidden = {value for value, count in counts.items() if count < SUPPRESSION_THRESHOLD}
+    if len(hidden) == 1:
+        order = list(counts)
+        shown = [value for value in order if value not in hidden]
+        if shown:
+            hidden.add(min(shown, key=lambda value: (counts[value], order.index(value))))
+    return hidden
+
+
+NETWORK_PROFILE_SECONDS = 900
+
+
+def network_equality_profile() -> tuple[list[TopicProfile], datetime.datetime]:
+    """The whole network's profile and when it was worked out.
+
+    It reads every equality record, so working it out on each page view would grow with the network: it is
+    computed at most every 15 minutes and shared through the cache (the page says how recent it is)."""
+    cached = cache.get("people:network_equality_profile")
+    if cached is None:
+        cached = (equality_profile(Person.objects.current()), timezone.now())
+        cache.set("people:network_equality_profile", cached, NETWORK_PROFILE_SECONDS)
+    return cached
+
+
+def equality_profile(people_queryset: QuerySet[Person]) -> list[TopicProfile]:
+    """The equality make-up of a group of people, safe to show to anyone who may see aggregates.
+
+    Contract (for the directory, project group selection, evaluation and reports):
+    - `people_queryset` is any queryset of Person (filter it first: erased people have no answers anyway).
+      It is used as a subquery, never iterated, so the cost is one GROUP BY query per topic (8) plus one
+      query for the census baseline, whatever the group's size.
+    - Returns one TopicProfile per topic in TOPICS order, each with one ProfileRow per answer choice in the
+      questionnaire's order (including "Prefer not to say"; answers nobody gave appear with count 0, shown
+      as suppressed).
+    - Counts under 10 (including 0) are replaced by "fewer than 10" and their percent is None. If exactly
+      one count in a topic is hidden, the next-smallest is hidden too (secondary suppression), so nothing
+      can be derived from `answered`. `answered` itself is "fewer than 10" when under 10.
+    - `percent` is the share of people in the group who answered that question (Prefer not to say counts
+      as an answer), to 1 decimal place. People who skipped a question, or have no record, are left out.
+    - Census percentages come from people.census.baseline(): residents aged 16 and over; "Prefer not to
+      say" is set against the census "Not answered" row where the census question was voluntary.
+    """
+    group = EqualityRecord.objects.filter(person__in=people_queryset.values("pk"))
+    baseline = census.baseline()
+    profiles = []
+    for topic in TOPICS:
+        grouped = (
+            group.exclude(**{topic.field: ""}).values_list(topic.field).annotate(n=Count("pk")).order_by()
+        )
+        found = dict(grouped)
+        counts = {value: found.get(value, 0) for value, _label in topic.choices}
+        answered = sum(counts.values())
+        hidden = _suppressed_values(counts)
+        rows = []
+        for value, label in topic.choices:
+            comparison = baseline.get(topic.field, {}).get(value, {})
+            shown = value not in hidden
+            rows.append(
+                ProfileRow(
+                    label=label,
+                    count=counts[value] if shown else SUPPRESSED,
+                    percent=_percent(counts[value], answered) if shown and answered else None,
+                    oxfordshire=comparison.get("Oxfordshire"),
+                    england=comparison.get("England"),
+                    value=value,
+                )
+            )
+        profiles.append(
+            TopicProfile(
+                field=topic.field,
+                heading=topic.heading,
+                answered=answered if answered >= SUPPRESSION_THRESHOLD else SUPPRESSED,
+                rows=rows,
+            )
+        )
+    return profiles
+
+
+def latest_consents(person: Person) -> dict[str, Consent]:
+    """The latest decision per purpose (purposes never decided are absent)."""
+    latest: dict[str, Consent] = {}
+    for consent in Consent.objects.filter(person=person).order_by("-recorded_at", "-id"):
+        latest.setdefault(consent.purpose, consent)
+    return latest
+
+
+def person_data(person: Person) -> dict[str, list[dict]]:
+    """Everything held about `person` that a subject access request covers, except safeguarding notes
+    (an officer reviews and releases those by hand)."""
+    profile = {name: _json_value(getattr(person, name)) for name in PROFILE_FIELDS}
+    profile["lived_experience"] = [area.name for area in person.lived_experience.all()]
+    profile["interests"] = [interest.name for interest in person.interests.all()]
+    profile["account_email"] = person.user.email if person.user_id else ""
+    profile["registered_at"] = _json_value(person.registered_at)
+    profile["last_involved_at"] = _json_value(person.last_involved_at)
+    consents = [
+        {
+            "purpose": consent.purpose,
+            "purpose_description": consent.get_purpose_display(),
+            "given": consent.given,
+            "method": consent.get_method_display(),
+            "recorded_at": _json_value(consent.recorded_at),
+            "recorded_by": "you" if consent.recorded_by_id == person.user_id else "a member of staff",
+        }
+        for consent in Consent.objects.filter(person=person).order_by("recorded_at", "id")
+    ]
+    data = {"profile": [profile], "consents": consents}
+    record_ = EqualityRecord.objects.filter(person=person).first()
+    if record_ is not None:
+        data["equality"] = [
+            {
+                field.name: _json_value(getattr(record_, field.name))
+                for field in EqualityRecord._meta.concrete_fields
+                if field.name not in ("id", "person")
+            }
+        ]
+    notes = (
+        PersonNote.objects.filter(person=person)
+        .exclude(kind=choices.NoteKind.SAFEGUARDING)
+        .select_related("written_by")
+        .order_by("written_at", "id")
+    )
+    data["notes"] = [
+        {
+            "written_at": _json_value(note.written_at),
+            "kind": note.get_kind_display(),
+            "written_by": note.written_by.display_name,
+            "text": note.text,
+        }
+        for note in notes
+    ]
+    data.update(personal_data.downloaded_parts(person))
+    return data
+
+
+# Plain profile fields a member (or the journey) may set; many-to-many fields are handled apart.
+PROFILE_FIELDS = (
+    *PERSONAL_DETAILS,
+    "preferred_contact",
+    "formats",
+    "other_language",
+    "access_needs",
+    "access_needs_detail",
+    "support_person_name",
+    "support_person_relationship",
+    "support_person_contact",
+    "support_person_may_be_contacted",
+    "available_days",
+    "available_times",
+    "online",
+    "in_person",
+    "travel_miles",
+    "recognition",
+    "benefits_limit",
+)
+
+
+def _json_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+# --- Single records and lists other pages and apps read -----------------------------------------------------
+
+
+def current_person(pk) -> Person | None:
+    """Someone on the network (not erased), or None."""
+    return Person.objects.current().filter(pk=pk).first()
+
+
+def current_people():
+    """Everyone not erased (for choosing someone, e.g. in an API field)."""
+    return Person.objects.current()
+
+
+def people_by_ids(ids) -> QuerySet[Person]:
+    return Person.objects.filter(pk__in=list(ids))
+
+
+def people_named(query: str, limit: int = 20) -> list[Person]:
+    """Current people whose name starts with `query` (for "find a person" boxes)."""
+    return list(Person.objects.current().filter(name_search__startswith=query)[:limit]) if query else []
+
+
+def active_areas() -> QuerySet[LivedExperienceArea]:
+    return LivedExperienceArea.objects.filter(active=True)
+
+
+def active_interests() -> QuerySet[Interest]:
+    return Interest.objects.filter(active=True)
+
+
+def has_safeguarding_notes(person: Person) -> bool:
+    return PersonNote.objects.filter(person=person, kind=choices.NoteKind.SAFEGUARDING).exists()
+
+
+def person_of_user(user) -> Person | None:
+    """The signed-in account's own profile, if they have joined (and are not erased)."""
+    return Person.objects.current().filter(user=user).first()
+
+
+def people_matching(query: str, limit: int) -> list[Person]:
+    """Current people whose name (any word of it) starts with `query`, at most `limit`."""
+    name = normalise_text(query)
+    if not name:
+        return []
+    found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
+    return list(Person.objects.current().filter(found).only("id", "full_name", "preferred_name")[:limit])

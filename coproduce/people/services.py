@@ -9,30 +9,51 @@ from __future__ import annotations
 import csv
 import io
 import json
+import secrets
 import zipfile
+from collections.abc import Iterable
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from coproduce.accounts.models import UserSession
+from coproduce.accounts.models import User, UserSession
 from coproduce.audit.services import record
+from coproduce.core.errors import ConflictError, ServiceError
 
 from . import choices, personal_data
-from .equality import forget_equality_answers
-from .models import Consent, EqualityRecord, Person, PersonNote
+from .choices import NoteKind
+from .exports import EQUALITY_FIELDS, ExportPlan
+from .models import (
+    PERSONAL_DETAILS,
+    Consent,
+    EqualityRecord,
+    Interest,
+    LivedExperienceArea,
+    PendingImport,
+    Person,
+    PersonNote,
+)
+from .selectors import (
+    FIELDS,
+    PROFILE_FIELDS,
+    SPECIAL_PERMISSIONS,
+    _due,
+    has_equality_consent,
+    latest_consents,
+    marked_for_erasure,
+    may_handle,
+    person_data,
+    special_permissions_of,
+)
 
 # Text and list fields blanked when a person is erased (the row itself stays as a tombstone so that
 # payments, attendance and audit history keep pointing at something).
 _BLANKED_TEXT = (
-    "full_name",
-    "preferred_name",
-    "pronouns",
-    "email",
-    "phone",
-    "address",
-    "postcode",
+    *PERSONAL_DETAILS,
     "preferred_contact",
     "other_language",
     "access_needs_detail",
@@ -45,40 +66,14 @@ _BLANKED_TEXT = (
 _BLANKED_LISTS = ("formats", "access_needs", "available_days", "available_times")
 _BLANKED_FLAGS = ("support_person_may_be_contacted", "online", "in_person", "consents_to_contact")
 
-# Plain profile fields a member (or the journey) may set; many-to-many fields are handled apart.
-PROFILE_FIELDS = (
-    "full_name",
-    "preferred_name",
-    "pronouns",
-    "email",
-    "phone",
-    "address",
-    "postcode",
-    "preferred_contact",
-    "formats",
-    "other_language",
-    "access_needs",
-    "access_needs_detail",
-    "support_person_name",
-    "support_person_relationship",
-    "support_person_contact",
-    "support_person_may_be_contacted",
-    "available_days",
-    "available_times",
-    "online",
-    "in_person",
-    "travel_miles",
-    "recognition",
-    "benefits_limit",
-)
 M2M_FIELDS = ("lived_experience", "interests")
 
 
-class ConsentError(ValueError):
+class ConsentError(ServiceError, ValueError):
     """An unknown consent purpose or method."""
 
 
-class AlreadyJoinedError(Exception):
+class AlreadyJoinedError(ConflictError):
     """The account already has a profile (a second join would create a duplicate)."""
 
 
@@ -125,14 +120,6 @@ def record_consent(person: Person, purpose: str, given: bool, *, method: str, ac
     return consent
 
 
-def current_consents(person: Person) -> dict[str, Consent]:
-    """The latest decision per purpose (purposes never decided are absent)."""
-    latest: dict[str, Consent] = {}
-    for consent in Consent.objects.filter(person=person).order_by("-recorded_at", "-id"):
-        latest.setdefault(consent.purpose, consent)
-    return latest
-
-
 def update_consents(
     person: Person, answers: dict[str, bool], *, method: str, actor, request=None
 ) -> list[str]:
@@ -140,7 +127,7 @@ def update_consents(
     changed (withdrawals take effect at once)."""
     changed = []
     with transaction.atomic():
-        current = current_consents(person)
+        current = latest_consents(person)
         for purpose, given in answers.items():
             previous = current.get(purpose)
             if previous is None or previous.given != bool(given):
@@ -165,7 +152,6 @@ def create_person_from_journey(
     `answers` holds PROFILE_FIELDS and the ids of "lived_experience" and "interests"; the email defaults to
     the account's. Audited as "people.joined" (field names only).
     """
-    from .models import Interest, LivedExperienceArea
 
     with transaction.atomic():
         if Person.objects.filter(user=user).exists():
@@ -236,12 +222,6 @@ and release them to you. A part with nothing in it for you is not included.
 """
 
 
-def _json_value(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 def _csv_bytes(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     if rows:
@@ -255,55 +235,6 @@ def _csv_bytes(rows: list[dict]) -> bytes:
                 }
             )
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def person_data(person: Person) -> dict[str, list[dict]]:
-    """Everything held about `person` that a subject access request covers, except safeguarding notes
-    (an officer reviews and releases those by hand)."""
-    profile = {name: _json_value(getattr(person, name)) for name in PROFILE_FIELDS}
-    profile["lived_experience"] = [area.name for area in person.lived_experience.all()]
-    profile["interests"] = [interest.name for interest in person.interests.all()]
-    profile["account_email"] = person.user.email if person.user_id else ""
-    profile["registered_at"] = _json_value(person.registered_at)
-    profile["last_involved_at"] = _json_value(person.last_involved_at)
-    consents = [
-        {
-            "purpose": consent.purpose,
-            "purpose_description": consent.get_purpose_display(),
-            "given": consent.given,
-            "method": consent.get_method_display(),
-            "recorded_at": _json_value(consent.recorded_at),
-            "recorded_by": "you" if consent.recorded_by_id == person.user_id else "a member of staff",
-        }
-        for consent in Consent.objects.filter(person=person).order_by("recorded_at", "id")
-    ]
-    data = {"profile": [profile], "consents": consents}
-    record_ = EqualityRecord.objects.filter(person=person).first()
-    if record_ is not None:
-        data["equality"] = [
-            {
-                field.name: _json_value(getattr(record_, field.name))
-                for field in EqualityRecord._meta.concrete_fields
-                if field.name not in ("id", "person")
-            }
-        ]
-    notes = (
-        PersonNote.objects.filter(person=person)
-        .exclude(kind=choices.NoteKind.SAFEGUARDING)
-        .select_related("written_by")
-        .order_by("written_at", "id")
-    )
-    data["notes"] = [
-        {
-            "written_at": _json_value(note.written_at),
-            "kind": note.get_kind_display(),
-            "written_by": note.written_by.display_name,
-            "text": note.text,
-        }
-        for note in notes
-    ]
-    data.update(personal_data.downloaded_parts(person))
-    return data
 
 
 def export_person_data(person: Person, *, actor, request=None) -> bytes:
@@ -397,3 +328,279 @@ def erase_person(person: Person, *, actor, request=None) -> Person:
             request=request,
         )
     return person
+
+
+def add_note(person: Person, *, kind: str, text: str, actor, request=None) -> PersonNote:
+    """Write a dated note by `actor` on `person`'s record (never on an erased person's)."""
+    if not may_handle(actor, kind):
+        raise PermissionDenied("Only people with the safeguarding permission may write safeguarding notes.")
+    if person.erased_at is not None:
+        raise PermissionDenied("This person's details were erased.")
+    with transaction.atomic():
+        note = PersonNote.objects.create(person=person, kind=kind, text=text.strip(), written_by=actor)
+        verb = "people.safeguarding_note_added" if kind == NoteKind.SAFEGUARDING else "people.note_added"
+        record(verb, actor=actor, obj=note, changed_fields=["kind", "text"], request=request)
+    return note
+
+
+def set_special_permissions(user: User, wanted, *, actor, request=None) -> tuple[list[str], list[str]]:
+    """Give `user` exactly the restricted permissions in `wanted`. Audited as "accounts.permission_granted"
+    and "accounts.permission_revoked", naming the permissions. Returns (granted, revoked) codenames."""
+    wanted = set(wanted)
+    unknown = wanted - set(SPECIAL_PERMISSIONS)
+    if unknown:
+        raise ValueError(f"Not a restricted permission: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        permissions = {
+            permission.codename: permission
+            for permission in Permission.objects.filter(
+                content_type__app_label="people", codename__in=SPECIAL_PERMISSIONS
+            )
+        }
+        held = set(special_permissions_of(user))
+        granted = [codename for codename in SPECIAL_PERMISSIONS if codename in wanted - held]
+        revoked = [codename for codename in SPECIAL_PERMISSIONS if codename in held - wanted]
+        if granted:
+            user.user_permissions.add(*(permissions[codename] for codename in granted))
+            record(
+                "accounts.permission_granted",
+                actor=actor,
+                obj=user,
+                changed_fields=[f"people.{codename}" for codename in granted],
+                request=request,
+            )
+        if revoked:
+            user.user_permissions.remove(*(permissions[codename] for codename in revoked))
+            record(
+                "accounts.permission_revoked",
+                actor=actor,
+                obj=user,
+                changed_fields=[f"people.{codename}" for codename in revoked],
+                request=request,
+            )
+    # Django caches permissions on the user object; a fresh check must see the change.
+    for cache in ("_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(cache, None)
+    return granted, revoked
+
+
+MANY_TO_MANY = ("lived_experience", "interests")
+
+
+def _apply(person: Person, profile: dict) -> tuple[list[str], dict]:
+    """Set plain fields on `person`; return the names of those that changed and the many-to-many values."""
+    changed = []
+    related = {}
+    for name, value in profile.items():
+        if name in MANY_TO_MANY:
+            related[name] = value
+        elif getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    return changed, related
+
+
+def _set_related(person: Person, related: dict) -> list[str]:
+    changed = []
+    for name, values in related.items():
+        manager = getattr(person, name)
+        wanted = {item.pk for item in values}
+        if {item.pk for item in manager.all()} != wanted:
+            manager.set(values)
+            changed.append(name)
+    return changed
+
+
+def register_person(*, profile: dict, consents: dict[str, bool], method: str, actor, request=None) -> Person:
+    """Create a Person without a sign-in from what an officer took down, with each consent decision
+    recorded as taken by `method` (phone, paper, in person) by `actor`."""
+    with transaction.atomic():
+        person = Person(registered_by=actor, registered_at=timezone.now())
+        changed, related = _apply(person, profile)
+        person.save()
+        changed += _set_related(person, related)
+        record(
+            "people.registered_by_officer", actor=actor, obj=person, changed_fields=changed, request=request
+        )
+        for purpose, given in consents.items():
+            record_consent(person, purpose, given, method=method, actor=actor, request=request)
+    return person
+
+
+# Keeping personal data no longer than needed.
+#
+# Someone is due for review when COPRODUCE_RETENTION_MONTHS have passed since they were last involved (or,
+# if they never were, since they were registered), and no officer has reviewed them since. An officer then
+# either confirms deletion (marked_for_erasure_at is set; `manage.py erase_marked_people`, run daily, erases
+# them with services.erase_person) or keeps them because they are still in touch: that writes a dated note
+# and sets retention_reviewed_at, which restarts the clock without pretending they were involved in anything.
+def confirm_deletion(ids: Iterable[int], *, actor, request=None) -> int:
+    """Mark these people (those still due for review) for erasure at the next daily run. Audited per
+    person as "people.marked_for_erasure". Returns how many were marked."""
+    with transaction.atomic():
+        people = _due(ids)
+        now = timezone.now()
+        Person.objects.filter(pk__in=[person.pk for person in people]).update(marked_for_erasure_at=now)
+        for person in people:
+            record(
+                "people.marked_for_erasure",
+                actor=actor,
+                obj=person,
+                changed_fields=["marked_for_erasure_at"],
+                request=request,
+            )
+    return len(people)
+
+
+KEPT_NOTE = "Retention review: kept on the network, still in touch."
+
+
+def keep(ids: Iterable[int], *, actor, note: str = "", request=None) -> int:
+    """Keep these people (those still due for review): a dated note on each record says why, and the
+    review date restarts the retention clock. Audited per person as "people.retention_kept"."""
+    text = f"{KEPT_NOTE} {note.strip()}".strip()
+    with transaction.atomic():
+        people = _due(ids)
+        now = timezone.now()
+        Person.objects.filter(pk__in=[person.pk for person in people]).update(retention_reviewed_at=now)
+        PersonNote.objects.bulk_create(
+            PersonNote(
+                person=person, kind=choices.NoteKind.GENERAL, text=text, written_at=now, written_by=actor
+            )
+            for person in people
+        )
+        for person in people:
+            record(
+                "people.retention_kept",
+                actor=actor,
+                obj=person,
+                changed_fields=["retention_reviewed_at", "notes"],
+                request=request,
+            )
+    return len(people)
+
+
+def cancel_deletion(person: Person, *, actor, request=None) -> bool:
+    """Take a person off the erasure list before the daily run reaches them."""
+    with transaction.atomic():
+        changed = (
+            Person.objects.current()
+            .filter(pk=person.pk, marked_for_erasure_at__isnull=False)
+            .update(marked_for_erasure_at=None)
+        )
+        if changed:
+            record(
+                "people.erasure_cancelled",
+                actor=actor,
+                obj=person,
+                changed_fields=["marked_for_erasure_at"],
+                request=request,
+            )
+    return bool(changed)
+
+
+def erase_marked(*, actor=None, request=None) -> int:
+    """Erase everyone confirmed for deletion, each in their own transaction (one failure does not undo the
+    others). Returns how many were erased."""
+    erased = 0
+    for pk in list(marked_for_erasure().values_list("pk", flat=True)):
+        # Re-read: an officer may have cancelled the deletion since the list was read.
+        person = marked_for_erasure().filter(pk=pk).first()
+        if person is not None:
+            erase_person(person, actor=actor, request=request)
+            erased += 1
+    return erased
+
+
+class EqualityConsentRequired(ServiceError):
+    """Answers can be kept only while the person consents to KEEP_EQUALITY_DATA."""
+
+
+def save_equality_answers(person: Person, answers: dict[str, str], *, actor, request=None) -> EqualityRecord:
+    """Create or change the person's equality record from `answers` (EqualityRecord field -> choice value).
+
+    Refuses (EqualityConsentRequired) without KEEP_EQUALITY_DATA consent. Audited as
+    "people.equality_answered" naming the fields that changed.
+    """
+    unknown = set(answers) - set(FIELDS)
+    if unknown:
+        raise ValueError(f"Not equality fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        if not has_equality_consent(person):
+            raise EqualityConsentRequired("The person has not agreed that equality answers are kept.")
+        equality_record = EqualityRecord.objects.select_for_update().filter(person=person).first()
+        created = equality_record is None
+        if created:
+            equality_record = EqualityRecord(person=person)
+        changed = []
+        for field, value in answers.items():
+            if created or getattr(equality_record, field) != value:
+                setattr(equality_record, field, value)
+                changed.append(field)
+        if changed or created:
+            equality_record.updated_at = timezone.now()
+            equality_record.full_clean(exclude=["person"])
+            equality_record.save()
+            record(
+                "people.equality_answered",
+                actor=actor,
+                obj=person,
+                changed_fields=changed,
+                request=request,
+            )
+    return equality_record
+
+
+def forget_equality_answers(person: Person, *, actor, request=None) -> bool:
+    """Delete the person's equality answers (asked by them, or because they withdrew consent).
+
+    Audited as "people.equality_deleted". Returns whether there were answers to delete."""
+    with transaction.atomic():
+        equality_record = EqualityRecord.objects.filter(person=person).first()
+        if equality_record is None:
+            return False
+        record(
+            "people.equality_deleted",
+            actor=actor,
+            obj=person,
+            changed_fields=FIELDS,
+            request=request,
+        )
+        equality_record.delete()
+    return True
+
+
+def record_export(*, actor, filters_used: Iterable[str], plan: ExportPlan, request=None) -> None:
+    """Audit an export naming the filters used (never their values); restricted columns are audited again
+    as special-category exports."""
+    with transaction.atomic():
+        record(
+            "people.exported",
+            actor=actor,
+            obj=("people.person", ""),
+            changed_fields=filters_used,
+            request=request,
+        )
+        if plan.equality:
+            record(
+                "people.equality_exported",
+                actor=actor,
+                obj=("people.equalityrecord", ""),
+                changed_fields=EQUALITY_FIELDS,
+                request=request,
+            )
+        if plan.safeguarding:
+            record(
+                "people.safeguarding_exported",
+                actor=actor,
+                obj=("people.personnote", ""),
+                changed_fields=["safeguarding_notes"],
+                request=request,
+            )
+
+
+def store_upload(*, actor, file_name: str, text: str, request=None) -> PendingImport:
+    """Keep an uploaded file's text until the officer confirms or cancels it."""
+    return PendingImport.objects.create(
+        token=secrets.token_urlsafe(32), uploaded_by=actor, file_name=file_name[:255], content=text
+    )

@@ -3,10 +3,10 @@
 
 from django_tasks import task
 
-from . import imports, retention
+from . import imports, services
 
 
 @task()
 def erase_marked_people() -> dict[str, int]:
     """Erase everyone an officer confirmed for deletion, and delete uploads nobody confirmed within a day."""
-    return {"erased": retention.erase_marked(), "uploads_removed": imports.sweep_pending()}
+    return {"erased": services.erase_marked(), "uploads_removed": imports.sweep_pending()}

@@ -15,24 +15,24 @@ from django.utils import timezone
 
 from coproduce.core.access import PUBLIC, access
 
-from . import choices, forms_member, personal_data, services
-from .models import PersonNote
+from . import choices, forms, personal_data, selectors, services
+from .forms import EqualityAnswersForm, EqualityConsentForm
 from .rules import JOIN, MEMBER_PROFILE, has_profile
 
 SESSION_KEY = "people_join"
 
 # (slug, form class, section name on check-your-answers and the member's page)
 STEPS = [
-    ("name", forms_member.NameForm, "Your name"),
-    ("contact", forms_member.ContactForm, "Contact details"),
-    ("formats", forms_member.FormatsForm, "Formats"),
-    ("access", forms_member.AccessForm, "Access and communication needs"),
-    ("support", forms_member.SupportForm, "Support person or carer"),
-    ("experience", forms_member.ExperienceForm, "Lived experience"),
-    ("interests", forms_member.InterestsForm, "Interests"),
-    ("availability", forms_member.AvailabilityForm, "Availability"),
-    ("recognition", forms_member.RecognitionForm, "Recognition and benefits"),
-    ("consent", forms_member.ConsentForm, "What you agree to"),
+    ("name", forms.NameForm, "Your name"),
+    ("contact", forms.ContactForm, "Contact details"),
+    ("formats", forms.FormatsForm, "Formats"),
+    ("access", forms.AccessForm, "Access and communication needs"),
+    ("support", forms.SupportForm, "Support person or carer"),
+    ("experience", forms.ExperienceForm, "Lived experience"),
+    ("interests", forms.InterestsForm, "Interests"),
+    ("availability", forms.AvailabilityForm, "Availability"),
+    ("recognition", forms.RecognitionForm, "Recognition and benefits"),
+    ("consent", forms.ConsentForm, "What you agree to"),
 ]
 STEP_INDEX = {slug: index for index, (slug, _, _) in enumerate(STEPS)}
 PROFILE_SECTIONS = [step for step in STEPS if step[0] != "consent"]
@@ -61,7 +61,7 @@ def _first_missing_step(answers: dict) -> str | None:
     return next((slug for slug, _, _ in STEPS if slug not in answers), None)
 
 
-def _bound_steps(answers: dict) -> list[tuple[str, forms_member.StepForm, str]]:
+def _bound_steps(answers: dict) -> list[tuple[str, forms.StepForm, str]]:
     """Every step's form bound to the saved answers, validated again (lists can change meanwhile)."""
     bound = []
     for slug, form_class, section in STEPS:
@@ -153,7 +153,7 @@ def join_check(request):
         consents: dict = {}
         for _, form, _ in bound:
             values.update(form.profile_values())
-            if isinstance(form, forms_member.ConsentForm):
+            if isinstance(form, forms.ConsentForm):
                 consents = form.consents()
         try:
             services.create_person_from_journey(request.user, values, consents, request=request)
@@ -194,7 +194,7 @@ def _profile_sections(person) -> list[dict]:
 
 
 def _consent_rows(person) -> list[dict]:
-    current = services.current_consents(person)
+    current = selectors.latest_consents(person)
     rows = []
     for purpose, label in choices.ConsentPurpose.choices:
         consent = current.get(purpose)
@@ -245,7 +245,7 @@ def me_change(request, section: str):
 def me_consent(request):
     person = request.user.person
     if request.method == "POST":
-        form = forms_member.ConsentForm(request.POST)
+        form = forms.ConsentForm(request.POST)
         if form.is_valid():
             changed = services.update_consents(
                 person,
@@ -260,9 +260,7 @@ def me_consent(request):
             )
             return redirect("people:me")
     else:
-        form = forms_member.ConsentForm(
-            initial=forms_member.ConsentForm.from_current(services.current_consents(person))
-        )
+        form = forms.ConsentForm(initial=forms.ConsentForm.from_current(selectors.latest_consents(person)))
     context = {
         "form": form,
         "caption": "Your profile",
@@ -284,7 +282,7 @@ def me_download(request):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "no-store"
         return response
-    has_safeguarding = PersonNote.objects.filter(person=person, kind=choices.NoteKind.SAFEGUARDING).exists()
+    has_safeguarding = selectors.has_safeguarding_notes(person)
     return render(request, "people/member/download.html", {"has_safeguarding": has_safeguarding})
 
 
@@ -292,13 +290,13 @@ def me_download(request):
 def me_delete(request):
     person = request.user.person
     if request.method == "POST":
-        form = forms_member.DeleteAccountForm(request.POST, user=request.user)
+        form = forms.DeleteAccountForm(request.POST, user=request.user)
         if form.is_valid():
             services.erase_person(person, actor=request.user, request=request)
             logout(request)
             return redirect("people:deleted")
     else:
-        form = forms_member.DeleteAccountForm(user=request.user)
+        form = forms.DeleteAccountForm(user=request.user)
     context = {"form": form, "kept": personal_data.kept_on_erasure()}
     return render(request, "people/member/delete.html", context)
 
@@ -308,24 +306,72 @@ def deleted(request):
     return render(request, "people/member/deleted.html")
 
 
-def urlpatterns():
-    """The member pages' routes (included by people/urls.py). Each journey page and profile section has its
-    own named URL without arguments, so the URL-policy checks reach every one of them."""
-    from django.urls import path
+@access(MEMBER_PROFILE)
+def start(request):
+    """Why we ask, who sees the answers, consent; then the member's answers to review, change or delete."""
+    person = request.user.person
+    consented = selectors.has_equality_consent(person)
+    form = EqualityConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not consented:
+        if form.is_valid():
+            services.record_consent(
+                person,
+                choices.ConsentPurpose.KEEP_EQUALITY_DATA,
+                True,
+                method=choices.ConsentMethod.ONLINE,
+                actor=request.user,
+                request=request,
+            )
+            return redirect("people:equality_questions")
+    elif request.method == "POST":
+        return redirect("people:equality_questions")
+    equality_record = selectors.own_equality_record(person)
+    return render(
+        request,
+        "people/member/equality_start.html",
+        {
+            "consented": consented,
+            "form": form if not consented else None,
+            "equality_record": equality_record,
+            "answers": selectors.answer_rows(equality_record) if equality_record else [],
+        },
+    )
 
-    routes = [
-        path("join/", join_start, name="join_start"),
-        path("join/check-your-answers/", join_check, name="join_check"),
-        path("join/done/", join_done, name="join_done"),
-        path("me/", me, name="me"),
-        path("me/consent/", me_consent, name="me_consent"),
-        path("me/download/", me_download, name="me_download"),
-        path("me/delete/", me_delete, name="me_delete"),
-        path("account-deleted/", deleted, name="deleted"),
-    ]
-    routes += [path(f"join/{slug}/", join_step, {"step": slug}, name=f"join_{slug}") for slug, _, _ in STEPS]
-    routes += [
-        path(f"me/change/{slug}/", me_change, {"section": slug}, name=f"me_change_{slug}")
-        for slug, _, _ in PROFILE_SECTIONS
-    ]
-    return routes
+
+@access(MEMBER_PROFILE)
+def questions(request):
+    person = request.user.person
+    if not selectors.has_equality_consent(person):
+        messages.info(request, "Before you answer, tell us whether we may keep your answers.")
+        return redirect("people:equality")
+    equality_record = selectors.own_equality_record(person)
+    initial = (
+        {field: getattr(equality_record, field) for field in selectors.FIELDS} if equality_record else {}
+    )
+    form = EqualityAnswersForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_equality_answers(person, form.cleaned_data, actor=request.user, request=request)
+        except services.EqualityConsentRequired:
+            return redirect("people:equality")
+        messages.success(request, "Your equality monitoring answers have been saved. Thank you.")
+        return redirect("people:equality")
+    return render(
+        request,
+        "people/member/equality_questions.html",
+        {"form": form, "editing": equality_record is not None},
+    )
+
+
+@access(MEMBER_PROFILE)
+def delete(request):
+    person = request.user.person
+    equality_record = selectors.own_equality_record(person)
+    if equality_record is None:
+        messages.info(request, "You have no equality monitoring answers saved.")
+        return redirect("people:equality")
+    if request.method == "POST":
+        services.forget_equality_answers(person, actor=request.user, request=request)
+        messages.success(request, "Your equality monitoring answers have been deleted.")
+        return redirect("people:equality")
+    return render(request, "people/member/equality_delete.html")

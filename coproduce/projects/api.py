@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
@@ -16,20 +15,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coproduce.audit.services import record_denied_access
-from coproduce.people.models import Person
+from coproduce.people import selectors as people_selectors
 
-from . import services
+from . import selectors, services
 from .choices import PRINCIPLES, PublicSection, RatingMoment, Rung, Stage, TeamRole
 from .forms import RequestForm, StageForm, TriageForm
-from .models import JargonTerm, LadderRating, Output, Project, TeamMember, Update
+from .models import REQUEST_FIELDS, JargonTerm, LadderRating, Output, Project, TeamMember, Update
 from .rules import (
     LEADS_AND_OFFICERS,
     OFFICERS,
     PUBLIC_PROJECTS,
     REQUESTERS,
     TEAM_PAGES,
-    is_projects_officer,
 )
+from .selectors import full_access_ids, visible_projects
 
 PUBLIC_FIELDS = ["id", "slug", "title", "service_area", "organisation", "stage", "is_published"]
 
@@ -48,13 +47,7 @@ class FullProjectSerializer(PublicProjectSerializer):
     class Meta(PublicProjectSerializer.Meta):
         fields = [
             *PUBLIC_FIELDS,
-            "summary",
-            "affects",
-            "can_change",
-            "cannot_change",
-            "decision_deadline",
-            "involvement_budget",
-            "hoped_rung",
+            *(name for name in REQUEST_FIELDS if name not in PUBLIC_FIELDS),
             "requested_at",
             "triage_state",
             "triage_message",
@@ -67,31 +60,6 @@ class FullProjectSerializer(PublicProjectSerializer):
             "public_sections",
         ]
         read_only_fields = fields
-
-
-def full_access_ids(user, project_ids) -> set[int]:
-    """Of these projects, those the caller may read in full (one query, however many projects)."""
-    if is_projects_officer(user):
-        return set(project_ids)
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Project.objects.filter(pk__in=list(project_ids))
-        .filter(Q(requested_by=user) | Q(team__person__user=user, team__left_at__isnull=True))
-        .values_list("pk", flat=True)
-    )
-
-
-def visible_projects(user):
-    projects = Project.objects.select_related("service_area", "organisation").order_by("title", "id")
-    if is_projects_officer(user):
-        return projects
-    visible = Q(pk__in=Project.objects.published().values("pk"))
-    if user.is_authenticated:
-        visible |= Q(requested_by=user) | Q(
-            pk__in=TeamMember.objects.current().filter(person__user=user).values("project")
-        )
-    return projects.filter(visible)
 
 
 @extend_schema_view(
@@ -145,7 +113,7 @@ def _refuse(request):
 
 
 def _project(pk, user, permission) -> Project:
-    project = Project.objects.filter(pk=pk).first()
+    project = selectors.project_by_id(pk)
     if project is None or not user.has_perm(permission, project):
         raise NotFound("No such project.")
     return project
@@ -189,7 +157,7 @@ class ProjectRequestView(APIView):
         form = RequestForm(data)
         if not form.is_valid():
             raise _form_errors(form)
-        project = services.create_request(form.cleaned_data, by=request.user)
+        project = services.create_request(form.cleaned_data, actor=request.user, request=request)
         return Response(FullProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
 
@@ -228,10 +196,9 @@ class TriageView(APIView):
         form = TriageForm(data)
         if not form.is_valid():
             raise _form_errors(form)
-        try:
-            services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
-        except services.ProjectError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        services.apply_triage(
+            project, form.cleaned_data, form.principles(), actor=request.user, request=request
+        )
         project.refresh_from_db()
         return Response(FullProjectSerializer(project).data)
 
@@ -256,25 +223,16 @@ class StageView(APIView):
     )
     def post(self, request, pk):
         project = _project(pk, request.user, "projects.move_stage")
-        form = StageForm(_body(request), moves=services.allowed_moves(project.stage))
+        form = StageForm(_body(request), moves=selectors.allowed_moves(project.stage))
         if not form.is_valid():
             raise _form_errors(form)
-        try:
-            project = services.move_stage(
-                project,
-                form.cleaned_data["to_stage"],
-                expected=form.cleaned_data["expected"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except services.ProjectError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        project = services.move_stage(project, **form.move(), actor=request.user, request=request)
         return Response(FullProjectSerializer(project).data)
 
 
 class TeamMemberSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="person.display_name", read_only=True)
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current())
+    person = serializers.PrimaryKeyRelatedField(queryset=people_selectors.current_people())
     role = serializers.ChoiceField(choices=TeamRole.choices)
 
     class Meta:
@@ -303,16 +261,16 @@ class TeamMemberViewSet(
         return _project(self.kwargs["project_pk"], self.request.user, "projects.manage_project")
 
     def get_queryset(self):
-        return TeamMember.objects.current().filter(project=self.project()).select_related("person")
+        return selectors.team_of(self.project())
 
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.add_team_member(
-            self.project(), data["person"], data["role"], by=self.request.user
+            self.project(), data["person"], data["role"], actor=self.request.user, request=self.request
         )
 
     def perform_destroy(self, instance):
-        services.remove_team_member(instance, by=self.request.user)
+        services.remove_team_member(instance, actor=self.request.user, request=self.request)
 
 
 # --- Ladder ratings -----------------------------------------------------------------------------------------
@@ -382,16 +340,14 @@ class LadderRatingViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, _Proje
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        try:
-            serializer.instance = services.rate_project(
-                self.project(),
-                moment=data["moment"],
-                rung=data["rung"],
-                evidence=data["justification"],
-                by=self.request.user,
-            )
-        except services.ProjectError as error:
-            raise ValidationError({"detail": str(error)}) from None
+        serializer.instance = services.rate_project(
+            self.project(),
+            moment=data["moment"],
+            rung=data["rung"],
+            evidence=data["justification"],
+            actor=self.request.user,
+            request=self.request,
+        )
 
 
 # --- Publishing choices -------------------------------------------------------------------------------------
@@ -431,7 +387,8 @@ class PublishingView(APIView):
             project,
             is_published=serializer.validated_data["is_published"],
             sections=serializer.validated_data["public_sections"],
-            by=request.user,
+            actor=request.user,
+            request=request,
         )
         return Response(PublishingSerializer(project).data)
 
@@ -476,7 +433,7 @@ class _PublishedItemsViewSet(
 
     def project(self) -> Project:
         if self.request.method in SAFE_METHODS and not hasattr(self, "_cached_project"):
-            published = Project.objects.published().filter(pk=self.kwargs["project_pk"]).first()
+            published = selectors.published_project_by_id(self.kwargs["project_pk"])
             if published is not None and published.shows_publicly(self.section):
                 self._cached_project = published
         return super().project()
@@ -487,18 +444,22 @@ class _PublishedItemsViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.model().objects.none()
-        return self.model().objects.filter(project=self.project())
+        return selectors.items_of(self.model(), self.project())
 
     def perform_create(self, serializer):
         item = self.model()(project=self.project())
-        serializer.instance = self.save_item(item, dict(serializer.validated_data), by=self.request.user)
+        serializer.instance = self.save_item(
+            item, dict(serializer.validated_data), actor=self.request.user, request=self.request
+        )
 
     def perform_update(self, serializer):
-        fresh = self.model().objects.get(pk=serializer.instance.pk)
-        serializer.instance = self.save_item(fresh, dict(serializer.validated_data), by=self.request.user)
+        fresh = selectors.fresh(self.model(), serializer.instance.pk)
+        serializer.instance = self.save_item(
+            fresh, dict(serializer.validated_data), actor=self.request.user, request=self.request
+        )
 
     def perform_destroy(self, instance):
-        self.delete_item(instance, by=self.request.user)
+        self.delete_item(instance, actor=self.request.user, request=self.request)
 
 
 ITEM_PARAMETER = [OpenApiParameter("id", int, OpenApiParameter.PATH)]
@@ -571,7 +532,9 @@ class AgreementView(APIView):
         project = _project(pk, request.user, "projects.edit_agreement")
         serializer = AgreementSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.set_agreement(project, serializer.validated_data["statements"], by=request.user)
+        services.set_agreement(
+            project, serializer.validated_data["statements"], actor=request.user, request=request
+        )
         return Response({"statements": list(project.agreement.values_list("text", flat=True))})
 
 
@@ -603,18 +566,16 @@ class JargonViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return JargonTerm.objects.none()
-        return JargonTerm.objects.filter(project=self.project())
+        return selectors.items_of(JargonTerm, self.project())
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = services.add_jargon(
-                self.project(),
-                term=serializer.validated_data["term"],
-                meaning=serializer.validated_data["meaning"],
-                by=self.request.user,
-            )
-        except services.ProjectError as error:
-            raise ValidationError({"term": str(error)}) from None
+        serializer.instance = services.add_jargon(
+            self.project(),
+            term=serializer.validated_data["term"],
+            meaning=serializer.validated_data["meaning"],
+            actor=self.request.user,
+            request=self.request,
+        )
 
     def perform_destroy(self, instance):
-        services.remove_jargon(instance, by=self.request.user)
+        services.remove_jargon(instance, actor=self.request.user, request=self.request)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from coproduce.core.forms import DateField
 
 from .choices import CO_PRODUCTION_THRESHOLD, PRINCIPLES, PublicSection, RatingMoment, Rung, Stage, TeamRole
-from .models import Organisation, Output, Project, ServiceArea, Update
+from .models import REQUEST_FIELDS, Organisation, Output, Project, ServiceArea, Update
 
 RUNG_HINT = (
     "Coercion and educating are “doing to”; informing, consulting and engaging are “doing for”; "
@@ -59,18 +59,7 @@ class RequestForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "title",
-            "summary",
-            "affects",
-            "can_change",
-            "cannot_change",
-            "decision_deadline",
-            "involvement_budget",
-            "hoped_rung",
-            "service_area",
-            "organisation",
-        ]
+        fields = REQUEST_FIELDS
         labels = {
             "title": "Project name",
             "summary": "What service or decision is it about?",
@@ -238,6 +227,11 @@ class StageForm(forms.Form):
                 "Give the reason for stopping" if kind == "stop" else "Give the reason for moving back",
             )
         return data
+
+    def move(self) -> dict:
+        """The stage move the officer asked for, as services.move_stage takes it."""
+        data = self.cleaned_data
+        return {"to_stage": data["to_stage"], "expected": data["expected"], "reason": data["reason"]}
 
 
 class RatingForm(forms.Form):

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from coproduce.core.models import OrderedLookup
+
 from .choices import (
     LIVED_EXPERIENCE_ROLES,
     OutputKind,
@@ -20,19 +22,10 @@ from .choices import (
 )
 
 
-class ServiceArea(models.Model):
+class ServiceArea(OrderedLookup):
     """A service area projects are grouped by on the public list (configurable per programme)."""
 
-    name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Organisation(models.Model):
@@ -60,6 +53,21 @@ class ProjectQuerySet(models.QuerySet):
 
     def active(self):
         return self.exclude(stage__in=[Stage.CLOSED, Stage.STOPPED, Stage.DECLINED])
+
+
+# What a requester writes (and may change when asked for more information).
+REQUEST_FIELDS = [
+    "title",
+    "summary",
+    "affects",
+    "can_change",
+    "cannot_change",
+    "decision_deadline",
+    "involvement_budget",
+    "hoped_rung",
+    "service_area",
+    "organisation",
+]
 
 
 class Project(models.Model):

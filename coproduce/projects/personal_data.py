@@ -35,7 +35,7 @@ def involvement(person):
     )
     if not current:
         return None
-    return personal_data.Involvement("projects/_involvement.html", {"memberships": current})
+    return personal_data.Involvement("projects/member/_involvement.html", {"memberships": current})
 
 
 def register():

@@ -6,7 +6,7 @@ order, rendering its template with the context its function returns. Until an ap
 
     from coproduce.projects import sections
     sections.register(sections.ProjectSection(
-        key="opportunities", title="Opportunities", template="opportunities/project_section.html",
+        key="opportunities", title="Opportunities", template="opportunities/member/project_section.html",
         context=lambda project, request: {"opportunities": ...}, order=10))
 """
 
@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 class ProjectSection:
     key: str
     title: str
-    template: str = "projects/sections/none_yet.html"
+    template: str = "projects/member/_section_none_yet.html"
     context: Callable = field(default=lambda project, request: {})
     order: int = 50
 

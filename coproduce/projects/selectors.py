@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from coproduce.people.choices import ConsentPurpose
 from coproduce.people.models import Consent, Person
 
-from .choices import LIVED_EXPERIENCE_ROLES, TeamRole
-from .models import Project, TeamMember
+from .choices import (
+    ACTIVE_STAGES,
+    LIVED_EXPERIENCE_ROLES,
+    STAGE_ORDER,
+    RatingMoment,
+    Stage,
+    TeamRole,
+)
+from .models import (
+    Project,
+    TeamMember,
+)
+from .rules import (
+    is_projects_officer,
+)
 
 # Naming someone on the public page puts their name, tied to what the project said and did, in front of
 # anyone on the web. Of the purposes people consent to, "quote what I say" is the one about being identified
@@ -85,3 +98,150 @@ def memberships_of(user) -> list[TeamMember]:
         .select_related("project", "project__service_area")
         .order_by("project__title")
     )
+
+
+def next_stage(stage: str) -> str | None:
+    if stage not in ACTIVE_STAGES:
+        return None
+    return STAGE_ORDER[STAGE_ORDER.index(stage) + 1]
+
+
+def previous_stage(stage: str) -> str | None:
+    """One step back, within the active stages (a project cannot go back to being a request)."""
+    if stage not in ACTIVE_STAGES or stage == Stage.SCOPING:
+        return None
+    return STAGE_ORDER[STAGE_ORDER.index(stage) - 1]
+
+
+def allowed_moves(stage: str) -> dict[str, str]:
+    """{to_stage: "forward" | "back" | "stop"} for a project at `stage`."""
+    moves = {}
+    if forward := next_stage(stage):
+        moves[forward] = "forward"
+    if back := previous_stage(stage):
+        moves[back] = "back"
+    if stage in ACTIVE_STAGES:
+        moves[Stage.STOPPED] = "stop"
+    return moves
+
+
+def achieved_rung(project: Project) -> int | None:
+    """The rung reached: the latest close rating, or failing that the latest review rating."""
+    ratings = project.ladder_ratings.filter(moment__in=[RatingMoment.CLOSE, RatingMoment.REVIEW])
+    for moment in (RatingMoment.CLOSE, RatingMoment.REVIEW):
+        latest = ratings.filter(moment=moment).order_by("-rated_at", "-id").first()
+        if latest:
+            return latest.rung
+    return None
+
+
+# --- What the pages and the API read ----------------------------------------------------------------------
+
+
+def requests_waiting():
+    return (
+        Project.objects.filter(stage=Stage.REQUESTED)
+        .select_related("service_area", "organisation", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def projects_past_request(stage: str = ""):
+    projects = (
+        Project.objects.exclude(stage=Stage.REQUESTED).select_related("service_area").order_by("title", "id")
+    )
+    return projects.filter(stage=stage) if stage in Stage.values else projects
+
+
+def projects_with_target():
+    return (
+        Project.objects.filter(target_rung__isnull=False)
+        .select_related("service_area")
+        .order_by("service_area__order", "title", "id")
+    )
+
+
+def rated_projects():
+    return Project.objects.filter(target_rung__isnull=False, achieved_rung__isnull=False)
+
+
+def team_member(project: Project, member_pk) -> TeamMember | None:
+    return TeamMember.objects.current().filter(project=project, pk=member_pk).select_related("person").first()
+
+
+def own_request(user, pk) -> Project | None:
+    return (
+        Project.objects.select_related("service_area", "organisation")
+        .filter(pk=pk, requested_by=user)
+        .first()
+    )
+
+
+def requests_of(user) -> list[Project]:
+    return list(Project.objects.filter(requested_by=user).select_related("service_area"))
+
+
+def item_of(model, project: Project, pk):
+    """One of the project's outputs, updates or jargon terms (`model`), or None."""
+    return model.objects.filter(project=project, pk=pk).first()
+
+
+def fresh(model, pk):
+    """The row as it is in the database now (not as a form left it)."""
+    return model.objects.get(pk=pk)
+
+
+def published_project(slug: str) -> Project | None:
+    return (
+        Project.objects.published().select_related("service_area", "organisation").filter(slug=slug).first()
+    )
+
+
+def active_projects():
+    return Project.objects.active()
+
+
+def full_access_ids(user, project_ids) -> set[int]:
+    """Of these projects, those the caller may read in full (one query, however many projects)."""
+    if is_projects_officer(user):
+        return set(project_ids)
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Project.objects.filter(pk__in=list(project_ids))
+        .filter(Q(requested_by=user) | Q(team__person__user=user, team__left_at__isnull=True))
+        .values_list("pk", flat=True)
+    )
+
+
+def visible_projects(user):
+    projects = Project.objects.select_related("service_area", "organisation").order_by("title", "id")
+    if is_projects_officer(user):
+        return projects
+    visible = Q(pk__in=Project.objects.published().values("pk"))
+    if user.is_authenticated:
+        visible |= Q(requested_by=user) | Q(
+            pk__in=TeamMember.objects.current().filter(person__user=user).values("project")
+        )
+    return projects.filter(visible)
+
+
+def project_by_id(pk) -> Project | None:
+    return Project.objects.filter(pk=pk).first()
+
+
+def published_project_by_id(pk) -> Project | None:
+    return Project.objects.published().filter(pk=pk).first()
+
+
+def team_of(project: Project):
+    return TeamMember.objects.current().filter(project=project).select_related("person")
+
+
+def items_of(model, project: Project):
+    """A project's outputs, updates or jargon terms (`model`)."""
+    return model.objects.filter(project=project)
+
+
+def projects_by_ids(ids):
+    return Project.objects.filter(pk__in=list(ids))

@@ -7,21 +7,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coproduce.accounts.services import site_url
+from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
+from coproduce.core.errors import ServiceError
 from coproduce.core.tasks import queue_email
 
 from .choices import (
-    ACTIVE_STAGES,
     CO_PRODUCTION_THRESHOLD,
     PRINCIPLES,
-    STAGE_ORDER,
     PublicSection,
     RatingMoment,
     Stage,
     TriageState,
 )
 from .models import (
+    REQUEST_FIELDS,
     AgreementStatement,
     JargonTerm,
     LadderRating,
@@ -31,23 +31,10 @@ from .models import (
     TeamMember,
     Update,
 )
-
-# What a requester writes (and may change when asked for more information).
-REQUEST_FIELDS = [
-    "title",
-    "summary",
-    "affects",
-    "can_change",
-    "cannot_change",
-    "decision_deadline",
-    "involvement_budget",
-    "hoped_rung",
-    "service_area",
-    "organisation",
-]
+from .selectors import achieved_rung, allowed_moves
 
 
-class ProjectError(Exception):
+class ProjectError(ServiceError):
     """A workflow rule refused the change; the message is shown to the user as it is."""
 
 
@@ -67,17 +54,23 @@ def _email_requester(project: Project, subject: str, body: str) -> None:
 
 
 @transaction.atomic
-def create_request(data: dict, *, by) -> Project:
-    project = Project(requested_by=by, **{name: data[name] for name in REQUEST_FIELDS if name in data})
+def create_request(data: dict, *, actor, request=None) -> Project:
+    project = Project(requested_by=actor, **{name: data[name] for name in REQUEST_FIELDS if name in data})
     project.slug = _unique_slug(project.title)
     project.save()
-    StageChange.objects.create(project=project, from_stage="", to_stage=Stage.REQUESTED, changed_by=by)
-    record("project.requested", actor=by, obj=project, changed_fields=[*REQUEST_FIELDS, "stage"])
+    StageChange.objects.create(project=project, from_stage="", to_stage=Stage.REQUESTED, changed_by=actor)
+    record(
+        "project.requested",
+        actor=actor,
+        obj=project,
+        changed_fields=[*REQUEST_FIELDS, "stage"],
+        request=request,
+    )
     return project
 
 
 @transaction.atomic
-def resubmit_request(project: Project, data: dict, *, by) -> Project:
+def resubmit_request(project: Project, data: dict, *, actor, request=None) -> Project:
     """The requester answers a "more information" request by changing the request and sending it back."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.triage_state != TriageState.MORE_INFORMATION:
@@ -87,7 +80,13 @@ def resubmit_request(project: Project, data: dict, *, by) -> Project:
         setattr(project, name, data[name])
     project.triage_state = TriageState.AWAITING
     project.save(update_fields=[*changed, "triage_state"])
-    record("project.request_resubmitted", actor=by, obj=project, changed_fields=[*changed, "triage_state"])
+    record(
+        "project.request_resubmitted",
+        actor=actor,
+        obj=project,
+        changed_fields=[*changed, "triage_state"],
+        request=request,
+    )
     return project
 
 
@@ -98,7 +97,9 @@ def _lock_for_triage(project: Project, allowed: set[str]) -> Project:
     return locked
 
 
-def _set_stage(project: Project, to_stage: str, *, by, reason: str = "", expected: str) -> None:
+def _set_stage(
+    project: Project, to_stage: str, *, actor, reason: str = "", expected: str, request=None
+) -> None:
     """Move the stage only if it is still `expected` (a conditional update, so of two officers moving the
     same project at the same moment exactly one succeeds), and add the history row."""
     now = timezone.now()
@@ -111,21 +112,33 @@ def _set_stage(project: Project, to_stage: str, *, by, reason: str = "", expecte
     for name, value in fields.items():
         setattr(project, name, value)
     StageChange.objects.create(
-        project=project, from_stage=expected, to_stage=to_stage, reason=reason, changed_by=by, changed_at=now
+        project=project,
+        from_stage=expected,
+        to_stage=to_stage,
+        reason=reason,
+        changed_by=actor,
+        changed_at=now,
     )
 
 
-def _finish_triage(project: Project, state: str, message: str, *, by) -> None:
+def _finish_triage(project: Project, state: str, message: str, *, actor, request=None) -> None:
     project.triage_state = state
     project.triage_message = message
-    project.triaged_by = by
+    project.triaged_by = actor
     project.triaged_at = timezone.now()
     project.save(update_fields=["triage_state", "triage_message", "triaged_by", "triaged_at"])
 
 
 @transaction.atomic
 def accept_request(
-    project: Project, *, target_rung: int, justification: str, principles: dict, below_reason: str = "", by
+    project: Project,
+    *,
+    target_rung: int,
+    justification: str,
+    principles: dict,
+    below_reason: str = "",
+    actor,
+    request=None,
 ) -> Project:
     """Take a request on: the target rung with its justification and the four principles check. A target
     below co-designing is consultation, not co-production, and needs a reason to take it on anyway."""
@@ -143,17 +156,17 @@ def accept_request(
         moment=RatingMoment.TARGET,
         rung=target_rung,
         justification=justification,
-        rated_by=by,
+        rated_by=actor,
     )
     project.target_rung = target_rung
     project.principles_check = {key: principles[key].strip() for key, _, _ in PRINCIPLES}
     project.below_co_production_reason = below_reason.strip() if below else ""
     project.save(update_fields=["target_rung", "principles_check", "below_co_production_reason"])
-    _finish_triage(project, TriageState.ACCEPTED, "", by=by)
-    _set_stage(project, Stage.SCOPING, by=by, expected=Stage.REQUESTED)
+    _finish_triage(project, TriageState.ACCEPTED, "", actor=actor, request=request)
+    _set_stage(project, Stage.SCOPING, actor=actor, expected=Stage.REQUESTED, request=request)
     record(
         "project.accepted",
-        actor=by,
+        actor=actor,
         obj=project,
         changed_fields=[
             "triage_state",
@@ -162,6 +175,7 @@ def accept_request(
             "below_co_production_reason",
             "stage",
         ],
+        request=request,
     )
     _email_requester(
         project,
@@ -173,14 +187,20 @@ def accept_request(
 
 
 @transaction.atomic
-def decline_request(project: Project, *, reason: str, by) -> Project:
+def decline_request(project: Project, *, reason: str, actor, request=None) -> Project:
     project = _lock_for_triage(project, {TriageState.AWAITING, TriageState.MORE_INFORMATION})
     if not reason.strip():
         raise ProjectError("Give the reason the request is declined: the requester will see it.")
-    _finish_triage(project, TriageState.DECLINED, reason.strip(), by=by)
-    _set_stage(project, Stage.DECLINED, by=by, reason=reason.strip(), expected=Stage.REQUESTED)
+    _finish_triage(project, TriageState.DECLINED, reason.strip(), actor=actor, request=request)
+    _set_stage(
+        project, Stage.DECLINED, actor=actor, reason=reason.strip(), expected=Stage.REQUESTED, request=request
+    )
     record(
-        "project.declined", actor=by, obj=project, changed_fields=["triage_state", "triage_message", "stage"]
+        "project.declined",
+        actor=actor,
+        obj=project,
+        changed_fields=["triage_state", "triage_message", "stage"],
+        request=request,
     )
     _email_requester(
         project,
@@ -191,7 +211,7 @@ def decline_request(project: Project, *, reason: str, by) -> Project:
 
 
 @transaction.atomic
-def ask_for_more_information(project: Project, *, question: str, by) -> Project:
+def ask_for_more_information(project: Project, *, question: str, actor, request=None) -> Project:
     project = _lock_for_triage(project, {TriageState.AWAITING, TriageState.MORE_INFORMATION})
     if project.triage_state == TriageState.MORE_INFORMATION:
         raise ProjectError(
@@ -200,12 +220,13 @@ def ask_for_more_information(project: Project, *, question: str, by) -> Project:
         )
     if not question.strip():
         raise ProjectError("Write what more you need to know: the requester will see it.")
-    _finish_triage(project, TriageState.MORE_INFORMATION, question.strip(), by=by)
+    _finish_triage(project, TriageState.MORE_INFORMATION, question.strip(), actor=actor, request=request)
     record(
         "project.more_information_asked",
-        actor=by,
+        actor=actor,
         obj=project,
         changed_fields=["triage_state", "triage_message"],
+        request=request,
     )
     _email_requester(
         project,
@@ -216,7 +237,7 @@ def ask_for_more_information(project: Project, *, question: str, by) -> Project:
     return project
 
 
-def apply_triage(project: Project, data: dict, principles: dict, *, by) -> str:
+def apply_triage(project: Project, data: dict, principles: dict, *, actor, request=None) -> str:
     """Carry out an officer's triage decision (from the triage form or the API); return what to tell them."""
     if data["decision"] == "accept":
         accept_request(
@@ -225,43 +246,21 @@ def apply_triage(project: Project, data: dict, principles: dict, *, by) -> str:
             justification=data["justification"],
             principles=principles,
             below_reason=data.get("below_co_production_reason", ""),
-            by=by,
+            actor=actor,
+            request=request,
         )
         return "Request accepted: the project is now being scoped."
     if data["decision"] == "decline":
-        decline_request(project, reason=data["message"], by=by)
+        decline_request(project, reason=data["message"], actor=actor, request=request)
         return "Request declined. The requester has been emailed the reason."
-    ask_for_more_information(project, question=data["message"], by=by)
+    ask_for_more_information(project, question=data["message"], actor=actor, request=request)
     return "The requester has been asked for more information."
 
 
-def next_stage(stage: str) -> str | None:
-    if stage not in ACTIVE_STAGES:
-        return None
-    return STAGE_ORDER[STAGE_ORDER.index(stage) + 1]
-
-
-def previous_stage(stage: str) -> str | None:
-    """One step back, within the active stages (a project cannot go back to being a request)."""
-    if stage not in ACTIVE_STAGES or stage == Stage.SCOPING:
-        return None
-    return STAGE_ORDER[STAGE_ORDER.index(stage) - 1]
-
-
-def allowed_moves(stage: str) -> dict[str, str]:
-    """{to_stage: "forward" | "back" | "stop"} for a project at `stage`."""
-    moves = {}
-    if forward := next_stage(stage):
-        moves[forward] = "forward"
-    if back := previous_stage(stage):
-        moves[back] = "back"
-    if stage in ACTIVE_STAGES:
-        moves[Stage.STOPPED] = "stop"
-    return moves
-
-
 @transaction.atomic
-def move_stage(project: Project, to_stage: str, *, expected: str, reason: str = "", by) -> Project:
+def move_stage(
+    project: Project, to_stage: str, *, expected: str, reason: str = "", actor, request=None
+) -> Project:
     """Move a project one step forward, one step back (with a reason) or stop it (with a reason).
     `expected` is the stage the officer saw: if the project has moved since, nothing changes."""
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -279,8 +278,14 @@ def move_stage(project: Project, to_stage: str, *, expected: str, reason: str = 
             if kind == "stop"
             else "Give the reason for moving back."
         )
-    _set_stage(project, to_stage, by=by, reason=reason.strip(), expected=expected)
-    record("project.stage_changed", actor=by, obj=project, changed_fields=["stage", "stage_changed_at"])
+    _set_stage(project, to_stage, actor=actor, reason=reason.strip(), expected=expected, request=request)
+    record(
+        "project.stage_changed",
+        actor=actor,
+        obj=project,
+        changed_fields=["stage", "stage_changed_at"],
+        request=request,
+    )
     return project
 
 
@@ -291,18 +296,10 @@ RATING_STAGES = {
 }
 
 
-def achieved_rung(project: Project) -> int | None:
-    """The rung reached: the latest close rating, or failing that the latest review rating."""
-    ratings = project.ladder_ratings.filter(moment__in=[RatingMoment.CLOSE, RatingMoment.REVIEW])
-    for moment in (RatingMoment.CLOSE, RatingMoment.REVIEW):
-        latest = ratings.filter(moment=moment).order_by("-rated_at", "-id").first()
-        if latest:
-            return latest.rung
-    return None
-
-
 @transaction.atomic
-def rate_project(project: Project, *, moment: str, rung: int, evidence: str, by) -> LadderRating:
+def rate_project(
+    project: Project, *, moment: str, rung: int, evidence: str, actor, request=None
+) -> LadderRating:
     project = Project.objects.select_for_update().get(pk=project.pk)
     if moment not in RATING_STAGES:
         raise ProjectError("Ratings after acceptance are at review or at close.")
@@ -311,39 +308,61 @@ def rate_project(project: Project, *, moment: str, rung: int, evidence: str, by)
     if not evidence.strip():
         raise ProjectError("Give the evidence for this rung.")
     rating = LadderRating.objects.create(
-        project=project, moment=moment, rung=rung, justification=evidence.strip(), rated_by=by
+        project=project, moment=moment, rung=rung, justification=evidence.strip(), rated_by=actor
     )
     project.achieved_rung = achieved_rung(project)
     project.save(update_fields=["achieved_rung"])
-    record("project.rated", actor=by, obj=rating, changed_fields=["moment", "rung", "justification"])
+    record(
+        "project.rated",
+        actor=actor,
+        obj=rating,
+        changed_fields=["moment", "rung", "justification"],
+        request=request,
+    )
     return rating
 
 
 @transaction.atomic
-def add_team_member(project: Project, person, role: str, *, by) -> TeamMember:
+def add_team_member(project: Project, person, role: str, *, actor, request=None) -> TeamMember:
     """Put a person on a project team (or change their role if they are on it already)."""
     member = (
         TeamMember.objects.select_for_update().filter(project=project, person=person, left_at=None).first()
     )
     if member is None:
-        member = TeamMember.objects.create(project=project, person=person, role=role, added_by=by)
-        record("project.team_member_added", actor=by, obj=member, changed_fields=["person", "role"])
+        member = TeamMember.objects.create(project=project, person=person, role=role, added_by=actor)
+        record(
+            "project.team_member_added",
+            actor=actor,
+            obj=member,
+            changed_fields=["person", "role"],
+            request=request,
+        )
     elif member.role != role:
         member.role = role
         member.save(update_fields=["role"])
-        record("project.team_member_role_changed", actor=by, obj=member, changed_fields=["role"])
+        record(
+            "project.team_member_role_changed",
+            actor=actor,
+            obj=member,
+            changed_fields=["role"],
+            request=request,
+        )
     return member
 
 
 @transaction.atomic
-def remove_team_member(member: TeamMember, *, by) -> None:
+def remove_team_member(member: TeamMember, *, actor, request=None) -> None:
     member.left_at = timezone.now()
     member.save(update_fields=["left_at"])
-    record("project.team_member_removed", actor=by, obj=member, changed_fields=["left_at"])
+    record(
+        "project.team_member_removed", actor=actor, obj=member, changed_fields=["left_at"], request=request
+    )
 
 
 @transaction.atomic
-def set_publishing(project: Project, *, is_published: bool, sections: list[str], by) -> Project:
+def set_publishing(
+    project: Project, *, is_published: bool, sections: list[str], actor, request=None
+) -> Project:
     sections = [value for value in PublicSection.values if value in sections]
     changed = []
     if project.is_published != is_published:
@@ -354,11 +373,13 @@ def set_publishing(project: Project, *, is_published: bool, sections: list[str],
         changed.append("public_sections")
     if changed:
         project.save(update_fields=changed)
-        record("project.publishing_changed", actor=by, obj=project, changed_fields=changed)
+        record(
+            "project.publishing_changed", actor=actor, obj=project, changed_fields=changed, request=request
+        )
     return project
 
 
-def _save_item(item, data: dict, verb_prefix: str, *, by):
+def _save_item(item, data: dict, verb_prefix: str, *, actor, request=None):
     created = item.pk is None
     changed = [name for name, value in data.items() if created or getattr(item, name) != value]
     for name, value in data.items():
@@ -366,38 +387,50 @@ def _save_item(item, data: dict, verb_prefix: str, *, by):
     if changed:
         item.save()
         record(
-            f"{verb_prefix}_{'added' if created else 'changed'}", actor=by, obj=item, changed_fields=changed
+            f"{verb_prefix}_{'added' if created else 'changed'}",
+            actor=actor,
+            obj=item,
+            changed_fields=changed,
+            request=request,
         )
     return item
 
 
 @transaction.atomic
-def save_output(output: Output, data: dict, *, by) -> Output:
-    return _save_item(output, data, "project.output", by=by)
+def save_output(output: Output, data: dict, *, actor, request=None) -> Output:
+    return _save_item(output, data, "project.output", actor=actor, request=request)
 
 
 @transaction.atomic
-def save_update(update: Update, data: dict, *, by) -> Update:
-    return _save_item(update, data, "project.update", by=by)
+def save_update(update: Update, data: dict, *, actor, request=None) -> Update:
+    return _save_item(update, data, "project.update", actor=actor, request=request)
 
 
-def _delete_item(item, verb: str, fields: list[str], *, by) -> None:
-    record(verb, actor=by, obj=item, changed_fields=fields)
+def _delete_item(item, verb: str, fields: list[str], *, actor, request=None) -> None:
+    record(verb, actor=actor, obj=item, changed_fields=fields, request=request)
     item.delete()
 
 
 @transaction.atomic
-def delete_output(output: Output, *, by) -> None:
-    _delete_item(output, "project.output_deleted", ["kind", "title", "description", "date", "link"], by=by)
+def delete_output(output: Output, *, actor, request=None) -> None:
+    _delete_item(
+        output,
+        "project.output_deleted",
+        ["kind", "title", "description", "date", "link"],
+        actor=actor,
+        request=request,
+    )
 
 
 @transaction.atomic
-def delete_update(update: Update, *, by) -> None:
-    _delete_item(update, "project.update_deleted", ["you_said", "we_did", "date"], by=by)
+def delete_update(update: Update, *, actor, request=None) -> None:
+    _delete_item(
+        update, "project.update_deleted", ["you_said", "we_did", "date"], actor=actor, request=request
+    )
 
 
 @transaction.atomic
-def set_agreement(project: Project, statements: list[str], *, by) -> None:
+def set_agreement(project: Project, statements: list[str], *, actor, request=None) -> None:
     """Replace the group agreement with these statements, in this order."""
     current = list(project.agreement.values_list("text", flat=True))
     if current == statements:
@@ -406,19 +439,23 @@ def set_agreement(project: Project, statements: list[str], *, by) -> None:
     AgreementStatement.objects.bulk_create(
         AgreementStatement(project=project, text=text, order=n) for n, text in enumerate(statements)
     )
-    record("project.agreement_changed", actor=by, obj=project, changed_fields=["agreement"])
+    record(
+        "project.agreement_changed", actor=actor, obj=project, changed_fields=["agreement"], request=request
+    )
 
 
 @transaction.atomic
-def add_jargon(project: Project, *, term: str, meaning: str, by) -> JargonTerm:
+def add_jargon(project: Project, *, term: str, meaning: str, actor, request=None) -> JargonTerm:
     if project.jargon.filter(term__iexact=term).exists():
-        raise ProjectError(f"“{term}” is already in the jargon buster.")
+        raise ProjectError(f"“{term}” is already in the jargon buster.", field="term")
     item = JargonTerm.objects.create(project=project, term=term, meaning=meaning)
-    record("project.jargon_added", actor=by, obj=item, changed_fields=["term", "meaning"])
+    record("project.jargon_added", actor=actor, obj=item, changed_fields=["term", "meaning"], request=request)
     return item
 
 
 @transaction.atomic
-def remove_jargon(item: JargonTerm, *, by) -> None:
-    record("project.jargon_removed", actor=by, obj=item, changed_fields=["term", "meaning"])
+def remove_jargon(item: JargonTerm, *, actor, request=None) -> None:
+    record(
+        "project.jargon_removed", actor=actor, obj=item, changed_fields=["term", "meaning"], request=request
+    )
     item.delete()

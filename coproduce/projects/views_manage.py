@@ -5,39 +5,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
-from coproduce.people.models import Person, normalise_text
+from coproduce.people import selectors as people_selectors
 
 from . import selectors, services
 from .choices import CO_PRODUCTION_THRESHOLD, RatingMoment, Rung, Stage, TriageState
 from .forms import PublishingForm, RatingForm, StageForm, TeamRoleForm, TeamSearchForm, TriageForm
-from .models import Project, TeamMember
-from .pages import project_or_404, render_project_page
+from .models import TeamMember
 from .rules import LEADS_AND_OFFICERS, OFFICERS
+from .views_member import project_or_404, render_project_page
 
 PAGE_SIZE = 50
 
 
 @access(OFFICERS)
 def project_list(request):
-    queue = (
-        Project.objects.filter(stage=Stage.REQUESTED)
-        .select_related("service_area", "organisation", "requested_by")
-        .order_by("requested_at", "id")
-    )
+    queue = list(selectors.requests_waiting())
     stage = request.GET.get("stage", "")
-    projects = (
-        Project.objects.exclude(stage=Stage.REQUESTED).select_related("service_area").order_by("title", "id")
-    )
-    if stage in Stage.values:
-        projects = projects.filter(stage=stage)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.projects_past_request(stage), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/manage/list.html",
@@ -53,13 +45,8 @@ def project_list(request):
 
 @access(OFFICERS)
 def ladder_report(request):
-    projects = (
-        Project.objects.filter(target_rung__isnull=False)
-        .select_related("service_area")
-        .order_by("service_area__order", "title", "id")
-    )
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    rated = Project.objects.filter(target_rung__isnull=False, achieved_rung__isnull=False)
+    page = Paginator(selectors.projects_with_target(), PAGE_SIZE).get_page(request.GET.get("page"))
+    rated = selectors.rated_projects()
     return render(
         request,
         "projects/manage/report.html",
@@ -87,11 +74,11 @@ def triage(request, pk):
     # A request already dealt with shows its outcome, not the form (nor errors for what was posted).
     form = TriageForm(posted(request) if open_for_triage else None)
     if request.method == "POST" and open_for_triage and form.is_valid():
-        try:
-            done = services.apply_triage(project, form.cleaned_data, form.principles(), by=request.user)
-        except services.ProjectError as error:
-            form.add_error(None, str(error))
-        else:
+        with refusal(form) as refused:
+            done = services.apply_triage(
+                project, form.cleaned_data, form.principles(), actor=request.user, request=request
+            )
+        if not refused:
             messages.success(request, done)
             return redirect("projects_manage:project", pk=pk)
     return render(
@@ -115,20 +102,12 @@ def _below(form) -> bool:
 @access(OFFICERS)
 def change_stage(request, pk):
     project = project_or_404(request, pk, "projects.move_stage")
-    moves = services.allowed_moves(project.stage)
+    moves = selectors.allowed_moves(project.stage)
     form = StageForm(posted(request), moves=moves, initial={"expected": project.stage})
     if request.method == "POST" and moves and form.is_valid():
-        try:
-            moved = services.move_stage(
-                project,
-                form.cleaned_data["to_stage"],
-                expected=form.cleaned_data["expected"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except services.ProjectError as error:
-            form.add_error(None, str(error))
-        else:
+        with refusal(form) as refused:
+            moved = services.move_stage(project, **form.move(), actor=request.user, request=request)
+        if not refused:
             messages.success(request, f"The project is now at the {moved.get_stage_display().lower()} stage.")
             return redirect("projects_manage:project", pk=pk)
     history = project.stage_changes.select_related("changed_by")
@@ -143,12 +122,8 @@ TEAM_SEARCH_LIMIT = 20
 
 
 def _name_search(query: str):
-    name = normalise_text(query)
-    if not name:
-        return Person.objects.none()
-    found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
-    people = Person.objects.current().filter(found).only("id", "full_name", "preferred_name")
-    return people[: TEAM_SEARCH_LIMIT + 1]  # one more than shown, to know whether there are more
+    # one more than shown, to know whether there are more
+    return people_selectors.people_matching(query, TEAM_SEARCH_LIMIT + 1)
 
 
 @access(LEADS_AND_OFFICERS)
@@ -183,19 +158,19 @@ def team_add(request, pk):
     project = project_or_404(request, pk, "projects.manage_project")
     form = TeamRoleForm(request.POST)
     person_id = request.POST.get("person", "")
-    person = Person.objects.current().filter(pk=person_id).first() if person_id.isdigit() else None
+    person = people_selectors.current_person(person_id) if person_id.isdigit() else None
     if person is None or not form.is_valid():
         messages.error(request, "Choose a person and a role to add them to the team.")
     else:
-        services.add_team_member(project, person, form.cleaned_data["role"], by=request.user)
+        services.add_team_member(
+            project, person, form.cleaned_data["role"], actor=request.user, request=request
+        )
         messages.success(request, f"{person.display_name} is on the team.")
     return redirect("projects_manage:team", pk=pk)
 
 
 def _member_or_404(project, member_pk) -> TeamMember:
-    member = (
-        TeamMember.objects.current().filter(project=project, pk=member_pk).select_related("person").first()
-    )
+    member = selectors.team_member(project, member_pk)
     if member is None:
         raise Http404("No such team member")
     return member
@@ -208,7 +183,9 @@ def team_change_role(request, pk, member_pk):
     member = _member_or_404(project, member_pk)
     form = TeamRoleForm(request.POST)
     if form.is_valid():
-        services.add_team_member(project, member.person, form.cleaned_data["role"], by=request.user)
+        services.add_team_member(
+            project, member.person, form.cleaned_data["role"], actor=request.user, request=request
+        )
         messages.success(request, f"{member.person.display_name}'s role is changed.")
     else:
         messages.error(request, "Choose a role from the list.")
@@ -220,7 +197,7 @@ def team_change_role(request, pk, member_pk):
 def team_remove(request, pk, member_pk):
     project = project_or_404(request, pk, "projects.manage_project")
     member = _member_or_404(project, member_pk)
-    services.remove_team_member(member, by=request.user)
+    services.remove_team_member(member, actor=request.user, request=request)
     messages.success(request, f"{member.person.display_name} has left the team.")
     return redirect("projects_manage:team", pk=pk)
 
@@ -231,17 +208,16 @@ def rate(request, pk):
     open_for_rating = project.stage in services.RATING_STAGES[RatingMoment.REVIEW]
     form = RatingForm(posted(request) if open_for_rating else None, initial={"moment": RatingMoment.REVIEW})
     if request.method == "POST" and open_for_rating and form.is_valid():
-        try:
+        with refusal(form) as refused:
             services.rate_project(
                 project,
                 moment=form.cleaned_data["moment"],
                 rung=form.cleaned_data["rung"],
                 evidence=form.cleaned_data["evidence"],
-                by=request.user,
+                actor=request.user,
+                request=request,
             )
-        except services.ProjectError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, "Rating recorded.")
             return redirect("projects_manage:project", pk=pk)
     return render(
@@ -261,7 +237,8 @@ def publishing(request, pk):
             project,
             is_published=form.cleaned_data["is_published"],
             sections=form.cleaned_data["sections"],
-            by=request.user,
+            actor=request.user,
+            request=request,
         )
         messages.success(request, "Publishing choices saved.")
         return redirect("projects_manage:project", pk=pk)

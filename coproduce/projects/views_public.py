@@ -49,9 +49,7 @@ def open_opportunities(project: Project) -> list:
 
 @access(PUBLIC_PROJECTS)
 def public_detail(request, slug):
-    project = (
-        Project.objects.published().select_related("service_area", "organisation").filter(slug=slug).first()
-    )
+    project = selectors.published_project(slug)
     if project is None:
         raise Http404("No such project")
     shows = {value: project.shows_publicly(value) for value in PublicSection.values}

@@ -21,7 +21,7 @@ from coproduce.meetings.models import (
     Registration,
     Venue,
 )
-from coproduce.meetings.services import LONDON, decision_reference, london_datetime
+from coproduce.meetings.selectors import LONDON, decision_reference, london_datetime
 from coproduce.people.models import Person
 from coproduce.projects.choices import STAFF_ROLES, Stage
 from coproduce.projects.models import Project, TeamMember

@@ -47,7 +47,7 @@ from coproduce.payments.models import (
     PaymentBatch,
     PaymentChoice,
 )
-from coproduce.payments.services import LONDON, time_amount
+from coproduce.payments.selectors import LONDON, time_amount
 from coproduce.people.choices import Recognition, YesNoPreferNot
 from coproduce.people.models import Person
 

@@ -156,7 +156,7 @@ def test_the_password_step_expires(client, officer, monkeypatch):
     device = totp_device(officer)
     post(client, officer.email, PASSWORD)
     later = time.time() + 11 * 60
-    monkeypatch.setattr("coproduce.accounts.views.time.time", lambda: later)
+    monkeypatch.setattr("coproduce.accounts.views_public.time.time", lambda: later)
     response = client.post(reverse("accounts:two_factor_verify"), {"code": current_code(device)})
     assert response["Location"] == reverse("accounts:sign_in")
     assert "_auth_user_id" not in client.session

@@ -5,7 +5,8 @@ from django.db import connection, transaction
 
 from coproduce.audit import services
 from coproduce.audit.models import GENESIS_HASH, AuditEvent
-from coproduce.audit.services import record, verify_chain
+from coproduce.audit.selectors import verify_chain
+from coproduce.audit.services import record
 from tests.factories import UserFactory
 
 

@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from coproduce.accounts.models import Role
-from coproduce.people import equality
+from coproduce.people import selectors as people_selectors
+from coproduce.people import services as people_services
 from coproduce.people.models import EqualityRecord, Person
-from coproduce.people.permissions import set_special_permissions
+from coproduce.people.services import set_special_permissions
 
 from .support import sign_in, submit, visit
 
@@ -42,7 +43,7 @@ def test_a_member_answers_reviews_changes_and_deletes_their_equality_answers(pag
     submit(page, main.get_by_role("button", name="Save your answers"))
     assert page.title().startswith("Error: ")
     assert main.locator("input[name=sex][value=Female]").is_checked()
-    for field in equality.FIELDS:
+    for field in people_selectors.FIELDS:
         main.locator(f"input[name={field}][value=prefer_not]").check()
     main.locator("input[name=ethnic_group][value='White: Irish']").check()
     submit(page, main.get_by_role("button", name="Save your answers"))
@@ -69,14 +70,16 @@ def test_officers_see_the_network_profile_and_permitted_officers_one_persons_ans
     from coproduce.people.services import record_consent
 
     record_consent(member, "keep_equality_data", True, method="online", actor=member_user)
-    equality.save_equality_answers(member, {"sex": "Female", "religion": "Buddhist"}, actor=member_user)
+    people_services.save_equality_answers(
+        member, {"sex": "Female", "religion": "Buddhist"}, actor=member_user
+    )
     set_special_permissions(officer, ["view_equality_answers"], actor=administrator)
 
     sign_in(page, officer, device=device)
     visit(page, reverse("people_manage:equality_profile"))
     main = page.locator("main")
     assert "fewer than 10" in main.inner_text()
-    assert main.locator("table caption").count() == len(equality.TOPICS)
+    assert main.locator("table caption").count() == len(people_selectors.TOPICS)
     visit(page, reverse("people_manage:equality_answers", args=[member.pk]))
     assert "Buddhist" in main.inner_text()
 

@@ -56,7 +56,7 @@ def test_an_officer_triages_moves_builds_the_team_and_publishes(page, person):
             "service_area": service_area("Transport"),
             "organisation": Organisation.objects.create(name="Highways and Transport"),
         },
-        by=person(Role.PROJECT_LEAD)[0],
+        actor=person(Role.PROJECT_LEAD)[0],
     )
     make_person("Gwen Griffiths")
     sign_in(page, user, device=device)
@@ -99,7 +99,7 @@ def test_the_public_list_and_a_public_page(page):
     for n in range(22):
         project = accepted(title=f"Published project {n:02d}")
         services.set_publishing(
-            project, is_published=True, sections=["about", "team", "updates"], by=project.requested_by
+            project, is_published=True, sections=["about", "team", "updates"], actor=project.requested_by
         )
     member_on(project, "co_lead", name="Nia Named", named=True)
     member_on(project, "member", name="Hidden Person", named=False)
@@ -139,7 +139,7 @@ def test_a_co_lead_changes_then_deletes_an_update_and_the_public_page_follows(pa
     Update.objects.create(
         project=project, you_said="Open later on Thursdays", we_did="Trying 8pm closing", date="2026-01-05"
     )
-    services.set_publishing(project, is_published=True, sections=["updates"], by=project.requested_by)
+    services.set_publishing(project, is_published=True, sections=["updates"], actor=project.requested_by)
     user, _ = member_on(project, "co_lead", name="Cai Colead")
     sign_in(page, user)
     visit(page, reverse("projects:team_project", args=[project.pk]))
@@ -162,13 +162,13 @@ def test_a_co_lead_changes_then_deletes_an_update_and_the_public_page_follows(pa
 def test_a_member_reads_their_projects_history_on_a_phone_without_scrolling_sideways(new_context):
     project = accepted(title="Short breaks for carers")
     officer = project.triaged_by
-    services.move_stage(project, "designing", expected="scoping", by=officer)
+    services.move_stage(project, "designing", expected="scoping", actor=officer)
     services.move_stage(
         project,
         "scoping",
         expected="designing",
         reason="The group asked to look again at the brief",
-        by=officer,
+        actor=officer,
     )
     user, _ = member_on(project, "member", name="Pia Phone")
     page = new_context(viewport={"width": 375, "height": 740}).new_page()

@@ -27,3 +27,26 @@ def test_scroll_table_wraps_the_table_in_a_labelled_focusable_region():
         '<div class="coproduce-table-scroll" role="region" aria-label="Claims &lt;&quot;paid&quot;&gt;"'
     )
     assert 'tabindex="0"><table></table></div>' in html
+
+
+def test_a_post_button_posts_to_its_url_with_the_csrf_token_and_a_full_label_for_screen_readers():
+    html = render(
+        '{% post_button url "Remove" hidden=name style="warning" %}',
+        url="/manage/projects/1/team/2/remove/",
+        name="Ann",
+        csrf_token="tok",
+    )
+    assert '<form method="post" action="/manage/projects/1/team/2/remove/" novalidate>' in html
+    assert 'name="csrfmiddlewaretoken" value="tok"' in html
+    assert "govuk-button--warning" in html
+    assert 'Remove<span class="govuk-visually-hidden"> Ann</span></button>' in html
+
+
+def test_a_scrolling_table_without_a_label_is_named_by_its_caption():
+    html = render(
+        '{% scroll_table %}<table><caption class="c">{% if q %}People matching “{{ q }}”{% endif %} '
+        "({{ n }})</caption></table>{% endscroll_table %}",
+        q="Ann & Bo",
+        n=3,
+    )
+    assert 'role="region" aria-label="People matching “Ann &amp; Bo” (3)" tabindex="0"' in html

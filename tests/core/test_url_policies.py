@@ -56,7 +56,7 @@ def _sample_published_slug():
 
     project = accepted()
     return set_publishing(
-        project, is_published=True, sections=["about", "team"], by=project.requested_by
+        project, is_published=True, sections=["about", "team"], actor=project.requested_by
     ).slug
 
 

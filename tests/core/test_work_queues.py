@@ -48,7 +48,7 @@ def test_officer_sees_requests_waiting_for_triage_and_the_count_follows_them(cli
 
 def test_a_project_lead_sees_their_own_requests_that_need_more_information(client):
     lead = project_factories.project_lead()
-    mine = project_factories.requested(by=lead)
+    mine = project_factories.requested(actor=lead)
     project_factories.requested()  # someone else's
     mine.triage_state = TriageState.MORE_INFORMATION
     mine.save(update_fields=["triage_state"])

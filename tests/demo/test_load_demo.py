@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coproduce.accounts.models import Role, RoleGrant, User
 from coproduce.audit.models import AuditEvent
-from coproduce.audit.services import verify_chain
+from coproduce.audit.selectors import verify_chain
 from demo.generators import accounts
 from demo.generators.context import DemoContext
 from demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_KEY

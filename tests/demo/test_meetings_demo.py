@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.audit.services import verify_chain
+from coproduce.audit.selectors import verify_chain
 from coproduce.meetings.models import Action, Attendance, Body, Decision, Meeting, Registration
 from coproduce.meetings.rules import co_chairs_body
-from coproduce.meetings.services import LONDON
+from coproduce.meetings.selectors import LONDON
 from demo.logins import DEMO_LOGIN_BY_ROLE
 from tests.demo.support import delete_demo_rows
 

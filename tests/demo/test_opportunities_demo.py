@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from coproduce.accounts.models import Role, RoleGrant
-from coproduce.audit.services import verify_chain
+from coproduce.audit.selectors import verify_chain
 from coproduce.opportunities.choices import InterestStatus, Status
 from coproduce.opportunities.models import ExpressionOfInterest, Invitation, Opportunity
 from coproduce.people.choices import Day, TimeOfDay

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import Q
 
 from coproduce.accounts.models import Role, RoleGrant, User
-from coproduce.audit.services import verify_chain
+from coproduce.audit.selectors import verify_chain
 from coproduce.people.choices import NoteKind
 from coproduce.people.models import Consent, EqualityRecord, Person, PersonNote
 from demo.generators import people as people_generator

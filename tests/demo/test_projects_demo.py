@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from coproduce.accounts.models import Role, RoleGrant, User
-from coproduce.audit.services import verify_chain
+from coproduce.audit.selectors import verify_chain
 from coproduce.people.models import Person
 from coproduce.projects.choices import LIVED_EXPERIENCE_ROLES, RatingMoment, Stage, TriageState
 from coproduce.projects.models import LadderRating, Project, StageChange, TeamMember

@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from coproduce.audit.models import AuditEvent
+from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings import services
 from coproduce.meetings.models import Action
 from tests.conftest import sign_in
@@ -17,7 +18,7 @@ def test_decisions_are_numbered_per_body_and_year(db, officer):
     first = factories.meeting(body=board)
     second = factories.meeting(body=board)
     project_meeting = factories.meeting()
-    year = first.starts_at.astimezone(services.LONDON).year
+    year = first.starts_at.astimezone(meetings_selectors.LONDON).year
     refs = [
         services.add_decision(first, "Adopt the concordat", actor=officer).reference,
         services.add_decision(second, "Pay people within 10 days", actor=officer).reference,

@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from coproduce.audit.models import AuditEvent
+from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings import services
 from coproduce.meetings.models import Attendance
 from coproduce.meetings.signals import attendance_recorded
@@ -38,7 +39,7 @@ def test_hours_default_to_the_meeting_length_for_people_present(db, officer, hea
     assert row.recorded_by == officer
     assert heard[0]["attendance"] == row and heard[0]["previous_status"] is None
     person.refresh_from_db()
-    assert person.last_involved_at == meeting.starts_at.astimezone(services.LONDON).date()
+    assert person.last_involved_at == meeting.starts_at.astimezone(meetings_selectors.LONDON).date()
 
 
 def test_apologies_and_absence_carry_no_hours(db, officer):
@@ -144,8 +145,8 @@ def test_attendance_waits_until_the_meeting_has_started(client, db, officer):
 
 def test_a_duration_across_the_autumn_clock_change_counts_real_hours(db):
     # 00:30 to 02:30 on 25 October 2026 (clocks go back at 02:00 BST): three hours pass.
-    start = services.london_datetime(datetime.date(2026, 10, 25), datetime.time(0, 30))
-    end = services.london_datetime(datetime.date(2026, 10, 25), datetime.time(2, 30))
+    start = meetings_selectors.london_datetime(datetime.date(2026, 10, 25), datetime.time(0, 30))
+    end = meetings_selectors.london_datetime(datetime.date(2026, 10, 25), datetime.time(2, 30))
     meeting = factories.meeting(starts_in=datetime.timedelta(0))
     meeting.starts_at, meeting.ends_at = start, end
     assert meeting.duration_hours == Decimal("3.00")

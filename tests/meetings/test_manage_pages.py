@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from coproduce.audit.models import AuditEvent
+from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings import services
 from coproduce.meetings.models import Meeting, Venue
 from tests.conftest import sign_in
@@ -100,7 +101,7 @@ def test_a_lead_with_nothing_to_organise_cannot_open_create(client, db):
 def test_changing_a_meeting_audits_the_fields_changed(officer_client, db):
     meeting = factories.meeting(capacity=5)
     data = _data(f"project:{meeting.project_id}", meeting.venue)
-    local = meeting.starts_at.astimezone(services.LONDON)
+    local = meeting.starts_at.astimezone(meetings_selectors.LONDON)
     data.update(title=meeting.title, purpose=meeting.purpose, capacity="8")
     data["date_day"], data["date_month"], data["date_year"] = (
         str(local.day),
@@ -197,13 +198,13 @@ def test_moving_a_meeting_tells_everyone_coming_but_a_new_title_does_not(officer
     factories.register(meeting, coming)
     factories.register(meeting, waiting)
     services.withdraw(meeting, declined, actor=None)
-    local = meeting.starts_at.astimezone(services.LONDON)
+    local = meeting.starts_at.astimezone(meetings_selectors.LONDON)
     data = _data(f"project:{meeting.project_id}", meeting.venue, day=local.date(), capacity="1")
     data.update(
         title=meeting.title,
         purpose=meeting.purpose,
         start_time=local.strftime("%H:%M"),
-        end_time=meeting.ends_at.astimezone(services.LONDON).strftime("%H:%M"),
+        end_time=meeting.ends_at.astimezone(meetings_selectors.LONDON).strftime("%H:%M"),
     )
     mail.outbox.clear()
     officer_client.post(f"/manage/meetings/{meeting.pk}/edit/", {**data, "title": "Renamed"})

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from coproduce.audit.models import AuditEvent
+from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings import services
 from coproduce.meetings.choices import Mode, RegistrationStatus
 from coproduce.meetings.models import Registration
@@ -99,7 +100,7 @@ def test_when_full_people_join_the_waiting_list_and_the_first_gets_a_freed_place
     people = [_team_member(team_meeting)[1] for _ in range(4)]
     statuses = [factories.register(team_meeting, p).status for p in people]
     assert statuses == ["registered", "registered", "waiting", "waiting"]
-    assert services.places_left(team_meeting) == 0
+    assert meetings_selectors.places_left(team_meeting) == 0
 
     mail.outbox.clear()
     services.withdraw(team_meeting, people[0], actor=None)

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coproduce.meetings import ics, services
+from coproduce.meetings import ics
+from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings.forms import MeetingForm
 from tests.conftest import sign_in
 
@@ -18,28 +19,28 @@ UTC = datetime.UTC
 
 def test_last_sunday_of_march_after_the_change_is_summer_time():
     # 29 March 2026: the clocks go forward at 01:00 GMT. 10:00 that morning is BST (UTC+1).
-    moment = services.london_datetime(datetime.date(2026, 3, 29), datetime.time(10, 0))
+    moment = meetings_selectors.london_datetime(datetime.date(2026, 3, 29), datetime.time(10, 0))
     assert moment.astimezone(UTC) == datetime.datetime(2026, 3, 29, 9, 0, tzinfo=UTC)
 
 
 def test_the_day_before_the_spring_change_is_still_gmt():
-    moment = services.london_datetime(datetime.date(2026, 3, 28), datetime.time(10, 0))
+    moment = meetings_selectors.london_datetime(datetime.date(2026, 3, 28), datetime.time(10, 0))
     assert moment.astimezone(UTC) == datetime.datetime(2026, 3, 28, 10, 0, tzinfo=UTC)
 
 
 def test_last_sunday_of_october_after_the_change_is_gmt():
     # 25 October 2026: the clocks go back at 02:00 BST. 10:00 that morning is GMT again.
-    moment = services.london_datetime(datetime.date(2026, 10, 25), datetime.time(10, 0))
+    moment = meetings_selectors.london_datetime(datetime.date(2026, 10, 25), datetime.time(10, 0))
     assert moment.astimezone(UTC) == datetime.datetime(2026, 10, 25, 10, 0, tzinfo=UTC)
 
 
 def test_an_hour_skipped_in_spring_is_refused():
-    with pytest.raises(services.NonexistentLocalTime):
-        services.london_datetime(datetime.date(2026, 3, 29), datetime.time(1, 30))
+    with pytest.raises(meetings_selectors.NonexistentLocalTime):
+        meetings_selectors.london_datetime(datetime.date(2026, 3, 29), datetime.time(1, 30))
 
 
 def test_an_hour_repeated_in_autumn_means_the_first_one():
-    moment = services.london_datetime(datetime.date(2026, 10, 25), datetime.time(1, 30))
+    moment = meetings_selectors.london_datetime(datetime.date(2026, 10, 25), datetime.time(1, 30))
     assert moment.astimezone(UTC) == datetime.datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
 
 

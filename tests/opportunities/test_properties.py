@@ -51,7 +51,7 @@ def test_selection_never_fills_more_than_the_places_and_decides_everyone_waiting
     ids = [InterestFactory(opportunity=opportunity, recorded_by=officer).pk for _ in range(applicants)]
     chosen = data.draw(st.lists(st.sampled_from(ids), unique=True) if ids else st.just([]))
     try:
-        services.select(opportunity, chosen, by=officer)
+        services.select(opportunity, chosen, actor=officer)
     except services.OpportunityError:
         assert len(chosen) > places
         assert set(ExpressionOfInterest.objects.filter(pk__in=ids).values_list("status", flat=True)) <= {
@@ -86,7 +86,7 @@ def test_rounds_of_late_applicants_and_selections_never_overfill_and_leave_nobod
             opportunity.expressions.filter(status=InterestStatus.SELECTED).values_list("pk", flat=True)
         )
         try:
-            services.select(opportunity, already + waiting[:pick], by=officer)
+            services.select(opportunity, already + waiting[:pick], actor=officer)
         except services.OpportunityError:
             assert len(already) + min(pick, len(waiting)) > places
         else:

@@ -68,7 +68,7 @@ def test_an_opportunity_page_shows_everything_including_other_ways_to_apply(clie
     for expected in (
         "Better buses",
         "£25.00 per session",
-        "BSL interpreter",
+        "British Sign Language (BSL) interpreter",
         "Through a partner organisation",
         "Ask at the Oakhollow Carers Centre",
         "2 hours a month",

@@ -14,6 +14,7 @@ from coproduce.opportunities.models import ExpressionOfInterest, Invitation
 from coproduce.projects.choices import TeamRole
 from coproduce.projects.models import TeamMember
 from tests.factories import UserFactory
+from tests.on_commit import committed
 
 from .factories import InterestFactory, OpportunityFactory, PersonFactory, ProjectFactory, staff_lead_for
 
@@ -32,24 +33,13 @@ def verbs():
     return list(AuditEvent.objects.order_by("id").values_list("verb", flat=True))
 
 
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run the email callbacks queued on commit (the task backend sends immediately in tests)."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
-
-
-def test_expressing_interest_is_recorded_audited_and_emails_the_team(officer, run_on_commit):
+def test_expressing_interest_is_recorded_audited_and_emails_the_team(officer):
     project = ProjectFactory()
     lead_user = UserFactory(roles=[Role.PROJECT_LEAD], email="lead@example.test")
     staff_lead_for(project, lead_user)
     opportunity = OpportunityFactory(project=project, created_by=officer)
     person = PersonFactory()
-    interest = run_on_commit(services.express_interest, opportunity, person, ANSWERS, by=officer)
+    interest = committed(services.express_interest, opportunity, person, ANSWERS, actor=officer)
     assert interest.status == InterestStatus.ACTIVE
     assert "opportunity.interest_expressed" in verbs()
     assert len(mail.outbox) == 1
@@ -60,53 +50,53 @@ def test_expressing_interest_is_recorded_audited_and_emails_the_team(officer, ru
 def test_interest_after_the_closing_date_is_refused_with_a_clear_message(officer):
     opportunity = OpportunityFactory(closes_on=timezone.localdate() - datetime.timedelta(days=1))
     with pytest.raises(services.OpportunityError, match="closed on"):
-        services.express_interest(opportunity, PersonFactory(), ANSWERS, by=officer)
+        services.express_interest(opportunity, PersonFactory(), ANSWERS, actor=officer)
     assert not ExpressionOfInterest.objects.exists()
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.CLOSED, Status.FILLED])
 def test_interest_in_an_opportunity_that_is_not_open_is_refused(officer, status):
     with pytest.raises(services.OpportunityError, match="not taking"):
-        services.express_interest(OpportunityFactory(status=status), PersonFactory(), ANSWERS, by=officer)
+        services.express_interest(OpportunityFactory(status=status), PersonFactory(), ANSWERS, actor=officer)
 
 
 def test_interest_on_the_closing_date_itself_is_accepted(officer):
     opportunity = OpportunityFactory(closes_on=timezone.localdate())
-    assert services.express_interest(opportunity, PersonFactory(), ANSWERS, by=officer).pk
+    assert services.express_interest(opportunity, PersonFactory(), ANSWERS, actor=officer).pk
 
 
 def test_one_live_expression_per_person_per_opportunity(officer):
     opportunity, person = OpportunityFactory(), PersonFactory()
-    first = services.express_interest(opportunity, person, ANSWERS, by=officer)
+    first = services.express_interest(opportunity, person, ANSWERS, actor=officer)
     with pytest.raises(services.OpportunityError, match="already said they are interested"):
-        services.express_interest(opportunity, person, ANSWERS, by=officer)
-    services.withdraw(first, by=officer)
-    again = services.express_interest(opportunity, person, ANSWERS, by=officer)
+        services.express_interest(opportunity, person, ANSWERS, actor=officer)
+    services.withdraw(first, actor=officer)
+    again = services.express_interest(opportunity, person, ANSWERS, actor=officer)
     assert again.pk != first.pk
     assert ExpressionOfInterest.objects.filter(person=person).count() == 2
 
 
 def test_withdrawing_is_audited_and_only_possible_while_waiting(officer):
     interest = InterestFactory()
-    services.withdraw(interest, by=officer)
+    services.withdraw(interest, actor=officer)
     interest.refresh_from_db()
     assert interest.status == InterestStatus.WITHDRAWN and interest.withdrawn_at
     assert "opportunity.interest_withdrawn" in verbs()
     with pytest.raises(services.OpportunityError, match="already withdrawn"):
-        services.withdraw(interest, by=officer)
+        services.withdraw(interest, actor=officer)
     decided = InterestFactory(status=InterestStatus.SELECTED)
     with pytest.raises(services.OpportunityError, match="decision has already been made"):
-        services.withdraw(decided, by=officer)
+        services.withdraw(decided, actor=officer)
 
 
 def test_status_moves_are_audited_and_wrong_moves_refused(officer):
     opportunity = OpportunityFactory(status=Status.DRAFT)
-    services.change_status(opportunity, Status.OPEN, by=officer)
+    services.change_status(opportunity, Status.OPEN, actor=officer)
     opportunity.refresh_from_db()
     assert opportunity.status == Status.OPEN and opportunity.published_at
-    services.change_status(opportunity, Status.CLOSED, by=officer)
+    services.change_status(opportunity, Status.CLOSED, actor=officer)
     with pytest.raises(services.OpportunityError):
-        services.change_status(opportunity, Status.DRAFT, by=officer)
+        services.change_status(opportunity, Status.DRAFT, actor=officer)
     assert verbs() == ["opportunity.published", "opportunity.closed"]
 
 
@@ -115,23 +105,23 @@ def test_reopening_after_the_closing_date_is_refused(officer):
         status=Status.CLOSED, closes_on=timezone.localdate() - datetime.timedelta(1)
     )
     with pytest.raises(services.OpportunityError, match="closing date has passed"):
-        services.change_status(opportunity, Status.OPEN, by=officer)
+        services.change_status(opportunity, Status.OPEN, actor=officer)
 
 
-def test_invitations_need_consent_to_contact_and_are_audited(officer, run_on_commit):
+def test_invitations_need_consent_to_contact_and_are_audited(officer):
     opportunity = OpportunityFactory()
     with pytest.raises(services.OpportunityError, match="not agreed"):
         services.invite(
-            opportunity, PersonFactory(consents_to_contact=False), InvitationMethod.EMAIL, by=officer
+            opportunity, PersonFactory(consents_to_contact=False), InvitationMethod.EMAIL, actor=officer
         )
     erased = PersonFactory(erased_at=timezone.now())
     with pytest.raises(services.OpportunityError, match="not agreed"):
-        services.invite(opportunity, erased, InvitationMethod.LETTER, by=officer)
+        services.invite(opportunity, erased, InvitationMethod.LETTER, actor=officer)
     with pytest.raises(services.OpportunityError, match="no email address"):
-        services.invite(opportunity, PersonFactory(email=""), InvitationMethod.EMAIL, by=officer)
+        services.invite(opportunity, PersonFactory(email=""), InvitationMethod.EMAIL, actor=officer)
     person = PersonFactory()
-    run_on_commit(services.invite, opportunity, person, InvitationMethod.EMAIL, by=officer)
-    services.invite(opportunity, person, InvitationMethod.LETTER, by=officer)
+    committed(services.invite, opportunity, person, InvitationMethod.EMAIL, actor=officer)
+    services.invite(opportunity, person, InvitationMethod.LETTER, actor=officer)
     assert Invitation.objects.filter(person=person).count() == 2
     assert verbs() == ["opportunity.invited", "opportunity.invited"]
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [person.email]
@@ -142,12 +132,12 @@ def _applicants(opportunity, count):
     return [InterestFactory(opportunity=opportunity) for _ in range(count)]
 
 
-def test_selection_adds_the_chosen_to_the_team_and_tells_everyone_kindly(officer, run_on_commit):
+def test_selection_adds_the_chosen_to_the_team_and_tells_everyone_kindly(officer):
     opportunity = OpportunityFactory(project=ProjectFactory(), places=2)
     chosen, other, declined = _applicants(opportunity, 3)
     withdrawn = InterestFactory(opportunity=opportunity, status=InterestStatus.WITHDRAWN)
-    newly, not_selected = run_on_commit(
-        services.select, opportunity, [chosen.pk, other.pk], by=officer, note=""
+    newly, not_selected = committed(
+        services.select, opportunity, [chosen.pk, other.pk], actor=officer, note=""
     )
     assert {i.pk for i in newly} == {chosen.pk, other.pk}
     assert [i.pk for i in not_selected] == [declined.pk]
@@ -178,38 +168,38 @@ def test_selection_cannot_exceed_the_places_and_changes_nothing(officer):
     opportunity = OpportunityFactory(project=ProjectFactory(), places=1)
     first, second = _applicants(opportunity, 2)
     with pytest.raises(services.OpportunityError, match="There is 1 place and you have chosen 2"):
-        services.select(opportunity, [first.pk, second.pk], by=officer)
+        services.select(opportunity, [first.pk, second.pk], actor=officer)
     assert not ExpressionOfInterest.objects.exclude(status=InterestStatus.ACTIVE).exists()
     assert not TeamMember.objects.exists()
     assert not AuditEvent.objects.filter(verb__startswith="opportunity.interest_").exists()
 
 
-def test_selecting_again_is_idempotent_and_sends_nothing_twice(officer, run_on_commit):
+def test_selecting_again_is_idempotent_and_sends_nothing_twice(officer):
     opportunity = OpportunityFactory(project=ProjectFactory(), places=2)
     chosen, declined = _applicants(opportunity, 2)
-    run_on_commit(services.select, opportunity, [chosen.pk], by=officer)
+    committed(services.select, opportunity, [chosen.pk], actor=officer)
     sent, events = len(mail.outbox), AuditEvent.objects.count()
-    newly, not_selected = run_on_commit(services.select, opportunity, [chosen.pk], by=officer)
+    newly, not_selected = committed(services.select, opportunity, [chosen.pk], actor=officer)
     assert newly == [] and not_selected == []
     assert len(mail.outbox) == sent and AuditEvent.objects.count() == events
     assert TeamMember.objects.filter(person=chosen.person).count() == 1
     with pytest.raises(services.OpportunityError, match="already been told they were not selected"):
-        services.select(opportunity, [declined.pk], by=officer)
+        services.select(opportunity, [declined.pk], actor=officer)
 
 
 def test_a_late_applicant_can_be_chosen_beside_those_already_selected(officer):
     opportunity = OpportunityFactory(places=2)
     (first,) = _applicants(opportunity, 1)
-    services.select(opportunity, [first.pk], by=officer)
+    services.select(opportunity, [first.pk], actor=officer)
     (late,) = _applicants(opportunity, 1)
-    newly, _ = services.select(opportunity, [first.pk, late.pk], by=officer)
+    newly, _ = services.select(opportunity, [first.pk, late.pk], actor=officer)
     assert newly == [late]
 
 
 def test_programme_wide_selection_joins_no_team(officer):
     opportunity = OpportunityFactory(project=None, places=1)
     (chosen,) = _applicants(opportunity, 1)
-    services.select(opportunity, [chosen.pk], by=officer)
+    services.select(opportunity, [chosen.pk], actor=officer)
     assert not TeamMember.objects.exists()
 
 
@@ -217,15 +207,15 @@ def test_choosing_someone_who_did_not_apply_is_refused(officer):
     opportunity = OpportunityFactory()
     elsewhere = InterestFactory()
     with pytest.raises(services.OpportunityError, match="did not apply"):
-        services.select(opportunity, [elsewhere.pk], by=officer)
+        services.select(opportunity, [elsewhere.pk], actor=officer)
 
 
-def test_everyone_decided_hears_kindly_by_email_or_on_their_page(officer, run_on_commit):
+def test_everyone_decided_hears_kindly_by_email_or_on_their_page(officer):
     opportunity = OpportunityFactory(project=ProjectFactory(), places=1)
     chosen = InterestFactory(opportunity=opportunity, person=PersonFactory(full_name="Sel Ected"))
     declined = InterestFactory(opportunity=opportunity, person=PersonFactory(full_name="Not Thistime"))
     no_email = InterestFactory(opportunity=opportunity, person=PersonFactory(email=""))
-    run_on_commit(services.select, opportunity, [chosen.pk], by=officer, note="We meet on 3 March.")
+    committed(services.select, opportunity, [chosen.pk], actor=officer, note="We meet on 3 March.")
     bodies = {message.to[0]: message.body for message in mail.outbox}
     assert set(bodies) == {chosen.person.email, declined.person.email}
     assert "you have been chosen" in bodies[chosen.person.email]

@@ -229,14 +229,14 @@ def test_the_pages_and_the_statement_show_the_correction(client, approved_claim,
     claim, user = approved_claim
     claim, _ = paid(claim, finance_approver)
     sign_in(client, finance_approver)
-    url = reverse("payments_manage:claim", args=[claim.pk])
+    url = reverse("payments_manage:claim_amend", args=[claim.pk])
     fields = {"amend-hours": "2", "amend-expenses_amount": "4.60", "amend-payout": "bank", "amend-seen": "0"}
-    page = client.post(url, {"action": "amend", "amend-reason": "", **fields}).content.decode()
+    page = client.post(url, {"amend-reason": "", **fields}).content.decode()
     assert "Enter the reason for the correction" in page and 'value="4.60"' in page
-    page = client.post(url, {"action": "amend", "amend-reason": "Fare was £4.60", **fields}, follow=True)
+    page = client.post(url, {"amend-reason": "Fare was £4.60", **fields}, follow=True)
     page = page.content.decode()
     assert "Fare was £4.60" in page and "£5.40 to be paid back" in page
-    again = client.post(url, {"action": "amend", "amend-reason": "Again", **fields}, follow=True)
+    again = client.post(url, {"amend-reason": "Again", **fields}, follow=True)
     assert "Someone corrected this claim a moment ago" in again.content.decode()
     dashboard = client.get(reverse("payments_manage:dashboard")).content.decode()
     assert "Recent corrections" in dashboard and "Fare was £4.60" in dashboard

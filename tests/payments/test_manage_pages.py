@@ -34,9 +34,7 @@ def claim_pair():
 
 
 def review(client, claim, action, **data):
-    return client.post(
-        reverse("payments_manage:claim", args=[claim.pk]), {"action": action, **data}, follow=True
-    )
+    return client.post(reverse(f"payments_manage:claim_{action}", args=[claim.pk]), data, follow=True)
 
 
 def test_organiser_checks_and_finance_approves_through_the_pages(client, claim_pair, finance_approver):
@@ -72,10 +70,7 @@ def test_an_organiser_cannot_approve_for_finance(client, claim_pair):
     claim, user = claim_pair
     support.checked(claim, user)
     sign_in(client, claim.meeting.organiser)
-    assert (
-        client.post(reverse("payments_manage:claim", args=[claim.pk]), {"action": "approve"}).status_code
-        == 403
-    )
+    assert client.post(reverse("payments_manage:claim_approve", args=[claim.pk])).status_code == 403
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CHECKED
 
@@ -258,7 +253,7 @@ def test_nobody_confirms_or_approves_their_own_claim(client):
     services.check_claim(claim, actor=UserFactory(roles=[Role.OFFICER]))
     claim.refresh_from_db()
     sign_in(client, user)
-    response = client.post(reverse("payments_manage:claim", args=[claim.pk]), {"action": "approve"})
+    response = client.post(reverse("payments_manage:claim_approve", args=[claim.pk]))
     assert response.status_code == 403
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CHECKED

@@ -186,16 +186,14 @@ def test_a_member_cannot_reach_another_persons_claim_or_receipt(client, claimant
     ):
         assert client.get(url).status_code == 404
     assert client.post(reverse("payments:remove_expense", args=[other_claim.pk, line.pk])).status_code == 404
-    assert (
-        client.post(reverse("payments:claim", args=[other_claim.pk]), {"action": "submit"}).status_code == 404
-    )
+    assert client.post(reverse("payments:claim_submit", args=[other_claim.pk])).status_code == 404
     other_claim.refresh_from_db()
     assert other_claim.status == ClaimStatus.DRAFT and ExpenseLine.objects.count() == 1
 
 
 def test_sending_a_claim_and_then_it_cannot_be_changed(client, claimant):
     claim = claimant[2]
-    response = client.post(reverse("payments:claim", args=[claim.pk]), {"action": "submit"}, follow=True)
+    response = client.post(reverse("payments:claim_submit", args=[claim.pk]), follow=True)
     assert "Your claim has been sent" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
@@ -213,14 +211,12 @@ def test_the_claim_page_warns_before_approval_and_offers_the_choices(client):
     sign_in(client, user)
     text = client.get(reverse("payments:claim", args=[claim.pk])).content.decode()
     assert "over the Permitted work lower limit" in text and "independent benefits advice" in text
-    response = client.post(
-        reverse("payments:claim", args=[claim.pk]), {"action": "limit", "limit-decision": "deferred"}
-    )
+    response = client.post(reverse("payments:claim_limit", args=[claim.pk]), {"limit-decision": "deferred"})
     assert (
         response.status_code == 200
         and "Enter the date the payment should count in" in response.content.decode()
     )
-    client.post(reverse("payments:claim", args=[claim.pk]), {"action": "limit", "limit-decision": "reduced"})
+    client.post(reverse("payments:claim_limit", args=[claim.pk]), {"limit-decision": "reduced"})
     claim.refresh_from_db()
     assert claim.time_amount == Decimal("30.00")
     assert "over the" not in client.get(reverse("payments:claim", args=[claim.pk])).content.decode()

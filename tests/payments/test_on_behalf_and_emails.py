@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,16 +19,11 @@ from coproduce.payments.choices import ClaimStatus, PaymentMethod
 from coproduce.payments.models import Claim, ExpenseLine
 from tests.conftest import sign_in
 from tests.factories import UserFactory
+from tests.on_commit import committed
 
 from . import support
 
 pytestmark = pytest.mark.django_db
-
-
-def on_commit(step):
-    """Run a service step and the emails it queues when its transaction commits."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return step()
 
 
 # --- An officer starts a claim on someone's behalf ----------------------------------------------------------
@@ -106,21 +100,21 @@ def test_the_person_and_the_organiser_hear_at_each_step(finance_approver):
     assert draft.to == [person.email] and "Please check your claim" in draft.subject
     assert "add any travel" in draft.body and f"/payments/claims/{claim.pk}/" in draft.body
 
-    on_commit(lambda: services.submit_claim(claim, actor=user))
+    committed(lambda: services.submit_claim(claim, actor=user))
     assert mail.outbox[-1].to == ["organiser@example.org"]
     assert person.full_name in mail.outbox[-1].body and "£40.00" in mail.outbox[-1].body
 
-    on_commit(lambda: services.query_claim(claim, "Did you stay for lunch?", actor=organiser))
+    committed(lambda: services.query_claim(claim, "Did you stay for lunch?", actor=organiser))
     assert mail.outbox[-1].to == [person.email] and "Did you stay for lunch?" in mail.outbox[-1].body
 
-    on_commit(lambda: services.submit_claim(claim, actor=user))
-    on_commit(lambda: services.check_claim(claim, actor=organiser))
-    on_commit(lambda: services.approve_claim(claim, actor=finance_approver))
+    committed(lambda: services.submit_claim(claim, actor=user))
+    committed(lambda: services.check_claim(claim, actor=organiser))
+    committed(lambda: services.approve_claim(claim, actor=finance_approver))
     assert "is approved" in mail.outbox[-1].subject and mail.outbox[-1].to == [person.email]
 
     batch = services.create_batch(actor=finance_approver)
     paid_on = timezone.localdate() - datetime.timedelta(days=1)
-    on_commit(lambda: services.mark_batch_paid(batch, paid_on, actor=finance_approver))
+    committed(lambda: services.mark_batch_paid(batch, paid_on, actor=finance_approver))
     body = mail.outbox[-1].body
     assert "has been paid" in mail.outbox[-1].subject
     assert "£40.00" in body and "by bank transfer" in body and f"{paid_on:%-d %B %Y}" in body
@@ -131,7 +125,7 @@ def test_a_donation_email_names_the_charity(finance_approver):
     user, person = support.member(PaymentMethod.DONATE)
     claim = support.approved(support.attend(support.meeting(hours=1), person), user, finance_approver)
     batch = services.create_batch(actor=finance_approver)
-    on_commit(lambda: services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver))
+    committed(lambda: services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver))
     assert "£20.00, as a donation to Wyvern Hospice" in mail.outbox[-1].body
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.PAID
 
@@ -143,9 +137,9 @@ def test_people_without_an_email_address_get_none_and_nothing_breaks(finance_app
     person.save()
     claim = support.attend(support.meeting(hours=2), person)
     services.add_expense(claim, line=ExpenseLine(kind="meal", amount=Decimal("6.00")), actor=user)
-    on_commit(lambda: support.approved(claim, user, finance_approver))
+    committed(lambda: support.approved(claim, user, finance_approver))
     batch = services.create_batch(actor=finance_approver)
-    on_commit(lambda: services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver))
+    committed(lambda: services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver))
     assert all(person.email not in message.to for message in mail.outbox)
     assert [m.to for m in mail.outbox] == [[claim.meeting.organiser.email]], "only the organiser was told"
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.PAID

@@ -6,7 +6,8 @@ import itertools
 
 from coproduce.accounts.models import Role
 from coproduce.audit.models import AuditEvent
-from coproduce.people import equality, services
+from coproduce.people import selectors as people_selectors
+from coproduce.people import services
 from coproduce.people.choices import ConsentMethod, ConsentPurpose
 from coproduce.people.models import EqualityRecord, Person
 from tests.factories import UserFactory
@@ -56,5 +57,7 @@ def audit_events(verb: str):
 
 
 def profile_for(topic_field: str, queryset=None):
-    profiles = equality.equality_profile(queryset if queryset is not None else Person.objects.current())
+    profiles = people_selectors.equality_profile(
+        queryset if queryset is not None else Person.objects.current()
+    )
     return next(profile for profile in profiles if profile.field == topic_field)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from coproduce.audit.models import AuditEvent
-from coproduce.people import notes
+from coproduce.people import services as people_services
 from coproduce.people.choices import NoteKind
 from coproduce.people.models import EqualityRecord, LivedExperienceArea
 from tests.api.conftest import api_client, token_for  # noqa: F401  (fixtures)
@@ -61,7 +61,7 @@ def test_officers_read_one_person_without_equality_answers_or_notes(as_user, off
     area = LivedExperienceArea.objects.first()
     person = make_person(full_name="Dee Tail", access_needs=["breaks"], lived_experience=[area])
     EqualityRecord.objects.create(person=person, sex="Female")
-    notes.add_note(person, kind=NoteKind.GENERAL, text="Private remark", actor=officer)
+    people_services.add_note(person, kind=NoteKind.GENERAL, text="Private remark", actor=officer)
     response = as_user(officer).get(f"{LIST}{person.pk}/")
     assert response.status_code == 200
     body = response.json()

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from coproduce.accounts.models import Role
-from coproduce.people import equality, permissions
+from coproduce.people import selectors as people_selectors
+from coproduce.people import services as people_services
 from coproduce.people.models import Person
 from coproduce.people.services import erase_person
 from tests.conftest import sign_in
@@ -33,7 +34,7 @@ def grant_equality_permission(user):
 @pytest.fixture
 def answered():
     user, person = person_with_account()
-    equality.save_equality_answers(person, FULL_ANSWERS, actor=user)
+    people_services.save_equality_answers(person, FULL_ANSWERS, actor=user)
     return person
 
 
@@ -96,7 +97,7 @@ def test_the_network_profile_shows_tables_against_the_census_to_officers(client,
     response = sign_in(client, officer).get(PROFILE)
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count('<caption class="govuk-table__caption') == len(equality.TOPICS)
+    assert page.count('<caption class="govuk-table__caption') == len(people_selectors.TOPICS)
     assert "fewer than 10" in page
     assert "Oxfordshire census (%)" in page and "77.50" in page  # White British, Oxfordshire, 16+
     assert "Office for National Statistics" in page
@@ -111,9 +112,9 @@ def test_the_network_profile_says_when_the_census_is_not_loaded(client, officer)
 
 def test_the_network_profile_leaves_out_erased_people(client, officer):
     _user, person = person_with_account()
-    equality.save_equality_answers(person, FULL_ANSWERS, actor=_user)
+    people_services.save_equality_answers(person, FULL_ANSWERS, actor=_user)
     erase_person(person, actor=officer)
-    profiles = equality.equality_profile(Person.objects.current())
+    profiles = people_selectors.equality_profile(Person.objects.current())
     assert profiles[0].answered == "fewer than 10"
 
 
@@ -144,7 +145,7 @@ def test_an_administrator_gives_and_takes_away_the_restricted_permissions(client
 
 
 def test_granting_lets_the_officer_open_an_answers_page(client, administrator, officer, answered):
-    permissions.set_special_permissions(officer, ["view_equality_answers"], actor=administrator)
+    people_services.set_special_permissions(officer, ["view_equality_answers"], actor=administrator)
     assert (
         sign_in(client, type(officer).objects.get(pk=officer.pk)).get(answers_url(answered)).status_code
         == 200
@@ -163,7 +164,7 @@ def test_only_officers_and_administrators_can_be_given_a_restricted_permission(c
     assert user.email not in client.get(PERMISSIONS).content.decode()
     assert client.get(reverse("people_manage:permission_edit", args=[user.pk])).status_code == 404
     with pytest.raises(ValueError):
-        permissions.set_special_permissions(user, ["delete_person"], actor=administrator)
+        people_services.set_special_permissions(user, ["delete_person"], actor=administrator)
 
 
 def test_an_unknown_permission_in_the_form_is_an_error(client, administrator, officer):
@@ -207,7 +208,7 @@ def test_the_network_profile_is_worked_out_once_then_read_from_the_cache(client,
         with CaptureQueriesContext(connection) as queries:
             page = client.get(PROFILE).content.decode()
         counts.append(sum("people_equalityrecord" in query["sql"] for query in queries))
-    assert counts == [len(equality.TOPICS), 0]
+    assert counts == [len(people_selectors.TOPICS), 0]
     assert "Figures worked out at" in page
     people_with_answers(3, **FULL_ANSWERS)
     assert ">12<" in client.get(PROFILE).content.decode()  # still the cached figures until they expire

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from coproduce.people import equality
+from coproduce.people import selectors as people_selectors
+from coproduce.people import services as people_services
 from coproduce.people.choices import ConsentPurpose
 from coproduce.people.models import Consent, EqualityRecord
 from tests.conftest import sign_in
@@ -60,10 +61,10 @@ def test_the_questions_send_a_member_without_consent_back_to_the_intro(client):
 def test_every_question_is_a_radio_group_with_prefer_not_to_say(client):
     user, _person = person_with_account()
     page = sign_in(client, user).get(QUESTIONS).content.decode()
-    for field in equality.FIELDS:
+    for field in people_selectors.FIELDS:
         assert f'name="{field}" value="prefer_not"' in page
-    assert page.count('type="radio"') == sum(len(topic.choices) for topic in equality.TOPICS)
-    assert page.count("<fieldset") == len(equality.FIELDS)
+    assert page.count('type="radio"') == sum(len(topic.choices) for topic in people_selectors.TOPICS)
+    assert page.count("<fieldset") == len(people_selectors.FIELDS)
 
 
 def test_missing_answers_show_errors_and_keep_what_was_chosen(client):
@@ -99,18 +100,18 @@ def test_saving_answers_then_reviewing_them(client):
 
 def test_changing_answers_starts_from_the_saved_ones(client):
     user, person = person_with_account()
-    equality.save_equality_answers(person, FULL_ANSWERS, actor=user)
+    people_services.save_equality_answers(person, FULL_ANSWERS, actor=user)
     sign_in(client, user)
     page = client.get(QUESTIONS).content.decode()
     assert "Change your equality monitoring answers" in page
-    assert page.count("checked") == len(equality.FIELDS)
+    assert page.count("checked") == len(people_selectors.FIELDS)
     client.post(QUESTIONS, {**FULL_ANSWERS, "sexual_orientation": "prefer_not"})
     assert EqualityRecord.objects.get(person=person).sexual_orientation == "prefer_not"
 
 
 def test_deleting_answers_asks_first_then_removes_the_record(client):
     user, person = person_with_account()
-    equality.save_equality_answers(person, FULL_ANSWERS, actor=user)
+    people_services.save_equality_answers(person, FULL_ANSWERS, actor=user)
     sign_in(client, user)
     assert "Delete your equality monitoring answers" in client.get(DELETE).content.decode()
     assert EqualityRecord.objects.filter(person=person).exists()
@@ -128,11 +129,11 @@ def test_delete_with_nothing_saved_goes_back_to_the_intro(client):
 
 def test_a_member_only_ever_sees_their_own_answers(client):
     other_user, other = person_with_account()
-    equality.save_equality_answers(
+    people_services.save_equality_answers(
         other, {**FULL_ANSWERS, "ethnic_group": "Other ethnic group"}, actor=other_user
     )
     user, person = person_with_account()
-    equality.save_equality_answers(person, FULL_ANSWERS, actor=user)
+    people_services.save_equality_answers(person, FULL_ANSWERS, actor=user)
     sign_in(client, user)
     page = client.get(START).content.decode()
     assert "White: Irish" in page and "Another ethnic group" not in page

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from coproduce.people import equality
+from coproduce.people import selectors as people_selectors
 from coproduce.people.models import Person
 
 from .equality_support import FULL_ANSWERS, people_with_answers, profile_for
@@ -78,8 +78,8 @@ def test_a_question_answered_by_fewer_than_ten_people_hides_everything():
 
 
 def test_an_empty_group_is_all_suppressed_without_errors():
-    profiles = equality.equality_profile(Person.objects.none())
-    assert len(profiles) == len(equality.TOPICS)
+    profiles = people_selectors.equality_profile(Person.objects.none())
+    assert len(profiles) == len(people_selectors.TOPICS)
     assert all(profile.answered == SUPPRESSED for profile in profiles)
 
 
@@ -106,7 +106,7 @@ def test_only_people_in_the_given_queryset_are_counted():
 def test_every_choice_appears_in_questionnaire_order():
     people_with_answers(15, **FULL_ANSWERS)
     profile = profile_for("ethnic_group")
-    assert [row.value for row in profile.rows] == [value for value, _ in equality.TOPICS[3].choices]
+    assert [row.value for row in profile.rows] == [value for value, _ in people_selectors.TOPICS[3].choices]
     assert profile.rows[-1].label == "Prefer not to say"
 
 
@@ -134,8 +134,8 @@ def test_without_the_census_the_comparison_columns_are_empty():
 @pytest.mark.parametrize("size", [5, 120])
 def test_query_count_does_not_grow_with_the_group(size, django_assert_num_queries):
     people_with_answers(size, **FULL_ANSWERS)
-    with django_assert_num_queries(len(equality.TOPICS) + 1):
-        equality.equality_profile(Person.objects.current())
+    with django_assert_num_queries(len(people_selectors.TOPICS) + 1):
+        people_selectors.equality_profile(Person.objects.current())
 
 
 def test_many_people_give_real_counts_and_percentages():

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit.models import AuditEvent
-from coproduce.people import notes, services
+from coproduce.people import services
 from coproduce.people.choices import ConsentMethod, ConsentPurpose, NoteKind
 from coproduce.people.models import Interest, LivedExperienceArea, PersonNote
 from tests.conftest import sign_in
@@ -109,8 +109,8 @@ def test_officers_without_the_permission_see_that_restricted_notes_exist_but_not
 ):
     person = make_person()
     writer = grant(user_with_role("officer"), "view_safeguarding_notes")
-    notes.add_note(person, kind=NoteKind.SAFEGUARDING, text="Secret concern", actor=writer)
-    notes.add_note(person, kind=NoteKind.GENERAL, text="Rang about the meeting", actor=writer)
+    services.add_note(person, kind=NoteKind.SAFEGUARDING, text="Secret concern", actor=writer)
+    services.add_note(person, kind=NoteKind.GENERAL, text="Rang about the meeting", actor=writer)
     content = officer_client.get(url(person)).content.decode()
     assert "There are restricted notes you cannot see" in content
     assert "Secret concern" not in content
@@ -127,7 +127,7 @@ def test_safeguarding_readers_see_them_and_each_read_is_audited(client, officer)
     grant(officer, "view_safeguarding_notes")
     sign_in(client, officer)
     person = make_person()
-    notes.add_note(person, kind=NoteKind.SAFEGUARDING, text="Secret concern", actor=officer)
+    services.add_note(person, kind=NoteKind.SAFEGUARDING, text="Secret concern", actor=officer)
     content = client.get(url(person)).content.decode()
     assert "Secret concern" in content and "Safeguarding" in content
     client.get(url(person))
@@ -139,7 +139,7 @@ def test_safeguarding_readers_see_them_and_each_read_is_audited(client, officer)
 
 def test_notes_show_their_date_and_author(officer_client, officer):
     person = make_person()
-    notes.add_note(person, kind=NoteKind.GENERAL, text="First chat", actor=officer)
+    services.add_note(person, kind=NoteKind.GENERAL, text="First chat", actor=officer)
     content = officer_client.get(url(person)).content.decode()
     assert "First chat" in content and "by Olu Officer" in content
 
@@ -168,11 +168,11 @@ def test_members_cannot_open_a_record_even_their_own(client, member):
 def test_the_query_count_does_not_grow_with_notes_and_consents(officer_client, officer):
     person = make_person(lived_experience=list(LivedExperienceArea.objects.all()[:2]))
     officer_client.get(url(person))
-    notes.add_note(person, kind=NoteKind.GENERAL, text="One", actor=officer)
+    services.add_note(person, kind=NoteKind.GENERAL, text="One", actor=officer)
     services.record_consent(person, ConsentPurpose.CONTACT, True, method=ConsentMethod.PHONE, actor=officer)
     assert_page_queries(officer_client, url(person), RECORD_PAGE_QUERIES)
     for n in range(15):
-        notes.add_note(person, kind=NoteKind.GENERAL, text=f"Note {n}", actor=officer)
+        services.add_note(person, kind=NoteKind.GENERAL, text=f"Note {n}", actor=officer)
         services.record_consent(
             person, ConsentPurpose.PHOTOS, n % 2 == 0, method=ConsentMethod.PAPER, actor=officer
         )
@@ -216,7 +216,7 @@ def test_the_service_refuses_a_safeguarding_note_without_the_permission(officer)
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        notes.add_note(make_person(), kind=NoteKind.SAFEGUARDING, text="x", actor=officer)
+        services.add_note(make_person(), kind=NoteKind.SAFEGUARDING, text="x", actor=officer)
 
 
 def test_safeguarding_officers_can_write_one(client, officer):

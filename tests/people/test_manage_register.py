@@ -8,7 +8,7 @@ from django.urls import reverse
 from coproduce.audit.models import AuditEvent
 from coproduce.people.choices import ConsentPurpose
 from coproduce.people.models import Interest, LivedExperienceArea, Person
-from coproduce.people.registration import register_person
+from coproduce.people.services import register_person
 from tests.conftest import sign_in
 
 from .manage_support import make_person

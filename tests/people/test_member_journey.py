@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from coproduce.audit.models import AuditEvent
-from coproduce.people import services
+from coproduce.people import selectors as people_selectors
 from coproduce.people.choices import ConsentPurpose
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.people.views_member import SESSION_KEY, STEPS
@@ -67,7 +67,7 @@ def test_the_whole_journey_creates_the_profile_only_after_confirming(member, cli
     assert person.online and person.in_person and person.travel_miles == 12
     assert person.lived_experience.get().name == "Test area"
     assert person.consents_to_contact is True
-    current = services.current_consents(person)
+    current = people_selectors.latest_consents(person)
     assert current[ConsentPurpose.PHOTOS].given is False
     assert AuditEvent.objects.filter(verb="people.joined", actor=member).exists()
     assert SESSION_KEY not in client.session

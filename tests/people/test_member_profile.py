@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from coproduce.accounts.models import User
 from coproduce.audit.models import AuditEvent
-from coproduce.people import services
+from coproduce.people import selectors as people_selectors
 from coproduce.people.choices import ConsentPurpose, NoteKind
 from coproduce.people.models import Consent, EqualityRecord, Person, PersonNote
 from coproduce.people.views_member import PROFILE_SECTIONS
@@ -72,7 +72,7 @@ def test_consent_withdrawal_takes_effect_at_once_and_is_audited(joined, client):
     assert response.url == reverse("people:me")
     person.refresh_from_db()
     assert person.consents_to_contact is False
-    assert services.current_consents(person)[ConsentPurpose.CONTACT].given is False
+    assert people_selectors.latest_consents(person)[ConsentPurpose.CONTACT].given is False
     assert AuditEvent.objects.filter(
         verb="people.consent_withdrawn", changed_fields=["consent.contact"]
     ).exists()

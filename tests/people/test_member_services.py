@@ -5,6 +5,7 @@ from django.test import Client, RequestFactory
 
 from coproduce.accounts.models import User, UserSession
 from coproduce.audit.models import AuditEvent
+from coproduce.people import selectors as people_selectors
 from coproduce.people import services
 from coproduce.people.choices import ConsentMethod, ConsentPurpose, NoteKind
 from coproduce.people.models import Consent, EqualityRecord, Interest, LivedExperienceArea, Person, PersonNote
@@ -24,7 +25,7 @@ def test_joining_creates_the_profile_and_consents_with_the_account_email():
     assert person.user == user
     assert person.email == user.email
     assert list(person.lived_experience.all()) == [area]
-    assert set(services.current_consents(person)) == set(ConsentPurpose.values)
+    assert set(people_selectors.latest_consents(person)) == set(ConsentPurpose.values)
     assert person.consents_to_contact is True
     event = AuditEvent.objects.filter(verb="people.joined", object_id=str(person.pk)).get()
     assert "access_needs" in event.changed_fields and "lived_experience" in event.changed_fields
@@ -49,7 +50,7 @@ def test_record_consent_appends_a_row_and_keeps_contact_flag_in_step():
     person.refresh_from_db()
     assert person.consents_to_contact is False
     assert Consent.objects.filter(person=person, purpose=ConsentPurpose.CONTACT).count() == 2
-    assert services.current_consents(person)[ConsentPurpose.CONTACT].given is False
+    assert people_selectors.latest_consents(person)[ConsentPurpose.CONTACT].given is False
     event = AuditEvent.objects.filter(verb="people.consent_withdrawn").latest("id")
     assert event.changed_fields == ["consent.contact"]
     assert event.actor == user

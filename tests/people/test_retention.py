@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit.models import AuditEvent
-from coproduce.people import imports, retention, tasks
+from coproduce.people import selectors as people_selectors
+from coproduce.people import services as people_services
+from coproduce.people import tasks
 from coproduce.people.models import PendingImport, Person, PersonNote
 from tests.conftest import sign_in
 from tests.core.query_counts import assert_page_queries
@@ -36,22 +38,24 @@ def officer_client(client, officer):
 
 
 def due_names():
-    return sorted(person.full_name for person in retention.due_for_review())
+    return sorted(person.full_name for person in people_selectors.due_for_review())
 
 
 # --- Who is due -------------------------------------------------------------------------------------------
 
 
 def test_months_before_keeps_to_real_dates():
-    assert retention.months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
-    assert retention.months_before(datetime.date(2026, 1, 15), 36) == datetime.date(2023, 1, 15)
+    assert people_selectors.months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
+    assert people_selectors.months_before(datetime.date(2026, 1, 15), 36) == datetime.date(2023, 1, 15)
 
 
 @pytest.mark.django_db
 def test_people_quiet_for_longer_than_the_period_are_due():
     quiet_person(full_name="Quiet Involved")
     make_person(full_name="Recently Involved", last_involved_at=days_ago(30))
-    make_person(full_name="Involved 35 Months Ago", last_involved_at=retention.months_before(days_ago(0), 35))
+    make_person(
+        full_name="Involved 35 Months Ago", last_involved_at=people_selectors.months_before(days_ago(0), 35)
+    )
     make_person(
         full_name="Never Involved, Old", registered_at=timezone.now() - datetime.timedelta(days=4 * 365)
     )
@@ -252,8 +256,8 @@ def test_the_command_has_a_dry_run():
 
 @pytest.mark.django_db
 def test_the_command_removes_uploads_nobody_confirmed(officer):
-    stale = imports.store_upload(actor=officer, file_name="old.csv", text="Full name\nAnn\n")
-    fresh = imports.store_upload(actor=officer, file_name="new.csv", text="Full name\nBob\n")
+    stale = people_services.store_upload(actor=officer, file_name="old.csv", text="Full name\nAnn\n")
+    fresh = people_services.store_upload(actor=officer, file_name="new.csv", text="Full name\nBob\n")
     PendingImport.objects.filter(pk=stale.pk).update(uploaded_at=timezone.now() - datetime.timedelta(days=2))
     call_command("erase_marked_people", stdout=StringIO())
     assert list(PendingImport.objects.values_list("pk", flat=True)) == [fresh.pk]

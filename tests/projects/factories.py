@@ -55,12 +55,12 @@ def project_lead(**kwargs):
     return UserFactory(roles=[Role.PROJECT_LEAD], **kwargs)
 
 
-def requested(by=None, **overrides) -> Project:
-    return services.create_request(request_data(**overrides), by=by or project_lead())
+def requested(actor=None, **overrides) -> Project:
+    return services.create_request(request_data(**overrides), actor=actor or project_lead())
 
 
-def accepted(by=None, officer=None, target=Rung.CO_PRODUCING, **overrides) -> Project:
-    project = requested(by=by, **overrides)
+def accepted(actor=None, officer=None, target=Rung.CO_PRODUCING, **overrides) -> Project:
+    project = requested(actor=actor, **overrides)
     officer = officer or UserFactory(roles=[Role.OFFICER])
     return services.accept_request(
         project,
@@ -68,7 +68,7 @@ def accepted(by=None, officer=None, target=Rung.CO_PRODUCING, **overrides) -> Pr
         justification="People will share decisions from the start.",
         principles=PRINCIPLE_NOTES,
         below_reason="" if target >= Rung.CO_DESIGNING else "A first step with this service.",
-        by=officer,
+        actor=officer,
     )
 
 
@@ -77,7 +77,7 @@ def at_stage(stage: str, **kwargs) -> Project:
     officer = UserFactory(roles=[Role.OFFICER])
     order = [Stage.SCOPING, Stage.DESIGNING, Stage.DELIVERING, Stage.REVIEWING, Stage.CLOSED]
     for to_stage in order[1 : order.index(stage) + 1]:
-        project = services.move_stage(project, to_stage, expected=project.stage, by=officer)
+        project = services.move_stage(project, to_stage, expected=project.stage, actor=officer)
     return project
 
 
@@ -95,4 +95,4 @@ def member_on(project, role="member", *, name=None, named=None):
     """A member account with a profile, on `project` in `role`; returns (user, team member)."""
     user = UserFactory(roles=[Role.MEMBER], full_name=name or f"Member Person{next(_numbers)}")
     someone = person(user.full_name, user=user, named=named)
-    return user, services.add_team_member(project, someone, role, by=project.requested_by)
+    return user, services.add_team_member(project, someone, role, actor=project.requested_by)

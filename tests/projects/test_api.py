@@ -35,7 +35,7 @@ def ids(response):
 
 def test_anyone_lists_published_projects_with_public_fields_only(db):
     published = accepted(title="Open project")
-    services.set_publishing(published, is_published=True, sections=["about"], by=published.requested_by)
+    services.set_publishing(published, is_published=True, sections=["about"], actor=published.requested_by)
     hidden = accepted()
     response = api().get(reverse("api:project-list"))
     assert response.status_code == 200 and ids(response) == {published.pk}

@@ -134,9 +134,9 @@ def test_only_those_who_may_add_updates_write_them_and_the_public_reads_them_onc
     assert api(member).patch(item, {"we_did": "Nothing"}, format="json").status_code == 404
     assert api(member).delete(item).status_code == 404
     assert api().get(url).status_code == 404  # not published yet
-    services.set_publishing(project, is_published=True, sections=["outputs"], by=project.requested_by)
+    services.set_publishing(project, is_published=True, sections=["outputs"], actor=project.requested_by)
     assert api().get(url).status_code == 404  # published, but updates not chosen
-    services.set_publishing(project, is_published=True, sections=["updates"], by=project.requested_by)
+    services.set_publishing(project, is_published=True, sections=["updates"], actor=project.requested_by)
     assert [row["we_did"] for row in api().get(url).json()] == ["Start at 10"]
     assert api().delete(item).status_code in (401, 403, 404)
     officer = UserFactory(roles=[Role.OFFICER])

@@ -101,10 +101,10 @@ def test_members_cannot_request_support(client, member):
 
 
 def test_a_requester_sees_the_question_and_answers_by_resubmitting(lead_client, officer):
-    project = requested(by=lead_client.user)
+    project = requested(actor=lead_client.user)
     from coproduce.projects import services
 
-    services.ask_for_more_information(project, question="Who decides in the end?", by=officer)
+    services.ask_for_more_information(project, question="Who decides in the end?", actor=officer)
     page = lead_client.get(reverse("projects:request", args=[project.pk])).content.decode()
     assert "Who decides in the end?" in page and "Change your request to answer" in page
     edit = reverse("projects:request_edit", args=[project.pk])
@@ -119,15 +119,15 @@ def test_a_requester_sees_the_question_and_answers_by_resubmitting(lead_client, 
 def test_a_deadline_that_passed_while_waiting_stays_when_the_request_is_resubmitted(lead_client, officer):
     from coproduce.projects import services
 
-    project = requested(by=lead_client.user, decision_deadline=datetime.date(2020, 1, 31))
-    services.ask_for_more_information(project, question="Who decides?", by=officer)
+    project = requested(actor=lead_client.user, decision_deadline=datetime.date(2020, 1, 31))
+    services.ask_for_more_information(project, question="Who decides?", actor=officer)
     edit = reverse("projects:request_edit", args=[project.pk])
     past = {"decision_deadline_day": "31", "decision_deadline_month": "1", "decision_deadline_year": "2020"}
     lead_client.post(edit, request_post(title=project.title, can_change="The cabinet.", **past))
     project.refresh_from_db()
     assert project.triage_state == TriageState.AWAITING and project.can_change == "The cabinet."
     moved = request_post(title=project.title, decision_deadline_day="30", decision_deadline_year="2020")
-    services.ask_for_more_information(project, question="And when?", by=officer)
+    services.ask_for_more_information(project, question="And when?", actor=officer)
     response = lead_client.post(edit, moved)
     assert "The decision deadline must be today or in the future" in response.content.decode()
 
@@ -135,8 +135,8 @@ def test_a_deadline_that_passed_while_waiting_stays_when_the_request_is_resubmit
 def test_a_requester_sees_the_decline_reason(lead_client, officer):
     from coproduce.projects import services
 
-    project = requested(by=lead_client.user)
-    services.decline_request(project, reason="Already decided by cabinet.", by=officer)
+    project = requested(actor=lead_client.user)
+    services.decline_request(project, reason="Already decided by cabinet.", actor=officer)
     page = lead_client.get(reverse("projects:request", args=[project.pk])).content.decode()
     assert "Already decided by cabinet." in page
     response = lead_client.get(reverse("projects:request_edit", args=[project.pk]))
@@ -197,7 +197,7 @@ def test_a_target_below_co_designing_is_flagged_and_needs_a_reason(officer_clien
 
 
 def test_a_project_lead_cannot_triage(lead_client):
-    project = requested(by=lead_client.user)
+    project = requested(actor=lead_client.user)
     response = lead_client.post(reverse("projects_manage:triage", args=[project.pk]), triage_post())
     assert response.status_code == 403
     project.refresh_from_db()
@@ -285,7 +285,7 @@ def test_bad_team_input_changes_nothing(officer_client):
 
 
 def test_the_staff_lead_manages_their_own_team_but_not_another(lead_client):
-    own = accepted(by=lead_client.user)
+    own = accepted(actor=lead_client.user)
     other = accepted()
     assert lead_client.get(reverse("projects_manage:team", args=[own.pk])).status_code == 200
     assert lead_client.get(reverse("projects_manage:project", args=[own.pk])).status_code == 200
@@ -327,7 +327,7 @@ def test_a_member_who_left_the_team_loses_the_project_page(client, db):
     project = accepted()
     user, membership = member_on(project)
     sign_in(client, user)
-    services.remove_team_member(membership, by=project.requested_by)
+    services.remove_team_member(membership, actor=project.requested_by)
     assert client.get(reverse("projects:team_project", args=[project.pk])).status_code == 404
 
 
@@ -404,7 +404,7 @@ def test_the_ladder_report_lists_target_and_achieved(officer_client):
 
     project = at_stage(Stage.REVIEWING, title="Respite review")
     services.rate_project(
-        project, moment="close", rung=Rung.ENGAGING, evidence="Minutes", by=officer_client.user
+        project, moment="close", rung=Rung.ENGAGING, evidence="Minutes", actor=officer_client.user
     )
     page = officer_client.get(reverse("projects_manage:report")).content.decode()
     assert "Respite review" in page and "Engaging" in page and "Below target" in page
@@ -435,7 +435,7 @@ def test_posting_to_a_request_already_dealt_with_changes_nothing(officer_client)
     from coproduce.projects import services
 
     project = requested()
-    services.decline_request(project, reason="Out of scope.", by=officer_client.user)
+    services.decline_request(project, reason="Out of scope.", actor=officer_client.user)
     response = officer_client.post(reverse("projects_manage:triage", args=[project.pk]), triage_post())
     page = response.content.decode()
     assert response.status_code == 200 and "This request has been dealt with" in page

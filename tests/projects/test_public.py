@@ -23,7 +23,7 @@ from .factories import accepted, at_stage, member_on, requested, service_area
 
 
 def publish(project, sections):
-    return services.set_publishing(project, is_published=True, sections=sections, by=project.requested_by)
+    return services.set_publishing(project, is_published=True, sections=sections, actor=project.requested_by)
 
 
 def test_only_published_projects_past_triage_are_listed(client, db):

@@ -1,4 +1,4 @@
-"""Bank details encrypted at rest (docs/decisions/0005-encryption-at-rest.md): new columns hold Fernet tokens
+"""Bank details encrypted at rest (docs/decisions/0006-encryption-at-rest.md): new columns hold Fernet tokens
 made with the first key of COPRODUCE_FIELD_ENCRYPTION_KEYS, existing rows are encrypted, and the clear-text
 columns are dropped. Reversible: going back decrypts into the restored clear columns (with the same keys)."""
 

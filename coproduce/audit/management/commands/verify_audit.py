@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from coproduce.audit.models import AuditEvent
-from coproduce.audit.services import verify_chain
+from coproduce.audit.selectors import verify_chain
 
 
 class Command(BaseCommand):

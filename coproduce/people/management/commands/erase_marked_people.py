@@ -3,7 +3,9 @@ timer); see docs/deploy.md."""
 
 from django.core.management.base import BaseCommand
 
-from coproduce.people import imports, retention
+from coproduce.people import imports
+from coproduce.people import selectors as people_selectors
+from coproduce.people import services as people_services
 
 
 class Command(BaseCommand):
@@ -16,9 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         if dry_run:
-            waiting = retention.marked_for_erasure().count()
+            waiting = people_selectors.marked_for_erasure().count()
             self.stdout.write(f"{waiting} people are confirmed for deletion (nothing erased: dry run).")
             return
-        erased = retention.erase_marked()
+        erased = people_services.erase_marked()
         removed = imports.sweep_pending()
         self.stdout.write(f"Erased {erased} people; removed {removed} uploaded imports nobody confirmed.")

@@ -39,7 +39,7 @@ def path_of(url: str) -> str:
 
 
 def without_csrf(html: bytes) -> bytes:
-    """The page without what differs on every response: the CSRF token and the Content-Security-Policy nonce."""
+    """The page without what differs on every response: the CSRF token and the CSP nonce."""
     html = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
     return re.sub(rb'nonce="[^"]+"', b"", html)
 

@@ -24,9 +24,21 @@ _SQLITE_TRIGGER = """CREATE TRIGGER {prefix}_no_{event} BEFORE {EVENT} ON {table
        WHEN coproduce_audit_maintenance() = 0
        BEGIN SELECT RAISE(ABORT, '{rows} are append-only'); END"""
 
+# The maintenance switch (emptying a test database) works only for a session whose login role owns the table
+# or is a superuser: the app's own role, which neither owns the tables nor is a superuser (docs/deploy.md),
+# cannot lift the guard by setting coproduce.audit_maintenance itself.
 _POSTGRES_FUNCTION = """CREATE OR REPLACE FUNCTION {prefix}_append_only() RETURNS trigger AS $$
        BEGIN
-         IF coalesce(current_setting('coproduce.audit_maintenance', true), '') = 'on' THEN
+         IF coalesce(current_setting('coproduce.audit_maintenance', true), '') = 'on'
+            AND (
+              coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)
+              OR pg_has_role(
+                session_user,
+                (SELECT tableowner FROM pg_tables
+                 WHERE schemaname = TG_TABLE_SCHEMA AND tablename = TG_TABLE_NAME),
+                'MEMBER'
+              )
+            ) THEN
            RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
          END IF;
          RAISE EXCEPTION '{rows} are append-only';
@@ -61,6 +73,11 @@ def _update_delete(table: str, prefix: str, rows: str) -> tuple[dict, dict]:
         ],
     }
     return forward, reverse
+
+
+def guard_function_sql(prefix: str, rows: str) -> str:
+    """The PostgreSQL guard function as it is now (a migration re-creates it when it changes)."""
+    return _POSTGRES_FUNCTION.format(prefix=prefix, rows=rows)
 
 
 def _truncate(table: str, prefix: str) -> tuple[dict, dict]:

@@ -62,3 +62,38 @@ def test_the_guard_refuses_changes_until_it_is_removed():
         run(f"DELETE FROM {SCRATCH}")
     finally:
         run(f"DROP TABLE {SCRATCH}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_apps_own_database_role_cannot_lift_the_audit_guard():
+    """The app connects as a role that owns no table (docs/deploy.md): setting the maintenance switch itself
+    does not let it change an audit event. On SQLite the switch is a function only the process registers."""
+    from coproduce.audit import services
+
+    services.record("projects.updated", actor=None, obj=("projects.project", "1"), changed_fields=["title"])
+    if connection.vendor == "sqlite":
+        with pytest.raises(DatabaseError, match="append-only"):
+            run("UPDATE audit_auditevent SET verb = 'x'")
+        return
+    import psycopg
+
+    settings = connection.settings_dict
+    role = "coproduce_app_role_test"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP ROLE IF EXISTS {role}")
+        cursor.execute(f"CREATE ROLE {role} LOGIN")
+        cursor.execute(f"GRANT SELECT, UPDATE, DELETE ON audit_auditevent TO {role}")
+    try:
+        with psycopg.connect(
+            host=settings["HOST"] or "localhost",
+            port=settings["PORT"] or 5432,
+            user=role,
+            dbname=settings["NAME"],
+        ) as app:
+            app.execute("SELECT set_config('coproduce.audit_maintenance', 'on', false)")
+            with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+                app.execute("UPDATE audit_auditevent SET verb = 'x'")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"REVOKE ALL ON audit_auditevent FROM {role}")
+            cursor.execute(f"DROP ROLE IF EXISTS {role}")

@@ -192,3 +192,8 @@ def paid_this_tax_year(person) -> Decimal:
         person=person, account__in=PAID_ACCOUNT.values(), posted_on__gte=tax_year_start(timezone.localdate())
     ).aggregate(credits=Sum("credit"), debits=Sum("debit"))
     return ledger.pence((summed["credits"] or ZERO) - (summed["debits"] or ZERO))
+
+
+def programme_money() -> dict[str, Decimal]:
+    """Money committed and paid across the programme, from the ledger (cached until the next posting)."""
+    return ledger.programme_money()

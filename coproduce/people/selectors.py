@@ -183,3 +183,14 @@ def notes_for(person: Person, *, include_safeguarding: bool) -> tuple[list[Perso
         return list(notes), 0
     hidden = notes.aggregate(hidden=Count("id", filter=Q(kind=choices.NoteKind.SAFEGUARDING)))["hidden"]
     return list(notes.filter(kind=choices.NoteKind.GENERAL)), hidden
+
+
+def involved_since(day: datetime.date) -> int:
+    """How many people (not erased) have taken part since `day` (an indexed range count)."""
+    return Person.objects.current().filter(last_involved_at__gte=day).count()
+
+
+def person_by_email(email: str) -> Person | None:
+    """The current person with this email address (as the directory finds them), or None."""
+    email = (email or "").strip().lower()
+    return Person.objects.current().filter(email_search=email).order_by("id").first() if email else None

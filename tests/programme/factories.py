@@ -28,8 +28,11 @@ def officer():
 
 def programme(actor=None):
     return services.create_programme(
-        actor=actor or officer(), name="Wyvernshire co-production", started_on=datetime.date(2024, 4, 1),
-        budget="250000.00", cost_centres="COP01, COP02",
+        actor=actor or officer(),
+        name="Wyvernshire co-production",
+        started_on=datetime.date(2024, 4, 1),
+        budget="250000.00",
+        cost_centres="COP01, COP02",
     )
 
 
@@ -47,14 +50,20 @@ def board_decision(text="Approve it", *, actor=None, days=-30):
 
 def term(role=BoardRole.LIVED, *, who=None, starts=-100, ends=265, actor=None):
     return services.start_term(
-        actor=actor or officer(), person=who or person(), role=role,
-        starts_on=today() + datetime.timedelta(days=starts), ends_on=today() + datetime.timedelta(days=ends),
+        actor=actor or officer(),
+        person=who or person(),
+        role=role,
+        starts_on=today() + datetime.timedelta(days=starts),
+        ends_on=today() + datetime.timedelta(days=ends),
     )
 
 
 def challenge(project_=None, *, actor=None, days=14, text="Who did you ask?"):
     return services.raise_challenge(
-        actor=actor or officer(), project=project_ or project(), kind="question", text=text,
+        actor=actor or officer(),
+        project=project_ or project(),
+        kind="question",
+        text=text,
         respond_by=today() + datetime.timedelta(days=days),
     )
 
@@ -62,6 +71,9 @@ def challenge(project_=None, *, actor=None, days=14, text="Who did you ask?"):
 def concordat(*, actor=None, what_changed=""):
     actor = actor or officer()
     return services.approve_concordat_version(
-        actor=actor, title="Wyvernshire Co-production Concordat", text="# We agree\n\n- to share power",
-        what_changed=what_changed, decision=board_decision("Adopt the concordat", actor=actor),
+        actor=actor,
+        title="Wyvernshire Co-production Concordat",
+        text="# We agree\n\n- to share power",
+        what_changed=what_changed,
+        decision=board_decision("Adopt the concordat", actor=actor),
     )

@@ -42,7 +42,9 @@ def test_a_shift_gets_an_owner_a_status_and_dated_notes(db):
     owner = f.person()
     assert services.update_shift(shift, actor=actor, owner=owner, status="in_progress") == ["owner", "status"]
     services.add_shift_note(shift, actor=actor, noted_on=f.today(), text="Cabinet paper agreed")
-    refused(lambda: services.add_shift_note(shift, actor=actor, noted_on=f.today() + DAY, text="x"), "noted_on")
+    refused(
+        lambda: services.add_shift_note(shift, actor=actor, noted_on=f.today() + DAY, text="x"), "noted_on"
+    )
     assert list(ShiftNote.objects.values_list("text", flat=True)) == ["Cabinet paper agreed"]
 
 
@@ -50,15 +52,25 @@ def test_it_refuses_a_commitment_reviewed_before_it_was_made(db):
     programme, actor = f.programme(), f.officer()
     refused(
         lambda: services.add_commitment(
-            programme, actor=actor, text="We will co-produce", source="Corporate plan", made_by="Council leader",
-            made_on=f.today() - DAY, review_on=f.today() - 2 * DAY,
+            programme,
+            actor=actor,
+            text="We will co-produce",
+            source="Corporate plan",
+            made_by="Council leader",
+            made_on=f.today() - DAY,
+            review_on=f.today() - 2 * DAY,
         ),
         "review_on",
     )
     assert not programme.commitments.exists()
     services.add_commitment(
-        programme, actor=actor, text="We will co-produce", source="Corporate plan", made_by="Council leader",
-        made_on=f.today() - DAY, review_on=f.today() + 300 * DAY,
+        programme,
+        actor=actor,
+        text="We will co-produce",
+        source="Corporate plan",
+        made_by="Council leader",
+        made_on=f.today() - DAY,
+        review_on=f.today() + 300 * DAY,
     )
     assert AuditEvent.objects.filter(verb="programme.commitment_added").count() == 1
 
@@ -68,7 +80,9 @@ def test_terms_of_reference_are_versions_approved_by_a_board_decision(db):
     first = services.approve_terms_of_reference(
         actor=actor, text="We meet monthly", what_changed="", decision=f.board_decision(actor=actor)
     )
-    assert first.version == 1 and first.review_due == first.approved_on.replace(year=first.approved_on.year + 1)
+    assert first.version == 1 and first.review_due == first.approved_on.replace(
+        year=first.approved_on.year + 1
+    )
     refused(
         lambda: services.approve_terms_of_reference(
             actor=actor, text="We meet monthly", what_changed=" ", decision=f.board_decision(actor=actor)
@@ -91,7 +105,10 @@ def test_terms_of_reference_are_versions_approved_by_a_board_decision(db):
 def test_a_review_is_due_within_sixty_days_of_a_year_on(db):
     actor = f.officer()
     services.approve_terms_of_reference(
-        actor=actor, text="We meet monthly", what_changed="", decision=f.board_decision(actor=actor, days=-330)
+        actor=actor,
+        text="We meet monthly",
+        what_changed="",
+        decision=f.board_decision(actor=actor, days=-330),
     )
     assert selectors.terms_of_reference_review_due() == 1
     TermsOfReference.objects.update(review_due=f.today() + 90 * DAY)
@@ -196,7 +213,11 @@ def test_a_challenge_tells_the_lead_then_takes_a_response_and_an_outcome(db):
     with pytest.raises(ConflictError):
         services.respond_to_challenge(challenge, actor=project.requested_by, response="More")
     verbs = set(AuditEvent.objects.values_list("verb", flat=True))
-    assert {"programme.challenge_raised", "programme.challenge_responded", "programme.challenge_outcome"} <= verbs
+    assert {
+        "programme.challenge_raised",
+        "programme.challenge_responded",
+        "programme.challenge_outcome",
+    } <= verbs
 
 
 def test_overdue_challenges_are_those_waiting_past_their_date(db):
@@ -209,10 +230,13 @@ def test_overdue_challenges_are_those_waiting_past_their_date(db):
 
 def test_it_refuses_a_second_signature_of_the_same_version(db):
     version = f.concordat()
-    sign = dict(kind="organisation", name="Wyvernshire Carers", organisation="Wyvernshire Carers", listed=True)
+    sign = dict(
+        kind="organisation", name="Wyvernshire Carers", organisation="Wyvernshire Carers", listed=True
+    )
     services.sign_concordat(version, actor=None, **sign)
     error = refused(
-        lambda: services.sign_concordat(version, actor=None, **{**sign, "name": " wyvernshire  CARERS"}), "name"
+        lambda: services.sign_concordat(version, actor=None, **{**sign, "name": " wyvernshire  CARERS"}),
+        "name",
     )
     assert "already signed version 1" in error.message
     assert Signature.objects.count() == 1
@@ -223,7 +247,8 @@ def test_a_person_signs_once_per_version_and_is_asked_to_re_sign_a_new_one(db):
     first = f.concordat()
     services.sign_concordat(first, actor=user, kind="person", person=who, name=who.full_name, email=who.email)
     refused(
-        lambda: services.sign_concordat(first, actor=user, kind="person", person=who, name="Another name"), "name"
+        lambda: services.sign_concordat(first, actor=user, kind="person", person=who, name="Another name"),
+        "name",
     )
     mail.outbox.clear()
     second = f.concordat(what_changed="Added payment within ten days")
@@ -231,7 +256,9 @@ def test_a_person_signs_once_per_version_and_is_asked_to_re_sign_a_new_one(db):
     assert "sign again" in mail.outbox[0].body
     assert [s.person for s in selectors.still_to_re_sign(second)] == [who]
     with pytest.raises(ConflictError):
-        services.sign_concordat(first, actor=user, kind="organisation", name="Late Org", organisation="Late Org")
+        services.sign_concordat(
+            first, actor=user, kind="organisation", name="Late Org", organisation="Late Org"
+        )
     services.sign_concordat(second, actor=user, kind="person", person=who, name=who.full_name)
     assert selectors.still_to_re_sign(second) == []
 

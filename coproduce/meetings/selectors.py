@@ -435,14 +435,19 @@ def board_meeting(pk: int) -> Meeting | None:
 
 
 def board_decisions():
-    return Decision.objects.filter(body__slug="board").select_related("meeting", "body").order_by("-year", "-number")
+    return (
+        Decision.objects.filter(body__slug="board")
+        .select_related("meeting", "body")
+        .order_by("-year", "-number")
+    )
 
 
 def board_action_counts() -> dict[str, int]:
     """Open and overdue actions of the board (one indexed, filtered count)."""
     open_ = Q(status__in=choices.OPEN_ACTION_STATUSES)
     return Action.objects.filter(body__slug="board").aggregate(
-        open=Count("id", filter=open_), overdue=Count("id", filter=open_ & Q(due_date__lt=timezone.localdate()))
+        open=Count("id", filter=open_),
+        overdue=Count("id", filter=open_ & Q(due_date__lt=timezone.localdate())),
     )
 
 

@@ -356,10 +356,10 @@ class Signature(models.Model):
     def __str__(self):
         return f"{self.name} signed version {self.version_id}"
 
-    @staticmethod
-    def key_for(name: str, organisation: str) -> str:
-        return f"{' '.join(name.lower().split())}|{' '.join(organisation.lower().split())}"[:310]
-
     def save(self, *args, **kwargs):
         self.signatory_key = self.key_for(self.name, self.organisation)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def key_for(name: str, organisation: str) -> str:
+        return f"{' '.join(name.lower().split())}|{' '.join(organisation.lower().split())}"[:310]

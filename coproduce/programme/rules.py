@@ -17,7 +17,7 @@ is_programme_officer = is_officer | is_administrator
 
 @rules.predicate
 def is_board_co_chair(user) -> bool:
-    """A current co-chair of the board (the meetings app's board membership, which a co-chair's term keeps)."""
+    """A current co-chair of the board (the meetings app's board membership, kept by a co-chair's term)."""
     if not user.is_authenticated or not user.has_role("board_member"):
         return False
     from coproduce.meetings.models import Body

@@ -196,7 +196,7 @@ CHALLENGE_FILTERS = {
 
 
 def challenges(show: str = ""):
-    """Challenges for the board's list, newest first; `show` is open, awaiting, responded, closed or overdue."""
+    """Challenges for the board's list, newest first; `show`: open, awaiting, responded, closed, overdue."""
     found = Challenge.objects.select_related("project", "raised_by", "lead")
     if show == "overdue":
         found = overdue_challenges()

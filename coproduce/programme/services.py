@@ -488,7 +488,7 @@ def move_plan_item(item: PlanItem, *, actor, request=None, meeting) -> PlanItem:
 
 
 def challenge_lead(project):
-    """Who answers a challenge: the project's staff lead with a sign-in, else whoever asked for the project."""
+    """Who answers a challenge: the project's staff lead with a sign-in, else who asked for the project."""
     from coproduce.projects.selectors import current_team
 
     for member in current_team(project):
@@ -621,7 +621,8 @@ def _ask_to_re_sign(previous: ConcordatVersion, version: ConcordatVersion) -> No
             queue_email(
                 email,
                 f"Please sign the new version of {version.title}",
-                f"Dear {signature.name},\n\nThank you for signing {previous.title} (version {previous.number}). "
+                f"Dear {signature.name},\n\nThank you for signing {previous.title} (version "
+                f"{previous.number}). "
                 f"The co-production board has approved version {version.number}.\n\nWhat changed:\n"
                 f"{version.what_changed}\n\nPlease read it and sign again: {link}\n",
             )

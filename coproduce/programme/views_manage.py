@@ -530,8 +530,8 @@ def challenge_add(request):
         title="Raise a challenge",
         button="Raise the challenge",
         back_url=reverse("programme_manage:challenges"),
-        intro="Ask a project a question, raise a concern or make a recommendation. Its lead must respond by the "
-        "date you set, and the board records the outcome.",
+        intro="Ask a project a question, raise a concern or make a recommendation. Its lead must respond by "
+        "the date you set, and the board records the outcome.",
     )
 
 

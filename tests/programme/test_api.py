@@ -34,7 +34,8 @@ def test_the_programme_summary_is_for_the_team_and_the_board(as_user, db, board_
 def test_a_board_member_raises_a_challenge_and_a_past_date_is_refused_by_field(as_user, db, board_cochair):
     project = f.project()
     client = as_user(board_cochair)
-    data = {"project": project.pk, "kind": "question", "text": "Who took part?", "respond_by": str(f.today() - DAY)}
+    data = {"project": project.pk, "kind": "question", "text": "Who took part?"}
+    data["respond_by"] = str(f.today() - DAY)
     response = client.post("/api/board/challenges/", data, format="json")
     assert response.status_code == 400
     assert response.json() == {"respond_by": ["The date for a response must be today or in the future"]}
@@ -62,7 +63,8 @@ def test_terms_are_refused_when_they_end_before_they_start(as_user, db, officer)
     who = f.person(email="rhiannon@example.test")
     data = {"email": who.email, "role": "lived", "starts_on": str(f.today()), "ends_on": str(f.today() - DAY)}
     response = as_user(officer).post("/api/board/terms/", data, format="json")
-    assert response.status_code == 400 and response.json() == {"ends_on": ["The term must end after it starts"]}
+    assert response.status_code == 400
+    assert response.json() == {"ends_on": ["The term must end after it starts"]}
     assert not BoardTerm.objects.exists()
     data["ends_on"] = str(f.today() + 365 * DAY)
     assert as_user(officer).post("/api/board/terms/", data, format="json").status_code == 201

@@ -173,7 +173,7 @@ class BoardTerm(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     renews = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewed_by"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewed_by"
     )
     left_on = models.DateField(null=True, blank=True)
     organisation = models.CharField(max_length=150, blank=True, help_text="For staff and partner members")

@@ -64,6 +64,10 @@ CHALLENGE_PAGES = Policy(
     is_board_member | is_project_lead | is_programme_officer,
     back_office=True,
 )
+# The queue of challenges waiting for a lead's response: for the roles a project's lead holds.
+CHALLENGE_LEADS = Policy(
+    "staff project leads and co-production officers", is_project_lead | is_programme_officer, back_office=True
+)
 BOARD_MEMBER_PAGES = Policy("board members with a profile", is_board_member & has_profile)
 PUBLIC = Policy("anyone", rules.always_allow)
 SIGNERS = Policy("anyone signed in with a profile", rules.is_authenticated & has_profile)

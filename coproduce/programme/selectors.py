@@ -336,6 +336,7 @@ def programme_page(programme: Programme) -> dict:
         "open_challenges": list(challenges("open")[:10]),
         "actions": meetings_selectors.board_action_counts(),
         "terms_of_reference": current_terms_of_reference(),
+        "today": timezone.localdate(),
     }
 
 
@@ -355,4 +356,5 @@ def board_pack(meeting) -> dict:
         "figures": programme_figures(),
         "challenge_counts": challenge_counts(),
         "action_counts": meetings_selectors.board_action_counts(),
+        "today": timezone.localdate(),
     }

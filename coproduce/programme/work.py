@@ -3,7 +3,7 @@
 from coproduce.core.work import WorkQueue, register
 
 from . import selectors
-from .rules import BOARD_KEEPERS, CHALLENGE_PAGES
+from .rules import BOARD_KEEPERS, CHALLENGE_LEADS
 
 
 def overdue_challenges(user) -> int:
@@ -33,7 +33,7 @@ def register_queues() -> None:
             "programme.challenges_to_answer",
             "Board challenges waiting for your response",
             "programme_manage:challenges",
-            CHALLENGE_PAGES,
+            CHALLENGE_LEADS,
             challenges_to_answer,
             query="show=mine",
             order=61,

@@ -210,3 +210,26 @@ def test_the_project_page_shows_its_challenges(client, world, officer):
     sign_in(client, officer)
     page = client.get(f"/manage/projects/{challenge.project_id}/").content.decode()
     assert "Board challenges" in page and "Who did you ask?" in page
+
+
+def test_overdue_challenges_and_a_due_review_wait_on_the_back_office_home(client, world, officer):
+    Challenge.objects.filter(pk=world["waiting"].pk).update(respond_by=f.today() - DAY)
+    from coproduce.programme.models import TermsOfReference
+
+    TermsOfReference.objects.update(review_due=f.today() - DAY)
+    sign_in(client, officer)
+    queues = {q["key"]: q for q in client.get("/manage/").context["queues"]}
+    assert queues["programme.challenges_overdue"]["count"] == 1
+    assert queues["programme.terms_of_reference_review"]["count"] == 1
+    listed = client.get(queues["programme.challenges_overdue"]["url"]).context["page"].object_list
+    assert [c.pk for c in listed] == [world["waiting"].pk]
+    assert "Response overdue" in client.get("/manage/programme/").content.decode()
+
+
+def test_a_co_chair_plans_an_item_onto_a_coming_meeting_agenda(client, world):
+    sign_in(client, world["co_chair_user"])
+    meeting = world["meeting"]
+    response = client.post("/manage/board/forward-plan/new/", {"meeting": "", "title": "Annual report"})
+    assert response.context["form"].errors == {"meeting": ["Choose the meeting"]}
+    client.post("/manage/board/forward-plan/new/", {"meeting": str(meeting.pk), "title": "Annual report"})
+    assert meeting.agenda_items.filter(title="Annual report").exists()

@@ -316,18 +316,25 @@ def _attendance(rng, meeting, coming, recorder_id):
     return rows
 
 
-def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
-    """Minutes, agenda, decisions and actions for a past meeting (numbers: next decision number per scope)."""
-    agenda = [AgendaItem(meeting=meeting, order=n + 1, title=title) for n, title in enumerate(AGENDA)]
-    meeting.minutes = (
-        f"{len(attendees)} people took part. We went through the updates, discussed the main item in small "
-        "groups and agreed the decisions and actions below."
-    )
-    meeting.minutes_updated_at = meeting.ends_at + datetime.timedelta(days=2)
+def _decisions_and_actions(
+    rng,
+    meeting,
+    attendees,
+    numbers,
+    recorder_id,
+    today,
+    decision_texts,
+    action_texts,
+    *,
+    due_days=(7, 14, 28),
+    done_share=0.7,
+    done_note="Done and reported back.",
+):
+    """Numbered decisions (numbers: the last decision number per scope) and actions owned by attendees."""
     year = meeting.starts_at.astimezone(LONDON).year
     scope = (meeting.project_id, meeting.body_id, year)
     decisions = []
-    for text in rng.sample(DECISIONS, rng.randrange(0, 3)):
+    for text in decision_texts:
         numbers[scope] = numbers.get(scope, 0) + 1
         decisions.append(
             Decision(
@@ -343,9 +350,9 @@ def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
             )
         )
     actions = []
-    for text in rng.sample(ACTIONS, rng.randrange(1, 4)) if attendees else []:
-        due = (meeting.starts_at + datetime.timedelta(days=rng.choice([7, 14, 28]))).date()
-        done = due < today and rng.random() < 0.7
+    for text in action_texts if attendees else []:
+        due = (meeting.starts_at + datetime.timedelta(days=rng.choice(due_days))).date()
+        done = due < today and rng.random() < done_share
         actions.append(
             Action(
                 meeting=meeting,
@@ -355,7 +362,7 @@ def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
                 owner=rng.choice(attendees),
                 due_date=due,
                 status="done" if done else rng.choice(["open", "in_progress"]),
-                notes="Done and reported back." if done else "",
+                notes=done_note if done else "",
                 created_by_id=recorder_id,
                 created_at=meeting.ends_at,
                 updated_at=meeting.ends_at,
@@ -364,6 +371,22 @@ def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
                 else None,
             )
         )
+    return decisions, actions
+
+
+def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
+    """Minutes, agenda, decisions and actions for a past meeting (numbers: next decision number per scope)."""
+    agenda = [AgendaItem(meeting=meeting, order=n + 1, title=title) for n, title in enumerate(AGENDA)]
+    meeting.minutes = (
+        f"{len(attendees)} people took part. We went through the updates, discussed the main item in small "
+        "groups and agreed the decisions and actions below."
+    )
+    meeting.minutes_updated_at = meeting.ends_at + datetime.timedelta(days=2)
+    decision_texts = rng.sample(DECISIONS, rng.randrange(0, 3))
+    action_texts = rng.sample(ACTIONS, rng.randrange(1, 4)) if attendees else []
+    decisions, actions = _decisions_and_actions(
+        rng, meeting, attendees, numbers, recorder_id, today, decision_texts, action_texts
+    )
     return agenda, decisions, actions
 
 
@@ -389,44 +412,19 @@ def _board_outcomes(rng, meeting, attendees, numbers, recorder_id, today, n):
         f" (Year {lap + 1}.)" if lap else ""
     )
     meeting.minutes_updated_at = meeting.ends_at + datetime.timedelta(days=3)
-    year = meeting.starts_at.astimezone(LONDON).year
-    scope = (None, meeting.body_id, year)
-    decisions = []
-    for text in decision_texts:
-        numbers[scope] = numbers.get(scope, 0) + 1
-        decisions.append(
-            Decision(
-                meeting=meeting,
-                body_id=meeting.body_id,
-                year=year,
-                number=numbers[scope],
-                reference=decision_reference(meeting, year, numbers[scope]),
-                text=text,
-                recorded_by_id=recorder_id,
-                recorded_at=meeting.minutes_updated_at,
-            )
-        )
-    actions = []
-    for text in action_texts if attendees else []:
-        due = (meeting.starts_at + datetime.timedelta(days=rng.choice([14, 21, 28]))).date()
-        done = due < today and rng.random() < 0.8
-        actions.append(
-            Action(
-                meeting=meeting,
-                body_id=meeting.body_id,
-                description=text,
-                owner=rng.choice(attendees),
-                due_date=due,
-                status="done" if done else rng.choice(["open", "in_progress"]),
-                notes="Done; reported at the next meeting." if done else "",
-                created_by_id=recorder_id,
-                created_at=meeting.ends_at,
-                updated_at=meeting.ends_at,
-                completed_at=datetime.datetime.combine(due, datetime.time(12), tzinfo=LONDON)
-                if done
-                else None,
-            )
-        )
+    decisions, actions = _decisions_and_actions(
+        rng,
+        meeting,
+        attendees,
+        numbers,
+        recorder_id,
+        today,
+        decision_texts,
+        action_texts,
+        due_days=(14, 21, 28),
+        done_share=0.8,
+        done_note="Done; reported at the next meeting.",
+    )
     return agenda, decisions, actions
 
 
@@ -471,9 +469,9 @@ def generate(ctx: DemoContext) -> None:
     # either: it gets one on the champions network, or it could not see the network's meetings.
     champion_user = _demo_user(Role.CHAMPION)
     # The board's other co-chair is a senior officer who holds the board member role and signs in too.
-    officer_co_chair_id = next(
-        pk for pk in sorted(set(ctx.user_ids_by_role[Role.BOARD_MEMBER])) if pk != board_user.pk
-    )
+    # At the smallest scales there may be no second board member account: an officer co-chairs then.
+    others = [pk for pk in sorted(set(ctx.user_ids_by_role[Role.BOARD_MEMBER])) if pk != board_user.pk]
+    officer_co_chair_id = (others or sorted(set(ctx.user_ids_by_role[Role.OFFICER])))[0]
     profiles = staff_people(
         [board_user.pk, champion_user.pk, officer_co_chair_id], ANCHOR - datetime.timedelta(days=800)
     )

@@ -442,6 +442,8 @@ def main(argv=None) -> int:
             Target("Payments dashboard (finance)", "/manage/payments/", finance.cookies, {}),
             Target("API claims (token)", "/api/payments/claims/", {}, {"Authorization": f"Token {token}"}),
             Target("API meetings (token)", "/api/meetings/", {}, {"Authorization": f"Token {token}"}),
+            Target("Programme page (officer)", "/manage/programme/", officer.cookies, {}),
+            Target("Board challenges (officer)", "/manage/board/challenges/", officer.cookies, {}),
         ]
         results: list[Result] = []
         skipped: list[str] = []

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "coproduce.opportunities",
     "coproduce.meetings",
     "coproduce.payments",
+    "coproduce.programme",
     "coproduce.api",
     "demo",
 ]

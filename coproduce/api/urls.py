@@ -25,6 +25,7 @@ from coproduce.meetings import api as meetings_api
 from coproduce.opportunities import api as opportunities_api
 from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
+from coproduce.programme import api as programme_api
 from coproduce.projects import api as projects_api
 
 from . import api, views_public
@@ -56,6 +57,9 @@ router.register("agenda-items", meetings_api.AgendaItemViewSet, basename="agenda
 router.register("papers", meetings_api.PaperViewSet, basename="paper")
 router.register("payments/claims", payments_api.ClaimViewSet, basename="payment-claim")
 router.register("payments/batches", payments_api.BatchViewSet, basename="payment-batch")
+router.register("board/challenges", programme_api.ChallengeViewSet, basename="board-challenge")
+router.register("board/terms", programme_api.BoardTermViewSet, basename="board-term")
+router.register("concordat/versions", programme_api.ConcordatVersionViewSet, basename="concordat-version")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
@@ -109,5 +113,7 @@ urlpatterns = [
         name="meeting-attendance",
     ),
     path("payments/rates/", payments_api.RateCardView.as_view(), name="payment-rates"),
+    path("programme/", programme_api.ProgrammeView.as_view(), name="programme"),
+    path("concordat/sign/", programme_api.ConcordatSignView.as_view(), name="concordat-sign"),
     *router.urls,
 ]

@@ -594,3 +594,46 @@ def organised_rows(user, model):
     """Rows of `model` (agenda items, papers) of the meetings `user` organises."""
     meetings = meetings_organisable_by(user).values("pk")
     return model.objects.filter(meeting__in=meetings).select_related("meeting")
+# --- The board's meetings, decisions and actions, for the programme app (its pages and board pack) ----------
+
+
+def board_body() -> Body:
+    return Body.objects.get(kind=choices.BodyKind.BOARD, slug="board")
+
+
+def board_meetings(*, upcoming: bool):
+    """The board's meetings not cancelled: coming ones soonest first, or past ones newest first."""
+    now = timezone.now()
+    meetings = Meeting.objects.filter(body__slug="board", cancelled_at__isnull=True).select_related("body")
+    if upcoming:
+        return meetings.filter(starts_at__gte=now).order_by("starts_at", "id")
+    return meetings.filter(starts_at__lt=now).order_by("-starts_at", "-id")
+
+
+def board_meeting(pk: int) -> Meeting | None:
+    return Meeting.objects.select_related("body", "venue").filter(pk=pk, body__slug="board").first()
+
+
+def board_decisions():
+    return (
+        Decision.objects.filter(body__slug="board")
+        .select_related("meeting", "body")
+        .order_by("-year", "-number")
+    )
+
+
+def board_action_counts() -> dict[str, int]:
+    """Open and overdue actions of the board (one indexed, filtered count)."""
+    open_ = Q(status__in=choices.OPEN_ACTION_STATUSES)
+    return Action.objects.filter(body__slug="board").aggregate(
+        open=Count("id", filter=open_),
+        overdue=Count("id", filter=open_ & Q(due_date__lt=timezone.localdate())),
+    )
+
+
+def board_open_actions():
+    return (
+        Action.objects.filter(body__slug="board", status__in=choices.OPEN_ACTION_STATUSES)
+        .select_related("owner", "meeting")
+        .order_by("due_date", "id")
+    )

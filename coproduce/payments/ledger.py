@@ -69,8 +69,8 @@ def post(
     ]
     LedgerEntry.objects.bulk_create(entries)
     # Forget the shared cost summary now and again once committed, so no reader keeps figures from before.
-    cache.delete(COSTS_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(COSTS_CACHE_KEY))
+    cache.delete_many([COSTS_CACHE_KEY, PROGRAMME_MONEY_CACHE_KEY])
+    transaction.on_commit(lambda: cache.delete_many([COSTS_CACHE_KEY, PROGRAMME_MONEY_CACHE_KEY]))
     return transaction_id
 
 
@@ -144,6 +144,7 @@ def unreversed_approval(claim: Claim):
 
 COSTS_CACHE_KEY = "payments:costs_by_cost_centre_and_year"
 COSTS_CACHE_SECONDS = 600
+PROGRAMME_MONEY_CACHE_KEY = "payments:programme_money"
 
 
 def costs_by_cost_centre_and_year() -> list[dict]:
@@ -192,3 +193,24 @@ def project_money(project_id: int) -> dict[str, Decimal]:
         "approved": pence(sums["cost_debits"] - sums["cost_credits"]),
         "paid": pence(sums["paid_credits"] - sums["paid_debits"]),
     }
+
+
+def programme_money() -> dict[str, Decimal]:
+    """Committed (net cost approved, corrections included) and paid, for the whole programme: shared through
+    the cache like the cost table, and forgotten on every posting."""
+    money = cache.get(PROGRAMME_MONEY_CACHE_KEY)
+    if money is None:
+        on_costs, on_paid = Q(account__in=COST_ACCOUNTS), Q(account__in=PAID_ACCOUNT.values())
+        sums = LedgerEntry.objects.aggregate(
+            cost_debits=Sum("debit", filter=on_costs),
+            cost_credits=Sum("credit", filter=on_costs),
+            paid_debits=Sum("debit", filter=on_paid),
+            paid_credits=Sum("credit", filter=on_paid),
+        )
+        sums = {key: value or ZERO for key, value in sums.items()}
+        money = {
+            "committed": pence(sums["cost_debits"] - sums["cost_credits"]),
+            "paid": pence(sums["paid_credits"] - sums["paid_debits"]),
+        }
+        cache.set(PROGRAMME_MONEY_CACHE_KEY, money, COSTS_CACHE_SECONDS)
+    return money

@@ -586,3 +586,12 @@ def people_matching(query: str, limit: int) -> list[Person]:
         return []
     found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
     return list(Person.objects.current().filter(found).only("id", "full_name", "preferred_name")[:limit])
+def involved_since(day: datetime.date) -> int:
+    """How many people (not erased) have taken part since `day` (an indexed range count)."""
+    return Person.objects.current().filter(last_involved_at__gte=day).count()
+
+
+def person_by_email(email: str) -> Person | None:
+    """The current person with this email address (as the directory finds them), or None."""
+    email = (email or "").strip().lower()
+    return Person.objects.current().filter(email_search=email).order_by("id").first() if email else None

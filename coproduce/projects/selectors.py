@@ -245,3 +245,37 @@ def items_of(model, project: Project):
 
 def projects_by_ids(ids):
     return Project.objects.filter(pk__in=list(ids))
+def stage_counts() -> dict[str, int]:
+    """How many projects are at each stage (one grouped count over the indexed stage)."""
+    from django.db.models import Count
+
+    return dict(Project.objects.values_list("stage").annotate(n=Count("id")).order_by())
+
+
+def ladder_counts() -> dict:
+    """Of projects with a target rung: how many at each target and achieved rung, and how many reached it."""
+    from django.db.models import Count, F, Q
+
+    rated = Q(target_rung__isnull=False)
+    totals = Project.objects.aggregate(
+        with_target=Count("id", filter=rated),
+        rated=Count("id", filter=rated & Q(achieved_rung__isnull=False)),
+        reached=Count("id", filter=rated & Q(achieved_rung__gte=F("target_rung"))),
+    )
+    targets = dict(
+        Project.objects.filter(rated).values_list("target_rung").annotate(n=Count("id")).order_by()
+    )
+    achieved = dict(
+        Project.objects.filter(achieved_rung__isnull=False)
+        .values_list("achieved_rung")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {**totals, "targets": targets, "achieved": achieved}
+
+
+def projects_to_challenge():
+    """Projects a board member may raise a challenge on: accepted ones, not finished."""
+    from .choices import ACTIVE_STAGES
+
+    return Project.objects.filter(stage__in=ACTIVE_STAGES).order_by("title", "id")

@@ -27,6 +27,7 @@ from coproduce.projects.choices import STAFF_ROLES, Stage
 from coproduce.projects.models import Project, TeamMember
 
 from ..logins import DEMO_LOGIN_BY_ROLE
+from . import board_meetings
 from .context import ANCHOR, BATCH_SIZE, DemoContext
 from .projects import staff_people
 
@@ -79,6 +80,8 @@ BODY_PLANS = [
 ]
 # A full year back, so a year of attendance, claims and payments; three months ahead for invitations.
 WEEKS_BACK, WEEKS_AHEAD = 52, 13
+# The board has met monthly (every four weeks) for two years: its history is the programme's story.
+BOARD_WEEKS_BACK = 104
 AGENDA = [
     "Welcome and introductions",
     "Notes of the last meeting",
@@ -139,19 +142,28 @@ def _demo_user(role: str) -> User:
     return User.objects.get(email=DEMO_LOGIN_BY_ROLE[role].email)
 
 
-def _body_members(ctx, rng, people, member_person, board_person, champion_person) -> dict[int, list[Person]]:
-    """Members of each body; the board's first two are its co-chairs, the board demo login first; the
-    champion demo login is on the champions network."""
+def _body_members(
+    ctx, rng, people, member_person, board_person, champion_person, officer_co_chair
+) -> dict[int, list[Person]]:
+    """Members of each body; the board's first two are its co-chairs, the board demo login (the co-chair with
+    lived experience) first, then a senior officer who also signs in; the champion demo login is on the
+    champions network."""
     members, rows = {}, []
     for slug, base, *_ in BODY_PLANS:
         body = Body.objects.get(slug=slug)
-        chosen = rng.sample(people, min(len(people), ctx.scaled(base)))
+        # A board is about 14 people whatever the size of the programme; the other bodies grow with it.
+        size = base if slug == "board" else ctx.scaled(base)
+        chosen = rng.sample(people, min(len(people), size))
         if slug in ("champions", "training") and member_person is not None:
             chosen = [member_person, *[p for p in chosen if p.pk != member_person.pk]]
         if slug == "champions":
             chosen = [champion_person, *chosen]
         if slug == "board":
-            chosen = [board_person, *[p for p in chosen if p.pk != board_person.pk]]
+            chosen = [
+                board_person,
+                officer_co_chair,
+                *[p for p in chosen if p.pk not in (board_person.pk, officer_co_chair.pk)],
+            ][: len(chosen)]
         members[body.pk] = chosen
         for n, person in enumerate(chosen):
             role = BodyRole.CO_CHAIR if slug == "board" and n < 2 else BodyRole.MEMBER
@@ -164,9 +176,9 @@ def _body_members(ctx, rng, people, member_person, board_person, champion_person
     return members
 
 
-def _meeting_dates(weeks_between: int, weekday: int, offset: int):
+def _meeting_dates(weeks_between: int, weekday: int, offset: int, weeks_back: int = WEEKS_BACK):
     monday = ANCHOR.date()
-    for week in range(-WEEKS_BACK + offset, WEEKS_AHEAD, weeks_between):
+    for week in range(-weeks_back + offset, WEEKS_AHEAD, weeks_between):
         yield monday + datetime.timedelta(weeks=week, days=weekday)
 
 
@@ -174,7 +186,8 @@ def _plan_meetings(ctx, rng, venues, officer, board_user, projects):
     planned = []  # (meeting, invitees)
     for slug, _, weeks, weekday, start, hours, title, venue_index, mode in BODY_PLANS:
         body = Body.objects.get(slug=slug)
-        for day in _meeting_dates(weeks, weekday, offset=0):
+        weeks_back = BOARD_WEEKS_BACK if slug == "board" else WEEKS_BACK
+        for day in _meeting_dates(weeks, weekday, offset=0, weeks_back=weeks_back):
             planned.append(
                 (
                     body,
@@ -303,18 +316,25 @@ def _attendance(rng, meeting, coming, recorder_id):
     return rows
 
 
-def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
-    """Minutes, agenda, decisions and actions for a past meeting (numbers: next decision number per scope)."""
-    agenda = [AgendaItem(meeting=meeting, order=n + 1, title=title) for n, title in enumerate(AGENDA)]
-    meeting.minutes = (
-        f"{len(attendees)} people took part. We went through the updates, discussed the main item in small "
-        "groups and agreed the decisions and actions below."
-    )
-    meeting.minutes_updated_at = meeting.ends_at + datetime.timedelta(days=2)
+def _decisions_and_actions(
+    rng,
+    meeting,
+    attendees,
+    numbers,
+    recorder_id,
+    today,
+    decision_texts,
+    action_texts,
+    *,
+    due_days=(7, 14, 28),
+    done_share=0.7,
+    done_note="Done and reported back.",
+):
+    """Numbered decisions (numbers: the last decision number per scope) and actions owned by attendees."""
     year = meeting.starts_at.astimezone(LONDON).year
     scope = (meeting.project_id, meeting.body_id, year)
     decisions = []
-    for text in rng.sample(DECISIONS, rng.randrange(0, 3)):
+    for text in decision_texts:
         numbers[scope] = numbers.get(scope, 0) + 1
         decisions.append(
             Decision(
@@ -330,9 +350,9 @@ def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
             )
         )
     actions = []
-    for text in rng.sample(ACTIONS, rng.randrange(1, 4)) if attendees else []:
-        due = (meeting.starts_at + datetime.timedelta(days=rng.choice([7, 14, 28]))).date()
-        done = due < today and rng.random() < 0.7
+    for text in action_texts if attendees else []:
+        due = (meeting.starts_at + datetime.timedelta(days=rng.choice(due_days))).date()
+        done = due < today and rng.random() < done_share
         actions.append(
             Action(
                 meeting=meeting,
@@ -342,7 +362,7 @@ def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
                 owner=rng.choice(attendees),
                 due_date=due,
                 status="done" if done else rng.choice(["open", "in_progress"]),
-                notes="Done and reported back." if done else "",
+                notes=done_note if done else "",
                 created_by_id=recorder_id,
                 created_at=meeting.ends_at,
                 updated_at=meeting.ends_at,
@@ -351,6 +371,60 @@ def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
                 else None,
             )
         )
+    return decisions, actions
+
+
+def _outcomes(rng, meeting, attendees, numbers, recorder_id, today):
+    """Minutes, agenda, decisions and actions for a past meeting (numbers: next decision number per scope)."""
+    agenda = [AgendaItem(meeting=meeting, order=n + 1, title=title) for n, title in enumerate(AGENDA)]
+    meeting.minutes = (
+        f"{len(attendees)} people took part. We went through the updates, discussed the main item in small "
+        "groups and agreed the decisions and actions below."
+    )
+    meeting.minutes_updated_at = meeting.ends_at + datetime.timedelta(days=2)
+    decision_texts = rng.sample(DECISIONS, rng.randrange(0, 3))
+    action_texts = rng.sample(ACTIONS, rng.randrange(1, 4)) if attendees else []
+    decisions, actions = _decisions_and_actions(
+        rng, meeting, attendees, numbers, recorder_id, today, decision_texts, action_texts
+    )
+    return agenda, decisions, actions
+
+
+def _board_outcomes(rng, meeting, attendees, numbers, recorder_id, today, n):
+    """The board's n-th past meeting (oldest first): its own agenda, minutes, decisions and actions."""
+    main, second, minutes, decision_texts, action_texts = board_meetings.TOPICS[
+        n % len(board_meetings.TOPICS)
+    ]
+    lap = n // len(board_meetings.TOPICS)  # only if the board ever outlives its written history
+    titles = [*board_meetings.OPENING, main, second, *board_meetings.CLOSING]
+    agenda = [
+        AgendaItem(
+            meeting=meeting,
+            order=order,
+            title=title,
+            led_by="Co-chairs" if order <= 2 else "",
+            minutes_allowed=40 if title == main else (20 if title == second else 10),
+        )
+        for order, title in enumerate(titles, start=1)
+    ]
+    meeting.purpose = f"{main}; {second.lower()}."
+    meeting.minutes = f"{len(attendees)} members took part. {minutes}" + (
+        f" (Year {lap + 1}.)" if lap else ""
+    )
+    meeting.minutes_updated_at = meeting.ends_at + datetime.timedelta(days=3)
+    decisions, actions = _decisions_and_actions(
+        rng,
+        meeting,
+        attendees,
+        numbers,
+        recorder_id,
+        today,
+        decision_texts,
+        action_texts,
+        due_days=(14, 21, 28),
+        done_share=0.8,
+        done_note="Done; reported at the next meeting.",
+    )
     return agenda, decisions, actions
 
 
@@ -394,14 +468,23 @@ def generate(ctx: DemoContext) -> None:
     # The champion demo login holds the champion role alone, so has no profile from the people generator
     # either: it gets one on the champions network, or it could not see the network's meetings.
     champion_user = _demo_user(Role.CHAMPION)
-    profiles = staff_people([board_user.pk, champion_user.pk], ANCHOR - datetime.timedelta(days=400))
+    # The board's other co-chair is a senior officer who holds the board member role and signs in too.
+    # At the smallest scales there may be no second board member account: an officer co-chairs then.
+    others = [pk for pk in sorted(set(ctx.user_ids_by_role[Role.BOARD_MEMBER])) if pk != board_user.pk]
+    officer_co_chair_id = (others or sorted(set(ctx.user_ids_by_role[Role.OFFICER])))[0]
+    profiles = staff_people(
+        [board_user.pk, champion_user.pk, officer_co_chair_id], ANCHOR - datetime.timedelta(days=800)
+    )
     board_person, champion_person = profiles[board_user.pk], profiles[champion_user.pk]
-    members = _body_members(ctx, rng, people, member_person, board_person, champion_person)
+    members = _body_members(
+        ctx, rng, people, member_person, board_person, champion_person, profiles[officer_co_chair_id]
+    )
     projects = _projects_with_teams()
     meetings = _plan_meetings(ctx, rng, venues, officer, board_user, [p for p, _ in projects])
     team_by_project = {p.pk: team for (p, _), team in projects}
 
     registrations, attendance, agenda, decisions, actions, numbers = [], [], [], [], [], {}
+    board_held = 0
     for meeting in meetings:
         invitees = members[meeting.body_id] if meeting.body_id else team_by_project[meeting.project_id]
         rows, coming = _registrations(rng, meeting, invitees, now)
@@ -410,12 +493,20 @@ def generate(ctx: DemoContext) -> None:
             rows = _attendance(rng, meeting, coming, meeting.organiser_id)
             attendance += rows
             attendees = [row.person for row in rows if row.status == AttendanceStatus.PRESENT]
-            items, made, todo = _outcomes(rng, meeting, attendees, numbers, meeting.organiser_id, today)
+            if meeting.body_id and meeting.body.slug == "board":
+                items, made, todo = _board_outcomes(
+                    rng, meeting, attendees, numbers, meeting.organiser_id, today, board_held
+                )
+                board_held += 1
+            else:
+                items, made, todo = _outcomes(rng, meeting, attendees, numbers, meeting.organiser_id, today)
             agenda += items
             decisions += made
             actions += todo
     Meeting.objects.bulk_update(
-        [m for m in meetings if m.minutes], ["minutes", "minutes_updated_at"], batch_size=BATCH_SIZE
+        [m for m in meetings if m.minutes],
+        ["purpose", "minutes", "minutes_updated_at"],
+        batch_size=BATCH_SIZE,
     )
     Registration.objects.bulk_create(registrations, batch_size=BATCH_SIZE)
     Attendance.objects.bulk_create(attendance, batch_size=BATCH_SIZE)

@@ -455,6 +455,12 @@ def generate(ctx: DemoContext) -> None:
         Attendance.objects.filter(
             status=AttendanceStatus.PRESENT, meeting__ends_at__lt=ANCHOR, person_id__in=list(choices)
         )
+        # The rate card starts two Aprils back; the board's older meetings predate the demo's ledger.
+        .filter(
+            meeting__starts_at__gte=datetime.datetime.combine(
+                _rate_years()[0], datetime.time(), tzinfo=LONDON
+            )
+        )
         .select_related("meeting")
         .order_by("meeting__starts_at", "id")
     )

@@ -48,10 +48,11 @@ def snapshot():
 
 def _staff_with_profiles_from_other_generators():
     """The projects generator adds a profile for each staff lead and officer it puts on a project team, and
-    the meetings generator one each for the board demo login (a co-chair) and the champion demo login."""
+    the meetings generator one each for the board's two co-chairs (the board demo login and a senior officer)
+    and the champion demo login."""
     logins = Q(
         user__email__in=[DEMO_LOGIN_BY_ROLE[role].email for role in (Role.BOARD_MEMBER, Role.CHAMPION)]
-    )
+    ) | Q(user__person__body_memberships__role="co_chair")
     return RoleGrant.objects.filter(Q(role__in=[Role.PROJECT_LEAD, Role.OFFICER]) | logins).values("user_id")
 
 

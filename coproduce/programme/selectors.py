@@ -1,0 +1,360 @@
+"""Reads for the programme, board and concordat pages and the API. Other apps' data comes through their
+selectors. Each function returns what its page needs in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from coproduce.meetings import selectors as meetings_selectors
+from coproduce.payments import selectors as payments_selectors
+from coproduce.people import selectors as people_selectors
+from coproduce.projects import selectors as projects_selectors
+from coproduce.projects.choices import Rung, Stage
+
+from .choices import CO_CHAIR_ROLES, LIVED_EXPERIENCE_ROLES, ORGANISATION_ROLES, BoardRole, ChallengeStatus
+from .models import (
+    BoardTerm,
+    Challenge,
+    ConcordatVersion,
+    PlanItem,
+    Programme,
+    Recruitment,
+    ShiftNote,
+    ShiftRecord,
+    Signature,
+    TermsOfReference,
+)
+
+# How soon a term's end, a commitment's review or the terms of reference's review counts as "due".
+DUE_SOON = datetime.timedelta(days=60)
+
+
+def the_programme() -> Programme | None:
+    return Programme.objects.order_by("id").first()
+
+
+def programme_or_404() -> Programme:
+    programme = the_programme()
+    if programme is None:
+        raise Http404("The programme has no record yet")
+    return programme
+
+
+def shifts(programme: Programme) -> list[ShiftRecord]:
+    """The seven shifts with their owner and latest notes (two queries)."""
+    notes = Prefetch("notes", queryset=ShiftNote.objects.select_related("written_by"))
+    return list(programme.shifts.select_related("owner").prefetch_related(notes).order_by("id"))
+
+
+def shift_or_404(pk: int) -> ShiftRecord:
+    shift = ShiftRecord.objects.select_related("owner", "programme").filter(pk=pk).first()
+    if shift is None:
+        raise Http404("No such shift")
+    return shift
+
+
+def sponsors(programme: Programme) -> list:
+    return list(programme.sponsors.all())
+
+
+def commitments(programme: Programme) -> list:
+    return list(programme.commitments.all())
+
+
+def team(programme: Programme) -> list:
+    return list(programme.team.select_related("person").order_by("person__name_search", "id"))
+
+
+# --- Board composition -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Composition:
+    terms: list[BoardTerm]
+    warnings: list[str]
+    ending_soon: list[BoardTerm]
+
+
+def board_warnings(terms: list[BoardTerm]) -> list[str]:
+    """What is wrong with the board's make-up today (current terms)."""
+    roles = [term.role for term in terms]
+    warnings = []
+    if BoardRole.CO_CHAIR_LIVED not in roles:
+        warnings.append("The seat of the co-chair with lived experience is vacant.")
+    if BoardRole.CO_CHAIR_OFFICER not in roles:
+        warnings.append("The seat of the co-chair who is a senior officer is vacant.")
+    co_chairs = [role for role in roles if role in CO_CHAIR_ROLES]
+    if len(co_chairs) >= 2 and all(role == BoardRole.CO_CHAIR_OFFICER for role in co_chairs):
+        warnings.append("Both co-chairs are staff: one co-chair should bring lived experience.")
+    lived = sum(1 for role in roles if role in LIVED_EXPERIENCE_ROLES)
+    organisations = sum(1 for role in roles if role in ORGANISATION_ROLES)
+    if organisations > lived:
+        warnings.append(
+            f"Staff and partner members ({organisations}) outnumber members with lived experience ({lived})."
+        )
+    return warnings
+
+
+def composition(today: datetime.date | None = None) -> Composition:
+    today = today or timezone.localdate()
+    terms = list(
+        BoardTerm.objects.current(today)
+        .select_related("person", "renewed_by")
+        .order_by("role", "person__name_search", "id")
+    )
+    ending = [t for t in terms if t.ends_on <= today + DUE_SOON and getattr(t, "renewed_by", None) is None]
+    return Composition(terms=terms, warnings=board_warnings(terms), ending_soon=ending)
+
+
+def terms_history():
+    return BoardTerm.objects.select_related("person").order_by("-starts_on", "-id")
+
+
+def term_or_404(pk: int) -> BoardTerm:
+    term = BoardTerm.objects.select_related("person").filter(pk=pk).first()
+    if term is None:
+        raise Http404("No such term")
+    return term
+
+
+def terms_of(person) -> list[BoardTerm]:
+    return list(BoardTerm.objects.filter(person=person).order_by("-starts_on", "-id"))
+
+
+# --- Terms of reference ----------------------------------------------------------------------------------
+
+
+def terms_of_reference() -> list[TermsOfReference]:
+    return list(TermsOfReference.objects.select_related("decision", "decision__meeting"))
+
+
+def current_terms_of_reference() -> TermsOfReference | None:
+    return TermsOfReference.objects.select_related("decision").order_by("-version").first()
+
+
+def terms_of_reference_review_due(today: datetime.date | None = None) -> int:
+    """1 when the current version's review is due within DUE_SOON (or overdue), else 0."""
+    today = today or timezone.localdate()
+    current = TermsOfReference.objects.order_by("-version").values_list("review_due", flat=True).first()
+    return int(current is not None and current <= today + DUE_SOON)
+
+
+# --- Recruitment and the forward plan --------------------------------------------------------------------
+
+
+def recruitment():
+    return Recruitment.objects.select_related("person", "opportunity", "observed_meeting").order_by(
+        "stopped_on", "-interest_on", "id"
+    )
+
+
+def recruitment_or_404(pk: int) -> Recruitment:
+    found = Recruitment.objects.select_related("person").filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such recruitment")
+    return found
+
+
+def forward_plan() -> list[PlanItem]:
+    """Items planned for the board's coming meetings, soonest first."""
+    return list(
+        PlanItem.objects.filter(meeting__starts_at__gte=timezone.now(), meeting__cancelled_at__isnull=True)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "id")
+    )
+
+
+def plan_item_or_404(pk: int) -> PlanItem:
+    item = PlanItem.objects.select_related("meeting", "agenda_item").filter(pk=pk).first()
+    if item is None:
+        raise Http404("No such item")
+    return item
+
+
+def coming_board_meetings() -> list:
+    return list(meetings_selectors.board_meetings(upcoming=True)[:24])
+
+
+def board_decisions(limit: int = 200) -> list:
+    return list(meetings_selectors.board_decisions()[:limit])
+
+
+# --- Challenges ------------------------------------------------------------------------------------------
+
+CHALLENGE_FILTERS = {
+    "open": Q(status__in=[ChallengeStatus.AWAITING_RESPONSE, ChallengeStatus.RESPONDED]),
+    "awaiting": Q(status=ChallengeStatus.AWAITING_RESPONSE),
+    "responded": Q(status=ChallengeStatus.RESPONDED),
+    "closed": Q(status=ChallengeStatus.CLOSED),
+}
+
+
+def challenges(show: str = ""):
+    """Challenges for the board's list, newest first; `show`: open, awaiting, responded, closed, overdue."""
+    found = Challenge.objects.select_related("project", "raised_by", "lead")
+    if show == "overdue":
+        found = overdue_challenges()
+    elif show in CHALLENGE_FILTERS:
+        found = found.filter(CHALLENGE_FILTERS[show])
+    return found.order_by("-raised_at", "-id")
+
+
+def overdue_challenges():
+    return Challenge.objects.select_related("project", "raised_by", "lead").filter(
+        status=ChallengeStatus.AWAITING_RESPONSE, respond_by__lt=timezone.localdate()
+    )
+
+
+def challenges_for_lead(user):
+    return challenges("open").filter(lead=user)
+
+
+def challenge_counts() -> dict[str, int]:
+    """Open and overdue challenges (one filtered count over the indexed status)."""
+    today = timezone.localdate()
+    return Challenge.objects.filter(CHALLENGE_FILTERS["open"]).aggregate(
+        open=Count("id"),
+        overdue=Count("id", filter=Q(status=ChallengeStatus.AWAITING_RESPONSE, respond_by__lt=today)),
+    )
+
+
+def challenge_or_404(pk: int) -> Challenge:
+    challenge = (
+        Challenge.objects.select_related(
+            "project", "raised_by", "lead", "responded_by", "outcome_by", "decision"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if challenge is None:
+        raise Http404("No such challenge")
+    return challenge
+
+
+def project_challenges(project) -> list[Challenge]:
+    return list(project.challenges.select_related("raised_by", "lead").order_by("-raised_at", "-id"))
+
+
+def projects_to_challenge():
+    return projects_selectors.projects_to_challenge()
+
+
+# --- The concordat ---------------------------------------------------------------------------------------
+
+
+def current_concordat() -> ConcordatVersion | None:
+    return ConcordatVersion.objects.select_related("decision").order_by("-number").first()
+
+
+def concordat_versions() -> list[ConcordatVersion]:
+    return list(
+        ConcordatVersion.objects.select_related("decision")
+        .annotate(signed=Count("signatures"))
+        .order_by("-number")
+    )
+
+
+def concordat_version_or_404(number: int) -> ConcordatVersion:
+    version = ConcordatVersion.objects.select_related("decision").filter(number=number).first()
+    if version is None:
+        raise Http404("No such version")
+    return version
+
+
+def listed_signatories(version: ConcordatVersion):
+    return version.signatures.filter(listed=True).order_by("kind", "name", "id")
+
+
+def signatures(version: ConcordatVersion):
+    return version.signatures.select_related("person").order_by("-signed_on", "-id")
+
+
+def still_to_re_sign(version: ConcordatVersion) -> list[Signature]:
+    """Signatories of the version before who have not signed this one."""
+    previous = ConcordatVersion.objects.filter(number__lt=version.number).order_by("-number").first()
+    if previous is None:
+        return []
+    signed_keys = version.signatures.values("signatory_key")
+    return list(previous.signatures.exclude(signatory_key__in=signed_keys).order_by("name", "id"))
+
+
+def signature_of(version: ConcordatVersion | None, person) -> Signature | None:
+    if version is None or person is None:
+        return None
+    return version.signatures.filter(person=person).first()
+
+
+def signatures_of(person) -> list[Signature]:
+    return list(Signature.objects.filter(person=person).select_related("version").order_by("-signed_on"))
+
+
+# --- The programme page ----------------------------------------------------------------------------------
+
+FIGURES_CACHE_KEY = "programme:figures"
+FIGURES_CACHE_SECONDS = 300
+
+
+def programme_figures() -> dict:
+    """Projects by stage and ladder rung, money committed and paid and people involved this year. These sum
+    over the programme's big tables, so the page shares them through the cache for five minutes (money is
+    forgotten at once on every ledger posting by payments)."""
+    figures = cache.get(FIGURES_CACHE_KEY)
+    if figures is None:
+        today = timezone.localdate()
+        stages = projects_selectors.stage_counts()
+        ladder = projects_selectors.ladder_counts()
+        figures = {
+            "stages": [(label, stages.get(value, 0)) for value, label in Stage.choices],
+            "rungs": [
+                (value, label, ladder["targets"].get(value, 0), ladder["achieved"].get(value, 0))
+                for value, label in reversed(Rung.choices)
+            ],
+            "with_target": ladder["with_target"],
+            "rated": ladder["rated"],
+            "reached": ladder["reached"],
+            "involved_this_year": people_selectors.involved_since(today.replace(month=1, day=1)),
+            "year": today.year,
+        }
+        cache.set(FIGURES_CACHE_KEY, figures, FIGURES_CACHE_SECONDS)
+    return {**figures, "money": payments_selectors.programme_money()}
+
+
+def programme_page(programme: Programme) -> dict:
+    return {
+        "record": programme,
+        "shifts": shifts(programme),
+        "sponsors": sponsors(programme),
+        "commitments": commitments(programme),
+        "figures": programme_figures(),
+        "challenges": challenge_counts(),
+        "open_challenges": list(challenges("open")[:10]),
+        "actions": meetings_selectors.board_action_counts(),
+        "terms_of_reference": current_terms_of_reference(),
+        "today": timezone.localdate(),
+    }
+
+
+def board_pack(meeting) -> dict:
+    """Everything the board pack of one meeting shows."""
+    agenda, loose_papers = meetings_selectors.meeting_page(meeting)
+    papers = [paper for item in agenda for paper in item.papers.all()] + loose_papers
+    programme = the_programme()
+    return {
+        "meeting": meeting,
+        "agenda": agenda,
+        "papers": papers,
+        "open_actions": list(meetings_selectors.board_open_actions()[:50]),
+        "open_challenges": list(challenges("open")[:50]),
+        "record": programme,
+        "shifts": shifts(programme) if programme else [],
+        "figures": programme_figures(),
+        "challenge_counts": challenge_counts(),
+        "action_counts": meetings_selectors.board_action_counts(),
+        "today": timezone.localdate(),
+    }

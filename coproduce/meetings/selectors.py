@@ -412,3 +412,26 @@ def people_to_reply_for(meeting: Meeting):
 
     invited = Person.objects.filter(meeting_registrations__meeting=meeting)
     return (scope_members(meeting) | invited).current().distinct().order_by("name_search", "id")
+
+
+# --- For payments (claims are made from attendance) ---------------------------------------------------
+
+
+def paid_attendance():
+    """Attendance that is paid for unless the person chose otherwise: present, with hours, of someone not
+    erased. Payments narrows it to the rows with no matching claim (its reconcile and work queue)."""
+    return Attendance.objects.filter(
+        status=choices.AttendanceStatus.PRESENT, hours__gt=0, person__erased_at__isnull=True
+    )
+
+
+def chairs_body_at(attendance: Attendance) -> bool:
+    """Whether the person co-chairs the board whose meeting this is (a current co-chair membership)."""
+    body = attendance.meeting.body
+    return bool(
+        body is not None
+        and body.kind == choices.BodyKind.BOARD
+        and body.memberships.current()
+        .filter(person_id=attendance.person_id, role=choices.BodyRole.CO_CHAIR)
+        .exists()
+    )

@@ -13,8 +13,9 @@ from django.utils import timezone
 from coproduce.accounts.models import Role, User
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
-from coproduce.projects.choices import STAFF_ROLES
+from coproduce.projects import selectors as projects_selectors
 from coproduce.projects.models import Project
+from coproduce.projects.rules import ARRANGES_MEETINGS, projects_arranged_by
 
 from . import choices
 from .models import Action, AgendaItem, Attendance, Body, Decision, Meeting, Paper, Registration
@@ -36,14 +37,8 @@ def organisable_scopes(user) -> dict[str, object]:
         projects = Project.objects.active().order_by("title")
         bodies = Body.objects.all()
     else:
-        person = person_of(user)
-        projects = (
-            Project.objects.active()
-            .filter(team__person=person, team__role__in=STAFF_ROLES, team__left_at__isnull=True)
-            .order_by("title")
-            if person
-            else Project.objects.none()
-        )
+        # Who may arrange a project's meetings is the projects app's rule.
+        projects = projects_arranged_by(user).active().order_by("title")
         boards = Body.objects.filter(kind=choices.BodyKind.BOARD)
         bodies = [body for body in boards if co_chairs_body(user, body)]
     scopes = {f"body:{b.pk}": b for b in bodies}
@@ -58,16 +53,14 @@ OFFICER_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
 
 def organiser_candidates(*, projects=(), bodies=()):
     """The active users who may organise a meeting of any of `projects` or `bodies`: officers and
-    administrators; a project's current staff lead or facilitator with a sign-in and the staff project lead
-    role; the board's current co-chairs with the board member role."""
+    administrators; with the staff project lead role, whoever may arrange a project's meetings (the lead who
+    requested it, its current staff lead or facilitator: coproduce.projects.rules); the board's current
+    co-chairs with the board member role."""
     who = Q(role_grants__role__in=OFFICER_ROLES)
     if projects:
         who |= Q(
             role_grants__role=Role.PROJECT_LEAD,
-            person__project_memberships__project__in=projects,
-            person__project_memberships__role__in=STAFF_ROLES,
-            person__project_memberships__left_at__isnull=True,
-            person__erased_at__isnull=True,
+            pk__in=projects_selectors.users_holding(projects, ARRANGES_MEETINGS),
         )
     boards = [body for body in bodies if body.kind == choices.BodyKind.BOARD]
     if boards:

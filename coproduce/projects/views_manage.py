@@ -19,12 +19,12 @@ from .choices import CO_PRODUCTION_THRESHOLD, RatingMoment, Rung, Stage, TriageS
 from .forms import PublishingForm, RatingForm, StageForm, TeamRoleForm, TeamSearchForm, TriageForm
 from .models import Project, TeamMember
 from .pages import project_or_404, render_project_page
-from .rules import LEADS_AND_OFFICERS, OFFICERS
+from .rules import LEADS_AND_OFFICERS, OFFICERS, OFFICERS_AND_BOARD, READERS
 
 PAGE_SIZE = 50
 
 
-@access(OFFICERS)
+@access(OFFICERS_AND_BOARD)
 def project_list(request):
     queue = (
         Project.objects.filter(stage=Stage.REQUESTED)
@@ -51,7 +51,7 @@ def project_list(request):
     )
 
 
-@access(OFFICERS)
+@access(OFFICERS_AND_BOARD)
 def ladder_report(request):
     projects = (
         Project.objects.filter(target_rung__isnull=False)
@@ -72,9 +72,9 @@ def ladder_report(request):
     )
 
 
-@access(LEADS_AND_OFFICERS)
+@access(READERS)
 def project_page(request, pk):
-    return render_project_page(request, project_or_404(request, pk, "projects.view_project"))
+    return render_project_page(request, project_or_404(request, pk, "projects.read_project"))
 
 
 @access(OFFICERS)

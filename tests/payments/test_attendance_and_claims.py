@@ -70,7 +70,11 @@ def test_the_claim_is_written_in_the_attendance_transaction_before_it_commits():
     record_attendance(meeting, person, status=AttendanceStatus.PRESENT, actor=meeting.organiser)
     # No on-commit callback has run in this test's transaction: the claim is already there.
     claim = Claim.objects.get(person=person, meeting=meeting)
-    assert (claim.activity, claim.hours, claim.time_amount) == (Activity.MEETING, Decimal("2.00"), Decimal("40.00"))
+    assert (claim.activity, claim.hours, claim.time_amount) == (
+        Activity.MEETING,
+        Decimal("2.00"),
+        Decimal("40.00"),
+    )
 
 
 def test_attendance_rolled_back_takes_its_claim_with_it():

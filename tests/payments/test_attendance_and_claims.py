@@ -19,6 +19,7 @@ from coproduce.payments import selectors, services
 from coproduce.payments.choices import Activity, ClaimStatus, PaymentMethod, RateUnit
 from coproduce.payments.models import ActivityRate, Claim
 from coproduce.people.models import Person
+from tests.api.conftest import api_client, token_for  # noqa: F401  (fixtures)
 from tests.conftest import sign_in
 from tests.core.query_counts import assert_page_queries
 from tests.meetings import factories as meeting_factories
@@ -120,6 +121,26 @@ def test_one_persons_failed_claim_loses_nobody_elses_and_is_made_by_reconcile(cl
     assert (claim.status, claim.time_amount) == (ClaimStatus.DRAFT, Decimal("40.00"))
     assert AuditEvent.objects.filter(verb="payments.claim_reconciled", object_id=str(claim.pk)).exists()
     assert "Made 0 claim(s); 0 still failing" in reconcile()
+
+
+def test_the_api_records_the_attendance_and_says_the_claim_failed(api_client, token_for, claims_fail_for):  # noqa: F811
+    support.rate_card()
+    meeting = support.meeting(hours=2)
+    _, person = support.member()
+    meeting_factories.registered(meeting, person)
+    claims_fail_for.add(person.pk)
+    _token, secret = token_for(meeting.organiser)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    url = f"/api/meetings/{meeting.pk}/attendance/"
+    answer = api_client.post(url, {"person": person.pk, "status": "present"}, format="json")
+    assert answer.status_code == 200, answer.json()
+    assert "payment claim could not be made" in answer.json()["problems"][0]
+    assert Attendance.objects.filter(meeting=meeting, person=person).exists()
+
+    claims_fail_for.clear()
+    again = api_client.post(url, {"person": person.pk, "status": "present"}, format="json")
+    assert again.json()["problems"] == [], "saving the same marks again makes the claim"
+    assert Claim.objects.filter(person=person, meeting=meeting).exists()
 
 
 def test_a_claim_that_keeps_failing_is_reported_and_stays_on_the_list(claims_fail_for):

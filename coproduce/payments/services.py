@@ -170,13 +170,7 @@ def sync_claim_with_attendance(attendance: Attendance, *, actor, request=None) -
         if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
             claim.attendance_changed_at = timezone.now()
             claim.save(update_fields=["attendance_changed_at"])
-            record(
-                "payments.claim_attendance_changed",
-                actor=actor,
-                obj=claim,
-                changed_fields=["attendance"],
-                request=request,
-            )
+            _audit("payments.claim_attendance_changed", claim, ["attendance"], actor, request)
             return claim
         if not present:
             return _withdraw(claim, actor=actor) if claim.status != ClaimStatus.WITHDRAWN else claim
@@ -191,13 +185,7 @@ def sync_claim_with_attendance(attendance: Attendance, *, actor, request=None) -
         hours = pay.hours if pay.hours is not None and activity == pay.activity else attendance.hours
         _apply_time(claim, activity, hours, choice_of(claim.person))
         claim.save()
-        record(
-            "payments.claim_time_updated",
-            actor=actor,
-            obj=claim,
-            changed_fields=["hours", "status"],
-            request=request,
-        )
+        _audit("payments.claim_time_updated", claim, ["hours", "status"], actor, request)
         return claim
 
 
@@ -225,13 +213,7 @@ def _create_from_attendance(attendance: Attendance, *, actor, request=None) -> C
     pay = selectors.pay_at(attendance)
     _apply_time(claim, pay.activity, attendance.hours if pay.hours is None else pay.hours, choice)
     claim.save()
-    record(
-        "payments.claim_created",
-        actor=actor,
-        obj=claim,
-        changed_fields=["hours", "time_amount"],
-        request=request,
-    )
+    _audit("payments.claim_created", claim, ["hours", "time_amount"], actor, request)
     emails.claim_ready_to_check(claim)
     return claim
 
@@ -256,13 +238,7 @@ def reconcile_claims(*, actor=None, request=None, limit: int | None = None) -> R
             with transaction.atomic():
                 claim = ensure_claim(attendance, actor=actor, request=request)
                 if claim is not None:
-                    record(
-                        "payments.claim_reconciled",
-                        actor=actor,
-                        obj=claim,
-                        changed_fields=["attendance"],
-                        request=request,
-                    )
+                    _audit("payments.claim_reconciled", claim, ["attendance"], actor, request)
         except Exception:
             logger.exception("reconcile_claims: the claim for attendance %s failed again.", attendance.pk)
             done.failed.append(attendance)
@@ -272,6 +248,10 @@ def reconcile_claims(*, actor=None, request=None, limit: int | None = None) -> R
         else:
             done.made.append(claim)
     return done
+
+
+def _audit(verb: str, obj, fields: list[str], actor, request) -> None:
+    record(verb, actor=actor, obj=obj, changed_fields=fields, request=request)
 
 
 def _withdraw(claim: Claim, *, actor) -> Claim:

@@ -19,7 +19,7 @@ from .choices import CO_PRODUCTION_THRESHOLD, RatingMoment, Rung, Stage, TriageS
 from .forms import PublishingForm, RatingForm, StageForm, TeamRoleForm, TeamSearchForm, TriageForm
 from .models import Project, TeamMember
 from .pages import project_or_404, render_project_page
-from .rules import LEADS_AND_OFFICERS, OFFICERS, OFFICERS_AND_BOARD, READERS
+from .rules import LEADS_AND_OFFICERS, OFFICERS, OFFICERS_AND_BOARD, READERS, is_projects_officer
 
 PAGE_SIZE = 50
 
@@ -47,6 +47,8 @@ def project_list(request):
             "stage": stage,
             "stages": [(s, label) for s, label in Stage.choices if s != Stage.REQUESTED],
             "query": f"stage={stage}" if stage in Stage.values else "",
+            # Board members read the list too; triage and requests are the officers'.
+            "triages": is_projects_officer(request.user),
         },
     )
 

@@ -145,7 +145,9 @@ def test_the_board_reads_every_project_but_not_its_peoples_personal_data(
     claim = support.attend(meeting, person, actor=officer)
 
     sign_in(client, board_member)
-    assert client.get(reverse("projects_manage:list")).status_code == 200
+    listing = client.get(reverse("projects_manage:list")).content.decode()
+    assert reverse("projects_manage:project", args=[project.pk]) in listing
+    assert reverse("projects:request_new") not in listing, "requests and triage are the officers'"
     assert client.get(reverse("projects_manage:report")).status_code == 200
     response = client.get(reverse("projects_manage:project", args=[project.pk]))
     assert response.status_code == 200

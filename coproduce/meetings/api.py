@@ -112,11 +112,17 @@ class AttendanceSerializer(serializers.ModelSerializer):
     hours = serializers.DecimalField(
         max_digits=5, decimal_places=2, required=False, min_value=0, max_value=24
     )
+    # What could not follow the recording (e.g. the payment claim); the attendance is saved all the same.
+    problems = serializers.SerializerMethodField()
 
     class Meta:
         model = Attendance
-        fields = ["id", "person", "status", "hours", "recorded_at", "late_corrected_at"]
+        fields = ["id", "person", "status", "hours", "recorded_at", "late_corrected_at", "problems"]
         read_only_fields = ["id", "recorded_at", "late_corrected_at"]
+
+
+    def get_problems(self, attendance) -> list[str]:
+        return list(getattr(attendance, "problems", []))
 
 
 class DecisionSerializer(serializers.ModelSerializer):

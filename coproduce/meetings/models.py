@@ -270,7 +270,8 @@ class Registration(models.Model):
 
 class Attendance(models.Model):
     """Whether one person took part in one meeting and for how many hours. Payments turn present rows into
-    claims: recorded through services.record_attendance, which fires signals.attendance_recorded."""
+    claims: recorded through services.record_attendance, whose transaction also writes the claim (payments
+    receives signals.attendance_saved inside it)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="meeting_attendance")

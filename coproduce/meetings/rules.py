@@ -14,7 +14,7 @@ from coproduce.accounts.rules import (
 )
 from coproduce.core.access import Policy
 from coproduce.people.rules import has_profile
-from coproduce.projects.choices import STAFF_ROLES
+from coproduce.projects.rules import arranges_meetings, is_on_team, reads_project
 
 from .choices import BodyKind, BodyRole
 
@@ -30,11 +30,9 @@ def person_of(user):
 
 
 def leads_project(user, project) -> bool:
-    """A current staff lead or facilitator on the project team, with a sign-in."""
-    person = person_of(user)
-    return bool(
-        person is not None and project.team.current().filter(person=person, role__in=STAFF_ROLES).exists()
-    )
+    """Whoever may arrange the project's meetings, as the projects app decides (coproduce.projects.rules:
+    the lead who requested it, its staff lead or facilitator)."""
+    return bool(arranges_meetings(user, project))
 
 
 def co_chairs_body(user, body) -> bool:
@@ -53,11 +51,11 @@ def co_chairs_body(user, body) -> bool:
 
 def belongs_to_scope(user, *, project=None, body=None) -> bool:
     """A current member of the project's team or the body."""
+    if project is not None:
+        return bool(is_on_team(user, project))
     person = person_of(user)
     if person is None:
         return False
-    if project is not None:
-        return project.team.current().filter(person=person).exists()
     return body.memberships.current().filter(person=person).exists()
 
 
@@ -98,10 +96,13 @@ def may_view_meeting(user, meeting) -> bool:
 
 @rules.predicate
 def may_view_scope(user, scope) -> bool:
-    """Who sees a project's or body's action tracker and decision log: organisers and current members."""
+    """Who sees a project's or body's meetings list, action tracker and decision log: organisers and current
+    members; for a project also the board, which reads every project (coproduce.projects.rules)."""
     project, body = scope
-    return may_organise_scope(user, project=project, body=body) or belongs_to_scope(
-        user, project=project, body=body
+    return (
+        may_organise_scope(user, project=project, body=body)
+        or belongs_to_scope(user, project=project, body=body)
+        or (project is not None and bool(reads_project(user, project)))
     )
 
 

@@ -18,8 +18,9 @@ from coproduce.accounts.models import Role, User
 from coproduce.core.errors import ServiceError
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
-from coproduce.projects.choices import STAFF_ROLES
+from coproduce.projects import selectors as projects_selectors
 from coproduce.projects.models import Project
+from coproduce.projects.rules import ARRANGES_MEETINGS, projects_arranged_by
 
 from . import choices
 from .choices import AttendanceStatus
@@ -53,14 +54,8 @@ def organisable_scopes(user) -> dict[str, object]:
         projects = Project.objects.active().order_by("title")
         bodies = Body.objects.all()
     else:
-        person = person_of(user)
-        projects = (
-            Project.objects.active()
-            .filter(team__person=person, team__role__in=STAFF_ROLES, team__left_at__isnull=True)
-            .order_by("title")
-            if person
-            else Project.objects.none()
-        )
+        # Who may arrange a project's meetings is the projects app's rule.
+        projects = projects_arranged_by(user).active().order_by("title")
         boards = Body.objects.filter(kind=choices.BodyKind.BOARD)
         bodies = [body for body in boards if co_chairs_body(user, body)]
     scopes = {f"body:{b.pk}": b for b in bodies}
@@ -75,16 +70,14 @@ OFFICER_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
 
 def organiser_candidates(*, projects=(), bodies=()):
     """The active users who may organise a meeting of any of `projects` or `bodies`: officers and
-    administrators; a project's current staff lead or facilitator with a sign-in and the staff project lead
-    role; the board's current co-chairs with the board member role."""
+    administrators; with the staff project lead role, whoever may arrange a project's meetings (the lead who
+    requested it, its current staff lead or facilitator: coproduce.projects.rules); the board's current
+    co-chairs with the board member role."""
     who = Q(role_grants__role__in=OFFICER_ROLES)
     if projects:
         who |= Q(
             role_grants__role=Role.PROJECT_LEAD,
-            person__project_memberships__project__in=projects,
-            person__project_memberships__role__in=STAFF_ROLES,
-            person__project_memberships__left_at__isnull=True,
-            person__erased_at__isnull=True,
+            pk__in=projects_selectors.users_holding(projects, ARRANGES_MEETINGS),
         )
     boards = [body for body in bodies if body.kind == choices.BodyKind.BOARD]
     if boards:
@@ -636,4 +629,27 @@ def board_open_actions():
         Action.objects.filter(body__slug="board", status__in=choices.OPEN_ACTION_STATUSES)
         .select_related("owner", "meeting")
         .order_by("due_date", "id")
+    )
+
+
+# --- For payments (claims are made from attendance) ---------------------------------------------------
+
+
+def paid_attendance():
+    """Attendance that is paid for unless the person chose otherwise: present, with hours, of someone not
+    erased. Payments narrows it to the rows with no matching claim (its reconcile and work queue)."""
+    return Attendance.objects.filter(
+        status=choices.AttendanceStatus.PRESENT, hours__gt=0, person__erased_at__isnull=True
+    )
+
+
+def chairs_body_at(attendance: Attendance) -> bool:
+    """Whether the person co-chairs the board whose meeting this is (a current co-chair membership)."""
+    body = attendance.meeting.body
+    return bool(
+        body is not None
+        and body.kind == choices.BodyKind.BOARD
+        and body.memberships.current()
+        .filter(person_id=attendance.person_id, role=choices.BodyRole.CO_CHAIR)
+        .exists()
     )

@@ -41,7 +41,7 @@ from .selectors import (
     places_left,
     scope_members,
 )
-from .signals import attendance_recorded
+from .signals import attendance_recorded, attendance_saved
 
 # Adjustment fields copied from a person's profile onto their registration (and editable there).
 ADJUSTMENT_FIELDS = ("access_needs", "formats", "other_language", "adjustments_detail")
@@ -501,8 +501,11 @@ def record_attendance(
 
     Hours default to the meeting's length for someone present and 0 otherwise. A change made more than
     ATTENDANCE_CORRECTION_DAYS after the meeting is a late correction: marked on the row and audited as
-    "meetings.attendance_corrected_late". Subscribers to signals.attendance_recorded hear of every new
-    row or change once the transaction commits (payments turns it into a claim).
+    "meetings.attendance_corrected_late". Receivers of signals.attendance_saved run inside this
+    transaction on every save, also when the marks are saved again unchanged (payments makes or repairs the
+    claim there, so attendance and its claim commit together); what they report back is on
+    ``attendance.problems``. Subscribers to signals.attendance_recorded hear of every new row or change once
+    the transaction commits.
     """
     if status not in AttendanceStatus.values:
         raise MeetingError(f"Unknown attendance status {status!r}")
@@ -519,6 +522,7 @@ def record_attendance(
         attendance = Attendance.objects.select_for_update().filter(meeting=meeting, person=person).first()
         previous = (attendance.status, attendance.hours) if attendance else (None, None)
         if attendance is not None and previous == (status, hours):
+            attendance.problems = _tell_attendance_saved(attendance, previous, False, actor, request)
             return attendance
         if attendance is None:
             attendance = Attendance(meeting=meeting, person=person, first_recorded_at=now)
@@ -542,6 +546,7 @@ def record_attendance(
             Person.objects.filter(
                 Q(last_involved_at__lt=day) | Q(last_involved_at__isnull=True), pk=person.pk
             ).update(last_involved_at=day)
+        attendance.problems = _tell_attendance_saved(attendance, previous, True, actor, request)
         transaction.on_commit(
             lambda: attendance_recorded.send(
                 sender=Attendance,
@@ -552,6 +557,20 @@ def record_attendance(
             )
         )
     return attendance
+
+
+def _tell_attendance_saved(attendance: Attendance, previous, changed: bool, actor, request) -> list[str]:
+    """Run signals.attendance_saved inside the recording's transaction; the problems receivers report."""
+    replies = attendance_saved.send(
+        sender=Attendance,
+        attendance=attendance,
+        changed=changed,
+        previous_status=previous[0],
+        previous_hours=previous[1],
+        actor=actor,
+        request=request,
+    )
+    return [reply for _receiver, reply in replies if isinstance(reply, str) and reply]
 
 
 # --- Reminders ----------------------------------------------------------------------------------------------

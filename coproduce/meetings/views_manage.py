@@ -323,12 +323,16 @@ def attendance(request, pk):
         posted(request), meeting=meeting, people=selectors.attendance_people(meeting), existing=existing
     )
     if request.method == "POST" and form.is_valid():
+        problems = []
         with transaction.atomic():
             for person, status, hours in form.marked():
-                services.record_attendance(
+                row = services.record_attendance(
                     meeting, person, status=status, hours=hours, actor=request.user, request=request
                 )
+                problems.extend(row.problems)
         messages.success(request, "Attendance saved.")
+        for problem in problems:
+            messages.warning(request, problem)
         return redirect("meetings_manage:overview", pk=pk)
     return render(
         request,

@@ -5,11 +5,11 @@ from django.db.models import Count, Q
 from coproduce.projects import sections
 
 from .choices import InterestStatus
-from .rules import is_opportunity_officer, projects_led_by
+from .rules import is_opportunity_officer
 
 
 def may_advertise_for(user, project) -> bool:
-    return bool(is_opportunity_officer(user) or projects_led_by(user).filter(pk=project.pk).exists())
+    return bool(is_opportunity_officer(user) or user.has_perm("projects.manage_opportunities", project))
 
 
 def section_context(project, request) -> dict:

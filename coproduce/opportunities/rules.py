@@ -1,28 +1,18 @@
 """Who may do what with opportunities. Pages, the API and templates all use these.
 
-Officers run everything. A project's staff lead (a current team member with the staff-lead role whose
-person has a sign-in) and the lead who requested the project may advertise and manage that project's
-opportunities. Matching, invitations, recording interest on someone's behalf and selection are officers' work.
+Officers run everything. Whoever leads a project (coproduce.projects.rules: the lead who requested it or
+its staff lead) may advertise and manage that project's opportunities. Matching, invitations, recording
+interest on someone's behalf and selection are officers' work.
 """
 
 import rules
-from django.db.models import Q
 
 from coproduce.accounts.rules import is_administrator, is_officer, is_project_lead
 from coproduce.core.access import Policy
 from coproduce.people.rules import has_profile
-from coproduce.projects.choices import TeamRole
-from coproduce.projects.models import Project, TeamMember
+from coproduce.projects.rules import leads_project, projects_led_by
 
 is_opportunity_officer = is_officer | is_administrator
-
-
-def projects_led_by(user):
-    """Projects this user may advertise for: ones they requested or lead as staff."""
-    if not user.is_authenticated:
-        return Project.objects.none()
-    staff_lead_of = TeamMember.objects.current().filter(role=TeamRole.STAFF_LEAD, person__user=user)
-    return Project.objects.filter(Q(requested_by=user) | Q(pk__in=staff_lead_of.values("project_id")))
 
 
 @rules.predicate
@@ -37,7 +27,7 @@ def may_manage(user, opportunity) -> bool:
         return True
     if opportunity is None or opportunity.project_id is None:
         return False
-    return projects_led_by(user).filter(pk=opportunity.project_id).exists()
+    return leads_project(user, opportunity.project)
 
 
 # Pages

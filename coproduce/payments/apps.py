@@ -7,15 +7,18 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Payments"
 
     def ready(self):
-        from coproduce.meetings.signals import attendance_recorded
+        from coproduce.meetings.signals import attendance_saved
 
         from .navigation import register_navigation
         from .personal_data import register as register_personal_data
         from .project_section import register_section
-        from .services import on_attendance_recorded
+        from .selectors import co_chairing, register_pay_activity
+        from .services import claim_for_attendance
         from .work import register_queues
 
-        attendance_recorded.connect(on_attendance_recorded, dispatch_uid="payments-claims-from-attendance")
+        # In the attendance's own transaction: the claim commits with it or not at all.
+        attendance_saved.connect(claim_for_attendance, dispatch_uid="payments-claims-from-attendance")
+        register_pay_activity(co_chairing)
         register_navigation()
         register_queues()
         register_personal_data()

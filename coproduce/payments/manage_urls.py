@@ -24,6 +24,8 @@ urlpatterns = [
     path(
         "claims/<int:pk>/benefit-limit/", views_manage.claim_action, {"action": "limit"}, name="claim_limit"
     ),
+    path("attendance-with-no-claim/", views_manage.unclaimed, name="unclaimed"),
+    path("attendance-with-no-claim/make/", views_manage.make_missing_claims, name="make_missing_claims"),
     path("rates/", views_manage.rates, name="rates"),
     path("rates/add/<slug:kind>/", views_manage.add_rate, name="add_rate"),
     path("batches/", views_manage.batches, name="batches"),

@@ -1,11 +1,11 @@
 """The "Payments" section of a project's page (registered with coproduce.projects.sections): the
 involvement budget against the money approved and paid for the project's meetings, from the ledger.
 
-Money figures are for the co-production team, finance approvers and the project's staff lead; team members
-see no figures about others, only the way to their own payments."""
+Money figures are for the co-production team, finance approvers, the project's leads and the board (totals
+only, never one person's payments: coproduce.projects.rules "projects.see_money"); team members see no
+figures about others, only the way to their own payments."""
 
 from coproduce.projects import sections
-from coproduce.projects.rules import leads_project
 
 from . import ledger
 from .ledger import ZERO
@@ -13,7 +13,7 @@ from .rules import MEMBER_PAYMENTS, is_payments_office
 
 
 def sees_project_money(user, project) -> bool:
-    return bool(is_payments_office(user) or leads_project(user, project))
+    return bool(is_payments_office(user) or user.has_perm("projects.see_money", project))
 
 
 def section_context(project, request) -> dict:

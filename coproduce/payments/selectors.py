@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import datetime
 import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from coproduce.meetings import selectors as meetings_selectors
-from coproduce.meetings.models import Meeting
+from coproduce.meetings.models import Attendance, Meeting
 
 from . import ledger
 from .choices import (
     PAID_ACCOUNT,
+    Activity,
     ClaimStatus,
     LedgerAccount,
     Movement,
@@ -327,3 +330,72 @@ def claims_visible_to(user):
 def programme_money() -> dict[str, Decimal]:
     """Money committed and paid across the programme, from the ledger (cached until the next posting)."""
     return ledger.programme_money()
+# --- The activity an attendance is paid at ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PayAt:
+    """The rate-card activity an attendance is paid at, and the hours paid (None: the hours recorded)."""
+
+    activity: str
+    hours: Decimal | None = None
+
+
+DEFAULT_PAY = PayAt(Activity.MEETING)
+_pay_resolvers: list[Callable] = []
+
+
+def register_pay_activity(resolver: Callable) -> None:
+    """Declare how some attendance is paid: `resolver(attendance)` returns an Activity value, a PayAt, or None
+    when the attendance is not its app's to decide. Apps register from their AppConfig.ready(); the first
+    resolver (in INSTALLED_APPS order) with an answer wins, and attendance nobody answers for is paid at
+    the meeting rate. A resolver reads only; it must answer only for its own app's meetings."""
+    if resolver not in _pay_resolvers:
+        _pay_resolvers.append(resolver)
+
+
+def pay_at(attendance: Attendance) -> PayAt:
+    for resolver in _pay_resolvers:
+        answer = resolver(attendance)
+        if answer is None:
+            continue
+        answer = PayAt(answer) if isinstance(answer, str) else answer
+        if answer.activity not in Activity.values:
+            raise ValueError(f"{resolver!r} answered an unknown activity {answer.activity!r}")
+        return answer
+    return DEFAULT_PAY
+
+
+def has_rate_on(activity: str, day: datetime.date) -> bool:
+    return ActivityRate.objects.filter(activity=activity).in_force_on(day).exists()
+
+
+def co_chairing(attendance: Attendance) -> PayAt | None:
+    """A board co-chair at a board meeting is paid at the co-chairing rate when the rate card has one on
+    the meeting's day (otherwise at the meeting rate)."""
+    if not meetings_selectors.chairs_body_at(attendance):
+        return None
+    day = timezone.localtime(attendance.meeting.starts_at).date()
+    return PayAt(Activity.CO_CHAIRING) if has_rate_on(Activity.CO_CHAIRING, day) else None
+
+
+# --- Attendance and its claim -----------------------------------------------------------------------------
+
+
+def attendance_without_claim():
+    """Attendance someone should be paid for that has no claim: present with hours, the person has not
+    declined payment for their time, and there is no claim for that person and meeting (a claim withdrawn
+    by a change of attendance does not count; one corrected to nothing by finance does). Found by the
+    reconcile command and the back-office work queue; normally empty, as the claim is written in the
+    attendance's own transaction."""
+    matching = Claim.objects.filter(person=OuterRef("person_id"), meeting=OuterRef("meeting_id")).exclude(
+        status=ClaimStatus.WITHDRAWN, corrections_made=0
+    )
+    declines = PaymentChoice.objects.filter(person=OuterRef("person_id"), method=PaymentMethod.DECLINE)
+    return (
+        meetings_selectors.paid_attendance()
+        .exclude(Exists(matching))
+        .exclude(Exists(declines))
+        .select_related("meeting", "person")
+        .order_by("meeting__starts_at", "id")
+    )

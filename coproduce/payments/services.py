@@ -4,6 +4,8 @@ never values) and, when money moves, writes balanced ledger entries in the same 
 from __future__ import annotations
 
 import datetime
+import logging
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -17,8 +19,14 @@ from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance, Meeting
 
-from . import benefits, emails, ledger
-from .choices import Activity, BenefitDecision, ClaimStatus, Movement, Payout
+from . import benefits, emails, ledger, selectors
+from .choices import (
+    PENDING_STATUSES,
+    BenefitDecision,
+    ClaimStatus,
+    Movement,
+    Payout,
+)
 from .models import (
     PENNY,
     ActivityRate,
@@ -41,6 +49,8 @@ from .selectors import (
     rate_in_force,
     time_amount,
 )
+
+logger = logging.getLogger(__name__)
 
 ZERO = Decimal("0.00")
 # A payment can be moved to count in a later period up to this many days after the meeting.
@@ -76,14 +86,43 @@ def _new_claim(person, meeting: Meeting, choice: PaymentChoice | None) -> Claim:
 
 
 # --- Claims from attendance -----------------------------------------------------------------------------
+#
+# The claim is written in the attendance's own transaction (meetings.signals.attendance_saved), each person's
+# in a savepoint: a failure in one person's claim rolls back that claim alone, is audited and logged, and the
+# attendance it belongs to shows on the "attendance with no claim" work queue until reconcile_claims (the
+# command or the queue's button) makes it. See docs/decisions/0101-claims-attendance.md.
 
 
-def on_attendance_recorded(sender, *, attendance: Attendance, actor, **kwargs) -> None:
-    """Receiver of meetings.signals.attendance_recorded (sent after the attendance transaction commits)."""
-    sync_claim_with_attendance(attendance, actor=actor)
+def claim_for_attendance(sender, *, attendance: Attendance, changed: bool, actor, request=None, **kwargs):
+    """Receiver of meetings.signals.attendance_saved, run inside the transaction that records attendance.
+
+    Changed marks: the claim follows them (sync_claim_with_attendance). Marks saved again unchanged: a
+    missing claim is made (ensure_claim), so saving the page again repairs a gap. Returns None, or a plain
+    message when this person's claim could not be made (their attendance is saved all the same)."""
+    try:
+        with transaction.atomic():
+            if changed:
+                sync_claim_with_attendance(attendance, actor=actor, request=request)
+            else:
+                ensure_claim(attendance, actor=actor, request=request)
+    except Exception:
+        logger.exception(
+            "Claim for attendance %s (person %s, meeting %s) failed; it waits for reconcile_claims.",
+            attendance.pk,
+            attendance.person_id,
+            attendance.meeting_id,
+        )
+        record(
+            "payments.claim_failed", actor=actor, obj=attendance, changed_fields=["claim"], request=request
+        )
+        return (
+            f"{attendance.person.display_name}'s attendance is saved, but their payment claim could not be "
+            "made. It is listed under “Attendance with no claim” for the payments team to make."
+        )
+    return None
 
 
-def sync_claim_with_attendance(attendance: Attendance, *, actor) -> Claim | None:
+def sync_claim_with_attendance(attendance: Attendance, *, actor, request=None) -> Claim | None:
     """Present: a draft time claim (or, while still draft or queried, its hours updated). Absent or
     apologies: an unapproved claim is withdrawn. After approval nothing is changed: the claim is marked for
     finance to correct through the ledger."""
@@ -95,11 +134,11 @@ def sync_claim_with_attendance(attendance: Attendance, *, actor) -> Claim | None
         )
         present = attendance.status == AttendanceStatus.PRESENT
         if claim is None:
-            return _create_from_attendance(attendance, actor=actor) if present else None
+            return _create_from_attendance(attendance, actor=actor, request=request) if present else None
         if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
             claim.attendance_changed_at = timezone.now()
             claim.save(update_fields=["attendance_changed_at"])
-            record("payments.claim_attendance_changed", actor=actor, obj=claim, changed_fields=["attendance"])
+            _audit("payments.claim_attendance_changed", claim, ["attendance"], actor, request)
             return claim
         if not present:
             return _withdraw(claim, actor=actor) if claim.status != ClaimStatus.WITHDRAWN else claim
@@ -109,22 +148,78 @@ def sync_claim_with_attendance(attendance: Attendance, *, actor) -> Claim | None
             # Submitted or checked: the hours follow attendance and the claim goes back to the person.
             claim.status = ClaimStatus.QUERIED
             claim.query_message = "The attendance record changed, so the hours were updated. Please check."
-        _apply_time(claim, claim.activity or Activity.MEETING, attendance.hours, choice_of(claim.person))
+        pay = selectors.pay_at(attendance)
+        activity = claim.activity or pay.activity
+        hours = pay.hours if pay.hours is not None and activity == pay.activity else attendance.hours
+        _apply_time(claim, activity, hours, choice_of(claim.person))
         claim.save()
-        record("payments.claim_time_updated", actor=actor, obj=claim, changed_fields=["hours", "status"])
+        _audit("payments.claim_time_updated", claim, ["hours", "status"], actor, request)
         return claim
 
 
-def _create_from_attendance(attendance: Attendance, *, actor) -> Claim | None:
+def ensure_claim(attendance: Attendance, *, actor, request=None) -> Claim | None:
+    """Make the claim agree with attendance that did not change: a missing claim for someone present is
+    made (a withdrawn one restored), an open claim of someone not present is withdrawn; a claim that
+    already agrees is left exactly as it is (no write, no audit event). Idempotent."""
+    claim = Claim.objects.filter(person_id=attendance.person_id, meeting_id=attendance.meeting_id).first()
+    if attendance.status == AttendanceStatus.PRESENT:
+        agrees = claim is not None and not (
+            claim.status == ClaimStatus.WITHDRAWN and not claim.corrections_made
+        )
+    else:
+        agrees = claim is None or claim.status not in PENDING_STATUSES
+    if agrees:
+        return claim
+    return sync_claim_with_attendance(attendance, actor=actor, request=request)
+
+
+def _create_from_attendance(attendance: Attendance, *, actor, request=None) -> Claim | None:
     choice = choice_of(attendance.person)
     if declines_payment(choice):
         return None  # Volunteers start an expenses-only claim themselves if they have expenses.
     claim = _new_claim(attendance.person, attendance.meeting, choice)
-    _apply_time(claim, Activity.MEETING, attendance.hours, choice)
+    pay = selectors.pay_at(attendance)
+    _apply_time(claim, pay.activity, attendance.hours if pay.hours is None else pay.hours, choice)
     claim.save()
-    record("payments.claim_created", actor=actor, obj=claim, changed_fields=["hours", "time_amount"])
+    _audit("payments.claim_created", claim, ["hours", "time_amount"], actor, request)
     emails.claim_ready_to_check(claim)
     return claim
+
+
+@dataclass
+class Reconciled:
+    """What reconcile_claims did: the claims it made and the attendance it still could not make one for."""
+
+    made: list[Claim] = field(default_factory=list)
+    failed: list[Attendance] = field(default_factory=list)
+    nothing_to_do: int = 0
+
+
+def reconcile_claims(*, actor=None, request=None, limit: int | None = None) -> Reconciled:
+    """Make the claim of every attendance that should have one and has none (selectors.
+    attendance_without_claim): each in its own transaction, so one failure stops nobody else's. Running it
+    again does nothing more (idempotent); what still fails is reported and stays on the work queue."""
+    rows = selectors.attendance_without_claim()
+    done = Reconciled()
+    for attendance in list(rows[:limit] if limit else rows):
+        try:
+            with transaction.atomic():
+                claim = ensure_claim(attendance, actor=actor, request=request)
+                if claim is not None:
+                    _audit("payments.claim_reconciled", claim, ["attendance"], actor, request)
+        except Exception:
+            logger.exception("reconcile_claims: the claim for attendance %s failed again.", attendance.pk)
+            done.failed.append(attendance)
+            continue
+        if claim is None:
+            done.nothing_to_do += 1
+        else:
+            done.made.append(claim)
+    return done
+
+
+def _audit(verb: str, obj, fields: list[str], actor, request) -> None:
+    record(verb, actor=actor, obj=obj, changed_fields=fields, request=request)
 
 
 def _withdraw(claim: Claim, *, actor) -> Claim:
@@ -149,7 +244,8 @@ def start_claim(
     choice = choice_of(person)
     claim = _new_claim(person, meeting, choice)
     if not expenses_only:
-        _apply_time(claim, Activity.MEETING, attended.hours, choice)
+        pay = selectors.pay_at(attended)
+        _apply_time(claim, pay.activity, attended.hours if pay.hours is None else pay.hours, choice)
     claim.started_on_behalf_by = actor if on_behalf else None
     changed = ["hours", "started_on_behalf_by"] if on_behalf else ["hours"]
     try:

@@ -70,6 +70,28 @@ def claims(request):
     )
 
 
+@access(PAYMENTS_OFFICE)
+def unclaimed(request):
+    """Attendance someone should be paid for that has no claim (normally none: see reconcile_claims)."""
+    page = Paginator(selectors.attendance_without_claim(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return render(request, "payments/manage/unclaimed.html", {"page": page})
+
+
+@require_POST
+@access(PAYMENTS_OFFICE)
+def make_missing_claims(request):
+    done = services.reconcile_claims(actor=request.user, request=request)
+    made = len(done.made)
+    messages.success(request, f"{made} missing claim{'' if made == 1 else 's'} made.")
+    if done.failed:
+        messages.warning(
+            request,
+            f"{len(done.failed)} could still not be made; they stay on this list. The error is in the log.",
+        )
+    return redirect("payments_manage:unclaimed")
+
+
 ACTIONS = {"check", "query", "approve", "correct", "amend", "repaid", "limit", "time"}
 
 

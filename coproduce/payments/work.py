@@ -5,8 +5,8 @@ from coproduce.core.work import WorkQueue, register
 
 from .choices import ClaimStatus
 from .models import Claim
-from .rules import FINANCE, is_organiser_role
-from .selectors import claims_for_reviewer
+from .rules import FINANCE, PAYMENTS_OFFICE, is_organiser_role
+from .selectors import attendance_without_claim, claims_for_reviewer
 
 # Finance approvers see every claim but do not check them, so the organisers' queue is not theirs.
 CHECKERS = Policy("meeting organisers and co-production officers", is_organiser_role, back_office=True)
@@ -22,6 +22,10 @@ def waiting_for_finance(user) -> int:
 
 def approved_not_batched(user) -> int:
     return Claim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True).count()
+
+
+def attendance_with_no_claim(user) -> int:
+    return attendance_without_claim().count()
 
 
 def register_queues() -> None:
@@ -51,5 +55,13 @@ def register_queues() -> None:
             FINANCE,
             approved_not_batched,
             order=42,
+        ),
+        WorkQueue(
+            "payments.unclaimed",
+            "Attendance with no claim (people not yet paid for taking part)",
+            "payments_manage:unclaimed",
+            PAYMENTS_OFFICE,
+            attendance_with_no_claim,
+            order=43,
         ),
     )

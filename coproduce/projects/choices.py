@@ -68,6 +68,20 @@ class TeamRole(models.TextChoices):
     FACILITATOR = "facilitator", "Facilitator"
 
 
+class ProjectRole(models.TextChoices):
+    """What someone is to one project (selectors.project_roles). What each may do is decided once, in
+    rules.py, and every app (projects, meetings, opportunities, payments) asks those rules."""
+
+    OFFICER = "officer", "Co-production officer"
+    REQUESTER = "requester", "Asked for the project"
+    STAFF_LEAD = "staff_lead", "Staff lead"
+    FACILITATOR = "facilitator", "Facilitator"
+    CO_LEAD = "co_lead", "Co-lead with lived experience"
+    MEMBER = "member", "Member"
+    PEER_RESEARCHER = "peer_researcher", "Peer researcher"
+    BOARD = "board", "Board member (reads it to check and challenge)"
+
+
 # Roles held by people who bring lived experience; the others are staff. The team screen warns when staff
 # outnumber people with lived experience.
 LIVED_EXPERIENCE_ROLES = frozenset({TeamRole.CO_LEAD, TeamRole.MEMBER, TeamRole.PEER_RESEARCHER})

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from coproduce.accounts.models import Role, User
 from coproduce.people.choices import ConsentPurpose
 from coproduce.people.models import Consent, Person
 
@@ -13,6 +14,7 @@ from .choices import (
     ACTIVE_STAGES,
     LIVED_EXPERIENCE_ROLES,
     STAGE_ORDER,
+    ProjectRole,
     RatingMoment,
     Stage,
     TeamRole,
@@ -20,9 +22,6 @@ from .choices import (
 from .models import (
     Project,
     TeamMember,
-)
-from .rules import (
-    is_projects_officer,
 )
 
 # Naming someone on the public page puts their name, tied to what the project said and did, in front of
@@ -203,6 +202,8 @@ def active_projects():
 
 def full_access_ids(user, project_ids) -> set[int]:
     """Of these projects, those the caller may read in full (one query, however many projects)."""
+    from .rules import is_projects_officer  # rules reads who is who through selectors
+
     if is_projects_officer(user):
         return set(project_ids)
     if not user.is_authenticated:
@@ -216,6 +217,8 @@ def full_access_ids(user, project_ids) -> set[int]:
 
 def visible_projects(user):
     projects = Project.objects.select_related("service_area", "organisation").order_by("title", "id")
+    from .rules import is_projects_officer  # rules reads who is who through selectors
+
     if is_projects_officer(user):
         return projects
     visible = Q(pk__in=Project.objects.published().values("pk"))
@@ -245,6 +248,8 @@ def items_of(model, project: Project):
 
 def projects_by_ids(ids):
     return Project.objects.filter(pk__in=list(ids))
+
+
 def stage_counts() -> dict[str, int]:
     """How many projects are at each stage (one grouped count over the indexed stage)."""
     from django.db.models import Count
@@ -279,3 +284,64 @@ def projects_to_challenge():
     from .choices import ACTIVE_STAGES
 
     return Project.objects.filter(stage__in=ACTIVE_STAGES).order_by("title", "id")
+
+
+# --- Who someone is to a project (rules.py decides what each role may do) -----------------------------------
+
+OFFICER_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
+
+
+def project_roles(user, project) -> frozenset[str]:
+    """The ProjectRole values `user` holds on `project`: officer (co-production officers and administrators,
+    on every project), requester (asked for it), their current team role, board (board members, on every
+    project). One query for the team, cached on the project for the request."""
+    if not getattr(user, "is_authenticated", False) or project is None:
+        return frozenset()
+    cache = project.__dict__.setdefault("_roles_by_user", {})
+    if user.pk not in cache:
+        roles = set(
+            TeamMember.objects.current()
+            .filter(project=project, person__user=user, person__erased_at__isnull=True)
+            .values_list("role", flat=True)
+        )
+        if project.requested_by_id == user.pk:
+            roles.add(ProjectRole.REQUESTER)
+        if user.has_role(*OFFICER_ROLES):
+            roles.add(ProjectRole.OFFICER)
+        if user.has_role(Role.BOARD_MEMBER):
+            roles.add(ProjectRole.BOARD)
+        cache[user.pk] = frozenset(roles)
+    return cache[user.pk]
+
+
+def projects_where(user, roles) -> QuerySet[Project]:
+    """The projects on which `user` holds any of `roles` through the request or the team (officer and board
+    roles are programme-wide: callers check those with the role predicates)."""
+    if not getattr(user, "is_authenticated", False):
+        return Project.objects.none()
+    found = Q(pk__in=[])
+    if ProjectRole.REQUESTER in roles:
+        found |= Q(requested_by=user)
+    team_roles = [role for role in roles if role in TeamRole.values]
+    if team_roles:
+        on_team = TeamMember.objects.current().filter(
+            person__user=user, person__erased_at__isnull=True, role__in=team_roles
+        )
+        found |= Q(pk__in=on_team.values("project_id"))
+    return Project.objects.filter(found)
+
+
+def users_holding(projects, roles) -> QuerySet:
+    """The ids of the users who hold any of `roles` on any of `projects` through the request or the team."""
+    found = Q(pk__in=[])
+    if ProjectRole.REQUESTER in roles:
+        found |= Q(requested_projects__in=projects)
+    team_roles = [role for role in roles if role in TeamRole.values]
+    if team_roles:
+        found |= Q(
+            person__project_memberships__project__in=projects,
+            person__project_memberships__role__in=team_roles,
+            person__project_memberships__left_at__isnull=True,
+            person__erased_at__isnull=True,
+        )
+    return User.objects.filter(found).values("pk")

@@ -19,13 +19,13 @@ from . import selectors, services
 from .choices import CO_PRODUCTION_THRESHOLD, RatingMoment, Rung, Stage, TriageState
 from .forms import PublishingForm, RatingForm, StageForm, TeamRoleForm, TeamSearchForm, TriageForm
 from .models import TeamMember
-from .rules import LEADS_AND_OFFICERS, OFFICERS
+from .rules import LEADS_AND_OFFICERS, OFFICERS, OFFICERS_AND_BOARD, READERS, is_projects_officer
 from .views_member import project_or_404, render_project_page
 
 PAGE_SIZE = 50
 
 
-@access(OFFICERS)
+@access(OFFICERS_AND_BOARD)
 def project_list(request):
     queue = list(selectors.requests_waiting())
     stage = request.GET.get("stage", "")
@@ -39,11 +39,13 @@ def project_list(request):
             "stage": stage,
             "stages": [(s, label) for s, label in Stage.choices if s != Stage.REQUESTED],
             "query": f"stage={stage}" if stage in Stage.values else "",
+            # Board members read the list too; triage and requests are the officers'.
+            "triages": is_projects_officer(request.user),
         },
     )
 
 
-@access(OFFICERS)
+@access(OFFICERS_AND_BOARD)
 def ladder_report(request):
     page = Paginator(selectors.projects_with_target(), PAGE_SIZE).get_page(request.GET.get("page"))
     rated = selectors.rated_projects()
@@ -59,9 +61,9 @@ def ladder_report(request):
     )
 
 
-@access(LEADS_AND_OFFICERS)
+@access(READERS)
 def project_page(request, pk):
-    return render_project_page(request, project_or_404(request, pk, "projects.view_project"))
+    return render_project_page(request, project_or_404(request, pk, "projects.read_project"))
 
 
 @access(OFFICERS)

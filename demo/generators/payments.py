@@ -381,7 +381,11 @@ def _ledger(claims: list[Claim], project_ids: dict, actor_id: int) -> list[Ledge
 def _corrections(claims: list[Claim], lines: list[ExpenseLine], choices: dict, actor: User, rng) -> int:
     """Correct a few claims the way finance does (reversing entries, then the corrected amount)."""
     # Corrections that add money keep clear of benefit limits: vouchers and donations never count.
-    unlimited = [c for c in claims if c.payout != Payout.BANK or not choices[c.person_id].benefit_limit_code]
+    unlimited = [
+        c
+        for c in claims
+        if c.person_id in choices and (c.payout != Payout.BANK or not choices[c.person_id].benefit_limit_code)
+    ]
     mileage = {line.claim_id for line in lines if line.kind == ExpenseKind.MILEAGE}
     paid_mileage = [c for c in unlimited if c.status == ClaimStatus.PAID and c.pk in mileage]
     paid_hourly = [
@@ -444,6 +448,50 @@ def _correct(claim: Claim, reason: str, change, choices: dict, actor: User) -> N
     correction.save()
 
 
+def _drafts_of_people_yet_to_choose(choices: dict, rates: dict) -> list[Claim]:
+    """People who have not said how they want to be recognised get what the system makes for them from
+    attendance: a draft at the meeting rate, paid by bank transfer unless they choose otherwise."""
+    attended = (
+        Attendance.objects.filter(status=AttendanceStatus.PRESENT, meeting__ends_at__lt=ANCHOR, hours__gt=0)
+        .exclude(person_id__in=list(choices))
+        .filter(person__erased_at__isnull=True)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "id")
+    )
+    drafts = []
+    for attendance in attended:
+        meeting = attendance.meeting
+        day = meeting.starts_at.astimezone(LONDON).date()
+        rate = _rate_on(rates[Activity.MEETING], day)
+        drafts.append(
+            Claim(
+                person_id=attendance.person_id,
+                meeting=meeting,
+                status=ClaimStatus.DRAFT,
+                earnings_date=day,
+                cost_centre=COST_CENTRE,
+                created_at=meeting.ends_at,
+                activity=Activity.MEETING,
+                rate=rate,
+                hours=attendance.hours,
+                time_amount=(attendance.hours * rate.amount).quantize(PENNY, rounding=ROUND_HALF_UP),
+            )
+        )
+    return drafts
+
+
+def _absent_where_withdrawn(claims: list[Claim]) -> None:
+    """A claim is withdrawn when its attendance is corrected to absent: the demo's attendance says so too,
+    so attendance and claims agree (payments.selectors.attendance_without_claim finds nothing)."""
+    withdrawn = [
+        (claim.meeting_id, claim.person_id) for claim in claims if claim.status == ClaimStatus.WITHDRAWN
+    ]
+    for meeting_id, person_id in withdrawn:
+        Attendance.objects.filter(meeting_id=meeting_id, person_id=person_id).update(
+            status=AttendanceStatus.ABSENT, hours=Decimal("0.00")
+        )
+
+
 def generate(ctx: DemoContext) -> None:
     rng = ctx.rng("payments")
     finance_ids = ctx.user_ids_by_role.get(Role.FINANCE_APPROVER) or ctx.user_ids_by_role[Role.ADMINISTRATOR]
@@ -478,6 +526,7 @@ def generate(ctx: DemoContext) -> None:
     ctx.counts["claims over a benefit limit waiting for a decision"] = _keep_within_limits(
         claims, choices, limits, rng
     )
+    claims.extend(_drafts_of_people_yet_to_choose(choices, rates))
     for claim in claims:
         if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
             claim.checked_at = claim.submitted_at + datetime.timedelta(days=rng.randint(1, 5))
@@ -486,6 +535,7 @@ def generate(ctx: DemoContext) -> None:
             claim.approved_by_id = actor_id
     batches = _batches(claims, actor_id)
     Claim.objects.bulk_create(claims, batch_size=BATCH_SIZE)
+    _absent_where_withdrawn(claims)
     for line in lines:
         line.claim_id = line.claim.pk
     ExpenseLine.objects.bulk_create(lines, batch_size=BATCH_SIZE)

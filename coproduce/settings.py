@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "coproduce.opportunities",
     "coproduce.meetings",
     "coproduce.payments",
+    "coproduce.network",
     "coproduce.api",
     "demo",
 ]

@@ -17,6 +17,8 @@ urlpatterns = [
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
     path("manage/payments/", include("coproduce.payments.manage_urls")),
     path("", include("coproduce.payments.urls")),
+    path("manage/network/", include("coproduce.network.manage_urls")),
+    path("", include("coproduce.network.urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -50,6 +50,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "room",
             "online_link",
             "capacity",
+            "is_public",
             "cancelled_at",
             "minutes",
         ]

@@ -48,6 +48,7 @@ MEETING_FIELDS = (
     "online_link",
     "capacity",
     "organiser",
+    "is_public",
 )
 
 

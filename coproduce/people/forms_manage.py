@@ -273,6 +273,16 @@ class ConsentsForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Select whether they agree: {label.lower()}"},
             )
+        from .registration import attribution_fields
+
+        self.attribution_names = []
+        for name, field in attribution_fields().items():
+            self.fields[name] = field
+            self.attribution_names.append(name)
+
+    def attribution(self) -> dict:
+        """The answers to questions other apps added (see registration.register_attribution_field)."""
+        return {name: self.cleaned_data.get(name) for name in self.attribution_names}
 
     def decisions(self) -> dict[str, bool]:
         return {

@@ -185,6 +185,9 @@ def create_person_from_journey(
         record("people.joined", actor=user, obj=person, changed_fields=filled, request=request)
         for purpose, given in consents.items():
             record_consent(person, purpose, given, method=method, actor=user, request=request)
+        from .registration import person_joined
+
+        person_joined.send(sender=Person, person=person, actor=user, request=request, attribution={})
     return person
 
 

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class NetworkConfig(AppConfig):
+    name = "coproduce.network"
+    label = "network"
+    verbose_name = "Champions network"
+
+    def ready(self):
+        from coproduce.people import registration
+
+        from . import forms, services
+        from .navigation import register_navigation
+        from .personal_data import register as register_personal_data
+        from .work import register_queues
+
+        registration.person_joined.connect(services.count_recruit, dispatch_uid="network.count_recruit")
+        registration.register_attribution_field("recruited_by", forms.recruited_by_field)
+        register_navigation()
+        register_queues()
+        register_personal_data()

@@ -2,7 +2,7 @@
 
 import rules
 
-from coproduce.accounts.rules import is_administrator, is_officer
+from coproduce.accounts.rules import is_administrator, is_champion, is_officer
 from coproduce.core.access import Policy
 from coproduce.people.rules import has_profile
 
@@ -38,3 +38,6 @@ APPLY = Policy("members with a profile", rules.is_authenticated & has_profile)
 CHAMPIONS = Policy("champions on the register", is_active_champion)
 OFFICERS = Policy("co-production officers", is_network_officer, back_office=True)
 MEMBER_WITH_PROFILE = Policy("anyone with a profile", rules.is_authenticated & has_profile)
+# For the menu only: the champion role is kept in step with the register (services.sync_role_and_body), and
+# checking it costs no query on every page, where looking the register up would.
+CHAMPION_MENU = Policy("champions", is_champion & has_profile)

@@ -20,7 +20,9 @@ def area(name=None):
 
 
 def organisation(name=None, kind="council"):
-    return Organisation.objects.get_or_create(name=name or f"Team {next(_numbers)}", defaults={"kind": kind})[0]
+    return Organisation.objects.get_or_create(name=name or f"Team {next(_numbers)}", defaults={"kind": kind})[
+        0
+    ]
 
 
 def community(name=None, **fields):

@@ -36,7 +36,7 @@ def _opportunity():
 def test_matching_can_rank_people_not_involved_recently_first():
     opportunity = _opportunity()
     regular = mf.person(full_name="Aaron Regular", consents_to_contact=True, in_person=True, online=True)
-    newcomer = mf.person(full_name="Zara Newcomer", consents_to_contact=True, in_person=True, online=True)
+    mf.person(full_name="Zara Newcomer", consents_to_contact=True, in_person=True, online=True)
     today = timezone.localdate()
     _attended(regular, days_ago=min(10, (today - datetime.date(today.year, 1, 1)).days))
     by_fit = list(opportunity_selectors.matches(opportunity, [], []))

@@ -32,7 +32,6 @@ from coproduce.people.models import Consent, Interest, Person
 from ..logins import DEMO_LOGIN_BY_ROLE
 from .context import ANCHOR, BATCH_SIZE, DemoContext
 from .names import fictional_name
-from .people import set_search_columns
 
 TODAY = ANCHOR.date()
 
@@ -579,53 +578,65 @@ def _public_events(rng, ctx, body, officer):
             )
         )
     Meeting.objects.bulk_create(events)
+    # Attendees who asked to join were registered by an officer after the event: they are drawn from the
+    # people the people generator made without a sign-in (so its counts stay as they are), dated after it.
+    newcomers = list(
+        Person.objects.current()
+        .filter(user__isnull=True, last_involved_at__isnull=True)
+        .exclude(pk__in=Champion.objects.values("person_id"))
+        .exclude(pk__in=Recruit.objects.values("person_id"))
+        .order_by("-pk")
+        .only("id", "full_name", "email", "phone", "access_needs", "registered_at")[: ctx.scaled(40)]
+    )
     bookings, joined_people, consents = [], [], []
     for event, count in ((events[0], ctx.scaled(30)), (events[1], ctx.scaled(14))):
         for n in range(count):
-            first, surname = fictional_name(rng)
             wants = rng.random() < 0.35
             needs = rng.sample(list(AccessNeed.values), rng.choice([0, 0, 0, 1, 2]))
+            person = (
+                newcomers.pop() if wants and event is events[0] and newcomers and rng.random() < 0.8 else None
+            )
+            if person is not None:
+                name, email, phone, needs = (
+                    person.full_name,
+                    person.email,
+                    person.phone,
+                    list(person.access_needs),
+                )
+            else:
+                first, surname = fictional_name(rng)
+                name = f"{first} {surname}"
+                email = f"{first}.{surname}.e{n}@mail.example".lower() if rng.random() < 0.7 else ""
+                phone = "" if rng.random() < 0.6 else f"07700 9{rng.randrange(10000, 99999)}"
             booking = EventBooking(
                 meeting=event,
-                name=f"{first} {surname}",
-                email=f"{first}.{surname}.e{n}@mail.example".lower() if rng.random() < 0.7 else "",
-                phone="" if rng.random() < 0.6 else f"07700 9{rng.randrange(10000, 99999)}",
+                name=name,
+                email=email,
+                phone=phone or ("" if email else f"01632 9{rng.randrange(60000, 69999)}"),
                 access_needs=needs,
                 access_detail=rng.choice(["", "", "I use a wheelchair", "Coming with my daughter"]),
                 wants_to_join=wants,
                 booked_at=event.starts_at - datetime.timedelta(days=rng.randrange(1, 30)),
-            )
-            if not booking.email and not booking.phone:
-                booking.phone = f"01632 9{rng.randrange(60000, 69999)}"
-            if wants and event is events[0] and rng.random() < 0.8:
-                person = Person(
-                    full_name=booking.name,
-                    email=booking.email,
-                    phone=booking.phone,
-                    access_needs=needs,
-                    consents_to_contact=True,
-                    registered_at=event.ends_at + datetime.timedelta(days=rng.randrange(1, 6)),
-                    registered_by=officer,
-                )
-                set_search_columns(person)
-                booking.person = person
-                joined_people.append(person)
-            bookings.append(booking)
-    Person.objects.bulk_create(joined_people)
-    for person in joined_people:
-        consents.append(
-            Consent(
                 person=person,
-                purpose=ConsentPurpose.CONTACT,
-                given=True,
-                method=ConsentMethod.IN_PERSON,
-                recorded_at=person.registered_at,
-                recorded_by=officer,
             )
-        )
+            if person is not None:
+                person.registered_at = event.ends_at + datetime.timedelta(days=rng.randrange(1, 6))
+                person.registered_by = officer
+                person.consents_to_contact = True
+                joined_people.append(person)
+                consents.append(
+                    Consent(
+                        person=person,
+                        purpose=ConsentPurpose.CONTACT,
+                        given=True,
+                        method=ConsentMethod.IN_PERSON,
+                        recorded_at=person.registered_at,
+                        recorded_by=officer,
+                    )
+                )
+            bookings.append(booking)
+    Person.objects.bulk_update(joined_people, ["registered_at", "registered_by", "consents_to_contact"])
     Consent.objects.bulk_create(consents)
-    for booking in bookings:
-        booking.person_id = booking.person.pk if booking.person else None
     EventBooking.objects.bulk_create(bookings, batch_size=BATCH_SIZE)
     return events, bookings, joined_people
 
@@ -743,7 +754,7 @@ def generate(ctx: DemoContext) -> None:
     for row in bookings:
         ctx.audit.add("network.event_booked", row, ["name", "access_needs"])
     for person in joined:
-        ctx.audit.add("people.registered_by_officer", person, ["full_name", "consents"])
+        ctx.audit.add("network.joined_from_event", person, ["registered_at", "consents"])
     for row in newsletters:
         ctx.audit.add("network.newsletter_written", row, ["subject", "body"])
     ctx.audit.flush()

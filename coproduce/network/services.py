@@ -448,6 +448,11 @@ def book_public_event(meeting, *, actor=None, request=None, **fields) -> EventBo
     with transaction.atomic(durable=True):
         if not is_bookable_public_event(meeting):
             raise ConflictError("Bookings for this event have closed")
+        taken = EventBooking.objects.filter(meeting=meeting, cancelled_at__isnull=True).count()
+        if meeting.capacity and taken >= meeting.capacity:
+            raise ConflictError(
+                "This event is full. Please phone the co-production team to go on a waiting list"
+            )
         booking = EventBooking.objects.create(meeting=meeting, **fields)
         record(
             "network.event_booked", actor=actor, obj=booking, changed_fields=sorted(fields), request=request

@@ -87,3 +87,13 @@ def test_the_meeting_form_makes_a_meeting_public(client):
     sign_in(client, officer)
     page = client.get(reverse("meetings_manage:edit", args=[meeting.pk])).content.decode()
     assert "This is a public event" in page
+
+
+def test_a_full_event_refuses_another_booking(client):
+    event = _public(capacity=1)
+    client.post(reverse("network:book", args=[event.pk]), {"name": "First", "email": "first@example.test"})
+    response = client.post(
+        reverse("network:book", args=[event.pk]), {"name": "Second", "email": "s@example.test"}
+    )
+    assert "This event is full" in response.content.decode()
+    assert EventBooking.objects.count() == 1

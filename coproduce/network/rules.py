@@ -4,18 +4,12 @@ import rules
 
 from coproduce.accounts.rules import is_administrator, is_champion, is_officer
 from coproduce.core.access import Policy
+from coproduce.meetings.rules import person_of
 from coproduce.people.rules import has_profile
 
 from .choices import ChampionStatus
 
 is_network_officer = is_officer | is_administrator
-
-
-def person_of(user):
-    if not user.is_authenticated:
-        return None
-    person = getattr(user, "person", None)
-    return person if person is not None and person.erased_at is None else None
 
 
 @rules.predicate

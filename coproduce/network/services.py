@@ -91,7 +91,7 @@ def apply(
     if not agree_pledge:
         raise ServiceError("Tick to agree the champion pledge", field="agree_pledge")
     with transaction.atomic(durable=True):
-        existing = Champion.objects.select_for_update().filter(person=person).first()
+        existing = Champion.objects.select_for_update().filter(person=person).order_by("pk").first()
         if existing and existing.status not in (
             choices.ChampionStatus.DECLINED,
             choices.ChampionStatus.STEPPED_DOWN,
@@ -205,7 +205,12 @@ def sync_role_and_body(champion: Champion, *, actor, request=None) -> list[str]:
 def approve(champion: Champion, *, actor, note: str = "", request=None) -> Champion:
     """Put an applicant or nominee on the register. Needs the pledge agreed."""
     with transaction.atomic(durable=True):
-        champion = Champion.objects.select_for_update().select_related("person__user").get(pk=champion.pk)
+        champion = (
+            Champion.objects.select_for_update(of=("self",))
+            .select_related("person__user")
+            .order_by()
+            .get(pk=champion.pk)
+        )
         if champion.status not in choices.PENDING:
             raise ConflictError("This champion has already been decided on")
         if champion.pledge_id is None:

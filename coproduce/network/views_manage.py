@@ -28,17 +28,9 @@ from .forms import (
     PledgeForm,
 )
 from .rules import OFFICERS
-from .views_public import refuse
+from .views_public import form_page, refuse, submitted
 
 PAGE_SIZE = 50
-
-
-def _form_page(request, form, title, button, back_url, **extra):
-    return render(
-        request,
-        "network/form.html",
-        {"form": form, "title": title, "button": button, "back_url": back_url, **extra},
-    )
 
 
 @access(OFFICERS)
@@ -132,15 +124,13 @@ def induction(request, pk):
     champion = selectors.champion(pk)
     form = InductionForm(posted(request))
     back = reverse("network_manage:champion", args=[pk])
-    if form.is_bound and form.is_valid():
-        try:
-            services.record_induction(champion, actor=request.user, request=request, **form.cleaned_data)
-        except ServiceError as error:
-            refuse(form, error)
-        else:
-            messages.success(request, "Induction recorded.")
-            return redirect(back)
-    return _form_page(
+
+    def write(**data):
+        services.record_induction(champion, actor=request.user, request=request, **data)
+
+    if submitted(request, form, write, "Induction recorded."):
+        return redirect(back)
+    return form_page(
         request, form, "Record an induction", "Record it", back, caption=champion.person.full_name
     )
 
@@ -151,22 +141,14 @@ def activity_on_behalf(request, pk):
     champion = selectors.champion(pk)
     form = ActivityForm(posted(request))
     back = reverse("network_manage:champion", args=[pk])
-    if form.is_bound and form.is_valid():
-        try:
-            services.record_activity(champion, actor=request.user, request=request, **form.cleaned_data)
-        except ServiceError as error:
-            refuse(form, error)
-        else:
-            messages.success(request, "Activity recorded on their behalf.")
-            return redirect(back)
-    return _form_page(
-        request,
-        form,
-        "Record an activity on their behalf",
-        "Record it",
-        back,
-        caption=champion.person.full_name,
-    )
+
+    def write(**data):
+        services.record_activity(champion, actor=request.user, request=request, **data)
+
+    if submitted(request, form, write, "Activity recorded on their behalf."):
+        return redirect(back)
+    title = "Record an activity on their behalf"
+    return form_page(request, form, title, "Record it", back, caption=champion.person.full_name)
 
 
 def _details_initial(champion) -> dict:
@@ -199,7 +181,7 @@ def edit_champion(request, pk):
         )
         messages.success(request, "Saved.")
         return redirect(back)
-    return _form_page(
+    return form_page(
         request,
         form,
         "Change where they are champion and whom they reach",
@@ -236,7 +218,7 @@ def nominate(request, person_pk):
                 f"{person.full_name} is nominated. They agree the pledge before joining the register.",
             )
             return redirect("network_manage:champion", pk=champion.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         "Nominate a champion",
@@ -368,7 +350,7 @@ def partner_edit(request, pk=None):
         return redirect("network_manage:partner", pk=saved.pk)
     back = reverse("network_manage:partner", args=[pk]) if pk else reverse("network_manage:partners")
     title = "Change the partner's details" if partner else "Add an outreach partner"
-    return _form_page(request, form, title, "Save", back)
+    return form_page(request, form, title, "Save", back)
 
 
 @access(OFFICERS)
@@ -387,15 +369,13 @@ def partner_log(request, pk):
     partner = selectors.partner(pk)
     form = OutreachForm(posted(request))
     back = reverse("network_manage:partner", args=[pk])
-    if form.is_bound and form.is_valid():
-        try:
-            services.log_outreach(partner, actor=request.user, request=request, **form.cleaned_data)
-        except ServiceError as error:
-            refuse(form, error)
-        else:
-            messages.success(request, "Outreach logged.")
-            return redirect(back)
-    return _form_page(request, form, "Log outreach", "Log it", back, caption=partner.name)
+
+    def write(**data):
+        services.log_outreach(partner, actor=request.user, request=request, **data)
+
+    if submitted(request, form, write, "Outreach logged."):
+        return redirect(back)
+    return form_page(request, form, "Log outreach", "Log it", back, caption=partner.name)
 
 
 # --- Public events ------------------------------------------------------------------------------------------
@@ -465,7 +445,7 @@ def newsletter_edit(request, pk=None):
         else:
             return redirect("network_manage:newsletter", pk=saved.pk)
     back = reverse("network_manage:newsletter", args=[pk]) if pk else reverse("network_manage:newsletters")
-    return _form_page(request, form, "Write a newsletter", "Save and preview", back)
+    return form_page(request, form, "Write a newsletter", "Save and preview", back)
 
 
 @access(OFFICERS)

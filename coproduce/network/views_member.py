@@ -15,7 +15,7 @@ from coproduce.core.forms import posted
 from . import choices, selectors, services
 from .forms import ActivityForm, ApplyForm, NamedForm, RecommendationForm
 from .rules import APPLY, CHAMPIONS, MEMBER_WITH_PROFILE
-from .views_public import refuse
+from .views_public import form_page, refuse, submitted
 
 PAGE_SIZE = 25
 
@@ -94,24 +94,13 @@ def activity_list(request):
 def record_activity(request):
     champion = _own_champion(request)
     form = ActivityForm(posted(request))
-    if form.is_bound and form.is_valid():
-        try:
-            services.record_activity(champion, actor=request.user, request=request, **form.cleaned_data)
-        except ServiceError as error:
-            refuse(form, error)
-        else:
-            messages.success(request, "Activity recorded. Thank you.")
-            return redirect("network:home")
-    return render(
-        request,
-        "network/form.html",
-        {
-            "form": form,
-            "title": "Record an activity",
-            "button": "Record it",
-            "back_url": reverse("network:home"),
-        },
-    )
+
+    def write(**data):
+        services.record_activity(champion, actor=request.user, request=request, **data)
+
+    if submitted(request, form, write, "Activity recorded. Thank you."):
+        return redirect("network:home")
+    return form_page(request, form, "Record an activity", "Record it", reverse("network:home"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,26 +108,20 @@ def record_activity(request):
 def recommend(request):
     champion = _own_champion(request)
     form = RecommendationForm(posted(request))
-    if form.is_bound and form.is_valid():
-        try:
-            services.raise_recommendation(champion, actor=request.user, request=request, **form.cleaned_data)
-        except ServiceError as error:
-            refuse(form, error)
-        else:
-            messages.success(
-                request, "Recommendation sent to the co-production team. You will see their response here."
-            )
-            return redirect("network:home")
-    return render(
+
+    def write(**data):
+        services.raise_recommendation(champion, actor=request.user, request=request, **data)
+
+    sent = "Recommendation sent to the co-production team. You will see their response here."
+    if submitted(request, form, write, sent):
+        return redirect("network:home")
+    return form_page(
         request,
-        "network/form.html",
-        {
-            "form": form,
-            "title": "Pass a recommendation to the co-production team",
-            "intro": "Something you have heard that the programme should act on. The team answers every one.",
-            "button": "Send it",
-            "back_url": reverse("network:home"),
-        },
+        form,
+        "Pass a recommendation to the co-production team",
+        "Send it",
+        reverse("network:home"),
+        intro="Something you have heard that the programme should act on. The team answers every one.",
     )
 
 

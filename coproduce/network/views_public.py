@@ -1,6 +1,7 @@
 """Pages anyone may see: about the network, a champion's invitation, public events and booking a place,
 and unsubscribing from the newsletter."""
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -16,6 +17,26 @@ from .forms import BookingForm
 
 def refuse(form, error: ServiceError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def submitted(request, form, write, message: str = "") -> bool:
+    """The network's form pages in one place: when the bound form is valid and `write(**cleaned_data)` is
+    not refused, say `message` and answer True (the caller redirects); a refusal lands by its field."""
+    if not (form.is_bound and form.is_valid()):
+        return False
+    try:
+        write(**form.cleaned_data)
+    except ServiceError as error:
+        refuse(form, error)
+        return False
+    if message:
+        messages.success(request, message)
+    return True
+
+
+def form_page(request, form, title, button, back_url, **extra):
+    context = {"form": form, "title": title, "button": button, "back_url": back_url, **extra}
+    return render(request, "network/form.html", context)
 
 
 @access(PUBLIC)

@@ -440,6 +440,8 @@ def main(argv=None) -> int:
             Target("Meetings to organise (officer)", "/manage/meetings/", officer.cookies, {}),
             Target("Claims (finance)", "/manage/payments/claims/", finance.cookies, {}),
             Target("Payments dashboard (finance)", "/manage/payments/", finance.cookies, {}),
+            Target("Champions register (officer)", "/manage/network/register/", officer.cookies, {}),
+            Target("Champions' activity (officer)", "/manage/network/activity/", officer.cookies, {}),
             Target("API claims (token)", "/api/payments/claims/", {}, {"Authorization": f"Token {token}"}),
             Target("API meetings (token)", "/api/meetings/", {}, {"Authorization": f"Token {token}"}),
             Target("Programme page (officer)", "/manage/programme/", officer.cookies, {}),

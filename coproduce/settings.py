@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "coproduce.meetings",
     "coproduce.payments",
     "coproduce.programme",
+    "coproduce.network",
     "coproduce.api",
     "demo",
 ]

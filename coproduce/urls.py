@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("coproduce.payments.urls")),
     path("manage/", include("coproduce.programme.manage_urls")),
     path("", include("coproduce.programme.urls")),
+    path("manage/network/", include("coproduce.network.manage_urls")),
+    path("", include("coproduce.network.urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

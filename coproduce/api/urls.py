@@ -22,6 +22,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from coproduce.meetings import api as meetings_api
+from coproduce.network import api as network_api
 from coproduce.opportunities import api as opportunities_api
 from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
@@ -55,6 +56,11 @@ router.register("decisions", meetings_api.DecisionViewSet, basename="decision")
 router.register("actions", meetings_api.ActionViewSet, basename="action")
 router.register("agenda-items", meetings_api.AgendaItemViewSet, basename="agenda-item")
 router.register("papers", meetings_api.PaperViewSet, basename="paper")
+router.register("network/champions", network_api.ChampionViewSet, basename="network-champion")
+router.register(
+    "network/recommendations", network_api.RecommendationViewSet, basename="network-recommendation"
+)
+router.register("network/partners", network_api.PartnerViewSet, basename="network-partner")
 router.register("payments/claims", payments_api.ClaimViewSet, basename="payment-claim")
 router.register("payments/batches", payments_api.BatchViewSet, basename="payment-batch")
 router.register("board/challenges", programme_api.ChallengeViewSet, basename="board-challenge")
@@ -67,6 +73,12 @@ urlpatterns = [
     path("docs/console/", api.DocsView.as_view(), name="console"),
     path("me/", api.MeView.as_view(), name="me"),
     path("people/me/", people_api.MyProfileView.as_view(), name="person-me"),
+    path(
+        "network/champions/<int:pk>/activities/",
+        network_api.ChampionActivityView.as_view(),
+        name="network-champion-activities",
+    ),
+    path("network/my-activities/", network_api.MyActivityView.as_view(), name="network-my-activities"),
     path("projects/requests/", projects_api.ProjectRequestView.as_view(), name="project-request"),
     path("projects/<int:pk>/triage/", projects_api.TriageView.as_view(), name="project-triage"),
     path("projects/<int:pk>/stage/", projects_api.StageView.as_view(), name="project-stage"),

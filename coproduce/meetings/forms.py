@@ -107,6 +107,10 @@ class MeetingForm(forms.Form):
             "max_value": "Places must be 10,000 or fewer",
         },
     )
+    is_public = forms.BooleanField(
+        label="This is a public event: list it on the public events page, where anyone may book a place",
+        required=False,
+    )
     organiser = forms.ChoiceField(
         label="Organiser",
         required=False,  # left out: the current organiser, or whoever creates the meeting
@@ -179,6 +183,7 @@ class MeetingForm(forms.Form):
             "room": meeting.room,
             "online_link": meeting.online_link,
             "capacity": meeting.capacity,
+            "is_public": meeting.is_public,
             "organiser": str(meeting.organiser_id),
         }
 
@@ -233,6 +238,7 @@ class MeetingForm(forms.Form):
         meeting.online_link = data.get("online_link") or ""
         meeting.venue_id = int(data["venue"]) if data.get("venue") else None
         meeting.organiser_id = data["organiser"]
+        meeting.is_public = bool(data.get("is_public"))
         if meeting.mode == choices.Mode.ONLINE:
             meeting.venue_id, meeting.room = None, ""
         return meeting

@@ -121,6 +121,9 @@ class Meeting(models.Model):
     room = models.CharField("Room or where to go on arrival", max_length=150, blank=True)
     online_link = models.URLField("Online meeting link", max_length=500, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Leave empty for no limit")
+    # A public event (a co-production week, a festival, a drop-in): listed on the public events page, where
+    # anyone may book a place (coproduce.network holds those bookings).
+    is_public = models.BooleanField("Public event", default=False, db_index=True)
     organiser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

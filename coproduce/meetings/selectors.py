@@ -653,3 +653,78 @@ def chairs_body_at(attendance: Attendance) -> bool:
         .filter(person_id=attendance.person_id, role=choices.BodyRole.CO_CHAIR)
         .exists()
     )
+
+
+# --- Public events and bodies (read by the champions network) -------------------------------------------
+
+
+def body_of_kind(kind: str) -> Body | None:
+    """The programme body of a kind (the board, the champions network, training), or None."""
+    return Body.objects.filter(kind=kind).order_by("pk").first()
+
+
+def public_events(*, upcoming: bool = True):
+    """Public events anyone may see, with their venue: upcoming soonest first, or past newest first."""
+    events = Meeting.objects.filter(is_public=True, cancelled_at__isnull=True).select_related("venue")
+    now = timezone.now()
+    if upcoming:
+        return events.filter(ends_at__gte=now).order_by("starts_at", "id")
+    return events.filter(ends_at__lt=now).order_by("-starts_at", "-id")
+
+
+def public_event(pk) -> Meeting:
+    """A public event (past or upcoming, not cancelled), or 404."""
+    event = Meeting.objects.filter(pk=pk, is_public=True).select_related("venue").first()
+    if event is None:
+        raise Http404("No such event")
+    return event
+
+
+def is_bookable_public_event(meeting: Meeting) -> bool:
+    return bool(meeting.is_public and meeting.cancelled_at is None and meeting.starts_at > timezone.now())
+
+
+def upcoming_body_meetings(body: Body | None, limit: int = 5) -> list[Meeting]:
+    if body is None:
+        return []
+    return list(
+        Meeting.objects.upcoming()
+        .filter(body=body)
+        .select_related("venue")
+        .order_by("starts_at", "id")[:limit]
+    )
+
+
+# --- Involvement (read by opportunities' matching and the network's new-voices report) ---------------------
+
+
+def times_involved_since(since: datetime.date, ref: str = "pk"):
+    """An expression for a Person queryset (or, with `ref`, any queryset naming a person, e.g. "person_id"):
+    meetings the person attended (present) since `since`. A correlated subquery on the indexed
+    (person, status) pair, so a page of people costs one query."""
+    from django.db.models import IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    attended = (
+        Attendance.objects.filter(
+            person_id=OuterRef(ref),
+            status=choices.AttendanceStatus.PRESENT,
+            meeting__starts_at__date__gte=since,
+        )
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(attended, output_field=IntegerField()), Value(0))
+
+
+def involvement_since(since: datetime.date) -> dict:
+    """How many people attended a meeting since `since`, and how many of them had never attended one before
+    (new to the programme). Two counts over the attendance index."""
+    present = Attendance.objects.filter(status=choices.AttendanceStatus.PRESENT)
+    involved = present.filter(meeting__starts_at__date__gte=since).values("person_id")
+    before = present.filter(meeting__starts_at__date__lt=since).values("person_id")
+    total = Person.objects.filter(pk__in=involved).count()
+    new = Person.objects.filter(pk__in=involved).exclude(pk__in=before).count()
+    return {"involved": total, "new": new}

@@ -58,6 +58,7 @@ MEETING_FIELDS = (
     "online_link",
     "capacity",
     "organiser",
+    "is_public",
 )
 
 

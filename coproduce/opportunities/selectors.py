@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -19,7 +20,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from coproduce.meetings.selectors import times_involved_since
 from coproduce.people.choices import ContactMethod, Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.people.selectors import json_list_has
@@ -71,10 +74,22 @@ def manage_list(user) -> QuerySet[Opportunity]:
     )
 
 
+# New voices first: someone involved (attended a meeting) within this many days counts as involved recently.
+RECENT_DAYS = 183
+
+
+def year_start(today: datetime.date | None = None) -> datetime.date:
+    today = today or timezone.localdate()
+    return datetime.date(today.year, 1, 1)
+
+
 def applicants(opportunity: Opportunity) -> QuerySet[ExpressionOfInterest]:
+    """Each with `times_this_year` (meetings attended this calendar year); `person.last_involved_at` says when
+    they were last involved (None: new to the programme)."""
     return (
         ExpressionOfInterest.objects.live()
         .filter(opportunity=opportunity)
+        .annotate(times_this_year=times_involved_since(year_start(), ref="person_id"))
         .select_related("person")
         .prefetch_related("person__lived_experience")
         .order_by("created_at", "id")
@@ -141,11 +156,15 @@ def _availability(people: QuerySet[Person], field: str, wanted: list[str], name:
     )
 
 
-def matches(opportunity: Opportunity, area_ids: list[int], interest_ids: list[int]) -> QuerySet[Person]:
+def matches(
+    opportunity: Opportunity, area_ids: list[int], interest_ids: list[int], *, new_voices_first: bool = False
+) -> QuerySet[Person]:
     """People who agreed to be contacted, have not been erased, have not applied, can take part the way the
     opportunity runs, are free when it runs (or have not said when they are free), and share at least one
     of its lived-experience areas or topics (when it names any). Best fit first: an area counts 2, a topic 1,
-    and fitting the days and the times it runs 1 each (Match.score)."""
+    and fitting the days and the times it runs 1 each (Match.score). With `new_voices_first`, people not
+    involved in the last six months (or ever) come before those who were, best fit first within each, then
+    the longest since they were involved. Each has `times_this_year` (meetings attended this year)."""
     applied = ExpressionOfInterest.objects.live().filter(opportunity=opportunity).values("person_id")
     people = Person.objects.current().filter(consents_to_contact=True).exclude(pk__in=applied)
     if opportunity.mode == Mode.ONLINE:
@@ -162,8 +181,29 @@ def matches(opportunity: Opportunity, area_ids: list[int], interest_ids: list[in
     )
     if area_ids or interest_ids:
         people = people.filter(Q(area_matches__gt=0) | Q(interest_matches__gt=0))
-    people = people.annotate(fit=2 * F("area_matches") + F("interest_matches") + F("day_fit") + F("time_fit"))
-    return people.order_by("-fit", "-area_matches", "name_search", "id").prefetch_related(
+    people = people.annotate(
+        fit=2 * F("area_matches") + F("interest_matches") + F("day_fit") + F("time_fit"),
+        times_this_year=times_involved_since(year_start()),
+    )
+    if new_voices_first:
+        recent = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
+        people = people.annotate(
+            involved_recently=Case(
+                When(last_involved_at__gte=recent, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        order = [
+            "involved_recently",
+            "-fit",
+            F("last_involved_at").asc(nulls_first=True),
+            "name_search",
+            "id",
+        ]
+    else:
+        order = ["-fit", "-area_matches", "name_search", "id"]
+    return people.order_by(*order).prefetch_related(
         Prefetch("lived_experience", queryset=LivedExperienceArea.objects.only("id", "name")),
         Prefetch("interests", queryset=Interest.objects.only("id", "name")),
     )
@@ -179,6 +219,8 @@ class Match:
     when: list[str]
     days: list[str]
     times: list[str]
+    last_involved: datetime.date | None = None
+    times_this_year: int = 0
 
     @property
     def score(self) -> int:
@@ -221,7 +263,14 @@ def explain(person: Person, opportunity: Opportunity, area_ids: set[int], intere
         when=when,
         days=days,
         times=times,
+        last_involved=person.last_involved_at,
+        times_this_year=getattr(person, "times_this_year", 0),
     )
+
+
+def new_to_programme(chosen: list[ExpressionOfInterest]) -> int:
+    """How many of the chosen have never been involved before (no meeting attended)."""
+    return sum(1 for interest in chosen if interest.person.last_involved_at is None)
 
 
 def group_make_up(opportunity: Opportunity, chosen: list[ExpressionOfInterest]) -> list[tuple[str, int]]:

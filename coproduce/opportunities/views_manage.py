@@ -100,7 +100,11 @@ def edit(request, pk):
 def _matches_page(request, opportunity):
     area_ids = [area.pk for area in opportunity.lived_experience.all()]
     interest_ids = [interest.pk for interest in opportunity.interests.all()]
-    paginator = Paginator(selectors.matches(opportunity, area_ids, interest_ids), MATCH_PAGE_SIZE)
+    new_voices_first = request.GET.get("rank") == "new"
+    paginator = Paginator(
+        selectors.matches(opportunity, area_ids, interest_ids, new_voices_first=new_voices_first),
+        MATCH_PAGE_SIZE,
+    )
     page = paginator.get_page(request.GET.get("page"))
     explained = [selectors.explain(person, opportunity, set(area_ids), set(interest_ids)) for person in page]
     return page, explained
@@ -125,6 +129,7 @@ def detail(request, pk):
             applicants=selectors.applicants(opportunity),
             match_page=page,
             matches=explained,
+            new_voices_first=request.GET.get("rank") == "new",
             invitations=selectors.invitations(opportunity)[:20],
         )
     return render(request, "opportunities/manage/detail.html", context)
@@ -275,6 +280,7 @@ def selection(request, pk):
         "applicants": applicants,
         "chosen_ids": chosen_ids,
         "chosen_count": len(chosen),
+        "new_count": selectors.new_to_programme(chosen),
         "make_up": selectors.group_make_up(opportunity, chosen),
         "equality_permitted": equality_permitted,
         "equality": equality_profile(people_selectors.people_by_ids(i.person_id for i in chosen))

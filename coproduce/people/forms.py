@@ -836,6 +836,18 @@ class ProfileForm(forms.ModelForm):
         """The cleaned values of this form's fields, ready for the registration services."""
         return {name: self.cleaned_data[name] for name in self.fields}
 
+# Extra questions other apps add to the register-on-behalf form (the champions network asks which champion
+# brought the person): name -> a function making the form field. Registered from an AppConfig.ready().
+_attribution_fields: dict = {}
+
+
+def register_attribution_field(name: str, make_field) -> None:
+    _attribution_fields[name] = make_field
+
+
+def attribution_fields() -> dict:
+    return {name: make() for name, make in _attribution_fields.items()}
+
 
 class ConsentsForm(forms.Form):
     """Each purpose's decision, and how it was taken (the officer recording it is who took it)."""
@@ -856,6 +868,14 @@ class ConsentsForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Select whether they agree: {label.lower()}"},
             )
+        self.attribution_names = []
+        for name, field in attribution_fields().items():
+            self.fields[name] = field
+            self.attribution_names.append(name)
+
+    def attribution(self) -> dict:
+        """The answers to questions other apps added (see register_attribution_field)."""
+        return {name: self.cleaned_data.get(name) for name in self.attribution_names}
 
     def decisions(self) -> dict[str, bool]:
         return {

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from coproduce.accounts.models import User, UserSession
@@ -67,6 +68,10 @@ _BLANKED_LISTS = ("formats", "access_needs", "available_days", "available_times"
 _BLANKED_FLAGS = ("support_person_may_be_contacted", "online", "in_person", "consents_to_contact")
 
 M2M_FIELDS = ("lived_experience", "interests")
+
+# Sent inside the transaction that creates a profile (joining online, or registered by an officer), with
+# `person`, `actor`, `request` and `attribution` (answers to questions other apps added; empty online).
+person_joined = Signal()
 
 
 class ConsentError(ServiceError, ValueError):
@@ -171,6 +176,7 @@ def create_person_from_journey(
         record("people.joined", actor=user, obj=person, changed_fields=filled, request=request)
         for purpose, given in consents.items():
             record_consent(person, purpose, given, method=method, actor=user, request=request)
+        person_joined.send(sender=Person, person=person, actor=user, request=request, attribution={})
     return person
 
 
@@ -411,9 +417,12 @@ def _set_related(person: Person, related: dict) -> list[str]:
     return changed
 
 
-def register_person(*, profile: dict, consents: dict[str, bool], method: str, actor, request=None) -> Person:
+def register_person(
+    *, profile: dict, consents: dict[str, bool], method: str, actor, request=None, attribution=None
+) -> Person:
     """Create a Person without a sign-in from what an officer took down, with each consent decision
-    recorded as taken by `method` (phone, paper, in person) by `actor`."""
+    recorded as taken by `method` (phone, paper, in person) by `actor`. `attribution` holds the answers to
+    questions other apps added to the form (forms.register_attribution_field)."""
     with transaction.atomic():
         person = Person(registered_by=actor, registered_at=timezone.now())
         changed, related = _apply(person, profile)
@@ -424,6 +433,9 @@ def register_person(*, profile: dict, consents: dict[str, bool], method: str, ac
         )
         for purpose, given in consents.items():
             record_consent(person, purpose, given, method=method, actor=actor, request=request)
+        person_joined.send(
+            sender=Person, person=person, actor=actor, request=request, attribution=attribution or {}
+        )
     return person
 
 

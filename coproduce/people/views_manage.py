@@ -133,6 +133,7 @@ def register(request):
                 method=consents_form.cleaned_data["method"],
                 actor=request.user,
                 request=request,
+                attribution=consents_form.attribution(),
             )
             messages.success(request, f"{person.full_name} is registered.")
             return redirect("people_manage:record", pk=person.pk)

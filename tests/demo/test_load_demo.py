@@ -56,7 +56,9 @@ def test_every_role_is_held_and_some_people_hold_several(db):
     held = Counter(RoleGrant.objects.values_list("role", flat=True))
     assert set(held) == set(Role.values)
     assert 300 <= held[Role.MEMBER] <= 320
-    assert held[Role.CHAMPION] == 12
+    # Twelve champion accounts; the network generator also gives the role to everyone else it puts on the
+    # champions register (the role follows the register).
+    assert held[Role.CHAMPION] >= 12
     assert held[Role.BOARD_MEMBER] == 10
     assert held[Role.PROJECT_LEAD] == 25
     assert held[Role.FINANCE_APPROVER] == 3

@@ -1,0 +1,493 @@
+"""Reads for the champions network's pages and API, each resolved to lists in the views. Dashboard figures
+that aggregate the activity log are worked out at most every 15 minutes and shared through the cache."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.signing import BadSignature, TimestampSigner
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from coproduce.meetings import selectors as meeting_selectors
+from coproduce.meetings.choices import BodyKind
+from coproduce.people.models import Person
+from coproduce.people.selectors import SUPPRESSED, network_equality_profile
+
+from . import choices
+from .models import (
+    Activity,
+    Area,
+    Champion,
+    Community,
+    EventBooking,
+    Newsletter,
+    NewsletterOptOut,
+    Organisation,
+    OutreachContact,
+    OutreachPartner,
+    Pledge,
+    Recommendation,
+    Recruit,
+)
+from .rules import person_of
+
+DASHBOARD_SECONDS = 900
+SUPPRESSION_THRESHOLD = 10
+
+
+def shown_count(n: int) -> int | str:
+    """Counts under 10 in reports read "fewer than 10"."""
+    return n if n >= SUPPRESSION_THRESHOLD else SUPPRESSED
+
+
+# --- For other apps -----------------------------------------------------------------------------------------
+
+
+def current_champion_person_ids() -> list[int]:
+    """The person ids of everyone currently a champion (for evaluation's diversity of the champions)."""
+    return list(Champion.objects.active().order_by("person_id").values_list("person_id", flat=True))
+
+
+def current_champions_people():
+    """The same as a Person queryset (usable as a subquery, e.g. for people.equality.equality_profile)."""
+    return Person.objects.filter(pk__in=Champion.objects.active().values("person_id"))
+
+
+# --- The pledge and a champion ------------------------------------------------------------------------------
+
+
+def current_pledge() -> Pledge | None:
+    return Pledge.objects.order_by("-version").first()
+
+
+def pledges() -> list[Pledge]:
+    return list(Pledge.objects.select_related("published_by"))
+
+
+CHAMPION_RELATED = ("person", "area", "organisation", "pledge")
+
+
+def champion_of(user) -> Champion | None:
+    person = person_of(user)
+    if person is None:
+        return None
+    return Champion.objects.select_related(*CHAMPION_RELATED).filter(person=person).first()
+
+
+def champion(pk) -> Champion:
+    found = (
+        Champion.objects.select_related(*CHAMPION_RELATED, "decided_by", "nominated_by")
+        .prefetch_related("communities", "topics")
+        .filter(pk=pk, person__erased_at__isnull=True)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such champion")
+    return found
+
+
+def champion_by_code(code: str) -> Champion | None:
+    return Champion.objects.active().select_related("person").filter(invitation_code=code).first()
+
+
+def recruit_of(person) -> Recruit | None:
+    if person is None:
+        return None
+    return Recruit.objects.select_related("champion__person").filter(person=person).first()
+
+
+def recruit_counts(champion: Champion) -> dict:
+    year_start = datetime.date(timezone.localdate().year, 1, 1)
+    rows = champion.recruits.aggregate(
+        total=Count("pk"), this_year=Count("pk", filter=Q(joined_at__date__gte=year_start))
+    )
+    return rows
+
+
+def named_recruits(champion: Champion) -> list[Recruit]:
+    """Only those who agreed to be named to the champion."""
+    return list(
+        champion.recruits.filter(named_to_champion=True, person__erased_at__isnull=True).select_related(
+            "person"
+        )
+    )
+
+
+def activities_of(champion: Champion):
+    return champion.activities.select_related("area").order_by("-happened_on", "-id")
+
+
+def recommendations_of(champion: Champion) -> list[Recommendation]:
+    return list(champion.recommendations.order_by("-raised_at", "-id")[:20])
+
+
+def inductions_of(champion: Champion) -> list:
+    return list(champion.inductions.select_related("recorded_by"))
+
+
+def upcoming_network_meetings(limit: int = 5) -> list:
+    return meeting_selectors.upcoming_body_meetings(meeting_selectors.body_of_kind(BodyKind.NETWORK), limit)
+
+
+def news(limit: int = 3) -> list[Newsletter]:
+    return list(Newsletter.objects.filter(sent_at__isnull=False).order_by("-sent_at", "-id")[:limit])
+
+
+def newsletter(pk) -> Newsletter:
+    found = Newsletter.objects.select_related("written_by", "sent_by").filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such newsletter")
+    return found
+
+
+def newsletters():
+    return Newsletter.objects.select_related("written_by").order_by("-written_at", "-id")
+
+
+def sent_newsletter(pk) -> Newsletter:
+    found = Newsletter.objects.filter(pk=pk, sent_at__isnull=False).first()
+    if found is None:
+        raise Http404("No such newsletter")
+    return found
+
+
+# --- The register -------------------------------------------------------------------------------------------
+
+
+def register(*, area: int | None = None, organisation: int | None = None, status: str = "active"):
+    """Champions ordered by area, then organisation, then name: a page of it regroups into the grouped
+    list."""
+    found = Champion.objects.select_related("person", "area", "organisation").filter(
+        person__erased_at__isnull=True
+    )
+    if status == "pending":
+        found = found.pending()
+    elif status == "active":
+        found = found.filter(status=choices.ChampionStatus.ACTIVE)
+    if area:
+        found = found.filter(area_id=area)
+    if organisation:
+        found = found.filter(organisation_id=organisation)
+    return found.order_by("area__order", "area__name", "organisation__name", "person__name_search", "id")
+
+
+def areas() -> list[Area]:
+    return list(Area.objects.filter(active=True))
+
+
+def organisations() -> list[Organisation]:
+    return list(Organisation.objects.filter(active=True))
+
+
+def communities() -> list[Community]:
+    return list(Community.objects.all())
+
+
+def pending_count() -> int:
+    return Champion.objects.pending().count()
+
+
+def areas_without_champion() -> list[Area]:
+    covered = Champion.objects.active().filter(area=OuterRef("pk"))
+    return list(Area.objects.filter(active=True).exclude(Exists(covered)))
+
+
+def organisations_without_champion() -> list[Organisation]:
+    covered = Champion.objects.active().filter(organisation=OuterRef("pk"))
+    return list(Organisation.objects.filter(active=True).exclude(Exists(covered)))
+
+
+def active_champion_choices() -> list[tuple[str, str]]:
+    rows = Champion.objects.active().select_related("person", "area").order_by("person__name_search", "id")
+    return [(str(c.pk), f"{c.person.full_name} ({c.area.name})") for c in rows]
+
+
+def people_to_nominate(query: str = ""):
+    from coproduce.people.models import normalise_text
+
+    people = Person.objects.current().exclude(
+        champion__status__in=[choices.ChampionStatus.ACTIVE, *choices.PENDING]
+    )
+    words = normalise_text(query).split()[:4]
+    for word in words:
+        people = people.filter(name_search__contains=word)
+    return people.order_by("name_search", "id")
+
+
+# --- The team's dashboard (cached) --------------------------------------------------------------------------
+
+
+def _months_back(today: datetime.date, months: int) -> datetime.date:
+    year, month = today.year, today.month - months + 1
+    while month <= 0:
+        month += 12
+        year -= 1
+    return datetime.date(year, month, 1)
+
+
+def _dashboard() -> dict:
+    today = timezone.localdate()
+    since = _months_back(today, 24)
+    active = Champion.objects.active()
+    activity = Activity.objects.filter(happened_on__gte=since, happened_on__lte=today)
+    by_month = {
+        row["month"]: row
+        for row in activity.annotate(month=TruncMonth("happened_on"))
+        .values("month")
+        .annotate(n=Count("pk"), reach=Sum("reached"))
+        .order_by("month")
+    }
+    months = []
+    for back in range(23, -1, -1):
+        first = _months_back(today, back + 1)
+        row = by_month.get(first) or by_month.get(datetime.datetime.combine(first, datetime.time()).date())
+        months.append(
+            {"month": first, "activities": row["n"] if row else 0, "reach": (row["reach"] or 0) if row else 0}
+        )
+    peak = max((m["activities"] for m in months), default=0) or 1
+    for m in months:
+        m["width"] = round(100 * m["activities"] / peak)
+    totals = activity.aggregate(n=Count("pk"), reach=Sum("reached"))
+    by_kind = list(
+        activity.values("kind").annotate(n=Count("pk"), reach=Sum("reached")).order_by("-n", "kind")
+    )
+    kind_labels = dict(choices.ActivityKind.choices)
+    for row in by_kind:
+        row["label"] = kind_labels.get(row["kind"], row["kind"])
+    recruits_by_champion = list(
+        active.annotate(n=Count("recruits"))
+        .filter(n__gt=0)
+        .select_related("person", "area")
+        .order_by("-n", "person__name_search")[:10]
+    )
+    recruits_by_area = list(
+        Recruit.objects.values("champion__area__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "champion__area__name")
+    )
+    champions_by_area = list(
+        active.values("area__name").annotate(n=Count("pk")).order_by("area__order", "area__name")
+    )
+    return {
+        "worked_out_at": timezone.now(),
+        "months": months,
+        "activities": totals["n"] or 0,
+        "reach": totals["reach"] or 0,
+        "by_kind": by_kind,
+        "champions": active.count(),
+        "pending": pending_count(),
+        "recruits": Recruit.objects.count(),
+        "recruits_by_champion": [(c.person.full_name, c.area.name, c.n) for c in recruits_by_champion],
+        "recruits_by_area": [(row["champion__area__name"], row["n"]) for row in recruits_by_area],
+        "champions_by_area": [(row["area__name"], row["n"]) for row in champions_by_area],
+        "areas_without": [a.name for a in areas_without_champion()],
+        "organisations_without": [o.name for o in organisations_without_champion()],
+        "open_recommendations": Recommendation.objects.exclude(
+            status=choices.RecommendationStatus.CLOSED
+        ).count(),
+    }
+
+
+def dashboard() -> dict:
+    cached = cache.get("network:dashboard")
+    if cached is None:
+        cached = _dashboard()
+        cache.set("network:dashboard", cached, DASHBOARD_SECONDS)
+    return cached
+
+
+def activity_log(*, area: int | None = None, kind: str = ""):
+    found = Activity.objects.select_related("champion__person", "area", "recorded_by")
+    if area:
+        found = found.filter(area_id=area)
+    if kind:
+        found = found.filter(kind=kind)
+    return found.order_by("-happened_on", "-id")
+
+
+def recommendations(status: str = ""):
+    found = Recommendation.objects.select_related("champion__person")
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("status", "-raised_at", "-id")
+
+
+def recommendation(pk) -> Recommendation:
+    found = Recommendation.objects.select_related("champion__person", "answered_by").filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such recommendation")
+    return found
+
+
+# --- Gaps to outreach ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Gap:
+    topic: str
+    label: str
+    network: str  # the network's share, or "fewer than N%" when the count is suppressed
+    census: object
+    partners: list
+
+
+def _gap_rows():
+    """Census categories where the network's make-up falls short of the local population: its share is under
+    two thirds of the census share (where the count is suppressed, only when even 9 people would be)."""
+    profile, worked_out_at = network_equality_profile()
+    for topic in profile:
+        if topic.answered == SUPPRESSED or not topic.answered:
+            continue
+        for row in topic.rows:
+            census = row.oxfordshire if row.oxfordshire is not None else row.england
+            if census is None or row.value == "prefer_not" or census < 2:
+                continue
+            threshold = float(census) * 2 / 3
+            if row.suppressed:
+                ceiling = 100 * (SUPPRESSION_THRESHOLD - 1) / topic.answered
+                if ceiling < threshold:
+                    yield topic, row, census, f"under {ceiling:.1f}%"
+            elif row.percent is not None and float(row.percent) < threshold:
+                yield topic, row, census, f"{row.percent}%"
+
+
+def outreach_gaps() -> tuple[list[Gap], object]:
+    """Each gap with the outreach partners who reach that community (through Community's census link)."""
+    gaps = list(_gap_rows())
+    wanted = {(topic.field, row.value) for topic, row, _, _ in gaps}
+    partners_by_key: dict = {}
+    if wanted:
+        linked = Community.objects.filter(equality_field__in={f for f, _ in wanted}).prefetch_related(
+            Prefetch("partners", queryset=OutreachPartner.objects.filter(active=True).order_by("name"))
+        )
+        for community in linked:
+            key = (community.equality_field, community.equality_value)
+            partners_by_key.setdefault(key, []).extend(community.partners.all())
+    result = [
+        Gap(topic.heading, row.label, shown, census, partners_by_key.get((topic.field, row.value), []))
+        for topic, row, census, shown in gaps
+    ]
+    return result, network_equality_profile()[1]
+
+
+# --- Outreach partners --------------------------------------------------------------------------------------
+
+
+def partners(community: int | None = None):
+    found = OutreachPartner.objects.select_related("area").prefetch_related("communities")
+    if community:
+        found = found.filter(communities=community)
+    return found.order_by("-active", "name")
+
+
+def partner(pk) -> OutreachPartner:
+    found = (
+        OutreachPartner.objects.select_related("area").prefetch_related("communities").filter(pk=pk).first()
+    )
+    if found is None:
+        raise Http404("No such partner")
+    return found
+
+
+def partner_log(partner: OutreachPartner) -> list[OutreachContact]:
+    return list(partner.contacts.select_related("recorded_by")[:50])
+
+
+# --- Public events ------------------------------------------------------------------------------------------
+
+
+def bookings(meeting) -> list[EventBooking]:
+    return list(meeting.public_bookings.filter(cancelled_at__isnull=True).select_related("person"))
+
+
+def booking(meeting, pk) -> EventBooking:
+    found = meeting.public_bookings.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such booking")
+    return found
+
+
+def booking_counts(meeting_ids: list[int]) -> dict[int, int]:
+    return dict(
+        EventBooking.objects.filter(meeting_id__in=meeting_ids, cancelled_at__isnull=True)
+        .values_list("meeting_id")
+        .annotate(n=Count("pk"))
+        .values_list("meeting_id", "n")
+    )
+
+
+def access_need_counts(rows: list[EventBooking]) -> list[tuple[str, int]]:
+    from coproduce.people.choices import AccessNeed
+
+    counts = {value: 0 for value in AccessNeed.values}
+    for row in rows:
+        for need in row.access_needs:
+            if need in counts:
+                counts[need] += 1
+    labels = dict(AccessNeed.choices)
+    return [(labels[value], n) for value, n in counts.items() if n]
+
+
+# --- Newsletters --------------------------------------------------------------------------------------------
+
+
+def newsletter_recipient_ids(audience: str) -> list[int]:
+    """Champions (and, for everyone, members who agreed to be contacted) with an email address, leaving out
+    anyone who unsubscribed."""
+    people = Person.objects.current().exclude(email="")
+    who = Q(pk__in=Champion.objects.active().values("person_id"))
+    if audience == choices.Audience.EVERYONE:
+        who |= Q(consents_to_contact=True)
+    people = people.filter(who).exclude(pk__in=NewsletterOptOut.objects.values("person_id"))
+    return list(people.order_by("pk").values_list("pk", flat=True))
+
+
+UNSUBSCRIBE_SALT = "network.unsubscribe"
+
+
+def unsubscribe_token(person_id: int) -> str:
+    return TimestampSigner(salt=UNSUBSCRIBE_SALT).sign(str(person_id))
+
+
+def person_for_unsubscribe(token: str) -> Person:
+    try:
+        pk = int(TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign(token))
+    except (BadSignature, ValueError):
+        raise Http404("This unsubscribe link is not valid") from None
+    person = Person.objects.current().filter(pk=pk).first()
+    if person is None:
+        raise Http404("This unsubscribe link is not valid")
+    return person
+
+
+def is_unsubscribed(person) -> bool:
+    return NewsletterOptOut.objects.filter(person=person).exists()
+
+
+# --- New voices ---------------------------------------------------------------------------------------------
+
+
+def new_voices_report() -> dict:
+    """Of the people involved this year (attended a meeting), how many are new to the programme."""
+    cached = cache.get("network:new_voices")
+    if cached is None:
+        today = timezone.localdate()
+        since = datetime.date(today.year, 1, 1)
+        counts = meeting_selectors.involvement_since(since)
+        last_year = meeting_selectors.involvement_since(datetime.date(today.year - 1, 1, 1))
+        share = round(100 * counts["new"] / counts["involved"]) if counts["involved"] else None
+        cached = {
+            "year": today.year,
+            "involved": shown_count(counts["involved"]),
+            "new": shown_count(counts["new"]),
+            "share": share if counts["new"] >= SUPPRESSION_THRESHOLD and counts["involved"] else None,
+            "worked_out_at": timezone.now(),
+            "since_last_year": shown_count(last_year["involved"]),
+        }
+        cache.set("network:new_voices", cached, DASHBOARD_SECONDS)
+    return cached

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "coproduce.opportunities",
     "coproduce.meetings",
     "coproduce.payments",
+    "coproduce.evaluation",
     "coproduce.api",
     "demo",
 ]

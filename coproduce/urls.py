@@ -17,6 +17,8 @@ urlpatterns = [
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
     path("manage/payments/", include("coproduce.payments.manage_urls")),
     path("", include("coproduce.payments.urls")),
+    path("manage/evaluation/", include("coproduce.evaluation.manage_urls")),
+    path("", include("coproduce.evaluation.urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -412,3 +412,33 @@ def people_to_reply_for(meeting: Meeting):
 
     invited = Person.objects.filter(meeting_registrations__meeting=meeting)
     return (scope_members(meeting) | invited).current().distinct().order_by("name_search", "id")
+
+
+# --- For evaluation and reports ------------------------------------------------------------------------------
+
+
+def body_people(kind: str):
+    """People currently in the programme bodies of `kind` (board, network, training), as a queryset."""
+    return Person.objects.filter(body_memberships__body__kind=kind, body_memberships__left_at__isnull=True)
+
+
+def bodies() -> list[Body]:
+    return list(Body.objects.order_by("name"))
+
+
+def hours_between(starts, ends):
+    """Hours people attended meetings that started in [starts, ends) (one aggregate over an indexed range)."""
+    from django.db.models import Sum
+
+    total = Attendance.objects.filter(
+        status=choices.AttendanceStatus.PRESENT, meeting__starts_at__gte=starts, meeting__starts_at__lt=ends
+    ).aggregate(total=Sum("hours"))["total"]
+    return total or 0
+
+
+def people_attending_between(starts, ends):
+    return Person.objects.filter(
+        meeting_attendance__status=choices.AttendanceStatus.PRESENT,
+        meeting_attendance__meeting__starts_at__gte=starts,
+        meeting_attendance__meeting__starts_at__lt=ends,
+    ).distinct()

@@ -192,3 +192,25 @@ def paid_this_tax_year(person) -> Decimal:
         person=person, account__in=PAID_ACCOUNT.values(), posted_on__gte=tax_year_start(timezone.localdate())
     ).aggregate(credits=Sum("credit"), debits=Sum("debit"))
     return ledger.pence((summed["credits"] or ZERO) - (summed["debits"] or ZERO))
+
+
+# --- For evaluation and reports ------------------------------------------------------------------------------
+
+
+def paid_figures(starts: datetime.date, ends: datetime.date) -> dict:
+    """Money paid to people (time and expenses) for claims paid in [starts, ends), and the median days from
+    claim to payment (indexed on paid_on)."""
+    paid = Claim.objects.filter(paid_on__gte=starts, paid_on__lt=ends)
+    totals = paid.aggregate(time=Sum("time_amount"), expenses=Sum("expenses_amount"))
+    days = list(paid.filter(days_to_payment__isnull=False).values_list("days_to_payment", flat=True))
+    return {
+        "paid": (totals["time"] or ZERO) + (totals["expenses"] or ZERO),
+        "median_days": statistics.median(days) if days else None,
+    }
+
+
+def people_paid_between(starts: datetime.date, ends: datetime.date):
+    """People with a claim paid in [starts, ends), as a queryset (for group profiles)."""
+    from coproduce.people.models import Person
+
+    return Person.objects.filter(claims__paid_on__gte=starts, claims__paid_on__lt=ends).distinct()

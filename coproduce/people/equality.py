@@ -219,15 +219,29 @@ def equality_profile(people_queryset: QuerySet[Person]) -> list[TopicProfile]:
     - Census percentages come from people.census.baseline(): residents aged 16 and over; "Prefer not to
       say" is set against the census "Not answered" row where the census question was voluntary.
     """
+    return profile_from_counts(group_counts(people_queryset), census.baseline())
+
+
+def group_counts(people_queryset: QuerySet[Person]) -> dict[str, dict[str, int]]:
+    """Unsuppressed answer counts of a group: {field: {answer value: count}} with every choice present (0
+    when nobody gave it); one GROUP BY query per topic. For aggregates worked out before suppression (the
+    evaluation's representation score); never show these counts as they are: use profile_from_counts."""
     group = EqualityRecord.objects.filter(person__in=people_queryset.values("pk"))
-    baseline = census.baseline()
-    profiles = []
+    result = {}
     for topic in TOPICS:
         grouped = (
             group.exclude(**{topic.field: ""}).values_list(topic.field).annotate(n=Count("pk")).order_by()
         )
         found = dict(grouped)
-        counts = {value: found.get(value, 0) for value, _label in topic.choices}
+        result[topic.field] = {value: found.get(value, 0) for value, _label in topic.choices}
+    return result
+
+
+def profile_from_counts(all_counts: dict[str, dict[str, int]], baseline: dict) -> list[TopicProfile]:
+    """The suppressed profile (see equality_profile) of counts from group_counts, against census.baseline()."""
+    profiles = []
+    for topic in TOPICS:
+        counts = all_counts[topic.field]
         answered = sum(counts.values())
         hidden = _suppressed_values(counts)
         rows = []

@@ -10,8 +10,9 @@ from coproduce.accounts.models import Role, User
 from coproduce.audit.services import record
 
 SPECIAL_PERMISSIONS = ("view_equality_answers", "view_safeguarding_notes")
-# The permissions only work on top of one of these roles (see people/rules.py), so only they can hold one.
-ELIGIBLE_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
+# The permissions only work on top of one of these roles (see people/rules.py and evaluation/rules.py: an
+# evaluator with the equality permission sees group aggregates only, never one person's answers).
+ELIGIBLE_ROLES = (Role.OFFICER, Role.ADMINISTRATOR, Role.EVALUATOR)
 
 
 def eligible_accounts():

@@ -183,3 +183,30 @@ def notes_for(person: Person, *, include_safeguarding: bool) -> tuple[list[Perso
         return list(notes), 0
     hidden = notes.aggregate(hidden=Count("id", filter=Q(kind=choices.NoteKind.SAFEGUARDING)))["hidden"]
     return list(notes.filter(kind=choices.NoteKind.GENERAL)), hidden
+
+
+# --- For evaluation and reports ------------------------------------------------------------------------------
+
+
+def latest_consent_given(purpose: str, person_ref: str = "person"):
+    """An expression for annotating any row that points at a person: the person's latest decision for
+    `purpose` (True, False, or None when they never decided). Used as a subquery, so a list costs one query."""
+    latest = Consent.objects.filter(person=OuterRef(person_ref), purpose=purpose).order_by("-recorded_at", "-id")
+    from django.db.models import Subquery
+
+    return Subquery(latest.values("given")[:1])
+
+
+def involved_since(day: datetime.date) -> QuerySet[Person]:
+    """Current people last involved on or after `day` (indexed on last_involved_at)."""
+    return Person.objects.current().filter(last_involved_at__gte=day)
+
+
+def registered_between(starts: datetime.datetime, ends: datetime.datetime) -> int:
+    return Person.objects.filter(registered_at__gte=starts, registered_at__lt=ends).count()
+
+
+def consent_given(person: Person, purpose: str) -> bool:
+    """Whether the person's latest decision for `purpose` is "given" (one query)."""
+    latest = Consent.objects.filter(person=person, purpose=purpose).order_by("-recorded_at", "-id")
+    return bool(latest.values_list("given", flat=True).first())

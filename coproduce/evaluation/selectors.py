@@ -132,16 +132,42 @@ def _latest_score(group_key: str):
     return compute
 
 
+_figures: dict = {}
+
+
+def forget_figures() -> None:
+    """Start a refresh afresh: figures shared by several indicators are read once per refresh."""
+    _figures.clear()
+
+
+def _shared(name: str, starts, ends, compute):
+    key = (name, starts, ends)
+    if key not in _figures:
+        _figures[key] = compute(starts, ends)
+    return _figures[key]
+
+
+def _project_figures(starts, ends) -> dict:
+    return _shared(
+        "projects", starts, ends,
+        lambda s, e: projects_selectors.project_figures(_as_datetime(s), _as_datetime(e)),
+    )
+
+
+def _paid_figures(starts, ends) -> dict:
+    return _shared("paid", starts, ends, payments_selectors.paid_figures)
+
+
 def register_builtin() -> None:
     """The indicators and groups the platform works out from the apps it has now. Training and the
     champions' network add theirs from their own AppConfig.ready()."""
 
     def projects(name):
-        return lambda starts, ends: projects_selectors.project_figures(_as_datetime(starts), _as_datetime(ends))[name]
+        return lambda starts, ends: _project_figures(starts, ends)[name]
 
     def ladder_share(part, whole):
         def compute(starts, ends):
-            figures = projects_selectors.project_figures(_as_datetime(starts), _as_datetime(ends))
+            figures = _project_figures(starts, ends)
             return _percent(figures[part], figures[whole])
 
         return compute
@@ -187,11 +213,11 @@ def register_builtin() -> None:
         ),
         ComputedIndicator(
             "money_paid", "Money paid to people for their time and expenses", "money",
-            lambda s, e: payments_selectors.paid_figures(s, e)["paid"],
+            lambda s, e: _paid_figures(s, e)["paid"],
         ),
         ComputedIndicator(
             "median_days_to_payment", "Median days from claim to payment", "days",
-            lambda s, e: payments_selectors.paid_figures(s, e)["median_days"],
+            lambda s, e: _paid_figures(s, e)["median_days"],
         ),
         ComputedIndicator(
             "representation_involved", "Representation score of everyone involved this year", "score",

@@ -238,6 +238,7 @@ def refresh_indicators(today: datetime.date, indicators=None) -> int:
     """Write each computed indicator's value for the year to `today` (one row per indicator and day)."""
     written = 0
     starts, ends = today - selectors.YEAR, today + datetime.timedelta(days=1)
+    selectors.forget_figures()
     for row in indicators if indicators is not None else selectors.computed_indicator_rows():
         computed = selectors.computed_indicator(row.computed_code)
         if computed is None:
@@ -268,12 +269,11 @@ def representation(counts: dict[str, int], baseline: dict[str, dict]) -> Decimal
     return (100 * (1 - difference / 2)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def snapshot_group(group: selectors.Group, today: datetime.date, baseline: dict) -> DiversitySnapshot:
-    """Write one group's diversity snapshot for `today` (replacing the day's earlier one)."""
+def _snapshot_rows(group: selectors.Group, today: datetime.date, baseline: dict) -> tuple[DiversitySnapshot, list]:
+    """One group's diversity snapshot for `today` and its rows, unsaved (two queries: counts and size)."""
     counts = equality.group_counts(group.people)
     profile = equality.profile_from_counts(counts, baseline)
     size = group.people.count()
-    DiversitySnapshot.objects.filter(group_key=group.key, taken_on=today).delete()
     topic_scores = {}
     rows = []
     order = 0
@@ -310,7 +310,7 @@ def snapshot_group(group: selectors.Group, today: datetime.date, baseline: dict)
             )
     scored = [s for s in topic_scores.values() if s is not None]
     answered_any = max((sum(c.values()) for c in counts.values()), default=0)
-    snapshot = DiversitySnapshot.objects.create(
+    snapshot = DiversitySnapshot(
         group_key=group.key,
         group_label=group.label[:200],
         project_id=group.project_id,
@@ -319,17 +319,26 @@ def snapshot_group(group: selectors.Group, today: datetime.date, baseline: dict)
         answered=answered_any if answered_any >= SUPPRESSION_THRESHOLD else None,
         score=(sum(scored) / len(scored)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if scored else None,
     )
-    for row in rows:
-        row.snapshot = snapshot
-    DiversityRow.objects.bulk_create(rows, batch_size=500)
-    return snapshot
+    return snapshot, rows
+
+
+def snapshot_groups(groups: list[selectors.Group], today: datetime.date, baseline: dict) -> list[DiversitySnapshot]:
+    """Write the groups' snapshots for `today`, replacing the day's earlier ones (rows written in batches)."""
+    made = [_snapshot_rows(group, today, baseline) for group in groups]
+    DiversitySnapshot.objects.filter(taken_on=today, group_key__in=[g.key for g in groups]).delete()
+    snapshots = DiversitySnapshot.objects.bulk_create([snapshot for snapshot, _rows in made])
+    rows = []
+    for snapshot, (_unsaved, group_rows) in zip(snapshots, made, strict=True):
+        for row in group_rows:
+            row.snapshot = snapshot
+        rows.extend(group_rows)
+    DiversityRow.objects.bulk_create(rows, batch_size=1000)
+    return snapshots
 
 
 def refresh_diversity(today: datetime.date) -> int:
-    baseline = census.baseline()
     groups = selectors.groups_on(today)
-    for group in groups:
-        snapshot_group(group, today, baseline)
+    snapshot_groups(groups, today, census.baseline())
     return len(groups)
 
 

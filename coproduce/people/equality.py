@@ -206,8 +206,8 @@ def equality_profile(people_queryset: QuerySet[Person]) -> list[TopicProfile]:
 
     Contract (for the directory, project group selection, evaluation and reports):
     - `people_queryset` is any queryset of Person (filter it first: erased people have no answers anyway).
-      It is used as a subquery, never iterated, so the cost is one GROUP BY query per topic (8) plus one
-      query for the census baseline, whatever the group's size.
+      It is used as a subquery, never iterated, so the cost is one query (grouped by every topic's answer)
+      plus one for the census baseline, whatever the group's size.
     - Returns one TopicProfile per topic in TOPICS order, each with one ProfileRow per answer choice in the
       questionnaire's order (including "Prefer not to say"; answers nobody gave appear with count 0, shown
       as suppressed).
@@ -224,16 +224,15 @@ def equality_profile(people_queryset: QuerySet[Person]) -> list[TopicProfile]:
 
 def group_counts(people_queryset: QuerySet[Person]) -> dict[str, dict[str, int]]:
     """Unsuppressed answer counts of a group: {field: {answer value: count}} with every choice present (0
-    when nobody gave it); one GROUP BY query per topic. For aggregates worked out before suppression (the
-    evaluation's representation score); never show these counts as they are: use profile_from_counts."""
+    when nobody gave it), in one query grouped by every topic's answer at once (it returns one row per
+    combination of answers found, never more rows than people). For aggregates worked out before suppression
+    (the evaluation's representation score); never show these counts as they are: use profile_from_counts."""
     group = EqualityRecord.objects.filter(person__in=people_queryset.values("pk"))
-    result = {}
-    for topic in TOPICS:
-        grouped = (
-            group.exclude(**{topic.field: ""}).values_list(topic.field).annotate(n=Count("pk")).order_by()
-        )
-        found = dict(grouped)
-        result[topic.field] = {value: found.get(value, 0) for value, _label in topic.choices}
+    result = {topic.field: {value: 0 for value, _label in topic.choices} for topic in TOPICS}
+    for *answers, n in group.values_list(*FIELDS).annotate(n=Count("pk")).order_by():
+        for field, value in zip(FIELDS, answers, strict=True):
+            if value in result[field]:
+                result[field][value] += n
     return result
 
 

@@ -436,6 +436,22 @@ def evidence_by_researcher(user) -> list[Evidence]:
     return list(Evidence.objects.current().filter(collected_by=user, by_peer_researcher=True).order_by("-collected_on", "-id")[:50])
 
 
+def peer_researcher_ids() -> list[int]:
+    return projects_selectors.peer_researcher_ids()
+
+
+def peer_research_claims() -> list:
+    """Peer researchers' claims that can still change, for paying their sessions at the peer research rate."""
+    return payments_selectors.editable_claims_of_people(peer_researcher_ids())
+
+
+def peer_research_claim(pk: int):
+    found = next(iter(payments_selectors.editable_claims_of_people(peer_researcher_ids(), pk=pk)), None)
+    if found is None:
+        raise Http404("No such claim from a peer researcher that can still change")
+    return found
+
+
 # --- Diversity ----------------------------------------------------------------------------------------------
 
 

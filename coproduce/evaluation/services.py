@@ -225,6 +225,27 @@ def record_download(name: str, *, actor, request=None) -> None:
     record("evaluation.exported", actor=actor, obj=("evaluation.export", name), changed_fields=[name], request=request)
 
 
+# --- Peer researchers' time -------------------------------------------------------------------------------
+
+
+def pay_at_peer_research_rate(claim, *, actor, request=None):
+    """Pay a peer researcher's research session at the rate card's peer research rate, through payments'
+    own service for changing a claim's activity (it checks the claim can still change and audits it).
+
+    Until payments can say which activity a meeting's attendance is paid at, the team sets it here."""
+    from coproduce.payments import services as payments_services
+    from coproduce.payments.choices import Activity
+
+    if claim.person_id not in set(selectors.peer_researcher_ids()):
+        raise ServiceError("Only a peer researcher's claim is paid at the peer research rate.")
+    try:
+        return payments_services.change_time(
+            claim, activity=Activity.PEER_RESEARCH, hours=claim.hours, actor=actor, request=request
+        )
+    except payments_services.PaymentError as error:
+        raise ServiceError(str(error)) from None
+
+
 # --- Summary rows -------------------------------------------------------------------------------------------
 
 

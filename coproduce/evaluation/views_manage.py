@@ -587,3 +587,24 @@ def report_publish(request, pk):
         return redirect("evaluation_manage:reports")
     messages.success(request, "The report is published.")
     return redirect("evaluation:report", year=report.year)
+
+
+# --- Peer researchers' time ---------------------------------------------------------------------------------
+
+
+@access(EDIT)
+def peer_research(request):
+    return render(request, "evaluation/manage/peer_research.html", {"claims": selectors.peer_research_claims()})
+
+
+@access(EDIT)
+@require_POST
+def peer_research_rate(request, pk):
+    claim = selectors.peer_research_claim(pk)
+    try:
+        services.pay_at_peer_research_rate(claim, actor=request.user, request=request)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{claim.person.display_name}'s claim is now paid at the peer research rate.")
+    return redirect("evaluation_manage:peer_research")

@@ -214,3 +214,14 @@ def people_paid_between(starts: datetime.date, ends: datetime.date):
     from coproduce.people.models import Person
 
     return Person.objects.filter(claims__paid_on__gte=starts, claims__paid_on__lt=ends).distinct()
+
+
+def editable_claims_of_people(person_ids, limit: int = 100, pk: int | None = None) -> list[Claim]:
+    """Claims these people (or an officer) may still change, newest meeting first (for evaluation's peer
+    researchers' page, which pays their research sessions at the peer research rate); `pk` picks one."""
+    from .choices import EDITABLE_STATUSES
+
+    claims = Claim.objects.filter(person_id__in=list(person_ids), status__in=EDITABLE_STATUSES)
+    if pk is not None:
+        claims = claims.filter(pk=pk)
+    return list(claims.select_related("person", "meeting").order_by("-meeting__starts_at", "-id")[:limit])

@@ -148,3 +148,13 @@ def published_updates_between(starts, ends, limit: int = 6) -> list:
 def is_peer_researcher(person_id: int) -> bool:
     """Whether the person is a peer researcher on a project team now (one indexed query)."""
     return TeamMember.objects.current().filter(person_id=person_id, role=TeamRole.PEER_RESEARCHER).exists()
+
+
+def peer_researcher_ids() -> list[int]:
+    """Person ids of everyone who is a peer researcher on a project team now."""
+    return list(
+        TeamMember.objects.current()
+        .filter(role=TeamRole.PEER_RESEARCHER)
+        .values_list("person_id", flat=True)
+        .distinct()
+    )

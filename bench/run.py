@@ -409,7 +409,10 @@ def main(argv=None) -> int:
         member = sign_in(
             port, DEMO_LOGIN_BY_ROLE[Role.MEMBER].email, DEMO_PASSWORD, DEMO_TOTP_KEY, back_office=False
         )
+        evaluator = sign_in(port, DEMO_LOGIN_BY_ROLE[Role.EVALUATOR].email, DEMO_PASSWORD, DEMO_TOTP_KEY)
         token = create_api_token(officer)
+        today = datetime.date.today()
+        report_year = today.year - 1 if today.month >= 4 else today.year - 2  # as the demo publishes it
 
         targets = [
             Target("Bare Django view", "/bench/bare/", {}, {}),
@@ -446,6 +449,10 @@ def main(argv=None) -> int:
             Target("API meetings (token)", "/api/meetings/", {}, {"Authorization": f"Token {token}"}),
             Target("Programme page (officer)", "/manage/programme/", officer.cookies, {}),
             Target("Board challenges (officer)", "/manage/board/challenges/", officer.cookies, {}),
+            Target("Evaluation dashboard (evaluator)", "/manage/evaluation/", evaluator.cookies, {}),
+            Target("Diversity against the census (evaluator)", "/manage/evaluation/diversity/", evaluator.cookies, {}),
+            Target("Diversity of everyone involved", "/manage/evaluation/diversity/involved/", evaluator.cookies, {}),
+            Target("Annual report (public)", f"/reports/{report_year}/", {}, {}),
         ]
         results: list[Result] = []
         skipped: list[str] = []

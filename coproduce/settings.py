@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "coproduce.payments",
     "coproduce.programme",
     "coproduce.network",
+    "coproduce.evaluation",
     "coproduce.api",
     "demo",
 ]

@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("coproduce.programme.urls")),
     path("manage/network/", include("coproduce.network.manage_urls")),
     path("", include("coproduce.network.urls")),
+    path("manage/evaluation/", include("coproduce.evaluation.manage_urls")),
+    path("", include("coproduce.evaluation.urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

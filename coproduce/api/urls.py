@@ -21,6 +21,7 @@ declares its own policy.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from coproduce.evaluation import api as evaluation_api
 from coproduce.meetings import api as meetings_api
 from coproduce.network import api as network_api
 from coproduce.opportunities import api as opportunities_api
@@ -66,6 +67,10 @@ router.register("payments/batches", payments_api.BatchViewSet, basename="payment
 router.register("board/challenges", programme_api.ChallengeViewSet, basename="board-challenge")
 router.register("board/terms", programme_api.BoardTermViewSet, basename="board-term")
 router.register("concordat/versions", programme_api.ConcordatVersionViewSet, basename="concordat-version")
+router.register("evaluation/indicators", evaluation_api.IndicatorViewSet, basename="evaluation-indicator")
+router.register("evaluation/evidence", evaluation_api.EvidenceViewSet, basename="evaluation-evidence")
+router.register("evaluation/diversity", evaluation_api.DiversityViewSet, basename="evaluation-diversity")
+router.register("evaluation/reports", evaluation_api.ReportViewSet, basename="evaluation-report")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
@@ -127,5 +132,21 @@ urlpatterns = [
     path("payments/rates/", payments_api.RateCardView.as_view(), name="payment-rates"),
     path("programme/", programme_api.ProgrammeView.as_view(), name="programme"),
     path("concordat/sign/", programme_api.ConcordatSignView.as_view(), name="concordat-sign"),
+    path(
+        "evaluation/indicators/<int:pk>/values/",
+        evaluation_api.IndicatorValuesView.as_view(),
+        name="evaluation-indicator-values",
+    ),
+    path("evaluation/shifts/", evaluation_api.ShiftsView.as_view(), name="evaluation-shifts"),
+    path(
+        "evaluation/shifts/rounds/<int:pk>/ratings/",
+        evaluation_api.RoundRatingView.as_view(),
+        name="evaluation-round-ratings",
+    ),
+    path(
+        "evaluation/surveys/<int:pk>/results/",
+        evaluation_api.SurveyResultsView.as_view(),
+        name="evaluation-survey-results",
+    ),
     *router.urls,
 ]

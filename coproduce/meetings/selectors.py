@@ -728,3 +728,33 @@ def involvement_since(since: datetime.date) -> dict:
     total = Person.objects.filter(pk__in=involved).count()
     new = Person.objects.filter(pk__in=involved).exclude(pk__in=before).count()
     return {"involved": total, "new": new}
+
+
+# --- For evaluation and reports ------------------------------------------------------------------------------
+
+
+def body_people(kind: str):
+    """People currently in the programme bodies of `kind` (board, network, training), as a queryset."""
+    return Person.objects.filter(body_memberships__body__kind=kind, body_memberships__left_at__isnull=True)
+
+
+def bodies() -> list[Body]:
+    return list(Body.objects.order_by("name"))
+
+
+def hours_between(starts, ends):
+    """Hours people attended meetings that started in [starts, ends) (one aggregate over an indexed range)."""
+    from django.db.models import Sum
+
+    total = Attendance.objects.filter(
+        status=choices.AttendanceStatus.PRESENT, meeting__starts_at__gte=starts, meeting__starts_at__lt=ends
+    ).aggregate(total=Sum("hours"))["total"]
+    return total or 0
+
+
+def people_attending_between(starts, ends):
+    return Person.objects.filter(
+        meeting_attendance__status=choices.AttendanceStatus.PRESENT,
+        meeting_attendance__meeting__starts_at__gte=starts,
+        meeting_attendance__meeting__starts_at__lt=ends,
+    ).distinct()

@@ -399,3 +399,36 @@ def attendance_without_claim():
         .select_related("meeting", "person")
         .order_by("meeting__starts_at", "id")
     )
+
+
+# --- For evaluation and reports ------------------------------------------------------------------------------
+
+
+def paid_figures(starts: datetime.date, ends: datetime.date) -> dict:
+    """Money paid to people (time and expenses) for claims paid in [starts, ends), and the median days from
+    claim to payment (indexed on paid_on)."""
+    paid = Claim.objects.filter(paid_on__gte=starts, paid_on__lt=ends)
+    totals = paid.aggregate(time=Sum("time_amount"), expenses=Sum("expenses_amount"))
+    days = list(paid.filter(days_to_payment__isnull=False).values_list("days_to_payment", flat=True))
+    return {
+        "paid": (totals["time"] or ZERO) + (totals["expenses"] or ZERO),
+        "median_days": statistics.median(days) if days else None,
+    }
+
+
+def people_paid_between(starts: datetime.date, ends: datetime.date):
+    """People with a claim paid in [starts, ends), as a queryset (for group profiles)."""
+    from coproduce.people.models import Person
+
+    return Person.objects.filter(claims__paid_on__gte=starts, claims__paid_on__lt=ends).distinct()
+
+
+def editable_claims_of_people(person_ids, limit: int = 100, pk: int | None = None) -> list[Claim]:
+    """Claims these people (or an officer) may still change, newest meeting first (for evaluation's peer
+    researchers' page, which pays their research sessions at the peer research rate); `pk` picks one."""
+    from .choices import EDITABLE_STATUSES
+
+    claims = Claim.objects.filter(person_id__in=list(person_ids), status__in=EDITABLE_STATUSES)
+    if pk is not None:
+        claims = claims.filter(pk=pk)
+    return list(claims.select_related("person", "meeting").order_by("-meeting__starts_at", "-id")[:limit])

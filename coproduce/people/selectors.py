@@ -215,7 +215,7 @@ SPECIAL_PERMISSIONS = ("view_equality_answers", "view_safeguarding_notes")
 
 
 # The permissions only work on top of one of these roles (see people/rules.py), so only they can hold one.
-ELIGIBLE_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
+ELIGIBLE_ROLES = (Role.OFFICER, Role.ADMINISTRATOR, Role.EVALUATOR)
 
 
 def eligible_accounts():
@@ -406,8 +406,8 @@ def equality_profile(people_queryset: QuerySet[Person]) -> list[TopicProfile]:
 
     Contract (for the directory, project group selection, evaluation and reports):
     - `people_queryset` is any queryset of Person (filter it first: erased people have no answers anyway).
-      It is used as a subquery, never iterated, so the cost is one GROUP BY query per topic (8) plus one
-      query for the census baseline, whatever the group's size.
+      It is used as a subquery, never iterated, so the cost is one query (grouped by every topic's answer)
+      plus one for the census baseline, whatever the group's size.
     - Returns one TopicProfile per topic in TOPICS order, each with one ProfileRow per answer choice in the
       questionnaire's order (including "Prefer not to say"; answers nobody gave appear with count 0, shown
       as suppressed).
@@ -419,15 +419,28 @@ def equality_profile(people_queryset: QuerySet[Person]) -> list[TopicProfile]:
     - Census percentages come from people.census.baseline(): residents aged 16 and over; "Prefer not to
       say" is set against the census "Not answered" row where the census question was voluntary.
     """
+    return profile_from_counts(group_counts(people_queryset), census.baseline())
+
+
+def group_counts(people_queryset: QuerySet[Person]) -> dict[str, dict[str, int]]:
+    """Unsuppressed answer counts of a group: {field: {answer value: count}} with every choice present (0
+    when nobody gave it), in one query grouped by every topic's answer at once (it returns one row per
+    combination of answers found, never more rows than people). For aggregates worked out before suppression
+    (the evaluation's representation score); never show these counts as they are: use profile_from_counts."""
     group = EqualityRecord.objects.filter(person__in=people_queryset.values("pk"))
-    baseline = census.baseline()
+    result = {topic.field: {value: 0 for value, _label in topic.choices} for topic in TOPICS}
+    for *answers, n in group.values_list(*FIELDS).annotate(n=Count("pk")).order_by():
+        for field, value in zip(FIELDS, answers, strict=True):
+            if value in result[field]:
+                result[field][value] += n
+    return result
+
+
+def profile_from_counts(all_counts: dict[str, dict[str, int]], baseline: dict) -> list[TopicProfile]:
+    """The suppressed profile (see equality_profile) of counts from group_counts, against census.baseline()."""
     profiles = []
     for topic in TOPICS:
-        grouped = (
-            group.exclude(**{topic.field: ""}).values_list(topic.field).annotate(n=Count("pk")).order_by()
-        )
-        found = dict(grouped)
-        counts = {value: found.get(value, 0) for value, _label in topic.choices}
+        counts = all_counts[topic.field]
         answered = sum(counts.values())
         hidden = _suppressed_values(counts)
         rows = []
@@ -595,3 +608,30 @@ def person_by_email(email: str) -> Person | None:
     """The current person with this email address (as the directory finds them), or None."""
     email = (email or "").strip().lower()
     return Person.objects.current().filter(email_search=email).order_by("id").first() if email else None
+
+
+# --- For evaluation and reports ------------------------------------------------------------------------------
+
+
+def latest_consent_given(purpose: str, person_ref: str = "person"):
+    """An expression for annotating any row that points at a person: the person's latest decision for
+    `purpose` (True, False, or None when they never decided). Used as a subquery, so a list costs one query."""
+    latest = Consent.objects.filter(person=OuterRef(person_ref), purpose=purpose).order_by("-recorded_at", "-id")
+    from django.db.models import Subquery
+
+    return Subquery(latest.values("given")[:1])
+
+
+def involved_since(day: datetime.date) -> QuerySet[Person]:
+    """Current people last involved on or after `day` (indexed on last_involved_at)."""
+    return Person.objects.current().filter(last_involved_at__gte=day)
+
+
+def registered_between(starts: datetime.datetime, ends: datetime.datetime) -> int:
+    return Person.objects.filter(registered_at__gte=starts, registered_at__lt=ends).count()
+
+
+def consent_given(person: Person, purpose: str) -> bool:
+    """Whether the person's latest decision for `purpose` is "given" (one query)."""
+    latest = Consent.objects.filter(person=person, purpose=purpose).order_by("-recorded_at", "-id")
+    return bool(latest.values_list("given", flat=True).first())

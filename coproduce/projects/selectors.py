@@ -345,3 +345,76 @@ def users_holding(projects, roles) -> QuerySet:
             person__erased_at__isnull=True,
         )
     return User.objects.filter(found).values("pk")
+
+
+# --- For evaluation and reports ------------------------------------------------------------------------------
+
+
+def team_people(project_id: int) -> QuerySet[Person]:
+    """The people on a project's team now (a queryset, for group profiles used as a subquery)."""
+    return Person.objects.filter(
+        project_memberships__project_id=project_id, project_memberships__left_at__isnull=True
+    )
+
+
+def projects_with_teams() -> list[tuple[int, str]]:
+    """(id, title) of every project that has ever had a team (the groups evaluation profiles)."""
+    return list(
+        Project.objects.filter(team__isnull=False).distinct().order_by("title", "id").values_list("id", "title")
+    )
+
+
+def project_figures(starts, ends) -> dict:
+    """Counts for evaluation's computed indicators over [starts, ends): projects started (moved to scoping)
+    and finished (closed), organisations reached, and the ladder: of projects with an achieved rung, how
+    many reached co-designing or above, and of those with a target, how many aimed there. A few indexed
+    counts, whatever the programme's size."""
+    from .choices import CO_PRODUCTION_THRESHOLD, Stage
+    from .models import StageChange
+
+    changes = StageChange.objects.filter(changed_at__gte=starts, changed_at__lt=ends)
+    rated = Project.objects.filter(achieved_rung__isnull=False)
+    targeted = Project.objects.filter(target_rung__isnull=False)
+    return {
+        "started": changes.filter(to_stage=Stage.SCOPING).count(),
+        "finished": changes.filter(to_stage=Stage.CLOSED).count(),
+        "organisations": Project.objects.filter(requested_at__gte=starts, requested_at__lt=ends)
+        .values("organisation")
+        .distinct()
+        .count(),
+        "rated": rated.count(),
+        "achieved_co_designing": rated.filter(achieved_rung__gte=CO_PRODUCTION_THRESHOLD).count(),
+        "targeted": targeted.count(),
+        "target_co_designing": targeted.filter(target_rung__gte=CO_PRODUCTION_THRESHOLD).count(),
+    }
+
+
+def ladder_of(project: Project) -> list:
+    """The project's ladder ratings, oldest first (for its evaluation section)."""
+    return list(project.ladder_ratings.order_by("rated_at", "id"))
+
+
+def published_updates_between(starts, ends, limit: int = 6) -> list:
+    """"You said, we did" updates of published projects dated in [starts, ends), newest first."""
+    from .models import Update
+
+    return list(
+        Update.objects.filter(date__gte=starts, date__lt=ends, project__is_published=True)
+        .select_related("project")
+        .order_by("-date", "-id")[:limit]
+    )
+
+
+def is_peer_researcher(person_id: int) -> bool:
+    """Whether the person is a peer researcher on a project team now (one indexed query)."""
+    return TeamMember.objects.current().filter(person_id=person_id, role=TeamRole.PEER_RESEARCHER).exists()
+
+
+def peer_researcher_ids() -> list[int]:
+    """Person ids of everyone who is a peer researcher on a project team now."""
+    return list(
+        TeamMember.objects.current()
+        .filter(role=TeamRole.PEER_RESEARCHER)
+        .values_list("person_id", flat=True)
+        .distinct()
+    )

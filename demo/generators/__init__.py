@@ -15,10 +15,22 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from ..logins import DEMO_PASSWORD
-from . import accounts, census, meetings, network, opportunities, payments, people, programme, projects
+from . import (
+    accounts,
+    census,
+    evaluation,
+    meetings,
+    network,
+    opportunities,
+    payments,
+    people,
+    programme,
+    projects,
+)
 from .context import DemoContext
 
-GENERATORS = (accounts, census, people, projects, opportunities, meetings, payments, programme, network)
+# Evaluation last: it reads what every other generator made.
+GENERATORS = (accounts, census, people, projects, opportunities, meetings, payments, programme, network, evaluation)
 
 
 def load(*, seed: int = 1, scale: float = 1.0) -> DemoContext:

@@ -1,0 +1,47 @@
+from django.urls import path
+
+from . import views_manage as v
+
+app_name = "evaluation_manage"
+
+urlpatterns = [
+    path("", v.dashboard, name="dashboard"),
+    path("refresh/", v.refresh, name="refresh"),
+    path("indicators.csv", v.indicators_csv, name="indicators_csv"),
+    path("aims/new/", v.aim_create, name="aim_create"),
+    path("aims/<int:pk>/edit/", v.aim_edit, name="aim_edit"),
+    path("outcomes/new/", v.outcome_create, name="outcome_create"),
+    path("outcomes/<int:pk>/edit/", v.outcome_edit, name="outcome_edit"),
+    path("indicators/new/", v.indicator_create, name="indicator_create"),
+    path("indicators/<int:pk>/", v.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/edit/", v.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/values/add/", v.value_add, name="value_add"),
+    path("evidence/", v.evidence_list, name="evidence_list"),
+    path("evidence/new/", v.evidence_create, name="evidence_create"),
+    path("evidence/<int:pk>/", v.evidence_detail, name="evidence"),
+    path("evidence/<int:pk>/links/", v.evidence_links, name="evidence_links"),
+    path("evidence/<int:pk>/withdraw/", v.evidence_withdraw, name="evidence_withdraw"),
+    path("diversity/", v.diversity, name="diversity"),
+    path("diversity.csv", v.diversity_csv, name="diversity_csv"),
+    path("diversity/<str:key>/", v.diversity_group, name="diversity_group"),
+    path("surveys/", v.survey_list, name="surveys"),
+    path("surveys.csv", v.surveys_csv, name="surveys_csv"),
+    path("surveys/new/", v.survey_create, name="survey_create"),
+    path("surveys/<int:pk>/", v.survey_detail, name="survey"),
+    path("surveys/<int:pk>/questions/add/", v.question_add, name="question_add"),
+    path("surveys/<int:pk>/questions/<int:question_pk>/remove/", v.question_remove, name="question_remove"),
+    path("surveys/<int:pk>/open/", v.survey_open, name="survey_open"),
+    path("surveys/<int:pk>/close/", v.survey_close, name="survey_close"),
+    path("surveys/<int:pk>/enter/", v.survey_enter, name="survey_enter"),
+    path("shifts/", v.shifts, name="shifts"),
+    path("shifts.csv", v.shifts_csv, name="shifts_csv"),
+    path("shifts/rounds/new/", v.round_create, name="round_create"),
+    path("shifts/rounds/<int:pk>/", v.round_detail, name="round"),
+    path("shifts/rounds/<int:pk>/rate/", v.round_rate, name="round_rate"),
+    path("peer-research/", v.peer_research, name="peer_research"),
+    path("peer-research/claims/<int:pk>/rate/", v.peer_research_rate, name="peer_research_rate"),
+    path("reports/", v.report_list, name="reports"),
+    path("reports/new/", v.report_create, name="report_create"),
+    path("reports/<int:pk>/edit/", v.report_edit, name="report_edit"),
+    path("reports/<int:pk>/publish/", v.report_publish, name="report_publish"),
+]

@@ -1,0 +1,567 @@
+"""Writes for evaluation: each verb checks the rules, writes, and records its audit event in one transaction.
+
+Refusals raise coproduce.core.errors.ServiceError with a plain-English message (and `field=` when it
+belongs to one field), before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from coproduce.audit.services import record
+from coproduce.core.errors import ConflictError, ServiceError
+from coproduce.people import census
+from coproduce.people import selectors as people_selectors
+
+from . import choices, selectors
+from .models import (
+    Aim,
+    AnnualReport,
+    Answer,
+    AssessmentRound,
+    DiversityRow,
+    DiversitySnapshot,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    Outcome,
+    Question,
+    ShiftRating,
+    Survey,
+    SurveyResponse,
+)
+
+SUPPRESSION_THRESHOLD = selectors.SUPPRESSION_THRESHOLD
+# A category is a gap when the group's share is this many percentage points below the census share.
+GAP_POINTS = Decimal("5")
+AIM_FIELDS = ("title", "description", "agreed_by", "agreed_on", "order")
+OUTCOME_FIELDS = ("aim", "title", "description", "order")
+INDICATOR_FIELDS = (
+    "outcome", "title", "description", "kind", "computed_code", "unit", "baseline", "target", "target_date",
+    "higher_is_better", "project", "order",
+)
+EVIDENCE_FIELDS = (
+    "kind", "title", "text", "attribution", "person", "file", "collected_on", "project", "for_report",
+)
+
+
+def _required(fields: dict, *names: str) -> None:
+    for name in names:
+        value = fields.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ServiceError(f"Enter the {name.replace('_', ' ')}.", field=name)
+
+
+def _save(obj, fields: dict, names, verb: str, *, actor, request, created: bool):
+    changed = []
+    for name in names:
+        if name in fields and (created or getattr(obj, name) != fields[name]):
+            setattr(obj, name, fields[name])
+            changed.append(name)
+    obj.save()
+    record(verb, actor=actor, obj=obj, changed_fields=changed, request=request)
+    return obj
+
+
+# --- Aims, outcomes, indicators -----------------------------------------------------------------------------
+
+
+def create_aim(*, actor, request=None, **fields) -> Aim:
+    _required(fields, "title", "agreed_by", "agreed_on")
+    with transaction.atomic(durable=True):
+        return _save(Aim(), fields, AIM_FIELDS, "evaluation.aim_created", actor=actor, request=request, created=True)
+
+
+def update_aim(aim: Aim, *, actor, request=None, **fields) -> Aim:
+    _required({**{n: getattr(aim, n) for n in AIM_FIELDS}, **fields}, "title", "agreed_by", "agreed_on")
+    with transaction.atomic(durable=True):
+        return _save(aim, fields, AIM_FIELDS, "evaluation.aim_changed", actor=actor, request=request, created=False)
+
+
+def create_outcome(*, actor, request=None, **fields) -> Outcome:
+    _required(fields, "aim", "title")
+    with transaction.atomic(durable=True):
+        return _save(
+            Outcome(), fields, OUTCOME_FIELDS, "evaluation.outcome_created", actor=actor, request=request, created=True
+        )
+
+
+def update_outcome(outcome: Outcome, *, actor, request=None, **fields) -> Outcome:
+    _required({"aim": outcome.aim, "title": outcome.title, **fields}, "aim", "title")
+    with transaction.atomic(durable=True):
+        return _save(
+            outcome, fields, OUTCOME_FIELDS, "evaluation.outcome_changed", actor=actor, request=request, created=False
+        )
+
+
+def _check_indicator(fields: dict) -> None:
+    _required(fields, "outcome", "title", "kind")
+    kind = fields["kind"]
+    code = fields.get("computed_code", "") or ""
+    if kind == choices.IndicatorKind.COMPUTED:
+        if selectors.computed_indicator(code) is None:
+            raise ServiceError("Choose what the platform should work out.", field="computed_code")
+        fields["unit"] = selectors.computed_indicator(code).unit
+    elif kind == choices.IndicatorKind.MANUAL:
+        fields["computed_code"] = ""
+    else:
+        raise ServiceError("Choose how the indicator is measured.", field="kind")
+
+
+def create_indicator(*, actor, request=None, **fields) -> Indicator:
+    _check_indicator(fields)
+    with transaction.atomic(durable=True):
+        return _save(
+            Indicator(), fields, INDICATOR_FIELDS, "evaluation.indicator_created",
+            actor=actor, request=request, created=True,
+        )
+
+
+def update_indicator(indicator: Indicator, *, actor, request=None, **fields) -> Indicator:
+    merged = {name: getattr(indicator, name) for name in INDICATOR_FIELDS}
+    merged.update(fields)
+    _check_indicator(merged)
+    with transaction.atomic(durable=True):
+        return _save(
+            indicator, merged, INDICATOR_FIELDS, "evaluation.indicator_changed",
+            actor=actor, request=request, created=False,
+        )
+
+
+def record_value(indicator: Indicator, *, date: datetime.date, value: Decimal, note: str = "", actor, request=None):
+    """Record (or correct) a hand-recorded indicator's value on a date."""
+    if indicator.kind != choices.IndicatorKind.MANUAL:
+        raise ServiceError("The platform works this indicator out: its values cannot be typed in.")
+    if date is None:
+        raise ServiceError("Enter the date the value is for.", field="date")
+    if date > timezone.localdate():
+        raise ServiceError("The date cannot be in the future.", field="date")
+    if value is None:
+        raise ServiceError("Enter the value.", field="value")
+    with transaction.atomic(durable=True):
+        row, created = IndicatorValue.objects.update_or_create(
+            indicator=indicator,
+            date=date,
+            defaults={"value": value, "note": note, "recorded_by": actor, "recorded_at": timezone.now()},
+        )
+        record(
+            "evaluation.value_recorded" if created else "evaluation.value_corrected",
+            actor=actor, obj=indicator, changed_fields=["date", "value", "note"], request=request,
+        )
+    return row
+
+
+# --- Evidence -----------------------------------------------------------------------------------------------
+
+
+def _check_evidence(fields: dict) -> None:
+    _required(fields, "kind", "title", "collected_on")
+    kind = fields["kind"]
+    if fields["collected_on"] > timezone.localdate():
+        raise ServiceError("The date cannot be in the future.", field="collected_on")
+    if kind in (choices.EvidenceKind.PHOTO, choices.EvidenceKind.DOCUMENT) and not fields.get("file"):
+        raise ServiceError("Choose the file to upload.", field="file")
+    if kind not in (choices.EvidenceKind.PHOTO, choices.EvidenceKind.DOCUMENT) and not (fields.get("text") or "").strip():
+        raise ServiceError("Enter what was said, seen or found.", field="text")
+
+
+def add_evidence(*, actor, request=None, aims=(), outcomes=(), indicators=(), by_peer_researcher=False, **fields):
+    """Add a piece of evidence linked to aims, outcomes, indicators and a project. A quote or photo of a named
+    person is refused unless that person's latest consent for it is given."""
+    _check_evidence(fields)
+    person = fields.get("person")
+    purpose = choices.CONSENT_PURPOSE_FOR_KIND.get(fields["kind"])
+    if person is not None and purpose and not _consents(person, purpose):
+        raise ServiceError(
+            f"{person.display_name} has not agreed that we {'quote them' if purpose == 'quotes' else 'use photos of them'}. "
+            "Record their consent first, or leave the person out and credit it anonymously.",
+            field="person",
+        )
+    with transaction.atomic(durable=True):
+        item = Evidence(collected_by=actor, by_peer_researcher=by_peer_researcher)
+        _save(item, fields, EVIDENCE_FIELDS, "evaluation.evidence_added", actor=actor, request=request, created=True)
+        item.aims.set(aims)
+        item.outcomes.set(outcomes)
+        item.indicators.set(indicators)
+    return item
+
+
+def _consents(person, purpose: str) -> bool:
+    return people_selectors.consent_given(person, purpose)
+
+
+def update_evidence_links(item: Evidence, *, aims, outcomes, indicators, project, for_report: bool, actor, request=None):
+    with transaction.atomic(durable=True):
+        item.project = project
+        item.for_report = for_report
+        item.save(update_fields=["project", "for_report"])
+        item.aims.set(aims)
+        item.outcomes.set(outcomes)
+        item.indicators.set(indicators)
+        record(
+            "evaluation.evidence_linked", actor=actor, obj=item,
+            changed_fields=["aims", "outcomes", "indicators", "project", "for_report"], request=request,
+        )
+    return item
+
+
+def withdraw_evidence(item: Evidence, *, actor, request=None) -> Evidence:
+    """Take a piece of evidence out of use (it stays for the audit trail, shown nowhere)."""
+    with transaction.atomic(durable=True):
+        updated = Evidence.objects.filter(pk=item.pk, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+        if not updated:
+            raise ConflictError("This evidence was already withdrawn.")
+        record("evaluation.evidence_withdrawn", actor=actor, obj=item, changed_fields=["withdrawn_at"], request=request)
+    item.refresh_from_db()
+    return item
+
+
+def record_download(name: str, *, actor, request=None) -> None:
+    """Every CSV download of evaluation figures is audited, naming the file (never its contents)."""
+    record("evaluation.exported", actor=actor, obj=("evaluation.export", name), changed_fields=[name], request=request)
+
+
+# --- Peer researchers' time -------------------------------------------------------------------------------
+
+
+def pay_at_peer_research_rate(claim, *, actor, request=None):
+    """Pay a peer researcher's research session at the rate card's peer research rate, through payments'
+    own service for changing a claim's activity (it checks the claim can still change and audits it).
+
+    Until payments can say which activity a meeting's attendance is paid at, the team sets it here."""
+    from coproduce.payments import services as payments_services
+    from coproduce.payments.choices import Activity
+
+    if claim.person_id not in set(selectors.peer_researcher_ids()):
+        raise ServiceError("Only a peer researcher's claim is paid at the peer research rate.")
+    try:
+        return payments_services.change_time(
+            claim, activity=Activity.PEER_RESEARCH, hours=claim.hours, actor=actor, request=request
+        )
+    except payments_services.PaymentError as error:
+        raise ServiceError(str(error)) from None
+
+
+# --- Summary rows -------------------------------------------------------------------------------------------
+
+
+def _quantize(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def refresh_indicators(today: datetime.date, indicators=None) -> int:
+    """Write each computed indicator's value for the year to `today` (one row per indicator and day)."""
+    written = 0
+    starts, ends = today - selectors.YEAR, today + datetime.timedelta(days=1)
+    selectors.forget_figures()
+    for row in indicators if indicators is not None else selectors.computed_indicator_rows():
+        computed = selectors.computed_indicator(row.computed_code)
+        if computed is None:
+            continue
+        value = _quantize(computed.compute(starts, ends))
+        if value is None:
+            continue
+        IndicatorValue.objects.update_or_create(
+            indicator=row, date=today, defaults={"value": value, "note": "Worked out by the platform", "recorded_at": timezone.now()}
+        )
+        written += 1
+    return written
+
+
+def representation(counts: dict[str, int], baseline: dict[str, dict]) -> Decimal | None:
+    """100 × (1 − dissimilarity) between the group's answers and the census, over the answers the census has
+    a figure for: 100 means the group looks like the county, 0 means no overlap at all. None under 10."""
+    compared = {value: n for value, n in counts.items() if baseline.get(value, {}).get("Oxfordshire") is not None}
+    answered = sum(compared.values())
+    if answered < SUPPRESSION_THRESHOLD:
+        return None
+    census_total = sum(baseline[value]["Oxfordshire"] for value in compared)
+    if not census_total:
+        return None
+    difference = sum(
+        abs(Decimal(n) / answered - baseline[value]["Oxfordshire"] / census_total) for value, n in compared.items()
+    )
+    return (100 * (1 - difference / 2)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _snapshot_rows(group: selectors.Group, today: datetime.date, baseline: dict) -> tuple[DiversitySnapshot, list]:
+    """One group's diversity snapshot for `today` and its rows, unsaved (two queries: counts and size)."""
+    counts = people_selectors.group_counts(group.people)
+    profile = people_selectors.profile_from_counts(counts, baseline)
+    size = group.people.count()
+    topic_scores = {}
+    rows = []
+    order = 0
+    for topic in profile:
+        raw = counts[topic.field]
+        answered = sum(raw.values())
+        score = representation(raw, baseline.get(topic.field, {}))
+        topic_scores[topic.field] = score
+        for row in topic.rows:
+            order += 1
+            share = Decimal(raw[row.value]) * 100 / answered if answered else None
+            gap = bool(
+                answered >= SUPPRESSION_THRESHOLD
+                and row.oxfordshire is not None
+                and row.value != "prefer_not"
+                and share is not None
+                and share < row.oxfordshire - GAP_POINTS
+            )
+            rows.append(
+                DiversityRow(
+                    topic=topic.field,
+                    topic_label=topic.heading,
+                    value=row.value,
+                    label=row.label,
+                    order=order,
+                    count=None if row.suppressed else row.count,
+                    percent=row.percent,
+                    census=row.oxfordshire,
+                    england=row.england,
+                    topic_answered=None if topic.answered == people_selectors.SUPPRESSED else topic.answered,
+                    topic_score=score,
+                    gap=gap,
+                )
+            )
+    scored = [s for s in topic_scores.values() if s is not None]
+    answered_any = max((sum(c.values()) for c in counts.values()), default=0)
+    snapshot = DiversitySnapshot(
+        group_key=group.key,
+        group_label=group.label[:200],
+        project_id=group.project_id,
+        taken_on=today,
+        size=size if size >= SUPPRESSION_THRESHOLD else None,
+        answered=answered_any if answered_any >= SUPPRESSION_THRESHOLD else None,
+        score=(sum(scored) / len(scored)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if scored else None,
+    )
+    return snapshot, rows
+
+
+def snapshot_groups(groups: list[selectors.Group], today: datetime.date, baseline: dict) -> list[DiversitySnapshot]:
+    """Write the groups' snapshots for `today`, replacing the day's earlier ones (rows written in batches)."""
+    made = [_snapshot_rows(group, today, baseline) for group in groups]
+    DiversitySnapshot.objects.filter(taken_on=today, group_key__in=[g.key for g in groups]).delete()
+    snapshots = DiversitySnapshot.objects.bulk_create([snapshot for snapshot, _rows in made])
+    rows = []
+    for snapshot, (_unsaved, group_rows) in zip(snapshots, made, strict=True):
+        for row in group_rows:
+            row.snapshot = snapshot
+        rows.extend(group_rows)
+    DiversityRow.objects.bulk_create(rows, batch_size=1000)
+    return snapshots
+
+
+def refresh_diversity(today: datetime.date) -> int:
+    groups = selectors.groups_on(today)
+    snapshot_groups(groups, today, census.baseline())
+    return len(groups)
+
+
+def refresh_summaries(today: datetime.date | None = None, *, actor=None, request=None) -> dict[str, int]:
+    """Rewrite today's summary rows: every group's diversity snapshot, then every computed indicator (some
+    read the snapshots). Run by the nightly task, or on demand from the dashboard."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        groups = refresh_diversity(today)
+        indicators = refresh_indicators(today)
+        record(
+            "evaluation.summaries_refreshed", actor=actor, obj=("evaluation.summary", today.isoformat()),
+            changed_fields=["diversity", "indicators"], request=request,
+        )
+    return {"groups": groups, "indicators": indicators}
+
+
+# --- Surveys ------------------------------------------------------------------------------------------------
+
+
+def create_survey(*, actor, request=None, with_default_questions: bool = True, **fields) -> Survey:
+    """A new draft survey, starting with the five default questions unless asked not to."""
+    _required(fields, "title")
+    with transaction.atomic(durable=True):
+        survey = Survey(created_by=actor)
+        _save(
+            survey, fields,
+            ("title", "introduction", "easy_read_introduction", "anonymous", "project", "body", "meeting"),
+            "evaluation.survey_created", actor=actor, request=request, created=True,
+        )
+        if with_default_questions:
+            Question.objects.bulk_create(
+                Question(survey=survey, order=n, kind=choices.QuestionKind.RATING, text=text, easy_read_text=easy, required=True)
+                for n, (text, easy) in enumerate(choices.DEFAULT_QUESTIONS, start=1)
+            )
+    return survey
+
+
+def add_question(survey: Survey, *, actor, request=None, **fields) -> Question:
+    if survey.status != choices.SurveyStatus.DRAFT:
+        raise ConflictError("Questions can only be changed while the survey is a draft.")
+    _required(fields, "kind", "text")
+    options = [o.strip() for o in fields.get("options") or [] if o.strip()]
+    if fields["kind"] == choices.QuestionKind.CHOICE and len(options) < 2:
+        raise ServiceError("Give at least two answers to choose from, one a line.", field="options")
+    fields["options"] = options if fields["kind"] == choices.QuestionKind.CHOICE else []
+    with transaction.atomic(durable=True):
+        last = survey.questions.order_by("-order").values_list("order", flat=True).first() or 0
+        question = Question(survey=survey, order=last + 1)
+        return _save(
+            question, fields, ("kind", "text", "easy_read_text", "options", "required"),
+            "evaluation.question_added", actor=actor, request=request, created=True,
+        )
+
+
+def remove_question(question: Question, *, actor, request=None) -> None:
+    if question.survey.status != choices.SurveyStatus.DRAFT:
+        raise ConflictError("Questions can only be changed while the survey is a draft.")
+    with transaction.atomic(durable=True):
+        record("evaluation.question_removed", actor=actor, obj=question.survey, changed_fields=["questions"], request=request)
+        question.delete()
+
+
+def open_survey(survey: Survey, *, actor, request=None) -> Survey:
+    if not survey.questions.exists():
+        raise ServiceError("Add at least one question before opening the survey.")
+    with transaction.atomic(durable=True):
+        if not Survey.objects.filter(pk=survey.pk, status=choices.SurveyStatus.DRAFT).update(
+            status=choices.SurveyStatus.OPEN, opened_on=timezone.localdate()
+        ):
+            raise ConflictError("Only a draft survey can be opened.")
+        record("evaluation.survey_opened", actor=actor, obj=survey, changed_fields=["status"], request=request)
+    survey.refresh_from_db()
+    return survey
+
+
+def close_survey(survey: Survey, *, actor, request=None) -> Survey:
+    with transaction.atomic(durable=True):
+        if not Survey.objects.filter(pk=survey.pk, status=choices.SurveyStatus.OPEN).update(status=choices.SurveyStatus.CLOSED):
+            raise ConflictError("Only an open survey can be closed.")
+        record("evaluation.survey_closed", actor=actor, obj=survey, changed_fields=["status"], request=request)
+    survey.refresh_from_db()
+    return survey
+
+
+def submit_response(
+    survey: Survey, answers: dict[int, object], *, method: str, person=None, easy_read: bool = False,
+    actor=None, request=None,
+) -> SurveyResponse:
+    """Store one response. `answers` maps question id to a rating (1-5), a choice or text. Required questions
+    must be answered; an anonymous survey never stores who answered."""
+    if survey.status != choices.SurveyStatus.OPEN:
+        raise ConflictError("This survey is not open for answers.")
+    questions = list(survey.questions.order_by("order", "id"))
+    rows = []
+    for question in questions:
+        value = answers.get(question.id)
+        empty = value in (None, "")
+        if empty:
+            if question.required:
+                raise ServiceError("Answer this question.", field=f"q{question.id}")
+            continue
+        answer = Answer(question=question)
+        if question.kind == choices.QuestionKind.RATING:
+            try:
+                rating = int(value)
+            except (TypeError, ValueError):
+                rating = 0
+            if not 1 <= rating <= 5:
+                raise ServiceError("Choose an answer from 1 to 5.", field=f"q{question.id}")
+            answer.rating = rating
+        elif question.kind == choices.QuestionKind.CHOICE:
+            if value not in question.options:
+                raise ServiceError("Choose one of the answers.", field=f"q{question.id}")
+            answer.choice = value
+        else:
+            answer.text = str(value).strip()[:5000]
+        rows.append(answer)
+    with transaction.atomic(durable=True):
+        response = SurveyResponse.objects.create(
+            survey=survey,
+            person=None if survey.anonymous else person,
+            method=method,
+            easy_read=easy_read,
+            entered_by=actor if method != choices.ResponseMethod.ONLINE else None,
+        )
+        for answer in rows:
+            answer.response = response
+        Answer.objects.bulk_create(rows)
+        record(
+            "evaluation.survey_answered", actor=actor, obj=survey,
+            changed_fields=["method", "answers"], request=request,
+        )
+    return response
+
+
+# --- Seven-shifts self-assessment ---------------------------------------------------------------------------
+
+
+def create_round(*, actor, request=None, name: str, held_on: datetime.date) -> AssessmentRound:
+    _required({"name": name, "held_on": held_on}, "name", "held_on")
+    with transaction.atomic(durable=True):
+        if AssessmentRound.objects.filter(name__iexact=name.strip()).exists():
+            raise ServiceError("There is already a round with this name.", field="name")
+        round_obj = AssessmentRound.objects.create(name=name.strip(), held_on=held_on, created_by=actor)
+        record("evaluation.round_created", actor=actor, obj=round_obj, changed_fields=["name", "held_on"], request=request)
+    return round_obj
+
+
+def rate_shift(round_obj: AssessmentRound, *, rater: str, shift: str, score: int, evidence: str, next_steps: str, actor, request=None):
+    """Record (or change) how the board or the team rates one shift in a round."""
+    if rater not in choices.Rater.values:
+        raise ServiceError("Choose who is rating.", field="rater")
+    if shift not in choices.Shift.values:
+        raise ServiceError("Choose the shift.", field="shift")
+    if score not in (1, 2, 3, 4, 5):
+        raise ServiceError("Choose a score from 1 to 5.", field="score")
+    _required({"evidence": evidence, "next_steps": next_steps}, "evidence", "next_steps")
+    with transaction.atomic(durable=True):
+        rating, created = ShiftRating.objects.update_or_create(
+            round=round_obj, rater=rater, shift=shift,
+            defaults={"score": score, "evidence": evidence.strip(), "next_steps": next_steps.strip(),
+                      "rated_by": actor, "rated_at": timezone.now()},
+        )
+        record(
+            "evaluation.shift_rated" if created else "evaluation.shift_rating_changed",
+            actor=actor, obj=round_obj, changed_fields=["score", "evidence", "next_steps"], request=request,
+        )
+    return rating
+
+
+# --- Annual reports -----------------------------------------------------------------------------------------
+
+REPORT_FIELDS = ("year", "title", "introduction", "easy_read_summary", "board_challenges")
+
+
+def save_report(report: AnnualReport | None, *, evidence=(), actor, request=None, **fields) -> AnnualReport:
+    created = report is None
+    report = report or AnnualReport()
+    if report.published_at:
+        raise ConflictError("A published report cannot be changed.")
+    _required({**{n: getattr(report, n) for n in REPORT_FIELDS}, **fields}, "year", "title", "introduction", "easy_read_summary")
+    try:
+        with transaction.atomic(durable=True):
+            _save(report, fields, REPORT_FIELDS, "evaluation.report_created" if created else "evaluation.report_changed",
+                  actor=actor, request=request, created=created)
+            report.evidence.set(evidence)
+    except IntegrityError:
+        raise ServiceError("There is already a report for this year.", field="year") from None
+    return report
+
+
+def publish_report(report: AnnualReport, *, actor, request=None) -> AnnualReport:
+    """Freeze the year's figures into the report and publish it (web page, PDF, open data)."""
+    from . import exports
+
+    figures = exports.report_figures(report.year)
+    with transaction.atomic(durable=True):
+        if not AnnualReport.objects.filter(pk=report.pk, published_at__isnull=True).update(
+            figures=figures, published_at=timezone.now(), published_by=actor
+        ):
+            raise ConflictError("This report was already published.")
+        record("evaluation.report_published", actor=actor, obj=report, changed_fields=["figures", "published_at"], request=request)
+    report.refresh_from_db()
+    return report

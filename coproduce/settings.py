@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "coproduce.opportunities",
     "coproduce.meetings",
     "coproduce.payments",
+    "coproduce.training",
     "coproduce.api",
     "demo",
 ]

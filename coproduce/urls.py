@@ -17,6 +17,8 @@ urlpatterns = [
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
     path("manage/payments/", include("coproduce.payments.manage_urls")),
     path("", include("coproduce.payments.urls")),
+    path("training/", include("coproduce.training.urls")),
+    path("manage/training/", include("coproduce.training.manage_urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

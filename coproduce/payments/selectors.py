@@ -7,7 +7,7 @@ import statistics
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
@@ -192,3 +192,27 @@ def paid_this_tax_year(person) -> Decimal:
         person=person, account__in=PAID_ACCOUNT.values(), posted_on__gte=tax_year_start(timezone.localdate())
     ).aggregate(credits=Sum("credit"), debits=Sum("debit"))
     return ledger.pence((summed["credits"] or ZERO) - (summed["debits"] or ZERO))
+
+
+def time_costs_for_meetings(meeting_ids, activities) -> list[dict]:
+    """Net approved time payments (the ledger's time costs, corrections included) for the claims on
+    `meeting_ids` (a list or a values() queryset) at `activities`, by person, activity and year posted: what
+    other apps report people were paid for a kind of work (training reports co-trainers' pay)."""
+    rows = (
+        LedgerEntry.objects.filter(
+            account=LedgerAccount.TIME_COSTS, claim__meeting__in=meeting_ids, claim__activity__in=activities
+        )
+        .annotate(year=ExtractYear("posted_on"))
+        .values("person", "claim__activity", "year")
+        .order_by("person", "claim__activity", "year")
+        .annotate(debits=Sum("debit"), credits=Sum("credit"))
+    )
+    return [
+        {
+            "person": row["person"],
+            "activity": row["claim__activity"],
+            "year": row["year"],
+            "net": ledger.pence(row["debits"] - row["credits"]),
+        }
+        for row in rows
+    ]

@@ -26,6 +26,7 @@ from coproduce.opportunities import api as opportunities_api
 from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
 from coproduce.projects import api as projects_api
+from coproduce.training import api as training_api
 
 from . import api
 
@@ -56,6 +57,8 @@ router.register("agenda-items", meetings_api.AgendaItemViewSet, basename="agenda
 router.register("papers", meetings_api.PaperViewSet, basename="paper")
 router.register("payments/claims", payments_api.ClaimViewSet, basename="payment-claim")
 router.register("payments/batches", payments_api.BatchViewSet, basename="payment-batch")
+router.register("training/courses", training_api.CourseViewSet, basename="training-course")
+router.register("training/sessions", training_api.SessionViewSet, basename="training-session")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
@@ -108,5 +111,25 @@ urlpatterns = [
         name="meeting-attendance",
     ),
     path("payments/rates/", payments_api.RateCardView.as_view(), name="payment-rates"),
+    path(
+        "training/sessions/<int:pk>/bookings/",
+        training_api.SessionBookingsView.as_view(),
+        name="training-session-bookings",
+    ),
+    path(
+        "training/sessions/<int:pk>/attendance/",
+        training_api.SessionAttendanceView.as_view(),
+        name="training-session-attendance",
+    ),
+    path(
+        "training/sessions/<int:pk>/feedback/",
+        training_api.SessionFeedbackView.as_view(),
+        name="training-session-feedback",
+    ),
+    path(
+        "training/bookings/<int:pk>/feedback/",
+        training_api.BookingFeedbackView.as_view(),
+        name="training-booking-feedback",
+    ),
     *router.urls,
 ]

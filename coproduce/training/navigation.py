@@ -2,11 +2,11 @@
 
 from coproduce.core import navigation
 
-from .rules import BOOKERS, LEARNERS
+from .rules import BOOKERS, LEARNER_MENU
 
 
 def register_navigation() -> None:
     navigation.register(
-        navigation.NavItem("Your training", "training:mine", LEARNERS, order=27),
+        navigation.NavItem("Your training", "training:mine", LEARNER_MENU, order=27),
         navigation.NavItem("Training", "training_manage:sessions", BOOKERS, order=42),
     )

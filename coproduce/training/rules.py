@@ -4,7 +4,15 @@ for; anyone may read the course list."""
 
 import rules
 
-from coproduce.accounts.rules import is_administrator, is_evaluator, is_officer, is_project_lead
+from coproduce.accounts.rules import (
+    is_administrator,
+    is_board_member,
+    is_champion,
+    is_evaluator,
+    is_member,
+    is_officer,
+    is_project_lead,
+)
 from coproduce.core.access import Policy
 from coproduce.people.rules import has_profile
 
@@ -38,6 +46,11 @@ BOOKERS = Policy(
     "co-production officers and line managers (staff project leads)",
     is_training_officer | is_project_lead,
     back_office=True,
+)
+# For the menu only: checks roles before the profile, so back-office pages pay no query for it.
+LEARNER_MENU = Policy(
+    "members, champions and board members with a profile",
+    (is_member | is_champion | is_board_member) & has_profile,
 )
 REPORTS = Policy("co-production officers and evaluators", is_training_officer | is_evaluator, back_office=True)
 

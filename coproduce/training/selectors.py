@@ -362,12 +362,13 @@ def session_scores(session: Session) -> Scores:
     return _scores(_aggregate(Feedback.objects.filter(session=session)))
 
 
-def session_comments(session: Session) -> list[Feedback]:
-    """Free-text answers, shown only when enough people answered that no one can be picked out."""
-    feedback = Feedback.objects.filter(session=session).exclude(went_well="", could_be_better="")
-    if Feedback.objects.filter(session=session).count() < FEEDBACK_MIN_ANSWERS:
-        return []
-    return list(feedback.order_by("submitted_at", "id"))
+def session_comments(session: Session, scores: Scores) -> list[Feedback]:
+    """Free-text answers, shown only when enough people answered that no one can be picked out (read either
+    way, so the page costs the same)."""
+    rows = list(
+        Feedback.objects.filter(session=session).exclude(went_well="", could_be_better="").order_by("submitted_at", "id")
+    )
+    return [] if scores.suppressed else rows
 
 
 def _by_year(feedback, key=None) -> list[tuple]:

@@ -216,6 +216,7 @@ def session_edit(request, pk):
 def session_detail(request, pk):
     session = selectors.session_by_pk(pk)
     bookings = selectors.bookings_of(session)
+    scores = selectors.session_scores(session)
     attendance = selectors.attendance_by_person(session)
     for booking in bookings:
         booking.attendance_status = attendance.get(booking.person_id, "")
@@ -229,9 +230,9 @@ def session_detail(request, pk):
             "bookings": bookings,
             "places_left": selectors.places_left(session),
             "preparation": selectors.preparation_of(session),
-            "scores": selectors.session_scores(session),
+            "scores": scores,
             "sources": selectors.feedback_source_counts(session),
-            "comments": selectors.session_comments(session),
+            "comments": selectors.session_comments(session, scores),
         },
     )
 

@@ -173,6 +173,8 @@ def _meeting_dates(weeks_between: int, weekday: int, offset: int):
 def _plan_meetings(ctx, rng, venues, officer, board_user, projects):
     planned = []  # (meeting, invitees)
     for slug, _, weeks, weekday, start, hours, title, venue_index, mode in BODY_PLANS:
+        if slug == "training":
+            continue  # Its members are the co-trainers; the training generator holds its sessions.
         body = Body.objects.get(slug=slug)
         for day in _meeting_dates(weeks, weekday, offset=0):
             planned.append(

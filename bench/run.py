@@ -440,6 +440,9 @@ def main(argv=None) -> int:
             Target("Payments dashboard (finance)", "/manage/payments/", finance.cookies, {}),
             Target("API claims (token)", "/api/payments/claims/", {}, {"Authorization": f"Token {token}"}),
             Target("API meetings (token)", "/api/meetings/", {}, {"Authorization": f"Token {token}"}),
+            Target("Training courses (public list)", "/training/", {}, {}),
+            Target("A training session (officer)", "/manage/training/sessions/1/", officer.cookies, {}),
+            Target("Training report (officer)", "/manage/training/report/", officer.cookies, {}),
         ]
         results: list[Result] = []
         skipped: list[str] = []

@@ -465,10 +465,13 @@ def course_titles() -> dict[int, str]:
 
 
 def co_trainer_pay() -> list[dict]:
-    """What co-trainers were paid for delivery and preparation, from the ledger (payments' selectors)."""
+    """What co-trainers were paid for delivery and preparation, from the ledger (payments' selectors). The
+    meetings are passed as subqueries, never as a long list of ids."""
     from coproduce.payments.selectors import time_costs_for_meetings
 
-    meetings = list(Session.objects.values_list("meeting_id", flat=True)) + list(
-        Session.objects.filter(preparation_meeting__isnull=False).values_list("preparation_meeting_id", flat=True)
+    activities = [Activity.TRAINING, Activity.PREPARATION]
+    delivered = time_costs_for_meetings(Session.objects.values("meeting_id"), activities)
+    prepared = time_costs_for_meetings(
+        Session.objects.filter(preparation_meeting__isnull=False).values("preparation_meeting_id"), activities
     )
-    return time_costs_for_meetings(meetings, [Activity.TRAINING, Activity.PREPARATION])
+    return sorted(delivered + prepared, key=lambda row: (row["person"], row["activity"], row["year"]))

@@ -26,7 +26,9 @@ def _refused(error: ServiceError):
 
 
 class CourseSerializer(serializers.ModelSerializer):
-    audiences = serializers.ListField(child=serializers.ChoiceField(choices=choices.Audience.choices), allow_empty=False)
+    audiences = serializers.ListField(
+        child=serializers.ChoiceField(choices=choices.Audience.choices), allow_empty=False
+    )
 
     class Meta:
         model = Course
@@ -58,7 +60,18 @@ class SessionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Session
-        fields = ["id", "course", "course_title", "starts_at", "ends_at", "mode", "venue", "places", "places_left", "cancelled"]
+        fields = [
+            "id",
+            "course",
+            "course_title",
+            "starts_at",
+            "ends_at",
+            "mode",
+            "venue",
+            "places",
+            "places_left",
+            "cancelled",
+        ]
         read_only_fields = fields
 
     def get_cancelled(self, session) -> bool:
@@ -67,13 +80,25 @@ class SessionSerializer(serializers.ModelSerializer):
 
 class BookingSerializer(serializers.ModelSerializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.current(), required=False)
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
     status = serializers.CharField(source="registration.status", read_only=True)
     waiting_list = serializers.BooleanField(write_only=True, default=True)
 
     class Meta:
         model = Booking
-        fields = ["id", "session", "person", "role", "department", "organisation", "status", "booked_at", "waiting_list"]
+        fields = [
+            "id",
+            "session",
+            "person",
+            "role",
+            "department",
+            "organisation",
+            "status",
+            "booked_at",
+            "waiting_list",
+        ]
         read_only_fields = ["id", "session", "status", "booked_at"]
 
 
@@ -85,7 +110,17 @@ class TrainingAttendanceSerializer(serializers.Serializer):
 class FeedbackSerializer(serializers.ModelSerializer):
     class Meta:
         model = Feedback
-        fields = ["id", "booking", "overall", "learned", "accessible", "went_well", "could_be_better", "source", "submitted_at"]
+        fields = [
+            "id",
+            "booking",
+            "overall",
+            "learned",
+            "accessible",
+            "went_well",
+            "could_be_better",
+            "source",
+            "submitted_at",
+        ]
         read_only_fields = ["id", "booking", "source", "submitted_at"]
 
 
@@ -98,7 +133,9 @@ class TrainingScoresSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["training"])
-class CourseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class CourseViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     """Courses on offer; officers add one."""
 
     access_policy = TRAINERS
@@ -128,7 +165,11 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     serializer_class = SessionSerializer
 
     def get_queryset(self):
-        return Session.objects.select_related(*selectors.SESSION_RELATED).filter(course__active=True).order_by("starts_at", "id")
+        return (
+            Session.objects.select_related(*selectors.SESSION_RELATED)
+            .filter(course__active=True)
+            .order_by("starts_at", "id")
+        )
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -207,13 +248,17 @@ class SessionAttendanceView(APIView):
         rows = selectors.attendance_by_person(session)
         return Response([{"person": person, "status": value} for person, value in rows.items()])
 
-    @extend_schema(tags=["training"], request=TrainingAttendanceSerializer, responses=TrainingAttendanceSerializer)
+    @extend_schema(
+        tags=["training"], request=TrainingAttendanceSerializer, responses=TrainingAttendanceSerializer
+    )
     def post(self, request, pk):
         session = _session(pk)
         serializer = TrainingAttendanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         person, value = serializer.validated_data["person"], serializer.validated_data["status"]
-        listed = {b.person_id for b in selectors.bookings_of(session)} | {t.person_id for t in selectors.trainers_of(session)}
+        listed = {b.person_id for b in selectors.bookings_of(session)} | {
+            t.person_id for t in selectors.trainers_of(session)
+        }
         if person.pk not in listed:
             raise ValidationError({"person": ["This person is not booked on or training at this session."]})
         try:
@@ -258,7 +303,9 @@ class BookingFeedbackView(APIView):
         serializer = FeedbackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            feedback = services.give_feedback(booking, actor=request.user, request=request, **serializer.validated_data)
+            feedback = services.give_feedback(
+                booking, actor=request.user, request=request, **serializer.validated_data
+            )
         except ServiceError as error:
             return _refused(error)
         return Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)

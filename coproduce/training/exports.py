@@ -58,7 +58,15 @@ def pay_rows() -> list[tuple]:
     rows = selectors.co_trainer_pay()
     names = selectors.people_named(row["person"] for row in rows)
     activities = dict(Activity.choices)
-    return [(names.get(row["person"], ""), activities.get(row["activity"], row["activity"]), row["year"], row["net"]) for row in rows]
+    return [
+        (
+            names.get(row["person"], ""),
+            activities.get(row["activity"], row["activity"]),
+            row["year"],
+            row["net"],
+        )
+        for row in rows
+    ]
 
 
 def report_context() -> dict:
@@ -78,7 +86,14 @@ def _score_csv(rows, first: str):
     yield [first, "Year", "Answers", "Overall", "Learned", "Accessible"]
     for label, year, scores in rows:
         if scores.suppressed:
-            yield [label, year, FEWER if scores.answers < selectors.SMALL_NUMBER else scores.answers, "", "", ""]
+            yield [
+                label,
+                year,
+                FEWER if scores.answers < selectors.SMALL_NUMBER else scores.answers,
+                "",
+                "",
+                "",
+            ]
         else:
             yield [label, year, shown(scores.answers), scores.overall, scores.learned, scores.accessible]
 

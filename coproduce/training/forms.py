@@ -59,7 +59,9 @@ class CourseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose in person, online or e-learning"},
     )
-    elearning_link = forms.URLField(label="E-learning link", max_length=500, required=False, assume_scheme="https")
+    elearning_link = forms.URLField(
+        label="E-learning link", max_length=500, required=False, assume_scheme="https"
+    )
 
     def clean(self):
         data = super().clean()
@@ -77,7 +79,9 @@ class CoDesignerForm(forms.Form):
     contribution = forms.CharField(
         label="What they did", max_length=200, required=False, help_text="For example, wrote the case studies"
     )
-    consents_to_credit = forms.BooleanField(label="They agreed to be named on the course page", required=False)
+    consents_to_credit = forms.BooleanField(
+        label="They agreed to be named on the course page", required=False
+    )
 
     def clean_person(self):
         person = Person.objects.current().filter(pk=self.cleaned_data["person"]).first()
@@ -88,7 +92,9 @@ class CoDesignerForm(forms.Form):
 
 class MaterialForm(forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the material"})
-    format = forms.ChoiceField(choices=PaperFormat.choices, initial=PaperFormat.STANDARD, widget=forms.RadioSelect)
+    format = forms.ChoiceField(
+        choices=PaperFormat.choices, initial=PaperFormat.STANDARD, widget=forms.RadioSelect
+    )
     alternative_of = forms.ChoiceField(
         label="A version of", required=False, help_text="For easy read, large print or audio: the original"
     )
@@ -131,7 +137,11 @@ class SessionForm(MeetingForm):
             data = data.copy()
             data["scope"] = self.scope_key
         super().__init__(
-            data, scopes={self.scope_key: body}, creator=creator, meeting=session.meeting if session else None, **kwargs
+            data,
+            scopes={self.scope_key: body},
+            creator=creator,
+            meeting=session.meeting if session else None,
+            **kwargs,
         )
         self.session = session
         del self.fields["title"], self.fields["purpose"]
@@ -148,12 +158,18 @@ class SessionForm(MeetingForm):
             trainers += [row.person for row in current if row.person_id not in known]
             for n, row in enumerate(current[:TRAINER_ROWS], 1):
                 self.initial.update(
-                    {f"trainer_{n}": str(row.person_id), f"trainer_{n}_role": row.role, f"trainer_{n}_kind": row.kind}
+                    {
+                        f"trainer_{n}": str(row.person_id),
+                        f"trainer_{n}_role": row.role,
+                        f"trainer_{n}_kind": row.kind,
+                    }
                 )
         self.trainer_people = {str(p.pk): p for p in trainers}
         people = [("", "Nobody")] + [(key, p.full_name) for key, p in self.trainer_people.items()]
         for n in range(1, TRAINER_ROWS + 1):
-            self.fields[f"trainer_{n}"] = forms.ChoiceField(label=f"Trainer {n}", choices=people, required=False)
+            self.fields[f"trainer_{n}"] = forms.ChoiceField(
+                label=f"Trainer {n}", choices=people, required=False
+            )
             self.fields[f"trainer_{n}_role"] = forms.ChoiceField(
                 label=f"Trainer {n}: role", choices=choices.TrainerRole.choices, required=False
             )
@@ -164,7 +180,8 @@ class SessionForm(MeetingForm):
 
     def trainer_rows(self):
         return [
-            (self[f"trainer_{n}"], self[f"trainer_{n}_role"], self[f"trainer_{n}_kind"]) for n in range(1, TRAINER_ROWS + 1)
+            (self[f"trainer_{n}"], self[f"trainer_{n}_role"], self[f"trainer_{n}_kind"])
+            for n in range(1, TRAINER_ROWS + 1)
         ]
 
     def clean(self):
@@ -213,7 +230,10 @@ class BookingForm(ReplyForm):
         error_messages={"required": "Choose who the learner is"},
     )
     department = forms.CharField(
-        label="Department", max_length=150, required=False, help_text="Staff and partners: the team or department they work in"
+        label="Department",
+        max_length=150,
+        required=False,
+        help_text="Staff and partners: the team or department they work in",
     )
     organisation = forms.ChoiceField(label="Organisation", required=False)
     waiting_list = forms.BooleanField(
@@ -224,7 +244,9 @@ class BookingForm(ReplyForm):
         super().__init__(*args, **kwargs)
         del self.fields["attending"]
         self.organisations = {str(o.pk): o for o in Organisation.objects.order_by("name")}
-        self.fields["organisation"].choices = [("", "Choose")] + [(k, o.name) for k, o in self.organisations.items()]
+        self.fields["organisation"].choices = [("", "Choose")] + [
+            (k, o.name) for k, o in self.organisations.items()
+        ]
 
     def clean(self):
         data = super().clean()
@@ -328,7 +350,10 @@ class FeedbackForm(forms.Form):
         label="What went well?", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
     could_be_better = forms.CharField(
-        label="What could be better?", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+        label="What could be better?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
 
@@ -352,13 +377,17 @@ class EasyReadFeedbackForm(FeedbackForm):
 
 
 class PaperFeedbackForm(FeedbackForm):
-    booking = forms.ChoiceField(label="Whose form is it?", error_messages={"required": "Choose whose form this is"})
+    booking = forms.ChoiceField(
+        label="Whose form is it?", error_messages={"required": "Choose whose form this is"}
+    )
     easy_read = forms.BooleanField(label="They filled in the easy read form", required=False)
 
     def __init__(self, *args, bookings, **kwargs):
         super().__init__(*args, **kwargs)
         self.bookings = {str(b.pk): b for b in bookings}
-        self.fields["booking"].choices = [("", "Choose")] + [(k, b.person.full_name) for k, b in self.bookings.items()]
+        self.fields["booking"].choices = [("", "Choose")] + [
+            (k, b.person.full_name) for k, b in self.bookings.items()
+        ]
         self.order_fields(["booking", "easy_read"])
 
     def clean_booking(self):

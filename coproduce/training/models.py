@@ -72,7 +72,9 @@ class CoDesigner(models.Model):
 
 def material_upload_to(material, filename):
     # The uploaded name is never trusted: a random name under the course, keeping the checked extension.
-    return f"training/materials/{material.course_id}/{secrets.token_hex(16)}{PurePath(filename).suffix.lower()}"
+    return (
+        f"training/materials/{material.course_id}/{secrets.token_hex(16)}{PurePath(filename).suffix.lower()}"
+    )
 
 
 class Material(models.Model):
@@ -106,7 +108,9 @@ class Session(models.Model):
     meeting (docs/decisions/0107-training.md)."""
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
-    meeting = models.OneToOneField("meetings.Meeting", on_delete=models.PROTECT, related_name="training_session")
+    meeting = models.OneToOneField(
+        "meetings.Meeting", on_delete=models.PROTECT, related_name="training_session"
+    )
     preparation_meeting = models.OneToOneField(
         "meetings.Meeting",
         on_delete=models.PROTECT,

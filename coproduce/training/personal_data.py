@@ -54,7 +54,11 @@ def _delivered_rows(person) -> list[dict]:
 
 def _designed_rows(person) -> list[dict]:
     return [
-        {"course": row.course.title, "contribution": row.contribution, "named_on_course_page": row.consents_to_credit}
+        {
+            "course": row.course.title,
+            "contribution": row.contribution,
+            "named_on_course_page": row.consents_to_credit,
+        }
         for row in CoDesigner.objects.filter(person=person).select_related("course").order_by("id")
     ]
 
@@ -100,5 +104,8 @@ def register():
         download=download,
         erase=erase,
         involvement=involvement,
-        kept="Training: the courses you booked and attended and your ratings, without your comments or workplace.",
+        kept=(
+            "Training: the courses you booked and attended and your ratings, without your comments or "
+            "workplace."
+        ),
     )

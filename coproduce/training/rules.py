@@ -29,7 +29,9 @@ def person_of(user):
 @rules.predicate
 def delivers_session(user, session) -> bool:
     person = person_of(user)
-    return bool(person is not None and session is not None and session.co_trainers.filter(person=person).exists())
+    return bool(
+        person is not None and session is not None and session.co_trainers.filter(person=person).exists()
+    )
 
 
 @rules.predicate
@@ -52,6 +54,8 @@ LEARNER_MENU = Policy(
     "members, champions and board members with a profile",
     (is_member | is_champion | is_board_member) & has_profile,
 )
-REPORTS = Policy("co-production officers and evaluators", is_training_officer | is_evaluator, back_office=True)
+REPORTS = Policy(
+    "co-production officers and evaluators", is_training_officer | is_evaluator, back_office=True
+)
 
 rules.add_perm("training.see_trainer_view", may_see_trainer_view)

@@ -185,7 +185,9 @@ def find_people(query: str) -> list:
 def person_by_pk(pk) -> object:
     from coproduce.people.models import Person
 
-    person = Person.objects.current().filter(pk=pk).first() if str(pk).isdigit() and len(str(pk)) < 10 else None
+    person = (
+        Person.objects.current().filter(pk=pk).first() if str(pk).isdigit() and len(str(pk)) < 10 else None
+    )
     if person is None:
         raise Http404("No such person")
     return person
@@ -224,7 +226,9 @@ def places_left(session: Session) -> int | None:
     capacity = session.meeting.capacity
     if capacity is None:
         return None
-    taken = Booking.objects.filter(session=session, registration__status=RegistrationStatus.REGISTERED).count()
+    taken = Booking.objects.filter(
+        session=session, registration__status=RegistrationStatus.REGISTERED
+    ).count()
     return max(capacity - taken, 0)
 
 
@@ -241,7 +245,9 @@ def booking_of(session: Session, person) -> Booking | None:
 
 def attendance_status(session: Session, person) -> str | None:
     return (
-        Attendance.objects.filter(meeting_id=session.meeting_id, person=person).values_list("status", flat=True).first()
+        Attendance.objects.filter(meeting_id=session.meeting_id, person=person)
+        .values_list("status", flat=True)
+        .first()
     )
 
 
@@ -266,7 +272,9 @@ def preparation_of(session: Session) -> dict[int, str]:
 def booking_for_learner(user, pk: int) -> Booking:
     person = person_of(user)
     booking = (
-        Booking.objects.select_related("session", "session__course", "session__meeting", "person", "registration")
+        Booking.objects.select_related(
+            "session", "session__course", "session__meeting", "person", "registration"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -295,7 +303,9 @@ def training_of(person) -> list[Booking]:
     """The person's bookings, newest first, each with `attended` and `feedback_given`."""
     bookings = list(
         Booking.objects.filter(person=person)
-        .select_related("session", "session__course", "session__meeting", "session__meeting__venue", "registration")
+        .select_related(
+            "session", "session__course", "session__meeting", "session__meeting__venue", "registration"
+        )
         .order_by("-starts_at", "-id")
     )
     present = set(
@@ -366,7 +376,9 @@ def session_comments(session: Session, scores: Scores) -> list[Feedback]:
     """Free-text answers, shown only when enough people answered that no one can be picked out (read either
     way, so the page costs the same)."""
     rows = list(
-        Feedback.objects.filter(session=session).exclude(went_well="", could_be_better="").order_by("submitted_at", "id")
+        Feedback.objects.filter(session=session)
+        .exclude(went_well="", could_be_better="")
+        .order_by("submitted_at", "id")
     )
     return [] if scores.suppressed else rows
 
@@ -376,7 +388,7 @@ def _by_year(feedback, key=None) -> list[tuple]:
         feedback.annotate(year=ExtractYear("starts_at", tzinfo=LONDON))
         .values(*(["year"] + ([key] if key else [])))
         .annotate(answers=Count("id"), **{name: Avg(name) for name in RATINGS})
-        .order_by(*( [key] if key else []), "year")
+        .order_by(*([key] if key else []), "year")
     )
     return [(row.get(key), row["year"], _scores(row)) for row in rows]
 
@@ -402,7 +414,9 @@ def feedback_source_counts(session: Session) -> dict[str, int]:
 
 def to_enter_on_paper(session: Session) -> list[Booking]:
     """Learners who attended and have not given feedback yet: whose paper form an officer may type in."""
-    present = Attendance.objects.filter(meeting_id=session.meeting_id, status=AttendanceStatus.PRESENT).values("person")
+    present = Attendance.objects.filter(
+        meeting_id=session.meeting_id, status=AttendanceStatus.PRESENT
+    ).values("person")
     return list(
         Booking.objects.filter(session=session, person__in=present, feedback__isnull=True)
         .select_related("person")
@@ -429,7 +443,9 @@ def trained():
     from django.db.models import Exists, OuterRef
 
     present = Attendance.objects.filter(
-        meeting_id=OuterRef("session__meeting_id"), person_id=OuterRef("person_id"), status=AttendanceStatus.PRESENT
+        meeting_id=OuterRef("session__meeting_id"),
+        person_id=OuterRef("person_id"),
+        status=AttendanceStatus.PRESENT,
     )
     return Booking.objects.filter(Exists(present))
 

@@ -27,8 +27,25 @@ from .choices import WORKPLACE_ROLES, FeedbackSource
 from .models import Booking, CoDesigner, CoTrainer, Course, Feedback, Material, Session
 
 ZERO = Decimal("0.00")
-COURSE_FIELDS = ("title", "summary", "audiences", "learning_outcomes", "duration_hours", "format", "elearning_link")
-SESSION_MEETING_FIELDS = ("starts_at", "ends_at", "mode", "venue", "room", "online_link", "capacity", "organiser")
+COURSE_FIELDS = (
+    "title",
+    "summary",
+    "audiences",
+    "learning_outcomes",
+    "duration_hours",
+    "format",
+    "elearning_link",
+)
+SESSION_MEETING_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "mode",
+    "venue",
+    "room",
+    "online_link",
+    "capacity",
+    "organiser",
+)
 
 
 def _refusal(error: Exception, field: str | None = None) -> ServiceError:
@@ -63,7 +80,13 @@ def create_course(*, actor, request=None, **fields) -> Course:
     try:
         with transaction.atomic():
             course = Course.objects.create(slug=_unique_slug(fields["title"]), created_by=actor, **fields)
-            record("training.course_created", actor=actor, obj=course, changed_fields=list(fields), request=request)
+            record(
+                "training.course_created",
+                actor=actor,
+                obj=course,
+                changed_fields=list(fields),
+                request=request,
+            )
     except IntegrityError:
         raise ServiceError("There is already a course with this title", field="title") from None
     return course
@@ -81,13 +104,17 @@ def update_course(course: Course, *, actor, request=None, **changes) -> list[str
             if "title" in changed:
                 course.slug = _unique_slug(course.title, exclude_pk=course.pk)
             course.save()
-            record("training.course_changed", actor=actor, obj=course, changed_fields=changed, request=request)
+            record(
+                "training.course_changed", actor=actor, obj=course, changed_fields=changed, request=request
+            )
     except IntegrityError:
         raise ServiceError("There is already a course with this title", field="title") from None
     return changed
 
 
-def add_co_designer(course: Course, person, *, contribution="", consents_to_credit=False, actor, request=None):
+def add_co_designer(
+    course: Course, person, *, contribution="", consents_to_credit=False, actor, request=None
+):
     """Credit someone as a co-designer of the course; named publicly only if they agreed."""
     if CoDesigner.objects.filter(course=course, person=person).exists():
         raise ServiceError(f"{person} is already credited on this course", field="person")
@@ -112,7 +139,9 @@ def add_co_designer(course: Course, person, *, contribution="", consents_to_cred
 
 def remove_co_designer(row: CoDesigner, *, actor, request=None) -> None:
     with transaction.atomic():
-        record("training.co_designer_removed", actor=actor, obj=row, changed_fields=["person"], request=request)
+        record(
+            "training.co_designer_removed", actor=actor, obj=row, changed_fields=["person"], request=request
+        )
         row.delete()
 
 
@@ -133,7 +162,11 @@ def add_material(course: Course, *, uploaded, content_type: str, actor, request=
         material.file.save(uploaded.name, uploaded, save=False)
         material.save()
         record(
-            "training.material_added", actor=actor, obj=material, changed_fields=["file", *fields], request=request
+            "training.material_added",
+            actor=actor,
+            obj=material,
+            changed_fields=["file", *fields],
+            request=request,
         )
     return material
 
@@ -142,7 +175,9 @@ def delete_material(material: Material, *, actor, request=None) -> None:
     with transaction.atomic():
         files = [material, *material.alternatives.all()]
         for each in files:
-            record("training.material_deleted", actor=actor, obj=each, changed_fields=["file"], request=request)
+            record(
+                "training.material_deleted", actor=actor, obj=each, changed_fields=["file"], request=request
+            )
         names, storage = [each.file.name for each in files], material.file.storage
         material.delete()
         transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
@@ -201,7 +236,9 @@ def create_session(
     return session
 
 
-def update_session(session: Session, *, actor, request=None, notes_for_trainers=None, **meeting_changes) -> list[str]:
+def update_session(
+    session: Session, *, actor, request=None, notes_for_trainers=None, **meeting_changes
+) -> list[str]:
     """Change the session's date, place or places (through the meeting, which tells everyone coming and gives
     freed places to the waiting list)."""
     if "capacity" in meeting_changes:
@@ -231,7 +268,9 @@ def update_session(session: Session, *, actor, request=None, notes_for_trainers=
             changed.append("notes_for_trainers")
         if changed:
             session.save()
-            record("training.session_changed", actor=actor, obj=session, changed_fields=changed, request=request)
+            record(
+                "training.session_changed", actor=actor, obj=session, changed_fields=changed, request=request
+            )
     return changed
 
 
@@ -253,7 +292,13 @@ def set_trainers(session: Session, trainers, *, actor, request=None) -> None:
             row = kept.get(person.pk) or CoTrainer(session=session, person=person)
             row.role, row.kind = role, kind
             row.save()
-        record("training.trainers_changed", actor=actor, obj=session, changed_fields=["co_trainers"], request=request)
+        record(
+            "training.trainers_changed",
+            actor=actor,
+            obj=session,
+            changed_fields=["co_trainers"],
+            request=request,
+        )
 
 
 def cancel_session(session: Session, *, actor, request=None) -> None:
@@ -262,7 +307,13 @@ def cancel_session(session: Session, *, actor, request=None) -> None:
             meetings.cancel_meeting(session.meeting, actor=actor, request=request)
         except meetings.MeetingError as error:
             raise ServiceError(str(error)) from None
-        record("training.session_cancelled", actor=actor, obj=session, changed_fields=["cancelled_at"], request=request)
+        record(
+            "training.session_cancelled",
+            actor=actor,
+            obj=session,
+            changed_fields=["cancelled_at"],
+            request=request,
+        )
 
 
 # --- Bookings --------------------------------------------------------------------------------------------
@@ -297,7 +348,9 @@ def book(
         adjustments = meetings.adjustments_from_profile(person)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=session.meeting_id)
-        existing = Booking.objects.select_related("registration").filter(session=session, person=person).first()
+        existing = (
+            Booking.objects.select_related("registration").filter(session=session, person=person).first()
+        )
         if existing is not None and existing.registration.status in (
             RegistrationStatus.REGISTERED,
             RegistrationStatus.WAITING,
@@ -310,7 +363,9 @@ def book(
                 meeting, person, adjustments=adjustments, actor=actor, on_behalf=on_behalf, request=request
             )
         except meetings.MeetingError:
-            raise ServiceError("This session is not taking bookings: it has been cancelled or has ended") from None
+            raise ServiceError(
+                "This session is not taking bookings: it has been cancelled or has ended"
+            ) from None
         booking = existing or Booking(session=session, person=person, registration=registration)
         booking.role, booking.department = role, department
         booking.organisation = organisation if role in WORKPLACE_ROLES else None
@@ -333,10 +388,14 @@ def cancel_booking(booking: Booking, *, actor, on_behalf=False, request=None) ->
         raise ConflictError("This booking has already been cancelled")
     with transaction.atomic():
         try:
-            meetings.withdraw(booking.session.meeting, booking.person, actor=actor, on_behalf=on_behalf, request=request)
+            meetings.withdraw(
+                booking.session.meeting, booking.person, actor=actor, on_behalf=on_behalf, request=request
+            )
         except meetings.MeetingError as error:
             raise ServiceError(str(error)) from None
-        record("training.booking_cancelled", actor=actor, obj=booking, changed_fields=["status"], request=request)
+        record(
+            "training.booking_cancelled", actor=actor, obj=booking, changed_fields=["status"], request=request
+        )
     booking.registration.refresh_from_db()
     return booking
 
@@ -358,15 +417,25 @@ def record_attendance(session: Session, marks: dict, *, actor, request=None) -> 
                 raise ServiceError("Choose present, apologies or absent for each person", field="attendance")
             before = selectors.attendance_status(session, person)
             try:
-                meetings.record_attendance(session.meeting, person, status=status, actor=actor, request=request)
+                meetings.record_attendance(
+                    session.meeting, person, status=status, actor=actor, request=request
+                )
             except meetings.MeetingError as error:
                 raise ServiceError(str(error)) from None
             changed += before != status
-        record("training.attendance_recorded", actor=actor, obj=session, changed_fields=["attendance"], request=request)
+        record(
+            "training.attendance_recorded",
+            actor=actor,
+            obj=session,
+            changed_fields=["attendance"],
+            request=request,
+        )
     return changed
 
 
-def record_preparation(session: Session, hours_by_trainer: dict, *, day: datetime.date, actor, request=None) -> Meeting:
+def record_preparation(
+    session: Session, hours_by_trainer: dict, *, day: datetime.date, actor, request=None
+) -> Meeting:
     """Record the preparation hours of the session's paid co-trainers. Preparation is paid through a
     meeting of the training body of its own ("Preparing: <course>"), so each co-trainer's preparation is a
     claim of its own at the preparation rate while claims stay one per person per meeting. Attendance there
@@ -400,13 +469,17 @@ def record_preparation(session: Session, hours_by_trainer: dict, *, day: datetim
             session.save(update_fields=["preparation_meeting"])
         elif meeting.starts_at != starts:
             meeting.starts_at, meeting.ends_at = starts, ends
-            meetings.save_meeting(meeting, actor=actor, request=request, changed_fields=["starts_at", "ends_at"])
+            meetings.save_meeting(
+                meeting, actor=actor, request=request, changed_fields=["starts_at", "ends_at"]
+            )
         for person_id, hours in hours_by_trainer.items():
             row = trainers[person_id]
             row.preparation_hours = hours
             row.save(update_fields=["preparation_hours"])
             status = AttendanceStatus.PRESENT if hours > 0 else AttendanceStatus.ABSENT
-            meetings.record_attendance(meeting, row.person, status=status, hours=hours, actor=actor, request=request)
+            meetings.record_attendance(
+                meeting, row.person, status=status, hours=hours, actor=actor, request=request
+            )
         record(
             "training.preparation_recorded",
             actor=actor,
@@ -493,4 +566,10 @@ def give_feedback(
 def record_report_export(name: str, *, actor, request=None) -> None:
     """Every download of a training report is audited (it names people and what they were paid)."""
     with transaction.atomic():
-        record("training.report_exported", actor=actor, obj=("training.report", name[:64]), changed_fields=[name], request=request)
+        record(
+            "training.report_exported",
+            actor=actor,
+            obj=("training.report", name[:64]),
+            changed_fields=[name],
+            request=request,
+        )

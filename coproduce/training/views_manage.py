@@ -40,7 +40,9 @@ def _refused(form, error: ServiceError) -> None:
 
 @access(OFFICERS)
 def course_list(request):
-    return render(request, "training/manage/courses.html", {"courses": selectors.course_list(include_inactive=True)})
+    return render(
+        request, "training/manage/courses.html", {"courses": selectors.course_list(include_inactive=True)}
+    )
 
 
 @access(OFFICERS)
@@ -103,9 +105,14 @@ def co_designer_add(request, pk):
         messages.error(request, "Nobody was added: choose someone from the search results.")
         return redirect("training_manage:course", pk=pk)
     try:
-        row = services.add_co_designer(course, form.cleaned_data["person"], actor=request.user, request=request,
-                                       contribution=form.cleaned_data["contribution"],
-                                       consents_to_credit=form.cleaned_data["consents_to_credit"])
+        row = services.add_co_designer(
+            course,
+            form.cleaned_data["person"],
+            actor=request.user,
+            request=request,
+            contribution=form.cleaned_data["contribution"],
+            consents_to_credit=form.cleaned_data["consents_to_credit"],
+        )
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -131,9 +138,16 @@ def material_add(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_material(course, uploaded=data["file"], content_type=form.content_type, actor=request.user,
-                                  request=request, title=data["title"], format=data["format"],
-                                  alternative_of=data["alternative_of"])
+            services.add_material(
+                course,
+                uploaded=data["file"],
+                content_type=form.content_type,
+                actor=request.user,
+                request=request,
+                title=data["title"],
+                format=data["format"],
+                alternative_of=data["alternative_of"],
+            )
         except ServiceError as error:
             _refused(form, error)
         else:
@@ -162,7 +176,12 @@ def session_list(request):
     return render(
         request,
         "training/manage/sessions.html",
-        {"page": page, "when": when, "query": f"when={when}" if when else "", "officer": is_training_officer(request.user)},
+        {
+            "page": page,
+            "when": when,
+            "query": f"when={when}" if when else "",
+            "officer": is_training_officer(request.user),
+        },
     )
 
 
@@ -185,7 +204,9 @@ def session_create(request, pk):
         else:
             messages.success(request, "Session created. Learners can book it now.")
             return redirect("training_manage:session", pk=session.pk)
-    return render(request, "training/manage/session_form.html", {"form": form, "course": course, "session": None})
+    return render(
+        request, "training/manage/session_form.html", {"form": form, "course": course, "session": None}
+    )
 
 
 @access(OFFICERS)
@@ -208,7 +229,9 @@ def session_edit(request, pk):
             messages.success(request, "Session saved.")
             return redirect("training_manage:session", pk=pk)
     return render(
-        request, "training/manage/session_form.html", {"form": form, "course": session.course, "session": session}
+        request,
+        "training/manage/session_form.html",
+        {"form": form, "course": session.course, "session": session},
     )
 
 
@@ -279,7 +302,9 @@ def book(request, pk):
     person = selectors.person_by_pk(chosen)
     from coproduce.meetings.services import adjustments_from_profile
 
-    form = BookingForm(posted(request), initial={**adjustments_from_profile(person), "role": LearnerRole.STAFF})
+    form = BookingForm(
+        posted(request), initial={**adjustments_from_profile(person), "role": LearnerRole.STAFF}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -299,7 +324,9 @@ def book(request, pk):
             _refused(form, error)
         else:
             waiting = booking.registration.status == RegistrationStatus.WAITING
-            messages.success(request, f"{person.full_name} is {'on the waiting list' if waiting else 'booked'}.")
+            messages.success(
+                request, f"{person.full_name} is {'on the waiting list' if waiting else 'booked'}."
+            )
             if is_training_officer(request.user):
                 return redirect("training_manage:session", pk=pk)
             return redirect("training_manage:sessions")
@@ -330,7 +357,9 @@ def booking_cancel(request, pk):
 def attendance(request, pk):
     session = selectors.session_by_pk(pk)
     trainers = selectors.trainers_of(session)
-    learners = [b for b in selectors.bookings_of(session) if b.registration.status != RegistrationStatus.WAITING]
+    learners = [
+        b for b in selectors.bookings_of(session) if b.registration.status != RegistrationStatus.WAITING
+    ]
     people = [row.person for row in trainers] + [b.person for b in learners]
     form = AttendanceForm(posted(request), people=people, current=selectors.attendance_by_person(session))
     if request.method == "POST" and form.is_valid():
@@ -363,7 +392,9 @@ def preparation(request, pk):
         else:
             messages.success(request, "Preparation time saved: it becomes claims at the preparation rate.")
             return redirect("training_manage:session", pk=pk)
-    return render(request, "training/manage/preparation.html", {"session": session, "form": form, "paid": paid})
+    return render(
+        request, "training/manage/preparation.html", {"session": session, "form": form, "paid": paid}
+    )
 
 
 @access(OFFICERS)

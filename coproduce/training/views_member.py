@@ -87,7 +87,9 @@ def _feedback(request, pk, form_class, template, source):
     form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.give_feedback(booking, source=source, actor=request.user, request=request, **form.cleaned_data)
+            services.give_feedback(
+                booking, source=source, actor=request.user, request=request, **form.cleaned_data
+            )
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -103,7 +105,9 @@ def feedback(request, pk):
 
 @access(LEARNERS)
 def feedback_easy_read(request, pk):
-    return _feedback(request, pk, EasyReadFeedbackForm, "training/member/feedback_easy_read.html", "easy_read")
+    return _feedback(
+        request, pk, EasyReadFeedbackForm, "training/member/feedback_easy_read.html", "easy_read"
+    )
 
 
 def certificate_response(request, booking, *, pdf: bool):

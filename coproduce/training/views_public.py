@@ -62,4 +62,6 @@ def material(request, pk):
         handle = material.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing") from None
-    return FileResponse(handle, as_attachment=True, filename=material.original_name, content_type=material.content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=material.original_name, content_type=material.content_type
+    )

@@ -226,7 +226,8 @@ def _claim(attendance, choice, rates, rng, pay_at=None) -> Claim:
         if status == ClaimStatus.DRAFT
         else meeting.ends_at + datetime.timedelta(days=rng.randint(0, 4)),
     )
-    activity, hours = (pay_at or {}).get((meeting.pk, attendance.person_id), (Activity.MEETING, attendance.hours))
+    default = (Activity.MEETING, attendance.hours)
+    activity, hours = (pay_at or {}).get((meeting.pk, attendance.person_id), default)
     if choice.method != PaymentMethod.DECLINE and activity:
         rate = _rate_on(rates[activity], day)
         claim.activity, claim.rate, claim.hours = activity, rate, hours

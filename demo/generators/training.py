@@ -61,7 +61,8 @@ COURSES = [
         "Writing papers people can read and running meetings people can take part in: easy read, plain "
         "English, timing, breaks, interpreters and venues.",
         ["staff", "members", "champions", "partners"],
-        "Write an easy read summary\nCheck a venue for access\nPlan breaks, interpreters and papers in advance",
+        "Write an easy read summary\nCheck a venue for access\n"
+        "Plan breaks, interpreters and papers in advance",
         Decimal("3.0"),
         "in_person",
         "",
@@ -70,10 +71,11 @@ COURSES = [
     ),
     (
         "Chairing a co-produced meeting",
-        "For co-chairs, champions and staff who chair: making space for every voice, handling disagreement and "
-        "keeping decisions clear.",
+        "For co-chairs, champions and staff who chair: making space for every voice, handling disagreement "
+        "and keeping decisions clear.",
         ["champions", "board", "staff"],
-        "Open a meeting so everyone can take part\nHandle a disagreement fairly\nSum up decisions and actions",
+        "Open a meeting so everyone can take part\nHandle a disagreement fairly\n"
+        "Sum up decisions and actions",
         Decimal("2.5"),
         "in_person",
         "",
@@ -85,7 +87,8 @@ COURSES = [
         "Doing research as a peer: ethics, consent, asking good questions, listening well, and looking after "
         "yourself and the people you interview.",
         ["members", "champions"],
-        "Explain informed consent\nPlan and run a peer interview\nLook after yourself after a hard conversation",
+        "Explain informed consent\nPlan and run a peer interview\n"
+        "Look after yourself after a hard conversation",
         Decimal("5.0"),
         "in_person",
         "",
@@ -197,7 +200,9 @@ def _first_year_rates(actor_id: int) -> None:
     earlier, _ = _rate_years()
     start = earlier.replace(year=earlier.year - 1)
     ActivityRate.objects.bulk_create(
-        ActivityRate(activity=activity, unit=unit, amount=Decimal(amount), effective_from=start, created_by_id=actor_id)
+        ActivityRate(
+            activity=activity, unit=unit, amount=Decimal(amount), effective_from=start, created_by_id=actor_id
+        )
         for activity, unit, amount in FIRST_YEAR_RATES
     )
     ExpenseRate.objects.bulk_create(
@@ -264,7 +269,9 @@ def generate(ctx: DemoContext) -> None:
                 ends_at=starts + datetime.timedelta(hours=float(course.duration_hours)),
                 mode=Mode.ONLINE if online else Mode.IN_PERSON,
                 venue=venue,
-                online_link="https://meet.wyvernshire.example/" + str(rng.randrange(10**8, 10**9)) if online else "",
+                online_link="https://meet.wyvernshire.example/" + str(rng.randrange(10**8, 10**9))
+                if online
+                else "",
                 capacity=places,
                 organiser=officer,
                 created_by=officer,
@@ -283,23 +290,41 @@ def generate(ctx: DemoContext) -> None:
         meeting = session.meeting
         past = meeting.ends_at < ANCHOR
         lead, *others = rng.sample(pool, 2)
-        rows = [CoTrainer(session=session, person=lead, role=TrainerRole.LEAD, kind=TrainerKind.LIVED_EXPERIENCE)]
+        rows = [
+            CoTrainer(session=session, person=lead, role=TrainerRole.LEAD, kind=TrainerKind.LIVED_EXPERIENCE)
+        ]
         if rng.random() < 0.7:
             rows.append(
-                CoTrainer(session=session, person=others[0], role=TrainerRole.CO_TRAINER, kind=TrainerKind.LIVED_EXPERIENCE)
+                CoTrainer(
+                    session=session,
+                    person=others[0],
+                    role=TrainerRole.CO_TRAINER,
+                    kind=TrainerKind.LIVED_EXPERIENCE,
+                )
             )
         if rng.random() < 0.4:
             rows.append(
-                CoTrainer(session=session, person=rng.choice(staff_trainers), role=TrainerRole.CO_TRAINER, kind=TrainerKind.STAFF)
+                CoTrainer(
+                    session=session,
+                    person=rng.choice(staff_trainers),
+                    role=TrainerRole.CO_TRAINER,
+                    kind=TrainerKind.STAFF,
+                )
             )
         for row in rows:
-            row.preparation_hours = Decimal(rng.choice(["1.00", "1.50", "2.00", "2.00", "3.00"])) if past and row.is_paid else Decimal("0.00")
+            row.preparation_hours = (
+                Decimal(rng.choice(["1.00", "1.50", "2.00", "2.00", "3.00"]))
+                if past and row.is_paid
+                else Decimal("0.00")
+            )
         trainers += rows
         # Learners: how popular the session was varies; future ones are still filling up.
         capacity = meeting.capacity
         demand = rng.randint(capacity // 2, capacity + 3) if past else rng.randint(0, capacity)
         trainer_ids = {row.person_id for row in rows}
-        chosen_members = [p for p in rng.sample(members, min(len(members), demand)) if p.pk not in trainer_ids]
+        chosen_members = [
+            p for p in rng.sample(members, min(len(members), demand)) if p.pk not in trainer_ids
+        ]
         audiences = set(session.course.audiences)
         staff_share = 0.6 if "staff" in audiences else 0.0
         people = []
@@ -309,7 +334,11 @@ def generate(ctx: DemoContext) -> None:
                 role = LearnerRole.STAFF if organisation.kind in ("council", "nhs") else LearnerRole.PARTNER
             else:
                 organisation, department = None, ""
-                role = LearnerRole.CHAMPION if "champions" in audiences and rng.random() < 0.3 else LearnerRole.MEMBER
+                role = (
+                    LearnerRole.CHAMPION
+                    if "champions" in audiences and rng.random() < 0.3
+                    else LearnerRole.MEMBER
+                )
             if person.pk in trainer_ids or person.pk in {p.pk for p, *_ in people}:
                 continue
             people.append((person, role, organisation, department))
@@ -325,8 +354,12 @@ def generate(ctx: DemoContext) -> None:
                 formats=list(person.formats or []),
                 other_language=person.other_language or "",
                 adjustments_detail=person.access_needs_detail or "",
-                reminder_sent_at=meeting.starts_at - datetime.timedelta(days=2) if past and status == "registered" else None,
-                on_behalf_by=officer if role in (LearnerRole.STAFF, LearnerRole.PARTNER) and rng.random() < 0.5 else None,
+                reminder_sent_at=meeting.starts_at - datetime.timedelta(days=2)
+                if past and status == "registered"
+                else None,
+                on_behalf_by=officer
+                if role in (LearnerRole.STAFF, LearnerRole.PARTNER) and rng.random() < 0.5
+                else None,
             )
             registrations.append(registration)
             booking = Booking(
@@ -349,7 +382,9 @@ def generate(ctx: DemoContext) -> None:
                     Attendance(
                         meeting=meeting,
                         person=person,
-                        status=AttendanceStatus.PRESENT if present else (AttendanceStatus.APOLOGIES if roll < 0.95 else AttendanceStatus.ABSENT),
+                        status=AttendanceStatus.PRESENT
+                        if present
+                        else (AttendanceStatus.APOLOGIES if roll < 0.95 else AttendanceStatus.ABSENT),
                         hours=meeting.duration_hours if present else Decimal("0.00"),
                         recorded_by=officer,
                         recorded_at=meeting.ends_at + datetime.timedelta(hours=3),
@@ -371,7 +406,9 @@ def generate(ctx: DemoContext) -> None:
                     )
                 )
                 paid = row.is_paid
-                ctx.pay_at[(meeting.pk, row.person_id)] = (Activity.TRAINING, meeting.duration_hours) if paid else ("", Decimal("0.00"))
+                ctx.pay_at[(meeting.pk, row.person_id)] = (
+                    (Activity.TRAINING, meeting.duration_hours) if paid else ("", Decimal("0.00"))
+                )
             starts = meeting.starts_at - datetime.timedelta(days=rng.randint(2, 6))
             prep_meetings.append(
                 (
@@ -407,7 +444,9 @@ def generate(ctx: DemoContext) -> None:
                 )
             )
             ctx.pay_at[(prep.pk, row.person_id)] = (Activity.PREPARATION, row.preparation_hours)
-    Session.objects.bulk_update([s for s, _, _ in prep_meetings], ["preparation_meeting"], batch_size=BATCH_SIZE)
+    Session.objects.bulk_update(
+        [s for s, _, _ in prep_meetings], ["preparation_meeting"], batch_size=BATCH_SIZE
+    )
     Registration.objects.bulk_create(registrations, batch_size=BATCH_SIZE)
     for booking in bookings:
         booking.registration_id = booking.registration.pk
@@ -440,7 +479,9 @@ def generate(ctx: DemoContext) -> None:
     Feedback.objects.bulk_create(feedback, batch_size=BATCH_SIZE)
 
     for course in courses:
-        ctx.audit.add("training.course_created", course, ["title", "summary", "audiences", "learning_outcomes"])
+        ctx.audit.add(
+            "training.course_created", course, ["title", "summary", "audiences", "learning_outcomes"]
+        )
     for session in sessions:
         ctx.audit.add("training.session_created", session, ["course", "meeting", "co_trainers"])
     for booking in bookings:
@@ -452,4 +493,3 @@ def generate(ctx: DemoContext) -> None:
     ctx.counts["training sessions"] = len(sessions)
     ctx.counts["training bookings"] = len(bookings)
     ctx.counts["training feedback"] = len(feedback)
-

@@ -27,7 +27,9 @@ def test_five_courses_two_years_of_sessions_paid_co_trainers_and_believable_feed
     assert Session.objects.filter(starts_at__gt=now).exists()
     assert not Decision.objects.filter(body__kind="training").exists()
     activities = Counter(
-        Claim.objects.filter(meeting__body__kind="training").exclude(activity="").values_list("activity", flat=True)
+        Claim.objects.filter(meeting__body__kind="training")
+        .exclude(activity="")
+        .values_list("activity", flat=True)
     )
     assert activities[Activity.TRAINING] > 0 and activities[Activity.PREPARATION] > 0
     assert set(activities) <= {Activity.TRAINING, Activity.PREPARATION}

@@ -54,7 +54,9 @@ def trainer(kind_role=Role.MEMBER, **fields):
     return user, someone
 
 
-def session(the_course=None, *, actor=None, starts_in=datetime.timedelta(days=10), hours=3, capacity=12, trainers=None):
+def session(
+    the_course=None, *, actor=None, starts_in=datetime.timedelta(days=10), hours=3, capacity=12, trainers=None
+):
     """A session created through the service (refuses past dates? no: the meeting takes any date)."""
     actor = actor or officer()
     the_course = the_course or course(actor)
@@ -110,7 +112,11 @@ def training_rates(actor=None):
         (Activity.PREPARATION, "21.00"),
     ):
         ActivityRate.objects.create(
-            activity=activity, unit=RateUnit.HOUR, amount=Decimal(amount), effective_from=start, created_by=actor
+            activity=activity,
+            unit=RateUnit.HOUR,
+            amount=Decimal(amount),
+            effective_from=start,
+            created_by=actor,
         )
 
 

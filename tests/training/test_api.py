@@ -30,7 +30,9 @@ def test_members_list_sessions_with_places_left_and_book_onto_the_waiting_list(a
     client = as_user(user)
     [row] = client.get("/api/training/sessions/").json()["results"]
     assert (row["id"], row["places_left"]) == (session.pk, 0)
-    response = client.post(f"/api/training/sessions/{session.pk}/bookings/", {"role": "member"}, format="json")
+    response = client.post(
+        f"/api/training/sessions/{session.pk}/bookings/", {"role": "member"}, format="json"
+    )
     assert response.status_code == 201 and response.json()["status"] == "waiting"
     refused = client.post(f"/api/training/sessions/{session.pk}/bookings/", {"role": "member"}, format="json")
     assert refused.status_code == 409
@@ -41,7 +43,9 @@ def test_a_member_cannot_book_someone_else(as_user):
     user, _ = factories.learner()
     _, other = factories.learner()
     response = as_user(user).post(
-        f"/api/training/sessions/{session.pk}/bookings/", {"role": "member", "person": other.pk}, format="json"
+        f"/api/training/sessions/{session.pk}/bookings/",
+        {"role": "member", "person": other.pk},
+        format="json",
     )
     assert response.status_code == 403
     assert not Booking.objects.exists()
@@ -62,7 +66,9 @@ def test_officers_record_attendance_and_the_co_trainer_is_claimed_at_the_trainin
     factories.move_to_past(session)
     trainer = session.co_trainers.get().person
     response = as_user(factories.officer()).post(
-        f"/api/training/sessions/{session.pk}/attendance/", {"person": trainer.pk, "status": "present"}, format="json"
+        f"/api/training/sessions/{session.pk}/attendance/",
+        {"person": trainer.pk, "status": "present"},
+        format="json",
     )
     assert response.status_code == 200
     assert Claim.objects.get(person=trainer).activity == Activity.TRAINING
@@ -84,8 +90,14 @@ def test_feedback_through_the_api_is_once_only(as_user):
     services.record_attendance(session, {learner: "present"}, actor=factories.officer())
     client = as_user(user)
     answers = {"overall": 4, "learned": 5, "accessible": 4, "went_well": "Clear examples"}
-    assert client.post(f"/api/training/bookings/{booking.pk}/feedback/", answers, format="json").status_code == 201
-    assert client.post(f"/api/training/bookings/{booking.pk}/feedback/", answers, format="json").status_code == 409
+    assert (
+        client.post(f"/api/training/bookings/{booking.pk}/feedback/", answers, format="json").status_code
+        == 201
+    )
+    assert (
+        client.post(f"/api/training/bookings/{booking.pk}/feedback/", answers, format="json").status_code
+        == 409
+    )
     assert Feedback.objects.count() == 1
 
 

@@ -58,7 +58,11 @@ def test_a_staff_booking_must_say_department_and_organisation():
         factories.book(session, staff, role=LearnerRole.STAFF, department="Adult social care")
     assert refused.value.field == "organisation"
     booking = factories.book(
-        session, staff, role=LearnerRole.STAFF, department="Adult social care", organisation=factories.organisation()
+        session,
+        staff,
+        role=LearnerRole.STAFF,
+        department="Adult social care",
+        organisation=factories.organisation(),
     )
     assert booking.organisation.name == "Adult Services"
 
@@ -90,11 +94,20 @@ def test_a_line_manager_books_a_member_of_staff_with_their_workplace(client):
     organisation = factories.organisation()
     response = sign_in(client, manager).post(
         f"/manage/training/sessions/{session.pk}/book/",
-        {"person": staff.pk, "role": "staff", "department": "Housing options", "organisation": organisation.pk},
+        {
+            "person": staff.pk,
+            "role": "staff",
+            "department": "Housing options",
+            "organisation": organisation.pk,
+        },
     )
     assert response.status_code == 302
     booking = Booking.objects.get(person=staff)
-    assert (booking.department, booking.organisation, booking.booked_by) == ("Housing options", organisation, manager)
+    assert (booking.department, booking.organisation, booking.booked_by) == (
+        "Housing options",
+        organisation,
+        manager,
+    )
     assert booking.registration.on_behalf_by == manager
 
 

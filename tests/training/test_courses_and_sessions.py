@@ -1,5 +1,5 @@
 """Courses and their sessions: a session is a meeting of the training body with its trainers; a session
-with no trainer, no places or an e-learning course without its link are refused with a message by the field."""
+with no trainer, no places or an e-learning course without its link is refused with a message by the field."""
 
 import datetime
 from decimal import Decimal
@@ -136,7 +136,14 @@ def test_the_course_form_shows_a_clear_message_for_a_bad_length(client):
     officer = factories.officer()
     response = sign_in(client, officer).post(
         "/manage/training/courses/new/",
-        {"title": "X", "summary": "Y", "audiences": ["staff"], "learning_outcomes": "Z", "duration_hours": "lots", "format": "online"},
+        {
+            "title": "X",
+            "summary": "Y",
+            "audiences": ["staff"],
+            "learning_outcomes": "Z",
+            "duration_hours": "lots",
+            "format": "online",
+        },
     )
     assert "Length must be a number of hours" in response.content.decode()
     assert not Course.objects.exists()
@@ -147,7 +154,9 @@ def test_co_designers_are_named_only_with_consent(client):
     course = factories.course(officer)
     _, named = factories.learner(full_name="Asha Named")
     _, unnamed = factories.learner(full_name="Bo Unnamed")
-    services.add_co_designer(course, named, consents_to_credit=True, contribution="wrote the stories", actor=officer)
+    services.add_co_designer(
+        course, named, consents_to_credit=True, contribution="wrote the stories", actor=officer
+    )
     services.add_co_designer(course, unnamed, consents_to_credit=False, actor=officer)
     page = client.get(f"/training/courses/{course.slug}/").content.decode()
     assert "Asha Named" in page

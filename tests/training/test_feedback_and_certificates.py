@@ -19,7 +19,9 @@ def _attended(n=1):
     learners = [factories.learner() for _ in range(n)]
     bookings = [factories.book(session, person) for _, person in learners]
     factories.move_to_past(session)
-    services.record_attendance(session, {person: "present" for _, person in learners}, actor=factories.officer())
+    services.record_attendance(
+        session, {person: "present" for _, person in learners}, actor=factories.officer()
+    )
     return session, learners, bookings
 
 
@@ -50,7 +52,8 @@ def test_the_easy_read_form_uses_easy_words_and_records_its_source(client):
     page = sign_in(client, user).get(f"/training/bookings/{booking.pk}/feedback/easy-read/").content.decode()
     assert "Did you learn new things?" in page and "Really good" in page
     response = client.post(
-        f"/training/bookings/{booking.pk}/feedback/easy-read/", {"overall": "5", "learned": "4", "accessible": "3"}
+        f"/training/bookings/{booking.pk}/feedback/easy-read/",
+        {"overall": "5", "learned": "4", "accessible": "3"},
     )
     assert response.status_code == 302
     assert Feedback.objects.get().source == "easy_read"
@@ -82,7 +85,13 @@ def test_an_officer_types_in_a_paper_form(client):
     officer = factories.officer()
     response = sign_in(client, officer).post(
         f"/manage/training/sessions/{session.pk}/feedback/paper/",
-        {"booking": booking.pk, "overall": "4", "learned": "4", "accessible": "2", "could_be_better": "Hard to hear"},
+        {
+            "booking": booking.pk,
+            "overall": "4",
+            "learned": "4",
+            "accessible": "2",
+            "could_be_better": "Hard to hear",
+        },
     )
     assert response.status_code == 302
     feedback = Feedback.objects.get()

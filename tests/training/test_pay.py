@@ -79,7 +79,9 @@ def test_preparation_is_a_claim_of_its_own_at_the_preparation_rate():
 def test_preparation_for_someone_who_is_not_a_trainer_is_refused():
     session, _, _, _, learner = _delivered_session()
     with pytest.raises(Exception) as refused:
-        services.record_preparation(session, {learner.pk: Decimal("2")}, day=datetime.date(2024, 1, 1), actor=factories.officer())
+        services.record_preparation(
+            session, {learner.pk: Decimal("2")}, day=datetime.date(2024, 1, 1), actor=factories.officer()
+        )
     assert "trainers" in str(refused.value)
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def programme(sessions: int, learners: int):
-    """`sessions` sessions, each with `learners` learners who attended (staff among them) and gave feedback."""
+    """`sessions` sessions, each with `learners` learners (half staff) who attended and gave feedback."""
     officer = factories.officer()
     course = factories.course(officer)
     made = []
@@ -48,10 +48,16 @@ def test_training_pages_match_their_baselines(client, sessions, learners):
     officer, made = programme(sessions, learners)
     assert_page_queries(client, reverse("training:courses"), "training:courses")
     sign_in(client, officer)
-    assert_page_queries(client, reverse("training_manage:sessions"), "training_manage:sessions", data={"when": "past"})
-    response = assert_page_queries(client, reverse("training_manage:session", args=[made[0].pk]), "training_manage:session")
+    assert_page_queries(
+        client, reverse("training_manage:sessions"), "training_manage:sessions", data={"when": "past"}
+    )
+    response = assert_page_queries(
+        client, reverse("training_manage:session", args=[made[0].pk]), "training_manage:session"
+    )
     assert len(response.context["bookings"]) == learners
-    assert_page_queries(client, reverse("training_manage:support", args=[made[0].pk]), "training_manage:support")
+    assert_page_queries(
+        client, reverse("training_manage:support", args=[made[0].pk]), "training_manage:support"
+    )
     assert_page_queries(client, reverse("training_manage:report"), "training_manage:report")
     assert_page_queries(client, reverse("training_manage:courses"), "training_manage:courses")
 

@@ -19,7 +19,9 @@ def _trained(count, *, staff=True):
     people = [factories.learner()[1] for _ in range(count)]
     for person in people:
         if staff:
-            factories.book(session, person, role="staff", department="Community nursing", organisation=organisation)
+            factories.book(
+                session, person, role="staff", department="Community nursing", organisation=organisation
+            )
         else:
             factories.book(session, person)
     factories.move_to_past(session)

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from coproduce.core.access import access
 
 from . import selectors
-from .rules import COURSES, person_of
+from .rules import COURSES, delivers_session, person_of
 
 
 @access(COURSES)
@@ -51,6 +51,7 @@ def session(request, pk):
             "trainers": selectors.trainers_of(session),
             "places_left": selectors.places_left(session),
             "booking": booking,
+            "delivers": delivers_session(request.user, session),
         },
     )
 

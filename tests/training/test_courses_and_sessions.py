@@ -190,3 +190,16 @@ def test_members_cannot_open_the_back_office_pages(client):
     user, _ = factories.learner()
     response = sign_in(client, user).get("/manage/training/")
     assert response.status_code == 403
+
+
+def test_the_meetings_pages_of_a_session_lead_to_its_training_pages_without_agenda_or_decisions(client):
+    officer = factories.officer()
+    session = factories.session(actor=officer)
+    user, learner = factories.learner()
+    factories.book(session, learner)
+    response = sign_in(client, user).get(f"/meetings/{session.meeting_id}/")
+    assert response.status_code == 302 and response["Location"] == f"/training/sessions/{session.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "You are booked" in page and "Agenda" not in page and "Decisions" not in page
+    response = sign_in(client, officer).get(f"/manage/meetings/{session.meeting_id}/")
+    assert response["Location"] == f"/manage/training/sessions/{session.pk}/"

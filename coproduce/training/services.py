@@ -78,7 +78,7 @@ def _check_course(fields: dict) -> None:
 def create_course(*, actor, request=None, **fields) -> Course:
     _check_course(fields)
     try:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             course = Course.objects.create(slug=_unique_slug(fields["title"]), created_by=actor, **fields)
             record(
                 "training.course_created",
@@ -98,7 +98,7 @@ def update_course(course: Course, *, actor, request=None, **changes) -> list[str
     if not changed:
         return []
     try:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             for name in changed:
                 setattr(course, name, changes[name])
             if "title" in changed:
@@ -118,7 +118,7 @@ def add_co_designer(
     """Credit someone as a co-designer of the course; named publicly only if they agreed."""
     if CoDesigner.objects.filter(course=course, person=person).exists():
         raise ServiceError(f"{person} is already credited on this course", field="person")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         row = CoDesigner.objects.create(
             course=course,
             person=person,
@@ -138,7 +138,7 @@ def add_co_designer(
 
 
 def remove_co_designer(row: CoDesigner, *, actor, request=None) -> None:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         record(
             "training.co_designer_removed", actor=actor, obj=row, changed_fields=["person"], request=request
         )
@@ -150,7 +150,7 @@ def add_material(course: Course, *, uploaded, content_type: str, actor, request=
     original = fields.get("alternative_of")
     if original is not None and (original.course_id != course.pk or original.alternative_of_id is not None):
         raise ServiceError("Choose a material of this course to add a format of", field="alternative_of")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         material = Material(
             course=course,
             original_name=(uploaded.name or "material")[:255],
@@ -172,7 +172,7 @@ def add_material(course: Course, *, uploaded, content_type: str, actor, request=
 
 
 def delete_material(material: Material, *, actor, request=None) -> None:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         files = [material, *material.alternatives.all()]
         for each in files:
             record(
@@ -214,7 +214,7 @@ def create_session(
     Refused with no trainer or no places."""
     _check_trainers(trainers)
     _check_places(meeting_fields.get("capacity"))
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         meeting = Meeting(body=training_body(), title=course.title, purpose=course.summary, **meeting_fields)
         try:
             meetings.save_meeting(meeting, actor=actor, request=request)
@@ -251,7 +251,7 @@ def update_session(
             )
     meeting = session.meeting
     changed = [name for name, value in meeting_changes.items() if getattr(meeting, name) != value]
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if changed:
             for name in changed:
                 setattr(meeting, name, meeting_changes[name])
@@ -284,7 +284,7 @@ def set_trainers(session: Session, trainers, *, actor, request=None) -> None:
     )
     if booked:
         raise ServiceError(f"{sorted(booked)[0]} is booked on this session as a learner", field="trainers")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         kept = {row.person_id: row for row in session.co_trainers.all()}
         wanted = {person.pk for person, _, _ in trainers}
         session.co_trainers.exclude(person_id__in=wanted).delete()
@@ -302,7 +302,7 @@ def set_trainers(session: Session, trainers, *, actor, request=None) -> None:
 
 
 def cancel_session(session: Session, *, actor, request=None) -> None:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         try:
             meetings.cancel_meeting(session.meeting, actor=actor, request=request)
         except meetings.MeetingError as error:
@@ -346,7 +346,7 @@ def book(
         raise ServiceError(f"{person} is a trainer on this session, so cannot book it", field="person")
     if adjustments is None:
         adjustments = meetings.adjustments_from_profile(person)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         meeting = Meeting.objects.select_for_update().get(pk=session.meeting_id)
         existing = (
             Booking.objects.select_related("registration").filter(session=session, person=person).first()
@@ -386,7 +386,7 @@ def cancel_booking(booking: Booking, *, actor, on_behalf=False, request=None) ->
     """Give up a place (or leave the waiting list); the first person waiting gets a freed place."""
     if booking.registration.status not in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING):
         raise ConflictError("This booking has already been cancelled")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         try:
             meetings.withdraw(
                 booking.session.meeting, booking.person, actor=actor, on_behalf=on_behalf, request=request
@@ -411,7 +411,7 @@ def record_attendance(session: Session, marks: dict, *, actor, request=None) -> 
     if session.meeting.starts_at > timezone.now():
         raise ServiceError("Attendance can be recorded once the session has started.")
     changed = 0
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         for person, status in marks.items():
             if status not in AttendanceStatus.values:
                 raise ServiceError("Choose present, apologies or absent for each person", field="attendance")
@@ -448,7 +448,7 @@ def record_preparation(
             raise ServiceError("Preparation hours must be between 0 and 24", field="hours")
     if day > timezone.localdate():
         raise ServiceError("The preparation date cannot be in the future", field="day")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         session = Session.objects.select_for_update().get(pk=session.pk)
         meeting = session.preparation_meeting
         longest = max([hours for hours in hours_by_trainer.values()] + [Decimal("1")])
@@ -538,7 +538,7 @@ def give_feedback(
     if Feedback.objects.filter(booking=booking).exists():
         raise ConflictError("Feedback has already been given for this session", field="booking")
     try:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             feedback = Feedback.objects.create(
                 session_id=booking.session_id,
                 booking=booking,
@@ -565,7 +565,7 @@ def give_feedback(
 
 def record_report_export(name: str, *, actor, request=None) -> None:
     """Every download of a training report is audited (it names people and what they were paid)."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         record(
             "training.report_exported",
             actor=actor,

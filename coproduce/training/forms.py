@@ -324,28 +324,20 @@ class PreparationForm(forms.Form):
 RATING_ERROR = "Choose an answer for this question"
 
 
+def _rating(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices.Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": RATING_ERROR},
+    )
+
+
 class FeedbackForm(forms.Form):
-    overall = forms.TypedChoiceField(
-        label="Overall, how good was the session?",
-        choices=choices.Rating.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": RATING_ERROR},
-    )
-    learned = forms.TypedChoiceField(
-        label="How much did you learn?",
-        choices=choices.Rating.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": RATING_ERROR},
-    )
-    accessible = forms.TypedChoiceField(
-        label="How well did the session meet your access needs?",
-        choices=choices.Rating.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": RATING_ERROR},
-    )
+    overall = _rating("Overall, how good was the session?")
+    learned = _rating("How much did you learn?")
+    accessible = _rating("How well did the session meet your access needs?")
     went_well = forms.CharField(
         label="What went well?", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )

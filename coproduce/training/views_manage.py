@@ -12,7 +12,7 @@ from coproduce.core.access import access
 from coproduce.core.errors import ServiceError
 from coproduce.core.forms import posted, uploaded
 from coproduce.meetings.choices import RegistrationStatus
-from coproduce.meetings.forms import PersonSearchForm
+from coproduce.meetings.forms import PersonSearchForm, ReplyForm
 
 from . import exports, selectors, services
 from .choices import FeedbackSource, LearnerRole
@@ -27,7 +27,7 @@ from .forms import (
     SessionForm,
 )
 from .rules import BOOKERS, OFFICERS, REPORTS, is_training_officer
-from .views_member import certificate_response
+from .views_member import certificate_response, save_booking
 
 
 def _refused(form, error: ServiceError) -> None:
@@ -300,29 +300,11 @@ def book(request, pk):
             {"session": session, "search": search, "query": query, "found": selectors.find_people(query)},
         )
     person = selectors.person_by_pk(chosen)
-    from coproduce.meetings.services import adjustments_from_profile
-
-    form = BookingForm(
-        posted(request), initial={**adjustments_from_profile(person), "role": LearnerRole.STAFF}
-    )
+    initial = ReplyForm.initial_for(None, person) | {"role": LearnerRole.STAFF, "waiting_list": True}
+    form = BookingForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            booking = services.book(
-                session,
-                person,
-                role=data["role"],
-                department=data["department"],
-                organisation=data["organisation"],
-                adjustments=form.adjustments(),
-                waiting_list=data["waiting_list"],
-                on_behalf=True,
-                actor=request.user,
-                request=request,
-            )
-        except ServiceError as error:
-            _refused(form, error)
-        else:
+        booking = save_booking(request, form, session, person, on_behalf=True)
+        if booking is not None:
             waiting = booking.registration.status == RegistrationStatus.WAITING
             messages.success(
                 request, f"{person.full_name} is {'on the waiting list' if waiting else 'booked'}."

@@ -38,22 +38,8 @@ def book(request, pk):
     initial = ReplyForm.initial_for(None, person) | {"role": LearnerRole.MEMBER, "waiting_list": True}
     form = BookingForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            booking = services.book(
-                session,
-                person,
-                role=data["role"],
-                department=data["department"],
-                organisation=data["organisation"],
-                adjustments=form.adjustments(),
-                waiting_list=data["waiting_list"],
-                actor=request.user,
-                request=request,
-            )
-        except ServiceError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
+        booking = save_booking(request, form, session, person, on_behalf=False)
+        if booking is not None:
             waiting = booking.registration.status == RegistrationStatus.WAITING
             messages.success(
                 request,
@@ -67,6 +53,27 @@ def book(request, pk):
         "training/member/book.html",
         {"session": session, "form": form, "places_left": selectors.places_left(session)},
     )
+
+
+def save_booking(request, form, session, person, *, on_behalf: bool):
+    """Book from a valid BookingForm; a refusal goes next to its field (None returned)."""
+    data = form.cleaned_data
+    try:
+        return services.book(
+            session,
+            person,
+            role=data["role"],
+            department=data["department"],
+            organisation=data["organisation"],
+            adjustments=form.adjustments(),
+            waiting_list=data["waiting_list"],
+            on_behalf=on_behalf,
+            actor=request.user,
+            request=request,
+        )
+    except ServiceError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None
 
 
 @require_POST

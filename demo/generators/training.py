@@ -24,9 +24,8 @@ from coproduce.training.choices import FeedbackSource, LearnerRole, TrainerKind,
 from coproduce.training.models import Booking, CoDesigner, CoTrainer, Course, Feedback, Session
 
 from .context import ANCHOR, BATCH_SIZE, DemoContext
-from .names import fictional_name
 from .payments import EXPENSE_RATES, _rate_years
-from .people import set_search_columns
+from .projects import staff_people
 
 # title, summary, audiences, outcomes, hours, format, e-learning link, weeks between sessions, places
 COURSES = [
@@ -180,19 +179,12 @@ def _course_rows(officer_id) -> list[Course]:
 
 
 def _staff_learners(ctx, rng, organisations) -> list[tuple[Person, Organisation, str]]:
-    """Staff who book training (no sign-in needed): each with an organisation and a department."""
-    people = []
-    for _ in range(ctx.scaled(60)):
-        first, last = fictional_name(rng)
-        person = Person(
-            full_name=f"{first} {last}",
-            email=f"{first}.{last}@wyvernshire.example".lower().replace(" ", "").replace("'", ""),
-            registered_at=ANCHOR - datetime.timedelta(days=rng.randint(100, 900)),
-        )
-        set_search_columns(person)
-        people.append(person)
-    Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
-    return [(p, rng.choice(organisations), rng.choice(DEPARTMENTS)) for p in people]
+    """Staff who book training: the demo's staff project leads and officers (a profile each, as the projects
+    generator gives staff on a team), each with an organisation and a department."""
+    ids = sorted(set(ctx.user_ids_by_role[Role.PROJECT_LEAD]) | set(ctx.user_ids_by_role[Role.OFFICER]))
+    profiles = staff_people(ids, ANCHOR - datetime.timedelta(days=400))
+    staff = [profiles[pk] for pk in ids if pk in profiles]
+    return [(person, rng.choice(organisations), rng.choice(DEPARTMENTS)) for person in staff]
 
 
 def _first_year_rates(actor_id: int) -> None:
@@ -220,6 +212,7 @@ def generate(ctx: DemoContext) -> None:
     organisations = list(Organisation.objects.order_by("id"))
     pool = list(
         Person.objects.filter(body_memberships__body=body, body_memberships__left_at__isnull=True)
+        .exclude(recognition="")  # people with lived experience, not staff profiles
         .order_by("pk")
         .only("id", "access_needs", "formats", "other_language", "access_needs_detail")
     )
@@ -230,6 +223,8 @@ def generate(ctx: DemoContext) -> None:
         .order_by("pk")
         .only("id", "access_needs", "formats", "other_language", "access_needs_detail")[: ctx.scaled(400)]
     )
+    if len(pool) < 2:  # a very small demo: any two members train
+        pool += [person for person in members[:2] if person not in pool]
     staff = _staff_learners(ctx, rng, organisations)
     staff_trainers = [p for p, _, _ in staff[:4]]
     courses = _course_rows(officer_id)
@@ -302,13 +297,11 @@ def generate(ctx: DemoContext) -> None:
                     kind=TrainerKind.LIVED_EXPERIENCE,
                 )
             )
-        if rng.random() < 0.4:
+        staff_trainer = rng.choice(staff_trainers) if staff_trainers and rng.random() < 0.4 else None
+        if staff_trainer is not None and staff_trainer.pk not in {row.person.pk for row in rows}:
             rows.append(
                 CoTrainer(
-                    session=session,
-                    person=rng.choice(staff_trainers),
-                    role=TrainerRole.CO_TRAINER,
-                    kind=TrainerKind.STAFF,
+                    session=session, person=staff_trainer, role=TrainerRole.CO_TRAINER, kind=TrainerKind.STAFF
                 )
             )
         for row in rows:

@@ -203,3 +203,11 @@ def test_the_meetings_pages_of_a_session_lead_to_its_training_pages_without_agen
     assert "You are booked" in page and "Agenda" not in page and "Decisions" not in page
     response = sign_in(client, officer).get(f"/manage/meetings/{session.meeting_id}/")
     assert response["Location"] == f"/manage/training/sessions/{session.pk}/"
+
+
+def test_trainers_are_named_on_a_session_page_only_to_people_signed_in(client):
+    _, co_trainer = factories.trainer(full_name="Gwen Trainer")
+    session = factories.session(trainers=[(co_trainer, "lead", "lived_experience")])
+    assert "Gwen Trainer" not in client.get(f"/training/sessions/{session.pk}/").content.decode()
+    user, _ = factories.learner()
+    assert "Gwen Trainer" in sign_in(client, user).get(f"/training/sessions/{session.pk}/").content.decode()

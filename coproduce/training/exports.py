@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.http import Http404, StreamingHttpResponse
 
 from coproduce.core.spreadsheets import csv_lines
@@ -69,7 +70,21 @@ def pay_rows() -> list[tuple]:
     ]
 
 
+REPORT_CACHE_KEY = "training:report"
+REPORT_CACHE_SECONDS = 600
+
+
 def report_context() -> dict:
+    """The report's tables, shared through the cache for ten minutes: they sum every booking, answer and
+    ledger entry of the programme, which should not happen on every view."""
+    context = cache.get(REPORT_CACHE_KEY)
+    if context is None:
+        context = _report_context()
+        cache.set(REPORT_CACHE_KEY, context, REPORT_CACHE_SECONDS)
+    return context
+
+
+def _report_context() -> dict:
     pay = pay_rows()
     return {
         "trained": trained_tables(),

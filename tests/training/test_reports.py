@@ -68,3 +68,13 @@ def test_evaluators_may_read_the_report_and_members_may_not(client, user_with_ro
     assert sign_in(client, member).get("/manage/training/report/").status_code == 403
     evaluator = user_with_role("evaluator")
     assert sign_in(client, evaluator).get("/manage/training/report/").status_code == 200
+
+
+def test_the_report_page_is_shared_through_the_cache_and_downloads_are_fresh(client):
+    officer, _ = _trained(2)
+    sign_in(client, officer)
+    assert "fewer than 10" in client.get("/manage/training/report/").content.decode()
+    _trained(10)
+    assert "12" not in client.get("/manage/training/report/").content.decode().split("People trained by role")[1][:600]
+    body = b"".join(client.get("/manage/training/report/trained-by-role.csv").streaming_content).decode()
+    assert body.splitlines()[1].endswith(",12")

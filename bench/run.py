@@ -453,6 +453,9 @@ def main(argv=None) -> int:
             Target("Diversity against the census (evaluator)", "/manage/evaluation/diversity/", evaluator.cookies, {}),
             Target("Diversity of everyone involved", "/manage/evaluation/diversity/involved/", evaluator.cookies, {}),
             Target("Annual report (public)", f"/reports/{report_year}/", {}, {}),
+            Target("Training courses (public list)", "/training/", {}, {}),
+            Target("A training session (officer)", "/manage/training/sessions/1/", officer.cookies, {}),
+            Target("Training report (officer)", "/manage/training/report/", officer.cookies, {}),
         ]
         results: list[Result] = []
         skipped: list[str] = []

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "coproduce.programme",
     "coproduce.network",
     "coproduce.evaluation",
+    "coproduce.training",
     "coproduce.api",
     "demo",
 ]
@@ -332,6 +333,8 @@ SPECTACULAR_SETTINGS = {
         "RungEnum": "coproduce.projects.choices.Rung",
         "StageEnum": "coproduce.projects.choices.Stage",
         "MeetingModeEnum": "coproduce.meetings.choices.Mode",
+        "TrainingRatingEnum": "coproduce.training.choices.Rating",
+        "AttendanceStatusEnum": "coproduce.meetings.choices.AttendanceStatus",
         "OpportunityModeEnum": "coproduce.opportunities.choices.Mode",
         "ActivityEnum": "coproduce.payments.choices.Activity",
         "ExpenseKindEnum": "coproduce.payments.choices.ExpenseKind",

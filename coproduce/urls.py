@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("coproduce.network.urls")),
     path("manage/evaluation/", include("coproduce.evaluation.manage_urls")),
     path("", include("coproduce.evaluation.urls")),
+    path("training/", include("coproduce.training.urls")),
+    path("manage/training/", include("coproduce.training.manage_urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -29,6 +29,7 @@ from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
 from coproduce.programme import api as programme_api
 from coproduce.projects import api as projects_api
+from coproduce.training import api as training_api
 
 from . import api, views_public
 
@@ -71,6 +72,8 @@ router.register("evaluation/indicators", evaluation_api.IndicatorViewSet, basena
 router.register("evaluation/evidence", evaluation_api.EvidenceViewSet, basename="evaluation-evidence")
 router.register("evaluation/diversity", evaluation_api.DiversityViewSet, basename="evaluation-diversity")
 router.register("evaluation/reports", evaluation_api.ReportViewSet, basename="evaluation-report")
+router.register("training/courses", training_api.CourseViewSet, basename="training-course")
+router.register("training/sessions", training_api.SessionViewSet, basename="training-session")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
@@ -147,6 +150,26 @@ urlpatterns = [
         "evaluation/surveys/<int:pk>/results/",
         evaluation_api.SurveyResultsView.as_view(),
         name="evaluation-survey-results",
+    ),
+    path(
+        "training/sessions/<int:pk>/bookings/",
+        training_api.SessionBookingsView.as_view(),
+        name="training-session-bookings",
+    ),
+    path(
+        "training/sessions/<int:pk>/attendance/",
+        training_api.SessionAttendanceView.as_view(),
+        name="training-session-attendance",
+    ),
+    path(
+        "training/sessions/<int:pk>/feedback/",
+        training_api.SessionFeedbackView.as_view(),
+        name="training-session-feedback",
+    ),
+    path(
+        "training/bookings/<int:pk>/feedback/",
+        training_api.BookingFeedbackView.as_view(),
+        name="training-booking-feedback",
     ),
     *router.urls,
 ]

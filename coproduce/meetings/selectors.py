@@ -153,6 +153,14 @@ def meeting_page(meeting: Meeting):
     return list(items), list(loose)
 
 
+def training_session_of(meeting: Meeting):
+    """The training session a meeting of the training body holds (or is the co-trainers' preparation for):
+    it has its own pages, without agenda, minutes or decisions. None for any other meeting (no query)."""
+    if meeting.body_id is None or meeting.body.kind != choices.BodyKind.TRAINING:
+        return None
+    return getattr(meeting, "training_session", None) or getattr(meeting, "training_preparation_for", None)
+
+
 def registration_of(meeting: Meeting, person: Person | None) -> Registration | None:
     if person is None:
         return None

@@ -111,6 +111,8 @@ def meeting_edit(request, pk):
 @access(ORGANISERS)
 def overview(request, pk):
     meeting = selectors.meeting_for(request.user, pk, organise=True)
+    if (session := selectors.training_session_of(meeting)) is not None:
+        return redirect("training_manage:session", pk=session.pk)
     registrations = meeting.registrations.select_related("person", "on_behalf_by").order_by(
         "status", "person__name_search"
     )

@@ -42,6 +42,8 @@ def my_meetings(request):
 @access(MEETING_PAGE)
 def detail(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
+    if (session := selectors.training_session_of(meeting)) is not None:
+        return redirect("training:session", pk=session.pk)
     registration = selectors.registration_of(meeting, person_of(request.user))
     organiser = may_organise(request.user, meeting)
     agenda, loose_papers = selectors.meeting_page(meeting)

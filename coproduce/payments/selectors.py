@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -360,7 +360,7 @@ def pay_at(attendance: Attendance) -> PayAt:
         if answer is None:
             continue
         answer = PayAt(answer) if isinstance(answer, str) else answer
-        if answer.activity not in Activity.values:
+        if answer.activity and answer.activity not in Activity.values:  # "": no time paid (expenses only)
             raise ValueError(f"{resolver!r} answered an unknown activity {answer.activity!r}")
         return answer
     return DEFAULT_PAY
@@ -432,3 +432,27 @@ def editable_claims_of_people(person_ids, limit: int = 100, pk: int | None = Non
     if pk is not None:
         claims = claims.filter(pk=pk)
     return list(claims.select_related("person", "meeting").order_by("-meeting__starts_at", "-id")[:limit])
+
+
+def time_costs_for_meetings(meeting_ids, activities) -> list[dict]:
+    """Net approved time payments (the ledger's time costs, corrections included) for the claims on
+    `meeting_ids` (a list or a values() queryset) at `activities`, by person, activity and year posted: what
+    other apps report people were paid for a kind of work (training reports co-trainers' pay)."""
+    rows = (
+        LedgerEntry.objects.filter(
+            account=LedgerAccount.TIME_COSTS, claim__meeting__in=meeting_ids, claim__activity__in=activities
+        )
+        .annotate(year=ExtractYear("posted_on"))
+        .values("person", "claim__activity", "year")
+        .order_by("person", "claim__activity", "year")
+        .annotate(debits=Sum("debit"), credits=Sum("credit"))
+    )
+    return [
+        {
+            "person": row["person"],
+            "activity": row["claim__activity"],
+            "year": row["year"],
+            "net": ledger.pence(row["debits"] - row["credits"]),
+        }
+        for row in rows
+    ]

@@ -66,7 +66,7 @@ class PaymentError(ServiceError, ValueError):
 
 
 def _apply_time(claim: Claim, activity: str, hours: Decimal, choice: PaymentChoice | None) -> None:
-    if declines_payment(choice):
+    if declines_payment(choice) or not activity:  # declined, or paid for expenses only (a learner)
         claim.activity, claim.rate, claim.hours, claim.time_amount = "", None, ZERO, ZERO
         return
     rate = rate_in_force(activity, meeting_date(claim.meeting))

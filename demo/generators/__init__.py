@@ -26,11 +26,14 @@ from . import (
     people,
     programme,
     projects,
+    training,
 )
 from .context import DemoContext
 
-# Evaluation last: it reads what every other generator made.
-GENERATORS = (accounts, census, people, projects, opportunities, meetings, payments, programme, network, evaluation)
+# Training before payments (its co-trainers' pay is claimed there); evaluation last (it reads everything).
+GENERATORS = (
+    accounts, census, people, projects, opportunities, meetings, training, payments, programme, network, evaluation
+)
 
 
 def load(*, seed: int = 1, scale: float = 1.0) -> DemoContext:

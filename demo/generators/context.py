@@ -77,6 +77,9 @@ class DemoContext:
     # User ids holding each role, for later generators (people, projects, meetings...) to draw on.
     user_ids_by_role: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     counts: dict[str, int] = field(default_factory=dict)
+    # (meeting id, person id) -> (activity, hours) a claim is paid at when not the meeting rate (training's
+    # co-trainers, preparation and learners), for the payments generator.
+    pay_at: dict = field(default_factory=dict)
 
     def rng(self, generator: str) -> random.Random:
         """A random source of its own for each generator, so adding a generator never changes the data the

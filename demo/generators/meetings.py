@@ -185,6 +185,8 @@ def _meeting_dates(weeks_between: int, weekday: int, offset: int, weeks_back: in
 def _plan_meetings(ctx, rng, venues, officer, board_user, projects):
     planned = []  # (meeting, invitees)
     for slug, _, weeks, weekday, start, hours, title, venue_index, mode in BODY_PLANS:
+        if slug == "training":
+            continue  # Its members are the co-trainers; the training generator holds its sessions.
         body = Body.objects.get(slug=slug)
         weeks_back = BOARD_WEEKS_BACK if slug == "board" else WEEKS_BACK
         for day in _meeting_dates(weeks, weekday, offset=0, weeks_back=weeks_back):

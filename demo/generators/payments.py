@@ -208,7 +208,7 @@ def _status_for(days_ago: int, rng) -> str:
     return ClaimStatus.PAID
 
 
-def _claim(attendance, choice, rates, rng) -> Claim:
+def _claim(attendance, choice, rates, rng, pay_at=None) -> Claim:
     meeting = attendance.meeting
     day = meeting.starts_at.astimezone(LONDON).date()
     days_ago = (ANCHOR.date() - day).days
@@ -226,10 +226,12 @@ def _claim(attendance, choice, rates, rng) -> Claim:
         if status == ClaimStatus.DRAFT
         else meeting.ends_at + datetime.timedelta(days=rng.randint(0, 4)),
     )
-    if choice.method != PaymentMethod.DECLINE:
-        rate = _rate_on(rates[Activity.MEETING], day)
-        claim.activity, claim.rate, claim.hours = Activity.MEETING, rate, attendance.hours
-        amount = (attendance.hours * rate.amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+    default = (Activity.MEETING, attendance.hours)
+    activity, hours = (pay_at or {}).get((meeting.pk, attendance.person_id), default)
+    if choice.method != PaymentMethod.DECLINE and activity:
+        rate = _rate_on(rates[activity], day)
+        claim.activity, claim.rate, claim.hours = activity, rate, hours
+        amount = (hours * rate.amount).quantize(PENNY, rounding=ROUND_HALF_UP)
         if choice.method == PaymentMethod.REDUCE:
             amount = min(amount, choice.reduce_to)
         claim.time_amount = amount
@@ -514,7 +516,7 @@ def generate(ctx: DemoContext) -> None:
     )
     claims, lines = [], []
     for attendance in attended:
-        claim = _claim(attendance, choices[attendance.person_id], rates, rng)
+        claim = _claim(attendance, choices[attendance.person_id], rates, rng, ctx.pay_at)
         if claim.time_amount == 0 and rng.random() < 0.7:
             continue  # Most volunteers had no expenses to claim.
         claim_lines = _expenses(claim, car_rates, actor_id, rng)

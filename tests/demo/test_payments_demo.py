@@ -28,6 +28,7 @@ from coproduce.payments.models import (
 )
 from coproduce.people.models import Person
 from demo.generators import payments as payments_generator
+from demo.generators import training as training_generator
 from demo.generators.context import ANCHOR, DemoContext
 from tests.factories import UserFactory
 from tests.payments import support
@@ -37,7 +38,8 @@ pytestmark = pytest.mark.django_db
 
 def test_load_demo_makes_the_rate_card_limits_and_choices():
     call_command("load_demo", stdout=StringIO())
-    assert ActivityRate.objects.count() == 16
+    # Two Aprils of the rate card, and the training programme's first year before them.
+    assert ActivityRate.objects.count() == 16 + len(training_generator.FIRST_YEAR_RATES)
     assert {limit.note for limit in BenefitLimit.objects.all()} == {payments_generator.LIMIT_NOTE}
     with_recognition = Person.objects.exclude(recognition="").count()
     assert PaymentChoice.objects.count() == with_recognition > 0

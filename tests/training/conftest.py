@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def run_on_commit_at_once(monkeypatch):
+    """Emails and the attendance signal (claims, then training's pay rates) go out on commit; a test's
+    transaction never commits."""
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())

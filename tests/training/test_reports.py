@@ -1,0 +1,81 @@
+"""The training report: people trained by course, role, department and organisation over the years with
+counts under 10 hidden, feedback by course and trainer, and each CSV download audited."""
+
+import pytest
+
+from coproduce.audit.models import AuditEvent
+from coproduce.training import exports, services
+from tests.conftest import sign_in
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _trained(count, *, staff=True):
+    officer = factories.officer()
+    session = factories.session(actor=officer, capacity=count + 1)
+    organisation = factories.organisation("Wyvern Valley NHS Foundation Trust")
+    people = [factories.learner()[1] for _ in range(count)]
+    for person in people:
+        if staff:
+            factories.book(
+                session, person, role="staff", department="Community nursing", organisation=organisation
+            )
+        else:
+            factories.book(session, person)
+    factories.move_to_past(session)
+    services.record_attendance(session, {person: "present" for person in people}, actor=officer)
+    return officer, session
+
+
+def test_counts_under_ten_read_fewer_than_ten_and_ten_or_more_are_shown():
+    _trained(3)
+    tables = {table["key"]: table for table in exports.trained_tables()}
+    [(label, counts, total)] = tables["department"]["rows"]
+    assert label == "Community nursing" and total == "fewer than 10"
+    _trained(9)
+    tables = {table["key"]: table for table in exports.trained_tables()}
+    [(_, _, total)] = tables["organisation"]["rows"]
+    assert total == 12
+
+
+def test_only_learners_recorded_present_count_as_trained():
+    officer, session = _trained(2, staff=False)
+    _, absent = factories.learner()
+    tables = {table["key"]: table for table in exports.trained_tables()}
+    assert tables["role"]["rows"][0][0] == "Member"
+    rows = list(exports.CSV["trained-by-course"]())
+    assert rows[1][-1] == "fewer than 10"
+    assert absent.pk not in [b.person_id for b in session.bookings.all()]
+
+
+def test_the_report_page_and_a_csv_download_which_is_audited(client):
+    officer, _ = _trained(2)
+    sign_in(client, officer)
+    page = client.get("/manage/training/report/").content.decode()
+    assert "People trained by department" in page and "fewer than 10" in page
+    response = client.get("/manage/training/report/trained-by-department.csv")
+    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert body.splitlines()[0].startswith("Department,")
+    assert AuditEvent.objects.filter(verb="training.report_exported", actor=officer).exists()
+    assert client.get("/manage/training/report/nothing.csv").status_code == 404
+
+
+def test_evaluators_may_read_the_report_and_members_may_not(client, user_with_role):
+    member, _ = factories.learner()
+    assert sign_in(client, member).get("/manage/training/report/").status_code == 403
+    evaluator = user_with_role("evaluator")
+    assert sign_in(client, evaluator).get("/manage/training/report/").status_code == 200
+
+
+def test_the_report_page_is_shared_through_the_cache_and_downloads_are_fresh(client):
+    officer, _ = _trained(2)
+    sign_in(client, officer)
+    assert "fewer than 10" in client.get("/manage/training/report/").content.decode()
+    _trained(10)
+    page = client.get("/manage/training/report/").content.decode()
+    assert "12" not in page.split("People trained by role")[1][:600]
+    body = b"".join(client.get("/manage/training/report/trained-by-role.csv").streaming_content).decode()
+    assert body.splitlines()[1].endswith(",12")

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "coproduce.opportunities",
     "coproduce.meetings",
     "coproduce.payments",
+    "coproduce.handbook",
+    "coproduce.search",
     "coproduce.api",
     "demo",
 ]

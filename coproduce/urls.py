@@ -17,6 +17,9 @@ urlpatterns = [
     path("manage/accounts/", include("coproduce.accounts.manage_urls")),
     path("manage/payments/", include("coproduce.payments.manage_urls")),
     path("", include("coproduce.payments.urls")),
+    path("", include("coproduce.handbook.urls")),
+    path("manage/handbook/", include("coproduce.handbook.manage_urls")),
+    path("search/", include("coproduce.search.urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -33,7 +33,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def cleaned(query: str) -> str:
-    """The query as typed, without control characters (PostgreSQL refuses NUL), for kinds that read it whole."""
+    """The query as typed, less control characters (PostgreSQL refuses NUL), for kinds that read it whole."""
     return _CONTROL.sub(" ", (query or "")[:MAX_QUERY_LENGTH])
 
 
@@ -76,12 +76,13 @@ def _matches_sql(words: list[str]) -> tuple[str, list]:
     match (title words weigh more than text)."""
     if connection.vendor == "postgresql":
         return (
-            f"SELECT e.id, -ts_rank(e.document, q) AS score FROM {TABLE} e,"
+            f"SELECT e.id, -ts_rank(e.document, q) AS score FROM {TABLE} e,"  # noqa: S608 - constants
             " to_tsquery('english', %s) q WHERE e.document @@ q",
             [" & ".join(f"{word}:*" for word in words)],
         )
     return (
-        f"SELECT rowid AS id, bm25({FTS_TABLE}, 10.0, 1.0) AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+        f"SELECT rowid AS id, bm25({FTS_TABLE}, 10.0, 1.0) AS score"  # noqa: S608 - constants
+        f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
         [" ".join(f'"{word}"*' for word in words)],
     )
 

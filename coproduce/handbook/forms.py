@@ -139,7 +139,11 @@ class HelpLinksForm(forms.Form):
         options = [("", "No help link"), *((str(pk), label) for pk, label in pages)]
         for step, label in Step.choices:
             self.fields[step] = forms.ChoiceField(
-                label=label, choices=options, required=False, initial=str(current.get(step, ""))
+                label=label,
+                choices=options,
+                required=False,
+                initial=str(current.get(step, "")),
+                error_messages={"invalid_choice": "Choose a page from the list"},
             )
 
     def chosen(self) -> dict[str, int | None]:

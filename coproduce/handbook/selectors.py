@@ -14,7 +14,6 @@ from coproduce.accounts.rules import is_back_office
 from .choices import Step, Visibility
 from .models import CoAuthor, Feedback, HelpLink, Page, PageVersion, Resource, ResourceFile, Section, Term
 
-HELP_LINKS_CACHE_KEY = "handbook:help-links:v1"
 TERMS_CACHE_KEY = "handbook:terms:v1"
 
 
@@ -148,26 +147,13 @@ def co_authors_of(page: Page) -> list[CoAuthor]:
 # --- Help with this step -----------------------------------------------------------------------------------
 
 
-def help_links() -> dict[str, dict]:
-    """{step: {slug, title, public}} for every step with a page: read once, then cached until it changes."""
-    links = cache.get(HELP_LINKS_CACHE_KEY)
-    if links is None:
-        links = {
-            step: {"slug": slug, "title": title, "public": visibility == Visibility.PUBLIC}
-            for step, slug, title, visibility in HelpLink.objects.values_list(
-                "step", "page__slug", "page__title", "page__visibility"
-            )
-        }
-        cache.set(HELP_LINKS_CACHE_KEY, links, 3600)
-    return links
-
-
 def help_for(step: str, user) -> dict | None:
-    """The page that helps with `step`, if there is one this user may read."""
-    link = help_links().get(step)
-    if link is None or not (link["public"] or is_staff_reader(user)):
+    """The page that helps with `step`, if there is one this user may read: one indexed read of a table
+    with a row per step (not cached, so a page costs the same number of queries every time)."""
+    link = HelpLink.objects.filter(step=step).values("page__slug", "page__title", "page__visibility").first()
+    if link is None or not (link["page__visibility"] == Visibility.PUBLIC or is_staff_reader(user)):
         return None
-    return link
+    return {"slug": link["page__slug"], "title": link["page__title"]}
 
 
 def help_link_rows() -> list[dict]:

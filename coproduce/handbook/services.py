@@ -265,16 +265,7 @@ def choose_help_page(step: str, page: Page | None, *, actor, request=None) -> He
                 "handbook.help_link_chosen", actor=actor, obj=link, changed_fields=["page"], request=request
             )
             result = link
-        transaction.on_commit(forget_help_links)
     return result
-
-
-def forget_help_links() -> None:
-    from django.core.cache import cache
-
-    from .selectors import HELP_LINKS_CACHE_KEY
-
-    cache.delete(HELP_LINKS_CACHE_KEY)
 
 
 # --- Resources ------------------------------------------------------------------------------------------

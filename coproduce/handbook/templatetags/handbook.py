@@ -11,7 +11,7 @@ register = template.Library()
 @register.inclusion_tag("handbook/public/_help_link.html", takes_context=True)
 def help_with_step(context, step: str):
     """{% help_with_step "triage" %}: a link to the handbook page editors chose for this step, if there is
-    one the person may read (one cached read for all steps)."""
+    one the person may read (one small indexed query)."""
     from coproduce.handbook.selectors import help_for
 
     request = context.get("request")

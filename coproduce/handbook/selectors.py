@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
@@ -13,8 +12,6 @@ from coproduce.accounts.rules import is_back_office
 
 from .choices import Step, Visibility
 from .models import CoAuthor, Feedback, HelpLink, Page, PageVersion, Resource, ResourceFile, Section, Term
-
-TERMS_CACHE_KEY = "handbook:terms:v1"
 
 
 def is_staff_reader(user) -> bool:
@@ -194,12 +191,15 @@ def resource_file(resource: Resource, format: str) -> ResourceFile | None:
 
 
 def terms() -> list[tuple[str, str]]:
-    """(term, meaning) of the programme-wide jargon buster, alphabetically; cached until it changes."""
-    found = cache.get(TERMS_CACHE_KEY)
-    if found is None:
-        found = list(Term.objects.order_by("term").values_list("term", "meaning"))
-        cache.set(TERMS_CACHE_KEY, found, 3600)
-    return found
+    """(term, meaning) of the programme-wide jargon buster, alphabetically (one query: a page's cost stays
+    the same whether or not a cache is warm)."""
+    return list(Term.objects.order_by("term").values_list("term", "meaning"))
+
+
+def terms_beside(own_terms) -> list[tuple[str, str]]:
+    """The programme's terms a project's own jargon buster does not explain itself (its words come first)."""
+    own = {str(term).strip().lower() for term in own_terms}
+    return [(term, meaning) for term, meaning in terms() if term.lower() not in own]
 
 
 def term_rows():

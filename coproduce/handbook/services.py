@@ -364,7 +364,6 @@ def save_term(term: Term | None, *, actor, request=None, word: str, meaning: str
             changed_fields=["term", "meaning"],
             request=request,
         )
-        transaction.on_commit(forget_terms)
     return term
 
 
@@ -372,12 +371,3 @@ def remove_term(term: Term, *, actor, request=None) -> None:
     with transaction.atomic(durable=True):
         record("handbook.term_removed", actor=actor, obj=term, request=request)
         term.delete()
-        transaction.on_commit(forget_terms)
-
-
-def forget_terms() -> None:
-    from django.core.cache import cache
-
-    from .selectors import TERMS_CACHE_KEY
-
-    cache.delete(TERMS_CACHE_KEY)

@@ -6,6 +6,7 @@ app_name = "handbook"
 
 urlpatterns = [
     path("handbook/", views_public.index, name="index"),
+    path("handbook/jargon-buster/", views_public.jargon_buster, name="jargon_buster"),
     path("handbook/sections/<slug:slug>/", views_public.section, name="section"),
     path("handbook/pages/<slug:slug>/", views_public.page, name="page"),
     path("handbook/pages/<slug:slug>/easy-read/", views_public.easy_read, name="easy_read"),

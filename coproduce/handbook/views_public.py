@@ -109,6 +109,11 @@ def feedback(request, slug):
     return render(request, "handbook/public/page.html", context, status=400)
 
 
+@access(READERS)
+def jargon_buster(request):
+    return render(request, "handbook/public/jargon_buster.html", {"terms": selectors.terms()})
+
+
 # --- Resources ------------------------------------------------------------------------------------------
 
 

@@ -25,3 +25,12 @@ def help_with_step(context, step: str):
 def handbook_text(text, terms):
     """{% handbook_text page.body terms as marked %}: (html, found terms) with jargon-buster terms marked."""
     return mark_terms(str(render_markdown(text)), terms)
+
+
+@register.simple_tag
+def programme_jargon(own_terms=()):
+    """{% programme_jargon terms as programme_terms %}: the programme-wide jargon buster's (term, meaning)
+    pairs that a project's own list (`own_terms`) does not explain itself."""
+    from coproduce.handbook.selectors import terms_beside
+
+    return terms_beside(own_terms)

@@ -21,11 +21,13 @@ declares its own policy.
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from coproduce.handbook import api as handbook_api
 from coproduce.meetings import api as meetings_api
 from coproduce.opportunities import api as opportunities_api
 from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
 from coproduce.projects import api as projects_api
+from coproduce.search import api as search_api
 
 from . import api
 
@@ -56,6 +58,11 @@ router.register("agenda-items", meetings_api.AgendaItemViewSet, basename="agenda
 router.register("papers", meetings_api.PaperViewSet, basename="paper")
 router.register("payments/claims", payments_api.ClaimViewSet, basename="payment-claim")
 router.register("payments/batches", payments_api.BatchViewSet, basename="payment-batch")
+router.register("handbook/pages", handbook_api.PageViewSet, basename="handbook-page")
+router.register(
+    r"handbook/pages/(?P<page_pk>\d+)/versions", handbook_api.VersionViewSet, basename="handbook-version"
+)
+router.register("handbook/resources", handbook_api.ResourceViewSet, basename="handbook-resource")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
@@ -108,5 +115,6 @@ urlpatterns = [
         name="meeting-attendance",
     ),
     path("payments/rates/", payments_api.RateCardView.as_view(), name="payment-rates"),
+    path("search/", search_api.SearchView.as_view(), name="search"),
     *router.urls,
 ]

@@ -440,6 +440,10 @@ def main(argv=None) -> int:
             Target("Payments dashboard (finance)", "/manage/payments/", finance.cookies, {}),
             Target("API claims (token)", "/api/payments/claims/", {}, {"Authorization": f"Token {token}"}),
             Target("API meetings (token)", "/api/meetings/", {}, {"Authorization": f"Token {token}"}),
+            Target("Search: a common word (officer)", "/search/?q=meeting", officer.cookies, {}),
+            Target("Search: a common word (member)", "/search/?q=meeting", member.cookies, {}),
+            Target("Search: two words (signed out)", "/search/?q=paying+people", {}, {}),
+            Target("Handbook page (signed out)", "/handbook/pages/paying-people-on-benefits/", {}, {}),
         ]
         results: list[Result] = []
         skipped: list[str] = []

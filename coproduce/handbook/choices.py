@@ -40,6 +40,9 @@ class ResourceFormat(models.TextChoices):
 class Generated(models.TextChoices):
     """Documents written from the programme's own settings (its name, contacts, rates and limits in force)."""
 
+    PROJECT_PLAN = "project_plan", "Project plan template"
+    GROUP_AGREEMENT = "group_agreement", "Group agreement template"
+    EASY_READ_MEETING_GUIDE = "easy_read_meeting_guide", "Easy read guide to meetings"
     REWARD_POLICY = "reward_policy", "Reward and recognition policy"
     BENEFITS_LETTER = "benefits_letter", "The benefits letter explained"
     GROUND_RULES = "ground_rules", "Ground rules for meetings"

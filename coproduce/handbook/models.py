@@ -156,7 +156,7 @@ class Resource(models.Model):
     slug = models.SlugField(max_length=160, unique=True)
     description = models.TextField()
     visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC)
-    generated = models.CharField(max_length=20, choices=Generated.choices, blank=True)
+    generated = models.CharField(max_length=30, choices=Generated.choices, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(default=timezone.now)
 

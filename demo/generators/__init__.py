@@ -15,10 +15,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from ..logins import DEMO_PASSWORD
-from . import accounts, census, meetings, opportunities, payments, people, projects
+from . import accounts, census, handbook, meetings, opportunities, payments, people, projects, search
 from .context import DemoContext
 
-GENERATORS = (accounts, census, people, projects, opportunities, meetings, payments)
+GENERATORS = (accounts, census, people, projects, opportunities, meetings, payments, handbook, search)
 
 
 def load(*, seed: int = 1, scale: float = 1.0) -> DemoContext:

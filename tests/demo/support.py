@@ -7,6 +7,16 @@ from coproduce.audit.db import audit_maintenance
 # Each model's rows point (with PROTECT) at the models after it. A new app whose rows protect people,
 # accounts or projects adds its models here, in front of what they point at.
 DELETE_ORDER = (
+    "search.SearchEntry",
+    "handbook.HelpLink",
+    "handbook.Term",
+    "handbook.ResourceFile",
+    "handbook.Resource",
+    "handbook.CoAuthor",
+    "handbook.Feedback",
+    "handbook.PageVersion",
+    "handbook.Page",
+    "handbook.Section",
     "payments.LedgerEntry",
     "payments.ExpenseLine",
     "payments.Correction",

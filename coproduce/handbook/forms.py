@@ -28,6 +28,24 @@ def show_refusal(form: forms.Form, error: ServiceError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+def submitted(request, form: forms.Form, save, *, done: str, then):
+    """On a POST whose form is valid, call `save(cleaned_data)`: then say `done` and redirect to `then`
+    (an address, or a function of what `save` returned). A refusal goes next to its field and None is
+    returned, so the view shows the form again with what was typed."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except ServiceError as refusal:
+        show_refusal(form, refusal)
+        return None
+    messages.success(request, done)
+    return redirect(then(result) if callable(then) else then)
+
+
 class SectionForm(forms.Form):
     title = forms.CharField(max_length=120, error_messages={"required": "Enter the section's title"})
     summary = forms.CharField(label="Summary (optional)", max_length=300, required=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
@@ -26,6 +27,7 @@ from .forms import (
     SectionForm,
     TermForm,
     show_refusal,
+    submitted,
 )
 from .models import CoAuthor, Page, Resource, ResourceFile, Section, Term
 from .rules import EDITORS
@@ -50,17 +52,15 @@ def section_form(request, pk=None):
     found = get_object_or_404(Section, pk=pk) if pk else None
     initial = {"title": found.title, "summary": found.summary, "order": found.order} if found else {}
     form = SectionForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if found:
-                services.change_section(found, actor=request.user, request=request, **form.cleaned_data)
-            else:
-                services.create_section(actor=request.user, request=request, **form.cleaned_data)
-        except ServiceError as refusal:
-            show_refusal(form, refusal)
-        else:
-            messages.success(request, "Section saved.")
-            return redirect("handbook_manage:pages")
+
+    def save(data):
+        if found:
+            return services.change_section(found, actor=request.user, request=request, **data)
+        return services.create_section(actor=request.user, request=request, **data)
+
+    done = submitted(request, form, save, done="Section saved.", then=reverse("handbook_manage:pages"))
+    if done:
+        return done
     return render(request, "handbook/manage/section_form.html", {"form": form, "section": found})
 
 
@@ -77,16 +77,17 @@ def page_create(request):
         messages.info(request, "Add a section first: every page belongs to one.")
         return redirect("handbook_manage:section_create")
     form = PageForm(posted(request), initial={"visibility": "public", "order": 0})
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.create_page(
-                actor=request.user, request=request, note=form.cleaned_data["note"], **form.page_fields()
-            )
-        except ServiceError as refusal:
-            show_refusal(form, refusal)
-        else:
-            messages.success(request, "Page created.")
-            return redirect("handbook_manage:page", pk=created.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.create_page(
+            actor=request.user, request=request, note=data["note"], **form.page_fields()
+        ),
+        done="Page created.",
+        then=lambda created: reverse("handbook_manage:page", args=[created.pk]),
+    )
+    if done:
+        return done
     return render(request, "handbook/manage/page_form.html", {"form": form, "page": None})
 
 
@@ -96,21 +97,22 @@ def page_edit(request, pk):
     initial = {name: getattr(found, name) for name in services.PAGE_FIELDS}
     initial["version"] = found.version
     form = PageForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_page(
-                found,
-                actor=request.user,
-                request=request,
-                expected_version=form.cleaned_data["version"] or 0,
-                note=form.cleaned_data["note"],
-                **form.page_fields(),
-            )
-        except ServiceError as refusal:
-            show_refusal(form, refusal)
-        else:
-            messages.success(request, "Page saved as a new version.")
-            return redirect("handbook_manage:page", pk=found.pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.edit_page(
+            found,
+            actor=request.user,
+            request=request,
+            expected_version=data["version"] or 0,
+            note=data["note"],
+            **form.page_fields(),
+        ),
+        done="Page saved as a new version.",
+        then=reverse("handbook_manage:page", args=[found.pk]),
+    )
+    if done:
+        return done
     return render(
         request,
         "handbook/manage/page_form.html",
@@ -293,18 +295,21 @@ def resource_form(request, pk=None):
     fields = ("title", "description", "visibility", "generated", "order")
     initial = {name: getattr(found, name) for name in fields} if found else {"visibility": "public"}
     form = ResourceForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if found:
-                services.change_resource(found, actor=request.user, request=request, **form.cleaned_data)
-                saved = found
-            else:
-                saved = services.create_resource(actor=request.user, request=request, **form.cleaned_data)
-        except ServiceError as refusal:
-            show_refusal(form, refusal)
-        else:
-            messages.success(request, "Resource saved.")
-            return redirect("handbook_manage:resource_files", pk=saved.pk)
+
+    def save(data):
+        if found:
+            return services.change_resource(found, actor=request.user, request=request, **data)
+        return services.create_resource(actor=request.user, request=request, **data)
+
+    done = submitted(
+        request,
+        form,
+        save,
+        done="Resource saved.",
+        then=lambda saved: reverse("handbook_manage:resource_files", args=[saved.pk]),
+    )
+    if done:
+        return done
     return render(request, "handbook/manage/resource_form.html", {"form": form, "resource": found})
 
 
@@ -342,23 +347,24 @@ def resource_file_remove(request, pk):
 # --- Jargon buster --------------------------------------------------------------------------------------
 
 
+def _save_term(request, form, term, done: str):
+    return submitted(
+        request,
+        form,
+        lambda data: services.save_term(
+            term, actor=request.user, request=request, word=data["term"], meaning=data["meaning"]
+        ),
+        done=done,
+        then=reverse("handbook_manage:terms"),
+    )
+
+
 @access(EDITORS)
 def terms(request):
     form = TermForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_term(
-                None,
-                actor=request.user,
-                request=request,
-                word=form.cleaned_data["term"],
-                meaning=form.cleaned_data["meaning"],
-            )
-        except ServiceError as refusal:
-            show_refusal(form, refusal)
-        else:
-            messages.success(request, "Added to the jargon buster.")
-            return redirect("handbook_manage:terms")
+    done = _save_term(request, form, None, "Added to the jargon buster.")
+    if done:
+        return done
     rows = Paginator(selectors.term_rows(), 100).get_page(request.GET.get("page"))
     return render(request, "handbook/manage/terms.html", {"form": form, "rows": rows})
 
@@ -367,20 +373,9 @@ def terms(request):
 def term_edit(request, pk):
     term = get_object_or_404(Term, pk=pk)
     form = TermForm(posted(request), initial={"term": term.term, "meaning": term.meaning})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_term(
-                term,
-                actor=request.user,
-                request=request,
-                word=form.cleaned_data["term"],
-                meaning=form.cleaned_data["meaning"],
-            )
-        except ServiceError as refusal:
-            show_refusal(form, refusal)
-        else:
-            messages.success(request, "Jargon buster updated.")
-            return redirect("handbook_manage:terms")
+    done = _save_term(request, form, term, "Jargon buster updated.")
+    if done:
+        return done
     return render(request, "handbook/manage/term_form.html", {"form": form, "term": term})
 
 

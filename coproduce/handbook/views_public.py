@@ -3,22 +3,20 @@ office, the easy read version beside a page, "was this useful?" feedback and dow
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
-from coproduce.core.errors import ServiceError
 from coproduce.core.forms import posted
 from coproduce.core.markdown import render_markdown
 
 from . import selectors, services
 from .choices import ResourceFormat
-from .forms import FeedbackForm, show_refusal
+from .forms import FeedbackForm, submitted
 from .rules import FEEDBACK, READERS, is_editor
 
 
@@ -90,20 +88,17 @@ def feedback(request, slug):
     if found is None:
         return redirect_to_login(reverse("handbook:page", args=[slug]))
     form = FeedbackForm(posted(request))
-    if form.is_valid():
-        try:
-            services.give_feedback(
-                found,
-                actor=request.user,
-                request=request,
-                useful=form.cleaned_data["useful"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ServiceError as refusal:
-            show_refusal(form, refusal)
-        else:
-            messages.success(request, "Thank you for your feedback.")
-            return redirect(f"{reverse('handbook:page', args=[slug])}#feedback")
+    done = submitted(
+        request,
+        form,
+        lambda data: services.give_feedback(
+            found, actor=request.user, request=request, useful=data["useful"], comment=data["comment"]
+        ),
+        done="Thank you for your feedback.",
+        then=f"{reverse('handbook:page', args=[slug])}#feedback",
+    )
+    if done:
+        return done
     context = _page_context(request, found)
     context["form"] = form
     return render(request, "handbook/public/page.html", context, status=400)

@@ -74,26 +74,21 @@ search.register(
         policy=MEETING_PAGE,
         order=30,
     ),
-    search.Kind(
-        key="decision",
-        label="Decisions",
-        model=Decision,
-        document=_decision,
-        rows=lambda: Decision.objects.all(),
-        visible=_in_visible_meetings(Decision),
-        url=_parent_url("#decisions"),
-        policy=MEETING_PAGE,
-        order=31,
-    ),
-    search.Kind(
-        key="action",
-        label="Actions",
-        model=Action,
-        document=_action,
-        rows=lambda: Action.objects.all(),
-        visible=_in_visible_meetings(Action),
-        url=_parent_url("#actions"),
-        policy=MEETING_PAGE,
-        order=32,
+    *(
+        search.Kind(
+            key=key,
+            label=label,
+            model=model,
+            document=document,
+            rows=model.objects.all,
+            visible=_in_visible_meetings(model),
+            url=_parent_url(anchor),
+            policy=MEETING_PAGE,
+            order=order,
+        )
+        for key, label, model, document, anchor, order in (
+            ("decision", "Decisions", Decision, _decision, "#decisions", 31),
+            ("action", "Actions", Action, _action, "#actions", 32),
+        )
     ),
 )

@@ -437,7 +437,7 @@ RESOURCES = [
 # Which page helps with which workflow step ("Help with this step").
 HELP_LINKS = {
     "project_request": "Planning a co-produced project",
-    "triage": "Triage: assessing a request",
+    "triage": "The ladder of participation",
     "project_rating": "The ladder of participation",
     "group_agreement": "Writing a group agreement",
     "project_jargon": "Jargon and plain English",

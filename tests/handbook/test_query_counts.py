@@ -24,18 +24,21 @@ def _handbook(count, editor):
     return pages
 
 
+# Pages without parameters keep their baseline in tests/core/query_counts.json; pages of one handbook page
+# (whose URL names need an argument) give their count here.
 PAGES = [
     ("handbook:index", lambda page: "/handbook/"),
-    ("handbook:page", lambda page: f"/handbook/pages/{page.slug}/"),
     ("handbook:resources", lambda page: "/resources/"),
     ("handbook_manage:pages", lambda page: "/manage/handbook/"),
-    ("handbook_manage:history", lambda page: f"/manage/handbook/pages/{page.pk}/history/"),
-    ("handbook_manage:feedback", lambda page: f"/manage/handbook/pages/{page.pk}/feedback/"),
-    ("handbook_manage:co_authors", lambda page: f"/manage/handbook/pages/{page.pk}/co-authors/"),
+    (9, lambda page: f"/handbook/pages/{page.slug}/"),
+    (8, lambda page: f"/manage/handbook/pages/{page.pk}/history/"),
+    (9, lambda page: f"/manage/handbook/pages/{page.pk}/feedback/"),
+    (7, lambda page: f"/manage/handbook/pages/{page.pk}/co-authors/"),
 ]
+IDS = ["index", "resources", "manage", "page", "history", "feedback", "co_authors"]
 
 
-@pytest.mark.parametrize("name, url", PAGES, ids=[name for name, _ in PAGES])
+@pytest.mark.parametrize("name, url", PAGES, ids=IDS)
 @pytest.mark.parametrize("count", [1, 8])
 def test_handbook_pages_match_their_baselines_with_few_or_many_rows(client, db, name, url, count):
     editor = factories.editor()

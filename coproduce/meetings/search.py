@@ -40,13 +40,22 @@ def _action(action: Action) -> search.Document:
     )
 
 
+def _meetings_seen_by(user):
+    """visible_meetings(user) as ids, worked out once per user object (it reads the user's projects and
+    bodies first): meetings, decisions and actions all filter on it in the same search."""
+    cache = user.__dict__.setdefault("_search_visible_meetings", {})
+    if "ids" not in cache:
+        cache["ids"] = visible_meetings(user).values("pk")
+    return cache["ids"]
+
+
 def _in_visible_meetings(model):
     def visible(user):
         if is_meetings_officer(user):
             return search.EVERYTHING
         if model is Meeting:
-            return visible_meetings(user).values("pk")
-        return model.objects.filter(meeting__in=visible_meetings(user).values("pk")).values("pk")
+            return _meetings_seen_by(user)
+        return model.objects.filter(meeting__in=_meetings_seen_by(user)).values("pk")
 
     return visible
 

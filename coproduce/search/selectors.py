@@ -94,12 +94,15 @@ def _full_text(user, words: list[str], kinds: list[search.Kind], *, limit: int, 
     matches, match_params = _matches_sql(words)
     visible, visible_params = _visible_sql(kinds, user)
     # Only constants and ORM-compiled SQL are joined here; the user's words are parameters.
+    # The matches are worked out once (MATERIALIZED), then joined to the entries: otherwise the planner may
+    # walk the entries of a kind and run the full-text query again for each one.
     sql = (
-        "SELECT kind, object_id, title, summary, key, total FROM ("  # noqa: S608
+        f"WITH m AS MATERIALIZED ({matches}) "  # noqa: S608
+        "SELECT kind, object_id, title, summary, key, total FROM ("
         "SELECT e.kind, e.object_id, e.title, e.summary, e.key,"
         " ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY m.score, e.id) AS n,"
         " COUNT(*) OVER (PARTITION BY e.kind) AS total"
-        f" FROM ({matches}) m JOIN {TABLE} e ON e.id = m.id WHERE {visible}"
+        f" FROM m JOIN {TABLE} e ON e.id = m.id WHERE {visible}"
         ") ranked WHERE n > %s AND n <= %s ORDER BY kind, n"
     )
     params = [*match_params, *visible_params, offset, offset + limit]

@@ -456,6 +456,10 @@ def main(argv=None) -> int:
             Target("Training courses (public list)", "/training/", {}, {}),
             Target("A training session (officer)", "/manage/training/sessions/1/", officer.cookies, {}),
             Target("Training report (officer)", "/manage/training/report/", officer.cookies, {}),
+            Target("Search: a common word (officer)", "/search/?q=meeting", officer.cookies, {}),
+            Target("Search: a common word (member)", "/search/?q=meeting", member.cookies, {}),
+            Target("Search: two words (signed out)", "/search/?q=paying+people", {}, {}),
+            Target("Handbook page (signed out)", "/handbook/pages/paying-people-on-benefits/", {}, {}),
         ]
         results: list[Result] = []
         skipped: list[str] = []

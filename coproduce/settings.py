@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "coproduce.network",
     "coproduce.evaluation",
     "coproduce.training",
+    "coproduce.handbook",
+    "coproduce.search",
     "coproduce.api",
     "demo",
 ]

@@ -25,6 +25,9 @@ urlpatterns = [
     path("", include("coproduce.evaluation.urls")),
     path("training/", include("coproduce.training.urls")),
     path("manage/training/", include("coproduce.training.manage_urls")),
+    path("", include("coproduce.handbook.urls")),
+    path("manage/handbook/", include("coproduce.handbook.manage_urls")),
+    path("search/", include("coproduce.search.urls")),
     path("api/", include("coproduce.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

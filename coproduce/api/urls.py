@@ -22,6 +22,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from coproduce.evaluation import api as evaluation_api
+from coproduce.handbook import api as handbook_api
 from coproduce.meetings import api as meetings_api
 from coproduce.network import api as network_api
 from coproduce.opportunities import api as opportunities_api
@@ -30,6 +31,7 @@ from coproduce.people import api as people_api
 from coproduce.programme import api as programme_api
 from coproduce.projects import api as projects_api
 from coproduce.training import api as training_api
+from coproduce.search import api as search_api
 
 from . import api, views_public
 
@@ -74,6 +76,11 @@ router.register("evaluation/diversity", evaluation_api.DiversityViewSet, basenam
 router.register("evaluation/reports", evaluation_api.ReportViewSet, basename="evaluation-report")
 router.register("training/courses", training_api.CourseViewSet, basename="training-course")
 router.register("training/sessions", training_api.SessionViewSet, basename="training-session")
+router.register("handbook/pages", handbook_api.PageViewSet, basename="handbook-page")
+router.register(
+    r"handbook/pages/(?P<page_pk>\d+)/versions", handbook_api.VersionViewSet, basename="handbook-version"
+)
+router.register("handbook/resources", handbook_api.ResourceViewSet, basename="handbook-resource")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),
@@ -171,5 +178,6 @@ urlpatterns = [
         training_api.BookingFeedbackView.as_view(),
         name="training-booking-feedback",
     ),
+    path("search/", search_api.SearchView.as_view(), name="search"),
     *router.urls,
 ]

@@ -87,3 +87,53 @@ def render_markdown(text: str) -> SafeString:
     )
     html = _OPENING_TAG.sub(lambda m: f'<{m.group(1)} class="{GOVUK_CLASSES[m.group(1)]}"', html)
     return mark_safe(html)  # noqa: S308 - sanitised by nh3 above
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+# Text inside these is left alone: a link's words, code, a heading, or a term already marked.
+_SKIP_INSIDE = {"a", "code", "pre", "abbr", "h2", "h3", "h4"}
+
+
+def mark_terms(html: str, terms: list[tuple[str, str]]) -> tuple[SafeString, list[tuple[str, str]]]:
+    """Mark the first use of each jargon-buster term in rendered, sanitised HTML with
+    <abbr title="meaning">, and return the HTML with the (term, meaning) pairs that were found, in the
+    order they first appear (pages list them under the text too, as a title tooltip is not enough on a
+    phone or with a keyboard)."""
+    from django.utils.html import escape
+
+    if not terms:
+        return mark_safe(html), []  # noqa: S308 - already sanitised by the caller
+    meanings = {escape(term).lower(): (term, meaning) for term, meaning in terms if term.strip()}
+    if not meanings:
+        return mark_safe(html), []  # noqa: S308
+    alternatives = sorted(meanings, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(word) for word in alternatives) + r")(?![\w-])", re.IGNORECASE
+    )
+    found: dict[str, tuple[str, str]] = {}
+    open_tags: list[str] = []
+    out = []
+
+    def mark(match: re.Match) -> str:
+        key = match.group(1).lower()
+        if key in found:
+            return match.group(1)
+        found[key] = meanings[key]
+        return f'<abbr class="coproduce-term" title="{escape(meanings[key][1])}">{match.group(1)}</abbr>'
+
+    for part in _TAG_OR_TEXT.split(html):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            if name:
+                tag = name.group(1).lower()
+                if part.startswith("</"):
+                    if tag in open_tags:
+                        open_tags.remove(tag)
+                elif tag in _SKIP_INSIDE and not part.endswith("/>"):
+                    open_tags.append(tag)
+            out.append(part)
+        elif part and not open_tags:
+            out.append(pattern.sub(mark, part))
+        else:
+            out.append(part)
+    return mark_safe("".join(out)), list(found.values())  # noqa: S308 - meanings escaped above

@@ -456,3 +456,25 @@ def time_costs_for_meetings(meeting_ids, activities) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def rate_card_on(day: datetime.date) -> dict[str, list]:
+    """The activity rates, expense rates and benefit limits in force on `day` (the newest row of each
+    activity, kind and limit code from on or before that day), for documents written from the rate card."""
+    from .models import ActivityRate, BenefitLimit, ExpenseRate
+
+    def newest(rows, key):
+        seen, kept = set(), []
+        for row in rows:
+            if getattr(row, key) not in seen:
+                seen.add(getattr(row, key))
+                kept.append(row)
+        return kept
+
+    return {
+        "activities": newest(ActivityRate.objects.in_force_on(day), "activity"),
+        "expenses": newest(ExpenseRate.objects.in_force_on(day), "kind"),
+        "benefit_limits": sorted(
+            newest(BenefitLimit.objects.in_force_on(day), "code"), key=lambda limit: limit.name
+        ),
+    }

@@ -19,6 +19,7 @@ from . import (
     accounts,
     census,
     evaluation,
+    handbook,
     meetings,
     network,
     opportunities,
@@ -26,14 +27,17 @@ from . import (
     people,
     programme,
     projects,
+    search,
     training,
 )
 from .context import DemoContext
 
-# Training before payments (its co-trainers' pay is claimed there); evaluation last (it reads everything).
+# Training before payments (its co-trainers' pay is claimed there); evaluation after the apps it reads; the
+# search index last (it indexes everything made before it).
 GENERATORS = (
-    accounts, census, people, projects, opportunities, meetings, training, payments, programme, network, evaluation
-)
+    accounts, census, people, projects, opportunities, meetings, training, payments, programme, network, handbook,
+    evaluation, search,
+)  # fmt: skip
 
 
 def load(*, seed: int = 1, scale: float = 1.0) -> DemoContext:

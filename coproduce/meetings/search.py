@@ -1,0 +1,103 @@
+"""Meetings, decisions and actions in site search (coproduce.core.search): each found only by those who may
+see its meeting (selectors.visible_meetings, the rule the meeting page and the API use)."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from coproduce.core import search
+
+from .models import Action, Decision, Meeting
+from .rules import MEETING_PAGE, is_meetings_officer
+from .selectors import visible_meetings
+
+
+def _meeting(meeting: Meeting) -> search.Document:
+    when = format_date(timezone.localtime(meeting.starts_at), "j F Y")
+    return search.Document(
+        title=meeting.title,
+        text=f"{meeting.purpose}\n{meeting.minutes}",
+        summary=f"{when}: {meeting.purpose[:160]}",
+    )
+
+
+def _decision(decision: Decision) -> search.Document:
+    return search.Document(
+        title=f"{decision.reference}: {decision.text[:120]}",
+        text=decision.text,
+        summary=decision.text[:200],
+        key=str(decision.meeting_id),
+    )
+
+
+def _action(action: Action) -> search.Document:
+    return search.Document(
+        title=action.description[:150],
+        text=f"{action.description}\n{action.notes}",
+        summary=f"{action.get_status_display()}"
+        + (f", due {format_date(action.due_date, 'j F Y')}" if action.due_date else ""),
+        key=str(action.meeting_id),
+    )
+
+
+def _meetings_seen_by(user):
+    """visible_meetings(user) as ids, worked out once per user object (it reads the user's projects and
+    bodies first): meetings, decisions and actions all filter on it in the same search."""
+    cache = user.__dict__.setdefault("_search_visible_meetings", {})
+    if "ids" not in cache:
+        cache["ids"] = visible_meetings(user).values("pk")
+    return cache["ids"]
+
+
+def _in_visible_meetings(model):
+    def visible(user):
+        if is_meetings_officer(user):
+            return search.EVERYTHING
+        if model is Meeting:
+            return _meetings_seen_by(user)
+        return model.objects.filter(meeting__in=_meetings_seen_by(user)).values("pk")
+
+    return visible
+
+
+def _meeting_url(user, hit) -> str:
+    return reverse("meetings:detail", args=[hit.object_id])
+
+
+def _parent_url(anchor):
+    def url(user, hit) -> str:
+        return reverse("meetings:detail", args=[int(hit.key)]) + anchor
+
+    return url
+
+
+search.register(
+    search.Kind(
+        key="meeting",
+        label="Meetings",
+        model=Meeting,
+        document=_meeting,
+        rows=lambda: Meeting.objects.all(),
+        visible=_in_visible_meetings(Meeting),
+        url=_meeting_url,
+        policy=MEETING_PAGE,
+        order=30,
+    ),
+    *(
+        search.Kind(
+            key=key,
+            label=label,
+            model=model,
+            document=document,
+            rows=model.objects.all,
+            visible=_in_visible_meetings(model),
+            url=_parent_url(anchor),
+            policy=MEETING_PAGE,
+            order=order,
+        )
+        for key, label, model, document, anchor, order in (
+            ("decision", "Decisions", Decision, _decision, "#decisions", 31),
+            ("action", "Actions", Action, _action, "#actions", 32),
+        )
+    ),
+)

@@ -1,0 +1,49 @@
+"""Opportunities in site search (coproduce.core.search): anyone finds advertised ones (not drafts); those
+who manage an opportunity find its draft too; officers find all."""
+
+from django.db.models import Q
+from django.urls import reverse
+
+from coproduce.core import search
+
+from .choices import Status
+from .models import Opportunity
+from .rules import is_opportunity_officer, projects_led_by
+
+
+def _document(opportunity: Opportunity) -> search.Document:
+    return search.Document(
+        title=opportunity.title,
+        text=f"{opportunity.description}\n{opportunity.time_commitment}\n{opportunity.location}",
+        summary=opportunity.description[:200],
+        key="draft" if opportunity.status == Status.DRAFT else "",
+    )
+
+
+def _visible(user):
+    if is_opportunity_officer(user):
+        return search.EVERYTHING
+    mine = Q(pk__in=Opportunity.objects.advertised().values("pk"))
+    if user.is_authenticated:
+        mine |= Q(project__in=projects_led_by(user).values("pk"))
+    return Opportunity.objects.filter(mine).values("pk")
+
+
+def _url(user, hit) -> str:
+    if is_opportunity_officer(user) or hit.key == "draft":
+        return reverse("opportunities_manage:detail", args=[hit.object_id])
+    return reverse("opportunities:detail", args=[hit.object_id])
+
+
+search.register(
+    search.Kind(
+        key="opportunity",
+        label="Opportunities",
+        model=Opportunity,
+        document=_document,
+        rows=lambda: Opportunity.objects.all(),
+        visible=_visible,
+        url=_url,
+        order=20,
+    )
+)

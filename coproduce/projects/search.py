@@ -1,0 +1,53 @@
+"""Projects in site search (coproduce.core.search): anyone finds published projects; team members and the
+lead who asked for support find theirs; officers find every project."""
+
+from django.db.models import Q
+from django.urls import reverse
+
+from coproduce.core import search
+
+from .choices import Stage
+from .models import Project, TeamMember
+from .rules import is_projects_officer
+
+
+def _document(project: Project) -> search.Document:
+    published = project.is_published and project.stage not in (Stage.REQUESTED, Stage.DECLINED)
+    return search.Document(
+        title=project.title,
+        text=f"{project.summary}\n{project.affects}\n{project.can_change}",
+        summary=project.summary[:200],
+        key=project.slug if published else "",  # a public page to link to
+    )
+
+
+def _visible(user):
+    if is_projects_officer(user):
+        return search.EVERYTHING
+    mine = Q(pk__in=Project.objects.published().values("pk"))
+    if user.is_authenticated:
+        teams = TeamMember.objects.current().filter(person__user=user).values("project_id")
+        mine |= Q(requested_by=user) | Q(pk__in=teams)
+    return Project.objects.filter(mine).values("pk")
+
+
+def _url(user, hit) -> str:
+    if is_projects_officer(user):
+        return reverse("projects_manage:project", args=[hit.object_id])
+    if hit.key:
+        return reverse("projects:public_detail", args=[hit.key])
+    return reverse("projects:team_project", args=[hit.object_id])
+
+
+search.register(
+    search.Kind(
+        key="project",
+        label="Projects",
+        model=Project,
+        document=_document,
+        rows=lambda: Project.objects.all(),
+        visible=_visible,
+        url=_url,
+        order=10,
+    )
+)

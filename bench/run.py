@@ -27,6 +27,9 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from bench.pages import API, PAGES, bench_environment  # noqa: E402
+
 RESULTS = BASE_DIR / "bench" / "results"
 HOST = "127.0.0.1"
 
@@ -263,10 +266,20 @@ def hammer(
 # --- Server ------------------------------------------------------------------------------------------------
 
 
+# Away from the ports people run servers on by hand (8000, 8100-8199), so a benchmark and a development
+# server on one machine do not meet.
+PORT_RANGE = (8300, 8400)
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+    for port in range(*PORT_RANGE):
+        with socket.socket() as sock:
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    raise SystemExit(f"No free port between {PORT_RANGE[0]} and {PORT_RANGE[1] - 1}.")
 
 
 def run(command: list[str], env: dict, **kwargs) -> None:
@@ -324,31 +337,26 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2)")
     parser.add_argument("--reuse-db", action="store_true", help="keep the bench database from the last run")
+    parser.add_argument(
+        "--sqlite", default="", help="use (and keep) this SQLite file instead of bench/results/bench.sqlite3"
+    )
+    parser.add_argument(
+        "--port", type=int, default=0, help=f"gunicorn's port (default: the first free from {PORT_RANGE[0]})"
+    )
     args = parser.parse_args(argv)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-any-real-site",
-        # A fixed, published key: the bench database holds only the demo's fictional bank details.
-        "COPRODUCE_FIELD_ENCRYPTION_KEYS": "YmVuY2gtb25seS1rZXktZm9yLWRlbW8tYmFuay1kZXQ=",
-        "DJANGO_ALLOWED_HOSTS": HOST,
-        "DJANGO_DEBUG": "false",
-        "COPRODUCE_SECURE_COOKIES": "false",
-        "COPRODUCE_LOG_LEVEL": "WARNING",
-        "COPRODUCE_VAR_DIR": str(RESULTS / "var"),
-    }
+    env = {**os.environ, **bench_environment(RESULTS / "var")}
     database = env.get("DATABASE_URL", "")
     if database:
         where = "PostgreSQL (DATABASE_URL)" if database.startswith("postgres") else "DATABASE_URL"
     else:
-        db_path = RESULTS / "bench.sqlite3"
-        if not args.reuse_db:
+        db_path = Path(args.sqlite).resolve() if args.sqlite else RESULTS / "bench.sqlite3"
+        if not (args.reuse_db or args.sqlite):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         env["COPRODUCE_SQLITE_PATH"] = str(db_path)
-        where = f"SQLite ({db_path.relative_to(BASE_DIR)})"
+        where = f"SQLite ({db_path.relative_to(BASE_DIR) if db_path.is_relative_to(BASE_DIR) else db_path})"
     os.environ.update(env)
 
     import django
@@ -377,7 +385,7 @@ def main(argv=None) -> int:
     load_seconds = time.monotonic() - started
     run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
 
-    port = free_port()
+    port = args.port or free_port()
     log = open(RESULTS / "gunicorn.log", "w")  # noqa: SIM115 (closed in finally)
     gunicorn = subprocess.Popen(
         [
@@ -409,37 +417,12 @@ def main(argv=None) -> int:
         )
         token = create_api_token(officer)
 
+        cookies = {"officer": officer.cookies, "administrator": admin.cookies}
+        cookies |= {"finance_approver": finance.cookies, "member": member.cookies}
+        api_headers = {"Authorization": f"Token {token}"}
         targets = [
-            Target("Bare Django view", "/bench/bare/", {}, {}),
-            Target("Home (signed out)", "/", {}, {}),
-            Target("Sign-in page", "/account/sign-in/", {}, {}),
-            Target("Home (officer)", "/", officer.cookies, {}),
-            Target("Your account (officer)", "/account/", officer.cookies, {}),
-            Target("Manage home (officer)", "/manage/", officer.cookies, {}),
-            Target("Audit log (administrator)", "/manage/audit/", admin.cookies, {}),
-            Target("Accounts list (administrator)", "/manage/accounts/", admin.cookies, {}),
-            Target("People directory (officer)", "/manage/people/", officer.cookies, {}),
-            Target("People: name search", "/manage/people/?q=ash", officer.cookies, {}),
-            Target(
-                "People: two filters, page 20",
-                "/manage/people/?format=easy_read&contact=yes&page=20",
-                officer.cookies,
-                {},
-            ),
-            Target("Network equality profile", "/manage/people/equality/", officer.cookies, {}),
-            Target("Your profile (member)", "/me/", member.cookies, {}),
-            Target("API /me (token)", "/api/me/", {}, {"Authorization": f"Token {token}"}),
-            Target("Projects (public list)", "/projects/", {}, {}),
-            Target("Opportunities (public list)", "/opportunities/", {}, {}),
-            Target("Your meetings (member)", "/meetings/", member.cookies, {}),
-            Target("Your payments (member)", "/me/payments/", member.cookies, {}),
-            Target("Projects to manage (officer)", "/manage/projects/", officer.cookies, {}),
-            Target("Opportunities to manage (officer)", "/manage/opportunities/", officer.cookies, {}),
-            Target("Meetings to organise (officer)", "/manage/meetings/", officer.cookies, {}),
-            Target("Claims (finance)", "/manage/payments/claims/", finance.cookies, {}),
-            Target("Payments dashboard (finance)", "/manage/payments/", finance.cookies, {}),
-            Target("API claims (token)", "/api/payments/claims/", {}, {"Authorization": f"Token {token}"}),
-            Target("API meetings (token)", "/api/meetings/", {}, {"Authorization": f"Token {token}"}),
+            Target(page.label, page.path, cookies.get(page.who, {}), api_headers if page.who == API else {})
+            for page in PAGES
         ]
         results: list[Result] = []
         skipped: list[str] = []

@@ -67,12 +67,39 @@ class Meter:
         return wrapped
 
 
+def print_queries(client, path: str) -> int:
+    """Each query one request for `path` runs, with its best time over five requests."""
+    from django.db import connection
+
+    best: dict[int, tuple[float, str]] = {}
+    for _ in range(5):
+        timings: list[tuple[float, str]] = []
+
+        def timed(execute, sql, params, many, context, timings=timings):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                timings.append((time.perf_counter() - started, sql))
+
+        with connection.execute_wrapper(timed):
+            client.get(path)
+        for index, (spent, sql) in enumerate(timings):
+            if index not in best or spent < best[index][0]:
+                best[index] = (spent, sql)
+    for index, (spent, sql) in sorted(best.items()):
+        print(f"{index + 1:>3}. {spent * 1000:7.2f} ms  {sql[:400]}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sqlite", help="SQLite file holding the demo (default: DATABASE_URL or settings)")
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per page (default 20)")
     parser.add_argument("--only", default="", help="only pages whose path or label contains this")
-    parser.add_argument("--cprofile", default="", help="print the cProfile of this path (top 35 by cumtime)")
+    parser.add_argument("--cprofile", default="", help="print the cProfile of this path (top 35)")
+    parser.add_argument("--sql", default="", help="print each query of this path with its time (best of 5)")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     args = parser.parse_args(argv)
 
     os.environ.update(bench_environment(BASE_DIR / "var"))
@@ -94,6 +121,8 @@ def main(argv=None) -> int:
     renderers.BaseRenderer.render = meter.wrap(renderers.BaseRenderer.render, "forms")
 
     clients = in_process_clients(Client)
+    if args.sql:
+        return print_queries(clients[next(p.who for p in PAGES if p.path == args.sql)], args.sql)
     if args.cprofile:
         client = next(clients[p.who] for p in PAGES if p.path == args.cprofile)
         for _ in range(3):
@@ -104,7 +133,7 @@ def main(argv=None) -> int:
             client.get(args.cprofile)
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(35)
+        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(35)
         print(out.getvalue())
         return 0
 

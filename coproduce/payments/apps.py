@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+def _forget_summaries(**kwargs):
+    from .ledger import forget_summaries
+
+    forget_summaries()
 
 
 class PaymentsConfig(AppConfig):
@@ -16,6 +23,10 @@ class PaymentsConfig(AppConfig):
         from .work import register_queues
 
         attendance_recorded.connect(on_attendance_recorded, dispatch_uid="payments-claims-from-attendance")
+        # Any saved claim may change the dashboard's figures (services' UPDATEs forget them themselves).
+        post_save.connect(
+            _forget_summaries, sender="payments.Claim", dispatch_uid="payments-forget-summaries"
+        )
         register_navigation()
         register_queues()
         register_personal_data()

@@ -6,6 +6,7 @@ import datetime
 import statistics
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -115,15 +116,32 @@ def time_to_payment(days: int = 365) -> dict:
     last `days` days (one indexed query on paid_on)."""
     since = timezone.localdate() - datetime.timedelta(days=days)
     values = list(
-        Claim.objects.filter(paid_on__gte=since, days_to_payment__isnull=False).values_list(
-            "days_to_payment", flat=True
-        )
+        Claim.objects.filter(paid_on__gte=since, days_to_payment__isnull=False)
+        .order_by()
+        .values_list("days_to_payment", flat=True)
     )
     return {
         "count": len(values),
         "median": statistics.median(values) if values else None,
         "p90": percentile(values, 0.9),
     }
+
+
+def dashboard_figures() -> dict:
+    """The dashboard's claim figures, read once and shared through the cache until a write forgets them
+    (ledger.forget_summaries): the counts by status and time to payment read every claim's index entries,
+    which would grow with the programme on every view."""
+    figures = cache.get(ledger.DASHBOARD_CACHE_KEY)
+    if figures is None:
+        figures = {
+            "counts": status_counts(),
+            "timing": time_to_payment(),
+            "corrections": list(needing_correction()[:20]),
+            "recent_corrections": list(recent_corrections()),
+            "awaiting_batch": awaiting_batch_total(),
+        }
+        cache.set(ledger.DASHBOARD_CACHE_KEY, figures, ledger.DASHBOARD_CACHE_SECONDS)
+    return figures
 
 
 def status_counts() -> dict[str, int]:
@@ -142,10 +160,15 @@ def needing_correction():
 def awaiting_batch_total() -> Decimal:
     """What the next batch would pay: still owed, from the entries, on approved claims in no batch (after a
     correction of a paid claim that is the difference, not the claim's total)."""
-    # From the few waiting claims to their entries (claim index), not across the whole ledger.
+    # From the few waiting claims to their entries (claim index), not across the whole ledger. The account
+    # is tested inside the sums, not in WHERE: there SQLite's planner would prefer the (account, posted_on)
+    # index and read every "owed" entry in the ledger (100 ms at scale 25, against 2 ms).
     claims = Claim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True).values("pk")
-    waiting = LedgerEntry.objects.filter(claim__in=claims)
-    return -ledger.balance(LedgerAccount.OWED, waiting)
+    owed = Q(account=LedgerAccount.OWED)
+    summed = LedgerEntry.objects.filter(claim__in=claims).aggregate(
+        debits=Sum("debit", filter=owed), credits=Sum("credit", filter=owed)
+    )
+    return -ledger.pence((summed["debits"] or ZERO) - (summed["credits"] or ZERO))
 
 
 def batch_claims(batch):

@@ -43,12 +43,8 @@ def dashboard(request):
         request,
         "payments/manage/dashboard.html",
         {
-            "counts": selectors.status_counts(),
+            **selectors.dashboard_figures(),
             "statuses": ClaimStatus.choices,
-            "timing": selectors.time_to_payment(),
-            "corrections": selectors.needing_correction()[:20],
-            "recent_corrections": selectors.recent_corrections(),
-            "awaiting_batch": selectors.awaiting_batch_total(),
             "costs": ledger.costs_by_cost_centre_and_year(),
         },
     )

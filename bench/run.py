@@ -341,6 +341,9 @@ def main(argv=None) -> int:
         "--sqlite", default="", help="use (and keep) this SQLite file instead of bench/results/bench.sqlite3"
     )
     parser.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) when a page is skipped, not only when one errs"
+    )
+    parser.add_argument(
         "--port", type=int, default=0, help=f"gunicorn's port (default: the first free from {PORT_RANGE[0]})"
     )
     args = parser.parse_args(argv)
@@ -474,6 +477,9 @@ def main(argv=None) -> int:
     print()
     print(table)
     print(f"Written to {(RESULTS / 'latest.md').relative_to(BASE_DIR)}")
+    if args.strict and skipped:
+        print("Pages skipped with --strict:", *skipped, sep="\n  ")
+        return 1
     return 1 if any(result.errors for result in results) else 0
 
 

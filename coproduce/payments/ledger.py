@@ -152,7 +152,7 @@ COSTS_CACHE_SECONDS = 600
 # The dashboard's claim figures (counts by status, time to payment, claims needing a correction, what the
 # next batch would pay): shared through the cache, forgotten by every write that changes them.
 DASHBOARD_CACHE_KEY = "payments:dashboard_figures"
-DASHBOARD_CACHE_SECONDS = 600
+DASHBOARD_CACHE_SECONDS = 60  # how stale another worker's copy can be without a shared cache (Redis)
 
 
 def costs_by_cost_centre_and_year() -> list[dict]:

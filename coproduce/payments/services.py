@@ -695,6 +695,12 @@ def record_export(batch: PaymentBatch, file_kind: str, *, actor, request=None) -
         )
 
 
+def record_ledger_export(*, actor, request=None) -> None:
+    """The whole ledger was downloaded: audited, like every export."""
+    with transaction.atomic():
+        record("payments.ledger_exported", actor=actor, obj=None, changed_fields=[], request=request)
+
+
 def mark_batch_paid(batch: PaymentBatch, paid_on: datetime.date, *, actor, request=None) -> int:
     """Mark every claim of the batch paid on `paid_on`, storing each claim's days from submission to
     payment, and write the payment entries. Once only."""

@@ -11,9 +11,11 @@ Measured on SQLite with 50,000 people (demo at --scale 25): the whole directory 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -145,11 +147,41 @@ def directory(filters: DirectoryFilters) -> QuerySet[Person]:
     )
 
 
+# Sort columns that may be empty: they go last. The others are sorted plainly, because `NULLS LAST` stops
+# SQLite walking the column's index (the first page of the directory sorted all 50,000 people: 46 ms).
+NULLABLE_SORTS = {"last_involved_at"}
+
+
 def ordering(sort: str, direction: str) -> list:
     fields = SORTS.get(sort, SORTS["name"])
     descending = direction == "desc"
-    order = [F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True) for name in fields]
+    order = [
+        (F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True))
+        if name in NULLABLE_SORTS
+        else (F(name).desc() if descending else F(name).asc())
+        for name in fields
+    ]
     return [*order, "-id" if descending else "id"]
+
+
+# The directory's totals ("Everyone in the network (50,000)") are counted once per filter and shared
+# through the cache for a minute; any saved or deleted person starts a new generation of them (people made
+# in bulk may wait the minute). Only shown: the pages are cut without them (core CountedPaginator).
+COUNT_SECONDS = 60
+PEOPLE_GENERATION_KEY = "people:generation"
+
+
+def directory_count(filters: DirectoryFilters, people: QuerySet[Person]) -> int:
+    """How many people `people` (the directory's queryset for `filters`) holds, from the shared cache when
+    it was counted in the last minute with no person saved since."""
+    generation = cache.get_or_set(PEOPLE_GENERATION_KEY, 1, None)
+    criteria = replace(filters, sort="", direction="")
+    key = "people:directory-count:" + hashlib.sha256(f"{generation}:{criteria!r}".encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = people.order_by().count()
+        cache.set(key, count, COUNT_SECONDS)
+    return count
 
 
 def person_for_record(pk: int) -> Person:

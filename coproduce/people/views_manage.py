@@ -4,13 +4,13 @@ registering someone on their behalf, and editing a section of a profile."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from coproduce.accounts.rules import MANAGE_ACCOUNTS
 from coproduce.core.access import access
 from coproduce.core.forms import posted
+from coproduce.core.selectors import CountedPaginator
 
 from . import choices, notes, registration, selectors
 from .forms_manage import (
@@ -60,8 +60,9 @@ def _sort_headers(request, filters: selectors.DirectoryFilters) -> dict[str, dic
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters()
-    paginator = Paginator(selectors.directory(filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    people = selectors.directory(filters)
+    count = selectors.directory_count(filters, people)
+    page = CountedPaginator(people, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     filtered = any(value for key, value in query.items() if key not in {"sort", "dir"})

@@ -38,11 +38,14 @@ def project_list(request):
     if stage in Stage.values:
         projects = projects.filter(stage=stage)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The requests waiting longest, a page of them: the whole queue on every view grew with it.
+    waiting = list(queue[: PAGE_SIZE + 1])
     return render(
         request,
         "projects/manage/list.html",
         {
-            "queue": queue,
+            "queue": waiting[:PAGE_SIZE],
+            "queue_count": queue.count() if len(waiting) > PAGE_SIZE else len(waiting),
             "page": page,
             "stage": stage,
             "stages": [(s, label) for s, label in Stage.choices if s != Stage.REQUESTED],

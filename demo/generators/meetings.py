@@ -78,7 +78,7 @@ BODY_PLANS = [
     ("training", 30, 4, 2, datetime.time(13, 30), 3, "Co-production training session", 2, Mode.IN_PERSON),
 ]
 # A full year back, so a year of attendance, claims and payments; three months ahead for invitations.
-WEEKS_BACK, WEEKS_AHEAD = 52, 13
+WEEKS_BACK, WEEKS_AHEAD = 52, 13  # weeks of history per year of the demo (ctx.years), weeks ahead
 AGENDA = [
     "Welcome and introductions",
     "Notes of the last meeting",
@@ -164,9 +164,9 @@ def _body_members(ctx, rng, people, member_person, board_person, champion_person
     return members
 
 
-def _meeting_dates(weeks_between: int, weekday: int, offset: int):
+def _meeting_dates(weeks_between: int, weekday: int, offset: int, years: int = 1):
     monday = ANCHOR.date()
-    for week in range(-WEEKS_BACK + offset, WEEKS_AHEAD, weeks_between):
+    for week in range(-WEEKS_BACK * years + offset, WEEKS_AHEAD, weeks_between):
         yield monday + datetime.timedelta(weeks=week, days=weekday)
 
 
@@ -174,7 +174,7 @@ def _plan_meetings(ctx, rng, venues, officer, board_user, projects):
     planned = []  # (meeting, invitees)
     for slug, _, weeks, weekday, start, hours, title, venue_index, mode in BODY_PLANS:
         body = Body.objects.get(slug=slug)
-        for day in _meeting_dates(weeks, weekday, offset=0):
+        for day in _meeting_dates(weeks, weekday, offset=0, years=ctx.years):
             planned.append(
                 (
                     body,
@@ -190,7 +190,7 @@ def _plan_meetings(ctx, rng, venues, officer, board_user, projects):
             )
     for n, (project, lead_user) in enumerate(projects):
         venue = venues[3 + n % 3]
-        for day in _meeting_dates(6, n % 5, offset=n % 6):
+        for day in _meeting_dates(6, n % 5, offset=n % 6, years=ctx.years):
             mode = rng.choice([Mode.IN_PERSON, Mode.IN_PERSON, Mode.ONLINE, Mode.HYBRID])
             planned.append(
                 (

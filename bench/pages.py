@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import atexit
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def in_process_clients(client_class) -> dict:
     from knox.models import AuthToken
 
     officer = User.objects.get(email=next(x.email for x in DEMO_LOGINS if x.role == "officer"))
-    _, token = AuthToken.objects.create(user=officer)
+    instance, token = AuthToken.objects.create(user=officer)
+    # Removed on exit: the officer may hold only so many tokens, and run.py makes one through the page.
+    atexit.register(instance.delete)
     clients[API] = client_class(headers={"Authorization": f"Token {token}"})
     return clients

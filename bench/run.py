@@ -341,6 +341,9 @@ def main(argv=None) -> int:
         "--sqlite", default="", help="use (and keep) this SQLite file instead of bench/results/bench.sqlite3"
     )
     parser.add_argument(
+        "--reuse-static", action="store_true", help="keep the static files collected by the last run"
+    )
+    parser.add_argument(
         "--strict", action="store_true", help="fail (exit 1) when a page is skipped, not only when one errs"
     )
     parser.add_argument(
@@ -386,7 +389,8 @@ def main(argv=None) -> int:
         env,
     )
     load_seconds = time.monotonic() - started
-    run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    if not (args.reuse_static and (BASE_DIR / "bench" / "results" / "static" / "staticfiles.json").exists()):
+        run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
 
     port = args.port or free_port()
     log = open(RESULTS / "gunicorn.log", "w")  # noqa: SIM115 (closed in finally)

@@ -1,11 +1,12 @@
 """CountedPaginator shows a total counted elsewhere (possibly stale) but cuts every page from the rows."""
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coproduce.core.selectors import CountedPaginator
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a busy CI machine is not a bug
 @given(
     rows=st.integers(min_value=0, max_value=60),
     stale_count=st.integers(min_value=0, max_value=80),

@@ -13,7 +13,6 @@ compare it; without it those lines are left out.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.pages import bench_environment  # noqa: E402
+from bench.pages import setup_in_process  # noqa: E402
 
 # The directory's rows as the page writes them (Django template language).
 DJANGO_ROW = """<tr class="govuk-table__row">
@@ -78,13 +77,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args(argv)
 
-    os.environ.update(bench_environment(BASE_DIR / "var"))
-    if args.sqlite:
-        os.environ["COPRODUCE_SQLITE_PATH"] = str(Path(args.sqlite).resolve())
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    import django
-
-    django.setup()
+    setup_in_process(BASE_DIR / "var", args.sqlite)
     from django.core.paginator import Paginator
     from django.template import engines
     from django.template.loader import render_to_string

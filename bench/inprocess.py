@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import statistics
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.pages import PAGES, bench_environment  # noqa: E402
+from bench.pages import PAGES, setup_in_process  # noqa: E402
 
 
 class Meter:
@@ -102,13 +101,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     args = parser.parse_args(argv)
 
-    os.environ.update(bench_environment(BASE_DIR / "var"))
-    if args.sqlite:
-        os.environ["COPRODUCE_SQLITE_PATH"] = str(Path(args.sqlite).resolve())
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    import django
-
-    django.setup()
+    setup_in_process(BASE_DIR / "var", args.sqlite)
     from django.db import connection
     from django.forms import renderers
     from django.template.backends import django as django_backend

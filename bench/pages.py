@@ -62,6 +62,19 @@ def bench_environment(var_dir: Path) -> dict[str, str]:
     }
 
 
+def setup_in_process(var_dir: Path, sqlite: str = "") -> None:
+    """Django set up in this process as the benchmark runs it, on `sqlite` when given (test client)."""
+    import os
+
+    os.environ.update(bench_environment(var_dir))
+    if sqlite:
+        os.environ["COPRODUCE_SQLITE_PATH"] = str(Path(sqlite).resolve())
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1"
+    import django
+
+    django.setup()
+
+
 def in_process_clients(client_class) -> dict:
     """A Django test client per role, signed in as the demo account with two-factor verified (no HTTP)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -27,6 +27,9 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from bench.pages import API, PAGES, bench_environment  # noqa: E402
+
 RESULTS = BASE_DIR / "bench" / "results"
 HOST = "127.0.0.1"
 
@@ -263,10 +266,20 @@ def hammer(
 # --- Server ------------------------------------------------------------------------------------------------
 
 
+# Away from the ports people run servers on by hand (8000, 8100-8199), so a benchmark and a development
+# server on one machine do not meet.
+PORT_RANGE = (8300, 8400)
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+    for port in range(*PORT_RANGE):
+        with socket.socket() as sock:
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    raise SystemExit(f"No free port between {PORT_RANGE[0]} and {PORT_RANGE[1] - 1}.")
 
 
 def run(command: list[str], env: dict, **kwargs) -> None:
@@ -324,33 +337,32 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2)")
     parser.add_argument("--reuse-db", action="store_true", help="keep the bench database from the last run")
+    parser.add_argument(
+        "--sqlite", default="", help="use (and keep) this SQLite file instead of bench/results/bench.sqlite3"
+    )
+    parser.add_argument(
+        "--reuse-static", action="store_true", help="keep the static files collected by the last run"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) when a page is skipped, not only when one errs"
+    )
+    parser.add_argument(
+        "--port", type=int, default=0, help=f"gunicorn's port (default: the first free from {PORT_RANGE[0]})"
+    )
     args = parser.parse_args(argv)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-any-real-site",
-        # A fixed, published key: the bench database holds only the demo's fictional bank details.
-        "COPRODUCE_FIELD_ENCRYPTION_KEYS": "YmVuY2gtb25seS1rZXktZm9yLWRlbW8tYmFuay1kZXQ=",
-        "COPRODUCE_AUDIT_KEY": "bench-only-audit-chain-key",
-        "DJANGO_ALLOWED_HOSTS": HOST,
-        "DJANGO_DEBUG": "false",
-        "COPRODUCE_SECURE_COOKIES": "false",
-        "COPRODUCE_ALLOW_PLAIN_HTTP": "true",  # gunicorn on loopback, no TLS: production settings otherwise
-        "COPRODUCE_LOG_LEVEL": "WARNING",
-        "COPRODUCE_VAR_DIR": str(RESULTS / "var"),
-    }
+    env = {**os.environ, **bench_environment(RESULTS / "var")}
     database = env.get("DATABASE_URL", "")
     if database:
         where = "PostgreSQL (DATABASE_URL)" if database.startswith("postgres") else "DATABASE_URL"
     else:
-        db_path = RESULTS / "bench.sqlite3"
-        if not args.reuse_db:
+        db_path = Path(args.sqlite).resolve() if args.sqlite else RESULTS / "bench.sqlite3"
+        if not (args.reuse_db or args.sqlite):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         env["COPRODUCE_SQLITE_PATH"] = str(db_path)
-        where = f"SQLite ({db_path.relative_to(BASE_DIR)})"
+        where = f"SQLite ({db_path.relative_to(BASE_DIR) if db_path.is_relative_to(BASE_DIR) else db_path})"
     os.environ.update(env)
 
     import django
@@ -377,9 +389,10 @@ def main(argv=None) -> int:
         env,
     )
     load_seconds = time.monotonic() - started
-    run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    if not (args.reuse_static and (BASE_DIR / "bench" / "results" / "static" / "staticfiles.json").exists()):
+        run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
 
-    port = free_port()
+    port = args.port or free_port()
     log = open(RESULTS / "gunicorn.log", "w")  # noqa: SIM115 (closed in finally)
     gunicorn = subprocess.Popen(
         [
@@ -411,55 +424,14 @@ def main(argv=None) -> int:
         )
         evaluator = sign_in(port, DEMO_LOGIN_BY_ROLE[Role.EVALUATOR].email, DEMO_PASSWORD, DEMO_TOTP_KEY)
         token = create_api_token(officer)
-        today = datetime.date.today()
-        report_year = today.year - 1 if today.month >= 4 else today.year - 2  # as the demo publishes it
 
+        cookies = {"officer": officer.cookies, "administrator": admin.cookies}
+        cookies |= {"finance_approver": finance.cookies, "member": member.cookies}
+        cookies |= {"evaluator": evaluator.cookies}
+        api_headers = {"Authorization": f"Token {token}"}
         targets = [
-            Target("Bare Django view", "/bench/bare/", {}, {}),
-            Target("Home (signed out)", "/", {}, {}),
-            Target("Sign-in page", "/account/sign-in/", {}, {}),
-            Target("Home (officer)", "/", officer.cookies, {}),
-            Target("Your account (officer)", "/account/", officer.cookies, {}),
-            Target("Manage home (officer)", "/manage/", officer.cookies, {}),
-            Target("Audit log (administrator)", "/manage/audit/", admin.cookies, {}),
-            Target("Accounts list (administrator)", "/manage/accounts/", admin.cookies, {}),
-            Target("People directory (officer)", "/manage/people/", officer.cookies, {}),
-            Target("People: name search", "/manage/people/?q=ash", officer.cookies, {}),
-            Target(
-                "People: two filters, page 20",
-                "/manage/people/?format=easy_read&contact=yes&page=20",
-                officer.cookies,
-                {},
-            ),
-            Target("Network equality profile", "/manage/people/equality/", officer.cookies, {}),
-            Target("Your profile (member)", "/me/", member.cookies, {}),
-            Target("API /me (token)", "/api/me/", {}, {"Authorization": f"Token {token}"}),
-            Target("Projects (public list)", "/projects/", {}, {}),
-            Target("Opportunities (public list)", "/opportunities/", {}, {}),
-            Target("Your meetings (member)", "/meetings/", member.cookies, {}),
-            Target("Your payments (member)", "/me/payments/", member.cookies, {}),
-            Target("Projects to manage (officer)", "/manage/projects/", officer.cookies, {}),
-            Target("Opportunities to manage (officer)", "/manage/opportunities/", officer.cookies, {}),
-            Target("Meetings to organise (officer)", "/manage/meetings/", officer.cookies, {}),
-            Target("Claims (finance)", "/manage/payments/claims/", finance.cookies, {}),
-            Target("Payments dashboard (finance)", "/manage/payments/", finance.cookies, {}),
-            Target("Champions register (officer)", "/manage/network/register/", officer.cookies, {}),
-            Target("Champions' activity (officer)", "/manage/network/activity/", officer.cookies, {}),
-            Target("API claims (token)", "/api/payments/claims/", {}, {"Authorization": f"Token {token}"}),
-            Target("API meetings (token)", "/api/meetings/", {}, {"Authorization": f"Token {token}"}),
-            Target("Programme page (officer)", "/manage/programme/", officer.cookies, {}),
-            Target("Board challenges (officer)", "/manage/board/challenges/", officer.cookies, {}),
-            Target("Evaluation dashboard (evaluator)", "/manage/evaluation/", evaluator.cookies, {}),
-            Target("Diversity against the census (evaluator)", "/manage/evaluation/diversity/", evaluator.cookies, {}),
-            Target("Diversity of everyone involved", "/manage/evaluation/diversity/involved/", evaluator.cookies, {}),
-            Target("Annual report (public)", f"/reports/{report_year}/", {}, {}),
-            Target("Training courses (public list)", "/training/", {}, {}),
-            Target("A training session (officer)", "/manage/training/sessions/1/", officer.cookies, {}),
-            Target("Training report (officer)", "/manage/training/report/", officer.cookies, {}),
-            Target("Search: a common word (officer)", "/search/?q=meeting", officer.cookies, {}),
-            Target("Search: a common word (member)", "/search/?q=meeting", member.cookies, {}),
-            Target("Search: two words (signed out)", "/search/?q=paying+people", {}, {}),
-            Target("Handbook page (signed out)", "/handbook/pages/paying-people-on-benefits/", {}, {}),
+            Target(page.label, page.path, cookies.get(page.who, {}), api_headers if page.who == API else {})
+            for page in PAGES
         ]
         results: list[Result] = []
         skipped: list[str] = []
@@ -511,6 +483,9 @@ def main(argv=None) -> int:
     print()
     print(table)
     print(f"Written to {(RESULTS / 'latest.md').relative_to(BASE_DIR)}")
+    if args.strict and skipped:
+        print("Pages skipped with --strict:", *skipped, sep="\n  ")
+        return 1
     return 1 if any(result.errors for result in results) else 0
 
 

@@ -30,8 +30,8 @@ from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
 from coproduce.programme import api as programme_api
 from coproduce.projects import api as projects_api
-from coproduce.training import api as training_api
 from coproduce.search import api as search_api
+from coproduce.training import api as training_api
 
 from . import api, views_public
 

@@ -98,7 +98,12 @@ class Venue(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, now=None):
-        return self.filter(ends_at__gte=now or timezone.now(), cancelled_at__isnull=True)
+        # A meeting takes place on one day, so one still to end started at most a day ago: the starts_at
+        # bound lets this use the starts_at index instead of reading every meeting ever held.
+        now = now or timezone.now()
+        return self.filter(
+            ends_at__gte=now, starts_at__gte=now - datetime.timedelta(days=1), cancelled_at__isnull=True
+        )
 
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now())

@@ -63,6 +63,19 @@ def organisable_scopes(user) -> dict[str, object]:
     return scopes
 
 
+def not_ended(meetings, now):
+    """`meetings` that have not ended by `now`. A meeting takes place on one day (its form takes a date, a
+    start and an end time), so one still to end started at most a day ago: the bound on starts_at lets the
+    list walk the starts_at index from there instead of reading every past meeting first."""
+    return meetings.filter(ends_at__gte=now, starts_at__gte=now - datetime.timedelta(days=1))
+
+
+def may_create_meetings(user) -> bool:
+    """Whether `user` may create a meeting for some project or body: officers always (without reading every
+    active project, as organisable_scopes would), anyone else when they have a scope."""
+    return bool(is_meetings_officer(user) or organisable_scopes(user))
+
+
 # Roles that open the organisers' pages (rules.ORGANISERS) and payments' confirmation pages: an organiser must
 # hold one, or they could not run the meeting or confirm its claims.
 OFFICER_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
@@ -545,7 +558,7 @@ def meetings_attended(person) -> QuerySet[Meeting]:
 
 
 def bodies() -> list[Body]:
-    return list(Body.objects.all())
+    return list(Body.objects.order_by("name"))
 
 
 def body_by_slug(slug: str) -> Body | None:
@@ -744,10 +757,6 @@ def involvement_since(since: datetime.date) -> dict:
 def body_people(kind: str):
     """People currently in the programme bodies of `kind` (board, network, training), as a queryset."""
     return Person.objects.filter(body_memberships__body__kind=kind, body_memberships__left_at__isnull=True)
-
-
-def bodies() -> list[Body]:
-    return list(Body.objects.order_by("name"))
 
 
 def hours_between(starts, ends):

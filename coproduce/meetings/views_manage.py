@@ -50,10 +50,8 @@ def meeting_list(request):
             selectors.meetings_organisable_by(request.user).filter(ends_at__lt=now).order_by("-starts_at")
         )
     else:
-        meetings = (
-            selectors.meetings_organisable_by(request.user)
-            .filter(ends_at__gte=now)
-            .order_by("starts_at", "id")
+        meetings = selectors.not_ended(selectors.meetings_organisable_by(request.user), now).order_by(
+            "starts_at", "id"
         )
     page = Paginator(meetings.select_related(*selectors.MEETING_RELATED), 50).get_page(
         request.GET.get("page")
@@ -66,7 +64,7 @@ def meeting_list(request):
             "page": page,
             "when": when,
             "chase_days": selectors.ATTENDANCE_CHASE_DAYS,
-            "may_create": bool(selectors.organisable_scopes(request.user)),
+            "may_create": selectors.may_create_meetings(request.user),
             "may_manage_venues": OFFICERS.allows(request.user),
             "bodies": [body for body in selectors.bodies() if may_view_scope(request.user, (None, body))],
         },

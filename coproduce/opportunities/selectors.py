@@ -63,15 +63,28 @@ def manageable_by(user) -> QuerySet[Opportunity]:
 
 
 def manage_list(user) -> QuerySet[Opportunity]:
-    live = Q(expressions__status__in=LIVE_INTEREST_STATES)
-    return (
-        manageable_by(user)
+    """The opportunities `user` manages, newest first; `with_interest_counts` adds the figures to a page."""
+    return manageable_by(user).order_by("-created_at", "-id")
+
+
+def with_interest_counts(opportunities) -> list[Opportunity]:
+    """`opportunities` (one page of them) as a list, each with `waiting` and `applied`: counted for that page
+    only, one grouped query, so the list's cost does not grow with every opportunity's expressions."""
+    opportunities = list(opportunities)
+    rows = (
+        ExpressionOfInterest.objects.filter(opportunity__in=[o.pk for o in opportunities])
+        .values("opportunity")
         .annotate(
-            waiting=Count("expressions", filter=Q(expressions__status=InterestStatus.ACTIVE)),
-            applied=Count("expressions", filter=live),
+            waiting=Count("id", filter=Q(status=InterestStatus.ACTIVE)),
+            applied=Count("id", filter=Q(status__in=LIVE_INTEREST_STATES)),
         )
-        .order_by("-created_at", "-id")
+        .order_by()
     )
+    counts = {row["opportunity"]: row for row in rows}
+    for opportunity in opportunities:
+        row = counts.get(opportunity.pk, {})
+        opportunity.waiting, opportunity.applied = row.get("waiting", 0), row.get("applied", 0)
+    return opportunities
 
 
 # New voices first: someone involved (attended a meeting) within this many days counts as involved recently.

@@ -54,12 +54,13 @@ def _form_projects(user):
 
 @access(MANAGE)
 def opportunity_list(request):
-    paginator = Paginator(selectors.manage_list(request.user), LIST_SIZE)
+    page = Paginator(selectors.manage_list(request.user), LIST_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_interest_counts(page.object_list)
     return render(
         request,
         "opportunities/manage/list.html",
         {
-            "page": paginator.get_page(request.GET.get("page")),
+            "page": page,
             "officer": is_opportunity_officer(request.user),
         },
     )

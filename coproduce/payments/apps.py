@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+def _forget_summaries(**kwargs):
+    from .ledger import forget_summaries
+
+    forget_summaries()
 
 
 class PaymentsConfig(AppConfig):
@@ -19,6 +26,10 @@ class PaymentsConfig(AppConfig):
         # In the attendance's own transaction: the claim commits with it or not at all.
         attendance_saved.connect(claim_for_attendance, dispatch_uid="payments-claims-from-attendance")
         register_pay_activity(co_chairing)
+        # Any saved claim may change the dashboard's figures (services' UPDATEs forget them themselves).
+        post_save.connect(
+            _forget_summaries, sender="payments.Claim", dispatch_uid="payments-forget-summaries"
+        )
         register_navigation()
         register_queues()
         register_personal_data()

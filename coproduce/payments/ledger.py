@@ -68,10 +68,16 @@ def post(
         for line in lines
     ]
     LedgerEntry.objects.bulk_create(entries)
-    # Forget the shared cost summary now and again once committed, so no reader keeps figures from before.
-    cache.delete_many([COSTS_CACHE_KEY, PROGRAMME_MONEY_CACHE_KEY])
-    transaction.on_commit(lambda: cache.delete_many([COSTS_CACHE_KEY, PROGRAMME_MONEY_CACHE_KEY]))
+    forget_summaries()
     return transaction_id
+
+
+def forget_summaries() -> None:
+    """Forget the shared dashboard figures and cost summary now and again once committed, so no reader keeps
+    figures from before a posting or a claim's change (called by every write that moves them)."""
+    keys = [COSTS_CACHE_KEY, DASHBOARD_CACHE_KEY, PROGRAMME_MONEY_CACHE_KEY]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def post_approval(claim: Claim, *, actor, movement: str = Movement.APPROVAL, reason: str = ""):
@@ -145,6 +151,10 @@ def unreversed_approval(claim: Claim):
 COSTS_CACHE_KEY = "payments:costs_by_cost_centre_and_year"
 COSTS_CACHE_SECONDS = 600
 PROGRAMME_MONEY_CACHE_KEY = "payments:programme_money"
+# The dashboard's claim figures (counts by status, time to payment, claims needing a correction, what the
+# next batch would pay): shared through the cache, forgotten by every write that changes them.
+DASHBOARD_CACHE_KEY = "payments:dashboard_figures"
+DASHBOARD_CACHE_SECONDS = 60  # how stale another worker's copy can be without a shared cache (Redis)
 
 
 def costs_by_cost_centre_and_year() -> list[dict]:

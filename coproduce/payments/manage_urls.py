@@ -31,6 +31,7 @@ urlpatterns = [
     path("batches/", views_manage.batches, name="batches"),
     path("batches/<int:pk>/", views_manage.batch, name="batch"),
     path("batches/<int:pk>/<slug:file_kind>.csv", views_manage.batch_export, name="batch_export"),
+    path("ledger.csv", views_manage.ledger_export, name="ledger_export"),
     path("people/<int:pk>/", views_manage.person, name="person"),
     path("people/<int:pk>/bank-details/", views_manage.bank_details, name="bank_details"),
     path("people/<int:pk>/claims/new/", views_manage.start_claim_for, name="start_claim_for"),

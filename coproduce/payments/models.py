@@ -335,6 +335,12 @@ class Claim(models.Model):
             models.Index(fields=["paid_on"]),
             # The claims lists show the newest first, a page at a time.
             models.Index(fields=["-created_at", "-id"], name="claim_newest_first"),
+            # The dashboard's "attendance changed after the claim": the few such claims, newest first.
+            models.Index(
+                fields=["-attendance_changed_at"],
+                condition=Q(attendance_changed_at__isnull=False),
+                name="claim_attendance_changed",
+            ),
         ]
 
     def __str__(self):

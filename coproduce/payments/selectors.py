@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
@@ -95,7 +96,12 @@ def corrections_of(claim: Claim):
 def statement(person, starts: datetime.date, ends: datetime.date):
     """The person's claims for meetings in the period, with each claim's status, amounts, what the ledger
     says was paid and is still owed either way, and its corrections (who, when, why)."""
-    return list(
+    return list(statement_claims(person, starts, ends))
+
+
+def statement_claims(person, starts: datetime.date, ends: datetime.date):
+    """The queryset behind `statement`, for the CSV download to read in chunks (.iterator)."""
+    return (
         claims_of(person)
         .with_money()
         .prefetch_related(Prefetch("corrections", Correction.objects.select_related("created_by")))
@@ -141,15 +147,32 @@ def time_to_payment(days: int = 365) -> dict:
     last `days` days (one indexed query on paid_on)."""
     since = timezone.localdate() - datetime.timedelta(days=days)
     values = list(
-        Claim.objects.filter(paid_on__gte=since, days_to_payment__isnull=False).values_list(
-            "days_to_payment", flat=True
-        )
+        Claim.objects.filter(paid_on__gte=since, days_to_payment__isnull=False)
+        .order_by()
+        .values_list("days_to_payment", flat=True)
     )
     return {
         "count": len(values),
         "median": statistics.median(values) if values else None,
         "p90": percentile(values, 0.9),
     }
+
+
+def dashboard_figures() -> dict:
+    """The dashboard's claim figures, read once and shared through the cache until a write forgets them
+    (ledger.forget_summaries): the counts by status and time to payment read every claim's index entries,
+    which would grow with the programme on every view."""
+    figures = cache.get(ledger.DASHBOARD_CACHE_KEY)
+    if figures is None:
+        figures = {
+            "counts": status_counts(),
+            "timing": time_to_payment(),
+            "corrections": list(needing_correction()[:20]),
+            "recent_corrections": list(recent_corrections()),
+            "awaiting_batch": awaiting_batch_total(),
+        }
+        cache.set(ledger.DASHBOARD_CACHE_KEY, figures, ledger.DASHBOARD_CACHE_SECONDS)
+    return figures
 
 
 def status_counts() -> dict[str, int]:
@@ -168,10 +191,15 @@ def needing_correction():
 def awaiting_batch_total() -> Decimal:
     """What the next batch would pay: still owed, from the entries, on approved claims in no batch (after a
     correction of a paid claim that is the difference, not the claim's total)."""
-    # From the few waiting claims to their entries (claim index), not across the whole ledger.
+    # From the few waiting claims to their entries (claim index), not across the whole ledger. The account
+    # is tested inside the sums, not in WHERE: there SQLite's planner would prefer the (account, posted_on)
+    # index and read every "owed" entry in the ledger (100 ms at scale 25, against 2 ms).
     claims = Claim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True).values("pk")
-    waiting = LedgerEntry.objects.filter(claim__in=claims)
-    return -ledger.balance(LedgerAccount.OWED, waiting)
+    owed = Q(account=LedgerAccount.OWED)
+    summed = LedgerEntry.objects.filter(claim__in=claims).aggregate(
+        debits=Sum("debit", filter=owed), credits=Sum("credit", filter=owed)
+    )
+    return -ledger.pence((summed["debits"] or ZERO) - (summed["credits"] or ZERO))
 
 
 def batch_claims(batch):
@@ -200,6 +228,11 @@ def recent_corrections(limit: int = 20):
     return Correction.objects.select_related("claim__person", "claim__meeting", "created_by").order_by(
         "-created_at", "-id"
     )[:limit]
+
+
+def ledger_for_export():
+    """Every ledger entry, oldest first (exports.ledger_rows reads it in chunks)."""
+    return LedgerEntry.objects.order_by("id")
 
 
 def ledger_of(claim: Claim):

@@ -315,6 +315,7 @@ def _move(claim: Claim, from_statuses, to_status: str, **fields) -> bool:
     """Change the status only if it is still one of `from_statuses` (a conditional UPDATE): of two people
     acting at the same moment, exactly one succeeds."""
     updated = Claim.objects.filter(pk=claim.pk, status__in=from_statuses).update(status=to_status, **fields)
+    ledger.forget_summaries()
     return updated == 1
 
 
@@ -734,6 +735,7 @@ def create_batch(*, actor, request=None) -> PaymentBatch:
         count = PaymentBatch.objects.filter(created_at__year=now.year).count() + 1
         batch = PaymentBatch.objects.create(reference=f"PB-{now:%Y}-{count:04d}", created_by=actor)
         Claim.objects.filter(pk__in=ids).update(batch=batch)
+        ledger.forget_summaries()
         record("payments.batch_created", actor=actor, obj=batch, changed_fields=["claims"], request=request)
     return batch
 
@@ -744,6 +746,12 @@ def record_export(batch: PaymentBatch, file_kind: str, *, actor, request=None) -
         record(
             f"payments.batch_exported_{file_kind}", actor=actor, obj=batch, changed_fields=[], request=request
         )
+
+
+def record_ledger_export(*, actor, request=None) -> None:
+    """The whole ledger was downloaded: audited, like every export."""
+    with transaction.atomic():
+        record("payments.ledger_exported", actor=actor, obj=None, changed_fields=[], request=request)
 
 
 def mark_batch_paid(batch: PaymentBatch, paid_on: datetime.date, *, actor, request=None) -> int:
@@ -767,6 +775,7 @@ def mark_batch_paid(batch: PaymentBatch, paid_on: datetime.date, *, actor, reque
         for claim in claims:
             _pay(claim, due[claim.pk], paid_on, batch=batch, actor=actor)
         Claim.objects.bulk_update(claims, ["status", "paid_on", "days_to_payment"])
+        ledger.forget_summaries()
         record("payments.batch_paid", actor=actor, obj=batch, changed_fields=["paid_on"], request=request)
     return len(claims)
 

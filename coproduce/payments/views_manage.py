@@ -45,12 +45,8 @@ def dashboard(request):
         request,
         "payments/manage/dashboard.html",
         {
-            "counts": selectors.status_counts(),
+            **selectors.dashboard_figures(),
             "statuses": ClaimStatus.choices,
-            "timing": selectors.time_to_payment(),
-            "corrections": selectors.needing_correction()[:20],
-            "recent_corrections": selectors.recent_corrections(),
-            "awaiting_batch": selectors.awaiting_batch_total(),
             "costs": ledger.costs_by_cost_centre_and_year(),
         },
     )
@@ -331,9 +327,19 @@ def batch_export(request, pk, file_kind):
     if file_kind not in exports.FILES:
         raise Http404("No such file")
     services.record_export(batch, file_kind, actor=request.user, request=request)
-    rows = exports.rows(file_kind, selectors.batch_claims(batch))
+    rows = exports.rows(file_kind, selectors.batch_claims(batch).iterator(chunk_size=exports.CHUNK_SIZE))
     response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{batch.reference}-{file_kind}.csv"'
+    return response
+
+
+@access(FINANCE)
+def ledger_export(request):
+    """The whole ledger as CSV, streamed a chunk of entries at a time (audited)."""
+    services.record_ledger_export(actor=request.user, request=request)
+    rows = exports.ledger_rows(selectors.ledger_for_export())
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ledger.csv"'
     return response
 
 

@@ -100,12 +100,21 @@ class Person(models.Model):
     marked_for_erasure_at = models.DateTimeField(null=True, blank=True)
     # When an officer last decided at a retention review to keep this record (the person is still in touch).
     retention_reviewed_at = models.DateTimeField(null=True, blank=True)
-    erased_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Indexed only where set (Meta): almost everyone is current, so an index on every NULL told the planners
+    # "erased_at IS NULL" was selective and they sorted all current people instead of walking name_search.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_search", "id"]
+        indexes = [
+            models.Index(
+                fields=["erased_at"], condition=models.Q(erased_at__isnull=False), name="person_erased"
+            ),
+            # The directory sorts by registration date too.
+            models.Index(fields=["registered_at"], name="person_registered"),
+        ]
         permissions = [
             ("view_equality_answers", "Can see individuals' equality monitoring answers"),
             ("view_safeguarding_notes", "Can read and write safeguarding notes"),

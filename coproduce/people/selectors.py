@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -155,11 +156,41 @@ def directory(filters: DirectoryFilters) -> QuerySet[Person]:
     )
 
 
+# Sort columns that may be empty: they go last. The others are sorted plainly, because `NULLS LAST` stops
+# SQLite walking the column's index (the first page of the directory sorted all 50,000 people: 46 ms).
+NULLABLE_SORTS = {"last_involved_at"}
+
+
 def ordering(sort: str, direction: str) -> list:
     fields = SORTS.get(sort, SORTS["name"])
     descending = direction == "desc"
-    order = [F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True) for name in fields]
+    order = [
+        (F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True))
+        if name in NULLABLE_SORTS
+        else (F(name).desc() if descending else F(name).asc())
+        for name in fields
+    ]
     return [*order, "-id" if descending else "id"]
+
+
+# The directory's totals ("Everyone in the network (50,000)") are counted once per filter and shared
+# through the cache for a minute; any saved or deleted person starts a new generation of them (people made
+# in bulk may wait the minute). Only shown: the pages are cut without them (core CountedPaginator).
+COUNT_SECONDS = 60
+PEOPLE_GENERATION_KEY = "people:generation"
+
+
+def directory_count(filters: DirectoryFilters, people: QuerySet[Person]) -> int:
+    """How many people `people` (the directory's queryset for `filters`) holds, from the shared cache when
+    it was counted in the last minute with no person saved since."""
+    generation = cache.get_or_set(PEOPLE_GENERATION_KEY, 1, None)
+    criteria = replace(filters, sort="", direction="")
+    key = "people:directory-count:" + hashlib.sha256(f"{generation}:{criteria!r}".encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = people.order_by().count()
+        cache.set(key, count, COUNT_SECONDS)
+    return count
 
 
 def person_for_record(pk: int) -> Person:
@@ -599,7 +630,7 @@ def people_matching(query: str, limit: int) -> list[Person]:
         return []
     found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
     return list(Person.objects.current().filter(found).only("id", "full_name", "preferred_name")[:limit])
-def involved_since(day: datetime.date) -> int:
+def count_involved_since(day: datetime.date) -> int:
     """How many people (not erased) have taken part since `day` (an indexed range count)."""
     return Person.objects.current().filter(last_involved_at__gte=day).count()
 

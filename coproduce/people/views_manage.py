@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from coproduce.accounts.rules import MANAGE_ACCOUNTS
 from coproduce.core.access import access
 from coproduce.core.forms import posted
+from coproduce.core.selectors import CountedPaginator
 from coproduce.core.spreadsheets import csv_lines
 
 from . import census, choices, exports, imports, selectors, services
@@ -70,8 +71,9 @@ def _sort_headers(request, filters: selectors.DirectoryFilters) -> dict[str, dic
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters()
-    paginator = Paginator(selectors.directory(filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    people = selectors.directory(filters)
+    count = selectors.directory_count(filters, people)
+    page = CountedPaginator(people, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     filtered = any(value for key, value in query.items() if key not in {"sort", "dir"})

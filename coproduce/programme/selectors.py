@@ -318,7 +318,7 @@ def programme_figures() -> dict:
             "with_target": ladder["with_target"],
             "rated": ladder["rated"],
             "reached": ladder["reached"],
-            "involved_this_year": people_selectors.involved_since(today.replace(month=1, day=1)),
+            "involved_this_year": people_selectors.count_involved_since(today.replace(month=1, day=1)),
             "year": today.year,
         }
         cache.set(FIGURES_CACHE_KEY, figures, FIGURES_CACHE_SECONDS)

@@ -27,14 +27,17 @@ PAGE_SIZE = 50
 
 @access(OFFICERS_AND_BOARD)
 def project_list(request):
-    queue = list(selectors.requests_waiting())
     stage = request.GET.get("stage", "")
     page = Paginator(selectors.projects_past_request(stage), PAGE_SIZE).get_page(request.GET.get("page"))
+    # The requests waiting longest, a page of them: the whole queue on every view grew with it.
+    waiting = list(selectors.requests_waiting()[: PAGE_SIZE + 1])
     return render(
         request,
         "projects/manage/list.html",
         {
-            "queue": queue,
+            "queue": waiting[:PAGE_SIZE],
+            # No COUNT over the queue (the page's query count stays constant): past a page it says so.
+            "queue_count": f"more than {PAGE_SIZE}" if len(waiting) > PAGE_SIZE else len(waiting),
             "page": page,
             "stage": stage,
             "stages": [(s, label) for s, label in Stage.choices if s != Stage.REQUESTED],

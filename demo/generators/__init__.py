@@ -40,10 +40,10 @@ GENERATORS = (
 )  # fmt: skip
 
 
-def load(*, seed: int = 1, scale: float = 1.0) -> DemoContext:
+def load(*, seed: int = 1, scale: float = 1.0, years: int = 1) -> DemoContext:
     """Create the demo programme in an empty database and return what was made."""
     # One hash for every demo account: hashing tens of thousands of passwords would take minutes.
-    ctx = DemoContext(seed=seed, scale=scale, password_hash=make_password(DEMO_PASSWORD))
+    ctx = DemoContext(seed=seed, scale=scale, years=years, password_hash=make_password(DEMO_PASSWORD))
     with transaction.atomic():
         for generator in GENERATORS:
             generator.generate(ctx)

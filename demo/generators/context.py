@@ -73,6 +73,8 @@ class DemoContext:
     seed: int
     scale: float
     password_hash: str
+    # Years of meetings (and the claims, payments and audit events that follow from them) before this week.
+    years: int = 1
     audit: AuditTrail = field(default_factory=AuditTrail)
     # User ids holding each role, for later generators (people, projects, meetings...) to draw on.
     user_ids_by_role: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))

@@ -79,7 +79,7 @@ BODY_PLANS = [
     ("training", 30, 4, 2, datetime.time(13, 30), 3, "Co-production training session", 2, Mode.IN_PERSON),
 ]
 # A full year back, so a year of attendance, claims and payments; three months ahead for invitations.
-WEEKS_BACK, WEEKS_AHEAD = 52, 13
+WEEKS_BACK, WEEKS_AHEAD = 52, 13  # weeks of history per year of the demo (ctx.years), weeks ahead
 # The board has met monthly (every four weeks) for two years: its history is the programme's story.
 BOARD_WEEKS_BACK = 104
 AGENDA = [
@@ -176,9 +176,9 @@ def _body_members(
     return members
 
 
-def _meeting_dates(weeks_between: int, weekday: int, offset: int, weeks_back: int = WEEKS_BACK):
+def _meeting_dates(weeks_between: int, weekday: int, offset: int, weeks_back: int = WEEKS_BACK, years: int = 1):
     monday = ANCHOR.date()
-    for week in range(-weeks_back + offset, WEEKS_AHEAD, weeks_between):
+    for week in range(-max(weeks_back, WEEKS_BACK * years) + offset, WEEKS_AHEAD, weeks_between):
         yield monday + datetime.timedelta(weeks=week, days=weekday)
 
 
@@ -189,7 +189,7 @@ def _plan_meetings(ctx, rng, venues, officer, board_user, projects):
             continue  # Its members are the co-trainers; the training generator holds its sessions.
         body = Body.objects.get(slug=slug)
         weeks_back = BOARD_WEEKS_BACK if slug == "board" else WEEKS_BACK
-        for day in _meeting_dates(weeks, weekday, offset=0, weeks_back=weeks_back):
+        for day in _meeting_dates(weeks, weekday, offset=0, weeks_back=weeks_back, years=ctx.years):
             planned.append(
                 (
                     body,
@@ -205,7 +205,7 @@ def _plan_meetings(ctx, rng, venues, officer, board_user, projects):
             )
     for n, (project, lead_user) in enumerate(projects):
         venue = venues[3 + n % 3]
-        for day in _meeting_dates(6, n % 5, offset=n % 6):
+        for day in _meeting_dates(6, n % 5, offset=n % 6, years=ctx.years):
             mode = rng.choice([Mode.IN_PERSON, Mode.IN_PERSON, Mode.ONLINE, Mode.HYBRID])
             planned.append(
                 (

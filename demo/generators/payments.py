@@ -92,15 +92,15 @@ def _april(year: int) -> datetime.date:
     return datetime.date(year, 4, 1)
 
 
-def _rate_years() -> tuple[datetime.date, datetime.date]:
-    """Last April and the April before it: a year of meetings falls under two rate cards."""
+def _rate_years(years: int = 1) -> tuple[datetime.date, datetime.date]:
+    """Last April and the April `years` before it: the demo's meetings fall under two rate cards."""
     today = ANCHOR.date()
     this_april = _april(today.year if today >= _april(today.year) else today.year - 1)
-    return _april(this_april.year - 1), this_april
+    return _april(this_april.year - years), this_april
 
 
-def _rate_card(actor_id: int) -> tuple[dict, dict]:
-    earlier, later = _rate_years()
+def _rate_card(actor_id: int, years: int = 1) -> tuple[dict, dict]:
+    earlier, later = _rate_years(years)
     rates = []
     for activity, (unit, old, new) in ACTIVITY_RATES.items():
         for start, amount in ((earlier, old), (later, new)):
@@ -498,7 +498,7 @@ def generate(ctx: DemoContext) -> None:
     rng = ctx.rng("payments")
     finance_ids = ctx.user_ids_by_role.get(Role.FINANCE_APPROVER) or ctx.user_ids_by_role[Role.ADMINISTRATOR]
     actor_id = finance_ids[0]
-    rates, car_rates = _rate_card(actor_id)
+    rates, car_rates = _rate_card(actor_id, ctx.years)
     choices = _choices(ctx, rng, actor_id)
     limits = {code: Decimal(amount) for code, _, amount in LIMITS}
     attended = (

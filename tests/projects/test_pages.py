@@ -442,3 +442,15 @@ def test_posting_to_a_request_already_dealt_with_changes_nothing(officer_client)
     assert "There is a problem" not in page
     project.refresh_from_db()
     assert project.stage == Stage.DECLINED
+
+
+def test_a_long_triage_queue_shows_the_fifty_waiting_longest_without_counting_them_all(officer_client):
+    oldest = requested(title="Oldest request")
+    for n in range(50):
+        requested(title=f"Later request {n}")
+    earlier = oldest.requested_at - datetime.timedelta(days=30)
+    Project.objects.filter(pk=oldest.pk).update(requested_at=earlier)
+    response = officer_client.get(reverse("projects_manage:list"))
+    listing = response.content.decode()
+    assert "Requests to triage (more than 50)" in listing and "The 50 waiting longest are shown." in listing
+    assert len(response.context["queue"]) == 50 and "Oldest request" in listing

@@ -26,6 +26,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
         parser.add_argument(
+            "--years",
+            type=int,
+            choices=range(1, 21),
+            default=1,
+            metavar="{1..20}",
+            help="Years of meetings, claims, payments and their audit events before this week (default 1).",
+        )
+        parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when the database already has accounts."
         )
         parser.add_argument(
@@ -35,7 +43,7 @@ class Command(BaseCommand):
             "this on a database real people use.",
         )
 
-    def handle(self, *args, scale, seed, if_empty, not_production, **options):
+    def handle(self, *args, scale, seed, if_empty, not_production, years=1, **options):
         if not (settings.DEBUG or getattr(settings, "TESTING", False) or not_production):
             raise CommandError(
                 "The demo accounts share a published password and two-factor secret, so load_demo runs only "
@@ -50,11 +58,12 @@ class Command(BaseCommand):
                 "(use --if-empty to skip quietly)."
             )
         started = time.monotonic()
-        ctx = load(seed=seed, scale=scale)
+        ctx = load(seed=seed, scale=scale, years=years)
         made = ", ".join(f"{count:,} {what}" for what, count in ctx.counts.items())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded the {settings.COPRODUCE['PROGRAMME_NAME']} demo (seed {seed}, scale {scale:g}): "
+                f"Loaded the {settings.COPRODUCE['PROGRAMME_NAME']} demo (seed {seed}, scale {scale:g}, "
+                f"{years} year{'s' if years > 1 else ''}): "
                 f"{made}, {ctx.audit.written:,} audit events in {time.monotonic() - started:.1f}s."
             )
         )

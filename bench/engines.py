@@ -78,7 +78,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     setup_in_process(BASE_DIR / "var", args.sqlite)
-    from coproduce.people.forms_manage import DirectoryFilterForm
+    from coproduce.people.forms import DirectoryFilterForm
     from django.core.paginator import Paginator
     from django.template import engines
     from django.template.loader import render_to_string

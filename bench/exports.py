@@ -117,7 +117,7 @@ def main(argv=None) -> int:
 
         connections["default"].close()
         connections["default"].settings_dict["NAME"] = str(Path(args.audit_sqlite).resolve())
-        from coproduce.audit.views import _csv_rows
+        from coproduce.audit.views_manage import _csv_rows
 
         from coproduce.audit.selectors import AuditFilters, events_for_export
 

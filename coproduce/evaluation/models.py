@@ -211,7 +211,7 @@ class Survey(models.Model):
         "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(max_length=8, choices=choices.SurveyStatus.choices, default=choices.SurveyStatus.DRAFT)
-    token = models.CharField(max_length=32, unique=True, default=secrets.token_urlsafe)
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     opened_on = models.DateField(null=True, blank=True)

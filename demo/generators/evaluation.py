@@ -259,7 +259,7 @@ def _surveys(ctx, rng, actor, projects: list[Project]) -> None:
         survey = Survey.objects.create(
             title=title, introduction="Tell us how it went, so we can do better next time.",
             easy_read_introduction="Tell us what it was like.", anonymous=True, status=choices.SurveyStatus.CLOSED,
-            project=projects[n] if projects and n != 1 else None, body=board if n == 1 else None,
+            project=projects[n % len(projects)] if projects and n != 1 else None, body=board if n == 1 else None,
             created_by=actor, opened_on=opened,
         )
         questions = Question.objects.bulk_create(

@@ -15,7 +15,7 @@ _ids = itertools.count(1)
 BAR_HEIGHT = 14
 ROW_GAP = 10
 LABEL_WIDTH = 0  # labels sit above the bars so the chart fits a 320px phone
-WIDTH = 300
+WIDTH = 420
 
 
 def _number(value):

@@ -335,6 +335,8 @@ SPECTACULAR_SETTINGS = {
         "RungEnum": "coproduce.projects.choices.Rung",
         "StageEnum": "coproduce.projects.choices.Stage",
         "MeetingModeEnum": "coproduce.meetings.choices.Mode",
+        "ChallengeOutcomeEnum": "coproduce.programme.choices.ChallengeOutcome",
+        "RecommendationOutcomeEnum": "coproduce.network.choices.Outcome",
         "TrainingRatingEnum": "coproduce.training.choices.Rating",
         "AttendanceStatusEnum": "coproduce.meetings.choices.AttendanceStatus",
         "OpportunityModeEnum": "coproduce.opportunities.choices.Mode",

@@ -1,6 +1,6 @@
 # ruff: noqa: E501 (templates are written on long lines)
 """What rendering costs, piece by piece, on the people directory (the hottest list page): the evidence for
-docs/decisions/0102-page-rendering.md.
+docs/decisions/0011-page-rendering.md.
 
     .venv/bin/python bench/engines.py --sqlite var/bench25.sqlite3 [--jinja2 var/jinja2] [--repeat 200]
 

@@ -90,7 +90,7 @@ def _new_claim(person, meeting: Meeting, choice: PaymentChoice | None) -> Claim:
 # The claim is written in the attendance's own transaction (meetings.signals.attendance_saved), each person's
 # in a savepoint: a failure in one person's claim rolls back that claim alone, is audited and logged, and the
 # attendance it belongs to shows on the "attendance with no claim" work queue until reconcile_claims (the
-# command or the queue's button) makes it. See docs/decisions/0101-claims-attendance.md.
+# command or the queue's button) makes it. See docs/decisions/0009-claims-from-attendance.md.
 
 
 def claim_for_attendance(sender, *, attendance: Attendance, changed: bool, actor, request=None, **kwargs):

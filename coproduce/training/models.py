@@ -105,7 +105,7 @@ class Session(models.Model):
     """One run of a course: a meeting of the training body underneath (date, venue or online link, places
     as its capacity), shown without agenda, minutes or decisions. Co-trainers' preparation is paid through a
     second meeting of the training body (`preparation_meeting`), so each claim stays one per person per
-    meeting (docs/decisions/0107-training.md)."""
+    meeting (docs/decisions/0015-training.md)."""
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
     meeting = models.OneToOneField(

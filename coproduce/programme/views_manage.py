@@ -346,7 +346,7 @@ def term_end(request, pk):
 def recruitment(request):
     page = Paginator(selectors.recruitment(), PAGE_SIZE).get_page(request.GET.get("page"))
     for row in page.object_list:
-        row.next_step_label = dict(forms.choices.RecruitmentStep.choices).get(services.next_step(row) or "")
+        row.next_step_label = dict(forms.choices.RecruitmentStep.choices).get(selectors.next_step(row) or "")
     return render(
         request, "programme/manage/recruitment.html", {"page": page, "may_keep": may_keep_board(request.user)}
     )
@@ -374,7 +374,7 @@ def recruitment_add(request):
 @access(BOARD_KEEPERS)
 def recruitment_step(request, pk):
     row = selectors.recruitment_or_404(pk)
-    step = services.next_step(row)
+    step = selectors.next_step(row)
     if step is None or row.stopped_on:
         raise Http404("No next step")
     form = forms.StepForm(posted(request), initial={"on": timezone.localdate()})

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.audit.services import verify_chain
+from coproduce.audit.selectors import verify_chain
 from coproduce.meetings.models import AgendaItem, Decision, Meeting
 from coproduce.programme import selectors
 from coproduce.programme.models import BoardTerm, Challenge, ConcordatVersion, PlanItem, TermsOfReference

@@ -14,7 +14,6 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coproduce.core.errors import ServiceError
 from coproduce.meetings import selectors as meetings_selectors
 from coproduce.people import selectors as people_selectors
 
@@ -30,19 +29,6 @@ from .rules import (
     may_keep_board,
     person_of,
 )
-
-
-class Conflict(ValidationError):
-    status_code = status.HTTP_409_CONFLICT
-
-
-def _call(function, *args, **kwargs):
-    """Run a service; its refusal becomes a 400 (409 for a conflict) naming the field, as the pages do."""
-    try:
-        return function(*args, **kwargs)
-    except ServiceError as error:
-        detail = {error.field or "non_field_errors": [error.message]}
-        raise (Conflict(detail) if error.status == 409 else ValidationError(detail)) from None
 
 
 class ShiftSerializer(serializers.Serializer):
@@ -165,8 +151,7 @@ class ChallengeViewSet(
         project = selectors.projects_to_challenge().filter(pk=data.validated_data["project_id"]).first()
         if project is None:
             raise ValidationError({"project": ["Choose an active project"]})
-        challenge = _call(
-            services.raise_challenge,
+        challenge = services.raise_challenge(
             actor=request.user,
             request=request,
             project=project,
@@ -184,8 +169,7 @@ class ChallengeViewSet(
             raise PermissionDenied("Only the project's lead or a co-production officer responds.")
         data = ResponseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(
-            services.respond_to_challenge,
+        services.respond_to_challenge(
             challenge,
             actor=request.user,
             request=request,
@@ -208,8 +192,7 @@ class ChallengeViewSet(
                 raise ValidationError(
                     {"decision": ["Choose a decision the board made at one of its meetings"]}
                 )
-        _call(
-            services.record_outcome,
+        services.record_outcome(
             challenge,
             actor=request.user,
             request=request,
@@ -273,7 +256,7 @@ class BoardTermViewSet(
         person = people_selectors.person_by_email(fields.pop("email"))
         if person is None:
             raise ValidationError({"email": ["Nobody in the network has that email address"]})
-        term = _call(services.start_term, actor=request.user, request=request, person=person, **fields)
+        term = services.start_term(actor=request.user, request=request, person=person, **fields)
         return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RenewSerializer, responses=TermSerializer)
@@ -283,7 +266,7 @@ class BoardTermViewSet(
         term = self.get_object()
         data = RenewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        renewal = _call(services.renew_term, term, actor=request.user, request=request, **data.validated_data)
+        renewal = services.renew_term(term, actor=request.user, request=request, **data.validated_data)
         return Response(TermSerializer(renewal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=EndSerializer, responses=TermSerializer)
@@ -293,7 +276,7 @@ class BoardTermViewSet(
         term = self.get_object()
         data = EndSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(services.end_term, term, actor=request.user, request=request, **data.validated_data)
+        services.end_term(term, actor=request.user, request=request, **data.validated_data)
         return Response(TermSerializer(term).data)
 
 
@@ -350,8 +333,7 @@ class ConcordatSignView(APIView):
         data = SignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         person = person_of(request.user)
-        signature = _call(
-            services.sign_concordat,
+        signature = services.sign_concordat(
             version,
             actor=request.user,
             request=request,

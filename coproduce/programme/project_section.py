@@ -23,7 +23,7 @@ def register_section() -> None:
         sections.ProjectSection(
             key="challenges",
             title="Board challenges",
-            template="programme/project_section.html",
+            template="programme/member/project_section.html",
             context=section_context,
             order=35,
         )

@@ -17,7 +17,14 @@ from coproduce.people import selectors as people_selectors
 from coproduce.projects import selectors as projects_selectors
 from coproduce.projects.choices import Rung, Stage
 
-from .choices import CO_CHAIR_ROLES, LIVED_EXPERIENCE_ROLES, ORGANISATION_ROLES, BoardRole, ChallengeStatus
+from .choices import (
+    CO_CHAIR_ROLES,
+    LIVED_EXPERIENCE_ROLES,
+    ORGANISATION_ROLES,
+    RECRUITMENT_ORDER,
+    BoardRole,
+    ChallengeStatus,
+)
 from .models import (
     BoardTerm,
     Challenge,
@@ -358,3 +365,18 @@ def board_pack(meeting) -> dict:
         "action_counts": meetings_selectors.board_action_counts(),
         "today": timezone.localdate(),
     }
+
+
+def next_step(recruitment: Recruitment) -> str | None:
+    position = RECRUITMENT_ORDER.index(recruitment.step)
+    return RECRUITMENT_ORDER[position + 1] if position + 1 < len(RECRUITMENT_ORDER) else None
+
+
+def challenge_lead(project):
+    """Who answers a challenge: the project's staff lead with a sign-in, else who asked for the project."""
+    from coproduce.projects.selectors import current_team
+
+    for member in current_team(project):
+        if member.role == "staff_lead" and member.person.user_id:
+            return member.person.user
+    return project.requested_by

@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
 from coproduce.core.errors import ConflictError, ServiceError
 from coproduce.core.tasks import queue_email
 from coproduce.meetings import services as meetings_services
 from coproduce.meetings.choices import BodyKind, BodyRole
 
-from . import choices
-from .choices import CO_CHAIR_ROLES, RECRUITMENT_ORDER, ChallengeStatus, Shift
+from . import choices, selectors
+from .choices import CO_CHAIR_ROLES, ChallengeStatus, Shift
 from .models import (
     BoardTerm,
     Challenge,
@@ -37,10 +37,6 @@ from .models import (
 )
 
 PROGRAMME_FIELDS = ("name", "started_on", "description", "budget", "cost_centres")
-
-
-def site_url(path: str) -> str:
-    return settings.COPRODUCE["SITE_URL"].rstrip("/") + path
 
 
 def _today() -> datetime.date:
@@ -369,16 +365,11 @@ def start_recruitment(
     return recruitment
 
 
-def next_step(recruitment: Recruitment) -> str | None:
-    position = RECRUITMENT_ORDER.index(recruitment.step)
-    return RECRUITMENT_ORDER[position + 1] if position + 1 < len(RECRUITMENT_ORDER) else None
-
-
 def record_step(
     recruitment: Recruitment, *, actor, request=None, on, meeting=None, notes: str = ""
 ) -> Recruitment:
     """Date the next step (observing names the meeting when known)."""
-    step = next_step(recruitment)
+    step = selectors.next_step(recruitment)
     if step is None or recruitment.stopped_on is not None:
         raise ConflictError("There is no next step: they are a full member, or stopped")
     _not_in_future(on, "on", "The date of the step")
@@ -487,23 +478,13 @@ def move_plan_item(item: PlanItem, *, actor, request=None, meeting) -> PlanItem:
 # --- Check and challenge ----------------------------------------------------------------------------------
 
 
-def challenge_lead(project):
-    """Who answers a challenge: the project's staff lead with a sign-in, else who asked for the project."""
-    from coproduce.projects.selectors import current_team
-
-    for member in current_team(project):
-        if member.role == "staff_lead" and member.person.user_id:
-            return member.person.user
-    return project.requested_by
-
-
 def raise_challenge(*, actor, request=None, project, kind: str, text: str, respond_by) -> Challenge:
     if respond_by < _today():
         raise ServiceError("The date for a response must be today or in the future", field="respond_by")
     if not text.strip():
         raise ServiceError("Write the question, concern or recommendation", field="text")
     with transaction.atomic(durable=True):
-        lead = challenge_lead(project)
+        lead = selectors.challenge_lead(project)
         challenge = Challenge.objects.create(
             project=project, kind=kind, text=text, raised_by=actor, lead=lead, respond_by=respond_by
         )

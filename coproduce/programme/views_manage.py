@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.core.access import access
-from coproduce.core.errors import ServiceError
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 from coproduce.meetings import selectors as meetings_selectors
 
@@ -29,11 +29,6 @@ from .rules import (
 )
 
 PAGE_SIZE = 50
-
-
-def refuse(form, error: ServiceError) -> None:
-    """Show a service's refusal next to its field (or in the error summary when it names none)."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _form_page(request, form, *, title: str, button: str, back_url: str, caption: str = "", intro: str = ""):
@@ -54,11 +49,9 @@ def _form_page(request, form, *, title: str, button: str, back_url: str, caption
 def _saved(request, form, action, success: str, to: str):
     """Run `action(cleaned_data)` for a valid form; a refusal goes back to the form by its field."""
     if form.is_valid():
-        try:
+        with refusal(form) as refused:
             action(form.cleaned_data)
-        except ServiceError as error:
-            refuse(form, error)
-        else:
+        if not refused:
             messages.success(request, success)
             return redirect(to)
     return None
@@ -346,7 +339,7 @@ def term_end(request, pk):
 def recruitment(request):
     page = Paginator(selectors.recruitment(), PAGE_SIZE).get_page(request.GET.get("page"))
     for row in page.object_list:
-        row.next_step_label = dict(forms.choices.RecruitmentStep.choices).get(services.next_step(row) or "")
+        row.next_step_label = dict(forms.choices.RecruitmentStep.choices).get(selectors.next_step(row) or "")
     return render(
         request, "programme/manage/recruitment.html", {"page": page, "may_keep": may_keep_board(request.user)}
     )
@@ -374,7 +367,7 @@ def recruitment_add(request):
 @access(BOARD_KEEPERS)
 def recruitment_step(request, pk):
     row = selectors.recruitment_or_404(pk)
-    step = services.next_step(row)
+    step = selectors.next_step(row)
     if step is None or row.stopped_on:
         raise Http404("No next step")
     form = forms.StepForm(posted(request), initial={"on": timezone.localdate()})

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from coproduce.core.access import access
-from coproduce.core.errors import ServiceError
+from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 from coproduce.meetings import selectors as meetings_selectors
 
@@ -14,7 +14,6 @@ from . import selectors, services
 from .choices import SignatoryKind
 from .forms import SignForm
 from .rules import BOARD_MEMBER_PAGES, SIGNERS, person_of
-from .views_manage import refuse
 
 
 @access(SIGNERS)
@@ -27,7 +26,7 @@ def concordat_sign(request):
     form = SignForm(posted(request))
     if signed is None and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal(form) as refused:
             services.sign_concordat(
                 version,
                 actor=request.user,
@@ -40,9 +39,7 @@ def concordat_sign(request):
                 email=person.email,
                 listed=data["listed"],
             )
-        except ServiceError as error:
-            refuse(form, error)
-        else:
+        if not refused:
             messages.success(request, f"Thank you for signing {version.title}.")
             return redirect("programme:concordat_sign")
     return render(

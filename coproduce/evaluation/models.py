@@ -194,6 +194,11 @@ class DiversityRow(models.Model):
         return f"{self.topic} {self.value}"
 
 
+def survey_token() -> str:
+    """A survey link's secret: 22 URL-safe characters (128 bits), inside the column's 32."""
+    return secrets.token_urlsafe(16)
+
+
 class Survey(models.Model):
     """A participant-experience survey, answered by link or typed in from paper or a phone call."""
 
@@ -211,7 +216,7 @@ class Survey(models.Model):
         "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(max_length=8, choices=choices.SurveyStatus.choices, default=choices.SurveyStatus.DRAFT)
-    token = models.CharField(max_length=32, unique=True, default=secrets.token_urlsafe)
+    token = models.CharField(max_length=32, unique=True, default=survey_token)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     opened_on = models.DateField(null=True, blank=True)

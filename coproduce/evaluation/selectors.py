@@ -697,3 +697,19 @@ def report_evidence(report_obj: AnnualReport) -> list[Evidence]:
 
 def choosable_evidence() -> list[Evidence]:
     return list(visible_evidence().filter(for_report=True).order_by("-collected_on", "-id")[:200])
+
+
+def representation(counts: dict[str, int], baseline: dict[str, dict]) -> Decimal | None:
+    """100 × (1 − dissimilarity) between the group's answers and the census, over the answers the census has
+    a figure for: 100 means the group looks like the county, 0 means no overlap at all. None under 10."""
+    compared = {value: n for value, n in counts.items() if baseline.get(value, {}).get("Oxfordshire") is not None}
+    answered = sum(compared.values())
+    if answered < SUPPRESSION_THRESHOLD:
+        return None
+    census_total = sum(baseline[value]["Oxfordshire"] for value in compared)
+    if not census_total:
+        return None
+    difference = sum(
+        abs(Decimal(n) / answered - baseline[value]["Oxfordshire"] / census_total) for value, n in compared.items()
+    )
+    return (100 * (1 - difference / 2)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -255,7 +255,7 @@ def _quantize(value) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def refresh_indicators(today: datetime.date, indicators=None) -> int:
+def _refresh_indicators(today: datetime.date, indicators=None) -> int:
     """Write each computed indicator's value for the year to `today` (one row per indicator and day)."""
     written = 0
     starts, ends = today - selectors.YEAR, today + datetime.timedelta(days=1)
@@ -274,22 +274,6 @@ def refresh_indicators(today: datetime.date, indicators=None) -> int:
     return written
 
 
-def representation(counts: dict[str, int], baseline: dict[str, dict]) -> Decimal | None:
-    """100 × (1 − dissimilarity) between the group's answers and the census, over the answers the census has
-    a figure for: 100 means the group looks like the county, 0 means no overlap at all. None under 10."""
-    compared = {value: n for value, n in counts.items() if baseline.get(value, {}).get("Oxfordshire") is not None}
-    answered = sum(compared.values())
-    if answered < SUPPRESSION_THRESHOLD:
-        return None
-    census_total = sum(baseline[value]["Oxfordshire"] for value in compared)
-    if not census_total:
-        return None
-    difference = sum(
-        abs(Decimal(n) / answered - baseline[value]["Oxfordshire"] / census_total) for value, n in compared.items()
-    )
-    return (100 * (1 - difference / 2)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def _snapshot_rows(group: selectors.Group, today: datetime.date, baseline: dict) -> tuple[DiversitySnapshot, list]:
     """One group's diversity snapshot for `today` and its rows, unsaved (two queries: counts and size)."""
     counts = people_selectors.group_counts(group.people)
@@ -301,7 +285,7 @@ def _snapshot_rows(group: selectors.Group, today: datetime.date, baseline: dict)
     for topic in profile:
         raw = counts[topic.field]
         answered = sum(raw.values())
-        score = representation(raw, baseline.get(topic.field, {}))
+        score = selectors.representation(raw, baseline.get(topic.field, {}))
         topic_scores[topic.field] = score
         for row in topic.rows:
             order += 1
@@ -343,7 +327,7 @@ def _snapshot_rows(group: selectors.Group, today: datetime.date, baseline: dict)
     return snapshot, rows
 
 
-def snapshot_groups(groups: list[selectors.Group], today: datetime.date, baseline: dict) -> list[DiversitySnapshot]:
+def _snapshot_groups(groups: list[selectors.Group], today: datetime.date, baseline: dict) -> list[DiversitySnapshot]:
     """Write the groups' snapshots for `today`, replacing the day's earlier ones (rows written in batches)."""
     made = [_snapshot_rows(group, today, baseline) for group in groups]
     DiversitySnapshot.objects.filter(taken_on=today, group_key__in=[g.key for g in groups]).delete()
@@ -357,9 +341,9 @@ def snapshot_groups(groups: list[selectors.Group], today: datetime.date, baselin
     return snapshots
 
 
-def refresh_diversity(today: datetime.date) -> int:
+def _refresh_diversity(today: datetime.date) -> int:
     groups = selectors.groups_on(today)
-    snapshot_groups(groups, today, census.baseline())
+    _snapshot_groups(groups, today, census.baseline())
     return len(groups)
 
 
@@ -368,8 +352,8 @@ def refresh_summaries(today: datetime.date | None = None, *, actor=None, request
     read the snapshots). Run by the nightly task, or on demand from the dashboard."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        groups = refresh_diversity(today)
-        indicators = refresh_indicators(today)
+        groups = _refresh_diversity(today)
+        indicators = _refresh_indicators(today)
         record(
             "evaluation.summaries_refreshed", actor=actor, obj=("evaluation.summary", today.isoformat()),
             changed_fields=["diversity", "indicators"], request=request,

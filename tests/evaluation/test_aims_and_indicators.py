@@ -82,7 +82,7 @@ def test_other_apps_can_register_a_computed_indicator():
     )
     actor = evaluator()
     *_, indicator = aim_with_indicator(actor, kind="computed", code="test_trained")
-    services.refresh_indicators(timezone.localdate())
+    services.refresh_summaries(timezone.localdate())
     assert IndicatorValue.objects.get(indicator=indicator).value == Decimal("12.00")
 
 

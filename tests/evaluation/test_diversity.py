@@ -81,7 +81,7 @@ def test_a_group_like_the_county_scores_100_and_one_far_from_it_names_the_gap(ba
 @given(st.integers(0, 200), st.integers(0, 200))
 def test_the_representation_score_is_between_0_and_100_and_100_only_for_the_census_mix(women, men):
     census = {"Female": {"Oxfordshire": Decimal("50")}, "Male": {"Oxfordshire": Decimal("50")}}
-    score = services.representation({"Female": women, "Male": men}, census)
+    score = selectors.representation({"Female": women, "Male": men}, census)
     if women + men < 10:
         assert score is None
     else:

@@ -27,7 +27,7 @@ def _number(value):
         return None
 
 
-@register.inclusion_tag("evaluation/charts/bars.html")
+@register.inclusion_tag("evaluation/manage/charts/bars.html")
 def bar_chart(title, description, rows, value_label="Group", comparison_label="Census", unit="%", maximum=None):
     """`rows`: dicts with label, value and (optional) comparison. Text values (e.g. "fewer than 10") draw no
     bar and are written out instead."""
@@ -59,7 +59,7 @@ def bar_chart(title, description, rows, value_label="Group", comparison_label="C
     }
 
 
-@register.inclusion_tag("evaluation/charts/line.html")
+@register.inclusion_tag("evaluation/manage/charts/line.html")
 def line_chart(title, description, points, unit="", target=None):
     """`points`: dicts with label (x) and value (y); drawn as a line with a labelled circle at each point."""
     uid = next(_ids)

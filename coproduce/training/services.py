@@ -16,8 +16,8 @@ from django.utils.text import slugify
 from coproduce.audit.services import record
 from coproduce.core.errors import ConflictError, ServiceError
 from coproduce.meetings import services as meetings
-from coproduce.meetings.choices import AttendanceStatus, BodyKind, Mode, RegistrationStatus
-from coproduce.meetings.models import Body, Meeting
+from coproduce.meetings.choices import AttendanceStatus, Mode, RegistrationStatus
+from coproduce.meetings.models import Meeting
 
 from . import selectors
 from .choices import WORKPLACE_ROLES, FeedbackSource
@@ -183,13 +183,6 @@ def delete_material(material: Material, *, actor, request=None) -> None:
 # --- Sessions --------------------------------------------------------------------------------------------
 
 
-def training_body() -> Body:
-    body = Body.objects.filter(kind=BodyKind.TRAINING).order_by("id").first()
-    if body is None:
-        raise ServiceError("There is no training programme group to hold sessions in.")
-    return body
-
-
 def _check_trainers(trainers) -> None:
     """`trainers`: (person, role, kind) for each co-trainer."""
     if not trainers:
@@ -212,7 +205,9 @@ def create_session(
     _check_trainers(trainers)
     _check_places(meeting_fields.get("capacity"))
     with transaction.atomic(durable=True):
-        meeting = Meeting(body=training_body(), title=course.title, purpose=course.summary, **meeting_fields)
+        meeting = Meeting(
+            body=selectors.training_body(), title=course.title, purpose=course.summary, **meeting_fields
+        )
         try:
             meetings.save_meeting(meeting, actor=actor, request=request)
         except (ValidationError, meetings.MeetingError) as error:

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from coproduce.audit.services import record
 from coproduce.core.errors import ConflictError, ServiceError
+from coproduce.meetings import selectors as meeting_selectors
 from coproduce.meetings import services as meetings
 from coproduce.meetings.choices import AttendanceStatus, Mode, RegistrationStatus
 from coproduce.meetings.models import Meeting
@@ -444,7 +445,7 @@ def record_preparation(
         session = Session.objects.select_for_update().get(pk=session.pk)
         meeting = session.preparation_meeting
         longest = max([hours for hours in hours_by_trainer.values()] + [Decimal("1")])
-        starts = meetings.london_datetime(day, datetime.time(9, 0))
+        starts = meeting_selectors.london_datetime(day, datetime.time(9, 0))
         ends = starts + datetime.timedelta(hours=float(min(longest, Decimal("14"))))
         if meeting is None:
             meeting = Meeting(

@@ -131,7 +131,7 @@ class SessionForm(MeetingForm):
     )
 
     def __init__(self, data=None, *, creator, session=None, **kwargs):
-        body = services.training_body()
+        body = selectors.training_body()
         self.scope_key = f"body:{body.pk}"
         if data is not None:
             data = data.copy()

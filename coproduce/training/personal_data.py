@@ -93,9 +93,8 @@ def involvement(person):
     delivered = CoTrainer.objects.filter(person=person).count()
     if not bookings and not delivered:
         return None
-    return personal_data.Involvement(
-        "training/_involvement.html", {"done": done[:5], "done_count": len(done), "delivered": delivered}
-    )
+    context = {"done": done[:5], "done_count": len(done), "delivered": delivered}
+    return personal_data.Involvement("training/member/_involvement.html", context)
 
 
 def register():

@@ -14,8 +14,9 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
+from coproduce.core.errors import ServiceError
 from coproduce.meetings.choices import AttendanceStatus, BodyKind, RegistrationStatus
-from coproduce.meetings.models import Attendance
+from coproduce.meetings.models import Attendance, Body
 from coproduce.meetings.selectors import support_summary
 from coproduce.payments.choices import Activity
 
@@ -499,3 +500,11 @@ def co_trainer_pay() -> list[dict]:
         Session.objects.filter(preparation_meeting__isnull=False).values("preparation_meeting_id"), activities
     )
     return sorted(delivered + prepared, key=lambda row: (row["person"], row["activity"], row["year"]))
+
+
+def training_body() -> Body:
+    """The training programme's group, which holds every session's meeting."""
+    body = Body.objects.filter(kind=BodyKind.TRAINING).order_by("id").first()
+    if body is None:
+        raise ServiceError("There is no training programme group to hold sessions in.")
+    return body

@@ -15,9 +15,10 @@ from django.utils.text import slugify
 
 from coproduce.audit.services import record
 from coproduce.core.errors import ConflictError, ServiceError
+from coproduce.meetings import selectors as meeting_selectors
 from coproduce.meetings import services as meetings
-from coproduce.meetings.choices import AttendanceStatus, BodyKind, Mode, RegistrationStatus
-from coproduce.meetings.models import Body, Meeting
+from coproduce.meetings.choices import AttendanceStatus, Mode, RegistrationStatus
+from coproduce.meetings.models import Meeting
 
 from . import selectors
 from .choices import WORKPLACE_ROLES, FeedbackSource
@@ -183,13 +184,6 @@ def delete_material(material: Material, *, actor, request=None) -> None:
 # --- Sessions --------------------------------------------------------------------------------------------
 
 
-def training_body() -> Body:
-    body = Body.objects.filter(kind=BodyKind.TRAINING).order_by("id").first()
-    if body is None:
-        raise ServiceError("There is no training programme group to hold sessions in.")
-    return body
-
-
 def _check_trainers(trainers) -> None:
     """`trainers`: (person, role, kind) for each co-trainer."""
     if not trainers:
@@ -212,7 +206,9 @@ def create_session(
     _check_trainers(trainers)
     _check_places(meeting_fields.get("capacity"))
     with transaction.atomic(durable=True):
-        meeting = Meeting(body=training_body(), title=course.title, purpose=course.summary, **meeting_fields)
+        meeting = Meeting(
+            body=selectors.training_body(), title=course.title, purpose=course.summary, **meeting_fields
+        )
         try:
             meetings.save_meeting(meeting, actor=actor, request=request)
         except (ValidationError, meetings.MeetingError) as error:
@@ -449,7 +445,7 @@ def record_preparation(
         session = Session.objects.select_for_update().get(pk=session.pk)
         meeting = session.preparation_meeting
         longest = max([hours for hours in hours_by_trainer.values()] + [Decimal("1")])
-        starts = meetings.london_datetime(day, datetime.time(9, 0))
+        starts = meeting_selectors.london_datetime(day, datetime.time(9, 0))
         ends = starts + datetime.timedelta(hours=float(min(longest, Decimal("14"))))
         if meeting is None:
             meeting = Meeting(

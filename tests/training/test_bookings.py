@@ -129,7 +129,7 @@ def test_access_needs_reach_the_trainers_and_nobody_else(client):
     _, learner = factories.learner(full_name="Dee Learner")
     factories.book(session, learner, adjustments={"access_needs": ["bsl_interpreter"], "formats": []})
     page = sign_in(client, trainer_user).get(f"/training/sessions/{session.pk}/trainers/").content.decode()
-    assert "British Sign Language interpreter" in page and "Dee Learner" in page
+    assert "British Sign Language (BSL) interpreter" in page and "Dee Learner" in page
     other_user, _ = factories.learner()
     assert sign_in(client, other_user).get(f"/training/sessions/{session.pk}/trainers/").status_code == 404
 

@@ -225,7 +225,7 @@ def generated_markdown(resource: Resource) -> str:
         "advice_url": config["BENEFITS_ADVICE_URL"],
         "terms": terms(),
     }
-    return render_to_string(f"handbook/generated/{resource.generated}.md", context).strip() + "\n"
+    return render_to_string(f"handbook/public/generated/{resource.generated}.md", context).strip() + "\n"
 
 
 def programme_settings() -> dict:

@@ -56,7 +56,7 @@ CORE_MODULES = {
     "__init__.py", "apps.py", "access.py", "context_processors.py", "crypto.py", "db.py", "errors.py",
     "forms.py", "markdown.py", "money.py", "navigation.py", "rules.py", "selectors.py", "services.py",
     "spreadsheets.py", "tasks.py", "uploads.py", "urls.py", "views_public.py", "views_manage.py", "work.py",
-    "models.py", "parsers.py", "backups.py",
+    "models.py", "parsers.py", "backups.py", "search.py",
 }  # fmt: skip
 
 # Public service functions that are not `verb(obj, *, actor, request=None)`, with the reason.
@@ -69,6 +69,8 @@ SERVICES_WITHOUT_ACTOR = {
     "core.rotate_encryption_keys": "a maintenance command, run by the operator",
     "meetings.send_due_reminders": "run by a scheduled task, not by a person",
     "people.create_person_from_journey": "self-service: the account joining the network",
+    "search": "the index follows saves and deletes through signal receivers and the rebuild command; "
+    "no person acts",
 }
 # Services that take `actor` but no `request`, with the reason.
 SERVICES_WITHOUT_REQUEST = {

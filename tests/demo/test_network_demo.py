@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from coproduce.accounts.models import RoleGrant
-from coproduce.audit.services import verify_chain
+from coproduce.audit.selectors import verify_chain
 from coproduce.meetings.models import BodyMembership
 from coproduce.network.choices import ChampionStatus
 from coproduce.network.models import Activity, Champion, EventBooking, OutreachPartner, Recruit

@@ -9,7 +9,7 @@ import datetime
 from coproduce.accounts.models import Role, RoleGrant, User
 from coproduce.meetings.choices import BodyKind, Mode
 from coproduce.meetings.models import Body, BodyMembership, Meeting, Venue
-from coproduce.meetings.services import london_datetime
+from coproduce.meetings.selectors import london_datetime
 from coproduce.network import choices
 from coproduce.network.models import (
     Activity,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from coproduce.accounts.models import Role, User
 from coproduce.meetings.choices import AttendanceStatus, BodyKind, Mode, RegistrationStatus
 from coproduce.meetings.models import Attendance, Body, Meeting, Registration, Venue
-from coproduce.meetings.services import london_datetime
+from coproduce.meetings.selectors import london_datetime
 from coproduce.payments.choices import Activity, RateUnit
 from coproduce.payments.models import ActivityRate, ExpenseRate
 from coproduce.people.models import Person

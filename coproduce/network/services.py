@@ -566,7 +566,11 @@ def unsubscribe(person, *, actor=None, request=None) -> bool:
         _, created = NewsletterOptOut.objects.get_or_create(person=person)
         if created:
             record(
-                "network.unsubscribed", actor=actor, obj=person, changed_fields=["newsletter"], request=request
+                "network.unsubscribed",
+                actor=actor,
+                obj=person,
+                changed_fields=["newsletter"],
+                request=request,
             )
     return created
 

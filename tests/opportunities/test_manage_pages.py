@@ -448,8 +448,8 @@ def test_nonsense_selection_input_is_an_error_not_a_crash(officer_client):
     assert response.status_code == 200 and response.context["form"].errors
 
 
-# Without the equality permission: no profile. With it: the profile (one grouped query) and the census baseline
-# on top. One of each is the handbook's "Help with this step" link.
+# Without the equality permission: no profile. With it: the profile (one grouped query) and the census
+# baseline on top. One of each is the handbook's "Help with this step" link.
 @pytest.mark.parametrize("permitted, queries", [(False, 13), (True, 15)])
 def test_the_selection_page_costs_the_same_however_many_applicants(
     officer_client, officer, area, permitted, queries

@@ -344,6 +344,8 @@ SPECTACULAR_SETTINGS = {
         "ExpenseKindEnum": "coproduce.payments.choices.ExpenseKind",
         "ExpenseRateKindEnum": "coproduce.payments.choices.ExpenseRateKind",
         "PayoutEnum": "coproduce.payments.choices.Payout",
+        "RecommendationOutcomeEnum": "coproduce.network.choices.Outcome",
+        "ChallengeOutcomeEnum": "coproduce.programme.choices.ChallengeOutcome",
     },
 }
 

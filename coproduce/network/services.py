@@ -546,23 +546,32 @@ def send_newsletter(newsletter: Newsletter, *, actor, request=None) -> int:
     return len(people)
 
 
-def mark_delivered(delivery_ids: list[int]) -> None:
+def mark_delivered(delivery_ids: list[int], *, actor=None, request=None) -> None:
+    """The newsletter task's bookkeeping (no person acts: `actor` is None)."""
     NewsletterDelivery.objects.filter(pk__in=delivery_ids, delivered_at__isnull=True).update(
         delivered_at=timezone.now()
     )
 
 
-def finish_newsletter(newsletter_id: int) -> None:
+def finish_newsletter(newsletter_id: int, *, actor=None, request=None) -> None:
+    """The newsletter task's last step (no person acts: `actor` is None)."""
     Newsletter.objects.filter(pk=newsletter_id, status=choices.NewsletterStatus.SENDING).update(
         status=choices.NewsletterStatus.SENT
     )
 
 
-def unsubscribe(person, *, request=None) -> bool:
+def unsubscribe(person, *, actor=None, request=None) -> bool:
+    """The signed link in a newsletter: the reader need not be signed in, so `actor` is usually None."""
     with transaction.atomic(durable=True):
         _, created = NewsletterOptOut.objects.get_or_create(person=person)
         if created:
-            record("network.unsubscribed", obj=person, changed_fields=["newsletter"], request=request)
+            record(
+                "network.unsubscribed",
+                actor=actor,
+                obj=person,
+                changed_fields=["newsletter"],
+                request=request,
+            )
     return created
 
 

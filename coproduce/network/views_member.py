@@ -121,7 +121,7 @@ def recommend(request):
         "Pass a recommendation to the co-production team",
         "Send it",
         reverse("network:home"),
-        intro="Something you have heard that the programme should act on. The team answers every one.",
+        template="network/member/recommend.html",
     )
 
 

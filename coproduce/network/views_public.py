@@ -34,9 +34,10 @@ def submitted(request, form, write, message: str = "") -> bool:
     return True
 
 
-def form_page(request, form, title, button, back_url, **extra):
+def form_page(request, form, title, button, back_url, *, template="core/form_page.html", **extra):
+    """The member and back-office form pages: the shared form page, or `template` extending it."""
     context = {"form": form, "title": title, "button": button, "back_url": back_url, **extra}
-    return render(request, "network/form.html", context)
+    return render(request, template, context)
 
 
 @access(PUBLIC)

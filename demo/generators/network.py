@@ -591,10 +591,13 @@ def _public_events(rng, ctx, body, officer):
     bookings, joined_people, consents = [], [], []
     for event, count in ((events[0], ctx.scaled(30)), (events[1], ctx.scaled(14))):
         for n in range(count):
-            wants = rng.random() < 0.35
+            # At least one attendee of the past event joined, at any scale.
+            wants = rng.random() < 0.35 or (n == 0 and event is events[0])
             needs = rng.sample(list(AccessNeed.values), rng.choice([0, 0, 0, 1, 2]))
             person = (
-                newcomers.pop() if wants and event is events[0] and newcomers and rng.random() < 0.8 else None
+                newcomers.pop()
+                if wants and event is events[0] and newcomers and (n == 0 or rng.random() < 0.8)
+                else None
             )
             if person is not None:
                 name, email, phone, needs = (

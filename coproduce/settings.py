@@ -344,8 +344,6 @@ SPECTACULAR_SETTINGS = {
         "ExpenseKindEnum": "coproduce.payments.choices.ExpenseKind",
         "ExpenseRateKindEnum": "coproduce.payments.choices.ExpenseRateKind",
         "PayoutEnum": "coproduce.payments.choices.Payout",
-        "RecommendationOutcomeEnum": "coproduce.network.choices.Outcome",
-        "ChallengeOutcomeEnum": "coproduce.programme.choices.ChallengeOutcome",
     },
 }
 

@@ -78,7 +78,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     setup_in_process(BASE_DIR / "var", args.sqlite)
-    from coproduce.people.forms import DirectoryFilterForm
     from django.core.paginator import Paginator
     from django.template import engines
     from django.template.loader import render_to_string
@@ -89,6 +88,7 @@ def main(argv=None) -> int:
 
     from coproduce.accounts.models import User
     from coproduce.people import selectors
+    from coproduce.people.forms import DirectoryFilterForm
     from coproduce.people.views_manage import _sort_headers
 
     request = RequestFactory().get("/manage/people/")

@@ -117,9 +117,8 @@ def main(argv=None) -> int:
 
         connections["default"].close()
         connections["default"].settings_dict["NAME"] = str(Path(args.audit_sqlite).resolve())
-        from coproduce.audit.views_manage import _csv_rows
-
         from coproduce.audit.selectors import AuditFilters, events_for_export
+        from coproduce.audit.views_manage import _csv_rows
 
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM audit_auditevent")

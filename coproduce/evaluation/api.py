@@ -38,8 +38,21 @@ class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = [
-            "id", "aim", "outcome", "outcome_title", "title", "description", "kind", "computed_code", "unit",
-            "baseline", "target", "target_date", "higher_is_better", "project", "values",
+            "id",
+            "aim",
+            "outcome",
+            "outcome_title",
+            "title",
+            "description",
+            "kind",
+            "computed_code",
+            "unit",
+            "baseline",
+            "target",
+            "target_date",
+            "higher_is_better",
+            "project",
+            "values",
         ]
         read_only_fields = fields
 
@@ -71,7 +84,9 @@ class IndicatorValuesView(APIView):
         serializer = ValueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            row = services.record_value(indicator, actor=request.user, request=request, **serializer.validated_data)
+            row = services.record_value(
+                indicator, actor=request.user, request=request, **serializer.validated_data
+            )
         except ServiceError as error:
             raise _refusal(error) from None
         return Response(ValueSerializer(row).data, status=201)
@@ -81,15 +96,31 @@ class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Evidence
         fields = [
-            "id", "kind", "title", "text", "attribution", "collected_on", "project", "aims", "outcomes",
-            "indicators", "by_peer_researcher", "for_report",
+            "id",
+            "kind",
+            "title",
+            "text",
+            "attribution",
+            "collected_on",
+            "project",
+            "aims",
+            "outcomes",
+            "indicators",
+            "by_peer_researcher",
+            "for_report",
         ]
         read_only_fields = ["id", "by_peer_researcher"]
-        extra_kwargs = {"aims": {"required": False}, "outcomes": {"required": False}, "indicators": {"required": False}}
+        extra_kwargs = {
+            "aims": {"required": False},
+            "outcomes": {"required": False},
+            "indicators": {"required": False},
+        }
 
 
 @extend_schema(tags=["evaluation"])
-class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class EvidenceViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     """Evidence that may be shown (a quote or photo whose person withdrew consent is never listed). Adding
     evidence needs the team's or an evaluator's role; quotes of named people are added on the website, where
     their consent is checked."""
@@ -108,7 +139,9 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         data = dict(serializer.validated_data)
         links = {name: data.pop(name, []) for name in ("aims", "outcomes", "indicators")}
         try:
-            serializer.instance = services.add_evidence(actor=self.request.user, request=self.request, **links, **data)
+            serializer.instance = services.add_evidence(
+                actor=self.request.user, request=self.request, **links, **data
+            )
         except ServiceError as error:
             raise _refusal(error) from None
 
@@ -150,14 +183,22 @@ class ShiftsView(APIView):
     @extend_schema(tags=["evaluation"], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         data = selectors.shifts_over_time()
-        return Response({
-            "rounds": [{"id": r.pk, "name": r.name, "held_on": r.held_on} for r in data["rounds"]],
-            "shifts": [
-                {"shift": row["shift"], "label": row["label"],
-                 "scores": [{"round": c["round"].pk, "board": c["board"], "team": c["team"]} for c in row["cells"]]}
-                for row in data["rows"]
-            ],
-        })
+        return Response(
+            {
+                "rounds": [{"id": r.pk, "name": r.name, "held_on": r.held_on} for r in data["rounds"]],
+                "shifts": [
+                    {
+                        "shift": row["shift"],
+                        "label": row["label"],
+                        "scores": [
+                            {"round": c["round"].pk, "board": c["board"], "team": c["team"]}
+                            for c in row["cells"]
+                        ],
+                    }
+                    for row in data["rows"]
+                ],
+            }
+        )
 
 
 class RoundRatingView(APIView):
@@ -184,20 +225,38 @@ class SurveyResultsView(APIView):
     def get(self, request, pk):
         survey = selectors.survey(pk)
         results = selectors.survey_results(survey)
-        return Response({
-            "id": survey.pk, "title": survey.title, "status": survey.status, "responses": results["responses"],
-            "questions": [
-                {"text": r.question.text, "kind": r.question.kind, "answered": r.answered,
-                 "agree_percent": r.agree_percent, "answers": [{"label": row["label"], "count": row["count"]} for row in r.rows]}
-                for r in results["results"]
-            ],
-        })
+        return Response(
+            {
+                "id": survey.pk,
+                "title": survey.title,
+                "status": survey.status,
+                "responses": results["responses"],
+                "questions": [
+                    {
+                        "text": r.question.text,
+                        "kind": r.question.kind,
+                        "answered": r.answered,
+                        "agree_percent": r.agree_percent,
+                        "answers": [{"label": row["label"], "count": row["count"]} for row in r.rows],
+                    }
+                    for r in results["results"]
+                ],
+            }
+        )
 
 
 class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = AnnualReport
-        fields = ["year", "title", "introduction", "easy_read_summary", "board_challenges", "figures", "published_at"]
+        fields = [
+            "year",
+            "title",
+            "introduction",
+            "easy_read_summary",
+            "board_challenges",
+            "figures",
+            "published_at",
+        ]
         read_only_fields = fields
 
 

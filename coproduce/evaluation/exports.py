@@ -18,11 +18,17 @@ from . import choices, selectors
 
 DATA_DICTIONARY = (
     ("dataset", "Which set of figures the row belongs to: indicator, diversity, shifts or surveys."),
-    ("measure", "What is measured: the indicator's name, the group's name, the shift or the survey question."),
+    (
+        "measure",
+        "What is measured: the indicator's name, the group's name, the shift or the survey question.",
+    ),
     ("category", "For diversity, the topic and answer (for example 'Age: 25-34'); for shifts, who rated."),
     ("period", "The date or period the figure is for (ISO 8601)."),
     ("value", "The figure. 'fewer than 10' where a count under 10 (or one that would reveal it) is hidden."),
-    ("unit", "number, percent, money (pounds), days, hours, score (0-100 representation, or 1-5 for shifts)."),
+    (
+        "unit",
+        "number, percent, money (pounds), days, hours, score (0-100 representation, or 1-5 for shifts).",
+    ),
     ("comparison", "For diversity, the Census 2021 share of Oxfordshire residents aged 16 and over."),
 )
 
@@ -65,7 +71,17 @@ def indicator_rows() -> list[list]:
         for outcome in aim.outcome_list:
             for indicator in outcome.indicator_list:
                 for reading in indicator.reading_list:
-                    rows.append(["indicator", indicator.title, aim.title, reading.date.isoformat(), reading.value, indicator.unit, indicator.target])
+                    rows.append(
+                        [
+                            "indicator",
+                            indicator.title,
+                            aim.title,
+                            reading.date.isoformat(),
+                            reading.value,
+                            indicator.unit,
+                            indicator.target,
+                        ]
+                    )
     return rows
 
 
@@ -73,11 +89,29 @@ def diversity_rows(day=None) -> list[list]:
     rows = []
     for snapshot in selectors.diversity_overview(day):
         full = selectors.snapshot_of(snapshot.group_key, snapshot.taken_on)
-        rows.append(["diversity", full.group_label, "Representation score", full.taken_on.isoformat(),
-                     full.score if full.score is not None else "", "score", ""])
+        rows.append(
+            [
+                "diversity",
+                full.group_label,
+                "Representation score",
+                full.taken_on.isoformat(),
+                full.score if full.score is not None else "",
+                "score",
+                "",
+            ]
+        )
         for row in full.row_list:
-            rows.append(["diversity", full.group_label, f"{row.topic_label}: {row.label}", full.taken_on.isoformat(),
-                         row.percent if row.count is not None else selectors.SUPPRESSED, "percent", row.census])
+            rows.append(
+                [
+                    "diversity",
+                    full.group_label,
+                    f"{row.topic_label}: {row.label}",
+                    full.taken_on.isoformat(),
+                    row.percent if row.count is not None else selectors.SUPPRESSED,
+                    "percent",
+                    row.census,
+                ]
+            )
     return rows
 
 
@@ -88,7 +122,17 @@ def shift_rows() -> list[list]:
         for cell in line["cells"]:
             for rater in ("board", "team"):
                 if cell[rater] is not None:
-                    rows.append(["shifts", line["label"], dict(choices.Rater.choices)[rater], cell["round"].held_on.isoformat(), cell[rater], "score", ""])
+                    rows.append(
+                        [
+                            "shifts",
+                            line["label"],
+                            dict(choices.Rater.choices)[rater],
+                            cell["round"].held_on.isoformat(),
+                            cell[rater],
+                            "score",
+                            "",
+                        ]
+                    )
     return rows
 
 
@@ -96,9 +140,17 @@ def survey_rows() -> list[list]:
     rows = []
     for line in selectors.surveys_over_time():
         for question in line["questions"]:
-            rows.append(["surveys", question["text"], line["survey"].title,
-                         line["survey"].opened_on.isoformat() if line["survey"].opened_on else "",
-                         question["agree"] if question["agree"] is not None else selectors.SUPPRESSED, "percent agreeing", ""])
+            rows.append(
+                [
+                    "surveys",
+                    question["text"],
+                    line["survey"].title,
+                    line["survey"].opened_on.isoformat() if line["survey"].opened_on else "",
+                    question["agree"] if question["agree"] is not None else selectors.SUPPRESSED,
+                    "percent agreeing",
+                    "",
+                ]
+            )
     return rows
 
 
@@ -125,30 +177,47 @@ def report_figures(year: int) -> dict:
                 within = [r for r in indicator.reading_list if starts <= r.date < ends]
                 if not within:
                     continue
-                indicators.append({
-                    "aim": aim.title, "title": indicator.title, "unit": indicator.unit,
-                    "value": _plain(within[-1].value), "date": within[-1].date.isoformat(),
-                    "first": _plain(within[0].value),
-                    "target": _plain(indicator.target),
-                })
+                indicators.append(
+                    {
+                        "aim": aim.title,
+                        "title": indicator.title,
+                        "unit": indicator.unit,
+                        "value": _plain(within[-1].value),
+                        "date": within[-1].date.isoformat(),
+                        "first": _plain(within[0].value),
+                        "target": _plain(indicator.target),
+                    }
+                )
     snapshots = [s for s in selectors.diversity_overview() if not s.group_key.startswith("project:")]
     diversity = []
     for snapshot in snapshots:
         full = selectors.snapshot_of(snapshot.group_key, snapshot.taken_on)
-        diversity.append({
-            "group": full.group_label, "score": _plain(full.score), "taken_on": full.taken_on.isoformat(),
-            "gaps": [f"{row.topic_label}: {row.label}" for row in full.gaps],
-        })
+        diversity.append(
+            {
+                "group": full.group_label,
+                "score": _plain(full.score),
+                "taken_on": full.taken_on.isoformat(),
+                "gaps": [f"{row.topic_label}: {row.label}" for row in full.gaps],
+            }
+        )
     involved = next((s for s in snapshots if s.group_key == "involved"), None)
     involved_topics = []
     if involved:
         full = selectors.snapshot_of("involved", involved.taken_on)
         for topic in full.topics:
-            involved_topics.append({
-                "heading": topic["heading"],
-                "rows": [{"label": r.label, "percent": _plain(r.percent) if r.count is not None else selectors.SUPPRESSED,
-                          "census": _plain(r.census)} for r in topic["rows"]],
-            })
+            involved_topics.append(
+                {
+                    "heading": topic["heading"],
+                    "rows": [
+                        {
+                            "label": r.label,
+                            "percent": _plain(r.percent) if r.count is not None else selectors.SUPPRESSED,
+                            "census": _plain(r.census),
+                        }
+                        for r in topic["rows"]
+                    ],
+                }
+            )
     stories = [
         {"project": u.project.title, "you_said": u.you_said, "we_did": u.we_did, "date": u.date.isoformat()}
         for u in projects_selectors.published_updates_between(starts, ends)

@@ -93,7 +93,9 @@ class IndicatorValue(models.Model):
 
     class Meta:
         ordering = ["indicator", "date"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "date"], name="one_value_per_indicator_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "date"], name="one_value_per_indicator_date")
+        ]
 
     def __str__(self):
         return f"{self.indicator_id} on {self.date}: {self.value}"
@@ -206,11 +208,15 @@ class Survey(models.Model):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    body = models.ForeignKey("meetings.Body", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    body = models.ForeignKey(
+        "meetings.Body", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(max_length=8, choices=choices.SurveyStatus.choices, default=choices.SurveyStatus.DRAFT)
+    status = models.CharField(
+        max_length=8, choices=choices.SurveyStatus.choices, default=choices.SurveyStatus.DRAFT
+    )
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -303,7 +309,9 @@ class ShiftRating(models.Model):
     class Meta:
         ordering = ["round", "shift", "rater"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "rater", "shift"], name="one_rating_per_shift_and_rater"),
+            models.UniqueConstraint(
+                fields=["round", "rater", "shift"], name="one_rating_per_shift_and_rater"
+            ),
             models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="shift_score_1_to_5"),
         ]
 
@@ -314,7 +322,9 @@ class ShiftRating(models.Model):
 class AnnualReport(models.Model):
     """A year's report: written parts, chosen evidence, and the figures frozen when it is published."""
 
-    year = models.PositiveSmallIntegerField(unique=True, help_text="The year the report covers (April to March)")
+    year = models.PositiveSmallIntegerField(
+        unique=True, help_text="The year the report covers (April to March)"
+    )
     title = models.CharField(max_length=200)
     introduction = models.TextField()
     easy_read_summary = models.TextField()

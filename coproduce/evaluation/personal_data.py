@@ -16,16 +16,29 @@ def download(person) -> dict[str, list[dict]]:
     )
     recorded = []
     if person.user_id:
-        recorded = Evidence.objects.filter(collected_by_id=person.user_id, by_peer_researcher=True).order_by("collected_on", "id")
+        recorded = Evidence.objects.filter(collected_by_id=person.user_id, by_peer_researcher=True).order_by(
+            "collected_on", "id"
+        )
     return {
         "evaluation_evidence_about_you": [
-            {"kind": e.get_kind_display(), "title": e.title, "text": e.text, "collected_on": e.collected_on.isoformat(),
-             "withdrawn": bool(e.withdrawn_at)}
+            {
+                "kind": e.get_kind_display(),
+                "title": e.title,
+                "text": e.text,
+                "collected_on": e.collected_on.isoformat(),
+                "withdrawn": bool(e.withdrawn_at),
+            }
             for e in evidence
         ],
         "survey_answers": [
-            {"survey": r.survey.title, "submitted_at": r.submitted_at.isoformat(),
-             "answers": [{"question": a.question.text, "answer": a.rating or a.choice or a.text} for a in r.answers.all()]}
+            {
+                "survey": r.survey.title,
+                "submitted_at": r.submitted_at.isoformat(),
+                "answers": [
+                    {"question": a.question.text, "answer": a.rating or a.choice or a.text}
+                    for a in r.answers.all()
+                ],
+            }
             for r in responses
         ],
         "peer_research_notes": [

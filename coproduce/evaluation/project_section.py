@@ -26,6 +26,10 @@ def _context(project, request) -> dict:
 def register_section() -> None:
     sections.register(
         sections.ProjectSection(
-            key="evaluation", title="Evaluation", template="evaluation/member/project_section.html", context=_context, order=40
+            key="evaluation",
+            title="Evaluation",
+            template="evaluation/member/project_section.html",
+            context=_context,
+            order=40,
         )
     )

@@ -41,7 +41,8 @@ def is_peer_researcher(user) -> bool:
 # The peer researchers' workspace: members who are peer researchers on a project team record interviews and
 # observations there (no menu entry: checking the team on every page would cost a query per page).
 PEER_RESEARCH = Policy(
-    "peer researchers on a project team", rules.is_authenticated & has_profile & is_member & is_peer_researcher
+    "peer researchers on a project team",
+    rules.is_authenticated & has_profile & is_member & is_peer_researcher,
 )
 
 rules.add_perm("evaluation.view", VIEW.predicate)

@@ -125,7 +125,9 @@ def _percent(part: int, whole: int) -> Decimal | None:
 def _latest_score(group_key: str):
     def compute(starts, ends):
         snapshot = (
-            DiversitySnapshot.objects.filter(group_key=group_key, taken_on__lt=ends).order_by("-taken_on").first()
+            DiversitySnapshot.objects.filter(group_key=group_key, taken_on__lt=ends)
+            .order_by("-taken_on")
+            .first()
         )
         return snapshot.score if snapshot else None
 
@@ -149,7 +151,9 @@ def _shared(name: str, starts, ends, compute):
 
 def _project_figures(starts, ends) -> dict:
     return _shared(
-        "projects", starts, ends,
+        "projects",
+        starts,
+        ends,
         lambda s, e: projects_selectors.project_figures(_as_datetime(s), _as_datetime(e)),
     )
 
@@ -174,7 +178,9 @@ def register_builtin() -> None:
 
     register_indicator(
         ComputedIndicator("projects_started", "Co-produced projects started", "number", projects("started")),
-        ComputedIndicator("projects_finished", "Co-produced projects finished", "number", projects("finished")),
+        ComputedIndicator(
+            "projects_finished", "Co-produced projects finished", "number", projects("finished")
+        ),
         ComputedIndicator(
             "organisations_reached",
             "Departments, partners and other organisations asking for co-production",
@@ -197,7 +203,9 @@ def register_builtin() -> None:
             "people_involved",
             "People involved (took part in a meeting)",
             "number",
-            lambda s, e: meetings_selectors.people_attending_between(_as_datetime(s), _as_datetime(e)).count(),
+            lambda s, e: meetings_selectors.people_attending_between(
+                _as_datetime(s), _as_datetime(e)
+            ).count(),
         ),
         ComputedIndicator(
             "new_people",
@@ -212,19 +220,27 @@ def register_builtin() -> None:
             lambda s, e: meetings_selectors.hours_between(_as_datetime(s), _as_datetime(e)),
         ),
         ComputedIndicator(
-            "money_paid", "Money paid to people for their time and expenses", "money",
+            "money_paid",
+            "Money paid to people for their time and expenses",
+            "money",
             lambda s, e: _paid_figures(s, e)["paid"],
         ),
         ComputedIndicator(
-            "median_days_to_payment", "Median days from claim to payment", "days",
+            "median_days_to_payment",
+            "Median days from claim to payment",
+            "days",
             lambda s, e: _paid_figures(s, e)["median_days"],
         ),
         ComputedIndicator(
-            "representation_involved", "Representation score of everyone involved this year", "score",
+            "representation_involved",
+            "Representation score of everyone involved this year",
+            "score",
             _latest_score("involved"),
         ),
         ComputedIndicator(
-            "representation_board", "Representation score of the co-production board", "score",
+            "representation_board",
+            "Representation score of the co-production board",
+            "score",
             _latest_score("board"),
         ),
     )
@@ -233,20 +249,30 @@ def register_builtin() -> None:
         return [
             Group("board", "The co-production board", meetings_selectors.body_people(BodyKind.BOARD)),
             Group("champions", "The champions network", meetings_selectors.body_people(BodyKind.NETWORK)),
-            Group("trained", "People trained (training programme)", meetings_selectors.body_people(BodyKind.TRAINING)),
+            Group(
+                "trained",
+                "People trained (training programme)",
+                meetings_selectors.body_people(BodyKind.TRAINING),
+            ),
         ]
 
     def yearly(today):
         since = today - YEAR
         return [
             Group("involved", "Everyone involved this year", people_selectors.involved_since(since)),
-            Group("paid", "People paid this year", payments_selectors.people_paid_between(since, today + datetime.timedelta(days=1))),
+            Group(
+                "paid",
+                "People paid this year",
+                payments_selectors.people_paid_between(since, today + datetime.timedelta(days=1)),
+            ),
             Group("respondents", "Survey respondents this year", survey_respondents_since(since)),
         ]
 
     def teams(today):
         return [
-            Group(f"project:{pk}", f"Project team: {title}", projects_selectors.team_people(pk), project_id=pk)
+            Group(
+                f"project:{pk}", f"Project team: {title}", projects_selectors.team_people(pk), project_id=pk
+            )
             for pk, title in projects_selectors.projects_with_teams()
         ]
 
@@ -273,7 +299,9 @@ def aims_tree() -> list[Aim]:
     indicators = Indicator.objects.select_related("project").prefetch_related(
         Prefetch("readings", queryset=readings, to_attr="reading_list")
     )
-    outcomes = Outcome.objects.prefetch_related(Prefetch("indicators", queryset=indicators, to_attr="indicator_list"))
+    outcomes = Outcome.objects.prefetch_related(
+        Prefetch("indicators", queryset=indicators, to_attr="indicator_list")
+    )
     aims = list(Aim.objects.prefetch_related(Prefetch("outcomes", queryset=outcomes, to_attr="outcome_list")))
     for aim in aims:
         for outcome in aim.outcome_list:
@@ -411,7 +439,9 @@ def evidence_list(*, kind: str = "", aim_id: int | None = None, project_id: int 
     if kind:
         rows = rows.filter(kind=kind)
     if aim_id:
-        rows = rows.filter(Q(aims=aim_id) | Q(outcomes__aim=aim_id) | Q(indicators__outcome__aim=aim_id)).distinct()
+        rows = rows.filter(
+            Q(aims=aim_id) | Q(outcomes__aim=aim_id) | Q(indicators__outcome__aim=aim_id)
+        ).distinct()
     if project_id:
         rows = rows.filter(project_id=project_id)
     return rows.order_by("-collected_on", "-id")
@@ -433,7 +463,11 @@ def evidence_for(*, aims=(), outcomes=(), indicators=(), limit: int = 5) -> list
 
 
 def evidence_by_researcher(user) -> list[Evidence]:
-    return list(Evidence.objects.current().filter(collected_by=user, by_peer_researcher=True).order_by("-collected_on", "-id")[:50])
+    return list(
+        Evidence.objects.current()
+        .filter(collected_by=user, by_peer_researcher=True)
+        .order_by("-collected_on", "-id")[:50]
+    )
 
 
 def peer_researcher_ids() -> list[int]:
@@ -471,17 +505,26 @@ def snapshot_of(group_key: str, day: datetime.date | None = None) -> DiversitySn
     rows = DiversitySnapshot.objects.filter(group_key=group_key)
     if day:
         rows = rows.filter(taken_on=day)
-    found = rows.order_by("-taken_on").prefetch_related(
-        Prefetch("rows", queryset=DiversityRow.objects.order_by("order", "id"), to_attr="row_list")
-    ).first()
+    found = (
+        rows.order_by("-taken_on")
+        .prefetch_related(
+            Prefetch("rows", queryset=DiversityRow.objects.order_by("order", "id"), to_attr="row_list")
+        )
+        .first()
+    )
     if found is None:
         raise Http404("No figures for that group yet")
     topics: dict[str, dict] = {}
     for row in found.row_list:
         topic = topics.setdefault(
             row.topic,
-            {"field": row.topic, "heading": row.topic_label, "answered": row.topic_answered,
-             "score": row.topic_score, "rows": []},
+            {
+                "field": row.topic,
+                "heading": row.topic_label,
+                "answered": row.topic_answered,
+                "score": row.topic_score,
+                "rows": [],
+            },
         )
         topic["rows"].append(row)
     found.topics = list(topics.values())
@@ -490,9 +533,7 @@ def snapshot_of(group_key: str, day: datetime.date | None = None) -> DiversitySn
 
 
 def group_trend(group_key: str, limit: int = 40) -> list[DiversitySnapshot]:
-    return list(
-        DiversitySnapshot.objects.filter(group_key=group_key).order_by("-taken_on")[:limit]
-    )[::-1]
+    return list(DiversitySnapshot.objects.filter(group_key=group_key).order_by("-taken_on")[:limit])[::-1]
 
 
 def latest_project_snapshot(project_id: int) -> DiversitySnapshot | None:
@@ -503,25 +544,36 @@ def latest_project_snapshot(project_id: int) -> DiversitySnapshot | None:
 
 
 def surveys(*, project_id: int | None = None) -> QuerySet[Survey]:
-    rows = Survey.objects.select_related("project", "body", "meeting").annotate(response_count=Count("responses"))
+    rows = Survey.objects.select_related("project", "body", "meeting").annotate(
+        response_count=Count("responses")
+    )
     if project_id:
         rows = rows.filter(project_id=project_id)
     return rows.order_by("-created_at", "-id")
 
 
 def survey(pk: int) -> Survey:
-    found = Survey.objects.select_related("project", "body", "meeting").prefetch_related(
-        Prefetch("questions", queryset=Question.objects.order_by("order", "id"), to_attr="question_list")
-    ).filter(pk=pk).first()
+    found = (
+        Survey.objects.select_related("project", "body", "meeting")
+        .prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("order", "id"), to_attr="question_list")
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if found is None:
         raise Http404("No such survey")
     return found
 
 
 def survey_by_token(token: str) -> Survey:
-    found = Survey.objects.prefetch_related(
-        Prefetch("questions", queryset=Question.objects.order_by("order", "id"), to_attr="question_list")
-    ).filter(token=token, status=choices.SurveyStatus.OPEN).first()
+    found = (
+        Survey.objects.prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("order", "id"), to_attr="question_list")
+        )
+        .filter(token=token, status=choices.SurveyStatus.OPEN)
+        .first()
+    )
     if found is None:
         raise Http404("This survey is not open")
     return found
@@ -555,7 +607,9 @@ def survey_results(survey_obj: Survey) -> dict:
             counts.setdefault(question_id, {})[rating if rating is not None else choice] = n
         texts = {}
         for question_id, text in (
-            Answer.objects.filter(response__survey=survey_obj).exclude(text="").values_list("question_id", "text")[:500]
+            Answer.objects.filter(response__survey=survey_obj)
+            .exclude(text="")
+            .values_list("question_id", "text")[:500]
         ):
             texts.setdefault(question_id, []).append(text)
         for question in survey_obj.question_list:
@@ -566,30 +620,41 @@ def survey_results(survey_obj: Survey) -> dict:
                 options = [(o, o) for o in question.options]
             answered = sum(found.values())
             rows = []
-            hidden = {key for key, _ in options if found.get(key, 0) < SUPPRESSION_THRESHOLD} if options else set()
+            hidden = (
+                {key for key, _ in options if found.get(key, 0) < SUPPRESSION_THRESHOLD} if options else set()
+            )
             if len(hidden) == 1 and len(options) > 1:
                 shown = [key for key, _ in options if key not in hidden]
                 hidden.add(min(shown, key=lambda k: found.get(k, 0)))
             for key, label in options:
                 n = found.get(key, 0)
-                rows.append({
-                    "label": label,
-                    "count": SUPPRESSED if key in hidden else n,
-                    "value": SUPPRESSED if key in hidden else n,
-                    "percent": None if key in hidden else _percent(n, answered),
-                })
+                rows.append(
+                    {
+                        "label": label,
+                        "count": SUPPRESSED if key in hidden else n,
+                        "value": SUPPRESSED if key in hidden else n,
+                        "percent": None if key in hidden else _percent(n, answered),
+                    }
+                )
             agree = None
             if question.kind == choices.QuestionKind.RATING and answered >= SUPPRESSION_THRESHOLD:
                 agree = _percent(found.get(4, 0) + found.get(5, 0), answered)
-            results.append(QuestionResult(
-                question=question,
-                suppressed=answered < SUPPRESSION_THRESHOLD and question.kind != choices.QuestionKind.TEXT,
-                answered=answered if answered >= SUPPRESSION_THRESHOLD else SUPPRESSED,
-                rows=rows,
-                agree_percent=agree,
-                texts=texts.get(question.id, [])[:20],
-            ))
-    return {"responses": responses if not suppressed else SUPPRESSED, "suppressed": suppressed, "results": results}
+            results.append(
+                QuestionResult(
+                    question=question,
+                    suppressed=answered < SUPPRESSION_THRESHOLD
+                    and question.kind != choices.QuestionKind.TEXT,
+                    answered=answered if answered >= SUPPRESSION_THRESHOLD else SUPPRESSED,
+                    rows=rows,
+                    agree_percent=agree,
+                    texts=texts.get(question.id, [])[:20],
+                )
+            )
+    return {
+        "responses": responses if not suppressed else SUPPRESSED,
+        "suppressed": suppressed,
+        "results": results,
+    }
 
 
 def surveys_over_time(*, project_id: int | None = None, body_id: int | None = None) -> list[dict]:
@@ -616,15 +681,21 @@ def surveys_over_time(*, project_id: int | None = None, body_id: int | None = No
         for text, counts in grouped.get(row.id, {}).items():
             answered = sum(counts.values())
             shown = answered >= SUPPRESSION_THRESHOLD and row.response_count >= SUPPRESSION_THRESHOLD
-            questions.append({
-                "text": text,
-                "agree": _percent(counts.get(4, 0) + counts.get(5, 0), answered) if shown else None,
-            })
-        out.append({
-            "survey": row,
-            "responses": row.response_count if row.response_count >= SUPPRESSION_THRESHOLD else SUPPRESSED,
-            "questions": questions,
-        })
+            questions.append(
+                {
+                    "text": text,
+                    "agree": _percent(counts.get(4, 0) + counts.get(5, 0), answered) if shown else None,
+                }
+            )
+        out.append(
+            {
+                "survey": row,
+                "responses": row.response_count
+                if row.response_count >= SUPPRESSION_THRESHOLD
+                else SUPPRESSED,
+                "questions": questions,
+            }
+        )
     return out
 
 
@@ -650,14 +721,20 @@ def shifts_over_time() -> dict:
         scores[(rating.round_id, rating.shift, rating.rater)] = rating.score
     table = []
     for value, label in choices.Shift.choices:
-        table.append({
-            "shift": value,
-            "label": label,
-            "cells": [
-                {"round": r, "board": scores.get((r.id, value, "board")), "team": scores.get((r.id, value, "team"))}
-                for r in rounds
-            ],
-        })
+        table.append(
+            {
+                "shift": value,
+                "label": label,
+                "cells": [
+                    {
+                        "round": r,
+                        "board": scores.get((r.id, value, "board")),
+                        "team": scores.get((r.id, value, "team")),
+                    }
+                    for r in rounds
+                ],
+            }
+        )
     return {"rounds": rounds, "rows": table}
 
 
@@ -702,7 +779,9 @@ def choosable_evidence() -> list[Evidence]:
 def representation(counts: dict[str, int], baseline: dict[str, dict]) -> Decimal | None:
     """100 × (1 − dissimilarity) between the group's answers and the census, over the answers the census has
     a figure for: 100 means the group looks like the county, 0 means no overlap at all. None under 10."""
-    compared = {value: n for value, n in counts.items() if baseline.get(value, {}).get("Oxfordshire") is not None}
+    compared = {
+        value: n for value, n in counts.items() if baseline.get(value, {}).get("Oxfordshire") is not None
+    }
     answered = sum(compared.values())
     if answered < SUPPRESSION_THRESHOLD:
         return None
@@ -710,6 +789,7 @@ def representation(counts: dict[str, int], baseline: dict[str, dict]) -> Decimal
     if not census_total:
         return None
     difference = sum(
-        abs(Decimal(n) / answered - baseline[value]["Oxfordshire"] / census_total) for value, n in compared.items()
+        abs(Decimal(n) / answered - baseline[value]["Oxfordshire"] / census_total)
+        for value, n in compared.items()
     )
     return (100 * (1 - difference / 2)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -41,11 +41,29 @@ GAP_POINTS = Decimal("5")
 AIM_FIELDS = ("title", "description", "agreed_by", "agreed_on", "order")
 OUTCOME_FIELDS = ("aim", "title", "description", "order")
 INDICATOR_FIELDS = (
-    "outcome", "title", "description", "kind", "computed_code", "unit", "baseline", "target", "target_date",
-    "higher_is_better", "project", "order",
+    "outcome",
+    "title",
+    "description",
+    "kind",
+    "computed_code",
+    "unit",
+    "baseline",
+    "target",
+    "target_date",
+    "higher_is_better",
+    "project",
+    "order",
 )
 EVIDENCE_FIELDS = (
-    "kind", "title", "text", "attribution", "person", "file", "collected_on", "project", "for_report",
+    "kind",
+    "title",
+    "text",
+    "attribution",
+    "person",
+    "file",
+    "collected_on",
+    "project",
+    "for_report",
 )
 
 
@@ -73,20 +91,30 @@ def _save(obj, fields: dict, names, verb: str, *, actor, request, created: bool)
 def create_aim(*, actor, request=None, **fields) -> Aim:
     _required(fields, "title", "agreed_by", "agreed_on")
     with transaction.atomic(durable=True):
-        return _save(Aim(), fields, AIM_FIELDS, "evaluation.aim_created", actor=actor, request=request, created=True)
+        return _save(
+            Aim(), fields, AIM_FIELDS, "evaluation.aim_created", actor=actor, request=request, created=True
+        )
 
 
 def update_aim(aim: Aim, *, actor, request=None, **fields) -> Aim:
     _required({**{n: getattr(aim, n) for n in AIM_FIELDS}, **fields}, "title", "agreed_by", "agreed_on")
     with transaction.atomic(durable=True):
-        return _save(aim, fields, AIM_FIELDS, "evaluation.aim_changed", actor=actor, request=request, created=False)
+        return _save(
+            aim, fields, AIM_FIELDS, "evaluation.aim_changed", actor=actor, request=request, created=False
+        )
 
 
 def create_outcome(*, actor, request=None, **fields) -> Outcome:
     _required(fields, "aim", "title")
     with transaction.atomic(durable=True):
         return _save(
-            Outcome(), fields, OUTCOME_FIELDS, "evaluation.outcome_created", actor=actor, request=request, created=True
+            Outcome(),
+            fields,
+            OUTCOME_FIELDS,
+            "evaluation.outcome_created",
+            actor=actor,
+            request=request,
+            created=True,
         )
 
 
@@ -94,7 +122,13 @@ def update_outcome(outcome: Outcome, *, actor, request=None, **fields) -> Outcom
     _required({"aim": outcome.aim, "title": outcome.title, **fields}, "aim", "title")
     with transaction.atomic(durable=True):
         return _save(
-            outcome, fields, OUTCOME_FIELDS, "evaluation.outcome_changed", actor=actor, request=request, created=False
+            outcome,
+            fields,
+            OUTCOME_FIELDS,
+            "evaluation.outcome_changed",
+            actor=actor,
+            request=request,
+            created=False,
         )
 
 
@@ -116,8 +150,13 @@ def create_indicator(*, actor, request=None, **fields) -> Indicator:
     _check_indicator(fields)
     with transaction.atomic(durable=True):
         return _save(
-            Indicator(), fields, INDICATOR_FIELDS, "evaluation.indicator_created",
-            actor=actor, request=request, created=True,
+            Indicator(),
+            fields,
+            INDICATOR_FIELDS,
+            "evaluation.indicator_created",
+            actor=actor,
+            request=request,
+            created=True,
         )
 
 
@@ -127,12 +166,19 @@ def update_indicator(indicator: Indicator, *, actor, request=None, **fields) -> 
     _check_indicator(merged)
     with transaction.atomic(durable=True):
         return _save(
-            indicator, merged, INDICATOR_FIELDS, "evaluation.indicator_changed",
-            actor=actor, request=request, created=False,
+            indicator,
+            merged,
+            INDICATOR_FIELDS,
+            "evaluation.indicator_changed",
+            actor=actor,
+            request=request,
+            created=False,
         )
 
 
-def record_value(indicator: Indicator, *, date: datetime.date, value: Decimal, note: str = "", actor, request=None):
+def record_value(
+    indicator: Indicator, *, date: datetime.date, value: Decimal, note: str = "", actor, request=None
+):
     """Record (or correct) a hand-recorded indicator's value on a date."""
     if indicator.kind != choices.IndicatorKind.MANUAL:
         raise ServiceError("The platform works this indicator out: its values cannot be typed in.")
@@ -150,7 +196,10 @@ def record_value(indicator: Indicator, *, date: datetime.date, value: Decimal, n
         )
         record(
             "evaluation.value_recorded" if created else "evaluation.value_corrected",
-            actor=actor, obj=indicator, changed_fields=["date", "value", "note"], request=request,
+            actor=actor,
+            obj=indicator,
+            changed_fields=["date", "value", "note"],
+            request=request,
         )
     return row
 
@@ -165,11 +214,16 @@ def _check_evidence(fields: dict) -> None:
         raise ServiceError("The date cannot be in the future.", field="collected_on")
     if kind in (choices.EvidenceKind.PHOTO, choices.EvidenceKind.DOCUMENT) and not fields.get("file"):
         raise ServiceError("Choose the file to upload.", field="file")
-    if kind not in (choices.EvidenceKind.PHOTO, choices.EvidenceKind.DOCUMENT) and not (fields.get("text") or "").strip():
+    if (
+        kind not in (choices.EvidenceKind.PHOTO, choices.EvidenceKind.DOCUMENT)
+        and not (fields.get("text") or "").strip()
+    ):
         raise ServiceError("Enter what was said, seen or found.", field="text")
 
 
-def add_evidence(*, actor, request=None, aims=(), outcomes=(), indicators=(), by_peer_researcher=False, **fields):
+def add_evidence(
+    *, actor, request=None, aims=(), outcomes=(), indicators=(), by_peer_researcher=False, **fields
+):
     """Add a piece of evidence linked to aims, outcomes, indicators and a project. A quote or photo of a named
     person is refused unless that person's latest consent for it is given."""
     _check_evidence(fields)
@@ -183,7 +237,15 @@ def add_evidence(*, actor, request=None, aims=(), outcomes=(), indicators=(), by
         )
     with transaction.atomic(durable=True):
         item = Evidence(collected_by=actor, by_peer_researcher=by_peer_researcher)
-        _save(item, fields, EVIDENCE_FIELDS, "evaluation.evidence_added", actor=actor, request=request, created=True)
+        _save(
+            item,
+            fields,
+            EVIDENCE_FIELDS,
+            "evaluation.evidence_added",
+            actor=actor,
+            request=request,
+            created=True,
+        )
         item.aims.set(aims)
         item.outcomes.set(outcomes)
         item.indicators.set(indicators)
@@ -194,7 +256,9 @@ def _consents(person, purpose: str) -> bool:
     return people_selectors.consent_given(person, purpose)
 
 
-def update_evidence_links(item: Evidence, *, aims, outcomes, indicators, project, for_report: bool, actor, request=None):
+def update_evidence_links(
+    item: Evidence, *, aims, outcomes, indicators, project, for_report: bool, actor, request=None
+):
     with transaction.atomic(durable=True):
         item.project = project
         item.for_report = for_report
@@ -203,8 +267,11 @@ def update_evidence_links(item: Evidence, *, aims, outcomes, indicators, project
         item.outcomes.set(outcomes)
         item.indicators.set(indicators)
         record(
-            "evaluation.evidence_linked", actor=actor, obj=item,
-            changed_fields=["aims", "outcomes", "indicators", "project", "for_report"], request=request,
+            "evaluation.evidence_linked",
+            actor=actor,
+            obj=item,
+            changed_fields=["aims", "outcomes", "indicators", "project", "for_report"],
+            request=request,
         )
     return item
 
@@ -212,17 +279,31 @@ def update_evidence_links(item: Evidence, *, aims, outcomes, indicators, project
 def withdraw_evidence(item: Evidence, *, actor, request=None) -> Evidence:
     """Take a piece of evidence out of use (it stays for the audit trail, shown nowhere)."""
     with transaction.atomic(durable=True):
-        updated = Evidence.objects.filter(pk=item.pk, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+        updated = Evidence.objects.filter(pk=item.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now()
+        )
         if not updated:
             raise ConflictError("This evidence was already withdrawn.")
-        record("evaluation.evidence_withdrawn", actor=actor, obj=item, changed_fields=["withdrawn_at"], request=request)
+        record(
+            "evaluation.evidence_withdrawn",
+            actor=actor,
+            obj=item,
+            changed_fields=["withdrawn_at"],
+            request=request,
+        )
     item.refresh_from_db()
     return item
 
 
 def record_download(name: str, *, actor, request=None) -> None:
     """Every CSV download of evaluation figures is audited, naming the file (never its contents)."""
-    record("evaluation.exported", actor=actor, obj=("evaluation.export", name), changed_fields=[name], request=request)
+    record(
+        "evaluation.exported",
+        actor=actor,
+        obj=("evaluation.export", name),
+        changed_fields=[name],
+        request=request,
+    )
 
 
 # --- Peer researchers' time -------------------------------------------------------------------------------
@@ -268,13 +349,17 @@ def _refresh_indicators(today: datetime.date, indicators=None) -> int:
         if value is None:
             continue
         IndicatorValue.objects.update_or_create(
-            indicator=row, date=today, defaults={"value": value, "note": "Worked out by the platform", "recorded_at": timezone.now()}
+            indicator=row,
+            date=today,
+            defaults={"value": value, "note": "Worked out by the platform", "recorded_at": timezone.now()},
         )
         written += 1
     return written
 
 
-def _snapshot_rows(group: selectors.Group, today: datetime.date, baseline: dict) -> tuple[DiversitySnapshot, list]:
+def _snapshot_rows(
+    group: selectors.Group, today: datetime.date, baseline: dict
+) -> tuple[DiversitySnapshot, list]:
     """One group's diversity snapshot for `today` and its rows, unsaved (two queries: counts and size)."""
     counts = people_selectors.group_counts(group.people)
     profile = people_selectors.profile_from_counts(counts, baseline)
@@ -322,12 +407,16 @@ def _snapshot_rows(group: selectors.Group, today: datetime.date, baseline: dict)
         taken_on=today,
         size=size if size >= SUPPRESSION_THRESHOLD else None,
         answered=answered_any if answered_any >= SUPPRESSION_THRESHOLD else None,
-        score=(sum(scored) / len(scored)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if scored else None,
+        score=(sum(scored) / len(scored)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if scored
+        else None,
     )
     return snapshot, rows
 
 
-def _snapshot_groups(groups: list[selectors.Group], today: datetime.date, baseline: dict) -> list[DiversitySnapshot]:
+def _snapshot_groups(
+    groups: list[selectors.Group], today: datetime.date, baseline: dict
+) -> list[DiversitySnapshot]:
     """Write the groups' snapshots for `today`, replacing the day's earlier ones (rows written in batches)."""
     made = [_snapshot_rows(group, today, baseline) for group in groups]
     DiversitySnapshot.objects.filter(taken_on=today, group_key__in=[g.key for g in groups]).delete()
@@ -355,8 +444,11 @@ def refresh_summaries(today: datetime.date | None = None, *, actor=None, request
         groups = _refresh_diversity(today)
         indicators = _refresh_indicators(today)
         record(
-            "evaluation.summaries_refreshed", actor=actor, obj=("evaluation.summary", today.isoformat()),
-            changed_fields=["diversity", "indicators"], request=request,
+            "evaluation.summaries_refreshed",
+            actor=actor,
+            obj=("evaluation.summary", today.isoformat()),
+            changed_fields=["diversity", "indicators"],
+            request=request,
         )
     return {"groups": groups, "indicators": indicators}
 
@@ -370,13 +462,24 @@ def create_survey(*, actor, request=None, with_default_questions: bool = True, *
     with transaction.atomic(durable=True):
         survey = Survey(created_by=actor)
         _save(
-            survey, fields,
+            survey,
+            fields,
             ("title", "introduction", "easy_read_introduction", "anonymous", "project", "body", "meeting"),
-            "evaluation.survey_created", actor=actor, request=request, created=True,
+            "evaluation.survey_created",
+            actor=actor,
+            request=request,
+            created=True,
         )
         if with_default_questions:
             Question.objects.bulk_create(
-                Question(survey=survey, order=n, kind=choices.QuestionKind.RATING, text=text, easy_read_text=easy, required=True)
+                Question(
+                    survey=survey,
+                    order=n,
+                    kind=choices.QuestionKind.RATING,
+                    text=text,
+                    easy_read_text=easy,
+                    required=True,
+                )
                 for n, (text, easy) in enumerate(choices.DEFAULT_QUESTIONS, start=1)
             )
     return survey
@@ -394,8 +497,13 @@ def add_question(survey: Survey, *, actor, request=None, **fields) -> Question:
         last = survey.questions.order_by("-order").values_list("order", flat=True).first() or 0
         question = Question(survey=survey, order=last + 1)
         return _save(
-            question, fields, ("kind", "text", "easy_read_text", "options", "required"),
-            "evaluation.question_added", actor=actor, request=request, created=True,
+            question,
+            fields,
+            ("kind", "text", "easy_read_text", "options", "required"),
+            "evaluation.question_added",
+            actor=actor,
+            request=request,
+            created=True,
         )
 
 
@@ -403,7 +511,13 @@ def remove_question(question: Question, *, actor, request=None) -> None:
     if question.survey.status != choices.SurveyStatus.DRAFT:
         raise ConflictError("Questions can only be changed while the survey is a draft.")
     with transaction.atomic(durable=True):
-        record("evaluation.question_removed", actor=actor, obj=question.survey, changed_fields=["questions"], request=request)
+        record(
+            "evaluation.question_removed",
+            actor=actor,
+            obj=question.survey,
+            changed_fields=["questions"],
+            request=request,
+        )
         question.delete()
 
 
@@ -415,23 +529,35 @@ def open_survey(survey: Survey, *, actor, request=None) -> Survey:
             status=choices.SurveyStatus.OPEN, opened_on=timezone.localdate()
         ):
             raise ConflictError("Only a draft survey can be opened.")
-        record("evaluation.survey_opened", actor=actor, obj=survey, changed_fields=["status"], request=request)
+        record(
+            "evaluation.survey_opened", actor=actor, obj=survey, changed_fields=["status"], request=request
+        )
     survey.refresh_from_db()
     return survey
 
 
 def close_survey(survey: Survey, *, actor, request=None) -> Survey:
     with transaction.atomic(durable=True):
-        if not Survey.objects.filter(pk=survey.pk, status=choices.SurveyStatus.OPEN).update(status=choices.SurveyStatus.CLOSED):
+        if not Survey.objects.filter(pk=survey.pk, status=choices.SurveyStatus.OPEN).update(
+            status=choices.SurveyStatus.CLOSED
+        ):
             raise ConflictError("Only an open survey can be closed.")
-        record("evaluation.survey_closed", actor=actor, obj=survey, changed_fields=["status"], request=request)
+        record(
+            "evaluation.survey_closed", actor=actor, obj=survey, changed_fields=["status"], request=request
+        )
     survey.refresh_from_db()
     return survey
 
 
 def submit_response(
-    survey: Survey, answers: dict[int, object], *, method: str, person=None, easy_read: bool = False,
-    actor=None, request=None,
+    survey: Survey,
+    answers: dict[int, object],
+    *,
+    method: str,
+    person=None,
+    easy_read: bool = False,
+    actor=None,
+    request=None,
 ) -> SurveyResponse:
     """Store one response. `answers` maps question id to a rating (1-5), a choice or text. Required questions
     must be answered; an anonymous survey never stores who answered."""
@@ -474,8 +600,11 @@ def submit_response(
             answer.response = response
         Answer.objects.bulk_create(rows)
         record(
-            "evaluation.survey_answered", actor=actor, obj=survey,
-            changed_fields=["method", "answers"], request=request,
+            "evaluation.survey_answered",
+            actor=actor,
+            obj=survey,
+            changed_fields=["method", "answers"],
+            request=request,
         )
     return response
 
@@ -489,11 +618,27 @@ def create_round(*, actor, request=None, name: str, held_on: datetime.date) -> A
         if AssessmentRound.objects.filter(name__iexact=name.strip()).exists():
             raise ServiceError("There is already a round with this name.", field="name")
         round_obj = AssessmentRound.objects.create(name=name.strip(), held_on=held_on, created_by=actor)
-        record("evaluation.round_created", actor=actor, obj=round_obj, changed_fields=["name", "held_on"], request=request)
+        record(
+            "evaluation.round_created",
+            actor=actor,
+            obj=round_obj,
+            changed_fields=["name", "held_on"],
+            request=request,
+        )
     return round_obj
 
 
-def rate_shift(round_obj: AssessmentRound, *, rater: str, shift: str, score: int, evidence: str, next_steps: str, actor, request=None):
+def rate_shift(
+    round_obj: AssessmentRound,
+    *,
+    rater: str,
+    shift: str,
+    score: int,
+    evidence: str,
+    next_steps: str,
+    actor,
+    request=None,
+):
     """Record (or change) how the board or the team rates one shift in a round."""
     if rater not in choices.Rater.values:
         raise ServiceError("Choose who is rating.", field="rater")
@@ -504,13 +649,23 @@ def rate_shift(round_obj: AssessmentRound, *, rater: str, shift: str, score: int
     _required({"evidence": evidence, "next_steps": next_steps}, "evidence", "next_steps")
     with transaction.atomic(durable=True):
         rating, created = ShiftRating.objects.update_or_create(
-            round=round_obj, rater=rater, shift=shift,
-            defaults={"score": score, "evidence": evidence.strip(), "next_steps": next_steps.strip(),
-                      "rated_by": actor, "rated_at": timezone.now()},
+            round=round_obj,
+            rater=rater,
+            shift=shift,
+            defaults={
+                "score": score,
+                "evidence": evidence.strip(),
+                "next_steps": next_steps.strip(),
+                "rated_by": actor,
+                "rated_at": timezone.now(),
+            },
         )
         record(
             "evaluation.shift_rated" if created else "evaluation.shift_rating_changed",
-            actor=actor, obj=round_obj, changed_fields=["score", "evidence", "next_steps"], request=request,
+            actor=actor,
+            obj=round_obj,
+            changed_fields=["score", "evidence", "next_steps"],
+            request=request,
         )
     return rating
 
@@ -525,11 +680,24 @@ def save_report(report: AnnualReport | None, *, evidence=(), actor, request=None
     report = report or AnnualReport()
     if report.published_at:
         raise ConflictError("A published report cannot be changed.")
-    _required({**{n: getattr(report, n) for n in REPORT_FIELDS}, **fields}, "year", "title", "introduction", "easy_read_summary")
+    _required(
+        {**{n: getattr(report, n) for n in REPORT_FIELDS}, **fields},
+        "year",
+        "title",
+        "introduction",
+        "easy_read_summary",
+    )
     try:
         with transaction.atomic(durable=True):
-            _save(report, fields, REPORT_FIELDS, "evaluation.report_created" if created else "evaluation.report_changed",
-                  actor=actor, request=request, created=created)
+            _save(
+                report,
+                fields,
+                REPORT_FIELDS,
+                "evaluation.report_created" if created else "evaluation.report_changed",
+                actor=actor,
+                request=request,
+                created=created,
+            )
             report.evidence.set(evidence)
     except IntegrityError:
         raise ServiceError("There is already a report for this year.", field="year") from None
@@ -546,6 +714,12 @@ def publish_report(report: AnnualReport, *, actor, request=None) -> AnnualReport
             figures=figures, published_at=timezone.now(), published_by=actor
         ):
             raise ConflictError("This report was already published.")
-        record("evaluation.report_published", actor=actor, obj=report, changed_fields=["figures", "published_at"], request=request)
+        record(
+            "evaluation.report_published",
+            actor=actor,
+            obj=report,
+            changed_fields=["figures", "published_at"],
+            request=request,
+        )
     report.refresh_from_db()
     return report

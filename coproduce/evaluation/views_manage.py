@@ -23,12 +23,21 @@ def _refused(form, error: ServiceError) -> None:
     form.add_error(field, error.message)
 
 
-def _form_page(request, form, *, title: str, back: str, back_text: str, button: str, intro: str = "", multipart=False):
+def _form_page(
+    request, form, *, title: str, back: str, back_text: str, button: str, intro: str = "", multipart=False
+):
     return render(
         request,
         "evaluation/manage/form.html",
-        {"form": form, "title": title, "back": back, "back_text": back_text, "button": button, "intro": intro,
-         "multipart": multipart},
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "back_text": back_text,
+            "button": button,
+            "intro": intro,
+            "multipart": multipart,
+        },
     )
 
 
@@ -78,8 +87,14 @@ def aim_create(request):
         else:
             messages.success(request, "Aim added.")
             return redirect("evaluation_manage:dashboard")
-    return _form_page(request, form, title="Add an aim", back=reverse("evaluation_manage:dashboard"),
-                      back_text="Evaluation", button="Save aim")
+    return _form_page(
+        request,
+        form,
+        title="Add an aim",
+        back=reverse("evaluation_manage:dashboard"),
+        back_text="Evaluation",
+        button="Save aim",
+    )
 
 
 @access(EDIT)
@@ -95,8 +110,14 @@ def aim_edit(request, pk):
         else:
             messages.success(request, "Aim saved.")
             return redirect("evaluation_manage:dashboard")
-    return _form_page(request, form, title="Change the aim", back=reverse("evaluation_manage:dashboard"),
-                      back_text="Evaluation", button="Save aim")
+    return _form_page(
+        request,
+        form,
+        title="Change the aim",
+        back=reverse("evaluation_manage:dashboard"),
+        back_text="Evaluation",
+        button="Save aim",
+    )
 
 
 @access(EDIT)
@@ -107,8 +128,14 @@ def outcome_create(request):
         services.create_outcome(actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Outcome added.")
         return redirect("evaluation_manage:dashboard")
-    return _form_page(request, form, title="Add an outcome", back=reverse("evaluation_manage:dashboard"),
-                      back_text="Evaluation", button="Save outcome")
+    return _form_page(
+        request,
+        form,
+        title="Add an outcome",
+        back=reverse("evaluation_manage:dashboard"),
+        back_text="Evaluation",
+        button="Save outcome",
+    )
 
 
 @access(EDIT)
@@ -120,8 +147,14 @@ def outcome_edit(request, pk):
         services.update_outcome(outcome, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Outcome saved.")
         return redirect("evaluation_manage:dashboard")
-    return _form_page(request, form, title="Change the outcome", back=reverse("evaluation_manage:dashboard"),
-                      back_text="Evaluation", button="Save outcome")
+    return _form_page(
+        request,
+        form,
+        title="Change the outcome",
+        back=reverse("evaluation_manage:dashboard"),
+        back_text="Evaluation",
+        button="Save outcome",
+    )
 
 
 def _indicator_fields(data: dict) -> dict:
@@ -134,14 +167,22 @@ def indicator_create(request):
     form = forms.IndicatorForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            indicator = services.create_indicator(actor=request.user, request=request, **_indicator_fields(form.cleaned_data))
+            indicator = services.create_indicator(
+                actor=request.user, request=request, **_indicator_fields(form.cleaned_data)
+            )
         except ServiceError as error:
             _refused(form, error)
         else:
             messages.success(request, "Indicator added.")
             return redirect("evaluation_manage:indicator", pk=indicator.pk)
-    return _form_page(request, form, title="Add an indicator", back=reverse("evaluation_manage:dashboard"),
-                      back_text="Evaluation", button="Save indicator")
+    return _form_page(
+        request,
+        form,
+        title="Add an indicator",
+        back=reverse("evaluation_manage:dashboard"),
+        back_text="Evaluation",
+        button="Save indicator",
+    )
 
 
 @access(EDIT)
@@ -152,14 +193,22 @@ def indicator_edit(request, pk):
     form = forms.IndicatorForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_indicator(indicator, actor=request.user, request=request, **_indicator_fields(form.cleaned_data))
+            services.update_indicator(
+                indicator, actor=request.user, request=request, **_indicator_fields(form.cleaned_data)
+            )
         except ServiceError as error:
             _refused(form, error)
         else:
             messages.success(request, "Indicator saved.")
             return redirect("evaluation_manage:indicator", pk=indicator.pk)
-    return _form_page(request, form, title="Change the indicator", back=reverse("evaluation_manage:indicator", args=[pk]),
-                      back_text=indicator.title, button="Save indicator")
+    return _form_page(
+        request,
+        form,
+        title="Change the indicator",
+        back=reverse("evaluation_manage:indicator", args=[pk]),
+        back_text=indicator.title,
+        button="Save indicator",
+    )
 
 
 @access(VIEW)
@@ -193,8 +242,14 @@ def value_add(request, pk):
         else:
             messages.success(request, "Value recorded.")
             return redirect("evaluation_manage:indicator", pk=pk)
-    return _form_page(request, form, title=f"Record a value: {indicator.title}",
-                      back=reverse("evaluation_manage:indicator", args=[pk]), back_text=indicator.title, button="Record value")
+    return _form_page(
+        request,
+        form,
+        title=f"Record a value: {indicator.title}",
+        back=reverse("evaluation_manage:indicator", args=[pk]),
+        back_text=indicator.title,
+        button="Record value",
+    )
 
 
 # --- Evidence -----------------------------------------------------------------------------------------------
@@ -213,8 +268,12 @@ def evidence_list(request):
         request,
         "evaluation/manage/evidence_list.html",
         {
-            "page": page, "kind": kind, "aim_id": aim_id, "query": query,
-            "kinds": choices.EvidenceKind.choices, "aims": selectors.aims(),
+            "page": page,
+            "kind": kind,
+            "aim_id": aim_id,
+            "query": query,
+            "kinds": choices.EvidenceKind.choices,
+            "aims": selectors.aims(),
             "hidden": selectors.hidden_for_consent_count(),
             "may_edit": EDIT.allows(request.user),
         },
@@ -243,40 +302,72 @@ def evidence_create(request):
             data = form.cleaned_data
             try:
                 item = services.add_evidence(
-                    actor=request.user, request=request, aims=data["aims"], outcomes=data["outcomes"],
-                    kind=data["kind"], title=data["title"], text=data["text"], attribution=data["attribution"],
-                    person=person, file=data.get("file"), collected_on=data["collected_on"], project=project,
+                    actor=request.user,
+                    request=request,
+                    aims=data["aims"],
+                    outcomes=data["outcomes"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    text=data["text"],
+                    attribution=data["attribution"],
+                    person=person,
+                    file=data.get("file"),
+                    collected_on=data["collected_on"],
+                    project=project,
                     for_report=data["for_report"],
                 )
             except ServiceError as error:
-                _refused(form, error if error.field != "person" else ServiceError(error.message, field="person_id"))
+                _refused(
+                    form, error if error.field != "person" else ServiceError(error.message, field="person_id")
+                )
             else:
                 messages.success(request, "Evidence added.")
                 return redirect("evaluation_manage:evidence", pk=item.pk)
-    return _form_page(request, form, title="Add evidence", back=reverse("evaluation_manage:evidence_list"),
-                      back_text="Evidence", button="Save evidence", multipart=True,
-                      intro="A quote or photo of a named member is kept only while they agree to it: if they "
-                            "withdraw their consent, it disappears from every page, report and download.")
+    return _form_page(
+        request,
+        form,
+        title="Add evidence",
+        back=reverse("evaluation_manage:evidence_list"),
+        back_text="Evidence",
+        button="Save evidence",
+        multipart=True,
+        intro="A quote or photo of a named member is kept only while they agree to it: if they "
+        "withdraw their consent, it disappears from every page, report and download.",
+    )
 
 
 @access(VIEW)
 def evidence_detail(request, pk):
     item = selectors.evidence(pk)
-    return render(request, "evaluation/manage/evidence.html", {"item": item, "may_edit": EDIT.allows(request.user)})
+    return render(
+        request, "evaluation/manage/evidence.html", {"item": item, "may_edit": EDIT.allows(request.user)}
+    )
 
 
 @access(EDIT)
 def evidence_links(request, pk):
     item = selectors.evidence(pk)
-    initial = {"aims": list(item.aims.all()), "outcomes": list(item.outcomes.all()),
-               "indicators": list(item.indicators.all()), "for_report": item.for_report}
+    initial = {
+        "aims": list(item.aims.all()),
+        "outcomes": list(item.outcomes.all()),
+        "indicators": list(item.indicators.all()),
+        "for_report": item.for_report,
+    }
     form = forms.EvidenceLinksForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_evidence_links(item, project=item.project, actor=request.user, request=request, **form.cleaned_data)
+        services.update_evidence_links(
+            item, project=item.project, actor=request.user, request=request, **form.cleaned_data
+        )
         messages.success(request, "Links saved.")
         return redirect("evaluation_manage:evidence", pk=pk)
-    return _form_page(request, form, title=f"What does it show? {item.title}", back=reverse("evaluation_manage:evidence", args=[pk]),
-                      back_text=item.title, button="Save links")
+    return _form_page(
+        request,
+        form,
+        title=f"What does it show? {item.title}",
+        back=reverse("evaluation_manage:evidence", args=[pk]),
+        back_text=item.title,
+        button="Save links",
+    )
 
 
 @access(EDIT)
@@ -319,7 +410,11 @@ def diversity_group(request, key):
             "title": f"{topic['heading']}: {snapshot.group_label} against Oxfordshire",
             "description": "Share of the group giving each answer, beside the Census 2021 share of residents aged 16 and over.",
             "rows": [
-                {"label": row.label, "value": row.percent if row.count is not None else selectors.SUPPRESSED, "comparison": row.census}
+                {
+                    "label": row.label,
+                    "value": row.percent if row.count is not None else selectors.SUPPRESSED,
+                    "comparison": row.census,
+                }
                 for row in topic["rows"]
             ],
             "topic": topic,
@@ -329,8 +424,11 @@ def diversity_group(request, key):
     return render(
         request,
         "evaluation/manage/diversity_group.html",
-        {"snapshot": snapshot, "charts": charts,
-         "trend": [{"label": s.taken_on.strftime("%-d %b %Y"), "value": s.score} for s in trend]},
+        {
+            "snapshot": snapshot,
+            "charts": charts,
+            "trend": [{"label": s.taken_on.strftime("%-d %b %Y"), "value": s.score} for s in trend],
+        },
     )
 
 
@@ -341,8 +439,13 @@ def diversity_csv(request):
 
 @access(VIEW)
 def indicators_csv(request):
-    return _csv(request, "indicators", exports.csv_text(
-        ["dataset", "indicator", "aim", "date", "value", "unit", "target"], exports.indicator_rows()))
+    return _csv(
+        request,
+        "indicators",
+        exports.csv_text(
+            ["dataset", "indicator", "aim", "date", "value", "unit", "target"], exports.indicator_rows()
+        ),
+    )
 
 
 @access(VIEW)
@@ -362,8 +465,11 @@ def surveys_csv(request):
 def survey_list(request):
     page = Paginator(selectors.surveys(), 25).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    return render(request, "evaluation/manage/surveys.html",
-                  {"page": page, "over_time": selectors.surveys_over_time(), "may_edit": EDIT.allows(request.user)})
+    return render(
+        request,
+        "evaluation/manage/surveys.html",
+        {"page": page, "over_time": selectors.surveys_over_time(), "may_edit": EDIT.allows(request.user)},
+    )
 
 
 @access(EDIT)
@@ -378,8 +484,14 @@ def survey_create(request):
             survey = services.create_survey(actor=request.user, request=request, project=project, **data)
             messages.success(request, "Survey created as a draft.")
             return redirect("evaluation_manage:survey", pk=survey.pk)
-    return _form_page(request, form, title="Create a survey", back=reverse("evaluation_manage:surveys"),
-                      back_text="Surveys", button="Create survey")
+    return _form_page(
+        request,
+        form,
+        title="Create a survey",
+        back=reverse("evaluation_manage:surveys"),
+        back_text="Surveys",
+        button="Create survey",
+    )
 
 
 def _person_and_project_for(form):
@@ -417,8 +529,14 @@ def question_add(request, pk):
         else:
             messages.success(request, "Question added.")
             return redirect("evaluation_manage:survey", pk=pk)
-    return _form_page(request, form, title=f"Add a question: {survey.title}", back=reverse("evaluation_manage:survey", args=[pk]),
-                      back_text=survey.title, button="Add question")
+    return _form_page(
+        request,
+        form,
+        title=f"Add a question: {survey.title}",
+        back=reverse("evaluation_manage:survey", args=[pk]),
+        back_text=survey.title,
+        button="Add question",
+    )
 
 
 @access(EDIT)
@@ -440,7 +558,9 @@ def question_remove(request, pk, question_pk):
 def survey_open(request, pk):
     try:
         services.open_survey(selectors.survey(pk), actor=request.user, request=request)
-        messages.success(request, "The survey is open: share its link, or type in answers from paper or the phone.")
+        messages.success(
+            request, "The survey is open: share its link, or type in answers from paper or the phone."
+        )
     except ServiceError as error:
         messages.error(request, error.message)
     return redirect("evaluation_manage:survey", pk=pk)
@@ -475,8 +595,14 @@ def survey_enter(request, pk):
         else:
             messages.success(request, "Answers saved. You can type in the next ones.")
             return redirect("evaluation_manage:survey_enter", pk=pk)
-    return _form_page(request, form, title=f"Type in answers: {survey.title}", back=reverse("evaluation_manage:survey", args=[pk]),
-                      back_text=survey.title, button="Save answers")
+    return _form_page(
+        request,
+        form,
+        title=f"Type in answers: {survey.title}",
+        back=reverse("evaluation_manage:survey", args=[pk]),
+        back_text=survey.title,
+        button="Save answers",
+    )
 
 
 # --- Seven shifts -------------------------------------------------------------------------------------------
@@ -491,8 +617,11 @@ def shifts(request):
         for line in data["rows"]:
             cell = line["cells"][-1]
             chart_rows.append({"label": line["label"], "value": cell["board"], "comparison": cell["team"]})
-    return render(request, "evaluation/manage/shifts.html",
-                  {"data": data, "latest": latest, "chart_rows": chart_rows, "may_edit": EDIT.allows(request.user)})
+    return render(
+        request,
+        "evaluation/manage/shifts.html",
+        {"data": data, "latest": latest, "chart_rows": chart_rows, "may_edit": EDIT.allows(request.user)},
+    )
 
 
 @access(EDIT)
@@ -506,15 +635,28 @@ def round_create(request):
         else:
             messages.success(request, "Round added: now rate each shift.")
             return redirect("evaluation_manage:round", pk=round_obj.pk)
-    return _form_page(request, form, title="Start a self-assessment round", back=reverse("evaluation_manage:shifts"),
-                      back_text="Seven shifts", button="Start round")
+    return _form_page(
+        request,
+        form,
+        title="Start a self-assessment round",
+        back=reverse("evaluation_manage:shifts"),
+        back_text="Seven shifts",
+        button="Start round",
+    )
 
 
 @access(VIEW)
 def round_detail(request, pk):
     round_obj = selectors.assessment_round(pk)
-    return render(request, "evaluation/manage/round.html",
-                  {"round": round_obj, "ratings": selectors.ratings_of(round_obj), "may_edit": EDIT.allows(request.user)})
+    return render(
+        request,
+        "evaluation/manage/round.html",
+        {
+            "round": round_obj,
+            "ratings": selectors.ratings_of(round_obj),
+            "may_edit": EDIT.allows(request.user),
+        },
+    )
 
 
 @access(EDIT)
@@ -529,8 +671,14 @@ def round_rate(request, pk):
         else:
             messages.success(request, "Rating saved.")
             return redirect("evaluation_manage:round", pk=pk)
-    return _form_page(request, form, title=f"Rate a shift: {round_obj.name}", back=reverse("evaluation_manage:round", args=[pk]),
-                      back_text=round_obj.name, button="Save rating")
+    return _form_page(
+        request,
+        form,
+        title=f"Rate a shift: {round_obj.name}",
+        back=reverse("evaluation_manage:round", args=[pk]),
+        back_text=round_obj.name,
+        button="Save rating",
+    )
 
 
 # --- Annual reports -----------------------------------------------------------------------------------------
@@ -538,8 +686,11 @@ def round_rate(request, pk):
 
 @access(VIEW)
 def report_list(request):
-    return render(request, "evaluation/manage/reports.html",
-                  {"reports": selectors.all_reports(), "may_edit": EDIT.allows(request.user)})
+    return render(
+        request,
+        "evaluation/manage/reports.html",
+        {"reports": selectors.all_reports(), "may_edit": EDIT.allows(request.user)},
+    )
 
 
 def _report_form(request, report):
@@ -553,14 +704,22 @@ def _report_form(request, report):
         data = dict(form.cleaned_data)
         evidence = data.pop("evidence")
         try:
-            report = services.save_report(report, evidence=evidence, actor=request.user, request=request, **data)
+            report = services.save_report(
+                report, evidence=evidence, actor=request.user, request=request, **data
+            )
         except ServiceError as error:
             _refused(form, error)
         else:
             messages.success(request, "Report saved as a draft.")
             return redirect("evaluation_manage:reports")
-    return _form_page(request, form, title="Change the report" if report else "Start an annual report",
-                      back=reverse("evaluation_manage:reports"), back_text="Annual reports", button="Save report")
+    return _form_page(
+        request,
+        form,
+        title="Change the report" if report else "Start an annual report",
+        back=reverse("evaluation_manage:reports"),
+        back_text="Annual reports",
+        button="Save report",
+    )
 
 
 @access(EDIT)
@@ -594,7 +753,9 @@ def report_publish(request, pk):
 
 @access(EDIT)
 def peer_research(request):
-    return render(request, "evaluation/manage/peer_research.html", {"claims": selectors.peer_research_claims()})
+    return render(
+        request, "evaluation/manage/peer_research.html", {"claims": selectors.peer_research_claims()}
+    )
 
 
 @access(EDIT)
@@ -606,5 +767,7 @@ def peer_research_rate(request, pk):
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{claim.person.display_name}'s claim is now paid at the peer research rate.")
+        messages.success(
+            request, f"{claim.person.display_name}'s claim is now paid at the peer research rate."
+        )
     return redirect("evaluation_manage:peer_research")

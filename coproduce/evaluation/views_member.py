@@ -20,8 +20,12 @@ def workspace(request):
         data = dict(form.cleaned_data)
         try:
             services.add_evidence(
-                actor=request.user, request=request, aims=data.pop("aims"), by_peer_researcher=True,
-                attribution="Peer research", **data,
+                actor=request.user,
+                request=request,
+                aims=data.pop("aims"),
+                by_peer_researcher=True,
+                attribution="Peer research",
+                **data,
             )
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -31,5 +35,9 @@ def workspace(request):
     return render(
         request,
         "evaluation/member/workspace.html",
-        {"form": form, "mine": selectors.evidence_by_researcher(request.user), "kinds": dict(choices.EvidenceKind.choices)},
+        {
+            "form": form,
+            "mine": selectors.evidence_by_researcher(request.user),
+            "kinds": dict(choices.EvidenceKind.choices),
+        },
     )

@@ -24,14 +24,21 @@ def answer(request, token):
         person = getattr(request.user, "person", None) if request.user.is_authenticated else None
         try:
             services.submit_response(
-                survey, answers, method=choices.ResponseMethod.ONLINE, person=person, easy_read=easy_read,
-                actor=request.user, request=request,
+                survey,
+                answers,
+                method=choices.ResponseMethod.ONLINE,
+                person=person,
+                easy_read=easy_read,
+                actor=request.user,
+                request=request,
             )
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             return redirect("evaluation:thanks", token=token)
-    return render(request, "evaluation/public/answer.html", {"survey": survey, "form": form, "easy_read": easy_read})
+    return render(
+        request, "evaluation/public/answer.html", {"survey": survey, "form": form, "easy_read": easy_read}
+    )
 
 
 @access(PUBLIC)

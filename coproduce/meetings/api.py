@@ -120,7 +120,6 @@ class AttendanceSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "status", "hours", "recorded_at", "late_corrected_at", "problems"]
         read_only_fields = ["id", "recorded_at", "late_corrected_at"]
 
-
     def get_problems(self, attendance) -> list[str]:
         return list(getattr(attendance, "problems", []))
 

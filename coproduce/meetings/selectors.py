@@ -608,6 +608,8 @@ def organised_rows(user, model):
     """Rows of `model` (agenda items, papers) of the meetings `user` organises."""
     meetings = meetings_organisable_by(user).values("pk")
     return model.objects.filter(meeting__in=meetings).select_related("meeting")
+
+
 # --- The board's meetings, decisions and actions, for the programme app (its pages and board pack) ----------
 
 

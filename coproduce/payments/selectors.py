@@ -360,9 +360,13 @@ def claims_visible_to(user):
     person = getattr(user, "person", None)
     mine = claims.filter(person=person) if person is not None else claims.none()
     return mine | claims.filter(meeting__organiser=user)
+
+
 def programme_money() -> dict[str, Decimal]:
     """Money committed and paid across the programme, from the ledger (cached until the next posting)."""
     return ledger.programme_money()
+
+
 # --- The activity an attendance is paid at ------------------------------------------------------------------
 
 

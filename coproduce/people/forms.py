@@ -836,6 +836,7 @@ class ProfileForm(forms.ModelForm):
         """The cleaned values of this form's fields, ready for the registration services."""
         return {name: self.cleaned_data[name] for name in self.fields}
 
+
 # Extra questions other apps add to the register-on-behalf form (the champions network asks which champion
 # brought the person): name -> a function making the form field. Registered from an AppConfig.ready().
 _attribution_fields: dict = {}

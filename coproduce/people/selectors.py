@@ -630,6 +630,8 @@ def people_matching(query: str, limit: int) -> list[Person]:
         return []
     found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
     return list(Person.objects.current().filter(found).only("id", "full_name", "preferred_name")[:limit])
+
+
 def count_involved_since(day: datetime.date) -> int:
     """How many people (not erased) have taken part since `day` (an indexed range count)."""
     return Person.objects.current().filter(last_involved_at__gte=day).count()
@@ -647,7 +649,9 @@ def person_by_email(email: str) -> Person | None:
 def latest_consent_given(purpose: str, person_ref: str = "person"):
     """An expression for annotating any row that points at a person: the person's latest decision for
     `purpose` (True, False, or None when they never decided). Used as a subquery, so a list costs one query."""
-    latest = Consent.objects.filter(person=OuterRef(person_ref), purpose=purpose).order_by("-recorded_at", "-id")
+    latest = Consent.objects.filter(person=OuterRef(person_ref), purpose=purpose).order_by(
+        "-recorded_at", "-id"
+    )
     from django.db.models import Subquery
 
     return Subquery(latest.values("given")[:1])

@@ -360,7 +360,10 @@ def team_people(project_id: int) -> QuerySet[Person]:
 def projects_with_teams() -> list[tuple[int, str]]:
     """(id, title) of every project that has ever had a team (the groups evaluation profiles)."""
     return list(
-        Project.objects.filter(team__isnull=False).distinct().order_by("title", "id").values_list("id", "title")
+        Project.objects.filter(team__isnull=False)
+        .distinct()
+        .order_by("title", "id")
+        .values_list("id", "title")
     )
 
 
@@ -395,7 +398,7 @@ def ladder_of(project: Project) -> list:
 
 
 def published_updates_between(starts, ends, limit: int = 6) -> list:
-    """"You said, we did" updates of published projects dated in [starts, ends), newest first."""
+    """ "You said, we did" updates of published projects dated in [starts, ends), newest first."""
     from .models import Update
 
     return list(

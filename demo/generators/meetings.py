@@ -176,7 +176,9 @@ def _body_members(
     return members
 
 
-def _meeting_dates(weeks_between: int, weekday: int, offset: int, weeks_back: int = WEEKS_BACK, years: int = 1):
+def _meeting_dates(
+    weeks_between: int, weekday: int, offset: int, weeks_back: int = WEEKS_BACK, years: int = 1
+):
     monday = ANCHOR.date()
     for week in range(-max(weeks_back, WEEKS_BACK * years) + offset, WEEKS_AHEAD, weeks_between):
         yield monday + datetime.timedelta(weeks=week, days=weekday)

@@ -6,12 +6,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from coproduce.people.permissions import set_special_permissions
 from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.accounts.models import Role
 from coproduce.evaluation import services
-from coproduce.people.permissions import set_special_permissions
 from tests.evaluation.support import aim_with_indicator, people_answering, small_census
 from tests.meetings.factories import board, join_body
 
@@ -24,10 +24,20 @@ def _programme(actor, tmp_path):
     small_census(tmp_path / "census")
     aim, outcome, indicator = aim_with_indicator(actor, baseline=Decimal("20"), target=Decimal("60"))
     for n, value in enumerate(("25", "31", "44", "52")):
-        services.record_value(indicator, date=datetime.date(2025, 1, 1) + datetime.timedelta(days=90 * n),
-                              value=Decimal(value), actor=actor)
-    services.add_evidence(actor=actor, kind="case_study", title="Respite booking rebuilt with carers",
-                          text="One phone line instead of three.", collected_on=datetime.date(2025, 6, 1), aims=[aim])
+        services.record_value(
+            indicator,
+            date=datetime.date(2025, 1, 1) + datetime.timedelta(days=90 * n),
+            value=Decimal(value),
+            actor=actor,
+        )
+    services.add_evidence(
+        actor=actor,
+        kind="case_study",
+        title="Respite booking rebuilt with carers",
+        text="One phone line instead of three.",
+        collected_on=datetime.date(2025, 6, 1),
+        aims=[aim],
+    )
     body = board()
     for member in people_answering(14, sex="Female") + people_answering(6, sex="Male"):
         join_body(body, member)
@@ -36,8 +46,14 @@ def _programme(actor, tmp_path):
     services.open_survey(survey, actor=actor)
     for _ in range(11):
         services.submit_response(survey, {q.id: 4 for q in survey.questions.all()}, method="online")
-    report = services.save_report(None, actor=actor, year=2025, title="Doing it together", introduction="Our year.",
-                                  easy_read_summary="We worked together.")
+    report = services.save_report(
+        None,
+        actor=actor,
+        year=2025,
+        title="Doing it together",
+        introduction="Our year.",
+        easy_read_summary="We worked together.",
+    )
     services.publish_report(report, actor=actor)
     return indicator, survey
 

@@ -51,7 +51,9 @@ def test_one_quote_is_hidden_because_its_speaker_withdrew_consent(demo):
 
 
 def test_one_survey_has_too_few_answers_to_show(demo):
-    suppressed = [s for s in Survey.objects.all() if selectors.survey_results(selectors.survey(s.pk))["suppressed"]]
+    suppressed = [
+        s for s in Survey.objects.all() if selectors.survey_results(selectors.survey(s.pk))["suppressed"]
+    ]
     assert len(suppressed) == 1
 
 

@@ -31,10 +31,19 @@ def evaluator(*, equality=False):
 
 def aim_with_indicator(actor, *, kind="manual", code="", **indicator_fields):
     aim = services.create_aim(
-        actor=actor, title="Embed co-production as the way we work", agreed_by="The board", agreed_on=datetime.date(2025, 4, 1)
+        actor=actor,
+        title="Embed co-production as the way we work",
+        agreed_by="The board",
+        agreed_on=datetime.date(2025, 4, 1),
     )
     outcome = services.create_outcome(actor=actor, aim=aim, title="Services ask for co-production early")
-    fields = dict(outcome=outcome, title="Projects at co-designing or above", kind=kind, computed_code=code, unit="percent")
+    fields = dict(
+        outcome=outcome,
+        title="Projects at co-designing or above",
+        kind=kind,
+        computed_code=code,
+        unit="percent",
+    )
     fields.update(indicator_fields)
     indicator = services.create_indicator(actor=actor, **fields)
     return aim, outcome, indicator
@@ -68,7 +77,9 @@ def small_census(folder: Path) -> None:
         ("England", "sex", "Female", 23000000, "51.00"),
         ("England", "sex", "Male", 22000000, "49.00"),
     ]
-    text = HEADER + "".join(f"{a},{t},{c},{n},{p},{ADULTS},RM163 (derived),https://example.test\n" for a, t, c, n, p in rows)
+    text = HEADER + "".join(
+        f"{a},{t},{c},{n},{p},{ADULTS},RM163 (derived),https://example.test\n" for a, t, c, n, p in rows
+    )
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sex.csv").write_text(text)
     census.load_census(folder)

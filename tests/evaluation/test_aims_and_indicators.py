@@ -52,7 +52,9 @@ def test_a_future_date_is_refused_next_to_the_date():
     actor = evaluator()
     *_, indicator = aim_with_indicator(actor)
     with pytest.raises(ServiceError) as refused:
-        services.record_value(indicator, date=timezone.localdate() + datetime.timedelta(days=2), value=Decimal("1"), actor=actor)
+        services.record_value(
+            indicator, date=timezone.localdate() + datetime.timedelta(days=2), value=Decimal("1"), actor=actor
+        )
     assert refused.value.field == "date"
 
 
@@ -107,7 +109,14 @@ def test_an_aim_without_who_agreed_it_is_refused_next_to_the_field_and_keeps_wha
     sign_in(client, evaluator())
     page = client.post(
         reverse("evaluation_manage:aim_create"),
-        {"title": "Influence beyond the first department", "agreed_by": "", "agreed_on_day": "1", "agreed_on_month": "4", "agreed_on_year": "2025", "order": "1"},
+        {
+            "title": "Influence beyond the first department",
+            "agreed_by": "",
+            "agreed_on_day": "1",
+            "agreed_on_month": "4",
+            "agreed_on_year": "2025",
+            "order": "1",
+        },
     )
     assert page.status_code == 200
     body = page.content.decode()
@@ -120,7 +129,14 @@ def test_an_aim_typed_in_is_saved_and_audited(client):
     sign_in(client, evaluator())
     page = client.post(
         reverse("evaluation_manage:aim_create"),
-        {"title": "Influence beyond the first department", "agreed_by": "The board", "agreed_on_day": "1", "agreed_on_month": "4", "agreed_on_year": "2025", "order": "1"},
+        {
+            "title": "Influence beyond the first department",
+            "agreed_by": "The board",
+            "agreed_on_day": "1",
+            "agreed_on_month": "4",
+            "agreed_on_year": "2025",
+            "order": "1",
+        },
     )
     assert page.status_code == 302
     assert Aim.objects.get().agreed_on == datetime.date(2025, 4, 1)

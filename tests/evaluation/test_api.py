@@ -47,7 +47,14 @@ def test_a_member_cannot_read_the_indicators(as_user):
 def test_the_evidence_list_hides_a_quote_whose_consent_was_withdrawn(as_user):
     actor = evaluator()
     speaker = person(consents=[ConsentPurpose.QUOTES])
-    services.add_evidence(actor=actor, kind="quote", title="Heard", text="They listened.", person=speaker, collected_on=datetime.date(2025, 5, 1))
+    services.add_evidence(
+        actor=actor,
+        kind="quote",
+        title="Heard",
+        text="They listened.",
+        person=speaker,
+        collected_on=datetime.date(2025, 5, 1),
+    )
     client = as_user(actor)
     first = client.get("/api/evaluation/evidence/").json()
     assert len(first["results"] if isinstance(first, dict) else first) == 1
@@ -59,7 +66,11 @@ def test_the_evidence_list_hides_a_quote_whose_consent_was_withdrawn(as_user):
 def test_the_board_reads_evidence_but_cannot_add_it(as_user):
     client = as_user(UserFactory(roles=[Role.BOARD_MEMBER]))
     assert client.get("/api/evaluation/evidence/").status_code == 200
-    response = client.post("/api/evaluation/evidence/", {"kind": "observation", "title": "x", "text": "y", "collected_on": "2025-01-01"}, format="json")
+    response = client.post(
+        "/api/evaluation/evidence/",
+        {"kind": "observation", "title": "x", "text": "y", "collected_on": "2025-01-01"},
+        format="json",
+    )
     assert response.status_code == 403
 
 
@@ -68,8 +79,22 @@ def test_a_shift_rating_through_the_api_is_checked_like_the_page(as_user):
     round_obj = services.create_round(actor=actor, name="Spring 2025", held_on=datetime.date(2025, 4, 1))
     client = as_user(actor)
     url = f"/api/evaluation/shifts/rounds/{round_obj.pk}/ratings/"
-    assert client.post(url, {"rater": "board", "shift": "board", "score": 9, "evidence": "x", "next_steps": "y"}, format="json").status_code == 400
-    assert client.post(url, {"rater": "board", "shift": "board", "score": 4, "evidence": "x", "next_steps": "y"}, format="json").status_code == 201
+    assert (
+        client.post(
+            url,
+            {"rater": "board", "shift": "board", "score": 9, "evidence": "x", "next_steps": "y"},
+            format="json",
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            url,
+            {"rater": "board", "shift": "board", "score": 4, "evidence": "x", "next_steps": "y"},
+            format="json",
+        ).status_code
+        == 201
+    )
     assert ShiftRating.objects.get().score == 4
     assert client.get("/api/evaluation/shifts/").json()["shifts"][2]["scores"][0]["board"] == 4
 

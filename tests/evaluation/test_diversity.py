@@ -42,7 +42,9 @@ def test_the_task_writes_a_snapshot_for_every_group(baseline):
 
 def test_counts_under_ten_are_never_stored_and_one_hidden_count_hides_another(baseline):
     _board_of(
-        *people_answering(12, sex="Female"), *people_answering(14, sex="Male"), *people_answering(4, sex="prefer_not")
+        *people_answering(12, sex="Female"),
+        *people_answering(14, sex="Male"),
+        *people_answering(4, sex="prefer_not"),
     )
     services.refresh_summaries(timezone.localdate())
     rows = {r.value: r for r in DiversityRow.objects.filter(snapshot__group_key="board", topic="sex")}
@@ -66,7 +68,9 @@ def test_a_group_like_the_county_scores_100_and_one_far_from_it_names_the_gap(ba
     services.refresh_summaries(timezone.localdate())
     assert DiversitySnapshot.objects.get(group_key="board").score == Decimal("100.0")
 
-    Person.objects.filter(body_memberships__isnull=False, equality_record__sex="Male").update(erased_at=timezone.now())
+    Person.objects.filter(body_memberships__isnull=False, equality_record__sex="Male").update(
+        erased_at=timezone.now()
+    )
     for membership in board().memberships.filter(person__equality_record__sex="Male"):
         membership.left_at = timezone.now()
         membership.save()

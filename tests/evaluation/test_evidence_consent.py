@@ -20,8 +20,16 @@ DAY = datetime.date(2025, 9, 1)
 
 def _quote(actor, speaker, aim, **fields):
     return services.add_evidence(
-        actor=actor, kind="quote", title="Being heard", text="For the first time I felt they listened to us.",
-        attribution="A carer from Cherwell", person=speaker, collected_on=DAY, aims=[aim], for_report=True, **fields,
+        actor=actor,
+        kind="quote",
+        title="Being heard",
+        text="For the first time I felt they listened to us.",
+        attribution="A carer from Cherwell",
+        person=speaker,
+        collected_on=DAY,
+        aims=[aim],
+        for_report=True,
+        **fields,
     )
 
 
@@ -40,8 +48,12 @@ def test_a_quote_disappears_from_lists_pages_and_reports_once_consent_is_withdra
     speaker = person(consents=[ConsentPurpose.QUOTES])
     quote = _quote(actor, speaker, aim)
     anonymous = services.add_evidence(
-        actor=actor, kind="case_study", title="Day services", text="The review changed opening times.",
-        collected_on=DAY, aims=[aim],
+        actor=actor,
+        kind="case_study",
+        title="Day services",
+        text="The review changed opening times.",
+        collected_on=DAY,
+        aims=[aim],
     )
     assert {e.pk for e in selectors.evidence_list()} == {quote.pk, anonymous.pk}
 
@@ -76,8 +88,13 @@ def test_a_published_report_drops_a_quote_whose_consent_was_withdrawn_later(clie
     speaker = person(consents=[ConsentPurpose.QUOTES])
     quote = _quote(actor, speaker, aim)
     report = services.save_report(
-        None, evidence=[quote], actor=actor, year=2025, title="A year of co-production",
-        introduction="What we did.", easy_read_summary="We worked together.",
+        None,
+        evidence=[quote],
+        actor=actor,
+        year=2025,
+        title="A year of co-production",
+        introduction="What we did.",
+        easy_read_summary="We worked together.",
     )
     services.publish_report(report, actor=actor)
     assert "they listened to us" in client.get(reverse("evaluation:report", args=[2025])).content.decode()
@@ -88,7 +105,9 @@ def test_a_published_report_drops_a_quote_whose_consent_was_withdrawn_later(clie
 def test_withdrawn_evidence_is_shown_nowhere_and_cannot_be_withdrawn_twice():
     actor = evaluator()
     aim, *_ = aim_with_indicator(actor)
-    item = services.add_evidence(actor=actor, kind="observation", title="Board meeting", text="Members chaired.", collected_on=DAY)
+    item = services.add_evidence(
+        actor=actor, kind="observation", title="Board meeting", text="Members chaired.", collected_on=DAY
+    )
     services.withdraw_evidence(item, actor=actor)
     assert selectors.evidence_list().count() == 0
     with pytest.raises(ServiceError):
@@ -97,7 +116,9 @@ def test_withdrawn_evidence_is_shown_nowhere_and_cannot_be_withdrawn_twice():
 
 def test_evidence_without_its_words_is_refused_next_to_the_text():
     with pytest.raises(ServiceError) as refused:
-        services.add_evidence(actor=evaluator(), kind="interview", title="Interview", text=" ", collected_on=DAY)
+        services.add_evidence(
+            actor=evaluator(), kind="interview", title="Interview", text=" ", collected_on=DAY
+        )
     assert refused.value.field == "text"
 
 
@@ -108,7 +129,9 @@ def test_erasing_a_person_deletes_quotes_of_them_and_unlinks_the_rest():
     aim, *_ = aim_with_indicator(actor)
     speaker = person(consents=[ConsentPurpose.QUOTES])
     _quote(actor, speaker, aim)
-    notes = services.add_evidence(actor=actor, kind="interview", title="Interview", text="Notes", collected_on=DAY, person=speaker)
+    notes = services.add_evidence(
+        actor=actor, kind="interview", title="Interview", text="Notes", collected_on=DAY, person=speaker
+    )
     assert erase(speaker) == ["evaluation.evidence"]
     assert list(Evidence.objects.all()) == [notes]
     notes.refresh_from_db()

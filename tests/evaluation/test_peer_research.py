@@ -32,8 +32,11 @@ def _peer_researcher():
 
 def _peer_rate():
     ActivityRate.objects.create(
-        activity=Activity.PEER_RESEARCH, unit=RateUnit.HOUR, amount=Decimal("25.00"),
-        effective_from=payments.RATE_START, created_by=UserFactory(roles=[Role.FINANCE_APPROVER]),
+        activity=Activity.PEER_RESEARCH,
+        unit=RateUnit.HOUR,
+        amount=Decimal("25.00"),
+        effective_from=payments.RATE_START,
+        created_by=UserFactory(roles=[Role.FINANCE_APPROVER]),
     )
 
 
@@ -64,7 +67,9 @@ def test_the_team_sees_peer_researchers_claims_and_changes_the_rate_from_the_pag
     claim = payments.attend(payments.meeting(title="Interviews at the carers' centre"), person)
     actor = evaluator()
     sign_in(client, actor)
-    assert "Interviews at the carers" in client.get(reverse("evaluation_manage:peer_research")).content.decode()
+    assert (
+        "Interviews at the carers" in client.get(reverse("evaluation_manage:peer_research")).content.decode()
+    )
     assert client.post(reverse("evaluation_manage:peer_research_rate", args=[claim.pk])).status_code == 302
     claim.refresh_from_db()
     assert claim.activity == Activity.PEER_RESEARCH
@@ -75,12 +80,22 @@ def test_a_peer_researcher_records_interview_notes_as_evidence(client):
     sign_in(client, user)
     page = client.post(
         reverse("evaluation:workspace"),
-        {"kind": "interview", "title": "Why people stay", "text": "Seeing change after the second meeting.",
-         "collected_on_day": "3", "collected_on_month": "3", "collected_on_year": "2025"},
+        {
+            "kind": "interview",
+            "title": "Why people stay",
+            "text": "Seeing change after the second meeting.",
+            "collected_on_day": "3",
+            "collected_on_month": "3",
+            "collected_on_year": "2025",
+        },
     )
     assert page.status_code == 302
     item = Evidence.objects.get()
-    assert item.by_peer_researcher and item.collected_by == user and item.collected_on == datetime.date(2025, 3, 3)
+    assert (
+        item.by_peer_researcher
+        and item.collected_by == user
+        and item.collected_on == datetime.date(2025, 3, 3)
+    )
 
 
 def test_a_member_who_is_not_a_peer_researcher_cannot_open_the_workspace(client):

@@ -25,25 +25,47 @@ def _data(actor, *, size: int, tmp_path=None):
     """Aims, indicators with values, evidence, a survey with answers, a round, snapshots and a report."""
     aim, outcome, indicator = aim_with_indicator(actor)
     for extra in range(size):
-        services.create_indicator(actor=actor, outcome=outcome, title=f"Indicator {extra}", kind="manual", unit="number")
+        services.create_indicator(
+            actor=actor, outcome=outcome, title=f"Indicator {extra}", kind="manual", unit="number"
+        )
     IndicatorValue.objects.bulk_create(
-        IndicatorValue(indicator=indicator, date=datetime.date(2024, 1, 1) + datetime.timedelta(days=30 * n), value=Decimal(n))
+        IndicatorValue(
+            indicator=indicator,
+            date=datetime.date(2024, 1, 1) + datetime.timedelta(days=30 * n),
+            value=Decimal(n),
+        )
         for n in range(size * 3)
     )
     for n in range(size):
-        services.add_evidence(actor=actor, kind="observation", title=f"Seen {n}", text="Members chaired.",
-                              collected_on=datetime.date(2025, 1, 1), aims=[aim])
+        services.add_evidence(
+            actor=actor,
+            kind="observation",
+            title=f"Seen {n}",
+            text="Members chaired.",
+            collected_on=datetime.date(2025, 1, 1),
+            aims=[aim],
+        )
     survey = services.create_survey(actor=actor, title=f"Survey {size}")
     services.open_survey(survey, actor=actor)
     for _ in range(size * 4):
         services.submit_response(survey, {q.id: 4 for q in survey.questions.all()}, method="online")
     round_obj = services.create_round(actor=actor, name=f"Round {size}", held_on=datetime.date(2025, 4, 1))
-    services.rate_shift(round_obj, rater="board", shift="board", score=3, evidence="e", next_steps="n", actor=actor)
+    services.rate_shift(
+        round_obj, rater="board", shift="board", score=3, evidence="e", next_steps="n", actor=actor
+    )
     body = board()
     for member in people_answering(size * 5, sex="Female"):
         join_body(body, member)
     services.refresh_summaries(timezone.localdate())
-    report = services.save_report(None, evidence=[], actor=actor, year=2000 + size, title="Report", introduction="i", easy_read_summary="e")
+    report = services.save_report(
+        None,
+        evidence=[],
+        actor=actor,
+        year=2000 + size,
+        title="Report",
+        introduction="i",
+        easy_read_summary="e",
+    )
     services.publish_report(report, actor=actor)
     return survey, round_obj, report
 
@@ -67,7 +89,7 @@ def test_each_page_matches_its_baseline(client, tmp_path, name, args):
     made = _data(actor, size=3)
     sign_in(client, actor)
     # Pages with an id in their address are pinned here (the shared baselines name URLs without arguments).
-    pinned = {'evaluation_manage:survey': 10, 'evaluation_manage:round': 7}
+    pinned = {"evaluation_manage:survey": 10, "evaluation_manage:round": 7}
     assert_page_queries(client, reverse(name, args=args(*made)), pinned.get(name, name))
 
 
@@ -95,7 +117,9 @@ def test_the_pages_cost_the_same_with_few_and_many_rows(client, tmp_path):
     actor = evaluator(equality=True)
     sign_in(client, actor)
     few = _data(actor, size=2)
-    urls = [reverse(name, args=args(*few)) for name, args in PAGES] + [reverse("evaluation_manage:diversity_group", args=["board"])]
+    urls = [reverse(name, args=args(*few)) for name, args in PAGES] + [
+        reverse("evaluation_manage:diversity_group", args=["board"])
+    ]
     before = _counts(client, urls)
     _data(actor, size=12)
     after = _counts(client, urls)

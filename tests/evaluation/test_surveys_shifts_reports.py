@@ -54,7 +54,10 @@ def test_an_anonymous_survey_never_stores_who_answered(client):
     user, member = member_with_profile()
     sign_in(client, user)
     data = {f"q{q.id}": "4" for q in survey.questions.all()}
-    assert client.post(reverse("evaluation:answer", args=[survey.token]) + "?easy_read=1", data).status_code == 302
+    assert (
+        client.post(reverse("evaluation:answer", args=[survey.token]) + "?easy_read=1", data).status_code
+        == 302
+    )
     response = SurveyResponse.objects.get()
     assert response.person is None and response.easy_read and response.method == "online"
 
@@ -109,9 +112,33 @@ def test_a_choice_question_needs_two_answers_to_choose_from():
 def test_the_board_and_the_team_rate_each_shift_and_a_second_rating_replaces_the_first():
     actor = evaluator()
     round_obj = services.create_round(actor=actor, name="Spring 2025", held_on=datetime.date(2025, 4, 10))
-    services.rate_shift(round_obj, rater="board", shift="training", score=2, evidence="Pilot only", next_steps="Roll out", actor=actor)
-    services.rate_shift(round_obj, rater="team", shift="training", score=3, evidence="Two courses", next_steps="More", actor=actor)
-    services.rate_shift(round_obj, rater="board", shift="training", score=3, evidence="Pilot went well", next_steps="Roll out", actor=actor)
+    services.rate_shift(
+        round_obj,
+        rater="board",
+        shift="training",
+        score=2,
+        evidence="Pilot only",
+        next_steps="Roll out",
+        actor=actor,
+    )
+    services.rate_shift(
+        round_obj,
+        rater="team",
+        shift="training",
+        score=3,
+        evidence="Two courses",
+        next_steps="More",
+        actor=actor,
+    )
+    services.rate_shift(
+        round_obj,
+        rater="board",
+        shift="training",
+        score=3,
+        evidence="Pilot went well",
+        next_steps="Roll out",
+        actor=actor,
+    )
     assert ShiftRating.objects.count() == 2
     line = next(r for r in selectors.shifts_over_time()["rows"] if r["shift"] == "training")
     assert line["cells"][0]["board"] == 3 and line["cells"][0]["team"] == 3
@@ -122,7 +149,9 @@ def test_a_shift_score_outside_1_to_5_is_refused(score):
     actor = evaluator()
     round_obj = services.create_round(actor=actor, name="Autumn 2025", held_on=datetime.date(2025, 10, 1))
     with pytest.raises(ServiceError) as refused:
-        services.rate_shift(round_obj, rater="team", shift="board", score=score, evidence="x", next_steps="y", actor=actor)
+        services.rate_shift(
+            round_obj, rater="team", shift="board", score=score, evidence="x", next_steps="y", actor=actor
+        )
     assert refused.value.field == "score"
 
 
@@ -138,8 +167,12 @@ def _published(actor):
     services.record_value(indicator, date=datetime.date(2025, 5, 1), value=Decimal("40"), actor=actor)
     services.record_value(indicator, date=datetime.date(2026, 2, 1), value=Decimal("58"), actor=actor)
     report = services.save_report(
-        None, actor=actor, year=2025, title="Doing it together: 2025 to 2026",
-        introduction="A year of **co-production**.", easy_read_summary="We worked with 300 people.",
+        None,
+        actor=actor,
+        year=2025,
+        title="Doing it together: 2025 to 2026",
+        introduction="A year of **co-production**.",
+        easy_read_summary="We worked with 300 people.",
         board_challenges="The board asked why payments were late.",
     )
     return services.publish_report(report, actor=actor)
@@ -151,7 +184,10 @@ def test_publishing_freezes_the_years_figures_and_the_public_page_shows_them(cli
     body = client.get(reverse("evaluation:report", args=[2025])).content.decode()
     assert "Doing it together" in body and "<strong>co-production</strong>" in body and "58" in body
     assert "The board asked why payments were late." in body
-    assert "We worked with 300 people." in client.get(reverse("evaluation:report_easy_read", args=[2025])).content.decode()
+    assert (
+        "We worked with 300 people."
+        in client.get(reverse("evaluation:report_easy_read", args=[2025])).content.decode()
+    )
 
 
 def test_a_published_report_cannot_be_changed_or_published_again():
@@ -190,10 +226,16 @@ def test_the_project_page_has_an_evaluation_section_with_its_ladder_and_evidence
 
     officer = UserFactory(roles=["officer"])
     built = project(title="Respite review", slug="respite-review")
-    LadderRating.objects.create(project=built, moment="target", rung=7, justification="Aim high", rated_by=officer)
+    LadderRating.objects.create(
+        project=built, moment="target", rung=7, justification="Aim high", rated_by=officer
+    )
     services.add_evidence(
-        actor=officer, kind="case_study", title="Respite booking changed", text="Booking moved online and by phone.",
-        collected_on=timezone.localdate(), project=built,
+        actor=officer,
+        kind="case_study",
+        title="Respite booking changed",
+        text="Booking moved online and by phone.",
+        collected_on=timezone.localdate(),
+        project=built,
     )
     sign_in(client, officer)
     body = client.get(reverse("projects_manage:project", args=[built.pk])).content.decode()

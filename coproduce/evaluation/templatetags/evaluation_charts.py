@@ -28,18 +28,30 @@ def _number(value):
 
 
 @register.inclusion_tag("evaluation/manage/charts/bars.html")
-def bar_chart(title, description, rows, value_label="Group", comparison_label="Census", unit="%", maximum=None):
+def bar_chart(
+    title, description, rows, value_label="Group", comparison_label="Census", unit="%", maximum=None
+):
     """`rows`: dicts with label, value and (optional) comparison. Text values (e.g. "fewer than 10") draw no
     bar and are written out instead."""
     uid = next(_ids)
-    numbers = [n for row in rows for n in (_number(row.get("value")), _number(row.get("comparison"))) if n is not None]
+    numbers = [
+        n
+        for row in rows
+        for n in (_number(row.get("value")), _number(row.get("comparison")))
+        if n is not None
+    ]
     top = Decimal(str(maximum)) if maximum else max(numbers + [Decimal(1)])
     bars = []
     y = 0
     for row in rows:
         value = _number(row.get("value"))
         comparison = _number(row.get("comparison"))
-        item = {"label": row["label"], "label_y": y + 12, "value_text": row.get("value"), "comparison_text": row.get("comparison")}
+        item = {
+            "label": row["label"],
+            "label_y": y + 12,
+            "value_text": row.get("value"),
+            "comparison_text": row.get("comparison"),
+        }
         y += 18
         item["value_y"] = y
         item["value_width"] = float(value / top * (WIDTH - 60)) if value is not None else 0
@@ -53,9 +65,18 @@ def bar_chart(title, description, rows, value_label="Group", comparison_label="C
         y += ROW_GAP
         bars.append(item)
     return {
-        "uid": uid, "title": title, "description": description, "bars": bars, "height": y + 4, "width": WIDTH,
-        "bar_height": BAR_HEIGHT, "value_label": value_label, "comparison_label": comparison_label, "unit": unit,
-        "rows": rows, "has_comparison": any(_number(r.get("comparison")) is not None for r in rows),
+        "uid": uid,
+        "title": title,
+        "description": description,
+        "bars": bars,
+        "height": y + 4,
+        "width": WIDTH,
+        "bar_height": BAR_HEIGHT,
+        "value_label": value_label,
+        "comparison_label": comparison_label,
+        "unit": unit,
+        "rows": rows,
+        "has_comparison": any(_number(r.get("comparison")) is not None for r in rows),
     }
 
 
@@ -79,9 +100,23 @@ def line_chart(title, description, points, unit="", target=None):
         y = 20 + float((top - value) / span) * (height - 50)
         marks.append({"x": round(x, 1), "y": round(y, 1), "label": point["label"], "value": point["value"]})
     path = " ".join(f"{'M' if i == 0 else 'L'}{m['x']},{m['y']}" for i, m in enumerate(marks))
-    target_y = round(20 + float((top - target_value) / span) * (height - 50), 1) if target_value is not None else None
+    target_y = (
+        round(20 + float((top - target_value) / span) * (height - 50), 1)
+        if target_value is not None
+        else None
+    )
     return {
-        "uid": uid, "title": title, "description": description, "marks": marks, "path": path, "height": height,
-        "width": WIDTH, "unit": unit, "points": points, "target": target, "target_y": target_y,
-        "first": marks[0] if marks else None, "last": marks[-1] if marks else None,
+        "uid": uid,
+        "title": title,
+        "description": description,
+        "marks": marks,
+        "path": path,
+        "height": height,
+        "width": WIDTH,
+        "unit": unit,
+        "points": points,
+        "target": target,
+        "target_y": target_y,
+        "first": marks[0] if marks else None,
+        "last": marks[-1] if marks else None,
     }

@@ -9,11 +9,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view, inline_seri
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coproduce.core.access import SIGNED_IN
+from coproduce.core.parsers import DepthLimitedJSONParser
 
 from . import choices, selectors, services
 from .choices import Payout
@@ -238,7 +239,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         responses=ClaimSerializer,
         tags=["payments"],
     )
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, DepthLimitedJSONParser])
     def expenses(self, request, pk=None):
         claim = self._claim("payments.change_claim")
         form = ExpenseForm(request.data, request.FILES)

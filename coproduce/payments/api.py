@@ -239,7 +239,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         responses=ClaimSerializer,
         tags=["payments"],
     )
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, DepthLimitedJSONParser])
+    @action(
+        detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, DepthLimitedJSONParser]
+    )
     def expenses(self, request, pk=None):
         claim = self._claim("payments.change_claim")
         form = ExpenseForm(request.data, request.FILES)

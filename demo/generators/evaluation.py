@@ -597,7 +597,8 @@ def generate(ctx: DemoContext) -> None:
     _shifts(ctx, rng, actor)
 
     # Summary rows: diversity each quarter for the programme-wide groups, today for every group too; computed
-    # indicators back-filled each quarter from what the other generators made.
+    # indicators back-filled each quarter from what the other generators made (the services' own steps, which the
+    # nightly refresh_summaries runs for one day only).
     computed = [
         i for indicators in by_aim.values() for i in indicators if i.kind == choices.IndicatorKind.COMPUTED
     ]
@@ -606,12 +607,12 @@ def generate(ctx: DemoContext) -> None:
 
     baseline = census.baseline()
     for day in QUARTERS[-4:-1]:
-        services.snapshot_groups([g for g in selectors.groups_on(day) if g.project_id is None], day, baseline)
-        services.refresh_indicators(day, computed)
+        services._snapshot_groups([g for g in selectors.groups_on(day) if g.project_id is None], day, baseline)
+        services._refresh_indicators(day, computed)
     for day in QUARTERS[:-4]:
-        services.refresh_indicators(day, computed)
-    services.refresh_diversity(TODAY)
-    services.refresh_indicators(TODAY, computed)
+        services._refresh_indicators(day, computed)
+    services._refresh_diversity(TODAY)
+    services._refresh_indicators(TODAY, computed)
 
     # Last year's report, published with its figures frozen; this year's in draft.
     last_year = (TODAY.year - 1) if TODAY.month >= 4 else (TODAY.year - 2)

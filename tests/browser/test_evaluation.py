@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from coproduce.people.permissions import set_special_permissions
+from coproduce.people.services import set_special_permissions
 from django.urls import reverse
 from django.utils import timezone
 

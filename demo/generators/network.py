@@ -281,17 +281,18 @@ def _pledges(officer):
 
 
 def _champion_people(ctx) -> tuple[list[Person], Body | None]:
-    """Everyone with the champion role, and everyone on the champions body except the member demo login."""
+    """Everyone with the champion role, and everyone on the champions body except the other demo logins."""
     body = Body.objects.filter(kind=BodyKind.NETWORK).first()
     role_ids = sorted(set(ctx.user_ids_by_role[Role.CHAMPION]))
     people = {p.pk: p for p in Person.objects.filter(user_id__in=role_ids, erased_at__isnull=True)}
-    member_login = DEMO_LOGIN_BY_ROLE[Role.MEMBER].email
+    # The demo logins other than the champion's stay what they are (a member shows what members see, a staff
+    # lead what leads see): a champion login shows what champions see.
+    other_logins = {login.email for role, login in DEMO_LOGIN_BY_ROLE.items() if role != Role.CHAMPION}
     if body is not None:
         memberships = BodyMembership.objects.current().filter(body=body).select_related("person__user")
         for membership in memberships:
             person = membership.person
-            if person.user_id and person.user.email == member_login:
-                # The member demo login stays a member: a champion login shows what champions see.
+            if person.user_id and person.user.email in other_logins:
                 membership.left_at = ANCHOR - datetime.timedelta(days=30)
                 membership.save(update_fields=["left_at"])
                 continue

@@ -450,9 +450,10 @@ def _correct(claim: Claim, reason: str, change, choices: dict, actor: User) -> N
     correction.save()
 
 
-def _drafts_of_people_yet_to_choose(choices: dict, rates: dict) -> list[Claim]:
+def _drafts_of_people_yet_to_choose(choices: dict, rates: dict, pay_at: dict | None = None) -> list[Claim]:
     """People who have not said how they want to be recognised get what the system makes for them from
-    attendance: a draft at the meeting rate, paid by bank transfer unless they choose otherwise."""
+    attendance: a draft at the rate its app pays it at (the meeting rate unless, say, training says otherwise),
+    paid by bank transfer unless they choose otherwise."""
     attended = (
         Attendance.objects.filter(status=AttendanceStatus.PRESENT, meeting__ends_at__lt=ANCHOR, hours__gt=0)
         .exclude(person_id__in=list(choices))
@@ -464,7 +465,10 @@ def _drafts_of_people_yet_to_choose(choices: dict, rates: dict) -> list[Claim]:
     for attendance in attended:
         meeting = attendance.meeting
         day = meeting.starts_at.astimezone(LONDON).date()
-        rate = _rate_on(rates[Activity.MEETING], day)
+        activity, hours = (pay_at or {}).get(
+            (meeting.pk, attendance.person_id), (Activity.MEETING, attendance.hours)
+        )
+        rate = _rate_on(rates[activity], day) if activity else None
         drafts.append(
             Claim(
                 person_id=attendance.person_id,
@@ -473,10 +477,12 @@ def _drafts_of_people_yet_to_choose(choices: dict, rates: dict) -> list[Claim]:
                 earnings_date=day,
                 cost_centre=COST_CENTRE,
                 created_at=meeting.ends_at,
-                activity=Activity.MEETING,
+                activity=activity,
                 rate=rate,
-                hours=attendance.hours,
-                time_amount=(attendance.hours * rate.amount).quantize(PENNY, rounding=ROUND_HALF_UP),
+                hours=hours if rate else Decimal("0.00"),
+                time_amount=(hours * rate.amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+                if rate
+                else Decimal("0.00"),
             )
         )
     return drafts
@@ -528,7 +534,7 @@ def generate(ctx: DemoContext) -> None:
     ctx.counts["claims over a benefit limit waiting for a decision"] = _keep_within_limits(
         claims, choices, limits, rng
     )
-    claims.extend(_drafts_of_people_yet_to_choose(choices, rates))
+    claims.extend(_drafts_of_people_yet_to_choose(choices, rates, ctx.pay_at))
     for claim in claims:
         if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
             claim.checked_at = claim.submitted_at + datetime.timedelta(days=rng.randint(1, 5))

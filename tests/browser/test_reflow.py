@@ -26,7 +26,8 @@ PHONE = {"width": 320, "height": 640}
 PAGES_PER_ROLE = 120
 # Links a crawler must not follow: they end the session, download a file, or are not pages.
 NOT_PAGES = re.compile(
-    r"sign-out|/export|download|\.csv|\.ics|\.pdf|/receipt|/file|/papers/\d+/|api/schema|/api/docs/console|django-admin"
+    r"sign-out|/export|download|\.csv|\.ics|\.pdf|\.txt|/document|/receipt|/file|/papers/\d+/|api/schema|"
+    r"/api/docs/console|django-admin"
 )
 WIDER_THAN_SCREEN = "document.documentElement.scrollWidth"
 TEXT_SPACING = """

@@ -58,7 +58,7 @@ def sign_in_paused(email: str, address: str | None) -> bool:
     limits are much higher, so a shared office whose one person mistypes is not locked out, while someone
     guessing many accounts from one address, or one account from many, is still stopped.
     """
-    email = email.replace("\x00", "")  # PostgreSQL text cannot hold NUL; the form refuses such an address anyway
+    email = email.replace("\x00", "")  # PostgreSQL text cannot hold NUL (the form refuses it anyway)
     since = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
     recent = AccessAttempt.objects.filter(attempt_time__gte=since)
     failures = recent.aggregate(

@@ -21,7 +21,7 @@ class PaymentsConfig(AppConfig):
         from .project_section import register_section
         from .selectors import co_chairing, register_pay_activity
         from .services import claim_for_attendance
-        from .work import register_queues
+        from .work import forget_unclaimed, register_queues
 
         # In the attendance's own transaction: the claim commits with it or not at all.
         attendance_saved.connect(claim_for_attendance, dispatch_uid="payments-claims-from-attendance")
@@ -30,6 +30,9 @@ class PaymentsConfig(AppConfig):
         post_save.connect(
             _forget_summaries, sender="payments.Claim", dispatch_uid="payments-forget-summaries"
         )
+        attendance_saved.connect(forget_unclaimed, dispatch_uid="payments-forget-unclaimed")
+        for model in ("payments.Claim", "payments.PaymentChoice"):
+            post_save.connect(forget_unclaimed, sender=model, dispatch_uid=f"payments-unclaimed-{model}")
         register_navigation()
         register_queues()
         register_personal_data()

@@ -75,8 +75,11 @@ def post(
 def forget_summaries() -> None:
     """Forget the shared dashboard figures and cost summary now and again once committed, so no reader keeps
     figures from before a posting or a claim's change (called by every write that moves them)."""
+    from .work import forget_unclaimed
+
     keys = [COSTS_CACHE_KEY, DASHBOARD_CACHE_KEY, PROGRAMME_MONEY_CACHE_KEY]
     cache.delete_many(keys)
+    forget_unclaimed()
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 

@@ -1,7 +1,9 @@
 """Payment work queues for the back-office home (see coproduce.core.work)."""
 
+from django.db import transaction
+
 from coproduce.core.access import Policy
-from coproduce.core.work import WorkQueue, register
+from coproduce.core.work import WorkQueue, forget, register
 
 from .choices import ClaimStatus
 from .models import Claim
@@ -26,6 +28,16 @@ def approved_not_batched(user) -> int:
 
 def attendance_with_no_claim(user) -> int:
     return attendance_without_claim().count()
+
+
+UNCLAIMED = "payments.unclaimed"
+
+
+def forget_unclaimed(**kwargs) -> None:
+    """Attendance, a claim or a payment choice changed: count the attendance with no claim again (now, and
+    once the change commits, so no reader caches a figure from before it)."""
+    forget(UNCLAIMED)
+    transaction.on_commit(lambda: forget(UNCLAIMED))
 
 
 def register_queues() -> None:
@@ -57,11 +69,13 @@ def register_queues() -> None:
             order=42,
         ),
         WorkQueue(
-            "payments.unclaimed",
+            UNCLAIMED,
             "Attendance with no claim (people not yet paid for taking part)",
             "payments_manage:unclaimed",
             PAYMENTS_OFFICE,
             attendance_with_no_claim,
             order=43,
+            # Normally empty, and only found by scanning all attendance: counted once for everyone.
+            shared_seconds=300,
         ),
     )

@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -127,10 +128,89 @@ class GovukBoundField(forms.BoundField):
         return attrs
 
 
+def _attrs_html(attrs: dict) -> str:
+    """Django's widgets/attrs.html, in Python."""
+    html = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        html.append(f" {conditional_escape(name)}")
+        if value is not True:
+            html.append(f'="{conditional_escape(value)}"')
+    return "".join(html)
+
+
+def _input_html(widget: dict) -> str:
+    """Django's widgets/input.html (and every template that only includes it), in Python."""
+    value = "" if widget["value"] is None else f' value="{conditional_escape(widget["value"])}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+        f"{value}{_attrs_html(widget['attrs'])}>"
+    )
+
+
+def _input_option_html(widget: dict) -> str:
+    """Django's widgets/input_option.html (a radio or checkbox of a group), in Python."""
+    if not widget.get("wrap_label"):
+        return _input_html(widget)
+    target = widget["attrs"].get("id")
+    label_for = f' for="{conditional_escape(target)}"' if target else ""
+    # Django's input.html ends with a line break, which its include keeps inside the label.
+    return f"<label{label_for}>{_input_html(widget)}\n {conditional_escape(widget['label'])}</label>"
+
+
+SELECT_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _select_html(widget: dict) -> str | None:
+    """Django's widgets/select.html with its options, in Python (None: an option has its own template)."""
+    html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in options:
+            if option["template_name"] != SELECT_OPTION:
+                return None
+            html.append(
+                f'\n  <option value="{conditional_escape(option["value"])}"{_attrs_html(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>\n"  # the included template's last line break
+            )
+        if group_name:
+            html.append("\n  </optgroup>")
+    html.append("\n</select>")
+    return "".join(html)
+
+
+_INPUT_TEMPLATES = {
+    f"django/forms/widgets/{name}.html"
+    for name in ("input", "checkbox", "color", "date", "datetime", "email", "hidden", "number", "password")
+    + ("search", "tel", "text", "time", "url")
+}
+_PYTHON_WIDGETS = {
+    **dict.fromkeys(_INPUT_TEMPLATES, _input_html),
+    "django/forms/widgets/radio_option.html": _input_option_html,
+    "django/forms/widgets/checkbox_option.html": _input_option_html,
+    "django/forms/widgets/input_option.html": _input_option_html,
+    "django/forms/widgets/select.html": _select_html,
+}
+
+
 class GovukFormRenderer(DjangoTemplates):
+    """GOV.UK markup for forms. The commonest widgets (inputs, options, select boxes) are written out in
+    Python with the same markup as Django's own widget templates: a select box rendered through templates
+    includes one template per option, which made filter forms the slowest part of lists (decision 0011)."""
+
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
     bound_field_class = GovukBoundField
+
+    def render(self, template_name, context, request=None):
+        write = _PYTHON_WIDGETS.get(template_name)
+        if write is not None and "widget" in context:
+            html = write(context["widget"])
+            if html is not None:
+                return html
+        return super().render(template_name, context, request=request)
 
 
 def posted(request):

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.accounts.models import Role, User
@@ -154,6 +155,43 @@ def directory(filters: DirectoryFilters) -> QuerySet[Person]:
     return people.order_by(*ordering(filters.sort, filters.direction)).prefetch_related(
         Prefetch("lived_experience", queryset=LivedExperienceArea.objects.only("id", "name"))
     )
+
+
+@dataclass(frozen=True)
+class DirectoryRow:
+    """One person as the directory shows them, formatted once in Python (decision 0011: no `{% url %}`,
+    date filter or related-list loop per cell of a 50-row table)."""
+
+    url: str
+    full_name: str
+    preferred_name: str
+    contact: tuple[str, ...]
+    lived_experience: str
+    agreed_to_contact: str
+    last_involved: tuple[str, str] | None  # (ISO date, "3 Mar 2026")
+    registered: tuple[str, str]
+
+
+def _day(value: datetime.date) -> tuple[str, str]:
+    return value.isoformat(), f"{value.day} {value:%b %Y}"
+
+
+def directory_rows(people: Iterable[Person]) -> list[DirectoryRow]:
+    """The rows of one page of the directory (people cut to the page, their lived experience prefetched)."""
+    record_url = reverse("people_manage:record", args=[0]).removesuffix("0/")
+    return [
+        DirectoryRow(
+            url=f"{record_url}{person.pk}/",
+            full_name=person.full_name,
+            preferred_name=person.preferred_name,
+            contact=tuple(value for value in (person.email, person.phone, person.postcode) if value),
+            lived_experience=", ".join(area.name for area in person.lived_experience.all()) or "–",
+            agreed_to_contact="Yes" if person.consents_to_contact else "No",
+            last_involved=_day(person.last_involved_at) if person.last_involved_at else None,
+            registered=_day(timezone.localdate(person.registered_at)),
+        )
+        for person in people
+    ]
 
 
 # Sort columns that may be empty: they go last. The others are sorted plainly, because `NULLS LAST` stops

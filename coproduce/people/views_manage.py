@@ -74,6 +74,7 @@ def directory(request):
     people = selectors.directory(filters)
     count = selectors.directory_count(filters, people)
     page = CountedPaginator(people, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    rows = selectors.directory_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     filtered = any(value for key, value in query.items() if key not in {"sort", "dir"})
@@ -83,6 +84,7 @@ def directory(request):
         {
             "filter_form": form,
             "page": page,
+            "rows": rows,
             "query": query.urlencode(),
             "filtered": filtered,
             "headers": _sort_headers(request, filters),

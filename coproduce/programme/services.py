@@ -11,6 +11,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.accounts import services as account_services
+from coproduce.accounts.models import Role
 from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
 from coproduce.core.errors import ConflictError, ServiceError
@@ -246,15 +248,22 @@ def _overlapping(person, starts_on, ends_on, exclude=None):
 
 def _sync_body_membership(term: BoardTerm, *, actor, request=None) -> None:
     """Board meetings are the meetings app's: a current term keeps the person on the board body there (as
-    co-chair for a co-chair's term), so they are invited and, as co-chair, organise its meetings."""
+    co-chair for a co-chair's term), so they are invited and, as co-chair, organise its meetings. It also gives
+    their sign-in the board-member role (read access to every project for check and challenge, the board's
+    pages); the end of their last current term takes both away, as the champions register does for its role."""
     body = _board()
+    person = term.person
     if term.is_current():
         role = BodyRole.CO_CHAIR if term.role in CO_CHAIR_ROLES else BodyRole.MEMBER
-        meetings_services.add_body_member(body, term.person, role=role, actor=actor, request=request)
-    elif not BoardTerm.objects.current().filter(person=term.person).exists():
-        membership = body.memberships.current().filter(person=term.person).first()
+        meetings_services.add_body_member(body, person, role=role, actor=actor, request=request)
+        if person.user_id:
+            account_services.grant_role(person.user, Role.BOARD_MEMBER, actor=actor, request=request)
+    elif not BoardTerm.objects.current().filter(person=person).exists():
+        membership = body.memberships.current().filter(person=person).first()
         if membership is not None:
             meetings_services.remove_body_member(membership, actor=actor, request=request)
+        if person.user_id:
+            account_services.revoke_role(person.user, Role.BOARD_MEMBER, actor=actor, request=request)
 
 
 def start_term(

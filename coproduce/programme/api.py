@@ -259,25 +259,24 @@ class BoardTermViewSet(
         term = services.start_term(actor=request.user, request=request, person=person, **fields)
         return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
 
+    def _change_term(self, request, serializer_class, change, status_code=status.HTTP_200_OK):
+        """Run `change(term, **fields)` for a keeper's valid request and answer with the term it returns."""
+        self._keepers_only()
+        term = self.get_object()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        changed = change(term, actor=request.user, request=request, **data.validated_data)
+        return Response(TermSerializer(changed).data, status=status_code)
+
     @extend_schema(request=RenewSerializer, responses=TermSerializer)
     @viewset_action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
-        self._keepers_only()
-        term = self.get_object()
-        data = RenewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        renewal = services.renew_term(term, actor=request.user, request=request, **data.validated_data)
-        return Response(TermSerializer(renewal).data, status=status.HTTP_201_CREATED)
+        return self._change_term(request, RenewSerializer, services.renew_term, status.HTTP_201_CREATED)
 
     @extend_schema(request=EndSerializer, responses=TermSerializer)
     @viewset_action(detail=True, methods=["post"])
     def end(self, request, pk=None):
-        self._keepers_only()
-        term = self.get_object()
-        data = EndSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.end_term(term, actor=request.user, request=request, **data.validated_data)
-        return Response(TermSerializer(term).data)
+        return self._change_term(request, EndSerializer, services.end_term)
 
 
 class SignatorySerializer(serializers.ModelSerializer):

@@ -248,9 +248,9 @@ def _overlapping(person, starts_on, ends_on, exclude=None):
 
 def _sync_body_membership(term: BoardTerm, *, actor, request=None) -> None:
     """Board meetings are the meetings app's: a current term keeps the person on the board body there (as
-    co-chair for a co-chair's term), so they are invited and, as co-chair, organise its meetings. It also gives
-    their sign-in the board-member role (read access to every project for check and challenge, the board's
-    pages); the end of their last current term takes both away, as the champions register does for its role."""
+    co-chair for a co-chair's term), so they are invited and, as co-chair, organise its meetings. It also
+    gives their sign-in the board-member role (read access to every project for check and challenge, the
+    board's pages); the end of their last current term takes both away, as the champions register does."""
     body = _board()
     person = term.person
     if term.is_current():
@@ -349,6 +349,8 @@ def start_recruitment(
     *, actor, request=None, person, interest_on, opportunity=None, notes: str = ""
 ) -> Recruitment:
     _not_in_future(interest_on, "interest_on", "The date they expressed interest")
+    if opportunity is not None and opportunity.project_id is not None:
+        raise ServiceError("Choose a programme-wide opportunity, not a project's", field="opportunity")
     with transaction.atomic(durable=True):
         if (
             Recruitment.objects.filter(person=person, stopped_on__isnull=True)
@@ -382,6 +384,12 @@ def record_step(
     if step is None or recruitment.stopped_on is not None:
         raise ConflictError("There is no next step: they are a full member, or stopped")
     _not_in_future(on, "on", "The date of the step")
+    if meeting is not None and (
+        step != choices.RecruitmentStep.OBSERVED
+        or meeting.body_id is None
+        or meeting.body.kind != BodyKind.BOARD
+    ):
+        raise ServiceError("Choose one of the board's meetings they observed", field="meeting")
     previous = getattr(recruitment, f"{recruitment.step}_on")
     if on < previous:
         raise ServiceError(f"The date must be on or after the last step ({previous:%-d %B %Y})", field="on")

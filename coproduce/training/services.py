@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -595,9 +596,16 @@ def refresh_report(*, actor=None, request=None) -> int:
 
 
 def _refresh_report_on_commit() -> None:
-    from .tasks import refresh_training_report
+    """Queue one refresh after the commit. While one is queued and not started, further changes queue no
+    other (a morning's attendance marks make one refresh, not one each): the task clears the flag as it
+    starts, so a change after that queues the next."""
+    from .tasks import REFRESH_QUEUED, refresh_training_report
 
-    transaction.on_commit(refresh_training_report.enqueue)
+    def queue():
+        if cache.add(REFRESH_QUEUED, True, timeout=3600):
+            refresh_training_report.enqueue()
+
+    transaction.on_commit(queue)
 
 
 def record_report_export(name: str, *, actor, request=None) -> None:

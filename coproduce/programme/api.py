@@ -73,6 +73,10 @@ class ProgrammeView(APIView):
         )
 
 
+# What the project and the board answer: read-only here (the respond and outcome actions write them).
+ANSWER_FIELDS = ["status", "response", "responded_at", "outcome", "outcome_note", "decision", "outcome_at"]
+
+
 class ChallengeSerializer(serializers.ModelSerializer):
     project = serializers.IntegerField(source="project_id")
     project_title = serializers.CharField(source="project.title", read_only=True)
@@ -91,24 +95,9 @@ class ChallengeSerializer(serializers.ModelSerializer):
             "raised_by",
             "raised_at",
             "lead",
-            "status",
-            "response",
-            "responded_at",
-            "outcome",
-            "outcome_note",
-            "decision",
-            "outcome_at",
+            *ANSWER_FIELDS,
         ]
-        read_only_fields = [
-            "raised_at",
-            "status",
-            "response",
-            "responded_at",
-            "outcome",
-            "outcome_note",
-            "decision",
-            "outcome_at",
-        ]
+        read_only_fields = ["raised_at", *ANSWER_FIELDS]
 
 
 class ResponseSerializer(serializers.Serializer):

@@ -169,6 +169,18 @@ def test_ending_one_term_keeps_the_role_while_another_is_current(db):
     assert is_board_member(user)  # the first term still runs
 
 
+def test_the_daily_run_gives_the_role_when_a_term_starts_and_takes_it_when_it_runs_out(db):
+    user, who = f.member_with_profile()
+    term = f.term(who=who, starts=3, ends=30)  # recorded ahead of its start
+    assert not is_board_member(user)
+    services.sync_board_terms(today=f.today() + 3 * DAY)
+    assert is_board_member(user)
+    assert BodyMembership.objects.filter(person=who, left_at__isnull=True).exists()
+    services.sync_board_terms(today=term.ends_on + 2 * DAY)
+    assert not is_board_member(user)
+    assert not BodyMembership.objects.filter(person=who, left_at__isnull=True).exists()
+
+
 def test_a_renewal_follows_on_the_day_after_the_term_ends(db):
     term = f.term(ends=20)
     renewal = services.renew_term(term, actor=f.officer(), ends_on=term.ends_on + 365 * DAY)

@@ -5,30 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('training', '0001_initial'),
+        ("training", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportFigure',
+            name="ReportFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('table', models.CharField(max_length=30)),
-                ('key', models.PositiveIntegerField(blank=True, null=True)),
-                ('label', models.CharField(blank=True, max_length=200)),
-                ('detail', models.CharField(blank=True, max_length=20)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('overall', models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True)),
-                ('learned', models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True)),
-                ('accessible', models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True)),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('refreshed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("table", models.CharField(max_length=30)),
+                ("key", models.PositiveIntegerField(blank=True, null=True)),
+                ("label", models.CharField(blank=True, max_length=200)),
+                ("detail", models.CharField(blank=True, max_length=20)),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("count", models.PositiveIntegerField(default=0)),
+                ("overall", models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True)),
+                ("learned", models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True)),
+                ("accessible", models.DecimalField(blank=True, decimal_places=1, max_digits=3, null=True)),
+                ("amount", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                ("refreshed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['table', 'id'],
+                "ordering": ["table", "id"],
             },
         ),
     ]

@@ -69,6 +69,7 @@ router.register("payments/claims", payments_api.ClaimViewSet, basename="payment-
 router.register("payments/batches", payments_api.BatchViewSet, basename="payment-batch")
 router.register("board/challenges", programme_api.ChallengeViewSet, basename="board-challenge")
 router.register("board/terms", programme_api.BoardTermViewSet, basename="board-term")
+router.register("board/recruitment", programme_api.RecruitmentViewSet, basename="board-recruitment")
 router.register("concordat/versions", programme_api.ConcordatVersionViewSet, basename="concordat-version")
 router.register("evaluation/indicators", evaluation_api.IndicatorViewSet, basename="evaluation-indicator")
 router.register("evaluation/evidence", evaluation_api.EvidenceViewSet, basename="evaluation-evidence")

@@ -18,7 +18,7 @@ from coproduce.meetings import selectors as meetings_selectors
 from coproduce.people import selectors as people_selectors
 
 from . import choices, selectors, services
-from .models import BoardTerm, Challenge, ConcordatVersion, Signature
+from .models import BoardTerm, Challenge, ConcordatVersion, Recruitment, Signature
 from .rules import (
     BOARD_KEEPERS,
     CHALLENGE_PAGES,
@@ -73,6 +73,10 @@ class ProgrammeView(APIView):
         )
 
 
+# What the project and the board answer: read-only here (the respond and outcome actions write them).
+ANSWER_FIELDS = ["status", "response", "responded_at", "outcome", "outcome_note", "decision", "outcome_at"]
+
+
 class ChallengeSerializer(serializers.ModelSerializer):
     project = serializers.IntegerField(source="project_id")
     project_title = serializers.CharField(source="project.title", read_only=True)
@@ -91,24 +95,9 @@ class ChallengeSerializer(serializers.ModelSerializer):
             "raised_by",
             "raised_at",
             "lead",
-            "status",
-            "response",
-            "responded_at",
-            "outcome",
-            "outcome_note",
-            "decision",
-            "outcome_at",
+            *ANSWER_FIELDS,
         ]
-        read_only_fields = [
-            "raised_at",
-            "status",
-            "response",
-            "responded_at",
-            "outcome",
-            "outcome_note",
-            "decision",
-            "outcome_at",
-        ]
+        read_only_fields = ["raised_at", *ANSWER_FIELDS]
 
 
 class ResponseSerializer(serializers.Serializer):
@@ -259,25 +248,150 @@ class BoardTermViewSet(
         term = services.start_term(actor=request.user, request=request, person=person, **fields)
         return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
 
+    def _change_term(self, request, serializer_class, change, status_code=status.HTTP_200_OK):
+        """Run `change(term, **fields)` for a keeper's valid request and answer with the term it returns."""
+        self._keepers_only()
+        term = self.get_object()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        changed = change(term, actor=request.user, request=request, **data.validated_data)
+        return Response(TermSerializer(changed).data, status=status_code)
+
     @extend_schema(request=RenewSerializer, responses=TermSerializer)
     @viewset_action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
-        self._keepers_only()
-        term = self.get_object()
-        data = RenewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        renewal = services.renew_term(term, actor=request.user, request=request, **data.validated_data)
-        return Response(TermSerializer(renewal).data, status=status.HTTP_201_CREATED)
+        return self._change_term(request, RenewSerializer, services.renew_term, status.HTTP_201_CREATED)
 
     @extend_schema(request=EndSerializer, responses=TermSerializer)
     @viewset_action(detail=True, methods=["post"])
     def end(self, request, pk=None):
+        return self._change_term(request, EndSerializer, services.end_term)
+
+
+class RecruitmentSerializer(serializers.ModelSerializer):
+    person = serializers.CharField(source="person.full_name", read_only=True)
+    email = serializers.EmailField(write_only=True, help_text="The person's email address in the network")
+    opportunity = serializers.IntegerField(
+        source="opportunity_id",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The programme-wide opportunity they answered (its id), if any",
+    )
+    observed_meeting = serializers.IntegerField(source="observed_meeting_id", read_only=True)
+
+    class Meta:
+        model = Recruitment
+        fields = [
+            "id",
+            "person",
+            "email",
+            "step",
+            "opportunity",
+            "interest_on",
+            "observed_on",
+            "observed_meeting",
+            "conversation_on",
+            "induction_on",
+            "member_on",
+            "stopped_on",
+            "notes",
+        ]
+        read_only_fields = [
+            "step",
+            "observed_on",
+            "conversation_on",
+            "induction_on",
+            "member_on",
+            "stopped_on",
+        ]
+
+
+class StepSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    meeting = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="For observing: the board meeting (its id)"
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class StopSerializer(serializers.Serializer):
+    on = serializers.DateField()
+
+
+def _one_of(rows, pk, field: str, message: str):
+    if pk is None:
+        return None
+    found = {row.pk: row for row in rows}.get(pk)
+    if found is None:
+        raise ValidationError({field: [message]})
+    return found
+
+
+@extend_schema(tags=["board"])
+class RecruitmentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """The way onto the board, each step dated: expression of interest (from an opportunity), observing a
+    board meeting, a conversation with a co-chair, induction, full member. Board members and the team read
+    it; the co-chairs and the team record it."""
+
+    access_policy = PROGRAMME
+    serializer_class = RecruitmentSerializer
+
+    def get_queryset(self):
+        return selectors.recruitment()
+
+    def _keepers_only(self):
+        if not BOARD_KEEPERS.allows(self.request.user):
+            raise PermissionDenied("Only the board's co-chairs and co-production officers keep recruitment.")
+
+    def create(self, request, *args, **kwargs):
         self._keepers_only()
-        term = self.get_object()
-        data = EndSerializer(data=request.data)
+        data = RecruitmentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.end_term(term, actor=request.user, request=request, **data.validated_data)
-        return Response(TermSerializer(term).data)
+        fields = dict(data.validated_data)
+        person = people_selectors.person_by_email(fields.pop("email"))
+        if person is None:
+            raise ValidationError({"email": ["Nobody in the network has that email address"]})
+        opportunity = _one_of(
+            selectors.board_opportunities(),
+            fields.pop("opportunity_id"),
+            "opportunity",
+            "Choose one of the programme-wide opportunities",
+        )
+        row = services.start_recruitment(
+            actor=request.user, request=request, person=person, opportunity=opportunity, **fields
+        )
+        return Response(RecruitmentSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=StepSerializer, responses=RecruitmentSerializer)
+    @viewset_action(detail=True, methods=["post"])
+    def step(self, request, pk=None):
+        """Date the next step."""
+        self._keepers_only()
+        row = self.get_object()
+        data = StepSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        meeting = _one_of(
+            selectors.past_board_meetings(),
+            fields.pop("meeting"),
+            "meeting",
+            "Choose one of the board's recent meetings",
+        )
+        services.record_step(row, actor=request.user, request=request, meeting=meeting, **fields)
+        return Response(RecruitmentSerializer(row).data)
+
+    @extend_schema(request=StopSerializer, responses=RecruitmentSerializer)
+    @viewset_action(detail=True, methods=["post"])
+    def stop(self, request, pk=None):
+        self._keepers_only()
+        row = self.get_object()
+        data = StopSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.stop_recruitment(row, actor=request.user, request=request, **data.validated_data)
+        return Response(RecruitmentSerializer(row).data)
 
 
 class SignatorySerializer(serializers.ModelSerializer):

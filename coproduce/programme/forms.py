@@ -11,17 +11,16 @@ from coproduce.people import selectors as people_selectors
 from . import choices, selectors
 
 
-def _decision_choices() -> list[tuple[str, str]]:
-    return [("", "Choose a decision")] + [
-        (str(d.pk), f"{d.reference} ({d.meeting.starts_at:%-d %b %Y}): {d.text[:70]}")
-        for d in selectors.board_decisions()
-    ]
+def _decision_label(decision) -> str:
+    return f"{decision.reference} ({decision.meeting.starts_at:%-d %b %Y}): {decision.text[:70]}"
 
 
-def _meeting_choices() -> list[tuple[str, str]]:
-    return [("", "Choose a meeting")] + [
-        (str(m.pk), f"{m.starts_at:%-d %B %Y}: {m.title}") for m in selectors.coming_board_meetings()
-    ]
+def _meeting_label(meeting) -> str:
+    return f"{meeting.starts_at:%-d %B %Y}: {meeting.title}"
+
+
+def _offer_board_decisions(field) -> None:
+    field.offer(selectors.board_decisions(), _decision_label, "Choose a decision")
 
 
 class PersonByEmailField(forms.EmailField):
@@ -37,6 +36,29 @@ class PersonByEmailField(forms.EmailField):
                 "Nobody in the network has that email address: check it, or add them first"
             )
         return person
+
+
+class ChoiceOf(forms.ChoiceField):
+    """A choice of rows a selector lists, offered when the form is made (`offer`), so the page and the check
+    agree; it cleans to the row. A value not on the list is a message by the field, not an error page."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.rows = {}
+
+    def offer(self, rows, label_of, empty: str) -> None:
+        self.rows = {str(row.pk): row for row in rows}
+        self.choices = [("", empty)] + [(pk, label_of(row)) for pk, row in self.rows.items()]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.rows.get(value) if value else None
+
+
+def their_email() -> PersonByEmailField:
+    return PersonByEmailField(
+        label="Their email address", error_messages={"required": "Enter their email address"}
+    )
 
 
 class ProgrammeForm(forms.Form):
@@ -88,6 +110,14 @@ class SponsorForm(forms.Form):
     until = DateField(label="Until (optional)", error_name="The end date", required=False)
 
 
+class EndSponsorForm(forms.Form):
+    until = DateField(
+        label="Last day as sponsor",
+        error_name="The end of the sponsorship",
+        error_messages={"required": "Enter the last day they were sponsor"},
+    )
+
+
 class CommitmentForm(forms.Form):
     text = forms.CharField(
         label="What was committed",
@@ -115,9 +145,7 @@ class CommitmentForm(forms.Form):
 
 
 class TeamMemberForm(forms.Form):
-    person = PersonByEmailField(
-        label="Their email address", error_messages={"required": "Enter their email address"}
-    )
+    person = their_email()
     role = forms.CharField(max_length=120, error_messages={"required": "Enter their role on the team"})
 
 
@@ -133,24 +161,18 @@ class TermsOfReferenceForm(forms.Form):
         required=False,
         help_text="Needed for every version after the first",
     )
-    decision = forms.ChoiceField(
+    decision = ChoiceOf(
         label="Approved by the board's decision",
         error_messages={"required": "Choose the decision that approved it"},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = _decision_choices()
-        self._decisions = {str(d.pk): d for d in selectors.board_decisions()}
-
-    def clean_decision(self):
-        return self._decisions.get(self.cleaned_data["decision"])
+        _offer_board_decisions(self.fields["decision"])
 
 
 class TermForm(forms.Form):
-    person = PersonByEmailField(
-        label="Their email address", error_messages={"required": "Enter their email address"}
-    )
+    person = their_email()
     role = forms.ChoiceField(
         choices=choices.BoardRole.choices,
         widget=forms.RadioSelect,
@@ -186,15 +208,26 @@ class EndTermForm(forms.Form):
 
 
 class RecruitmentForm(forms.Form):
-    person = PersonByEmailField(
-        label="Their email address", error_messages={"required": "Enter their email address"}
-    )
+    person = their_email()
     interest_on = DateField(
         label="Date they expressed interest",
         error_name="The date of interest",
         error_messages={"required": "Enter the date"},
     )
+    opportunity = ChoiceOf(
+        label="The opportunity they answered (optional)",
+        required=False,
+        help_text="Leave empty if they asked another way, for example at a network event",
+    )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opportunity"].offer(
+            selectors.board_opportunities(),
+            lambda o: f"{o.title} (closes {o.closes_on:%-d %B %Y})",
+            "Not from an opportunity",
+        )
 
 
 class StepForm(forms.Form):
@@ -204,19 +237,26 @@ class StepForm(forms.Form):
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class ObservedStepForm(StepForm):
+    """Observing a meeting names the board meeting they came to, when it is on record."""
+
+    meeting = ChoiceOf(label="The board meeting they observed (optional)", required=False)
+    field_order = ["meeting", "on", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].offer(selectors.past_board_meetings(), _meeting_label, "Not on record")
+
+
 class PlanItemForm(forms.Form):
-    meeting = forms.ChoiceField(label="Board meeting", error_messages={"required": "Choose the meeting"})
+    meeting = ChoiceOf(label="Board meeting", error_messages={"required": "Choose the meeting"})
     title = forms.CharField(max_length=200, error_messages={"required": "Enter the item's title"})
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     led_by = forms.CharField(max_length=150, required=False, label="Led by")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._meetings = {str(m.pk): m for m in selectors.coming_board_meetings()}
-        self.fields["meeting"].choices = _meeting_choices()
-
-    def clean_meeting(self):
-        return self._meetings.get(self.cleaned_data["meeting"])
+        self.fields["meeting"].offer(selectors.coming_board_meetings(), _meeting_label, "Choose a meeting")
 
 
 class MovePlanItemForm(PlanItemForm):
@@ -227,7 +267,7 @@ class MovePlanItemForm(PlanItemForm):
 
 
 class ChallengeForm(forms.Form):
-    project = forms.ChoiceField(error_messages={"required": "Choose the project"})
+    project = ChoiceOf(error_messages={"required": "Choose the project"})
     kind = forms.ChoiceField(
         label="What it is",
         choices=choices.ChallengeKind.choices,
@@ -247,12 +287,9 @@ class ChallengeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        projects = list(selectors.projects_to_challenge().only("id", "title"))
-        self._projects = {str(p.pk): p for p in projects}
-        self.fields["project"].choices = [("", "Choose a project")] + [(str(p.pk), p.title) for p in projects]
-
-    def clean_project(self):
-        return self._projects.get(self.cleaned_data["project"])
+        self.fields["project"].offer(
+            selectors.projects_to_challenge().only("id", "title"), lambda p: p.title, "Choose a project"
+        )
 
 
 class ResponseForm(forms.Form):
@@ -270,15 +307,11 @@ class OutcomeForm(forms.Form):
         error_messages={"required": "Choose the outcome"},
     )
     note = forms.CharField(label="Note (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    decision = forms.ChoiceField(label="Board decision (optional)", required=False)
+    decision = ChoiceOf(label="Board decision (optional)", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = _decision_choices()
-        self._decisions = {str(d.pk): d for d in selectors.board_decisions()}
-
-    def clean_decision(self):
-        return self._decisions.get(self.cleaned_data["decision"])
+        _offer_board_decisions(self.fields["decision"])
 
 
 class ConcordatVersionForm(TermsOfReferenceForm):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("programme/shifts/<int:pk>/", v.shift_edit, name="shift_edit"),
     path("programme/shifts/<int:pk>/notes/add/", v.shift_note_add, name="shift_note_add"),
     path("programme/sponsors/add/", v.sponsor_add, name="sponsor_add"),
+    path("programme/sponsors/<int:pk>/end/", v.sponsor_end, name="sponsor_end"),
     path("programme/commitments/add/", v.commitment_add, name="commitment_add"),
     path("programme/team/add/", v.team_add, name="team_add"),
     # The board

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from coproduce.meetings import selectors as meetings_selectors
+from coproduce.opportunities import selectors as opportunities_selectors
 from coproduce.payments import selectors as payments_selectors
 from coproduce.people import selectors as people_selectors
 from coproduce.projects import selectors as projects_selectors
@@ -35,6 +36,7 @@ from .models import (
     ShiftNote,
     ShiftRecord,
     Signature,
+    Sponsor,
     TermsOfReference,
 )
 
@@ -68,6 +70,13 @@ def shift_or_404(pk: int) -> ShiftRecord:
 
 def sponsors(programme: Programme) -> list:
     return list(programme.sponsors.all())
+
+
+def sponsor_or_404(pk: int) -> Sponsor:
+    sponsor = Sponsor.objects.filter(pk=pk).first()
+    if sponsor is None:
+        raise Http404("No such sponsor")
+    return sponsor
 
 
 def commitments(programme: Programme) -> list:
@@ -186,6 +195,21 @@ def plan_item_or_404(pk: int) -> PlanItem:
 
 def coming_board_meetings() -> list:
     return list(meetings_selectors.board_meetings(upcoming=True)[:24])
+
+
+def past_board_meetings() -> list:
+    """The board's recent meetings, newest first: the one someone came to observe."""
+    return list(meetings_selectors.board_meetings(upcoming=False)[:24])
+
+
+def board_opportunities() -> list:
+    """Programme-wide opportunities (not a project's), newest first: where interest in the board starts."""
+    return list(
+        opportunities_selectors.advertised_opportunities()
+        .filter(project__isnull=True)
+        .only("id", "title", "closes_on")
+        .order_by("-closes_on", "-id")[:100]
+    )
 
 
 def board_decisions(limit: int = 200) -> list:

@@ -11,6 +11,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.accounts import services as account_services
+from coproduce.accounts.models import Role
 from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
 from coproduce.core.errors import ConflictError, ServiceError
@@ -244,17 +246,24 @@ def _overlapping(person, starts_on, ends_on, exclude=None):
     return terms.exists()
 
 
-def _sync_body_membership(term: BoardTerm, *, actor, request=None) -> None:
+def _sync_body_membership(term: BoardTerm, *, actor, request=None, today=None) -> None:
     """Board meetings are the meetings app's: a current term keeps the person on the board body there (as
-    co-chair for a co-chair's term), so they are invited and, as co-chair, organise its meetings."""
+    co-chair for a co-chair's term), so they are invited and, as co-chair, organise its meetings. It also
+    gives their sign-in the board-member role (read access to every project for check and challenge, the
+    board's pages); the end of their last current term takes both away, as the champions register does."""
     body = _board()
-    if term.is_current():
+    person = term.person
+    if term.is_current(today):
         role = BodyRole.CO_CHAIR if term.role in CO_CHAIR_ROLES else BodyRole.MEMBER
-        meetings_services.add_body_member(body, term.person, role=role, actor=actor, request=request)
-    elif not BoardTerm.objects.current().filter(person=term.person).exists():
-        membership = body.memberships.current().filter(person=term.person).first()
+        meetings_services.add_body_member(body, person, role=role, actor=actor, request=request)
+        if person.user_id:
+            account_services.grant_role(person.user, Role.BOARD_MEMBER, actor=actor, request=request)
+    elif not BoardTerm.objects.current(today).filter(person=person).exists():
+        membership = body.memberships.current().filter(person=person).first()
         if membership is not None:
             meetings_services.remove_body_member(membership, actor=actor, request=request)
+        if person.user_id:
+            account_services.revoke_role(person.user, Role.BOARD_MEMBER, actor=actor, request=request)
 
 
 def start_term(
@@ -333,6 +342,23 @@ def end_term(term: BoardTerm, *, actor, request=None, left_on) -> BoardTerm:
     return term
 
 
+def sync_board_terms(*, today=None, actor=None, request=None) -> int:
+    """The daily run: a term recorded ahead of its start day gives its holder the board body and the role on
+    that day, and a term that simply ran out (in the last week, so a missed day is caught up) takes them away
+    unless another term is current. Safe to run more than once. Returns how many terms it looked at."""
+    today = today or _today()
+    with transaction.atomic(durable=True):
+        terms = list(BoardTerm.objects.current(today).select_related("person__user"))
+        terms += list(
+            BoardTerm.objects.filter(
+                left_on__isnull=True, ends_on__lt=today, ends_on__gte=today - datetime.timedelta(days=7)
+            ).select_related("person__user")
+        )
+        for term in terms:
+            _sync_body_membership(term, actor=actor, request=request, today=today)
+    return len(terms)
+
+
 # --- Recruitment ------------------------------------------------------------------------------------------
 
 
@@ -340,6 +366,8 @@ def start_recruitment(
     *, actor, request=None, person, interest_on, opportunity=None, notes: str = ""
 ) -> Recruitment:
     _not_in_future(interest_on, "interest_on", "The date they expressed interest")
+    if opportunity is not None and opportunity.project_id is not None:
+        raise ServiceError("Choose a programme-wide opportunity, not a project's", field="opportunity")
     with transaction.atomic(durable=True):
         if (
             Recruitment.objects.filter(person=person, stopped_on__isnull=True)
@@ -373,6 +401,12 @@ def record_step(
     if step is None or recruitment.stopped_on is not None:
         raise ConflictError("There is no next step: they are a full member, or stopped")
     _not_in_future(on, "on", "The date of the step")
+    if meeting is not None and (
+        step != choices.RecruitmentStep.OBSERVED
+        or meeting.body_id is None
+        or meeting.body.kind != BodyKind.BOARD
+    ):
+        raise ServiceError("Choose one of the board's meetings they observed", field="meeting")
     previous = getattr(recruitment, f"{recruitment.step}_on")
     if on < previous:
         raise ServiceError(f"The date must be on or after the last step ({previous:%-d %B %Y})", field="on")

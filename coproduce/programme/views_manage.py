@@ -163,6 +163,27 @@ def sponsor_add(request):
 
 
 @access(PROGRAMME_OFFICERS)
+def sponsor_end(request, pk):
+    sponsor = selectors.sponsor_or_404(pk)
+    form = forms.EndSponsorForm(posted(request), initial={"until": timezone.localdate()})
+    done = _saved(
+        request,
+        form,
+        lambda data: services.end_sponsor(sponsor, actor=request.user, request=request, **data),
+        f"{sponsor.name} is no longer a senior sponsor.",
+        reverse("programme_manage:programme") + "#senior-commitment",
+    )
+    return done or _form_page(
+        request,
+        form,
+        title="End a senior sponsorship",
+        caption=f"{sponsor.name}, {sponsor.job_title}",
+        button="End the sponsorship",
+        back_url=reverse("programme_manage:programme") + "#senior-commitment",
+    )
+
+
+@access(PROGRAMME_OFFICERS)
 def commitment_add(request):
     record = selectors.programme_or_404()
     form = forms.CommitmentForm(posted(request))
@@ -370,7 +391,8 @@ def recruitment_step(request, pk):
     step = selectors.next_step(row)
     if step is None or row.stopped_on:
         raise Http404("No next step")
-    form = forms.StepForm(posted(request), initial={"on": timezone.localdate()})
+    form_class = forms.ObservedStepForm if step == forms.choices.RecruitmentStep.OBSERVED else forms.StepForm
+    form = form_class(posted(request), initial={"on": timezone.localdate()})
     label = dict(forms.choices.RecruitmentStep.choices)[step]
     done = _saved(
         request,

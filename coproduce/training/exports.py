@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.core.cache import cache
 from django.http import Http404, StreamingHttpResponse
 
 from coproduce.core.spreadsheets import csv_lines
@@ -34,64 +33,55 @@ def _pivot(rows):
     ]
 
 
-def trained_tables() -> list[dict]:
-    tables = []
-    for key, (_, heading) in selectors.TRAINED_BY.items():
-        years, rows = _pivot(selectors.trained_by(key))
-        tables.append({"key": key, "heading": heading, "years": years, "rows": rows})
-    return tables
+def _scores(figure) -> selectors.Scores:
+    """Scores as stored: already blank where too few answered."""
+    return selectors.Scores(
+        answers=figure.count, overall=figure.overall, learned=figure.learned, accessible=figure.accessible
+    )
 
 
-def _scores_rows(rows, names) -> list[tuple]:
-    return [(names.get(key, "Unknown"), year, scores) for key, year, scores in rows]
-
-
-def feedback_by_course() -> list[tuple]:
-    return _scores_rows(selectors.course_scores_over_time(), selectors.course_titles())
-
-
-def feedback_by_trainer() -> list[tuple]:
-    rows = selectors.trainer_scores_over_time()
-    return _scores_rows(rows, selectors.people_named(key for key, _, _ in rows))
-
-
-def pay_rows() -> list[tuple]:
-    rows = selectors.co_trainer_pay()
-    names = selectors.people_named(row["person"] for row in rows)
+def report_tables() -> dict:
+    """The report's tables from the stored figures (three queries, however much training there has been).
+    Before the first refresh (a new site) the figures are worked out here, once."""
+    figures = selectors.report_figures()
+    if selectors.REPORT_REFRESHED not in figures:
+        services.refresh_report()
+        figures = selectors.report_figures()
+    titles = selectors.course_titles()
+    names = selectors.people_named(
+        figure.key for table in ("feedback-by-trainer", "co-trainer-pay") for figure in figures[table]
+    )
     activities = dict(Activity.choices)
-    return [
-        (
-            names.get(row["person"], ""),
-            activities.get(row["activity"], row["activity"]),
-            row["year"],
-            row["net"],
-        )
-        for row in rows
+    pay = [
+        (names.get(f.key, ""), activities.get(f.detail, f.detail), f.year, f.amount)
+        for f in figures["co-trainer-pay"]
     ]
-
-
-REPORT_CACHE_KEY = "training:report"
-REPORT_CACHE_SECONDS = 600
+    return {
+        "trained": {
+            key: [(f.label, f.year, f.count) for f in figures[f"trained-by-{key}"]]
+            for key in selectors.TRAINED_BY
+        },
+        "by_course": [
+            (titles.get(f.key, "Unknown"), f.year, _scores(f)) for f in figures["feedback-by-course"]
+        ],
+        "by_trainer": [
+            (names.get(f.key, "Unknown"), f.year, _scores(f)) for f in figures["feedback-by-trainer"]
+        ],
+        "pay": pay,
+        "refreshed_at": figures[selectors.REPORT_REFRESHED][0].refreshed_at,
+    }
 
 
 def report_context() -> dict:
-    """The report's tables, shared through the cache for ten minutes: they sum every booking, answer and
-    ledger entry of the programme, which should not happen on every view."""
-    context = cache.get(REPORT_CACHE_KEY)
-    if context is None:
-        context = _report_context()
-        cache.set(REPORT_CACHE_KEY, context, REPORT_CACHE_SECONDS)
-    return context
-
-
-def _report_context() -> dict:
-    pay = pay_rows()
+    tables = report_tables()
+    trained = []
+    for key, (_, heading) in selectors.TRAINED_BY.items():
+        years, rows = _pivot(tables["trained"][key])
+        trained.append({"key": key, "heading": heading, "years": years, "rows": rows})
     return {
-        "trained": trained_tables(),
-        "by_course": feedback_by_course(),
-        "by_trainer": feedback_by_trainer(),
-        "pay": pay,
-        "pay_total": sum((row[3] for row in pay), selectors.ZERO),
+        **tables,
+        "trained": trained,
+        "pay_total": sum((row[3] for row in tables["pay"]), selectors.ZERO),
         "min_answers": selectors.FEEDBACK_MIN_ANSWERS,
         "fewer": FEWER,
     }
@@ -113,25 +103,24 @@ def _score_csv(rows, first: str):
             yield [label, year, shown(scores.answers), scores.overall, scores.learned, scores.accessible]
 
 
-def _trained_csv(key):
-    years, rows = _pivot(selectors.trained_by(key))
+def _trained_csv(tables, key):
+    years, rows = _pivot(tables["trained"][key])
     yield [selectors.TRAINED_BY[key][1], *years, "Total"]
     for label, counts, total in rows:
         yield [label, *counts, total]
 
 
-def _pay_csv():
+def _pay_csv(tables):
     yield ["Co-trainer", "Activity", "Year", "Paid for time (£)"]
-    yield from pay_rows()
+    yield from tables["pay"]
 
 
 CSV = {
-    "trained-by-course": lambda: _trained_csv("course"),
-    "trained-by-role": lambda: _trained_csv("role"),
-    "trained-by-organisation": lambda: _trained_csv("organisation"),
-    "trained-by-department": lambda: _trained_csv("department"),
-    "feedback-by-course": lambda: _score_csv(feedback_by_course(), "Course"),
-    "feedback-by-trainer": lambda: _score_csv(feedback_by_trainer(), "Trainer"),
+    **{
+        f"trained-by-{key}": lambda tables, key=key: _trained_csv(tables, key) for key in selectors.TRAINED_BY
+    },
+    "feedback-by-course": lambda tables: _score_csv(tables["by_course"], "Course"),
+    "feedback-by-trainer": lambda tables: _score_csv(tables["by_trainer"], "Trainer"),
     "co-trainer-pay": _pay_csv,
 }
 
@@ -140,6 +129,8 @@ def csv_response(name: str, *, actor, request=None):
     if name not in CSV:
         raise Http404("No such report")
     services.record_report_export(name, actor=actor, request=request)
-    response = StreamingHttpResponse(csv_lines(CSV[name]()), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_lines(CSV[name](report_tables())), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="training-{name}.csv"'
     return response

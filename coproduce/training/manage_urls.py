@@ -31,5 +31,6 @@ urlpatterns = [
     path("bookings/<int:pk>/certificate/", views_manage.certificate, name="certificate"),
     path("bookings/<int:pk>/certificate.pdf", views_manage.certificate_pdf, name="certificate_pdf"),
     path("report/", views_manage.report, name="report"),
+    path("report/refresh/", views_manage.report_refresh, name="report_refresh"),
     path("report/<slug:name>.csv", views_manage.report_csv, name="report_csv"),
 ]

@@ -215,3 +215,28 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"Feedback on {self.session_id}"
+
+
+class ReportFigure(models.Model):
+    """One figure of the training report, worked out from the bookings, answers and ledger by
+    `services.refresh_report` (on a change, and nightly), so the report page reads a few hundred rows, not
+    whole tables. People and courses are kept by id and named when shown (an erased name is never copied
+    here). The row of table "refreshed" says when the figures were worked out."""
+
+    table = models.CharField(max_length=30)
+    key = models.PositiveIntegerField(null=True, blank=True)  # the course or person a row is about
+    label = models.CharField(max_length=200, blank=True)  # a role, department or organisation
+    detail = models.CharField(max_length=20, blank=True)  # the rate-card activity of a pay row
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    count = models.PositiveIntegerField(default=0)  # people trained, or answers given
+    overall = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    learned = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    accessible = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["table", "id"]
+
+    def __str__(self):
+        return f"{self.table} {self.year}: {self.count}"

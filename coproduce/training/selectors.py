@@ -21,7 +21,7 @@ from coproduce.meetings.selectors import support_summary
 from coproduce.payments.choices import Activity
 
 from .choices import FeedbackSource, TrainerKind
-from .models import Booking, CoDesigner, CoTrainer, Course, Feedback, Material, Session
+from .models import Booking, CoDesigner, CoTrainer, Course, Feedback, Material, ReportFigure, Session
 from .rules import delivers_session, is_training_officer, person_of
 
 LONDON = ZoneInfo("Europe/London")
@@ -445,6 +445,18 @@ TRAINED_BY = {
     "organisation": ("organisation__name", "Organisation"),
     "department": ("department", "Department"),
 }
+
+
+# The ReportFigure table whose one row says when the report's figures were worked out.
+REPORT_REFRESHED = "refreshed"
+
+
+def report_figures() -> dict[str, list[ReportFigure]]:
+    """The stored figures of the training report by table (one query)."""
+    tables = defaultdict(list)
+    for figure in ReportFigure.objects.order_by("table", "key", "label", "detail", "year", "id"):
+        tables[figure.table].append(figure)
+    return tables
 
 
 def trained():

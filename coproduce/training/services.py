@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,7 +23,7 @@ from coproduce.meetings.models import Meeting
 
 from . import selectors
 from .choices import WORKPLACE_ROLES, FeedbackSource
-from .models import Booking, CoDesigner, CoTrainer, Course, Feedback, Material, Session
+from .models import Booking, CoDesigner, CoTrainer, Course, Feedback, Material, ReportFigure, Session
 
 ZERO = Decimal("0.00")
 COURSE_FIELDS = (
@@ -423,6 +424,7 @@ def record_attendance(session: Session, marks: dict, *, actor, request=None) -> 
             changed_fields=["attendance"],
             request=request,
         )
+        _refresh_report_on_commit()
     return changed
 
 
@@ -480,6 +482,7 @@ def record_preparation(
             changed_fields=["preparation_hours"],
             request=request,
         )
+        _refresh_report_on_commit()
     return meeting
 
 
@@ -530,9 +533,79 @@ def give_feedback(
                 changed_fields=["overall", "learned", "accessible", "went_well", "could_be_better", "source"],
                 request=request,
             )
+            _refresh_report_on_commit()
     except IntegrityError:
         raise ConflictError("Feedback has already been given for this session", field="booking") from None
     return feedback
+
+
+# --- The report's figures ---------------------------------------------------------------------------------
+
+
+def refresh_report(*, actor=None, request=None) -> int:
+    """Work out the training report's figures again (people trained by each dimension and year, feedback
+    scores by course and trainer and year, co-trainers' pay from the ledger) and replace the stored ones.
+    Run after attendance, preparation or feedback changes (on commit, as a task) and by the nightly task, for
+    pay approved in payments. Returns how many figures there are."""
+    now = timezone.now()
+    figures = [
+        ReportFigure(table=f"trained-by-{key}", label=str(label)[:200], year=year, count=n, refreshed_at=now)
+        for key in selectors.TRAINED_BY
+        for label, year, n in selectors.trained_by(key)
+    ]
+    for table, rows in (
+        ("feedback-by-course", selectors.course_scores_over_time()),
+        ("feedback-by-trainer", selectors.trainer_scores_over_time()),
+    ):
+        figures += [
+            ReportFigure(
+                table=table,
+                key=key,
+                year=year,
+                count=scores.answers,
+                overall=scores.overall,
+                learned=scores.learned,
+                accessible=scores.accessible,
+                refreshed_at=now,
+            )
+            for key, year, scores in rows
+        ]
+    figures += [
+        ReportFigure(
+            table="co-trainer-pay",
+            key=row["person"],
+            detail=row["activity"],
+            year=row["year"],
+            amount=row["net"],
+            refreshed_at=now,
+        )
+        for row in selectors.co_trainer_pay()
+    ]
+    figures.append(ReportFigure(table=selectors.REPORT_REFRESHED, refreshed_at=now))
+    with transaction.atomic():
+        ReportFigure.objects.all().delete()
+        ReportFigure.objects.bulk_create(figures, batch_size=500)
+        record(
+            "training.report_refreshed",
+            actor=actor,
+            obj=("training.report", now.date().isoformat()),
+            changed_fields=["figures"],
+            request=request,
+        )
+    return len(figures) - 1
+
+
+def _refresh_report_on_commit() -> None:
+    """Queue one refresh after the commit. While one is queued and not started, further changes queue no
+    other (a morning's attendance marks make one refresh, not one each): the task clears the flag as it
+    starts, so a change after that queues the next."""
+    from .tasks import REFRESH_QUEUED, refresh_training_report
+
+    def queue():
+        if cache.add(REFRESH_QUEUED, True, timeout=3600):
+            refresh_training_report.enqueue()
+
+    transaction.on_commit(queue)
 
 
 def record_report_export(name: str, *, actor, request=None) -> None:

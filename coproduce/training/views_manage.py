@@ -426,5 +426,13 @@ def report(request):
 
 
 @access(REPORTS)
+@require_POST
+def report_refresh(request):
+    services.refresh_report(actor=request.user, request=request)
+    messages.success(request, "The figures are worked out again.")
+    return redirect("training_manage:report")
+
+
+@access(REPORTS)
 def report_csv(request, name):
     return exports.csv_response(name, actor=request.user, request=request)

@@ -11,29 +11,17 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from coproduce.accounts.models import Role
+from coproduce.accounts.models import Role, RoleGrant, User
 from coproduce.meetings.models import AgendaItem, Body, Decision, Meeting
+from coproduce.opportunities.models import Opportunity
 from coproduce.people.models import Person
+from coproduce.programme import models as programme_models
 from coproduce.programme.choices import BoardRole, ChallengeStatus, Shift
-from coproduce.programme.models import (
-    BoardTerm,
-    Challenge,
-    Commitment,
-    ConcordatVersion,
-    PlanItem,
-    Programme,
-    Recruitment,
-    ShiftNote,
-    ShiftRecord,
-    Signature,
-    Sponsor,
-    TeamMember,
-    TermsOfReference,
-)
 from coproduce.projects.choices import ACTIVE_STAGES, TeamRole
 from coproduce.projects.models import Project
 from coproduce.projects.models import TeamMember as ProjectTeamMember
 
+from ..logins import DEMO_LOGIN_BY_ROLE
 from . import board_meetings
 from .context import ANCHOR, BATCH_SIZE, DemoContext
 
@@ -235,6 +223,7 @@ RECRUITS = [
     ("interest", 8, False),
     ("observed", 150, True),
 ]
+BOARD_ADVERT = "Join the co-production board"  # opportunities.PROGRAMME_WIDE
 STEP_NAMES = ["interest", "observed", "conversation", "induction", "member"]
 
 PLAN = [
@@ -249,7 +238,7 @@ def _decision(text: str) -> Decision | None:
     return Decision.objects.filter(body__slug="board", text=text).select_related("meeting").first()
 
 
-def _terms(rng, board: Body, actor_id: int) -> list[BoardTerm]:
+def _terms(rng, board: Body, actor_id: int) -> list[programme_models.BoardTerm]:
     """Terms for the board body's members: the first two are the co-chairs (lived experience, then officer);
     the rest mostly lived experience, with staff, partner members and an adviser."""
     members = list(board.memberships.current().select_related("person").order_by("joined_at", "id"))
@@ -269,7 +258,7 @@ def _terms(rng, board: Body, actor_id: int) -> list[BoardTerm]:
                 ["Wyvern Mind", "Wyvernshire Carers' Centre", "Sloeby Community Trust"]
             ),
         }.get(role, "")
-        term = BoardTerm(
+        term = programme_models.BoardTerm(
             person=membership.person,
             role=role,
             starts_on=starts,
@@ -279,13 +268,13 @@ def _terms(rng, board: Body, actor_id: int) -> list[BoardTerm]:
             created_at=ANCHOR - (TODAY - starts).days * DAY,
         )
         terms.append(term)
-    BoardTerm.objects.bulk_create(terms)
+    programme_models.BoardTerm.objects.bulk_create(terms)
     for term in terms:
         # Terms that have run out are renewed, except one ending soon (the board page flags it).
         if term.ends_on < TODAY + 40 * DAY and term.role != BoardRole.ADVISER:
             start = term.ends_on + DAY
             renewals.append(
-                BoardTerm(
+                programme_models.BoardTerm(
                     person=term.person,
                     role=term.role,
                     starts_on=start,
@@ -295,8 +284,34 @@ def _terms(rng, board: Body, actor_id: int) -> list[BoardTerm]:
                     created_by_id=actor_id,
                 )
             )
-    BoardTerm.objects.bulk_create(renewals)
+    programme_models.BoardTerm.objects.bulk_create(renewals)
     return terms + renewals
+
+
+def _grant_board_role(ctx: DemoContext, terms) -> None:
+    """A current term gives its holder's sign-in the board-member role, as services.start_term does (the
+    other demo logins keep the roles they show)."""
+    other_logins = [login.email for role, login in DEMO_LOGIN_BY_ROLE.items() if role != Role.BOARD_MEMBER]
+    skip = set(RoleGrant.objects.filter(role=Role.BOARD_MEMBER).values_list("user_id", flat=True))
+    skip |= set(User.objects.filter(email__in=other_logins).values_list("pk", flat=True))
+    holders = {
+        term.person.user_id: term
+        for term in terms
+        if term.is_current(TODAY) and term.person.user_id and term.person.user_id not in skip
+    }
+    grants = [
+        RoleGrant(
+            user_id=user_id,
+            role=Role.BOARD_MEMBER,
+            granted_by_id=term.created_by_id,
+            granted_at=ANCHOR - (TODAY - max(term.starts_on, TODAY - 700 * DAY)).days * DAY,
+        )
+        for user_id, term in sorted(holders.items())
+    ]
+    RoleGrant.objects.bulk_create(grants)
+    for grant in grants:
+        ctx.user_ids_by_role[Role.BOARD_MEMBER].append(grant.user_id)
+        ctx.audit.add("accounts.role_granted.board_member", User(pk=grant.user_id), ["roles"])
 
 
 def generate(ctx: DemoContext) -> None:
@@ -305,7 +320,7 @@ def generate(ctx: DemoContext) -> None:
     actor_id = officer_ids[0]
     audit = ctx.audit
 
-    programme = Programme.objects.create(
+    programme = programme_models.Programme.objects.create(
         name="Wyvernshire Co-production Programme",
         started_on=TODAY - 730 * DAY,
         description="Wyvernshire County Council, its NHS partners and the voluntary sector working with the "
@@ -318,23 +333,29 @@ def generate(ctx: DemoContext) -> None:
     staff = {p.user_id: p for p in Person.objects.filter(user_id__in=officer_ids)}
     owners = list(staff.values()) or list(Person.objects.current().order_by("id")[:3])
     shifts = [
-        ShiftRecord(programme=programme, shift=shift, status=SHIFTS[shift][0], owner=owners[n % len(owners)])
+        programme_models.ShiftRecord(
+            programme=programme, shift=shift, status=SHIFTS[shift][0], owner=owners[n % len(owners)]
+        )
         for n, shift in enumerate(Shift.values)
     ]
-    ShiftRecord.objects.bulk_create(shifts)
+    programme_models.ShiftRecord.objects.bulk_create(shifts)
     notes = [
-        ShiftNote(shift=record, noted_on=TODAY - days * DAY, text=text, written_by_id=actor_id)
+        programme_models.ShiftNote(
+            shift=record, noted_on=TODAY - days * DAY, text=text, written_by_id=actor_id
+        )
         for record in shifts
         for days, text in SHIFTS[record.shift][1]
     ]
-    ShiftNote.objects.bulk_create(notes)
+    programme_models.ShiftNote.objects.bulk_create(notes)
     sponsors = [
-        Sponsor(programme=programme, name=name, job_title=title, organisation=org, since=TODAY - days * DAY)
+        programme_models.Sponsor(
+            programme=programme, name=name, job_title=title, organisation=org, since=TODAY - days * DAY
+        )
         for name, title, org, days in SPONSORS
     ]
-    Sponsor.objects.bulk_create(sponsors)
+    programme_models.Sponsor.objects.bulk_create(sponsors)
     commitments = [
-        Commitment(
+        programme_models.Commitment(
             programme=programme,
             text=text,
             source=source,
@@ -345,21 +366,24 @@ def generate(ctx: DemoContext) -> None:
         )
         for text, source, by, days in COMMITMENTS
     ]
-    Commitment.objects.bulk_create(commitments)
+    programme_models.Commitment.objects.bulk_create(commitments)
     team = [
-        TeamMember(programme=programme, person=person, role=role, joined_on=TODAY - 700 * DAY)
+        programme_models.TeamMember(
+            programme=programme, person=person, role=role, joined_on=TODAY - 700 * DAY
+        )
         for person, role in zip(
             owners,
             ["Programme manager", "Co-production officer", "Co-production officer", "Data and evaluation"],
             strict=False,
         )
     ]
-    TeamMember.objects.bulk_create(team)
+    programme_models.TeamMember.objects.bulk_create(team)
 
     # The board
     board = Body.objects.get(slug="board")
     board_users = sorted(set(ctx.user_ids_by_role[Role.BOARD_MEMBER]))
     terms = _terms(rng, board, actor_id)
+    _grant_board_role(ctx, terms)
     first = _decision(board_meetings.TERMS_APPROVED)
     reviewed = _decision(board_meetings.TERMS_REVIEWED)
     terms_of_reference = []
@@ -385,7 +409,7 @@ def generate(ctx: DemoContext) -> None:
             continue
         approved = decision.meeting.starts_at.date()
         terms_of_reference.append(
-            TermsOfReference(
+            programme_models.TermsOfReference(
                 version=version,
                 text=text,
                 what_changed=changed,
@@ -397,31 +421,47 @@ def generate(ctx: DemoContext) -> None:
                 created_by_id=actor_id,
             )
         )
-    TermsOfReference.objects.bulk_create(terms_of_reference)
+    programme_models.TermsOfReference.objects.bulk_create(terms_of_reference)
 
     # Recruitment: people from the network, at every step
     board_people = set(board.memberships.values_list("person_id", flat=True))
     candidates = list(
         Person.objects.current().exclude(pk__in=board_people).filter(user__isnull=False).order_by("id")[:40]
     )
+    # Most answered the board's advert; observing is at a real board meeting, the last one before the date.
+    advert = Opportunity.objects.filter(project__isnull=True, title=BOARD_ADVERT).first()
+    held = list(
+        Meeting.objects.filter(body=board, starts_at__lt=ANCHOR, cancelled_at__isnull=True)
+        .order_by("starts_at")
+        .values_list("pk", "starts_at")
+    )
     recruits = []
     for n, (reached, days_ago, stopped) in enumerate(RECRUITS):
         if n >= len(candidates):
             break
-        row = Recruitment(
+        row = programme_models.Recruitment(
             person=candidates[n * 3 % len(candidates)],
             step=reached,
             interest_on=TODAY - days_ago * DAY,
+            opportunity=None if n % 2 else advert,
             created_by_id=actor_id,
             notes="Heard about the board through the carers' centre." if n % 2 else "",
         )
         gap = max(1, days_ago // 5)
         for k, step in enumerate(STEP_NAMES[1 : STEP_NAMES.index(reached) + 1], start=1):
             setattr(row, f"{step}_on", TODAY - (days_ago - k * gap) * DAY)
+        if row.observed_on is not None:
+            observed = [
+                (pk, starts.date())
+                for pk, starts in held
+                if row.interest_on <= starts.date() <= row.observed_on
+            ]
+            if observed:
+                row.observed_meeting_id, row.observed_on = observed[-1]
         if stopped:
             row.stopped_on = TODAY - (days_ago // 2) * DAY
         recruits.append(row)
-    Recruitment.objects.bulk_create(recruits)
+    programme_models.Recruitment.objects.bulk_create(recruits)
 
     # Forward plan: items on the next board meetings' agendas
     coming = list(
@@ -435,11 +475,15 @@ def generate(ctx: DemoContext) -> None:
             continue
         item = AgendaItem(meeting=coming[index], order=10 + len(agenda), title=title, led_by=led_by)
         agenda.append(item)
-        plan.append(PlanItem(title=title, led_by=led_by, meeting=coming[index], created_by_id=actor_id))
+        plan.append(
+            programme_models.PlanItem(
+                title=title, led_by=led_by, meeting=coming[index], created_by_id=actor_id
+            )
+        )
     AgendaItem.objects.bulk_create(agenda)
     for item, agenda_item in zip(plan, agenda, strict=True):
         item.agenda_item = agenda_item
-    PlanItem.objects.bulk_create(plan)
+    programme_models.PlanItem.objects.bulk_create(plan)
 
     # Challenges, raised by board members with a sign-in, to active projects' leads
     raisers = [pk for pk in board_users] or [actor_id]
@@ -458,7 +502,7 @@ def generate(ctx: DemoContext) -> None:
         project = projects[(n * 2) % len(projects)]
         lead_id = leads.get(project.pk, project.requested_by_id)
         raised = ANCHOR - days_ago * DAY
-        challenge = Challenge(
+        challenge = programme_models.Challenge(
             project=project,
             kind=kind,
             text=text,
@@ -476,7 +520,7 @@ def generate(ctx: DemoContext) -> None:
             challenge.outcome_by_id, challenge.outcome_at = raisers[0], raised + (to_respond + 10) * DAY
             challenge.decision = decisions[n % len(decisions)] if decisions and n == 0 else None
         challenges.append(challenge)
-    Challenge.objects.bulk_create(challenges)
+    programme_models.Challenge.objects.bulk_create(challenges)
 
     # The concordat: two versions, signed by organisations, teams and board members
     versions = []
@@ -495,7 +539,7 @@ def generate(ctx: DemoContext) -> None:
         if decision is None:
             continue
         versions.append(
-            ConcordatVersion(
+            programme_models.ConcordatVersion(
                 number=number,
                 title="The Wyvernshire Co-production Concordat",
                 text=text,
@@ -505,7 +549,7 @@ def generate(ctx: DemoContext) -> None:
                 created_by_id=actor_id,
             )
         )
-    ConcordatVersion.objects.bulk_create(versions)
+    programme_models.ConcordatVersion.objects.bulk_create(versions)
     signatures = []
     signers = list(board.memberships.current().select_related("person").order_by("id")[:10])
     for version in versions:
@@ -516,7 +560,7 @@ def generate(ctx: DemoContext) -> None:
                 continue
             name = org
             signatures.append(
-                Signature(
+                programme_models.Signature(
                     version=version,
                     kind=kind,
                     name=name,
@@ -526,7 +570,9 @@ def generate(ctx: DemoContext) -> None:
                     signed_on=min(base + n * 4 * DAY, TODAY),
                     listed=listed,
                     recorded_by_id=actor_id,
-                    signatory_key=Signature.key_for(name, org if kind == "organisation" else who),
+                    signatory_key=programme_models.Signature.key_for(
+                        name, org if kind == "organisation" else who
+                    ),
                 )
             )
         for n, membership in enumerate(signers):
@@ -534,7 +580,7 @@ def generate(ctx: DemoContext) -> None:
                 continue
             person = membership.person
             signatures.append(
-                Signature(
+                programme_models.Signature(
                     version=version,
                     kind="person",
                     person=person,
@@ -544,7 +590,7 @@ def generate(ctx: DemoContext) -> None:
                     signed_on=min(base + (n + 2) * DAY, TODAY),
                     listed=n % 4 != 3,
                     recorded_by_id=actor_id,
-                    signatory_key=Signature.key_for(person.full_name, ""),
+                    signatory_key=programme_models.Signature.key_for(person.full_name, ""),
                 )
             )
     seen, unique = set(), []
@@ -553,7 +599,7 @@ def generate(ctx: DemoContext) -> None:
             seen.add((signature.version.number, signature.signatory_key))
             unique.append(signature)
     signatures = unique
-    Signature.objects.bulk_create(signatures, batch_size=BATCH_SIZE)
+    programme_models.Signature.objects.bulk_create(signatures, batch_size=BATCH_SIZE)
 
     for rows, verb, fields in (
         (shifts, "programme.shift_updated", ["owner", "status"]),

@@ -13,7 +13,14 @@ from coproduce.accounts.models import User
 from coproduce.audit.selectors import verify_chain
 from coproduce.meetings.models import AgendaItem, Decision, Meeting
 from coproduce.programme import selectors
-from coproduce.programme.models import BoardTerm, Challenge, ConcordatVersion, PlanItem, TermsOfReference
+from coproduce.programme.models import (
+    BoardTerm,
+    Challenge,
+    ConcordatVersion,
+    PlanItem,
+    Recruitment,
+    TermsOfReference,
+)
 from demo.logins import DEMO_LOGIN_BY_ROLE
 from tests.conftest import sign_in
 
@@ -54,6 +61,11 @@ def test_both_co_chairs_sign_in_and_the_demo_login_is_the_lived_experience_co_ch
     assert co_chairs.get(role="co_chair_lived").person.user == board_user
     roles = Counter(BoardTerm.objects.current().values_list("role", flat=True))
     assert roles["staff"] and roles["partner"] and roles["lived"]
+    holders = BoardTerm.objects.current().filter(person__user__isnull=False).select_related("person__user")
+    assert all(t.person.user.has_role("board_member") for t in holders)  # as start_term grants it
+    recruits = Recruitment.objects.all()
+    assert recruits.filter(opportunity__title="Join the co-production board").exists()
+    assert recruits.filter(observed_meeting__body__slug="board").exists()
     sign_in(client, board_user)
     assert client.get("/manage/programme/").status_code == 200
     assert client.get("/manage/board/challenges/").status_code == 200

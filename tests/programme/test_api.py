@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from coproduce.accounts.models import Role
-from coproduce.programme.models import BoardTerm, Challenge, Signature
+from coproduce.programme.models import BoardTerm, Challenge, Recruitment, Signature
 from tests.api.conftest import api_client, token_for  # noqa: F401  (fixtures)
+from tests.opportunities.factories import OpportunityFactory
 
 from . import factories as f
 
@@ -80,3 +81,27 @@ def test_the_concordat_is_public_and_a_second_signature_is_refused(as_user, api_
     assert second.status_code == 400 and "already signed" in second.json()["name"]
     assert Signature.objects.count() == 1
     assert api_client.get("/api/concordat/versions/1/signatories/").json()[0]["name"] == who.full_name
+
+
+def test_recruitment_names_the_opportunity_and_the_observed_meeting_and_is_kept_by_the_keepers(
+    as_user, db, officer, member
+):
+    advert = OpportunityFactory(title="Join the co-production board")
+    observed = f.board_meeting(days=-2, actor=officer)
+    who = f.person(email="ffion@example.test")
+    client = as_user(officer)
+    data = {"email": who.email, "interest_on": str(f.today() + DAY), "opportunity": advert.pk}
+    response = client.post("/api/board/recruitment/", data, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"interest_on": "The date they expressed interest must be today or in the past"}
+    data["interest_on"] = str(f.today() - 5 * DAY)
+    created = client.post("/api/board/recruitment/", data, format="json")
+    assert created.status_code == 201 and created.json()["opportunity"] == advert.pk
+    url = f"/api/board/recruitment/{created.json()['id']}/step/"
+    wrong = client.post(url, {"on": str(f.today()), "meeting": observed.pk + 1000}, format="json")
+    assert wrong.status_code == 400 and "meeting" in wrong.json()
+    step = client.post(url, {"on": str(f.today()), "meeting": observed.pk}, format="json")
+    assert step.status_code == 200
+    assert (step.json()["step"], step.json()["observed_meeting"]) == ("observed", observed.pk)
+    assert Recruitment.objects.get().observed_meeting == observed
+    assert as_user(member).get("/api/board/recruitment/").status_code == 403

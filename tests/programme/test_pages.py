@@ -8,8 +8,9 @@ import pytest
 from coproduce.accounts.models import Role
 from coproduce.programme import services
 from coproduce.programme.choices import BoardRole
-from coproduce.programme.models import BoardTerm, Challenge, Programme, Signature
+from coproduce.programme.models import BoardTerm, Challenge, Programme, Recruitment, Signature
 from tests.conftest import sign_in
+from tests.opportunities.factories import OpportunityFactory
 
 from . import factories as f
 
@@ -233,3 +234,59 @@ def test_a_co_chair_plans_an_item_onto_a_coming_meeting_agenda(client, world):
     assert response.context["form"].errors == {"meeting": ["Choose the meeting"]}
     client.post("/manage/board/forward-plan/new/", {"meeting": str(meeting.pk), "title": "Annual report"})
     assert meeting.agenda_items.filter(title="Annual report").exists()
+
+
+def test_interest_from_an_opportunity_then_observing_a_named_board_meeting(client, world, officer):
+    opportunity = OpportunityFactory(title="Join the co-production board")
+    project_role = OpportunityFactory(title="Design group member", project=f.project())
+    observed = f.board_meeting(days=-3, actor=officer)
+    f.person(email="rhys@example.test")
+    sign_in(client, officer)
+    page = client.get("/manage/board/recruitment/new/").content.decode()
+    assert "Join the co-production board" in page and "Design group member" not in page
+    data = {
+        "person": "rhys@example.test",
+        "opportunity": str(project_role.pk),
+        **date_fields("interest_on", f.today()),
+    }
+    response = client.post("/manage/board/recruitment/new/", data)
+    assert "opportunity" in response.context["form"].errors
+    assert not Recruitment.objects.filter(person__email="rhys@example.test").exists()
+    data["opportunity"] = str(opportunity.pk)
+    assert client.post("/manage/board/recruitment/new/", data).status_code == 302
+    row = Recruitment.objects.get(person__email="rhys@example.test")
+    assert row.opportunity == opportunity
+    step_url = f"/manage/board/recruitment/{row.pk}/step/"
+    assert str(observed.pk) in client.get(step_url).content.decode()
+    assert (
+        client.post(step_url, {"meeting": str(observed.pk), **date_fields("on", f.today())}).status_code
+        == 302
+    )
+    row.refresh_from_db()
+    assert row.step == "observed" and row.observed_meeting == observed
+    listing = client.get("/manage/board/recruitment/").content.decode()
+    assert "Join the co-production board" in listing and observed.title in listing
+
+
+def test_an_officer_ends_a_senior_sponsorship_and_a_date_before_it_began_is_explained(client, world, officer):
+    sponsor = services.add_sponsor(
+        world["programme"],
+        actor=officer,
+        name="Ann Sponsor",
+        job_title="Chief executive",
+        organisation="Wyvernshire County Council",
+        since=f.today() - 300 * DAY,
+    )
+    sign_in(client, officer)
+    url = f"/manage/programme/sponsors/{sponsor.pk}/end/"
+    assert url in client.get("/manage/programme/").content.decode()
+    response = client.post(url, date_fields("until", f.today() - 301 * DAY))
+    assert response.context["form"].errors == {
+        "until": ["The end of the sponsorship must be on or after its start"]
+    }
+    sponsor.refresh_from_db()
+    assert sponsor.until is None
+    assert client.post(url, date_fields("until", f.today())).status_code == 302
+    sponsor.refresh_from_db()
+    assert sponsor.until == f.today()
+    assert url not in client.get("/manage/programme/").content.decode()

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from coproduce.accounts.models import Role, RoleGrant
 from coproduce.audit.models import AuditEvent
 from coproduce.core.errors import ConflictError, ServiceError
 from coproduce.meetings.models import AgendaItem, BodyMembership
@@ -141,6 +142,43 @@ def test_a_co_chairs_term_makes_them_co_chair_of_the_board_body_until_it_ends(db
     assert not BodyMembership.objects.filter(person=term.person, left_at__isnull=True).exists()
     with pytest.raises(ConflictError):
         services.end_term(term, actor=f.officer(), left_on=f.today())
+
+
+def is_board_member(user):
+    return RoleGrant.objects.filter(user=user, role=Role.BOARD_MEMBER).exists()
+
+
+def test_a_board_term_gives_the_board_member_role_until_the_last_current_term_ends(db):
+    user, who = f.member_with_profile()
+    assert not is_board_member(user)
+    first = f.term(who=who, starts=-100, ends=10)
+    assert is_board_member(user)
+    partner_seat = f.term(BoardRole.PARTNER, who=who, starts=20, ends=300)
+    services.end_term(first, actor=f.officer(), left_on=f.today())
+    assert not is_board_member(user)  # the other term has not started yet
+    assert AuditEvent.objects.filter(verb="accounts.role_revoked.board_member").count() == 1
+    assert partner_seat.left_on is None
+
+
+def test_ending_one_term_keeps_the_role_while_another_is_current(db):
+    user, who = f.member_with_profile()
+    partner_seat = f.term(BoardRole.PARTNER, who=who, starts=-100, ends=5)
+    services.renew_term(partner_seat, actor=f.officer(), ends_on=f.today() + 400 * DAY)
+    lived_seat = BoardTerm.objects.get(renews=partner_seat)
+    services.end_term(lived_seat, actor=f.officer(), left_on=lived_seat.starts_on)
+    assert is_board_member(user)  # the first term still runs
+
+
+def test_the_daily_run_gives_the_role_when_a_term_starts_and_takes_it_when_it_runs_out(db):
+    user, who = f.member_with_profile()
+    term = f.term(who=who, starts=3, ends=30)  # recorded ahead of its start
+    assert not is_board_member(user)
+    services.sync_board_terms(today=f.today() + 3 * DAY)
+    assert is_board_member(user)
+    assert BodyMembership.objects.filter(person=who, left_at__isnull=True).exists()
+    services.sync_board_terms(today=term.ends_on + 2 * DAY)
+    assert not is_board_member(user)
+    assert not BodyMembership.objects.filter(person=who, left_at__isnull=True).exists()
 
 
 def test_a_renewal_follows_on_the_day_after_the_term_ends(db):

@@ -153,6 +153,9 @@ def test_attendance_records_learners_and_trainers_and_lists_the_course_as_done(c
     page = sign_in(client, user).get("/training/mine/").content.decode()
     assert "Done" in page
     assert f"/training/bookings/{booking.pk}/certificate/" in page
+    profile = client.get("/me/").content.decode()  # the person's own page lists the courses done
+    assert "You have done 1 course" in profile and session.course.title in profile
+    assert f"/training/bookings/{booking.pk}/certificate/" in profile
 
 
 def test_attendance_before_the_session_starts_is_refused():

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core import search
 from coproduce.core.errors import ConflictError, ServiceError
 from coproduce.people import census
 from coproduce.people import selectors as people_selectors
@@ -714,6 +715,7 @@ def publish_report(report: AnnualReport, *, actor, request=None) -> AnnualReport
             figures=figures, published_at=timezone.now(), published_by=actor
         ):
             raise ConflictError("This report was already published.")
+        search.refresh(AnnualReport, [report.pk])  # published: anyone may find it now
         record(
             "evaluation.report_published",
             actor=actor,

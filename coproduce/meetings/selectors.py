@@ -19,7 +19,7 @@ from coproduce.core.errors import ServiceError
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
 from coproduce.projects import selectors as projects_selectors
-from coproduce.projects.models import Project
+from coproduce.projects.models import Project, TeamMember
 from coproduce.projects.rules import ARRANGES_MEETINGS, projects_arranged_by
 
 from . import choices
@@ -29,6 +29,7 @@ from .models import (
     AgendaItem,
     Attendance,
     Body,
+    BodyMembership,
     CalendarFeed,
     Decision,
     Meeting,
@@ -399,10 +400,16 @@ def visible_meetings(user):
     person = person_of(user)
     if person is None:
         return Meeting.objects.filter(pk__in=organised)
-    mine = Q(pk__in=organised) | Q(pk__in=Registration.objects.filter(person=person).values("meeting"))
-    mine |= Q(project__team__person=person, project__team__left_at__isnull=True)
-    mine |= Q(body__memberships__person=person, body__memberships__left_at__isnull=True)
-    return Meeting.objects.filter(pk__in=Meeting.objects.filter(mine).values("pk"))
+    # Each way in is a semi-join (IN a small list of ids), never a join of every meeting with every team
+    # and body member: site search compiles this into its query for meetings, decisions and actions.
+    teams = TeamMember.objects.filter(person=person, left_at__isnull=True).values("project_id")
+    bodies = BodyMembership.objects.filter(person=person, left_at__isnull=True).values("body_id")
+    return Meeting.objects.filter(
+        Q(pk__in=organised)
+        | Q(pk__in=Registration.objects.filter(person=person).values("meeting"))
+        | Q(project_id__in=teams)
+        | Q(body_id__in=bodies)
+    )
 
 
 def groups_of(person: Person) -> list[tuple[str, str]]:

@@ -263,11 +263,26 @@ class SupportLine:
     venue_lacks_it: bool = False
 
 
+# People coming without a Registration, added by other apps (the network's public event bookings): each
+# source is a function (meeting) -> rows with the Registration attributes the summary reads (person.full_name,
+# access_needs, formats, companion_name, other_language, dietary_needs, adjustments_detail).
+_support_sources: list = []
+
+
+def add_support_source(source) -> None:
+    if source not in _support_sources:
+        _support_sources.append(source)
+
+
 def support_summary(meeting: Meeting) -> dict:
-    """For each kind of support: who of the registered people needs it, plus the other details they gave."""
+    """For each kind of support: who of the registered people (and anyone booked another way, such as the
+    public at a public event) needs it, plus the other details they gave."""
     registrations = list(
         meeting.registrations.filter(status=choices.RegistrationStatus.REGISTERED).select_related("person")
     )
+    booked = [row for source in _support_sources for row in source(meeting)]
+    registered = len(registrations)
+    registrations += booked
     lines = []
     for key, label, needs in SUPPORT_LINES:
         line = SupportLine(key, label, [r for r in registrations if needs(r)])
@@ -281,7 +296,8 @@ def support_summary(meeting: Meeting) -> dict:
         )
         lines.append(line)
     return {
-        "registered": len(registrations),
+        "registered": registered,
+        "booked": len(booked),
         "waiting": meeting.registrations.filter(status=choices.RegistrationStatus.WAITING).count(),
         "lines": lines,
         "details": [r for r in registrations if r.adjustments_detail or r.dietary_needs or r.other_language],

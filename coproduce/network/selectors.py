@@ -421,16 +421,34 @@ def booking_counts(meeting_ids: list[int]) -> dict[int, int]:
     )
 
 
-def access_need_counts(rows: list[EventBooking]) -> list[tuple[str, int]]:
-    from coproduce.people.choices import AccessNeed
+@dataclass(frozen=True)
+class Booker:
+    full_name: str
 
-    counts = {value: 0 for value in AccessNeed.values}
-    for row in rows:
-        for need in row.access_needs:
-            if need in counts:
-                counts[need] += 1
-    labels = dict(AccessNeed.choices)
-    return [(labels[value], n) for value, n in counts.items() if n]
+
+@dataclass(frozen=True)
+class BookedPlace:
+    """A public booking as the meetings support summary reads a registration (meetings.selectors
+    .add_support_source), so a public event's summary counts the public's access needs too."""
+
+    person: Booker
+    access_needs: list
+    adjustments_detail: str
+    formats: tuple = ()
+    companion_name: str = ""
+    dietary_needs: str = ""
+    other_language: str = ""
+
+
+def booked_places(meeting) -> list[BookedPlace]:
+    if not meeting.is_public:
+        return []
+    return [
+        BookedPlace(Booker(f"{row.name} (booked)"), list(row.access_needs or []), row.access_detail)
+        for row in meeting.public_bookings.filter(cancelled_at__isnull=True).only(
+            "name", "access_needs", "access_detail"
+        )
+    ]
 
 
 # --- Newsletters --------------------------------------------------------------------------------------------

@@ -398,7 +398,7 @@ def event_bookings(request, pk):
     return render(
         request,
         "network/manage/bookings.html",
-        {"event": meeting, "rows": rows, "needs": selectors.access_need_counts(rows)},
+        {"event": meeting, "rows": rows, **meeting_selectors.support_summary(meeting)},
     )
 
 

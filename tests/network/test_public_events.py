@@ -86,7 +86,7 @@ def test_the_meetings_support_summary_counts_the_publics_access_needs(client):
     mf.register(event, mf.person(full_name="Mo Member"), access_needs=["hearing_loop"])
     client.post(
         reverse("network:book", args=[event.pk]),
-        {"name": "Ada Brook", "email": "ada@e.test", "access_needs": ["step_free"], "access_detail": "A ramp"},
+        {"name": "Ada Brook", "email": "ada@e.test", "access_needs": ["step_free"], "access_detail": "Ramp"},
     )
     client.post(
         reverse("network:book", args=[event.pk]),
@@ -99,7 +99,7 @@ def test_the_meetings_support_summary_counts_the_publics_access_needs(client):
     assert "Ada Brook (booked)" in step_free and ">1<" in step_free
     loop = page[page.index('id="support-hearing_loop"') :].split("</tr>")[0]
     assert "Mo Member" in loop and "Ben Cole (booked)" in loop and ">2<" in loop
-    assert "A ramp" in page
+    assert "Ramp" in page
 
 
 def test_the_meeting_form_makes_a_meeting_public(client):

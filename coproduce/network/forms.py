@@ -106,6 +106,23 @@ class ApplyForm(ChampionDetailsForm):
     )
 
 
+class MemberNominationForm(ChampionDetailsForm):
+    """A member nominating someone they know: found by the email address they joined the network with."""
+
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="The one they joined the network with",
+        error_messages={
+            "required": "Enter the email address of the person you are nominating",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    field_order = ["email"]
+
+    def details(self) -> dict:
+        return {**super().details(), "email": self.cleaned_data["email"]}
+
+
 class DecisionForm(forms.Form):
     note = forms.CharField(
         label="Note (said to the person when not taken forward)",

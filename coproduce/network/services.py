@@ -15,6 +15,7 @@ from coproduce.core.errors import ConflictError, ServiceError
 from coproduce.meetings import services as meeting_services
 from coproduce.meetings.choices import BodyRole
 from coproduce.people.choices import ConsentMethod, ConsentPurpose
+from coproduce.people.models import Person
 from coproduce.people.services import register_person
 
 from . import choices
@@ -142,6 +143,25 @@ def nominate(person, *, actor, communities=(), topics=(), request=None, **fields
         _m2m(champion, communities, topics)
         record("network.nominated", actor=actor, obj=champion, changed_fields=[*fields], request=request)
     return champion
+
+
+def nominate_by_email(email: str, *, actor, request=None, **details) -> Champion | None:
+    """A member nominates someone who has joined the network, by their email address. Whether the address
+    belongs to anyone (or to someone already on the register) is not told to the member: the answer is the
+    same either way and only a match is nominated (the nominee agrees the pledge; an officer decides)."""
+    address = (email or "").strip().lower()
+    own = getattr(getattr(actor, "person", None), "email_search", None)
+    if address and address == own:
+        raise ServiceError("That is your own address: to become a champion yourself, apply", field="email")
+    person = Person.objects.current().filter(email_search=address).order_by("pk").first() if address else None
+    if person is None:
+        return None
+    if person.user_id == actor.pk:
+        raise ServiceError("That is your own address: to become a champion yourself, apply", field="email")
+    try:
+        return nominate(person, actor=actor, request=request, **details)
+    except ServiceError:
+        return None  # already on the register or waiting: the member is told nothing more
 
 
 def agree_pledge(champion: Champion, *, actor, request=None) -> Champion:

@@ -129,3 +129,51 @@ def test_a_member_who_is_not_a_champion_cannot_open_the_champion_page(client):
     user, _ = f.member_with_profile()
     sign_in(client, user)
     assert client.get(reverse("network:home")).status_code == 403
+
+
+def _nominate(client, email, area):
+    return client.post(
+        reverse("network:nominate"),
+        {"email": email, "kind": "resident", "area": area.pk, "why": "She runs the carers' group"},
+    )
+
+
+def test_a_member_nominates_someone_they_know_and_the_nominee_agrees_the_pledge(client):
+    nominator, _ = f.member_with_profile()
+    nominee_user, nominee = f.member_with_profile()
+    area = f.area("Wyvernbridge")
+    sign_in(client, nominator)
+    assert client.get(reverse("network:nominate")).status_code == 200
+    response = _nominate(client, nominee.email.upper(), area)
+    assert response.status_code == 302
+    champion = Champion.objects.get(person=nominee)
+    assert champion.status == ChampionStatus.NOMINATED and champion.nominated_by == nominator
+    assert champion.why == "She runs the carers' group" and champion.pledge is None
+    assert AuditEvent.objects.filter(verb="network.nominated", actor=nominator).exists()
+    client.force_login(nominee_user)
+    assert "You were nominated" in client.get(reverse("network:apply")).content.decode()
+
+
+def test_a_members_nomination_says_the_same_whether_or_not_the_address_is_found(client):
+    nominator, _ = f.member_with_profile()
+    already = f.champion()
+    area = f.area()
+    sign_in(client, nominator)
+    answers = []
+    for email in ("nobody@example.test", already.person.email):
+        response = _nominate(client, email, area)
+        assert response.status_code == 302
+        answers.append(client.get(response.url).content.decode().count("Thank you for your nomination"))
+    assert answers == [1, 1]
+    assert Champion.objects.get(pk=already.pk).status == ChampionStatus.ACTIVE
+    assert Champion.objects.count() == 1
+
+
+def test_nominating_yourself_or_leaving_out_the_area_is_refused_by_the_field(client):
+    nominator, person = f.member_with_profile()
+    sign_in(client, nominator)
+    own = _nominate(client, person.email, f.area()).content.decode()
+    assert "That is your own address" in own
+    no_area = client.post(reverse("network:nominate"), {"email": "x@example.test", "kind": "resident"})
+    assert "Choose the area they are champion for" in no_area.content.decode()
+    assert not Champion.objects.exists()

@@ -176,6 +176,41 @@ def register(*, area: int | None = None, organisation: int | None = None, status
     return found.order_by("area__order", "area__name", "organisation__name", "person__name_search", "id")
 
 
+RESIDENTS = "Residents, carers and people who use services"
+
+
+@dataclass
+class AreaOverview:
+    area: Area
+    champions: int
+    organisations: list  # (organisation id or None, name, current champions), largest first
+
+
+def register_overview() -> tuple[list[AreaOverview], list[Organisation]]:
+    """The register as a grouped list: every active area with its current champions by organisation (an area
+    with none shows 0), and the active organisations with no current champion. Three queries whatever the
+    size of the register (the champions are counted in one grouped query)."""
+    counts = (
+        Champion.objects.active()
+        .values("area_id", "organisation_id", "organisation__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__name")
+    )
+    by_area: dict[int, list] = {}
+    covered = set()
+    for row in counts:
+        covered.add(row["organisation_id"])
+        by_area.setdefault(row["area_id"], []).append(
+            (row["organisation_id"], row["organisation__name"] or RESIDENTS, row["n"])
+        )
+    overview = [
+        AreaOverview(area, sum(n for _, _, n in by_area.get(area.pk, [])), by_area.get(area.pk, []))
+        for area in Area.objects.filter(active=True).order_by("order", "name")
+    ]
+    uncovered = [org for org in Organisation.objects.filter(active=True) if org.pk not in covered]
+    return overview, uncovered
+
+
 def areas() -> list[Area]:
     return list(Area.objects.filter(active=True))
 

@@ -56,10 +56,19 @@ def register(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    overview, uncovered = selectors.register_overview()
     return render(
         request,
         "network/manage/register.html",
-        {"filters": filters, "page": page, "rows": list(page), "query": query.urlencode()},
+        {
+            "filters": filters,
+            "page": page,
+            "rows": list(page),
+            "query": query.urlencode(),
+            "overview": overview,
+            "uncovered": uncovered,
+            "residents": selectors.RESIDENTS,
+        },
     )
 
 

@@ -224,17 +224,7 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = OutreachPartner
-        fields = [
-            "name",
-            "kind",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "area",
-            "communities",
-            "notes",
-            "active",
-        ]
+        fields = OutreachPartner.EDITABLE_FIELDS
         labels = {
             "name": "Name of the organisation",
             "kind": "What kind of organisation",

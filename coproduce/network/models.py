@@ -249,6 +249,19 @@ class OutreachPartner(models.Model):
     last_contact_on = models.DateField(null=True, blank=True, db_index=True)
     active = models.BooleanField(default=True)
 
+    # What an officer edits (the form and the API): the rest is worked out.
+    EDITABLE_FIELDS = (
+        "name",
+        "kind",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "area",
+        "communities",
+        "notes",
+        "active",
+    )
+
     class Meta:
         ordering = ["name"]
 

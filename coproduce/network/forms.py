@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 
 from coproduce.core.forms import DateField
 from coproduce.people.choices import AccessNeed
 from coproduce.people.models import Interest
+from coproduce.training.models import Session
 
 from . import choices
 from .models import Area, Community, Organisation, OutreachPartner
@@ -133,7 +136,24 @@ class DecisionForm(forms.Form):
 
 
 class InductionForm(forms.Form):
+    session = forms.ModelChoiceField(
+        label="Training session (if it was one)",
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label="Not a training session",
+    )
     held_on = _past_date("Date of the induction", "The date of the induction")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sessions of the last two years that have happened (a bounded list, newest first).
+        since = timezone.now() - datetime.timedelta(days=730)
+        self.fields["session"].queryset = (
+            Session.objects.filter(starts_at__lte=timezone.now(), starts_at__gte=since)
+            .select_related("course")
+            .order_by("-starts_at", "-id")
+        )
+
     led_by = forms.CharField(label="Led by", max_length=150, required=False)
     notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

@@ -127,7 +127,7 @@ def recommendations_of(champion: Champion) -> list[Recommendation]:
 
 
 def inductions_of(champion: Champion) -> list:
-    return list(champion.inductions.select_related("recorded_by"))
+    return list(champion.inductions.select_related("recorded_by", "session__course"))
 
 
 def upcoming_network_meetings(limit: int = 5) -> list:

@@ -271,17 +271,22 @@ def step_down(champion: Champion, *, actor, on: datetime.date | None = None, req
     return champion
 
 
-def record_induction(champion: Champion, *, held_on, led_by: str = "", notes: str = "", actor, request=None):
+def record_induction(
+    champion: Champion, *, held_on, led_by: str = "", notes: str = "", session=None, actor, request=None
+):
+    """A dated induction, linked to the training session it was when it was one."""
     _not_future(held_on, "held_on", "of the induction")
+    if session is not None and session.starts_at > timezone.now():
+        raise ServiceError("Choose a training session that has taken place", field="session")
     with transaction.atomic(durable=True):
         induction = Induction.objects.create(
-            champion=champion, held_on=held_on, led_by=led_by, notes=notes, recorded_by=actor
+            champion=champion, held_on=held_on, led_by=led_by, notes=notes, session=session, recorded_by=actor
         )
         record(
             "network.induction_recorded",
             actor=actor,
             obj=induction,
-            changed_fields=["held_on"],
+            changed_fields=["held_on", *(["session"] if session else [])],
             request=request,
         )
     return induction

@@ -116,6 +116,34 @@ def test_an_induction_in_the_future_is_refused_by_the_field(client):
     assert champion.inductions.get().held_on == today
 
 
+def test_an_induction_can_be_a_training_session_that_has_taken_place(client):
+    from tests.training import factories as training
+
+    champion = f.champion()
+    past = training.move_to_past(training.session(training.course(title="Champion induction")))
+    upcoming = training.session()
+    sign_in(client, f.officer())
+    url = reverse("network_manage:induction", args=[champion.pk])
+    assert upcoming.pk not in [choice.pk for choice in services_form_sessions()]
+    today = timezone.localdate()
+    day = {"held_on_day": today.day, "held_on_month": today.month, "held_on_year": today.year}
+    client.post(url, {**day, "session": past.pk})
+    assert champion.inductions.get().session == past
+    assert (
+        "Champion induction"
+        in client.get(reverse("network_manage:champion", args=[champion.pk])).content.decode()
+    )
+    with pytest.raises(ServiceError) as refused:
+        services.record_induction(champion, held_on=today, session=upcoming, actor=f.officer())
+    assert refused.value.field == "session"
+
+
+def services_form_sessions():
+    from coproduce.network.forms import InductionForm
+
+    return list(InductionForm().fields["session"].queryset)
+
+
 def test_officers_approve_from_the_champion_page(client):
     _, person = f.member_with_profile()
     applicant = services.apply(person, actor=person.user, agree_pledge=True, kind="resident", area=f.area())

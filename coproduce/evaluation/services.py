@@ -231,8 +231,9 @@ def add_evidence(
     person = fields.get("person")
     purpose = choices.CONSENT_PURPOSE_FOR_KIND.get(fields["kind"])
     if person is not None and purpose and not _consents(person, purpose):
+        use = "quote them" if purpose == "quotes" else "use photos of them"
         raise ServiceError(
-            f"{person.display_name} has not agreed that we {'quote them' if purpose == 'quotes' else 'use photos of them'}. "
+            f"{person.display_name} has not agreed that we {use}. "
             "Record their consent first, or leave the person out and credit it anonymously.",
             field="person",
         )

@@ -776,7 +776,7 @@ def involvement_since(since: datetime.date) -> dict:
     return {"involved": total, "new": new}
 
 
-# --- For evaluation and reports ------------------------------------------------------------------------------
+# --- For evaluation and reports -----------------------------------------------------------------------------
 
 
 def body_people(kind: str):

@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('handbook', '0001_initial'),
+        ("handbook", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='pageversion',
-            name='section',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='handbook.section'),
+            model_name="pageversion",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="handbook.section",
+            ),
         ),
     ]

@@ -19,7 +19,9 @@ An app makes its records searchable with a `search.py` module (found automatical
     )
 
 Access is never stored in the index: `visible(user)` is the same rule the app's pages use, applied live in
-the search query, so a result someone may no longer open disappears at once. A kind that is not full-text
+the search query, so a result someone may no longer open disappears at once. Saves and deletes keep the
+index current through signals; a write that sends none (`QuerySet.update()`, `bulk_create`) calls
+`search.refresh(Model, pks)` after it. A kind that is not full-text
 (the officers' people search) gives `find(user, query, limit)` instead of `model`/`document`/`rows`.
 """
 
@@ -89,3 +91,19 @@ def kinds() -> list[Kind]:
 
 def kind(key: str) -> Kind | None:
     return _registry.get(key)
+
+
+# Set by the search app when it starts (SearchConfig.ready): re-indexes records by model and ids.
+_refresher: Callable | None = None
+
+
+def set_refresher(refresher: Callable) -> None:
+    global _refresher
+    _refresher = refresher
+
+
+def refresh(model, pks) -> None:
+    """Bring the index up to date for these records of `model` after a write that sends no signals
+    (`QuerySet.update()`, `bulk_create`): call it in the same transaction, after the write."""
+    if _refresher is not None:
+        _refresher(model, pks)

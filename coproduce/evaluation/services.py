@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core import search
 from coproduce.core.errors import ConflictError, ServiceError
 from coproduce.people import census
 from coproduce.people import selectors as people_selectors
@@ -230,8 +231,9 @@ def add_evidence(
     person = fields.get("person")
     purpose = choices.CONSENT_PURPOSE_FOR_KIND.get(fields["kind"])
     if person is not None and purpose and not _consents(person, purpose):
+        use = "quote them" if purpose == "quotes" else "use photos of them"
         raise ServiceError(
-            f"{person.display_name} has not agreed that we {'quote them' if purpose == 'quotes' else 'use photos of them'}. "
+            f"{person.display_name} has not agreed that we {use}. "
             "Record their consent first, or leave the person out and credit it anonymously.",
             field="person",
         )
@@ -714,6 +716,7 @@ def publish_report(report: AnnualReport, *, actor, request=None) -> AnnualReport
             figures=figures, published_at=timezone.now(), published_by=actor
         ):
             raise ConflictError("This report was already published.")
+        search.refresh(AnnualReport, [report.pk])  # published: anyone may find it now
         record(
             "evaluation.report_published",
             actor=actor,

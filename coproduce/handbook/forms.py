@@ -54,6 +54,19 @@ class SectionForm(forms.Form):
     )
 
 
+class SectionDeleteForm(forms.Form):
+    move_to = forms.ModelChoiceField(
+        label="Move its pages to",
+        queryset=Section.objects.none(),
+        required=False,
+        empty_label="Choose a section",
+    )
+
+    def __init__(self, *args, section: Section, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["move_to"].queryset = Section.objects.exclude(pk=section.pk)
+
+
 class PageForm(forms.Form):
     section = forms.ModelChoiceField(
         queryset=Section.objects.all(), empty_label=None, error_messages={"required": "Choose a section"}

@@ -69,7 +69,8 @@ class PageVersion(models.Model):
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="+")
+    # Empty once the section is deleted (its pages were moved first: services.delete_section).
+    section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     title = models.CharField(max_length=150)
     summary = models.CharField(max_length=300)
     body = models.TextField()

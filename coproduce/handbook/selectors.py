@@ -13,9 +13,15 @@ from coproduce.accounts.rules import is_back_office
 from .choices import Step, Visibility
 from .models import CoAuthor, Feedback, HelpLink, Page, PageVersion, Resource, ResourceFile, Section, Term
 
+DELETED_SECTION = "A section since deleted"
+
 
 def is_staff_reader(user) -> bool:
     return bool(is_back_office(user))
+
+
+def section_page_count(section: Section) -> int:
+    return Page.objects.filter(section=section).count()
 
 
 def sections_with_pages(*, staff: bool) -> list[Section]:
@@ -107,6 +113,10 @@ def diff_text(before: str, after: str) -> list[DiffLine]:
     ]
 
 
+def _section_title(version: PageVersion) -> str:
+    return version.section.title if version.section_id else DELETED_SECTION
+
+
 def compare(older: PageVersion, newer: PageVersion) -> dict:
     labels = dict(Visibility.choices)
     fields = []
@@ -117,7 +127,7 @@ def compare(older: PageVersion, newer: PageVersion) -> dict:
     if older.visibility != newer.visibility:
         fields.append(FieldChange("Who can read it", labels[older.visibility], labels[newer.visibility]))
     if older.section_id != newer.section_id:
-        fields.append(FieldChange("Section", older.section.title, newer.section.title))
+        fields.append(FieldChange("Section", _section_title(older), _section_title(newer)))
     return {
         "fields": fields,
         "body": diff_text(older.body, newer.body) if older.body != newer.body else [],

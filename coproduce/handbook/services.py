@@ -83,6 +83,35 @@ def change_section(section: Section, *, actor, request=None, **fields) -> Sectio
     return section
 
 
+def delete_section(section: Section, *, actor, request=None, move_to: Section | None = None) -> int:
+    """Delete a section. Its pages move to `move_to` first, each as a new version saying so; a section
+    with pages and nowhere to move them is refused. Returns how many pages moved."""
+    with transaction.atomic(durable=True):
+        pages = list(Page.objects.select_for_update().filter(section=section).order_by("order", "title"))
+        if pages and (move_to is None or move_to.pk == section.pk):
+            raise ServiceError(
+                f"This section has {len(pages)} page{'s' if len(pages) != 1 else ''}: choose another section "
+                "to move them to",
+                field="move_to",
+            )
+        for page in pages:
+            page.section = move_to
+            page.version += 1
+            page.updated_at = timezone.now()
+            page.updated_by = actor
+            page.save()
+            _snapshot(page, actor=actor, note=f"Moved from “{section.title}” when that section was deleted")
+        record(
+            "handbook.section_deleted",
+            actor=actor,
+            obj=section,
+            changed_fields=["pages_moved"] if pages else [],
+            request=request,
+        )
+        section.delete()
+    return len(pages)
+
+
 # --- Pages ----------------------------------------------------------------------------------------------
 
 
@@ -147,8 +176,10 @@ def restore_version(page: Page, version: PageVersion, *, actor, request=None, ex
             )
         if version.number == current.version:
             raise ServiceError("This is already the current version")
-        changed = [name for name in VERSIONED_FIELDS if getattr(current, name) != getattr(version, name)]
-        for name in VERSIONED_FIELDS:
+        # A version filed in a section since deleted keeps the page where it is now.
+        restored = [name for name in VERSIONED_FIELDS if getattr(version, name) is not None]
+        changed = [name for name in restored if getattr(current, name) != getattr(version, name)]
+        for name in restored:
             setattr(current, name, getattr(version, name))
         current.version += 1
         current.updated_at = timezone.now()
@@ -303,6 +334,16 @@ def change_resource(resource: Resource, *, actor, request=None, **fields) -> Res
             "handbook.resource_changed", actor=actor, obj=resource, changed_fields=changed, request=request
         )
     return resource
+
+
+def delete_resource(resource: Resource, *, actor, request=None) -> None:
+    """Delete a resource and its files (a generated document can be added back from the list of them)."""
+    with transaction.atomic(durable=True):
+        record("handbook.resource_deleted", actor=actor, obj=resource, request=request)
+        files = list(resource.files.all())
+        resource.delete()
+        # The files go once the rows are gone for good, so a failed delete leaves nothing missing.
+        transaction.on_commit(lambda: [row.file.delete(save=False) for row in files])
 
 
 def upload_resource_file(resource: Resource, *, actor, request=None, format: str, upload, content_type: str):

@@ -24,6 +24,7 @@ from .forms import (
     PageForm,
     ResourceFileForm,
     ResourceForm,
+    SectionDeleteForm,
     SectionForm,
     TermForm,
     show_refusal,
@@ -62,6 +63,29 @@ def section_form(request, pk=None):
     if done:
         return done
     return render(request, "handbook/manage/section_form.html", {"form": form, "section": found})
+
+
+@access(EDITORS)
+def section_delete(request, pk):
+    """Confirm, then delete a section (moving its pages to the section chosen)."""
+    found = get_object_or_404(Section, pk=pk)
+    form = SectionDeleteForm(posted(request), section=found)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.delete_section(
+            found, actor=request.user, request=request, move_to=data.get("move_to")
+        ),
+        done=f"Section “{found.title}” deleted.",
+        then=reverse("handbook_manage:pages"),
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "handbook/manage/section_delete.html",
+        {"form": form, "section": found, "page_count": selectors.section_page_count(found)},
+    )
 
 
 # --- Pages ----------------------------------------------------------------------------------------------
@@ -311,6 +335,21 @@ def resource_form(request, pk=None):
     if done:
         return done
     return render(request, "handbook/manage/resource_form.html", {"form": form, "resource": found})
+
+
+@access(EDITORS)
+def resource_delete(request, pk):
+    """Confirm, then delete a resource and its files."""
+    found = get_object_or_404(Resource, pk=pk)
+    if request.method == "POST":
+        services.delete_resource(found, actor=request.user, request=request)
+        messages.success(request, f"“{found.title}” deleted from the resource library.")
+        return redirect("handbook_manage:resources")
+    return render(
+        request,
+        "handbook/manage/resource_delete.html",
+        {"resource": found, "files": list(found.files.only("id", "format", "original_name"))},
+    )
 
 
 @access(EDITORS)

@@ -19,7 +19,7 @@ from coproduce.core.errors import ServiceError
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
 from coproduce.projects import selectors as projects_selectors
-from coproduce.projects.models import Project
+from coproduce.projects.models import Project, TeamMember
 from coproduce.projects.rules import ARRANGES_MEETINGS, projects_arranged_by
 
 from . import choices
@@ -29,6 +29,7 @@ from .models import (
     AgendaItem,
     Attendance,
     Body,
+    BodyMembership,
     CalendarFeed,
     Decision,
     Meeting,
@@ -262,11 +263,26 @@ class SupportLine:
     venue_lacks_it: bool = False
 
 
+# People coming without a Registration, added by other apps (the network's public event bookings): each
+# source is a function (meeting) -> rows with the Registration attributes the summary reads (person.full_name,
+# access_needs, formats, companion_name, other_language, dietary_needs, adjustments_detail).
+_support_sources: list = []
+
+
+def add_support_source(source) -> None:
+    if source not in _support_sources:
+        _support_sources.append(source)
+
+
 def support_summary(meeting: Meeting) -> dict:
-    """For each kind of support: who of the registered people needs it, plus the other details they gave."""
+    """For each kind of support: who of the registered people (and anyone booked another way, such as the
+    public at a public event) needs it, plus the other details they gave."""
     registrations = list(
         meeting.registrations.filter(status=choices.RegistrationStatus.REGISTERED).select_related("person")
     )
+    booked = [row for source in _support_sources for row in source(meeting)]
+    registered = len(registrations)
+    registrations += booked
     lines = []
     for key, label, needs in SUPPORT_LINES:
         line = SupportLine(key, label, [r for r in registrations if needs(r)])
@@ -280,7 +296,8 @@ def support_summary(meeting: Meeting) -> dict:
         )
         lines.append(line)
     return {
-        "registered": len(registrations),
+        "registered": registered,
+        "booked": len(booked),
         "waiting": meeting.registrations.filter(status=choices.RegistrationStatus.WAITING).count(),
         "lines": lines,
         "details": [r for r in registrations if r.adjustments_detail or r.dietary_needs or r.other_language],
@@ -399,10 +416,16 @@ def visible_meetings(user):
     person = person_of(user)
     if person is None:
         return Meeting.objects.filter(pk__in=organised)
-    mine = Q(pk__in=organised) | Q(pk__in=Registration.objects.filter(person=person).values("meeting"))
-    mine |= Q(project__team__person=person, project__team__left_at__isnull=True)
-    mine |= Q(body__memberships__person=person, body__memberships__left_at__isnull=True)
-    return Meeting.objects.filter(pk__in=Meeting.objects.filter(mine).values("pk"))
+    # Each way in is a semi-join (IN a small list of ids), never a join of every meeting with every team
+    # and body member: site search compiles this into its query for meetings, decisions and actions.
+    teams = TeamMember.objects.filter(person=person, left_at__isnull=True).values("project_id")
+    bodies = BodyMembership.objects.filter(person=person, left_at__isnull=True).values("body_id")
+    return Meeting.objects.filter(
+        Q(pk__in=organised)
+        | Q(pk__in=Registration.objects.filter(person=person).values("meeting"))
+        | Q(project_id__in=teams)
+        | Q(body_id__in=bodies)
+    )
 
 
 def groups_of(person: Person) -> list[tuple[str, str]]:
@@ -753,7 +776,7 @@ def involvement_since(since: datetime.date) -> dict:
     return {"involved": total, "new": new}
 
 
-# --- For evaluation and reports ------------------------------------------------------------------------------
+# --- For evaluation and reports -----------------------------------------------------------------------------
 
 
 def body_people(kind: str):

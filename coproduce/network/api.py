@@ -252,19 +252,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OutreachPartner
-        fields = [
-            "id",
-            "name",
-            "kind",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "area",
-            "communities",
-            "notes",
-            "last_contact_on",
-            "active",
-        ]
+        fields = ["id", *OutreachPartner.EDITABLE_FIELDS, "last_contact_on"]
         read_only_fields = ["id", "communities", "last_contact_on"]
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 
 from coproduce.core.forms import DateField
 from coproduce.people.choices import AccessNeed
 from coproduce.people.models import Interest
+from coproduce.training.models import Session
 
 from . import choices
 from .models import Area, Community, Organisation, OutreachPartner
@@ -106,6 +109,23 @@ class ApplyForm(ChampionDetailsForm):
     )
 
 
+class MemberNominationForm(ChampionDetailsForm):
+    """A member nominating someone they know: found by the email address they joined the network with."""
+
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="The one they joined the network with",
+        error_messages={
+            "required": "Enter the email address of the person you are nominating",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    field_order = ["email"]
+
+    def details(self) -> dict:
+        return {**super().details(), "email": self.cleaned_data["email"]}
+
+
 class DecisionForm(forms.Form):
     note = forms.CharField(
         label="Note (said to the person when not taken forward)",
@@ -116,7 +136,24 @@ class DecisionForm(forms.Form):
 
 
 class InductionForm(forms.Form):
+    session = forms.ModelChoiceField(
+        label="Training session (if it was one)",
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label="Not a training session",
+    )
     held_on = _past_date("Date of the induction", "The date of the induction")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sessions of the last two years that have happened (a bounded list, newest first).
+        since = timezone.now() - datetime.timedelta(days=730)
+        self.fields["session"].queryset = (
+            Session.objects.filter(starts_at__lte=timezone.now(), starts_at__gte=since)
+            .select_related("course")
+            .order_by("-starts_at", "-id")
+        )
+
     led_by = forms.CharField(label="Led by", max_length=150, required=False)
     notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -207,17 +244,7 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = OutreachPartner
-        fields = [
-            "name",
-            "kind",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "area",
-            "communities",
-            "notes",
-            "active",
-        ]
+        fields = OutreachPartner.EDITABLE_FIELDS
         labels = {
             "name": "Name of the organisation",
             "kind": "What kind of organisation",

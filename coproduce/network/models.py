@@ -140,11 +140,14 @@ class Champion(models.Model):
 
 
 class Induction(models.Model):
-    """A champion's induction: a dated record. (When the training app has sessions, a nullable link to the
-    session is added here; the date stays the record.)"""
+    """A champion's induction: a dated record, linked to the training session it was when it was one (the
+    date stays the record)."""
 
     champion = models.ForeignKey(Champion, on_delete=models.CASCADE, related_name="inductions")
     held_on = models.DateField()
+    session = models.ForeignKey(
+        "training.Session", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     led_by = models.CharField(max_length=150, blank=True)
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -248,6 +251,19 @@ class OutreachPartner(models.Model):
     # Denormalised from the newest log entry so the list sorts and shows it without an aggregate.
     last_contact_on = models.DateField(null=True, blank=True, db_index=True)
     active = models.BooleanField(default=True)
+
+    # What an officer edits (the form and the API): the rest is worked out.
+    EDITABLE_FIELDS = (
+        "name",
+        "kind",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "area",
+        "communities",
+        "notes",
+        "active",
+    )
 
     class Meta:
         ordering = ["name"]

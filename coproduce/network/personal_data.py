@@ -1,5 +1,6 @@
 """The champions network's part of a person's data (registered from NetworkConfig.ready())."""
 
+from coproduce.core import search
 from coproduce.people import personal_data
 
 from .choices import ChampionStatus
@@ -93,6 +94,7 @@ def erase(person) -> list[str]:
         person=person, status__in=[ChampionStatus.ACTIVE, ChampionStatus.APPLIED, ChampionStatus.NOMINATED]
     ).update(status=ChampionStatus.STEPPED_DOWN)
     Champion.objects.filter(person=person).update(why="", team="", decision_note="")
+    search.refresh(Champion, Champion.objects.filter(person=person).values_list("pk", flat=True))
     Activity.objects.filter(champion__person=person).update(description="", with_whom="")
     Recruit.objects.filter(person=person).update(named_to_champion=False)
     EventBooking.objects.filter(person=person).update(

@@ -127,7 +127,7 @@ def recommendations_of(champion: Champion) -> list[Recommendation]:
 
 
 def inductions_of(champion: Champion) -> list:
-    return list(champion.inductions.select_related("recorded_by"))
+    return list(champion.inductions.select_related("recorded_by", "session__course"))
 
 
 def upcoming_network_meetings(limit: int = 5) -> list:
@@ -174,6 +174,41 @@ def register(*, area: int | None = None, organisation: int | None = None, status
     if organisation:
         found = found.filter(organisation_id=organisation)
     return found.order_by("area__order", "area__name", "organisation__name", "person__name_search", "id")
+
+
+RESIDENTS = "Residents, carers and people who use services"
+
+
+@dataclass
+class AreaOverview:
+    area: Area
+    champions: int
+    organisations: list  # (organisation id or None, name, current champions), largest first
+
+
+def register_overview() -> tuple[list[AreaOverview], list[Organisation]]:
+    """The register as a grouped list: every active area with its current champions by organisation (an area
+    with none shows 0), and the active organisations with no current champion. Three queries whatever the
+    size of the register (the champions are counted in one grouped query)."""
+    counts = (
+        Champion.objects.active()
+        .values("area_id", "organisation_id", "organisation__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__name")
+    )
+    by_area: dict[int, list] = {}
+    covered = set()
+    for row in counts:
+        covered.add(row["organisation_id"])
+        by_area.setdefault(row["area_id"], []).append(
+            (row["organisation_id"], row["organisation__name"] or RESIDENTS, row["n"])
+        )
+    overview = [
+        AreaOverview(area, sum(n for _, _, n in by_area.get(area.pk, [])), by_area.get(area.pk, []))
+        for area in Area.objects.filter(active=True).order_by("order", "name")
+    ]
+    uncovered = [org for org in Organisation.objects.filter(active=True) if org.pk not in covered]
+    return overview, uncovered
 
 
 def areas() -> list[Area]:
@@ -421,16 +456,34 @@ def booking_counts(meeting_ids: list[int]) -> dict[int, int]:
     )
 
 
-def access_need_counts(rows: list[EventBooking]) -> list[tuple[str, int]]:
-    from coproduce.people.choices import AccessNeed
+@dataclass(frozen=True)
+class Booker:
+    full_name: str
 
-    counts = {value: 0 for value in AccessNeed.values}
-    for row in rows:
-        for need in row.access_needs:
-            if need in counts:
-                counts[need] += 1
-    labels = dict(AccessNeed.choices)
-    return [(labels[value], n) for value, n in counts.items() if n]
+
+@dataclass(frozen=True)
+class BookedPlace:
+    """A public booking as the meetings support summary reads a registration (meetings.selectors
+    .add_support_source), so a public event's summary counts the public's access needs too."""
+
+    person: Booker
+    access_needs: list
+    adjustments_detail: str
+    formats: tuple = ()
+    companion_name: str = ""
+    dietary_needs: str = ""
+    other_language: str = ""
+
+
+def booked_places(meeting) -> list[BookedPlace]:
+    if not meeting.is_public:
+        return []
+    return [
+        BookedPlace(Booker(f"{row.name} (booked)"), list(row.access_needs or []), row.access_detail)
+        for row in meeting.public_bookings.filter(cancelled_at__isnull=True).only(
+            "name", "access_needs", "access_detail"
+        )
+    ]
 
 
 # --- Newsletters --------------------------------------------------------------------------------------------

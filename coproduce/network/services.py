@@ -15,6 +15,7 @@ from coproduce.core.errors import ConflictError, ServiceError
 from coproduce.meetings import services as meeting_services
 from coproduce.meetings.choices import BodyRole
 from coproduce.people.choices import ConsentMethod, ConsentPurpose
+from coproduce.people.models import Person
 from coproduce.people.services import register_person
 
 from . import choices
@@ -144,6 +145,25 @@ def nominate(person, *, actor, communities=(), topics=(), request=None, **fields
     return champion
 
 
+def nominate_by_email(email: str, *, actor, request=None, **details) -> Champion | None:
+    """A member nominates someone who has joined the network, by their email address. Whether the address
+    belongs to anyone (or to someone already on the register) is not told to the member: the answer is the
+    same either way and only a match is nominated (the nominee agrees the pledge; an officer decides)."""
+    address = (email or "").strip().lower()
+    own = getattr(getattr(actor, "person", None), "email_search", None)
+    if address and address == own:
+        raise ServiceError("That is your own address: to become a champion yourself, apply", field="email")
+    person = Person.objects.current().filter(email_search=address).order_by("pk").first() if address else None
+    if person is None:
+        return None
+    if person.user_id == actor.pk:
+        raise ServiceError("That is your own address: to become a champion yourself, apply", field="email")
+    try:
+        return nominate(person, actor=actor, request=request, **details)
+    except ServiceError:
+        return None  # already on the register or waiting: the member is told nothing more
+
+
 def agree_pledge(champion: Champion, *, actor, request=None) -> Champion:
     pledge = Pledge.objects.order_by("-version").first()
     if pledge is None:
@@ -251,17 +271,22 @@ def step_down(champion: Champion, *, actor, on: datetime.date | None = None, req
     return champion
 
 
-def record_induction(champion: Champion, *, held_on, led_by: str = "", notes: str = "", actor, request=None):
+def record_induction(
+    champion: Champion, *, held_on, led_by: str = "", notes: str = "", session=None, actor, request=None
+):
+    """A dated induction, linked to the training session it was when it was one."""
     _not_future(held_on, "held_on", "of the induction")
+    if session is not None and session.starts_at > timezone.now():
+        raise ServiceError("Choose a training session that has taken place", field="session")
     with transaction.atomic(durable=True):
         induction = Induction.objects.create(
-            champion=champion, held_on=held_on, led_by=led_by, notes=notes, recorded_by=actor
+            champion=champion, held_on=held_on, led_by=led_by, notes=notes, session=session, recorded_by=actor
         )
         record(
             "network.induction_recorded",
             actor=actor,
             obj=induction,
-            changed_fields=["held_on"],
+            changed_fields=["held_on", *(["session"] if session else [])],
             request=request,
         )
     return induction

@@ -11,15 +11,38 @@ from coproduce.core.markdown import render_markdown
 BATCH = 200
 
 
-@task()
-def deliver_newsletter(newsletter_id: int) -> int:
+def send_copy(newsletter, person, html_body: str) -> None:
+    """Send one person their copy. The one place a newsletter leaves the programme: by email for now; when
+    the notifications app lands, this becomes a call to send by each person's preferred channel (and
+    selectors.newsletter_recipient_ids stops requiring an email address)."""
     from django.urls import reverse
 
     from coproduce.accounts.services import site_url
 
+    from .selectors import unsubscribe_token
+
+    unsubscribe_url = site_url(reverse("network:unsubscribe", args=[unsubscribe_token(person.pk)]))
+    context = {
+        "newsletter": newsletter,
+        "person": person,
+        "html_body": html_body,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    message = EmailMultiAlternatives(
+        newsletter.subject,
+        render_to_string("network/emails/newsletter.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [person.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
+    )
+    message.attach_alternative(render_to_string("network/emails/newsletter.html", context), "text/html")
+    message.send()
+
+
+@task()
+def deliver_newsletter(newsletter_id: int) -> int:
     from . import services
     from .models import Newsletter, NewsletterDelivery
-    from .selectors import unsubscribe_token
 
     newsletter = Newsletter.objects.get(pk=newsletter_id)
     html_body = render_markdown(newsletter.body)
@@ -33,25 +56,7 @@ def deliver_newsletter(newsletter_id: int) -> int:
         if not batch:
             break
         for delivery in batch:
-            person = delivery.person
-            unsubscribe_url = site_url(reverse("network:unsubscribe", args=[unsubscribe_token(person.pk)]))
-            context = {
-                "newsletter": newsletter,
-                "person": person,
-                "html_body": html_body,
-                "unsubscribe_url": unsubscribe_url,
-            }
-            message = EmailMultiAlternatives(
-                newsletter.subject,
-                render_to_string("network/emails/newsletter.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                [person.email],
-                headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
-            )
-            message.attach_alternative(
-                render_to_string("network/emails/newsletter.html", context), "text/html"
-            )
-            message.send()
+            send_copy(newsletter, delivery.person, html_body)
             services.mark_delivered([delivery.pk])
             sent += 1
     services.finish_newsletter(newsletter_id)

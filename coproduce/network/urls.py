@@ -9,6 +9,7 @@ urlpatterns = [
     path("network/invite/<str:code>/", views_public.invitation, name="invitation"),
     path("network/unsubscribe/<str:token>/", views_public.unsubscribe, name="unsubscribe"),
     path("network/apply/", views_member.apply, name="apply"),
+    path("network/nominate/", views_member.nominate, name="nominate"),
     path("network/me/", views_member.home, name="home"),
     path("network/me/activity/", views_member.activity_list, name="activity"),
     path("network/me/activity/new/", views_member.record_activity, name="record_activity"),

@@ -56,10 +56,19 @@ def register(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    overview, uncovered = selectors.register_overview()
     return render(
         request,
         "network/manage/register.html",
-        {"filters": filters, "page": page, "rows": list(page), "query": query.urlencode()},
+        {
+            "filters": filters,
+            "page": page,
+            "rows": list(page),
+            "query": query.urlencode(),
+            "overview": overview,
+            "uncovered": uncovered,
+            "residents": selectors.RESIDENTS,
+        },
     )
 
 
@@ -118,37 +127,44 @@ def step_down(request, pk):
     return redirect("network_manage:champion", pk=pk)
 
 
-@require_http_methods(["GET", "POST"])
-@access(OFFICERS)
-def induction(request, pk):
+def _record_for_champion(request, pk, form_class, service, *, title: str, done: str):
+    """An officer's form recording something for one champion (`service(champion, actor=…, **data)`)."""
     champion = selectors.champion(pk)
-    form = InductionForm(posted(request))
+    form = form_class(posted(request))
     back = reverse("network_manage:champion", args=[pk])
 
     def write(**data):
-        services.record_induction(champion, actor=request.user, request=request, **data)
+        service(champion, actor=request.user, request=request, **data)
 
-    if submitted(request, form, write, "Induction recorded."):
+    if submitted(request, form, write, done):
         return redirect(back)
-    return form_page(
-        request, form, "Record an induction", "Record it", back, caption=champion.person.full_name
+    return form_page(request, form, title, "Record it", back, caption=champion.person.full_name)
+
+
+@require_http_methods(["GET", "POST"])
+@access(OFFICERS)
+def induction(request, pk):
+    return _record_for_champion(
+        request,
+        pk,
+        InductionForm,
+        services.record_induction,
+        title="Record an induction",
+        done="Induction recorded.",
     )
 
 
 @require_http_methods(["GET", "POST"])
 @access(OFFICERS)
 def activity_on_behalf(request, pk):
-    champion = selectors.champion(pk)
-    form = ActivityForm(posted(request))
-    back = reverse("network_manage:champion", args=[pk])
-
-    def write(**data):
-        services.record_activity(champion, actor=request.user, request=request, **data)
-
-    if submitted(request, form, write, "Activity recorded on their behalf."):
-        return redirect(back)
-    title = "Record an activity on their behalf"
-    return form_page(request, form, title, "Record it", back, caption=champion.person.full_name)
+    return _record_for_champion(
+        request,
+        pk,
+        ActivityForm,
+        services.record_activity,
+        title="Record an activity on their behalf",
+        done="Activity recorded on their behalf.",
+    )
 
 
 def _details_initial(champion) -> dict:
@@ -398,7 +414,7 @@ def event_bookings(request, pk):
     return render(
         request,
         "network/manage/bookings.html",
-        {"event": meeting, "rows": rows, "needs": selectors.access_need_counts(rows)},
+        {"event": meeting, "rows": rows, **meeting_selectors.support_summary(meeting)},
     )
 
 

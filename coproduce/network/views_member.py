@@ -13,7 +13,7 @@ from coproduce.core.errors import ServiceError
 from coproduce.core.forms import posted
 
 from . import choices, selectors, services
-from .forms import ActivityForm, ApplyForm, NamedForm, RecommendationForm
+from .forms import ActivityForm, ApplyForm, MemberNominationForm, NamedForm, RecommendationForm
 from .rules import APPLY, CHAMPIONS, MEMBER_WITH_PROFILE
 from .views_public import form_page, refuse, submitted
 
@@ -57,6 +57,34 @@ def apply(request):
             )
             return redirect("network:apply")
     return render(request, "network/member/apply.html", {"form": form, "pledge": pledge})
+
+
+@require_http_methods(["GET", "POST"])
+@access(APPLY)
+def nominate(request):
+    """A member nominates someone they know; the nominee agrees the pledge and the team decides."""
+    form = MemberNominationForm(posted(request))
+    if form.is_bound and form.is_valid():
+        try:
+            services.nominate_by_email(actor=request.user, request=request, **form.details())
+        except ServiceError as error:
+            refuse(form, error)
+        else:
+            messages.success(
+                request,
+                "Thank you for your nomination. If the address belongs to someone in the network who is not "
+                "a champion yet, they will be asked to agree the champion pledge, and the co-production team "
+                "will decide. If they have not joined the network, ask them to join first.",
+            )
+            return redirect("network:about")
+    return form_page(
+        request,
+        form,
+        "Nominate someone to be a champion",
+        "Send the nomination",
+        reverse("network:about"),
+        template="network/member/nominate.html",
+    )
 
 
 @access(CHAMPIONS)

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
+from coproduce.core import search
 from coproduce.core.errors import ServiceError
 from coproduce.core.tasks import queue_email
 
@@ -111,6 +112,7 @@ def _set_stage(
         raise ProjectError("Someone else has just moved this project: reload the page to see its stage.")
     for name, value in fields.items():
         setattr(project, name, value)
+    search.refresh(Project, [project.pk])  # the stage decides whether the result links to a public page
     StageChange.objects.create(
         project=project,
         from_stage=expected,

@@ -15,6 +15,7 @@ class SearchConfig(AppConfig):
 
         # Each app's search.py registers its kinds.
         autodiscover_modules("search")
+        search.set_refresher(services.refresh)
         for kind in search.kinds():
             if not kind.indexed:
                 continue

@@ -95,15 +95,17 @@ def _full_text(user, words: list[str], kinds: list[search.Kind], *, limit: int, 
     visible, visible_params = _visible_sql(kinds, user)
     # Only constants and ORM-compiled SQL are joined here; the user's words are parameters.
     # The matches are worked out once (MATERIALIZED), then joined to the entries: otherwise the planner may
-    # walk the entries of a kind and run the full-text query again for each one.
+    # walk the entries of a kind and run the full-text query again for each one. The window functions rank
+    # and count narrow rows (id, kind, score); only the few rows shown are joined again for their text.
     sql = (
-        f"WITH m AS MATERIALIZED ({matches}) "  # noqa: S608
-        "SELECT kind, object_id, title, summary, key, total FROM ("
-        "SELECT e.kind, e.object_id, e.title, e.summary, e.key,"
+        f"WITH m AS MATERIALIZED ({matches}), "  # noqa: S608
+        "ranked AS (SELECT e.id, e.kind,"
         " ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY m.score, e.id) AS n,"
         " COUNT(*) OVER (PARTITION BY e.kind) AS total"
-        f" FROM m JOIN {TABLE} e ON e.id = m.id WHERE {visible}"
-        ") ranked WHERE n > %s AND n <= %s ORDER BY kind, n"
+        f" FROM m JOIN {TABLE} e ON e.id = m.id WHERE {visible}) "
+        "SELECT e.kind, e.object_id, e.title, e.summary, e.key, ranked.total"
+        f" FROM ranked JOIN {TABLE} e ON e.id = ranked.id"
+        " WHERE ranked.n > %s AND ranked.n <= %s ORDER BY ranked.kind, ranked.n"
     )
     params = [*match_params, *visible_params, offset, offset + limit]
     found: dict[str, tuple[list, int]] = {}

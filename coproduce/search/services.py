@@ -38,6 +38,22 @@ def unindex(kind: search.Kind, pk) -> None:
     SearchEntry.objects.filter(kind=kind.key, object_id=pk).delete()
 
 
+def refresh(model, pks) -> None:
+    """Re-index these records of `model` for every kind that indexes it (deleting entries of records gone),
+    after a write that sent no signals."""
+    pks = list(pks)
+    kinds = [kind for kind in search.kinds() if kind.indexed and kind.model is model]
+    if not pks or not kinds:
+        return
+    for kind in kinds:
+        found = {obj.pk: obj for obj in model._default_manager.filter(pk__in=pks)}
+        for pk in pks:
+            if pk in found:
+                index(kind, found[pk])
+            else:
+                unindex(kind, pk)
+
+
 def rebuild(keys: list[str] | None = None) -> dict[str, int]:
     """Re-index every record of these kinds (all by default); returns how many entries each has."""
     counts = {}

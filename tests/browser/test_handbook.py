@@ -42,6 +42,16 @@ def test_an_editor_writes_changes_and_compares_a_page(page, person):
     )
     submit(page, main.get_by_role("button", name="Save help links"))
     assert "Help links saved" in page.locator("body").inner_text()
+    # Deleting the section asks where its page goes; without an answer it is refused by the field.
+    section = created.section
+    factories.section("Working together")
+    visit(page, reverse("handbook_manage:section_delete", args=[section.pk]))
+    submit(page, main.get_by_role("button", name="Delete the section"))
+    assert page.title().startswith("Error: ")
+    main.get_by_label("Move its pages to").select_option(label="Working together")
+    submit(page, main.get_by_role("button", name="Delete the section"))
+    assert "deleted" in page.locator("body").inner_text()
+    assert Page.objects.get().section.title == "Working together"
 
 
 def test_a_visitor_reads_gives_feedback_and_searches(page):

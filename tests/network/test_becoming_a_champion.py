@@ -116,6 +116,34 @@ def test_an_induction_in_the_future_is_refused_by_the_field(client):
     assert champion.inductions.get().held_on == today
 
 
+def test_an_induction_can_be_a_training_session_that_has_taken_place(client):
+    from tests.training import factories as training
+
+    champion = f.champion()
+    past = training.move_to_past(training.session(training.course(title="Champion induction")))
+    upcoming = training.session()
+    sign_in(client, f.officer())
+    url = reverse("network_manage:induction", args=[champion.pk])
+    assert upcoming.pk not in [choice.pk for choice in services_form_sessions()]
+    today = timezone.localdate()
+    day = {"held_on_day": today.day, "held_on_month": today.month, "held_on_year": today.year}
+    client.post(url, {**day, "session": past.pk})
+    assert champion.inductions.get().session == past
+    assert (
+        "Champion induction"
+        in client.get(reverse("network_manage:champion", args=[champion.pk])).content.decode()
+    )
+    with pytest.raises(ServiceError) as refused:
+        services.record_induction(champion, held_on=today, session=upcoming, actor=f.officer())
+    assert refused.value.field == "session"
+
+
+def services_form_sessions():
+    from coproduce.network.forms import InductionForm
+
+    return list(InductionForm().fields["session"].queryset)
+
+
 def test_officers_approve_from_the_champion_page(client):
     _, person = f.member_with_profile()
     applicant = services.apply(person, actor=person.user, agree_pledge=True, kind="resident", area=f.area())
@@ -129,3 +157,51 @@ def test_a_member_who_is_not_a_champion_cannot_open_the_champion_page(client):
     user, _ = f.member_with_profile()
     sign_in(client, user)
     assert client.get(reverse("network:home")).status_code == 403
+
+
+def _nominate(client, email, area):
+    return client.post(
+        reverse("network:nominate"),
+        {"email": email, "kind": "resident", "area": area.pk, "why": "She runs the carers' group"},
+    )
+
+
+def test_a_member_nominates_someone_they_know_and_the_nominee_agrees_the_pledge(client):
+    nominator, _ = f.member_with_profile()
+    nominee_user, nominee = f.member_with_profile()
+    area = f.area("Wyvernbridge")
+    sign_in(client, nominator)
+    assert client.get(reverse("network:nominate")).status_code == 200
+    response = _nominate(client, nominee.email.upper(), area)
+    assert response.status_code == 302
+    champion = Champion.objects.get(person=nominee)
+    assert champion.status == ChampionStatus.NOMINATED and champion.nominated_by == nominator
+    assert champion.why == "She runs the carers' group" and champion.pledge is None
+    assert AuditEvent.objects.filter(verb="network.nominated", actor=nominator).exists()
+    client.force_login(nominee_user)
+    assert "You were nominated" in client.get(reverse("network:apply")).content.decode()
+
+
+def test_a_members_nomination_says_the_same_whether_or_not_the_address_is_found(client):
+    nominator, _ = f.member_with_profile()
+    already = f.champion()
+    area = f.area()
+    sign_in(client, nominator)
+    answers = []
+    for email in ("nobody@example.test", already.person.email):
+        response = _nominate(client, email, area)
+        assert response.status_code == 302
+        answers.append(client.get(response.url).content.decode().count("Thank you for your nomination"))
+    assert answers == [1, 1]
+    assert Champion.objects.get(pk=already.pk).status == ChampionStatus.ACTIVE
+    assert Champion.objects.count() == 1
+
+
+def test_nominating_yourself_or_leaving_out_the_area_is_refused_by_the_field(client):
+    nominator, person = f.member_with_profile()
+    sign_in(client, nominator)
+    own = _nominate(client, person.email, f.area()).content.decode()
+    assert "That is your own address" in own
+    no_area = client.post(reverse("network:nominate"), {"email": "x@example.test", "kind": "resident"})
+    assert "Choose the area they are champion for" in no_area.content.decode()
+    assert not Champion.objects.exists()

@@ -73,12 +73,33 @@ def test_an_officer_registers_someone_who_asked_to_join_at_the_event(client):
     booking = EventBooking.objects.get()
     sign_in(client, f.officer())
     page = client.get(reverse("network_manage:bookings", args=[event.pk])).content.decode()
-    assert "Regular breaks: 1" in page
+    assert 'id="support-breaks"' in page and "Ada Brook (booked)" in page
     client.post(reverse("network_manage:register_booking", args=[event.pk, booking.pk]))
     booking.refresh_from_db()
     person = Person.objects.get(pk=booking.person_id)
     assert person.full_name == "Ada Brook"
     assert person.consents_to_contact
+
+
+def test_the_meetings_support_summary_counts_the_publics_access_needs(client):
+    event = _public()
+    mf.register(event, mf.person(full_name="Mo Member"), access_needs=["hearing_loop"])
+    client.post(
+        reverse("network:book", args=[event.pk]),
+        {"name": "Ada Brook", "email": "ada@e.test", "access_needs": ["step_free"], "access_detail": "Ramp"},
+    )
+    client.post(
+        reverse("network:book", args=[event.pk]),
+        {"name": "Ben Cole", "email": "ben@example.test", "access_needs": ["hearing_loop"]},
+    )
+    sign_in(client, f.officer())
+    page = client.get(reverse("meetings_manage:support", args=[event.pk])).content.decode()
+    assert "1 registered, 2 booked a place at the public event" in page
+    step_free = page[page.index('id="support-step_free"') :].split("</tr>")[0]
+    assert "Ada Brook (booked)" in step_free and ">1<" in step_free
+    loop = page[page.index('id="support-hearing_loop"') :].split("</tr>")[0]
+    assert "Mo Member" in loop and "Ben Cole (booked)" in loop and ">2<" in loop
+    assert "Ramp" in page
 
 
 def test_the_meeting_form_makes_a_meeting_public(client):

@@ -28,6 +28,29 @@ def test_the_register_groups_champions_by_area_then_organisation(client):
     assert "Residents, carers and people who use services" in page
 
 
+def test_the_register_shows_every_area_by_organisation_and_where_there_is_no_champion(client):
+    north = f.area("Northmoor")
+    f.area("Quarry End")
+    council = f.organisation("Adult Social Care")
+    f.organisation("Housing Options")
+    f.champion(area_=north, organisation_=council)
+    f.champion(area_=north, organisation_=council)
+    f.champion(area_=north)
+    sign_in(client, f.officer())
+    page = client.get(reverse("network_manage:register")).content.decode()
+    overview = page[page.index("Where the network has champions") : page.index("The register</h2>")]
+    north_row = overview[overview.index("Northmoor") :].split("</tr>")[0]
+    assert ">3<" in north_row
+    assert (
+        "Adult Social Care</a>: 2" in north_row
+        and "Residents, carers and people who use services: 1" in north_row
+    )
+    empty_row = overview[overview.index("Quarry End") :].split("</tr>")[0]
+    assert ">0<" in empty_row and "No champion yet" in empty_row
+    uncovered = overview[overview.index("with no champion:") :]
+    assert "Housing Options" in uncovered and "Adult Social Care" not in uncovered
+
+
 def test_the_dashboard_names_areas_and_teams_without_a_champion(client):
     covered = f.area("Kestrel Down")
     f.area("Larchmere")

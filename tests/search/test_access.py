@@ -133,3 +133,27 @@ def test_rebuild_reindexes_everything(db, officer_user):
     counts = services.rebuild()
     assert counts["handbook_page"] == 1
     assert found(officer_user, "ibis", "handbook_page") == ["Ibis guide"]
+
+
+def test_refresh_brings_the_index_up_to_date_after_a_write_that_sends_no_signals(db, officer_user):
+    from coproduce.core import search
+    from coproduce.handbook.models import Page
+
+    page = handbook.page(title="Ibex guide")
+    Page.objects.filter(pk=page.pk).update(title="Quetzal guide")
+    assert found(officer_user, "quetzal", "handbook_page") == []
+    search.refresh(Page, [page.pk])
+    assert found(officer_user, "quetzal", "handbook_page") == ["Quetzal guide"]
+    # An entry whose record is gone is removed.
+    SearchEntry.objects.create(kind="handbook_page", object_id=page.pk + 1000, title="Ghost guide")
+    search.refresh(Page, [page.pk + 1000])
+    assert not SearchEntry.objects.filter(kind="handbook_page", object_id=page.pk + 1000).exists()
+
+
+def test_a_project_moved_to_a_public_stage_links_to_its_public_page(db):
+    from coproduce.projects.services import _set_stage
+
+    project = meetings.project(title="Yak day service", is_published=True, stage=Stage.REQUESTED)
+    assert SearchEntry.objects.get(kind="project", object_id=project.pk).key == ""
+    _set_stage(project, Stage.DELIVERING, actor=UserFactory(roles=[Role.OFFICER]), expected=Stage.REQUESTED)
+    assert SearchEntry.objects.get(kind="project", object_id=project.pk).key == project.slug

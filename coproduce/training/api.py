@@ -32,18 +32,7 @@ class CourseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Course
-        fields = [
-            "id",
-            "title",
-            "slug",
-            "summary",
-            "audiences",
-            "learning_outcomes",
-            "duration_hours",
-            "format",
-            "elearning_link",
-            "active",
-        ]
+        fields = ["id", "slug", *services.COURSE_FIELDS, "active"]
         read_only_fields = ["id", "slug", "active"]
 
 

@@ -111,17 +111,20 @@ class TableNode(template.Node):
                 '<span class="govuk-visually-hidden">{}</span></th>',
                 options["action"],
             )
+        if options.get("count") is not None:
+            caption = format_html("{} ({})", caption, options["count"])
         table = format_html(
-            '<table class="govuk-table{}">\n  <caption class="govuk-table__caption{}">{}</caption>\n'
+            '<table class="govuk-table{}"{}>\n  <caption class="govuk-table__caption{}">{}</caption>\n'
             '  <thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>\n'
             '  <tbody class="govuk-table__body">{}</tbody>\n</table>',
             " " + options["class"] if options.get("class") else "",
+            format_html(' id="{}"', options["id"]) if options.get("id") else "",
             " " + options["caption_class"] if options.get("caption_class") else "",
             caption,
             headings,
             mark_safe(self.nodelist.render(context)),  # noqa: S308 (rendered and escaped by the engine)
         )
-        return scroll_region(caption, table)
+        return scroll_region(options.get("label") or self.caption.resolve(context), table)
 
 
 @register.tag
@@ -129,14 +132,16 @@ def table(parser, token):
     """{% table "Your API tokens" "Name" "Created" action="Action" caption_class="govuk-visually-hidden" %}
     <tr class="govuk-table__row">…</tr>{% endtable %}: a GOV.UK table (its caption, a header row of the
     column names, and the rows written inside the tag) in a scrolling region named by the caption, as
-    {% scroll_table %} does. `action` adds a last column whose name only screen readers hear; `class` and
-    `caption_class` add classes to the table and its caption."""
+    {% scroll_table %} does. `action` adds a last column whose name only screen readers hear; `class` and `id`
+    go on the table, `caption_class` on its caption; `label` names the region when the caption is too
+    short to say on its own what the table is; `count` follows the caption in brackets (the region's name
+    stays the same as the list changes)."""
     bits = token.split_contents()[1:]
     if not bits:
         raise template.TemplateSyntaxError("table takes the caption, then the column names")
     positional = [bit for bit in bits if "=" not in bit.split('"')[0]]
     options = template.base.token_kwargs([bit for bit in bits if bit not in positional], parser)
-    unknown = set(options) - {"action", "class", "caption_class"}
+    unknown = set(options) - {"action", "class", "caption_class", "label", "id", "count"}
     if unknown:
         raise template.TemplateSyntaxError(f"table does not take {', '.join(sorted(unknown))}")
     nodelist = parser.parse(("endtable",))

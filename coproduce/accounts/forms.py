@@ -38,6 +38,18 @@ def password_field(label, *, autocomplete, help_text="", required_message="Enter
     )
 
 
+def new_password_field(label, *, required_message):
+    """The first of two new-password fields, with the password rules as its hint."""
+    return password_field(
+        label, autocomplete="new-password", help_text=PASSWORD_HELP, required_message=required_message
+    )
+
+
+def confirm_password_field(label):
+    """The second new-password field: the same password typed again."""
+    return password_field(label, autocomplete="new-password", required_message=label)
+
+
 class NewPasswordMixin:
     """Two new-password fields checked against the password rules in settings (length and a deny-list)."""
 
@@ -99,15 +111,8 @@ class SignUpForm(NewPasswordMixin, forms.Form):
         },
     )
     email = email_field()
-    new_password1 = password_field(
-        "Create a password",
-        autocomplete="new-password",
-        help_text=PASSWORD_HELP,
-        required_message="Enter a password",
-    )
-    new_password2 = password_field(
-        "Confirm your password", autocomplete="new-password", required_message="Confirm your password"
-    )
+    new_password1 = new_password_field("Create a password", required_message="Enter a password")
+    new_password2 = confirm_password_field("Confirm your password")
 
     def _user_for_validation(self):
         return User(
@@ -169,15 +174,8 @@ class CurrentPasswordForm(forms.Form):
 
 
 class ChangePasswordForm(NewPasswordMixin, CurrentPasswordForm):
-    new_password1 = password_field(
-        "New password",
-        autocomplete="new-password",
-        help_text=PASSWORD_HELP,
-        required_message="Enter a new password",
-    )
-    new_password2 = password_field(
-        "Confirm your new password", autocomplete="new-password", required_message="Confirm your new password"
-    )
+    new_password1 = new_password_field("New password", required_message="Enter a new password")
+    new_password2 = confirm_password_field("Confirm your new password")
 
 
 class PasswordResetForm(DjangoPasswordResetForm):
@@ -208,15 +206,8 @@ class PasswordResetForm(DjangoPasswordResetForm):
 class SetPasswordForm(NewPasswordMixin, forms.Form):
     """Choosing a new password from a reset link (Django's PasswordResetConfirmView passes `user`)."""
 
-    new_password1 = password_field(
-        "New password",
-        autocomplete="new-password",
-        help_text=PASSWORD_HELP,
-        required_message="Enter a new password",
-    )
-    new_password2 = password_field(
-        "Confirm your new password", autocomplete="new-password", required_message="Confirm your new password"
-    )
+    new_password1 = new_password_field("New password", required_message="Enter a new password")
+    new_password2 = confirm_password_field("Confirm your new password")
 
     def __init__(self, user, *args, request=None, **kwargs):
         self.user = user

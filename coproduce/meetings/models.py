@@ -199,14 +199,11 @@ def paper_upload_to(paper, filename):
     return f"meetings/papers/{paper.meeting_id}/{secrets.token_hex(16)}{PurePath(filename).suffix.lower()}"
 
 
-class Paper(models.Model):
-    """An uploaded meeting paper. An alternative format (easy read, large print, audio) points at its
-    original."""
+class UploadedDocument(models.Model):
+    """A file checked by `uploads.check_paper` (a meeting paper, a course material) and the facts about the
+    upload; an alternative format (easy read, large print, audio) points at its original. Each subclass
+    declares its own `file` (where it is stored differs)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
-    agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="papers"
-    )
     alternative_of = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="alternatives"
     )
@@ -214,8 +211,6 @@ class Paper(models.Model):
         max_length=12, choices=choices.PaperFormat.choices, default=choices.PaperFormat.STANDARD
     )
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    file = models.FileField(upload_to=paper_upload_to, max_length=300)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -223,10 +218,29 @@ class Paper(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         ordering = ["uploaded_at", "id"]
 
     def __str__(self):
         return self.title
+
+    def take_upload(self, uploaded, *, content_type: str, uploaded_by) -> None:
+        """Put a checked upload in this row's file (stored now; the row is saved by the caller)."""
+        self.original_name = (uploaded.name or self._meta.model_name)[:255]
+        self.content_type, self.size = content_type, uploaded.size
+        self.uploaded_by, self.uploaded_at = uploaded_by, timezone.now()
+        self.file.save(uploaded.name, uploaded, save=False)
+
+
+class Paper(UploadedDocument):
+    """An uploaded meeting paper, perhaps for one agenda item."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="papers"
+    )
+    description = models.TextField(blank=True)
+    file = models.FileField(upload_to=paper_upload_to, max_length=300)
 
 
 class RegistrationQuerySet(models.QuerySet):

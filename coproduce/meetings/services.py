@@ -371,10 +371,7 @@ def update_paper(
             setattr(paper, name, changes[name])
         if uploaded is not None:
             old_name = paper.file.name
-            paper.original_name = (uploaded.name or "paper")[:255]
-            paper.content_type, paper.size = content_type, uploaded.size
-            paper.uploaded_by, paper.uploaded_at = actor, timezone.now()
-            paper.file.save(uploaded.name, uploaded, save=False)
+            paper.take_upload(uploaded, content_type=content_type, uploaded_by=actor)
             changed.append("file")
             _delete_files_on_commit([old_name], paper.file.storage)
         paper.save()
@@ -395,15 +392,8 @@ def delete_paper(paper: Paper, *, actor, request=None) -> None:
 def add_paper(meeting: Meeting, *, uploaded, content_type: str, actor, request=None, **fields) -> Paper:
     """Store a checked upload (uploads.check_paper) as a paper of the meeting."""
     with transaction.atomic():
-        paper = Paper(
-            meeting=meeting,
-            original_name=(uploaded.name or "paper")[:255],
-            content_type=content_type,
-            size=uploaded.size,
-            uploaded_by=actor,
-            **fields,
-        )
-        paper.file.save(uploaded.name, uploaded, save=False)
+        paper = Paper(meeting=meeting, **fields)
+        paper.take_upload(uploaded, content_type=content_type, uploaded_by=actor)
         paper.save()
         record(
             "meetings.paper_added", actor=actor, obj=paper, changed_fields=["file", *fields], request=request

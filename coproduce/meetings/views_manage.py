@@ -250,7 +250,6 @@ def paper_add(request, pk):
         messages.success(request, "Paper added.")
         return redirect("meetings_manage:overview", pk=pk)
     context = _form_page(meeting, form, "Add a paper", "Upload paper")
-    context["multipart"] = True
     return render(request, "meetings/manage/simple_form.html", context)
 
 
@@ -270,7 +269,6 @@ def paper_edit(request, pk):
         messages.success(request, "Paper saved." if changed else "No change to the paper.")
         return redirect("meetings_manage:overview", pk=paper.meeting_id)
     context = _form_page(paper.meeting, form, f"Change the paper “{paper.title}”", "Save paper")
-    context["multipart"] = True
     return render(request, "meetings/manage/simple_form.html", context)
 
 
@@ -454,7 +452,15 @@ def _save_on_behalf(request, meeting, person, form):
 
 
 def _form_page(meeting, form, title, button):
-    return {"meeting": meeting, "form": form, "title": title, "button": button}
+    """The context of core/form_page.html for a form about one meeting (back to the meeting's overview)."""
+    return {
+        "meeting": meeting,
+        "form": form,
+        "title": title,
+        "button": button,
+        "caption": meeting.title,
+        "back_url": reverse("meetings_manage:overview", args=[meeting.pk]),
+    }
 
 
 @access(OFFICERS)

@@ -386,9 +386,35 @@ class SupportForm(StepForm):
         ]
 
 
-class ExperienceForm(StepForm):
+class LookupStepForm(StepForm):
+    """A step that picks any of the active rows of a lookup the programme edits. The subclass declares the
+    field (named as the person's many-to-many) and `summary_label` for the check-answers page."""
+
+    field_name = ""
+    summary_label = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields[self.field_name]
+        field.queryset = field.queryset.model.objects.filter(active=True)
+
+    def profile_values(self):
+        return {self.field_name: [row.pk for row in self.cleaned_data[self.field_name]]}
+
+    @classmethod
+    def from_person(cls, person):
+        return {cls.field_name: [row.pk for row in getattr(person, cls.field_name).all()]}
+
+    def summary_rows(self):
+        names = [row.name for row in self.answers.get(self.field_name, [])]
+        return [(self.summary_label, ", ".join(names) or NOT_GIVEN)]
+
+
+class ExperienceForm(LookupStepForm):
     title = "Which areas of lived experience do you bring?"
     intro = "Your own experience, or as a carer or family member. This helps us invite you to the right work."
+    field_name = "lived_experience"
+    summary_label = "Areas of lived experience"
     lived_experience = ListChoiceField(
         label="Areas of lived experience",
         queryset=LivedExperienceArea.objects.none(),
@@ -396,45 +422,17 @@ class ExperienceForm(StepForm):
         help_text="Select all that apply",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lived_experience"].queryset = LivedExperienceArea.objects.filter(active=True)
 
-    def profile_values(self):
-        return {"lived_experience": [area.pk for area in self.cleaned_data["lived_experience"]]}
-
-    @classmethod
-    def from_person(cls, person):
-        return {"lived_experience": [area.pk for area in person.lived_experience.all()]}
-
-    def summary_rows(self):
-        names = [area.name for area in self.answers.get("lived_experience", [])]
-        return [("Areas of lived experience", ", ".join(names) or NOT_GIVEN)]
-
-
-class InterestsForm(StepForm):
+class InterestsForm(LookupStepForm):
     title = "What are you interested in?"
+    field_name = "interests"
+    summary_label = "Interests"
     interests = ListChoiceField(
         label="Topics you are interested in",
         queryset=Interest.objects.none(),
         required=False,
         help_text="Select all that apply",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["interests"].queryset = Interest.objects.filter(active=True)
-
-    def profile_values(self):
-        return {"interests": [interest.pk for interest in self.cleaned_data["interests"]]}
-
-    @classmethod
-    def from_person(cls, person):
-        return {"interests": [interest.pk for interest in person.interests.all()]}
-
-    def summary_rows(self):
-        names = [interest.name for interest in self.answers.get("interests", [])]
-        return [("Interests", ", ".join(names) or NOT_GIVEN)]
 
 
 class AvailabilityForm(StepForm):

@@ -37,7 +37,6 @@ from .models import (
     Person,
     normalise_phone,
     normalise_postcode,
-    normalise_text,
 )
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -429,11 +428,7 @@ def _new_person(values: dict, *, actor, now) -> Person:
         registered_at=now,
         registered_by=actor,
     )
-    # bulk_create does not call save(): fill the search columns the way Person.save() does.
-    person.name_search = normalise_text(f"{person.full_name} {person.preferred_name}".strip())[:240]
-    person.email_search = person.email.strip().lower()
-    person.phone_search = normalise_phone(person.phone)
-    person.postcode_search = normalise_postcode(person.postcode)
+    person.set_search_columns()  # bulk_create does not call save()
     return person
 
 

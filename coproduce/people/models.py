@@ -124,11 +124,16 @@ class Person(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
+        self.set_search_columns()
+        super().save(*args, **kwargs)
+
+    def set_search_columns(self) -> None:
+        """Fill the normalised columns the directory searches. save() calls it; code that bulk-creates people
+        (bulk_create does not call save()) calls it itself."""
         self.name_search = normalise_text(f"{self.full_name} {self.preferred_name}".strip())[:240]
         self.email_search = (self.email or "").strip().lower()
         self.phone_search = normalise_phone(self.phone)
         self.postcode_search = normalise_postcode(self.postcode)
-        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from coproduce.meetings.choices import PaperFormat
+from coproduce.meetings.models import UploadedDocument
 
 from . import choices
 
@@ -77,28 +77,11 @@ def material_upload_to(material, filename):
     )
 
 
-class Material(models.Model):
-    """A course's handout or slides, checked as meeting papers are; an alternative format (easy read, large
-    print, audio) points at its original."""
+class Material(UploadedDocument):
+    """A course's handout or slides, checked as meeting papers are."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="materials")
-    alternative_of = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="alternatives"
-    )
-    format = models.CharField(max_length=12, choices=PaperFormat.choices, default=PaperFormat.STANDARD)
-    title = models.CharField(max_length=200)
     file = models.FileField(upload_to=material_upload_to, max_length=300)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self):
-        return self.title
 
 
 class Session(models.Model):

@@ -35,16 +35,6 @@ COURSE_FIELDS = (
     "format",
     "elearning_link",
 )
-SESSION_MEETING_FIELDS = (
-    "starts_at",
-    "ends_at",
-    "mode",
-    "venue",
-    "room",
-    "online_link",
-    "capacity",
-    "organiser",
-)
 
 
 def _refusal(error: Exception, field: str | None = None) -> ServiceError:
@@ -150,15 +140,8 @@ def add_material(course: Course, *, uploaded, content_type: str, actor, request=
     if original is not None and (original.course_id != course.pk or original.alternative_of_id is not None):
         raise ServiceError("Choose a material of this course to add a format of", field="alternative_of")
     with transaction.atomic(durable=True):
-        material = Material(
-            course=course,
-            original_name=(uploaded.name or "material")[:255],
-            content_type=content_type,
-            size=uploaded.size,
-            uploaded_by=actor,
-            **fields,
-        )
-        material.file.save(uploaded.name, uploaded, save=False)
+        material = Material(course=course, **fields)
+        material.take_upload(uploaded, content_type=content_type, uploaded_by=actor)
         material.save()
         record(
             "training.material_added",

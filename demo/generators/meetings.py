@@ -6,6 +6,7 @@ registrations carry adjustments taken from each person's profile, sometimes chan
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from coproduce.accounts.models import Role, User
@@ -31,44 +32,26 @@ from . import board_meetings
 from .context import ANCHOR, BATCH_SIZE, DemoContext
 from .projects import staff_people
 
+FACILITIES = ("step_free", "hearing_loop", "accessible_toilet", "parking", "public_transport", "quiet_room")
+EVERY_FACILITY = frozenset(FACILITIES)
 VENUES = [
-    # name, address, postcode, then step-free, hearing loop, accessible toilet, parking, transport, quiet room
-    (
-        "County Hall, Council Chamber",
-        "Market Square\nWyvernbridge",
-        "WY1 1AA",
-        True,
-        True,
-        True,
-        True,
-        True,
-        True,
-    ),
+    # name, address, postcode, the facilities it has (Venue's flags)
+    ("County Hall, Council Chamber", "Market Square\nWyvernbridge", "WY1 1AA", EVERY_FACILITY),
     (
         "Oakhollow Community Centre",
         "12 Mill Lane\nOakhollow",
         "WY4 2BD",
-        True,
-        False,
-        True,
-        True,
-        False,
-        True,
+        EVERY_FACILITY - {"hearing_loop", "public_transport"},
     ),
-    ("Brackenford Library", "The Green\nBrackenford", "WY7 3CE", True, True, True, False, True, False),
-    ("St Anne's Church Hall", "Church Street\nSloeby", "WY9 4DF", False, False, False, True, True, False),
+    ("Brackenford Library", "The Green\nBrackenford", "WY7 3CE", EVERY_FACILITY - {"parking", "quiet_room"}),
+    ("St Anne's Church Hall", "Church Street\nSloeby", "WY9 4DF", {"parking", "public_transport"}),
+    ("Kestrel Down Health Centre", "Station Road\nKestrel Down", "WY12 5EG", EVERY_FACILITY),
     (
-        "Kestrel Down Health Centre",
-        "Station Road\nKestrel Down",
-        "WY12 5EG",
-        True,
-        True,
-        True,
-        True,
-        True,
-        True,
+        "Larchmere Family Hub",
+        "4 Orchard Close\nLarchmere",
+        "WY15 6FH",
+        EVERY_FACILITY - {"hearing_loop", "parking"},
     ),
-    ("Larchmere Family Hub", "4 Orchard Close\nLarchmere", "WY15 6FH", True, False, True, False, True, True),
 ]
 ACCESS_NOTES = "Lift to all floors. Ask at reception for the quiet room. Assistance dogs welcome."
 
@@ -124,15 +107,10 @@ def _venues() -> list[Venue]:
             name=name,
             address=address,
             postcode=postcode,
-            step_free=a,
-            hearing_loop=b,
-            accessible_toilet=c,
-            parking=d,
-            public_transport=e,
-            quiet_room=f,
-            access_notes=ACCESS_NOTES if a and f else "",
+            access_notes=ACCESS_NOTES if {"step_free", "quiet_room"} <= facilities else "",
+            **{flag: flag in facilities for flag in FACILITIES},
         )
-        for name, address, postcode, a, b, c, d, e, f in VENUES
+        for name, address, postcode, facilities in VENUES
     ]
     Venue.objects.bulk_create(venues)
     return venues
@@ -320,19 +298,23 @@ def _attendance(rng, meeting, coming, recorder_id):
     return rows
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """How a group follows its actions up: the days an action is given, the share done by now, the note."""
+
+    due_days: tuple[int, ...] = (7, 14, 28)
+    done_share: float = 0.7
+    done_note: str = "Done and reported back."
+
+
+# The board gives longer and reports back at its next meeting.
+BOARD_FOLLOW_UP = FollowUp(
+    due_days=(14, 21, 28), done_share=0.8, done_note="Done; reported at the next meeting."
+)
+
+
 def _decisions_and_actions(
-    rng,
-    meeting,
-    attendees,
-    numbers,
-    recorder_id,
-    today,
-    decision_texts,
-    action_texts,
-    *,
-    due_days=(7, 14, 28),
-    done_share=0.7,
-    done_note="Done and reported back.",
+    rng, meeting, attendees, numbers, recorder_id, today, decision_texts, action_texts, follow_up=FollowUp()
 ):
     """Numbered decisions (numbers: the last decision number per scope) and actions owned by attendees."""
     year = meeting.starts_at.astimezone(LONDON).year
@@ -355,8 +337,8 @@ def _decisions_and_actions(
         )
     actions = []
     for text in action_texts if attendees else []:
-        due = (meeting.starts_at + datetime.timedelta(days=rng.choice(due_days))).date()
-        done = due < today and rng.random() < done_share
+        due = (meeting.starts_at + datetime.timedelta(days=rng.choice(follow_up.due_days))).date()
+        done = due < today and rng.random() < follow_up.done_share
         actions.append(
             Action(
                 meeting=meeting,
@@ -366,7 +348,7 @@ def _decisions_and_actions(
                 owner=rng.choice(attendees),
                 due_date=due,
                 status="done" if done else rng.choice(["open", "in_progress"]),
-                notes=done_note if done else "",
+                notes=follow_up.done_note if done else "",
                 created_by_id=recorder_id,
                 created_at=meeting.ends_at,
                 updated_at=meeting.ends_at,
@@ -417,17 +399,7 @@ def _board_outcomes(rng, meeting, attendees, numbers, recorder_id, today, n):
     )
     meeting.minutes_updated_at = meeting.ends_at + datetime.timedelta(days=3)
     decisions, actions = _decisions_and_actions(
-        rng,
-        meeting,
-        attendees,
-        numbers,
-        recorder_id,
-        today,
-        decision_texts,
-        action_texts,
-        due_days=(14, 21, 28),
-        done_share=0.8,
-        done_note="Done; reported at the next meeting.",
+        rng, meeting, attendees, numbers, recorder_id, today, decision_texts, action_texts, BOARD_FOLLOW_UP
     )
     return agenda, decisions, actions
 

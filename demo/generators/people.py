@@ -10,18 +10,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from coproduce.accounts.models import Role, User
-from coproduce.people import census, choices
-from coproduce.people.models import (
-    Consent,
-    EqualityRecord,
-    Interest,
-    LivedExperienceArea,
-    Person,
-    PersonNote,
-    normalise_phone,
-    normalise_postcode,
-    normalise_text,
-)
+from coproduce.people import census, choices, selectors
+from coproduce.people.models import Consent, EqualityRecord, Person, PersonNote
 
 from ..logins import DEMO_DOMAIN
 from .context import ANCHOR, BATCH_SIZE, DemoContext
@@ -176,14 +166,6 @@ def equality_weights() -> dict[str, tuple[list[str], list[float]]]:
     return weights
 
 
-def set_search_columns(person: Person) -> None:
-    """What Person.save() sets; bulk_create does not call save()."""
-    person.name_search = normalise_text(f"{person.full_name} {person.preferred_name}".strip())[:240]
-    person.email_search = person.email.strip().lower()
-    person.phone_search = normalise_phone(person.phone)
-    person.postcode_search = normalise_postcode(person.postcode)
-
-
 def pick(rng, shares: dict) -> list[str]:
     return [value for value, share in shares.items() if rng.random() < share]
 
@@ -255,7 +237,7 @@ def plan_person(rng, n: int, user: dict | None, officer_ids: list[int], area_ids
         registered_by_id=registered_by,
         last_involved_at=last_involved,
     )
-    set_search_columns(person)
+    person.set_search_columns()  # bulk_create does not call save()
     planned = Planned(
         person=person,
         area_ids=rng.sample(area_ids, k=min(len(area_ids), rng.choices([1, 2, 3], weights=[55, 33, 12])[0])),
@@ -326,10 +308,8 @@ def add_notes_and_equality(rng, planned: Planned, officer_ids: list[int], weight
 
 def generate(ctx: DemoContext) -> None:
     rng = ctx.rng("people")
-    area_ids = list(
-        LivedExperienceArea.objects.filter(active=True).order_by("pk").values_list("pk", flat=True)
-    )
-    interest_ids = list(Interest.objects.filter(active=True).order_by("pk").values_list("pk", flat=True))
+    area_ids = list(selectors.active_areas().order_by("pk").values_list("pk", flat=True))
+    interest_ids = list(selectors.active_interests().order_by("pk").values_list("pk", flat=True))
     officer_ids = sorted(set(ctx.user_ids_by_role[Role.OFFICER]))
     member_ids = sorted(set(ctx.user_ids_by_role[Role.MEMBER]))
     users = {

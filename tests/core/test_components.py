@@ -1,7 +1,8 @@
 """The shared template components render the same markup wherever they are used."""
 
+import pytest
 from django.core.paginator import Paginator
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
 
 
 def render(source, **context):
@@ -50,3 +51,24 @@ def test_a_scrolling_table_without_a_label_is_named_by_its_caption():
         n=3,
     )
     assert 'role="region" aria-label="People matching “Ann &amp; Bo” (3)" tabindex="0"' in html
+
+
+def test_a_table_writes_its_caption_headings_and_region_once_around_the_rows():
+    html = render(
+        '{% table "Your tokens" "Name" heading action="Action" count=n caption_class="c" %}'
+        '<tr class="govuk-table__row"><td>{{ row }}</td></tr>{% endtable %}',
+        heading="<Expires>",
+        n=0,
+        row="a & b",
+    )
+    assert html.startswith('<div class="coproduce-table-scroll" role="region" aria-label="Your tokens"')
+    assert '<caption class="govuk-table__caption c">Your tokens (0)</caption>' in html
+    assert '<th scope="col" class="govuk-table__header">&lt;Expires&gt;</th>' in html
+    assert '<span class="govuk-visually-hidden">Action</span></th></tr></thead>' in html
+    assert '<tbody class="govuk-table__body"><tr class="govuk-table__row"><td>a &amp; b</td></tr>' in html
+    assert html.endswith("</table></div>")
+
+
+def test_a_table_refuses_an_option_it_does_not_know():
+    with pytest.raises(TemplateSyntaxError, match="does not take colour"):
+        render('{% table "Claims" "Name" colour="red" %}{% endtable %}')

@@ -53,23 +53,28 @@ class ScrollTableNode(template.Node):
         self.nodelist, self.label = nodelist, label
 
     def render(self, context):
-        from django.utils.html import format_html, strip_tags
+        from django.utils.html import strip_tags
         from django.utils.safestring import mark_safe
 
         inside = self.nodelist.render(context)  # rendered (and escaped) by the template engine already
         if self.label is None:
             # No label given: the table's own caption, already escaped, names the region.
             caption = CAPTION.search(inside)
-            label = " ".join(strip_tags(caption.group(1)).split()) if caption else ""
-            opening = (
-                '<div class="coproduce-table-scroll" role="region" aria-label="' + label + '" tabindex="0">'
-            )
+            label = mark_safe(" ".join(strip_tags(caption.group(1)).split()) if caption else "")  # noqa: S308
         else:
-            opening = format_html(
-                '<div class="coproduce-table-scroll" role="region" aria-label="{}" tabindex="0">',
-                self.label.resolve(context),
-            )
-        return mark_safe(opening + inside + "</div>")  # noqa: S308
+            label = self.label.resolve(context)
+        return scroll_region(label, mark_safe(inside))  # noqa: S308
+
+
+def scroll_region(label, inside):
+    """A labelled region that takes keyboard focus and scrolls what is inside it sideways."""
+    from django.utils.html import format_html
+
+    return format_html(
+        '<div class="coproduce-table-scroll" role="region" aria-label="{}" tabindex="0">{}</div>',
+        label,
+        inside,
+    )
 
 
 @register.tag
@@ -83,6 +88,66 @@ def scroll_table(parser, token):
     nodelist = parser.parse(("endscroll_table",))
     parser.delete_first_token()
     return ScrollTableNode(nodelist, parser.compile_filter(bits[1]) if len(bits) == 2 else None)
+
+
+class TableNode(template.Node):
+    def __init__(self, nodelist, caption, headings, options):
+        self.nodelist, self.caption, self.headings, self.options = nodelist, caption, headings, options
+
+    def render(self, context):
+        from django.utils.html import format_html, format_html_join
+        from django.utils.safestring import mark_safe
+
+        caption = self.caption.resolve(context)
+        options = {name: value.resolve(context) for name, value in self.options.items()}
+        headings = format_html_join(
+            "",
+            '<th scope="col" class="govuk-table__header">{}</th>',
+            ((h.resolve(context),) for h in self.headings),
+        )
+        if options.get("action"):
+            headings += format_html(
+                '<th scope="col" class="govuk-table__header">'
+                '<span class="govuk-visually-hidden">{}</span></th>',
+                options["action"],
+            )
+        if options.get("count") is not None:
+            caption = format_html("{} ({})", caption, options["count"])
+        table = format_html(
+            '<table class="govuk-table{}"{}>\n  <caption class="govuk-table__caption{}">{}</caption>\n'
+            '  <thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>\n'
+            '  <tbody class="govuk-table__body">{}</tbody>\n</table>',
+            " " + options["class"] if options.get("class") else "",
+            format_html(' id="{}"', options["id"]) if options.get("id") else "",
+            " " + options["caption_class"] if options.get("caption_class") else "",
+            caption,
+            headings,
+            mark_safe(self.nodelist.render(context)),  # noqa: S308 (rendered and escaped by the engine)
+        )
+        return scroll_region(options.get("label") or self.caption.resolve(context), table)
+
+
+@register.tag
+def table(parser, token):
+    """{% table "Your API tokens" "Name" "Created" action="Action" caption_class="govuk-visually-hidden" %}
+    <tr class="govuk-table__row">…</tr>{% endtable %}: a GOV.UK table (its caption, a header row of the
+    column names, and the rows written inside the tag) in a scrolling region named by the caption, as
+    {% scroll_table %} does. `action` adds a last column whose name only screen readers hear; `class` and `id`
+    go on the table, `caption_class` on its caption; `label` names the region when the caption is too
+    short to say on its own what the table is; `count` follows the caption in brackets (the region's name
+    stays the same as the list changes)."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("table takes the caption, then the column names")
+    positional = [bit for bit in bits if "=" not in bit.split('"')[0]]
+    options = template.base.token_kwargs([bit for bit in bits if bit not in positional], parser)
+    unknown = set(options) - {"action", "class", "caption_class", "label", "id", "count"}
+    if unknown:
+        raise template.TemplateSyntaxError(f"table does not take {', '.join(sorted(unknown))}")
+    nodelist = parser.parse(("endtable",))
+    parser.delete_first_token()
+    compiled = [parser.compile_filter(bit) for bit in positional]
+    return TableNode(nodelist, compiled[0], compiled[1:], options)
 
 
 @register.filter

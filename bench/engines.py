@@ -135,7 +135,8 @@ def main(argv=None) -> int:
     )
     rows_template = django_engine.from_string(DJANGO_ROWS)
     measure(
-        "50 rows, Django template (as first written, before decision 0011)", lambda: rows_template.render({"rows": rows})
+        "50 rows, Django template (as first written, before decision 0011)",
+        lambda: rows_template.render({"rows": rows}),
     )
     from django.template import Context, Engine
 

@@ -37,23 +37,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = [
-            "id",
-            "aim",
-            "outcome",
-            "outcome_title",
-            "title",
-            "description",
-            "kind",
-            "computed_code",
-            "unit",
-            "baseline",
-            "target",
-            "target_date",
-            "higher_is_better",
-            "project",
-            "values",
-        ]
+        fields = ["id", "aim", "outcome_title", *services.INDICATOR_FIELDS, "values"]
         read_only_fields = fields
 
 

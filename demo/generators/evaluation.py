@@ -485,17 +485,7 @@ def _surveys(ctx, rng, actor, projects: list[Project]) -> None:
             created_by=actor,
             opened_on=opened,
         )
-        questions = Question.objects.bulk_create(
-            Question(
-                survey=survey,
-                order=q,
-                kind=choices.QuestionKind.RATING,
-                text=text,
-                easy_read_text=easy,
-                required=True,
-            )
-            for q, (text, easy) in enumerate(choices.DEFAULT_QUESTIONS, start=1)
-        )
+        questions = Question.objects.bulk_create(services.default_questions(survey))
         comment = Question.objects.create(
             survey=survey, order=6, kind=choices.QuestionKind.TEXT, text="What one thing should we change?"
         )
@@ -584,7 +574,7 @@ def _shifts(ctx, rng, actor) -> None:
 def generate(ctx: DemoContext) -> None:
     rng = ctx.rng("evaluation")
     actor = _evaluator(ctx)
-    by_aim = _aims(ctx, rng, actor)
+    _aims(ctx, rng, actor)
     aims = list(Aim.objects.order_by("order"))
     projects = list(Project.objects.filter(team__isnull=False).distinct().order_by("pk")[:6])
     peers = list(
@@ -597,22 +587,13 @@ def generate(ctx: DemoContext) -> None:
     _shifts(ctx, rng, actor)
 
     # Summary rows: diversity each quarter for the programme-wide groups, today for every group too; computed
-    # indicators back-filled each quarter from what the other generators made (the services' own steps, which the
-    # nightly refresh_summaries runs for one day only).
-    computed = [
-        i for indicators in by_aim.values() for i in indicators if i.kind == choices.IndicatorKind.COMPUTED
-    ]
-    from coproduce.evaluation import selectors
-    from coproduce.people import census
-
-    baseline = census.baseline()
+    # indicators back-filled each quarter from what the other generators made (the nightly refresh writes one
+    # day: the same service, for an earlier date).
     for day in QUARTERS[-4:-1]:
-        services._snapshot_groups([g for g in selectors.groups_on(day) if g.project_id is None], day, baseline)
-        services._refresh_indicators(day, computed)
+        services.refresh_for_date(day, project_teams=False)
     for day in QUARTERS[:-4]:
-        services._refresh_indicators(day, computed)
-    services._refresh_diversity(TODAY)
-    services._refresh_indicators(TODAY, computed)
+        services.refresh_for_date(day, diversity=False)
+    services.refresh_for_date(TODAY)
 
     # Last year's report, published with its figures frozen; this year's in draft.
     last_year = (TODAY.year - 1) if TODAY.month >= 4 else (TODAY.year - 2)

@@ -4,12 +4,12 @@ selectors) and groups whose diversity is profiled (key -> the people in it today
 
     from coproduce.evaluation import selectors as evaluation
     evaluation.register_indicator(evaluation.ComputedIndicator(
-        "people_trained", "People trained", "number", lambda starts, ends: courses.trained_between(starts, ends)))
+        "people_trained", "People trained", "number", lambda starts, ends: courses.trained(starts, ends)))
     evaluation.register_group(evaluation.GroupSource("trained", lambda today: [
         evaluation.Group("trained", "People trained", courses.trained_people())]))
 
-Registered functions are only called by services.refresh_summaries (a task, nightly or on demand): pages
-read the summary rows it writes, so no page aggregates over big tables.
+Registered functions are only called by services.refresh_for_date (a task: nightly, on demand, or queued
+after a change): pages read the summary rows it writes, so no page aggregates over big tables.
 """
 
 from __future__ import annotations
@@ -25,9 +25,12 @@ from django.utils import timezone
 
 from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings.choices import BodyKind
+from coproduce.network import selectors as network_selectors
 from coproduce.payments import selectors as payments_selectors
 from coproduce.people import selectors as people_selectors
+from coproduce.programme import selectors as programme_selectors
 from coproduce.projects import selectors as projects_selectors
+from coproduce.training import selectors as training_selectors
 
 from . import choices
 from .models import (
@@ -243,6 +246,24 @@ def register_builtin() -> None:
             "score",
             _latest_score("board"),
         ),
+        ComputedIndicator(
+            "staff_trained",
+            "Staff trained in co-production",
+            "number",
+            lambda s, e: training_selectors.staff_trained_between(_as_datetime(s), _as_datetime(e)),
+        ),
+        ComputedIndicator(
+            "champions",
+            "Co-production champions",
+            "number",
+            lambda s, e: network_selectors.champions_serving_on(e - datetime.timedelta(days=1)),
+        ),
+        ComputedIndicator(
+            "board_challenges_on_time",
+            "Board challenges answered on time (share of those due)",
+            "percent",
+            _challenges_on_time,
+        ),
     )
 
     def bodies(today):
@@ -278,6 +299,11 @@ def register_builtin() -> None:
 
     register_group(GroupSource("bodies", bodies, order=10), GroupSource("yearly", yearly, order=20))
     register_group(GroupSource("teams", teams, order=90))
+
+
+def _challenges_on_time(starts, ends):
+    figures = programme_selectors.challenges_answered_on_time(starts, ends)
+    return _percent(figures["on_time"], figures["due"])
 
 
 def survey_respondents_since(day: datetime.date):
@@ -472,6 +498,24 @@ def evidence_by_researcher(user) -> list[Evidence]:
 
 def peer_researcher_ids() -> list[int]:
     return projects_selectors.peer_researcher_ids()
+
+
+def peer_research_pay(attendance):
+    """payments' pay-activity resolver (registered in apps.py): a peer researcher present at a meeting of the
+    project they research is paid at the rate card's peer research rate, when it has one on the day (else
+    payments' own rules apply)."""
+    from coproduce.meetings.choices import AttendanceStatus
+    from coproduce.payments.choices import Activity
+
+    meeting = attendance.meeting
+    if attendance.status != AttendanceStatus.PRESENT or not meeting.project_id:
+        return None
+    if not projects_selectors.is_peer_researcher(attendance.person_id, project_id=meeting.project_id):
+        return None
+    day = timezone.localtime(meeting.starts_at).date()
+    if not payments_selectors.has_rate_on(Activity.PEER_RESEARCH, day):
+        return None
+    return payments_selectors.PayAt(Activity.PEER_RESEARCH)
 
 
 def peer_research_claims() -> list:
@@ -768,7 +812,8 @@ def published_report(year: int) -> AnnualReport:
 
 
 def report_evidence(report_obj: AnnualReport) -> list[Evidence]:
-    """The report's chosen evidence that may still be shown (a consent withdrawn after publishing hides it)."""
+    """The report's chosen evidence that may still be shown (a consent withdrawn after publishing hides
+    it)."""
     return list(visible_evidence().filter(reports=report_obj).order_by("collected_on", "id"))
 
 

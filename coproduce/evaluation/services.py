@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit.services import record
@@ -459,28 +459,6 @@ def refresh_summaries(today: datetime.date | None = None, *, actor=None, request
     return refresh_for_date(today or timezone.localdate(), actor=actor, request=request)
 
 
-# Changes in other apps queue one refresh per kind of summary, run this long after the first change: every
-# change in the meantime is covered by that one run (the marker in the shared cache lasts as long).
-REFRESH_AFTER = datetime.timedelta(minutes=10)
-REFRESH_KINDS = ("diversity", "indicators")
-
-
-def queue_refresh(kind: str) -> bool:
-    """Queue a refresh of one kind of summary row after a change (on commit; debounced: False when one is
-    already queued). Called by the receivers in evaluation.signals."""
-    from . import tasks
-
-    if kind not in REFRESH_KINDS:
-        raise ValueError(f"Unknown summary kind {kind!r}")
-    if not cache.add(f"evaluation:refresh-queued:{kind}", True, timeout=REFRESH_AFTER.total_seconds()):
-        return False
-    task = tasks.refresh_evaluation_kind
-    if task.get_backend().supports_defer:
-        task = task.using(run_after=timezone.now() + REFRESH_AFTER)
-    transaction.on_commit(lambda: task.enqueue(kind))
-    return True
-
-
 # --- Surveys ------------------------------------------------------------------------------------------------
 
 
@@ -499,23 +477,32 @@ def create_survey(*, actor, request=None, with_default_questions: bool = True, *
             created=True,
         )
         if with_default_questions:
-            models.Question.objects.bulk_create(default_questions(survey))
+            add_default_questions(survey, actor=actor, request=request)
     return survey
 
 
-def default_questions(survey: models.Survey) -> list[models.Question]:
-    """The five default rating questions for `survey`, unsaved."""
-    return [
-        models.Question(
-            survey=survey,
-            order=n,
-            kind=choices.QuestionKind.RATING,
-            text=text,
-            easy_read_text=easy,
-            required=True,
+def add_default_questions(survey: models.Survey, *, actor, request=None) -> list[models.Question]:
+    """Add the five default rating questions to a draft survey (create_survey does unless asked not to)."""
+    with transaction.atomic():
+        made = models.Question.objects.bulk_create(
+            models.Question(
+                survey=survey,
+                order=n,
+                kind=choices.QuestionKind.RATING,
+                text=text,
+                easy_read_text=easy,
+                required=True,
+            )
+            for n, (text, easy) in enumerate(choices.DEFAULT_QUESTIONS, start=1)
         )
-        for n, (text, easy) in enumerate(choices.DEFAULT_QUESTIONS, start=1)
-    ]
+        record(
+            "evaluation.question_added",
+            actor=actor,
+            obj=survey,
+            changed_fields=["questions"],
+            request=request,
+        )
+    return made
 
 
 def add_question(survey: models.Survey, *, actor, request=None, **fields) -> models.Question:
@@ -640,6 +627,116 @@ def submit_response(
             request=request,
         )
     return response
+
+
+# --- Surveys sent after meetings and at project close --------------------------------------------------
+
+
+def send_survey_invitation(survey: models.Survey, person, *, actor=None, request=None) -> bool:
+    """Send one person the link to an open survey: the one place a survey reaches people (by email through
+    core.tasks.queue_email for now; the notifications app will choose their preferred channel here). Never
+    twice: False when they were already sent it, or have no email address (the team can give them a paper
+    copy or ring them)."""
+    from coproduce.accounts.selectors import site_url
+    from coproduce.core.tasks import queue_email
+
+    if not person.email or person.erased_at:
+        return False
+    with transaction.atomic():
+        _invitation, created = models.SurveyInvitation.objects.get_or_create(survey=survey, person=person)
+        if not created:
+            return False
+        link = site_url(reverse("evaluation:answer", args=[survey.token]))
+        queue_email(
+            person.email,
+            f"Tell us how it went: {survey.title}",
+            f"Dear {person.display_name},\n\n{survey.introduction}\n\n"
+            f"It takes five minutes, and there is an easy read version. "
+            f"{'We do not know who gave which answers. ' if survey.anonymous else ''}"
+            f"Answer here: {link}\n\nIf you would rather answer on paper or by phone, reply to this email.\n",
+        )
+        record(
+            "evaluation.survey_sent",
+            actor=actor,
+            obj=survey,
+            changed_fields=["invitations"],
+            request=request,
+        )
+    return True
+
+
+def _event_survey(sent_for: str, title: str, *, project=None, body=None, meeting=None) -> models.Survey:
+    """The open default survey for an event, made the first time (the unique sent_for keeps it one)."""
+    found = models.Survey.objects.filter(sent_for=sent_for).first()
+    if found:
+        return found
+    survey = models.Survey.objects.create(
+        sent_for=sent_for,
+        title=title[:200],
+        introduction="Tell us how it went, so we can do better next time.",
+        easy_read_introduction="Tell us what it was like.",
+        anonymous=True,
+        project=project,
+        body=body,
+        meeting=meeting,
+        status=choices.SurveyStatus.OPEN,
+        opened_on=timezone.localdate(),
+    )
+    add_default_questions(survey, actor=None)
+    record("evaluation.survey_opened", actor=None, obj=survey, changed_fields=["status", "sent_for"])
+    return survey
+
+
+# A meeting or project close older than this is not surveyed (a late correction of attendance, an old project
+# edited): the nightly sweep looks back as far, so a send missed while a worker was down still goes.
+SURVEY_WINDOW = datetime.timedelta(days=14)
+
+
+def survey_after_meeting(meeting_id: int, *, actor=None, request=None) -> int:
+    """Send the default survey to everyone marked present at a meeting that has ended (queued when attendance
+    is recorded, and by the nightly sweep). Returns how many were sent it now; a second run sends no one
+    twice, and someone marked present later is sent the same survey."""
+    from coproduce.meetings import selectors as meetings_selectors
+
+    now = timezone.now()
+    meeting = meetings_selectors.held_meeting(meeting_id, now - SURVEY_WINDOW, now)
+    if meeting is None:
+        return 0
+    with transaction.atomic():
+        survey = _event_survey(
+            f"meeting:{meeting.pk}",
+            f"How was {meeting.title}?",
+            project=meeting.project,
+            body=meeting.body,
+            meeting=meeting,
+        )
+        if survey.status != choices.SurveyStatus.OPEN:
+            return 0
+        people = meetings_selectors.people_present_at(meeting.pk).exclude(
+            pk__in=survey.invitations.values("person")
+        )
+        return sum(send_survey_invitation(survey, p, actor=actor, request=request) for p in people)
+
+
+def survey_at_project_close(project_id: int, *, actor=None, request=None) -> int:
+    """Send the default survey to a closed project's team (queued when the project closes, and by the
+    nightly sweep); never twice for the same project or person."""
+    from coproduce.projects import selectors as projects_selectors
+
+    project = projects_selectors.closed_project(project_id, since=timezone.now() - SURVEY_WINDOW)
+    if project is None:
+        return 0
+    with transaction.atomic():
+        survey = _event_survey(f"project:{project.pk}", f"Looking back on {project.title}", project=project)
+        if survey.status != choices.SurveyStatus.OPEN:
+            return 0
+        people = (
+            projects_selectors.team_people(project.pk)
+            .filter(erased_at__isnull=True)
+            .distinct()
+            .exclude(pk__in=survey.invitations.values("person"))
+        )
+        return sum(send_survey_invitation(survey, p, actor=actor, request=request) for p in people)
 
 
 # --- Seven-shifts self-assessment ---------------------------------------------------------------------------

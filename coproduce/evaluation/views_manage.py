@@ -408,7 +408,8 @@ def diversity_group(request, key):
     charts = [
         {
             "title": f"{topic['heading']}: {snapshot.group_label} against Oxfordshire",
-            "description": "Share of the group giving each answer, beside the Census 2021 share of residents aged 16 and over.",
+            "description": "Share of the group giving each answer, beside the Census 2021 share of residents "
+            "aged 16 and over.",
             "rows": [
                 {
                     "label": row.label,

@@ -485,7 +485,7 @@ def _surveys(ctx, rng, actor, projects: list[Project]) -> None:
             created_by=actor,
             opened_on=opened,
         )
-        questions = Question.objects.bulk_create(services.default_questions(survey))
+        questions = services.add_default_questions(survey, actor=actor)
         comment = Question.objects.create(
             survey=survey, order=6, kind=choices.QuestionKind.TEXT, text="What one thing should we change?"
         )

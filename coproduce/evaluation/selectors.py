@@ -743,6 +743,60 @@ def surveys_over_time(*, project_id: int | None = None, body_id: int | None = No
     return out
 
 
+# What survey results can be pooled by: the survey's project, its group (body) or, for a training session's
+# meeting, the course (read through the meeting's training session).
+RESULTS_BY = {
+    "project": ("Project", "response__survey__project__title"),
+    "body": ("Group", "response__survey__body__name"),
+    "course": ("Training course", "response__survey__meeting__training_session__course__title"),
+}
+SURVEY_RESULTS_CACHE = "evaluation:survey-results:"
+
+
+def survey_results_by(dimension: str) -> dict:
+    """Each project's (group's, course's) surveys pooled: responses, and the share agreeing (4 or 5) with
+    each default question, hidden under 10 answers. One grouped query, kept in the shared cache until the
+    next response (services.submit_response forgets it)."""
+    from django.core.cache import cache
+
+    label, path = RESULTS_BY[dimension]
+    return {"label": label, "rows": cache.get_or_set(SURVEY_RESULTS_CACHE + dimension, lambda: _pooled(path))}
+
+
+def _pooled(path: str) -> list[dict]:
+    questions = [text for text, _easy in choices.DEFAULT_QUESTIONS]
+    counts: dict[str, dict] = {}
+    for name, text, rating, n in (
+        Answer.objects.filter(
+            question__kind=choices.QuestionKind.RATING,
+            question__text__in=questions,
+            **{f"{path}__isnull": False},
+        )
+        .values_list(path, "question__text", "rating")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(name, {}).setdefault(text, {})[rating] = n
+    rows = []
+    for name in sorted(counts):
+        agree = []
+        answered_most = 0
+        for text in questions:
+            found = counts[name].get(text, {})
+            answered = sum(found.values())
+            answered_most = max(answered_most, answered)
+            shown = answered >= SUPPRESSION_THRESHOLD
+            agree.append(_percent(found.get(4, 0) + found.get(5, 0), answered) if shown else None)
+        rows.append(
+            {
+                "name": name,
+                "answered": answered_most if answered_most >= SUPPRESSION_THRESHOLD else SUPPRESSED,
+                "agree": agree,
+            }
+        )
+    return rows
+
+
 # --- Seven-shifts self-assessment ---------------------------------------------------------------------------
 
 

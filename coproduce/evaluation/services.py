@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -619,6 +620,11 @@ def submit_response(
         for answer in rows:
             answer.response = response
         models.Answer.objects.bulk_create(rows)
+        transaction.on_commit(
+            lambda: cache.delete_many(
+                [selectors.SURVEY_RESULTS_CACHE + name for name in selectors.RESULTS_BY]
+            )
+        )
         record(
             "evaluation.survey_answered",
             actor=actor,

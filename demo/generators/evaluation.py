@@ -37,6 +37,7 @@ from coproduce.people.choices import ConsentMethod, ConsentPurpose
 from coproduce.people.models import Consent, Person
 from coproduce.projects.choices import TeamRole
 from coproduce.projects.models import Project, TeamMember
+from coproduce.training.models import Session
 
 from ..logins import DEMO_DOMAIN
 from .context import ANCHOR, BATCH_SIZE, DemoContext
@@ -313,11 +314,13 @@ SHIFT_NOTES = {
     "piloting": ("Pilots in day services and respite.", "Spread to children's services."),
     "evaluation": ("Peer researchers and this dashboard.", "Add partners' views to the evidence."),
 }
+# (title, responses, quarter opened, for): a project's, the board's or a training course's survey.
 SURVEYS = [
-    ("After the respite booking workshop", 24),
-    ("After the board's annual review", 14),
-    ("Day services project close", 31),
-    ("After the jargon-buster session", 6),
+    ("After the respite booking workshop", 24, 2, "project"),
+    ("After the board's annual review", 14, 4, "board"),
+    ("Day services project close", 31, 6, "project"),
+    ("After the training course", 18, 7, "course"),
+    ("After the jargon-buster session", 6, 8, "project"),
 ]
 
 
@@ -472,16 +475,26 @@ def _evidence(
 
 def _surveys(ctx, rng, actor, projects: list[Project]) -> None:
     board = Body.objects.filter(kind="board").first()
-    for n, (title, responses) in enumerate(SURVEYS):
-        opened = QUARTERS[2 + 2 * n]
+    # A session already held, so its course has results (training generates before evaluation).
+    session = (
+        Session.objects.filter(starts_at__lt=ANCHOR)
+        .select_related("course", "meeting")
+        .order_by("-starts_at")
+        .first()
+    )
+    for n, (title, responses, quarter, kind) in enumerate(SURVEYS):
+        opened = QUARTERS[quarter]
+        if kind == "course" and session is not None:
+            title = f"After the course: {session.course.title}"
         survey = Survey.objects.create(
-            title=title,
+            title=title[:200],
             introduction="Tell us how it went, so we can do better next time.",
             easy_read_introduction="Tell us what it was like.",
             anonymous=True,
             status=choices.SurveyStatus.CLOSED,
-            project=projects[n % len(projects)] if projects and n != 1 else None,
-            body=board if n == 1 else None,
+            project=projects[n % len(projects)] if projects and kind == "project" else None,
+            body=board if kind == "board" else None,
+            meeting=session.meeting if kind == "course" and session is not None else None,
             created_by=actor,
             opened_on=opened,
         )

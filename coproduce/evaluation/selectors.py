@@ -246,6 +246,17 @@ def register_builtin() -> None:
             "score",
             _latest_score("board"),
         ),
+        *(
+            ComputedIndicator(
+                f"representation_{key}", f"Representation score of {label}", "score", _latest_score(key)
+            )
+            for key, label in (
+                ("champions", "the champions network"),
+                ("trained", "the people trained"),
+                ("paid", "the people paid this year"),
+                ("respondents", "survey respondents this year"),
+            )
+        ),
         ComputedIndicator(
             "staff_trained",
             "Staff trained in co-production",
@@ -270,11 +281,8 @@ def register_builtin() -> None:
         return [
             Group("board", "The co-production board", meetings_selectors.body_people(BodyKind.BOARD)),
             Group("champions", "The champions network", meetings_selectors.body_people(BodyKind.NETWORK)),
-            Group(
-                "trained",
-                "People trained (training programme)",
-                meetings_selectors.body_people(BodyKind.TRAINING),
-            ),
+            # Learners recorded present at a session (the training body's own members are its trainers).
+            Group("trained", "People trained", training_selectors.trained_people()),
         ]
 
     def yearly(today):

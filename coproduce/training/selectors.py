@@ -527,3 +527,11 @@ def staff_trained_between(starts: datetime.datetime, ends: datetime.datetime) ->
 def course_meeting_ids(course_id: int):
     """The meetings of a course's sessions, as a subquery (evaluation's survey results per course)."""
     return Session.objects.filter(course_id=course_id).values("meeting_id")
+
+
+def trained_people():
+    """Everyone recorded present as a learner at a session, as a Person queryset (evaluation profiles the
+    diversity of the people trained)."""
+    from coproduce.people.models import Person
+
+    return Person.objects.filter(pk__in=trained().values("person_id"))

@@ -188,3 +188,16 @@ def test_trained_staff_champions_and_board_challenges_on_time_are_computed():
     )
     Challenge.objects.filter(pk=open_.pk).update(respond_by=today - datetime.timedelta(1))
     assert _compute("board_challenges_on_time") == Decimal("33.3")
+
+
+def test_the_people_trained_are_the_learners_present_not_the_trainers():
+    the_session = training.session()
+    _user, learner = training.learner()
+    _user, no_show = training.learner()
+    training.book(the_session, learner)
+    training.book(the_session, no_show)
+    training.move_to_past(the_session)
+    payments.attend(the_session.meeting, learner)
+    payments.attend(the_session.meeting, no_show, status=AttendanceStatus.ABSENT)
+    trained = next(g for g in selectors.groups_on(timezone.localdate()) if g.key == "trained")
+    assert list(trained.people.values_list("pk", flat=True)) == [learner.pk]

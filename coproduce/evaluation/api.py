@@ -229,6 +229,33 @@ class SurveyResultsView(APIView):
         )
 
 
+class PooledSurveyResultsView(APIView):
+    """Every survey of each project, group (body) or training course together: the share agreeing with each
+    default question, hidden under 10 answers."""
+
+    access_policy = VIEW
+
+    @extend_schema(tags=["evaluation"], responses=OpenApiTypes.OBJECT)
+    def get(self, request, dimension):
+        if dimension not in selectors.RESULTS_BY:
+            raise ValidationError({"dimension": [f"Choose one of: {', '.join(selectors.RESULTS_BY)}."]})
+        pooled = selectors.survey_results_by(dimension)
+        questions = [text for text, _easy in choices.DEFAULT_QUESTIONS]
+        return Response(
+            {
+                "by": pooled["label"],
+                "results": [
+                    {
+                        "name": row["name"],
+                        "answered": row["answered"],
+                        "agree_percent": dict(zip(questions, row["agree"], strict=True)),
+                    }
+                    for row in pooled["rows"]
+                ],
+            }
+        )
+
+
 class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = AnnualReport

@@ -10,23 +10,22 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from coproduce.accounts.models import Role
 from coproduce.evaluation import selectors, services, tasks
 from coproduce.evaluation.models import Survey, SurveyInvitation
 from coproduce.meetings.choices import AttendanceStatus
-from coproduce.payments.choices import Activity, RateUnit
-from coproduce.payments.models import ActivityRate
+from coproduce.payments.choices import Activity
 from coproduce.programme.models import Challenge
 from coproduce.projects.choices import Stage, TeamRole
 from coproduce.projects.models import Project
 from coproduce.training.choices import LearnerRole
-from tests.factories import UserFactory
 from tests.meetings.factories import join_team, project
 from tests.network import factories as network
 from tests.on_commit import committed
 from tests.payments import support as payments
 from tests.programme import factories as programme
 from tests.training import factories as training
+
+from .support import peer_research_rate
 
 pytestmark = pytest.mark.django_db
 FOLLOWING = override_settings(EVALUATION_FOLLOWS_CHANGES=True)
@@ -130,19 +129,9 @@ def test_a_change_in_another_app_refreshes_the_summaries():
     assert indicator.readings.filter(date=timezone.localdate()).exists()
 
 
-def _peer_rate():
-    ActivityRate.objects.create(
-        activity=Activity.PEER_RESEARCH,
-        unit=RateUnit.HOUR,
-        amount=Decimal("25.00"),
-        effective_from=payments.RATE_START,
-        created_by=UserFactory(roles=[Role.FINANCE_APPROVER]),
-    )
-
-
 def test_a_peer_researchers_session_for_their_project_is_claimed_at_the_peer_research_rate():
     payments.rate_card()
-    _peer_rate()
+    peer_research_rate()
     researched = project()
     _user, researcher = payments.member()
     join_team(researched, researcher, role=TeamRole.PEER_RESEARCHER)

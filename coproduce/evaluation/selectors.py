@@ -607,6 +607,7 @@ def surveys(*, project_id: int | None = None) -> QuerySet[Survey]:
 def survey(pk: int) -> Survey:
     found = (
         Survey.objects.select_related("project", "body", "meeting")
+        .annotate(invitation_count=Count("invitations"))
         .prefetch_related(
             Prefetch("questions", queryset=Question.objects.order_by("order", "id"), to_attr="question_list")
         )

@@ -190,3 +190,19 @@ def test_the_people_trained_are_the_learners_present_not_the_trainers():
     payments.attend(the_session.meeting, no_show, status=AttendanceStatus.ABSENT)
     trained = next(g for g in selectors.groups_on(timezone.localdate()) if g.key == "trained")
     assert list(trained.people.values_list("pk", flat=True)) == [learner.pk]
+
+
+def test_the_survey_page_says_it_was_sent_automatically_and_to_how_many(client):
+    from tests.conftest import sign_in
+
+    from .support import evaluator
+
+    meeting = payments.meeting(title="Carers' forum")
+    for _ in range(2):
+        _user, someone = payments.member()
+        _present(meeting, someone)
+    committed(services.survey_after_meeting, meeting.pk)
+    sign_in(client, evaluator())
+    survey = Survey.objects.get()
+    page = client.get(f"/manage/evaluation/surveys/{survey.pk}/").content.decode()
+    assert "Sent automatically after Carers" in page and "by email to 2 people" in page

@@ -58,6 +58,7 @@ PAGES = (
     Page("Evaluation dashboard (evaluator)", "/manage/evaluation/", "evaluator"),
     Page("Diversity against the census (evaluator)", "/manage/evaluation/diversity/", "evaluator"),
     Page("Diversity of everyone involved", "/manage/evaluation/diversity/involved/", "evaluator"),
+    Page("Survey results by course (evaluator)", "/manage/evaluation/surveys/?by=course", "evaluator"),
     Page("Annual report (public)", f"/reports/{published_report_year()}/", ANYONE),
     Page("Training courses (public list)", "/training/", ANYONE),
     Page("A training session (officer)", "/manage/training/sessions/1/", "officer"),

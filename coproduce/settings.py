@@ -268,6 +268,10 @@ TASKS = {
         }[TASKS_BACKEND]
     }
 }
+# Evaluation follows other apps' changes: a debounced refresh of its summary rows, and the default survey
+# after meetings and at project close. Off under the test suite (each test recording attendance would
+# refresh every summary); evaluation's own tests switch it on.
+EVALUATION_FOLLOWS_CHANGES = env_bool("COPRODUCE_EVALUATION_FOLLOWS_CHANGES", not TESTING)
 
 # --- Email ----------------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -160,6 +160,11 @@ urlpatterns = [
         name="evaluation-survey-results",
     ),
     path(
+        "evaluation/survey-results/<str:dimension>/",
+        evaluation_api.PooledSurveyResultsView.as_view(),
+        name="evaluation-survey-results-by",
+    ),
+    path(
         "training/sessions/<int:pk>/bookings/",
         training_api.SessionBookingsView.as_view(),
         name="training-session-bookings",

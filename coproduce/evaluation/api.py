@@ -37,23 +37,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = [
-            "id",
-            "aim",
-            "outcome",
-            "outcome_title",
-            "title",
-            "description",
-            "kind",
-            "computed_code",
-            "unit",
-            "baseline",
-            "target",
-            "target_date",
-            "higher_is_better",
-            "project",
-            "values",
-        ]
+        fields = ["id", "aim", "outcome_title", *services.INDICATOR_FIELDS, "values"]
         read_only_fields = fields
 
 
@@ -240,6 +224,33 @@ class SurveyResultsView(APIView):
                         "answers": [{"label": row["label"], "count": row["count"]} for row in r.rows],
                     }
                     for r in results["results"]
+                ],
+            }
+        )
+
+
+class PooledSurveyResultsView(APIView):
+    """Every survey of each project, group (body) or training course together: the share agreeing with each
+    default question, hidden under 10 answers."""
+
+    access_policy = VIEW
+
+    @extend_schema(tags=["evaluation"], responses=OpenApiTypes.OBJECT)
+    def get(self, request, dimension):
+        if dimension not in selectors.RESULTS_BY:
+            raise ValidationError({"dimension": [f"Choose one of: {', '.join(selectors.RESULTS_BY)}."]})
+        pooled = selectors.survey_results_by(dimension)
+        questions = [text for text, _easy in choices.DEFAULT_QUESTIONS]
+        return Response(
+            {
+                "by": pooled["label"],
+                "results": [
+                    {
+                        "name": row["name"],
+                        "answered": row["answered"],
+                        "agree_percent": dict(zip(questions, row["agree"], strict=True)),
+                    }
+                    for row in pooled["rows"]
                 ],
             }
         )

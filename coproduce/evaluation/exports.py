@@ -17,12 +17,20 @@ from coproduce.projects import selectors as projects_selectors
 from . import choices, selectors
 
 DATA_DICTIONARY = (
-    ("dataset", "Which set of figures the row belongs to: indicator, diversity, shifts or surveys."),
+    (
+        "dataset",
+        "Which set of figures the row belongs to: indicator, diversity, shifts, surveys (each survey), or "
+        "surveys by project, surveys by body, surveys by course (all their surveys together).",
+    ),
     (
         "measure",
         "What is measured: the indicator's name, the group's name, the shift or the survey question.",
     ),
-    ("category", "For diversity, the topic and answer (for example 'Age: 25-34'); for shifts, who rated."),
+    (
+        "category",
+        "For diversity, the topic and answer (for example 'Age: 25-34'); for shifts, who rated; for surveys, "
+        "the survey, project, group or course.",
+    ),
     ("period", "The date or period the figure is for (ISO 8601)."),
     ("value", "The figure. 'fewer than 10' where a count under 10 (or one that would reveal it) is hidden."),
     (
@@ -151,6 +159,21 @@ def survey_rows() -> list[list]:
                     "",
                 ]
             )
+    questions = [text for text, _easy in choices.DEFAULT_QUESTIONS]
+    for dimension in selectors.RESULTS_BY:
+        for line in selectors.survey_results_by(dimension)["rows"]:
+            for text, share in zip(questions, line["agree"], strict=True):
+                rows.append(
+                    [
+                        f"surveys by {dimension}",
+                        text,
+                        line["name"],
+                        "",
+                        share if share is not None else selectors.SUPPRESSED,
+                        "percent agreeing",
+                        "",
+                    ]
+                )
     return rows
 
 

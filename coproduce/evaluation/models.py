@@ -218,15 +218,41 @@ class Survey(models.Model):
         max_length=8, choices=choices.SurveyStatus.choices, default=choices.SurveyStatus.DRAFT
     )
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for a survey someone wrote; the survey the platform sent for the event ("meeting:<id>" after a
+    # meeting, "project:<id>" at a project's close), unique so an event is never surveyed twice.
+    sent_for = models.CharField(max_length=40, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     opened_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sent_for"], condition=~models.Q(sent_for=""), name="survey_sent_once_per_event"
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+
+class SurveyInvitation(models.Model):
+    """Who was sent a survey's link, and when: one a person per survey, so no one is asked twice."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "person"], name="survey_invitation_once_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.survey} sent to person {self.person_id}"
 
 
 class Question(models.Model):

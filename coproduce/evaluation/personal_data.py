@@ -3,7 +3,7 @@ survey was not anonymous) and what they recorded as a peer researcher (registere
 
 from coproduce.people import personal_data
 
-from .models import Evidence, SurveyResponse
+from .models import Evidence, SurveyInvitation, SurveyResponse
 
 
 def download(person) -> dict[str, list[dict]]:
@@ -13,6 +13,9 @@ def download(person) -> dict[str, list[dict]]:
         .select_related("survey")
         .prefetch_related("answers__question")
         .order_by("submitted_at", "id")
+    )
+    invitations = (
+        SurveyInvitation.objects.filter(person=person).select_related("survey").order_by("sent_at", "id")
     )
     recorded = []
     if person.user_id:
@@ -41,6 +44,9 @@ def download(person) -> dict[str, list[dict]]:
             }
             for r in responses
         ],
+        "surveys_sent_to_you": [
+            {"survey": i.survey.title, "sent_at": i.sent_at.isoformat()} for i in invitations
+        ],
         "peer_research_notes": [
             {"title": e.title, "text": e.text, "collected_on": e.collected_on.isoformat()} for e in recorded
         ],
@@ -58,6 +64,8 @@ def erase(person) -> list[str]:
         changed.append("evaluation.evidence")
     if SurveyResponse.objects.filter(person=person).update(person=None):
         changed.append("evaluation.survey_responses")
+    if SurveyInvitation.objects.filter(person=person).delete()[0]:
+        changed.append("evaluation.survey_invitations")
     return changed
 
 
@@ -66,5 +74,6 @@ def register() -> None:
         "evaluation",
         download=download,
         erase=erase,
-        kept="Survey answers stay, no longer linked to you, so results do not change; quotes and photos of you are deleted.",
+        kept="Survey answers stay, no longer linked to you, so results do not change; "
+        "quotes and photos of you are deleted.",
     )

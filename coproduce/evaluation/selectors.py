@@ -4,12 +4,12 @@ selectors) and groups whose diversity is profiled (key -> the people in it today
 
     from coproduce.evaluation import selectors as evaluation
     evaluation.register_indicator(evaluation.ComputedIndicator(
-        "people_trained", "People trained", "number", lambda starts, ends: courses.trained_between(starts, ends)))
+        "people_trained", "People trained", "number", lambda starts, ends: courses.trained(starts, ends)))
     evaluation.register_group(evaluation.GroupSource("trained", lambda today: [
         evaluation.Group("trained", "People trained", courses.trained_people())]))
 
-Registered functions are only called by services.refresh_summaries (a task, nightly or on demand): pages
-read the summary rows it writes, so no page aggregates over big tables.
+Registered functions are only called by services.refresh_for_date (a task: nightly, on demand, or queued
+after a change): pages read the summary rows it writes, so no page aggregates over big tables.
 """
 
 from __future__ import annotations
@@ -25,9 +25,12 @@ from django.utils import timezone
 
 from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings.choices import BodyKind
+from coproduce.network import selectors as network_selectors
 from coproduce.payments import selectors as payments_selectors
 from coproduce.people import selectors as people_selectors
+from coproduce.programme import selectors as programme_selectors
 from coproduce.projects import selectors as projects_selectors
+from coproduce.training import selectors as training_selectors
 
 from . import choices
 from .models import (
@@ -243,17 +246,43 @@ def register_builtin() -> None:
             "score",
             _latest_score("board"),
         ),
+        *(
+            ComputedIndicator(
+                f"representation_{key}", f"Representation score of {label}", "score", _latest_score(key)
+            )
+            for key, label in (
+                ("champions", "the champions network"),
+                ("trained", "the people trained"),
+                ("paid", "the people paid this year"),
+                ("respondents", "survey respondents this year"),
+            )
+        ),
+        ComputedIndicator(
+            "staff_trained",
+            "Staff trained in co-production",
+            "number",
+            lambda s, e: training_selectors.staff_trained_between(_as_datetime(s), _as_datetime(e)),
+        ),
+        ComputedIndicator(
+            "champions",
+            "Co-production champions",
+            "number",
+            lambda s, e: network_selectors.champions_serving_on(e - datetime.timedelta(days=1)),
+        ),
+        ComputedIndicator(
+            "board_challenges_on_time",
+            "Board challenges answered on time (share of those due)",
+            "percent",
+            _challenges_on_time,
+        ),
     )
 
     def bodies(today):
         return [
             Group("board", "The co-production board", meetings_selectors.body_people(BodyKind.BOARD)),
             Group("champions", "The champions network", meetings_selectors.body_people(BodyKind.NETWORK)),
-            Group(
-                "trained",
-                "People trained (training programme)",
-                meetings_selectors.body_people(BodyKind.TRAINING),
-            ),
+            # Learners recorded present at a session (the training body's own members are its trainers).
+            Group("trained", "People trained", training_selectors.trained_people()),
         ]
 
     def yearly(today):
@@ -278,6 +307,11 @@ def register_builtin() -> None:
 
     register_group(GroupSource("bodies", bodies, order=10), GroupSource("yearly", yearly, order=20))
     register_group(GroupSource("teams", teams, order=90))
+
+
+def _challenges_on_time(starts, ends):
+    figures = programme_selectors.challenges_answered_on_time(starts, ends)
+    return _percent(figures["on_time"], figures["due"])
 
 
 def survey_respondents_since(day: datetime.date):
@@ -474,6 +508,24 @@ def peer_researcher_ids() -> list[int]:
     return projects_selectors.peer_researcher_ids()
 
 
+def peer_research_pay(attendance):
+    """payments' pay-activity resolver (registered in apps.py): a peer researcher present at a meeting of the
+    project they research is paid at the rate card's peer research rate, when it has one on the day (else
+    payments' own rules apply)."""
+    from coproduce.meetings.choices import AttendanceStatus
+    from coproduce.payments.choices import Activity
+
+    meeting = attendance.meeting
+    if attendance.status != AttendanceStatus.PRESENT or not meeting.project_id:
+        return None
+    if not projects_selectors.is_peer_researcher(attendance.person_id, project_id=meeting.project_id):
+        return None
+    day = timezone.localtime(meeting.starts_at).date()
+    if not payments_selectors.has_rate_on(Activity.PEER_RESEARCH, day):
+        return None
+    return payments_selectors.PayAt(Activity.PEER_RESEARCH)
+
+
 def peer_research_claims() -> list:
     """Peer researchers' claims that can still change, for paying their sessions at the peer research rate."""
     return payments_selectors.editable_claims_of_people(peer_researcher_ids())
@@ -555,6 +607,7 @@ def surveys(*, project_id: int | None = None) -> QuerySet[Survey]:
 def survey(pk: int) -> Survey:
     found = (
         Survey.objects.select_related("project", "body", "meeting")
+        .annotate(invitation_count=Count("invitations"))
         .prefetch_related(
             Prefetch("questions", queryset=Question.objects.order_by("order", "id"), to_attr="question_list")
         )
@@ -699,6 +752,60 @@ def surveys_over_time(*, project_id: int | None = None, body_id: int | None = No
     return out
 
 
+# What survey results can be pooled by: the survey's project, its group (body) or, for a training session's
+# meeting, the course (read through the meeting's training session).
+RESULTS_BY = {
+    "project": ("Project", "response__survey__project__title"),
+    "body": ("Group", "response__survey__body__name"),
+    "course": ("Training course", "response__survey__meeting__training_session__course__title"),
+}
+SURVEY_RESULTS_CACHE = "evaluation:survey-results:"
+
+
+def survey_results_by(dimension: str) -> dict:
+    """Each project's (group's, course's) surveys pooled: responses, and the share agreeing (4 or 5) with
+    each default question, hidden under 10 answers. One grouped query, kept in the shared cache until the
+    next response (services.submit_response forgets it)."""
+    from django.core.cache import cache
+
+    label, path = RESULTS_BY[dimension]
+    return {"label": label, "rows": cache.get_or_set(SURVEY_RESULTS_CACHE + dimension, lambda: _pooled(path))}
+
+
+def _pooled(path: str) -> list[dict]:
+    questions = [text for text, _easy in choices.DEFAULT_QUESTIONS]
+    counts: dict[str, dict] = {}
+    for name, text, rating, n in (
+        Answer.objects.filter(
+            question__kind=choices.QuestionKind.RATING,
+            question__text__in=questions,
+            **{f"{path}__isnull": False},
+        )
+        .values_list(path, "question__text", "rating")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(name, {}).setdefault(text, {})[rating] = n
+    rows = []
+    for name in sorted(counts):
+        agree = []
+        answered_most = 0
+        for text in questions:
+            found = counts[name].get(text, {})
+            answered = sum(found.values())
+            answered_most = max(answered_most, answered)
+            shown = answered >= SUPPRESSION_THRESHOLD
+            agree.append(_percent(found.get(4, 0) + found.get(5, 0), answered) if shown else None)
+        rows.append(
+            {
+                "name": name,
+                "answered": answered_most if answered_most >= SUPPRESSION_THRESHOLD else SUPPRESSED,
+                "agree": agree,
+            }
+        )
+    return rows
+
+
 # --- Seven-shifts self-assessment ---------------------------------------------------------------------------
 
 
@@ -768,7 +875,8 @@ def published_report(year: int) -> AnnualReport:
 
 
 def report_evidence(report_obj: AnnualReport) -> list[Evidence]:
-    """The report's chosen evidence that may still be shown (a consent withdrawn after publishing hides it)."""
+    """The report's chosen evidence that may still be shown (a consent withdrawn after publishing hides
+    it)."""
     return list(visible_evidence().filter(reports=report_obj).order_by("collected_on", "id"))
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit.services import record
@@ -18,23 +20,7 @@ from coproduce.core.errors import ConflictError, ServiceError
 from coproduce.people import census
 from coproduce.people import selectors as people_selectors
 
-from . import choices, selectors
-from .models import (
-    Aim,
-    AnnualReport,
-    Answer,
-    AssessmentRound,
-    DiversityRow,
-    DiversitySnapshot,
-    Evidence,
-    Indicator,
-    IndicatorValue,
-    Outcome,
-    Question,
-    ShiftRating,
-    Survey,
-    SurveyResponse,
-)
+from . import choices, models, selectors
 
 SUPPRESSION_THRESHOLD = selectors.SUPPRESSION_THRESHOLD
 # A category is a gap when the group's share is this many percentage points below the census share.
@@ -89,15 +75,21 @@ def _save(obj, fields: dict, names, verb: str, *, actor, request, created: bool)
 # --- Aims, outcomes, indicators -----------------------------------------------------------------------------
 
 
-def create_aim(*, actor, request=None, **fields) -> Aim:
+def create_aim(*, actor, request=None, **fields) -> models.Aim:
     _required(fields, "title", "agreed_by", "agreed_on")
     with transaction.atomic(durable=True):
         return _save(
-            Aim(), fields, AIM_FIELDS, "evaluation.aim_created", actor=actor, request=request, created=True
+            models.Aim(),
+            fields,
+            AIM_FIELDS,
+            "evaluation.aim_created",
+            actor=actor,
+            request=request,
+            created=True,
         )
 
 
-def update_aim(aim: Aim, *, actor, request=None, **fields) -> Aim:
+def update_aim(aim: models.Aim, *, actor, request=None, **fields) -> models.Aim:
     _required({**{n: getattr(aim, n) for n in AIM_FIELDS}, **fields}, "title", "agreed_by", "agreed_on")
     with transaction.atomic(durable=True):
         return _save(
@@ -105,11 +97,11 @@ def update_aim(aim: Aim, *, actor, request=None, **fields) -> Aim:
         )
 
 
-def create_outcome(*, actor, request=None, **fields) -> Outcome:
+def create_outcome(*, actor, request=None, **fields) -> models.Outcome:
     _required(fields, "aim", "title")
     with transaction.atomic(durable=True):
         return _save(
-            Outcome(),
+            models.Outcome(),
             fields,
             OUTCOME_FIELDS,
             "evaluation.outcome_created",
@@ -119,7 +111,7 @@ def create_outcome(*, actor, request=None, **fields) -> Outcome:
         )
 
 
-def update_outcome(outcome: Outcome, *, actor, request=None, **fields) -> Outcome:
+def update_outcome(outcome: models.Outcome, *, actor, request=None, **fields) -> models.Outcome:
     _required({"aim": outcome.aim, "title": outcome.title, **fields}, "aim", "title")
     with transaction.atomic(durable=True):
         return _save(
@@ -147,11 +139,11 @@ def _check_indicator(fields: dict) -> None:
         raise ServiceError("Choose how the indicator is measured.", field="kind")
 
 
-def create_indicator(*, actor, request=None, **fields) -> Indicator:
+def create_indicator(*, actor, request=None, **fields) -> models.Indicator:
     _check_indicator(fields)
     with transaction.atomic(durable=True):
         return _save(
-            Indicator(),
+            models.Indicator(),
             fields,
             INDICATOR_FIELDS,
             "evaluation.indicator_created",
@@ -161,7 +153,7 @@ def create_indicator(*, actor, request=None, **fields) -> Indicator:
         )
 
 
-def update_indicator(indicator: Indicator, *, actor, request=None, **fields) -> Indicator:
+def update_indicator(indicator: models.Indicator, *, actor, request=None, **fields) -> models.Indicator:
     merged = {name: getattr(indicator, name) for name in INDICATOR_FIELDS}
     merged.update(fields)
     _check_indicator(merged)
@@ -178,7 +170,7 @@ def update_indicator(indicator: Indicator, *, actor, request=None, **fields) -> 
 
 
 def record_value(
-    indicator: Indicator, *, date: datetime.date, value: Decimal, note: str = "", actor, request=None
+    indicator: models.Indicator, *, date: datetime.date, value: Decimal, note: str = "", actor, request=None
 ):
     """Record (or correct) a hand-recorded indicator's value on a date."""
     if indicator.kind != choices.IndicatorKind.MANUAL:
@@ -190,7 +182,7 @@ def record_value(
     if value is None:
         raise ServiceError("Enter the value.", field="value")
     with transaction.atomic(durable=True):
-        row, created = IndicatorValue.objects.update_or_create(
+        row, created = models.IndicatorValue.objects.update_or_create(
             indicator=indicator,
             date=date,
             defaults={"value": value, "note": note, "recorded_by": actor, "recorded_at": timezone.now()},
@@ -238,7 +230,7 @@ def add_evidence(
             field="person",
         )
     with transaction.atomic(durable=True):
-        item = Evidence(collected_by=actor, by_peer_researcher=by_peer_researcher)
+        item = models.Evidence(collected_by=actor, by_peer_researcher=by_peer_researcher)
         _save(
             item,
             fields,
@@ -259,7 +251,7 @@ def _consents(person, purpose: str) -> bool:
 
 
 def update_evidence_links(
-    item: Evidence, *, aims, outcomes, indicators, project, for_report: bool, actor, request=None
+    item: models.Evidence, *, aims, outcomes, indicators, project, for_report: bool, actor, request=None
 ):
     with transaction.atomic(durable=True):
         item.project = project
@@ -278,10 +270,10 @@ def update_evidence_links(
     return item
 
 
-def withdraw_evidence(item: Evidence, *, actor, request=None) -> Evidence:
+def withdraw_evidence(item: models.Evidence, *, actor, request=None) -> models.Evidence:
     """Take a piece of evidence out of use (it stays for the audit trail, shown nowhere)."""
     with transaction.atomic(durable=True):
-        updated = Evidence.objects.filter(pk=item.pk, withdrawn_at__isnull=True).update(
+        updated = models.Evidence.objects.filter(pk=item.pk, withdrawn_at__isnull=True).update(
             withdrawn_at=timezone.now()
         )
         if not updated:
@@ -338,19 +330,19 @@ def _quantize(value) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _refresh_indicators(today: datetime.date, indicators=None) -> int:
+def _refresh_indicators(today: datetime.date) -> int:
     """Write each computed indicator's value for the year to `today` (one row per indicator and day)."""
     written = 0
     starts, ends = today - selectors.YEAR, today + datetime.timedelta(days=1)
     selectors.forget_figures()
-    for row in indicators if indicators is not None else selectors.computed_indicator_rows():
+    for row in selectors.computed_indicator_rows():
         computed = selectors.computed_indicator(row.computed_code)
         if computed is None:
             continue
         value = _quantize(computed.compute(starts, ends))
         if value is None:
             continue
-        IndicatorValue.objects.update_or_create(
+        models.IndicatorValue.objects.update_or_create(
             indicator=row,
             date=today,
             defaults={"value": value, "note": "Worked out by the platform", "recorded_at": timezone.now()},
@@ -361,7 +353,7 @@ def _refresh_indicators(today: datetime.date, indicators=None) -> int:
 
 def _snapshot_rows(
     group: selectors.Group, today: datetime.date, baseline: dict
-) -> tuple[DiversitySnapshot, list]:
+) -> tuple[models.DiversitySnapshot, list]:
     """One group's diversity snapshot for `today` and its rows, unsaved (two queries: counts and size)."""
     counts = people_selectors.group_counts(group.people)
     profile = people_selectors.profile_from_counts(counts, baseline)
@@ -385,7 +377,7 @@ def _snapshot_rows(
                 and share < row.oxfordshire - GAP_POINTS
             )
             rows.append(
-                DiversityRow(
+                models.DiversityRow(
                     topic=topic.field,
                     topic_label=topic.heading,
                     value=row.value,
@@ -402,7 +394,7 @@ def _snapshot_rows(
             )
     scored = [s for s in topic_scores.values() if s is not None]
     answered_any = max((sum(c.values()) for c in counts.values()), default=0)
-    snapshot = DiversitySnapshot(
+    snapshot = models.DiversitySnapshot(
         group_key=group.key,
         group_label=group.label[:200],
         project_id=group.project_id,
@@ -418,51 +410,65 @@ def _snapshot_rows(
 
 def _snapshot_groups(
     groups: list[selectors.Group], today: datetime.date, baseline: dict
-) -> list[DiversitySnapshot]:
+) -> list[models.DiversitySnapshot]:
     """Write the groups' snapshots for `today`, replacing the day's earlier ones (rows written in batches)."""
     made = [_snapshot_rows(group, today, baseline) for group in groups]
-    DiversitySnapshot.objects.filter(taken_on=today, group_key__in=[g.key for g in groups]).delete()
-    snapshots = DiversitySnapshot.objects.bulk_create([snapshot for snapshot, _rows in made])
+    models.DiversitySnapshot.objects.filter(taken_on=today, group_key__in=[g.key for g in groups]).delete()
+    snapshots = models.DiversitySnapshot.objects.bulk_create([snapshot for snapshot, _rows in made])
     rows = []
     for snapshot, (_unsaved, group_rows) in zip(snapshots, made, strict=True):
         for row in group_rows:
             row.snapshot = snapshot
         rows.extend(group_rows)
-    DiversityRow.objects.bulk_create(rows, batch_size=1000)
+    models.DiversityRow.objects.bulk_create(rows, batch_size=1000)
     return snapshots
 
 
-def _refresh_diversity(today: datetime.date) -> int:
-    groups = selectors.groups_on(today)
-    _snapshot_groups(groups, today, census.baseline())
-    return len(groups)
-
-
-def refresh_summaries(today: datetime.date | None = None, *, actor=None, request=None) -> dict[str, int]:
-    """Rewrite today's summary rows: every group's diversity snapshot, then every computed indicator (some
-    read the snapshots). Run by the nightly task, or on demand from the dashboard."""
-    today = today or timezone.localdate()
+def refresh_for_date(
+    day: datetime.date,
+    *,
+    diversity: bool = True,
+    project_teams: bool = True,
+    indicators: bool = True,
+    actor=None,
+    request=None,
+) -> dict[str, int]:
+    """Rewrite the summary rows for `day`: every group's diversity snapshot (without the project teams when
+    `project_teams` is False), then every computed indicator for the year to that day (some read the
+    snapshots). The nightly task, the dashboard's button and the refresh queued after a change run it for
+    today; the demo back-fills its quarterly history with it."""
+    groups = 0
     with transaction.atomic():
-        groups = _refresh_diversity(today)
-        indicators = _refresh_indicators(today)
+        if diversity:
+            found = [g for g in selectors.groups_on(day) if project_teams or g.project_id is None]
+            _snapshot_groups(found, day, census.baseline())
+            groups = len(found)
+        written = _refresh_indicators(day) if indicators else 0
         record(
             "evaluation.summaries_refreshed",
             actor=actor,
-            obj=("evaluation.summary", today.isoformat()),
-            changed_fields=["diversity", "indicators"],
+            obj=("evaluation.summary", day.isoformat()),
+            changed_fields=[
+                name for name, done in (("diversity", diversity), ("indicators", indicators)) if done
+            ],
             request=request,
         )
-    return {"groups": groups, "indicators": indicators}
+    return {"groups": groups, "indicators": written}
+
+
+def refresh_summaries(today: datetime.date | None = None, *, actor=None, request=None) -> dict[str, int]:
+    """Rewrite today's summary rows (the nightly task, or on demand from the dashboard)."""
+    return refresh_for_date(today or timezone.localdate(), actor=actor, request=request)
 
 
 # --- Surveys ------------------------------------------------------------------------------------------------
 
 
-def create_survey(*, actor, request=None, with_default_questions: bool = True, **fields) -> Survey:
+def create_survey(*, actor, request=None, with_default_questions: bool = True, **fields) -> models.Survey:
     """A new draft survey, starting with the five default questions unless asked not to."""
     _required(fields, "title")
     with transaction.atomic(durable=True):
-        survey = Survey(created_by=actor)
+        survey = models.Survey(created_by=actor)
         _save(
             survey,
             fields,
@@ -473,21 +479,35 @@ def create_survey(*, actor, request=None, with_default_questions: bool = True, *
             created=True,
         )
         if with_default_questions:
-            Question.objects.bulk_create(
-                Question(
-                    survey=survey,
-                    order=n,
-                    kind=choices.QuestionKind.RATING,
-                    text=text,
-                    easy_read_text=easy,
-                    required=True,
-                )
-                for n, (text, easy) in enumerate(choices.DEFAULT_QUESTIONS, start=1)
-            )
+            add_default_questions(survey, actor=actor, request=request)
     return survey
 
 
-def add_question(survey: Survey, *, actor, request=None, **fields) -> Question:
+def add_default_questions(survey: models.Survey, *, actor, request=None) -> list[models.Question]:
+    """Add the five default rating questions to a draft survey (create_survey does unless asked not to)."""
+    with transaction.atomic():
+        made = models.Question.objects.bulk_create(
+            models.Question(
+                survey=survey,
+                order=n,
+                kind=choices.QuestionKind.RATING,
+                text=text,
+                easy_read_text=easy,
+                required=True,
+            )
+            for n, (text, easy) in enumerate(choices.DEFAULT_QUESTIONS, start=1)
+        )
+        record(
+            "evaluation.question_added",
+            actor=actor,
+            obj=survey,
+            changed_fields=["questions"],
+            request=request,
+        )
+    return made
+
+
+def add_question(survey: models.Survey, *, actor, request=None, **fields) -> models.Question:
     if survey.status != choices.SurveyStatus.DRAFT:
         raise ConflictError("Questions can only be changed while the survey is a draft.")
     _required(fields, "kind", "text")
@@ -497,7 +517,7 @@ def add_question(survey: Survey, *, actor, request=None, **fields) -> Question:
     fields["options"] = options if fields["kind"] == choices.QuestionKind.CHOICE else []
     with transaction.atomic(durable=True):
         last = survey.questions.order_by("-order").values_list("order", flat=True).first() or 0
-        question = Question(survey=survey, order=last + 1)
+        question = models.Question(survey=survey, order=last + 1)
         return _save(
             question,
             fields,
@@ -509,7 +529,7 @@ def add_question(survey: Survey, *, actor, request=None, **fields) -> Question:
         )
 
 
-def remove_question(question: Question, *, actor, request=None) -> None:
+def remove_question(question: models.Question, *, actor, request=None) -> None:
     if question.survey.status != choices.SurveyStatus.DRAFT:
         raise ConflictError("Questions can only be changed while the survey is a draft.")
     with transaction.atomic(durable=True):
@@ -523,11 +543,11 @@ def remove_question(question: Question, *, actor, request=None) -> None:
         question.delete()
 
 
-def open_survey(survey: Survey, *, actor, request=None) -> Survey:
+def open_survey(survey: models.Survey, *, actor, request=None) -> models.Survey:
     if not survey.questions.exists():
         raise ServiceError("Add at least one question before opening the survey.")
     with transaction.atomic(durable=True):
-        if not Survey.objects.filter(pk=survey.pk, status=choices.SurveyStatus.DRAFT).update(
+        if not models.Survey.objects.filter(pk=survey.pk, status=choices.SurveyStatus.DRAFT).update(
             status=choices.SurveyStatus.OPEN, opened_on=timezone.localdate()
         ):
             raise ConflictError("Only a draft survey can be opened.")
@@ -538,9 +558,9 @@ def open_survey(survey: Survey, *, actor, request=None) -> Survey:
     return survey
 
 
-def close_survey(survey: Survey, *, actor, request=None) -> Survey:
+def close_survey(survey: models.Survey, *, actor, request=None) -> models.Survey:
     with transaction.atomic(durable=True):
-        if not Survey.objects.filter(pk=survey.pk, status=choices.SurveyStatus.OPEN).update(
+        if not models.Survey.objects.filter(pk=survey.pk, status=choices.SurveyStatus.OPEN).update(
             status=choices.SurveyStatus.CLOSED
         ):
             raise ConflictError("Only an open survey can be closed.")
@@ -552,7 +572,7 @@ def close_survey(survey: Survey, *, actor, request=None) -> Survey:
 
 
 def submit_response(
-    survey: Survey,
+    survey: models.Survey,
     answers: dict[int, object],
     *,
     method: str,
@@ -560,7 +580,7 @@ def submit_response(
     easy_read: bool = False,
     actor=None,
     request=None,
-) -> SurveyResponse:
+) -> models.SurveyResponse:
     """Store one response. `answers` maps question id to a rating (1-5), a choice or text. Required questions
     must be answered; an anonymous survey never stores who answered."""
     if survey.status != choices.SurveyStatus.OPEN:
@@ -574,7 +594,7 @@ def submit_response(
             if question.required:
                 raise ServiceError("Answer this question.", field=f"q{question.id}")
             continue
-        answer = Answer(question=question)
+        answer = models.Answer(question=question)
         if question.kind == choices.QuestionKind.RATING:
             try:
                 rating = int(value)
@@ -591,7 +611,7 @@ def submit_response(
             answer.text = str(value).strip()[:5000]
         rows.append(answer)
     with transaction.atomic(durable=True):
-        response = SurveyResponse.objects.create(
+        response = models.SurveyResponse.objects.create(
             survey=survey,
             person=None if survey.anonymous else person,
             method=method,
@@ -600,7 +620,12 @@ def submit_response(
         )
         for answer in rows:
             answer.response = response
-        Answer.objects.bulk_create(rows)
+        models.Answer.objects.bulk_create(rows)
+        transaction.on_commit(
+            lambda: cache.delete_many(
+                [selectors.SURVEY_RESULTS_CACHE + name for name in selectors.RESULTS_BY]
+            )
+        )
         record(
             "evaluation.survey_answered",
             actor=actor,
@@ -611,15 +636,127 @@ def submit_response(
     return response
 
 
+# --- Surveys sent after meetings and at project close --------------------------------------------------
+
+
+def send_survey_invitation(survey: models.Survey, person, *, actor=None, request=None) -> bool:
+    """Send one person the link to an open survey: the one place a survey reaches people (by email through
+    core.tasks.queue_email for now; the notifications app will choose their preferred channel here). Never
+    twice: False when they were already sent it, or have no email address (the team can give them a paper
+    copy or ring them)."""
+    from coproduce.accounts.selectors import site_url
+    from coproduce.core.tasks import queue_email
+
+    if not person.email or person.erased_at:
+        return False
+    with transaction.atomic():
+        _invitation, created = models.SurveyInvitation.objects.get_or_create(survey=survey, person=person)
+        if not created:
+            return False
+        link = site_url(reverse("evaluation:answer", args=[survey.token]))
+        queue_email(
+            person.email,
+            f"Tell us how it went: {survey.title}",
+            f"Dear {person.display_name},\n\n{survey.introduction}\n\n"
+            f"It takes five minutes, and there is an easy read version. "
+            f"{'We do not know who gave which answers. ' if survey.anonymous else ''}"
+            f"Answer here: {link}\n\nIf you would rather answer on paper or by phone, reply to this email.\n",
+        )
+        record(
+            "evaluation.survey_sent",
+            actor=actor,
+            obj=survey,
+            changed_fields=["invitations"],
+            request=request,
+        )
+    return True
+
+
+def _event_survey(sent_for: str, title: str, *, project=None, body=None, meeting=None) -> models.Survey:
+    """The open default survey for an event, made the first time (the unique sent_for keeps it one)."""
+    found = models.Survey.objects.filter(sent_for=sent_for).first()
+    if found:
+        return found
+    survey = models.Survey.objects.create(
+        sent_for=sent_for,
+        title=title[:200],
+        introduction="Tell us how it went, so we can do better next time.",
+        easy_read_introduction="Tell us what it was like.",
+        anonymous=True,
+        project=project,
+        body=body,
+        meeting=meeting,
+        status=choices.SurveyStatus.OPEN,
+        opened_on=timezone.localdate(),
+    )
+    add_default_questions(survey, actor=None)
+    record("evaluation.survey_opened", actor=None, obj=survey, changed_fields=["status", "sent_for"])
+    return survey
+
+
+# A meeting or project close older than this is not surveyed (a late correction of attendance, an old project
+# edited): the nightly sweep looks back as far, so a send missed while a worker was down still goes.
+SURVEY_WINDOW = datetime.timedelta(days=14)
+
+
+def survey_after_meeting(meeting_id: int, *, actor=None, request=None) -> int:
+    """Send the default survey to everyone marked present at a meeting that has ended (queued when attendance
+    is recorded, and by the nightly sweep). Returns how many were sent it now; a second run sends no one
+    twice, and someone marked present later is sent the same survey."""
+    from coproduce.meetings import selectors as meetings_selectors
+
+    now = timezone.now()
+    meeting = meetings_selectors.held_meeting(meeting_id, now - SURVEY_WINDOW, now)
+    if meeting is None:
+        return 0
+    with transaction.atomic():
+        survey = _event_survey(
+            f"meeting:{meeting.pk}",
+            f"How was {meeting.title}?",
+            project=meeting.project,
+            body=meeting.body,
+            meeting=meeting,
+        )
+        if survey.status != choices.SurveyStatus.OPEN:
+            return 0
+        people = meetings_selectors.people_present_at(meeting.pk).exclude(
+            pk__in=survey.invitations.values("person")
+        )
+        return sum(send_survey_invitation(survey, p, actor=actor, request=request) for p in people)
+
+
+def survey_at_project_close(project_id: int, *, actor=None, request=None) -> int:
+    """Send the default survey to a closed project's team (queued when the project closes, and by the
+    nightly sweep); never twice for the same project or person."""
+    from coproduce.projects import selectors as projects_selectors
+
+    project = projects_selectors.closed_project(project_id, since=timezone.now() - SURVEY_WINDOW)
+    if project is None:
+        return 0
+    with transaction.atomic():
+        survey = _event_survey(f"project:{project.pk}", f"Looking back on {project.title}", project=project)
+        if survey.status != choices.SurveyStatus.OPEN:
+            return 0
+        people = (
+            projects_selectors.team_people(project.pk)
+            .filter(erased_at__isnull=True)
+            .distinct()
+            .exclude(pk__in=survey.invitations.values("person"))
+        )
+        return sum(send_survey_invitation(survey, p, actor=actor, request=request) for p in people)
+
+
 # --- Seven-shifts self-assessment ---------------------------------------------------------------------------
 
 
-def create_round(*, actor, request=None, name: str, held_on: datetime.date) -> AssessmentRound:
+def create_round(*, actor, request=None, name: str, held_on: datetime.date) -> models.AssessmentRound:
     _required({"name": name, "held_on": held_on}, "name", "held_on")
     with transaction.atomic(durable=True):
-        if AssessmentRound.objects.filter(name__iexact=name.strip()).exists():
+        if models.AssessmentRound.objects.filter(name__iexact=name.strip()).exists():
             raise ServiceError("There is already a round with this name.", field="name")
-        round_obj = AssessmentRound.objects.create(name=name.strip(), held_on=held_on, created_by=actor)
+        round_obj = models.AssessmentRound.objects.create(
+            name=name.strip(), held_on=held_on, created_by=actor
+        )
         record(
             "evaluation.round_created",
             actor=actor,
@@ -631,7 +768,7 @@ def create_round(*, actor, request=None, name: str, held_on: datetime.date) -> A
 
 
 def rate_shift(
-    round_obj: AssessmentRound,
+    round_obj: models.AssessmentRound,
     *,
     rater: str,
     shift: str,
@@ -650,7 +787,7 @@ def rate_shift(
         raise ServiceError("Choose a score from 1 to 5.", field="score")
     _required({"evidence": evidence, "next_steps": next_steps}, "evidence", "next_steps")
     with transaction.atomic(durable=True):
-        rating, created = ShiftRating.objects.update_or_create(
+        rating, created = models.ShiftRating.objects.update_or_create(
             round=round_obj,
             rater=rater,
             shift=shift,
@@ -677,9 +814,11 @@ def rate_shift(
 REPORT_FIELDS = ("year", "title", "introduction", "easy_read_summary", "board_challenges")
 
 
-def save_report(report: AnnualReport | None, *, evidence=(), actor, request=None, **fields) -> AnnualReport:
+def save_report(
+    report: models.AnnualReport | None, *, evidence=(), actor, request=None, **fields
+) -> models.AnnualReport:
     created = report is None
-    report = report or AnnualReport()
+    report = report or models.AnnualReport()
     if report.published_at:
         raise ConflictError("A published report cannot be changed.")
     _required(
@@ -706,13 +845,13 @@ def save_report(report: AnnualReport | None, *, evidence=(), actor, request=None
     return report
 
 
-def publish_report(report: AnnualReport, *, actor, request=None) -> AnnualReport:
+def publish_report(report: models.AnnualReport, *, actor, request=None) -> models.AnnualReport:
     """Freeze the year's figures into the report and publish it (web page, PDF, open data)."""
     from . import exports
 
     figures = exports.report_figures(report.year)
     with transaction.atomic(durable=True):
-        if not AnnualReport.objects.filter(pk=report.pk, published_at__isnull=True).update(
+        if not models.AnnualReport.objects.filter(pk=report.pk, published_at__isnull=True).update(
             figures=figures, published_at=timezone.now(), published_by=actor
         ):
             raise ConflictError("This report was already published.")

@@ -408,7 +408,8 @@ def diversity_group(request, key):
     charts = [
         {
             "title": f"{topic['heading']}: {snapshot.group_label} against Oxfordshire",
-            "description": "Share of the group giving each answer, beside the Census 2021 share of residents aged 16 and over.",
+            "description": "Share of the group giving each answer, beside the Census 2021 share of residents "
+            "aged 16 and over.",
             "rows": [
                 {
                     "label": row.label,
@@ -465,10 +466,21 @@ def surveys_csv(request):
 def survey_list(request):
     page = Paginator(selectors.surveys(), 25).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
+    by = request.GET.get("by", "project")
+    if by not in selectors.RESULTS_BY:
+        by = "project"
     return render(
         request,
         "evaluation/manage/surveys.html",
-        {"page": page, "over_time": selectors.surveys_over_time(), "may_edit": EDIT.allows(request.user)},
+        {
+            "page": page,
+            "over_time": selectors.surveys_over_time(),
+            "by": by,
+            "dimensions": [(key, label) for key, (label, _path) in selectors.RESULTS_BY.items()],
+            "pooled": selectors.survey_results_by(by),
+            "questions": [text for text, _easy in choices.DEFAULT_QUESTIONS],
+            "may_edit": EDIT.allows(request.user),
+        },
     )
 
 

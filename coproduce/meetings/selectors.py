@@ -776,7 +776,7 @@ def involvement_since(since: datetime.date) -> dict:
     return {"involved": total, "new": new}
 
 
-# --- For evaluation and reports -----------------------------------------------------------------------------
+# --- For evaluation and reports -----------------------------------------------------------------------
 
 
 def body_people(kind: str):
@@ -800,3 +800,36 @@ def people_attending_between(starts, ends):
         meeting_attendance__meeting__starts_at__gte=starts,
         meeting_attendance__meeting__starts_at__lt=ends,
     ).distinct()
+
+
+def meetings_held_between(starts, ends) -> list[int]:
+    """Ids of meetings (not cancelled) that ended in [starts, ends) with someone marked present: the meetings
+    evaluation sends its survey after."""
+    return list(
+        Meeting.objects.filter(
+            cancelled_at__isnull=True,
+            ends_at__gte=starts,
+            ends_at__lt=ends,
+            attendance__status=choices.AttendanceStatus.PRESENT,
+        )
+        .distinct()
+        .order_by("ends_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def held_meeting(pk: int, since, now) -> Meeting | None:
+    """The meeting if it ended in [since, now] and was not cancelled, else None."""
+    return (
+        Meeting.objects.select_related("project", "body")
+        .filter(pk=pk, cancelled_at__isnull=True, ends_at__gte=since, ends_at__lte=now)
+        .first()
+    )
+
+
+def people_present_at(meeting_id: int):
+    """Current (not erased) people marked present at a meeting, as a queryset."""
+    return Person.objects.current().filter(
+        meeting_attendance__meeting_id=meeting_id,
+        meeting_attendance__status=choices.AttendanceStatus.PRESENT,
+    )

@@ -544,3 +544,17 @@ def new_voices_report() -> dict:
         }
         cache.set("network:new_voices", cached, DASHBOARD_SECONDS)
     return cached
+
+
+def champions_serving_on(day: datetime.date) -> int:
+    """How many people were champions on `day` (started by then, not yet stepped down): evaluation's
+    "champions" indicator, also for past days."""
+    return (
+        Champion.objects.filter(
+            status__in=[choices.ChampionStatus.ACTIVE, choices.ChampionStatus.STEPPED_DOWN],
+            started_on__lte=day,
+            person__erased_at__isnull=True,
+        )
+        .filter(Q(stepped_down_on__isnull=True) | Q(stepped_down_on__gt=day))
+        .count()
+    )

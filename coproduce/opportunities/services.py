@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coproduce.audit.services import record
 from coproduce.core.errors import ServiceError
+from coproduce.payments.choices import Activity
 from coproduce.people.models import Person
 from coproduce.projects.choices import TeamRole
 from coproduce.projects.services import add_team_member
@@ -282,9 +283,14 @@ def select(
             request=request,
         )
         if opportunity.project_id:
-            add_team_member(
-                opportunity.project, interest.person, TeamRole.MEMBER, actor=actor, request=request
+            # Someone recruited to paid peer research joins as the project's peer researcher (evaluation's
+            # workspace, and their sessions claimed at the peer research rate).
+            role = (
+                TeamRole.PEER_RESEARCHER
+                if opportunity.reward_activity == Activity.PEER_RESEARCH
+                else TeamRole.MEMBER
             )
+            add_team_member(opportunity.project, interest.person, role, actor=actor, request=request)
     for interest in declined:
         _decide(
             interest,

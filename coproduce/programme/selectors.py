@@ -404,3 +404,15 @@ def challenge_lead(project):
         if member.role == "staff_lead" and member.person.user_id:
             return member.person.user
     return project.requested_by
+
+
+def challenges_answered_on_time(starts: datetime.date, ends: datetime.date) -> dict[str, int]:
+    """Of the board's challenges due in [starts, ends) and already due (respond_by before today), how many
+    were answered by their date: evaluation's "board challenges answered on time" indicator."""
+    from django.db.models import F
+    from django.db.models.functions import TruncDate
+
+    due = Challenge.objects.filter(
+        respond_by__gte=starts, respond_by__lt=min(ends, timezone.localdate())
+    ).annotate(answered_on=TruncDate("responded_at"))
+    return due.aggregate(due=Count("id"), on_time=Count("id", filter=Q(answered_on__lte=F("respond_by"))))

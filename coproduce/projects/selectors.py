@@ -347,7 +347,7 @@ def users_holding(projects, roles) -> QuerySet:
     return User.objects.filter(found).values("pk")
 
 
-# --- For evaluation and reports ------------------------------------------------------------------------------
+# --- For evaluation and reports -----------------------------------------------------------------------
 
 
 def team_people(project_id: int) -> QuerySet[Person]:
@@ -408,9 +408,11 @@ def published_updates_between(starts, ends, limit: int = 6) -> list:
     )
 
 
-def is_peer_researcher(person_id: int) -> bool:
-    """Whether the person is a peer researcher on a project team now (one indexed query)."""
-    return TeamMember.objects.current().filter(person_id=person_id, role=TeamRole.PEER_RESEARCHER).exists()
+def is_peer_researcher(person_id: int, project_id: int | None = None) -> bool:
+    """Whether the person is a peer researcher on a project team now (on that project's, given one): one
+    indexed query."""
+    found = TeamMember.objects.current().filter(person_id=person_id, role=TeamRole.PEER_RESEARCHER)
+    return (found.filter(project_id=project_id) if project_id else found).exists()
 
 
 def peer_researcher_ids() -> list[int]:
@@ -421,3 +423,24 @@ def peer_researcher_ids() -> list[int]:
         .values_list("person_id", flat=True)
         .distinct()
     )
+
+
+def projects_closed_between(starts, ends) -> list[int]:
+    """Ids of projects that moved to closed in [starts, ends) and are closed now (evaluation surveys their
+    teams at close)."""
+    from .choices import Stage
+    from .models import StageChange
+
+    closed = StageChange.objects.filter(
+        to_stage=Stage.CLOSED, changed_at__gte=starts, changed_at__lt=ends, project__stage=Stage.CLOSED
+    )
+    return list(
+        dict.fromkeys(closed.order_by("changed_at", "project_id").values_list("project_id", flat=True))
+    )
+
+
+def closed_project(pk: int, *, since) -> Project | None:
+    """The project if it is closed and moved there since `since`, else None."""
+    from .choices import Stage
+
+    return Project.objects.filter(pk=pk, stage=Stage.CLOSED, stage_changed_at__gte=since).first()

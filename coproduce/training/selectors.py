@@ -520,3 +520,30 @@ def training_body() -> Body:
     if body is None:
         raise ServiceError("There is no training programme group to hold sessions in.")
     return body
+
+
+def staff_trained_between(starts: datetime.datetime, ends: datetime.datetime) -> int:
+    """Staff trained (recorded present as learners) at sessions that started in [starts, ends), each person
+    once: evaluation's "trained staff" indicator."""
+    from .choices import LearnerRole
+
+    return (
+        trained()
+        .filter(role=LearnerRole.STAFF, starts_at__gte=starts, starts_at__lt=ends)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
+def course_meeting_ids(course_id: int):
+    """The meetings of a course's sessions, as a subquery (evaluation's survey results per course)."""
+    return Session.objects.filter(course_id=course_id).values("meeting_id")
+
+
+def trained_people():
+    """Everyone recorded present as a learner at a session, as a Person queryset (evaluation profiles the
+    diversity of the people trained)."""
+    from coproduce.people.models import Person
+
+    return Person.objects.filter(pk__in=trained().values("person_id"))

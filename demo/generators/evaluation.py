@@ -17,26 +17,13 @@ from decimal import Decimal
 from django.contrib.auth.models import Permission
 
 from coproduce.accounts.models import Role, User
-from coproduce.evaluation import choices, exports, services
-from coproduce.evaluation.models import (
-    Aim,
-    AnnualReport,
-    Answer,
-    AssessmentRound,
-    Evidence,
-    Indicator,
-    IndicatorValue,
-    Outcome,
-    Question,
-    ShiftRating,
-    Survey,
-    SurveyResponse,
-)
+from coproduce.evaluation import choices, exports, models, services
 from coproduce.meetings.models import Body
 from coproduce.people.choices import ConsentMethod, ConsentPurpose
 from coproduce.people.models import Consent, Person
 from coproduce.projects.choices import TeamRole
 from coproduce.projects.models import Project, TeamMember
+from coproduce.training.models import Session
 
 from ..logins import DEMO_DOMAIN
 from .context import ANCHOR, BATCH_SIZE, DemoContext
@@ -313,11 +300,13 @@ SHIFT_NOTES = {
     "piloting": ("Pilots in day services and respite.", "Spread to children's services."),
     "evaluation": ("Peer researchers and this dashboard.", "Add partners' views to the evidence."),
 }
+# (title, responses, quarter opened, for): a project's, the board's or a training course's survey.
 SURVEYS = [
-    ("After the respite booking workshop", 24),
-    ("After the board's annual review", 14),
-    ("Day services project close", 31),
-    ("After the jargon-buster session", 6),
+    ("After the respite booking workshop", 24, 2, "project"),
+    ("After the board's annual review", 14, 4, "board"),
+    ("Day services project close", 31, 6, "project"),
+    ("After the training course", 18, 7, "course"),
+    ("After the jargon-buster session", 6, 8, "project"),
 ]
 
 
@@ -338,10 +327,10 @@ def _evaluator(ctx: DemoContext) -> User:
     return user
 
 
-def _aims(ctx, rng, actor) -> dict[str, list[Indicator]]:
+def _aims(ctx, rng, actor) -> dict[str, list[models.Indicator]]:
     by_aim = {}
     for order, (title, description, outcomes) in enumerate(PLAN, start=1):
-        aim = Aim.objects.create(
+        aim = models.Aim.objects.create(
             title=title,
             description=description,
             agreed_by="The co-production board and the programme team",
@@ -351,12 +340,12 @@ def _aims(ctx, rng, actor) -> dict[str, list[Indicator]]:
         ctx.audit.add("evaluation.aim_created", aim, ["title", "agreed_by", "agreed_on"])
         by_aim[title] = []
         for outcome_order, (outcome_title, indicators) in enumerate(outcomes, start=1):
-            outcome = Outcome.objects.create(aim=aim, title=outcome_title, order=outcome_order)
+            outcome = models.Outcome.objects.create(aim=aim, title=outcome_title, order=outcome_order)
             for indicator_order, (name, kind, code_or_unit, baseline, target, higher, path) in enumerate(
                 indicators, start=1
             ):
                 computed = kind == "computed"
-                indicator = Indicator.objects.create(
+                indicator = models.Indicator.objects.create(
                     outcome=outcome,
                     title=name,
                     kind=kind,
@@ -374,8 +363,8 @@ def _aims(ctx, rng, actor) -> dict[str, list[Indicator]]:
                     indicator.unit = selectors.computed_indicator(code_or_unit).unit
                     indicator.save(update_fields=["unit"])
                 else:
-                    IndicatorValue.objects.bulk_create(
-                        IndicatorValue(
+                    models.IndicatorValue.objects.bulk_create(
+                        models.IndicatorValue(
                             indicator=indicator,
                             date=QUARTERS[n],
                             value=Decimal(value),
@@ -402,13 +391,13 @@ def _speakers(rng, count: int) -> list[Person]:
 
 
 def _evidence(
-    ctx, rng, actor, aims: list[Aim], projects: list[Project], peer_user_ids: list[int]
-) -> list[Evidence]:
+    ctx, rng, actor, aims: list[models.Aim], projects: list[Project], peer_user_ids: list[int]
+) -> list[models.Evidence]:
     made = []
     speakers = _speakers(rng, len(QUOTES))
     for n, (title, text, credit) in enumerate(QUOTES):
         made.append(
-            Evidence(
+            models.Evidence(
                 kind=choices.EvidenceKind.QUOTE,
                 title=title,
                 text=text,
@@ -422,7 +411,7 @@ def _evidence(
         )
     for n, (title, text) in enumerate(CASE_STUDIES):
         made.append(
-            Evidence(
+            models.Evidence(
                 kind=choices.EvidenceKind.CASE_STUDY,
                 title=title,
                 text=text,
@@ -437,7 +426,7 @@ def _evidence(
             User.objects.filter(pk=peer_user_ids[n % len(peer_user_ids)]).first() if peer_user_ids else actor
         )
         made.append(
-            Evidence(
+            models.Evidence(
                 kind=choices.EvidenceKind.OBSERVATION
                 if title.startswith("Observation")
                 else choices.EvidenceKind.INTERVIEW,
@@ -449,9 +438,9 @@ def _evidence(
                 by_peer_researcher=True,
             )
         )
-    Evidence.objects.bulk_create(made)
+    models.Evidence.objects.bulk_create(made)
     links = []
-    through = Evidence.aims.through
+    through = models.Evidence.aims.through
     for n, item in enumerate(made):
         links.append(through(evidence_id=item.pk, aim_id=aims[n % len(aims)].pk))
         ctx.audit.add("evaluation.evidence_added", item, ["kind", "title", "text"])
@@ -472,36 +461,36 @@ def _evidence(
 
 def _surveys(ctx, rng, actor, projects: list[Project]) -> None:
     board = Body.objects.filter(kind="board").first()
-    for n, (title, responses) in enumerate(SURVEYS):
-        opened = QUARTERS[2 + 2 * n]
-        survey = Survey.objects.create(
-            title=title,
+    # A session already held, so its course has results (training generates before evaluation).
+    session = (
+        Session.objects.filter(starts_at__lt=ANCHOR)
+        .select_related("course", "meeting")
+        .order_by("-starts_at")
+        .first()
+    )
+    for n, (title, responses, quarter, kind) in enumerate(SURVEYS):
+        opened = QUARTERS[quarter]
+        if kind == "course" and session is not None:
+            title = f"After the course: {session.course.title}"
+        survey = models.Survey.objects.create(
+            title=title[:200],
             introduction="Tell us how it went, so we can do better next time.",
             easy_read_introduction="Tell us what it was like.",
             anonymous=True,
             status=choices.SurveyStatus.CLOSED,
-            project=projects[n % len(projects)] if projects and n != 1 else None,
-            body=board if n == 1 else None,
+            project=projects[n % len(projects)] if projects and kind == "project" else None,
+            body=board if kind == "board" else None,
+            meeting=session.meeting if kind == "course" and session is not None else None,
             created_by=actor,
             opened_on=opened,
         )
-        questions = Question.objects.bulk_create(
-            Question(
-                survey=survey,
-                order=q,
-                kind=choices.QuestionKind.RATING,
-                text=text,
-                easy_read_text=easy,
-                required=True,
-            )
-            for q, (text, easy) in enumerate(choices.DEFAULT_QUESTIONS, start=1)
-        )
-        comment = Question.objects.create(
+        questions = services.add_default_questions(survey, actor=actor)
+        comment = models.Question.objects.create(
             survey=survey, order=6, kind=choices.QuestionKind.TEXT, text="What one thing should we change?"
         )
         count = max(responses, round(responses * ctx.scale)) if responses >= 10 else responses
-        rows = SurveyResponse.objects.bulk_create(
-            SurveyResponse(
+        rows = models.SurveyResponse.objects.bulk_create(
+            models.SurveyResponse(
                 survey=survey,
                 method=rng.choice(
                     [choices.ResponseMethod.ONLINE] * 3
@@ -521,7 +510,7 @@ def _surveys(ctx, rng, actor, projects: list[Project]) -> None:
             for question in questions:
                 low = 3 if "paid" not in question.text else 2
                 answers.append(
-                    Answer(
+                    models.Answer(
                         response=row,
                         question=question,
                         rating=min(5, max(1, round(rng.uniform(low, 5.4) + lift - 0.5))),
@@ -529,7 +518,7 @@ def _surveys(ctx, rng, actor, projects: list[Project]) -> None:
                 )
             if rng.random() < 0.3:
                 answers.append(
-                    Answer(
+                    models.Answer(
                         response=row,
                         question=comment,
                         text=rng.choice(
@@ -545,7 +534,7 @@ def _surveys(ctx, rng, actor, projects: list[Project]) -> None:
                         ),
                     )
                 )
-        Answer.objects.bulk_create(answers, batch_size=BATCH_SIZE)
+        models.Answer.objects.bulk_create(answers, batch_size=BATCH_SIZE)
         ctx.audit.add("evaluation.survey_created", survey, ["title"])
 
 
@@ -554,7 +543,7 @@ def _shifts(ctx, rng, actor) -> None:
     names = ["Spring", "Autumn"]
     for n in range(4):
         held = QUARTERS[1 + 2 * n]
-        round_obj = AssessmentRound.objects.create(
+        round_obj = models.AssessmentRound.objects.create(
             name=f"{names[n % 2]} {held.year}", held_on=held, created_by=actor
         )
         ctx.audit.add("evaluation.round_created", round_obj, ["name", "held_on"])
@@ -567,7 +556,7 @@ def _shifts(ctx, rng, actor) -> None:
                     min(5, max(1, round(base + rng.choice([-0.5, 0, 0.3]) + (0.4 if rater == "team" else 0))))
                 )
                 ratings.append(
-                    ShiftRating(
+                    models.ShiftRating(
                         round=round_obj,
                         rater=rater,
                         shift=shift,
@@ -578,14 +567,14 @@ def _shifts(ctx, rng, actor) -> None:
                         rated_at=datetime.datetime.combine(held, datetime.time(11), tzinfo=datetime.UTC),
                     )
                 )
-    ShiftRating.objects.bulk_create(ratings)
+    models.ShiftRating.objects.bulk_create(ratings)
 
 
 def generate(ctx: DemoContext) -> None:
     rng = ctx.rng("evaluation")
     actor = _evaluator(ctx)
-    by_aim = _aims(ctx, rng, actor)
-    aims = list(Aim.objects.order_by("order"))
+    _aims(ctx, rng, actor)
+    aims = list(models.Aim.objects.order_by("order"))
     projects = list(Project.objects.filter(team__isnull=False).distinct().order_by("pk")[:6])
     peers = list(
         TeamMember.objects.filter(role=TeamRole.PEER_RESEARCHER, person__user__isnull=False)
@@ -597,26 +586,17 @@ def generate(ctx: DemoContext) -> None:
     _shifts(ctx, rng, actor)
 
     # Summary rows: diversity each quarter for the programme-wide groups, today for every group too; computed
-    # indicators back-filled each quarter from what the other generators made (the services' own steps, which the
-    # nightly refresh_summaries runs for one day only).
-    computed = [
-        i for indicators in by_aim.values() for i in indicators if i.kind == choices.IndicatorKind.COMPUTED
-    ]
-    from coproduce.evaluation import selectors
-    from coproduce.people import census
-
-    baseline = census.baseline()
+    # indicators back-filled each quarter from what the other generators made (the nightly refresh writes one
+    # day: the same service, for an earlier date).
     for day in QUARTERS[-4:-1]:
-        services._snapshot_groups([g for g in selectors.groups_on(day) if g.project_id is None], day, baseline)
-        services._refresh_indicators(day, computed)
+        services.refresh_for_date(day, project_teams=False)
     for day in QUARTERS[:-4]:
-        services._refresh_indicators(day, computed)
-    services._refresh_diversity(TODAY)
-    services._refresh_indicators(TODAY, computed)
+        services.refresh_for_date(day, diversity=False)
+    services.refresh_for_date(TODAY)
 
     # Last year's report, published with its figures frozen; this year's in draft.
     last_year = (TODAY.year - 1) if TODAY.month >= 4 else (TODAY.year - 2)
-    report = AnnualReport.objects.create(
+    report = models.AnnualReport.objects.create(
         year=last_year,
         title=f"Doing it together: co-production in Wyvernshire, {last_year} to {last_year + 1}",
         introduction=(
@@ -641,13 +621,13 @@ def generate(ctx: DemoContext) -> None:
     report.published_by = actor
     report.save()
     ctx.audit.add("evaluation.report_published", report, ["figures", "published_at"])
-    AnnualReport.objects.create(
+    models.AnnualReport.objects.create(
         year=last_year + 1,
         title=f"Co-production in Wyvernshire, {last_year + 1} to {last_year + 2} (draft)",
         introduction="Draft: the team is writing this with the board.",
         easy_read_summary="Coming soon.",
     )
     ctx.audit.flush()
-    ctx.counts["evaluation indicators"] = Indicator.objects.count()
+    ctx.counts["evaluation indicators"] = models.Indicator.objects.count()
     ctx.counts["evaluation evidence"] = len(evidence)
-    ctx.counts["survey responses"] = SurveyResponse.objects.count()
+    ctx.counts["survey responses"] = models.SurveyResponse.objects.count()

@@ -371,7 +371,10 @@ def join_teams(ctx: DemoContext, expressions: list[ExpressionOfInterest]) -> lis
             TeamMember(
                 project_id=key[0],
                 person_id=key[1],
-                role=TeamRole.MEMBER,
+                # As opportunities.services.select: paid peer research makes the project's peer researcher.
+                role=TeamRole.PEER_RESEARCHER
+                if interest.opportunity.reward_activity == Activity.PEER_RESEARCH
+                else TeamRole.MEMBER,
                 joined_at=interest.decided_at,
                 added_by_id=interest.decided_by_id,
             )

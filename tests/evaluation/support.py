@@ -87,3 +87,18 @@ def small_census(folder: Path) -> None:
 
 def ten(value) -> Decimal:
     return Decimal(value)
+
+
+def peer_research_rate():
+    """The rate card's peer research rate (£25 an hour), beside tests.payments.support.rate_card()."""
+    from coproduce.payments.choices import Activity, RateUnit
+    from coproduce.payments.models import ActivityRate
+    from tests.payments.support import RATE_START
+
+    ActivityRate.objects.create(
+        activity=Activity.PEER_RESEARCH,
+        unit=RateUnit.HOUR,
+        amount=Decimal("25.00"),
+        effective_from=RATE_START,
+        created_by=UserFactory(roles=[Role.FINANCE_APPROVER]),
+    )

@@ -106,3 +106,19 @@ def test_diversity_needs_the_equality_permission(as_user):
 
 def test_published_reports_are_public(api_client):  # noqa: F811
     assert api_client.get("/api/evaluation/reports/").status_code == 200
+
+
+def test_pooled_survey_results_by_project_and_a_member_is_refused(as_user):
+    from tests.meetings.factories import project
+
+    actor = evaluator()
+    survey = services.create_survey(actor=actor, title="After the workshop", project=project(title="Respite"))
+    services.open_survey(survey, actor=actor)
+    for _ in range(10):
+        services.submit_response(survey, {q.id: 5 for q in survey.questions.all()}, method="online")
+    found = as_user(actor).get("/api/evaluation/survey-results/project/").json()
+    assert found["results"][0]["name"] == "Respite" and found["results"][0]["answered"] == 10
+    assert set(found["results"][0]["agree_percent"].values()) == {100.0}
+    assert as_user(actor).get("/api/evaluation/survey-results/nonsense/").status_code == 400
+    member = UserFactory(roles=[Role.MEMBER])
+    assert as_user(member).get("/api/evaluation/survey-results/course/").status_code == 403

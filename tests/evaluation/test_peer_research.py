@@ -7,19 +7,16 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from coproduce.accounts.models import Role
 from coproduce.core.errors import ServiceError
 from coproduce.evaluation import services
 from coproduce.evaluation.models import Evidence
-from coproduce.payments.choices import Activity, RateUnit
-from coproduce.payments.models import ActivityRate
+from coproduce.payments.choices import Activity
 from coproduce.projects.choices import TeamRole
 from tests.conftest import sign_in
-from tests.factories import UserFactory
 from tests.meetings.factories import join_team, project
 from tests.payments import support as payments
 
-from .support import evaluator
+from .support import evaluator, peer_research_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -30,19 +27,9 @@ def _peer_researcher():
     return user, person
 
 
-def _peer_rate():
-    ActivityRate.objects.create(
-        activity=Activity.PEER_RESEARCH,
-        unit=RateUnit.HOUR,
-        amount=Decimal("25.00"),
-        effective_from=payments.RATE_START,
-        created_by=UserFactory(roles=[Role.FINANCE_APPROVER]),
-    )
-
-
 def test_a_research_session_is_paid_at_the_peer_research_rate():
     payments.rate_card()
-    _peer_rate()
+    peer_research_rate()
     _user, person = _peer_researcher()
     claim = payments.attend(payments.meeting(hours=2), person)
     assert claim.activity == Activity.MEETING
@@ -53,7 +40,7 @@ def test_a_research_session_is_paid_at_the_peer_research_rate():
 
 def test_only_a_peer_researchers_claim_is_paid_at_that_rate():
     payments.rate_card()
-    _peer_rate()
+    peer_research_rate()
     _user, person = payments.member()
     claim = payments.attend(payments.meeting(), person)
     with pytest.raises(ServiceError):
@@ -62,7 +49,7 @@ def test_only_a_peer_researchers_claim_is_paid_at_that_rate():
 
 def test_the_team_sees_peer_researchers_claims_and_changes_the_rate_from_the_page(client):
     payments.rate_card()
-    _peer_rate()
+    peer_research_rate()
     _user, person = _peer_researcher()
     claim = payments.attend(payments.meeting(title="Interviews at the carers' centre"), person)
     actor = evaluator()

@@ -241,3 +241,34 @@ def test_the_project_page_has_an_evaluation_section_with_its_ladder_and_evidence
     body = client.get(reverse("projects_manage:project", args=[built.pk])).content.decode()
     assert "Respite booking changed" in body and "Co-producing" in body
     assert "No evaluation yet" not in body
+
+
+def test_results_are_pooled_per_course_project_and_group_with_small_numbers_hidden(client):
+    from tests.on_commit import committed
+    from tests.training import factories as training
+
+    actor = evaluator()
+    the_session = training.session()
+    after_course = _open_survey(actor, meeting=the_session.meeting)
+    small = _open_survey(actor, project=project(title="Respite booking"))
+    for _ in range(10):
+        services.submit_response(after_course, _answers(after_course, rating=4), method="paper", actor=actor)
+    for _ in range(3):
+        services.submit_response(small, _answers(small), method="online")
+
+    by_course = selectors.survey_results_by("course")["rows"]
+    assert [(row["name"], row["answered"]) for row in by_course] == [(the_session.course.title, 10)]
+    assert by_course[0]["agree"] == [Decimal("100.0")] * 5
+    by_project = selectors.survey_results_by("project")["rows"]
+    assert by_project == [{"name": "Respite booking", "answered": "fewer than 10", "agree": [None] * 5}]
+
+    # A new response is counted at once (the pooled figures are cached until the next one).
+    committed(
+        services.submit_response, after_course, _answers(after_course, rating=1), method="paper", actor=actor
+    )
+    assert selectors.survey_results_by("course")["rows"][0]["agree"][0] == Decimal("90.9")
+
+    sign_in(client, actor)
+    page = client.get(reverse("evaluation_manage:surveys") + "?by=course").content.decode()
+    assert the_session.course.title in page and "90.9%" in page
+    assert "surveys by course" in client.get(reverse("evaluation:open_data")).content.decode()

@@ -227,3 +227,22 @@ def test_everyone_decided_hears_kindly_by_email_or_on_their_page(officer):
     assert no_email.status == InterestStatus.NOT_SELECTED
     assert "not a judgement on you" in no_email.outcome_message and no_email.decided_by == officer
     assert TeamMember.objects.get(project=opportunity.project).person == chosen.person
+
+
+def test_someone_selected_for_paid_peer_research_joins_the_team_as_its_peer_researcher(officer):
+    from coproduce.opportunities.reward import RewardUnit
+    from coproduce.payments.choices import Activity
+    from coproduce.projects.selectors import is_peer_researcher
+
+    opportunity = OpportunityFactory(
+        project=ProjectFactory(),
+        places=1,
+        reward_unit=RewardUnit.RATE_CARD,
+        reward_activity=Activity.PEER_RESEARCH,
+        reward_amount=None,
+    )
+    (chosen,) = _applicants(opportunity, 1)
+    services.select(opportunity, [chosen.pk], actor=officer)
+    member = TeamMember.objects.get(person=chosen.person)
+    assert member.role == TeamRole.PEER_RESEARCHER
+    assert is_peer_researcher(chosen.person_id, project_id=opportunity.project_id)

@@ -2,20 +2,10 @@
 
 from django.db import models
 
+from coproduce.programme import choices as programme_choices
 
-class Shift(models.TextChoices):
-    """The seven shifts of a co-production programme.
-
-    Identical to ``coproduce.programme.choices.Shift`` (built on the "board" branch): the lead will point this
-    name at programme's once both are merged, so the codes stored here must stay the same."""
-
-    SENIOR_COMMITMENT = "senior_commitment", "Senior-level commitment"
-    TRAINING = "training", "A co-produced training programme"
-    BOARD = "board", "A co-production board"
-    RESOURCING = "resourcing", "Resourcing: money and a co-production team"
-    CONCORDAT = "concordat", "A written agreement (concordat)"
-    PILOTING = "piloting", "Piloting co-produced services"
-    EVALUATION = "evaluation", "Evaluation of the whole programme"
+# The seven shifts are the programme's own list; the self-assessment rates the same ones.
+Shift = programme_choices.Shift
 
 
 class IndicatorKind(models.TextChoices):

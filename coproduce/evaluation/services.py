@@ -855,7 +855,7 @@ def publish_report(report: models.AnnualReport, *, actor, request=None) -> model
             figures=figures, published_at=timezone.now(), published_by=actor
         ):
             raise ConflictError("This report was already published.")
-        search.refresh(AnnualReport, [report.pk])  # published: anyone may find it now
+        search.refresh(models.AnnualReport, [report.pk])  # published: anyone may find it now
         record(
             "evaluation.report_published",
             actor=actor,

@@ -5,6 +5,10 @@ core.tasks.queue_email). It renders a named template for the person (the easy-re
 for easy read), picks the channel (their preferred one, or the next the programme's fallback order allows
 that they have an address for), records the message and queues its delivery when the transaction commits.
 The event key is unique: the same event never makes a second message, whatever retries.
+
+Sending is bookkeeping, not a decision: the message row is its own record (who, what, when, by which channel,
+status), so only officers' actions on messages (dealt with, letters batched and posted) go in the audit log.
+The service that decided to tell someone has audited that decision already.
 """
 
 from __future__ import annotations
@@ -81,16 +85,17 @@ def notify(
         status=status,
         status_at=timezone.now(),
     )
-    record("notifications.queued", actor=actor, obj=message, changed_fields=["status"], request=request)
     if status == Status.QUEUED:
         _queue_delivery(message)
     return message
 
 
-def notify_staff(user, template_name: str, context: dict, event_key: str, *, actor=None, request=None):
-    """Tell a member of staff something at their work email address (they chose no channel: email is how
-    the team works). Nothing for a user without an email address or no longer active."""
-    if user is None or not user.email or not user.is_active:
+def notify_by_email(
+    address: str, template_name: str, context: dict, event_key: str, *, user=None, actor=None, request=None
+) -> Message | None:
+    """Tell someone outside the network by email: a member of staff at their work address (`user`), or a
+    signatory who left only an email address. Nothing when there is no address."""
+    if not address:
         return None
     existing = Message.objects.filter(event_key=event_key).first()
     if existing is not None:
@@ -101,12 +106,11 @@ def notify_staff(user, template_name: str, context: dict, event_key: str, *, act
         template=template_name,
         user=user,
         channel=Channel.EMAIL,
-        address=user.email,
+        address=address,
         subject=subject,
         body=body,
         status_at=timezone.now(),
     )
-    record("notifications.queued", actor=actor, obj=message, changed_fields=["status"], request=request)
     _queue_delivery(message)
     return message
 
@@ -151,7 +155,6 @@ def deliver(message_id: int, *, actor=None, request=None) -> str:
             else:
                 message.next_attempt_at = timezone.now() + selectors.backoff(message.attempts)
             message.save()
-            record("notifications.attempt_failed", obj=message, changed_fields=["attempts", "status"])
             return message.status
         message.attempts += 1
         message.status = Status.SENT
@@ -159,7 +162,6 @@ def deliver(message_id: int, *, actor=None, request=None) -> str:
         message.next_attempt_at = None
         message.failure = ""
         message.save()
-        record("notifications.sent", obj=message, changed_fields=["status", "sent_at"])
     return Status.SENT
 
 
@@ -221,7 +223,6 @@ def record_delivery_receipt(payload: dict, *, actor=None, request=None) -> Messa
         if status in NEEDS_OFFICER:
             message.failure = str(payload.get("status"))[:300]
         message.save(update_fields=["status", "status_at", "failure"])
-        record("notifications.receipt", actor=actor, obj=message, changed_fields=["status"], request=request)
     return message
 
 

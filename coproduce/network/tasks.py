@@ -1,12 +1,9 @@
 """Sending a newsletter: one task works through its deliveries, marking each as it goes, so a retry after a
-failure never sends anyone a second copy."""
+failure never sends anyone a second copy. Each goes through coproduce.notifications, by the way the person
+chose to be contacted; to anyone but a champion (for whom it is part of the role) it is marketing, sent only
+with their consent to be contacted."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django_tasks import task
-
-from coproduce.core.markdown import render_markdown
 
 BATCH = 200
 
@@ -16,13 +13,14 @@ def deliver_newsletter(newsletter_id: int) -> int:
     from django.urls import reverse
 
     from coproduce.accounts.services import site_url
+    from coproduce.notifications.services import notify
 
     from . import services
-    from .models import Newsletter, NewsletterDelivery
+    from .models import Champion, Newsletter, NewsletterDelivery
     from .selectors import unsubscribe_token
 
     newsletter = Newsletter.objects.get(pk=newsletter_id)
-    html_body = render_markdown(newsletter.body)
+    champions = set(Champion.objects.active().values_list("person_id", flat=True))
     sent = 0
     while True:
         batch = list(
@@ -35,23 +33,13 @@ def deliver_newsletter(newsletter_id: int) -> int:
         for delivery in batch:
             person = delivery.person
             unsubscribe_url = site_url(reverse("network:unsubscribe", args=[unsubscribe_token(person.pk)]))
-            context = {
-                "newsletter": newsletter,
-                "person": person,
-                "html_body": html_body,
-                "unsubscribe_url": unsubscribe_url,
-            }
-            message = EmailMultiAlternatives(
-                newsletter.subject,
-                render_to_string("network/emails/newsletter.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                [person.email],
-                headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
+            notify(
+                person,
+                "newsletter",
+                {"newsletter": newsletter, "subject": newsletter.subject, "unsubscribe_url": unsubscribe_url},
+                f"network.newsletter:{newsletter.pk}:{person.pk}",
+                marketing=person.pk not in champions,
             )
-            message.attach_alternative(
-                render_to_string("network/emails/newsletter.html", context), "text/html"
-            )
-            message.send()
             services.mark_delivered([delivery.pk])
             sent += 1
     services.finish_newsletter(newsletter_id)

@@ -12,6 +12,7 @@ from coproduce.notifications import personal_data, selectors, services
 from coproduce.notifications.choices import Channel, Status
 from coproduce.notifications.models import Message
 from coproduce.people.models import Person
+from tests.api.conftest import api_client, token_for  # noqa: F401  (fixtures)
 from tests.conftest import sign_in
 from tests.meetings import factories as m
 from tests.on_commit import committed
@@ -128,3 +129,28 @@ def test_the_download_has_the_log_and_erasure_blanks_addresses():
     message.refresh_from_db()
     assert (message.address, message.body, message.subject) == ("", "", "")
     assert Message.objects.filter(person=person).count() == 1
+
+
+def test_the_api_lists_only_the_members_own_messages(api_client, token_for):  # noqa: F811
+    user, person = m.member_with_profile()
+    committed(services.notify, person, "meeting_changed", {"subject": "Mine", "body": "B"}, "api:1")
+    committed(services.notify, m.person(), "meeting_changed", {"subject": "Theirs", "body": "B"}, "api:2")
+    assert api_client.get("/api/messages/mine/").status_code == 401
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)[1]}")
+    body = api_client.get("/api/messages/mine/").json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert [row["subject"] for row in rows] == ["Mine"] and rows[0]["channel"] == "Email"
+
+
+@pytest.mark.parametrize(
+    ("phone", "error"),
+    [("01632 960 001", "Enter a mobile number for text messages"), ("07700 900 982", None)],
+)
+def test_a_text_message_preference_needs_a_mobile_number(phone, error):
+    from coproduce.people.forms import ContactForm
+
+    data = {"email": "", "phone": phone, "address": "", "postcode": "", "preferred_contact": "text"}
+    form = ContactForm(data)
+    assert form.is_valid() is (error is None)
+    if error:
+        assert error in form.errors["phone"][0]

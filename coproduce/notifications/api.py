@@ -33,4 +33,6 @@ class MyMessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     serializer_class = MessageSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no member
+            return Message.objects.none()
         return selectors.messages_for(self.request.user.person)

@@ -1,5 +1,6 @@
 """One settings module, driven by environment variables (every one is listed in docs/configuration.md)."""
 
+import json
 import os
 import sys
 from decimal import Decimal
@@ -110,6 +111,7 @@ INSTALLED_APPS = [
     "coproduce.payments",
     "coproduce.programme",
     "coproduce.network",
+    "coproduce.notifications",
     "coproduce.evaluation",
     "coproduce.training",
     "coproduce.handbook",
@@ -422,6 +424,22 @@ COPRODUCE = {
         "COPRODUCE_BENEFITS_ADVICE_URL", "https://www.citizensadvice.org.uk/benefits/"
     ),
 }
+# Messages to people (coproduce.notifications, decision 0019). When someone has no usable address for the
+# channel they chose, the next channel in this order that they can be reached by is used.
+NOTIFICATIONS_FALLBACK_ORDER = os.environ.get(
+    "COPRODUCE_NOTIFICATIONS_FALLBACK_ORDER", "email,text,letter,phone"
+).split(",")
+# GOV.UK Notify, used when an API key is set; Django's email (and the letter batch and the list to phone)
+# otherwise. One Notify template per channel with ((subject)) and ((body)) placeholders (plus the address
+# lines for letters); a message's own template may be set as "<name>.<channel>" in the JSON.
+GOVUK_NOTIFY = {
+    "API_KEY": os.environ.get("GOVUK_NOTIFY_API_KEY", ""),
+    "BASE_URL": os.environ.get("GOVUK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"),
+    "TEMPLATE_IDS": json.loads(os.environ.get("GOVUK_NOTIFY_TEMPLATE_IDS", "{}")),
+    # The bearer token Notify is told to send with its delivery receipts (callbacks).
+    "CALLBACK_TOKEN": os.environ.get("GOVUK_NOTIFY_CALLBACK_TOKEN", ""),
+}
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("COPRODUCE_NOTIFICATIONS_MAX_ATTEMPTS", 5))
 COPRODUCE_RETENTION_MONTHS = int(os.environ.get("COPRODUCE_RETENTION_MONTHS", 36))
 
 LOGGING = {

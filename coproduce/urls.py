@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("coproduce.programme.urls")),
     path("manage/network/", include("coproduce.network.manage_urls")),
     path("", include("coproduce.network.urls")),
+    path("manage/messages/", include("coproduce.notifications.manage_urls")),
+    path("", include("coproduce.notifications.urls")),
     path("manage/evaluation/", include("coproduce.evaluation.manage_urls")),
     path("", include("coproduce.evaluation.urls")),
     path("training/", include("coproduce.training.urls")),

@@ -25,6 +25,7 @@ from coproduce.evaluation import api as evaluation_api
 from coproduce.handbook import api as handbook_api
 from coproduce.meetings import api as meetings_api
 from coproduce.network import api as network_api
+from coproduce.notifications import api as notifications_api
 from coproduce.opportunities import api as opportunities_api
 from coproduce.payments import api as payments_api
 from coproduce.people import api as people_api
@@ -82,6 +83,7 @@ router.register(
     r"handbook/pages/(?P<page_pk>\d+)/versions", handbook_api.VersionViewSet, basename="handbook-version"
 )
 router.register("handbook/resources", handbook_api.ResourceViewSet, basename="handbook-resource")
+router.register("messages/mine", notifications_api.MyMessageViewSet, basename="my-message")
 
 urlpatterns = [
     path("schema/", api.SchemaView.as_view(), name="schema"),

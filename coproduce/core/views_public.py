@@ -14,7 +14,46 @@ csp_logger = logging.getLogger("coproduce.csp")
 
 @access(PUBLIC)
 def home(request):
-    return render(request, "core/home.html", {"can_manage": BACK_OFFICE.allows(request.user)})
+    context = {"can_manage": BACK_OFFICE.allows(request.user)}
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is not None and person.erased_at is None:
+        context.update(member_home(person))
+    return render(request, "core/home.html", context)
+
+
+def member_home(person) -> dict:
+    """What is next for a signed-in member, each part from its app's selectors, a fixed number of queries
+    however much they have: their next meeting, what waits for them, opportunities that fit, latest messages.
+
+    `prompts` is the slot for things we ask the member to do once (for example, add their bank details):
+    each is a dict of `title`, `text`, `url` and `link_text`, shown above everything else."""
+    from coproduce.meetings import selectors as meetings
+    from coproduce.notifications import selectors as notifications
+    from coproduce.opportunities import selectors as opportunities
+    from coproduce.payments import selectors as payments
+    from coproduce.people.choices import AccessNeed, Format
+
+    next_meeting = meetings.next_meeting_for(person)
+    support = []
+    if next_meeting is not None:
+        needs, formats = dict(AccessNeed.choices), dict(Format.choices)
+        support = [needs.get(n, n) for n in next_meeting.access_needs]
+        support += [formats.get(f, f) for f in next_meeting.formats]
+    waiting = {
+        "claims": payments.claims_to_send(person),
+        "actions": list(meetings.open_actions_for(person)[:5]),
+        "replies": meetings.replies_asked_of(person),
+    }
+    return {
+        "member": person,
+        "prompts": [],
+        "next_meeting": next_meeting,
+        "support": support,
+        "waiting": waiting,
+        "anything_waiting": any(waiting.values()),
+        "opportunities": opportunities.fitting(person),
+        "latest_messages": notifications.latest_for(person),
+    }
 
 
 @access(PUBLIC)

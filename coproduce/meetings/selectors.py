@@ -833,3 +833,35 @@ def people_present_at(meeting_id: int):
         meeting_attendance__meeting_id=meeting_id,
         meeting_attendance__status=choices.AttendanceStatus.PRESENT,
     )
+
+
+# --- A member's home page -----------------------------------------------------------------------------------
+
+
+def next_meeting_for(person: Person) -> Registration | None:
+    """The next meeting `person` is coming to (or waiting for a place at), with the support they asked for."""
+    return (
+        Registration.objects.filter(
+            person=person,
+            status__in=choices.COMING,
+            meeting__starts_at__gte=timezone.now(),
+            meeting__cancelled_at__isnull=True,
+        )
+        .select_related("meeting", "meeting__venue")
+        .order_by("meeting__starts_at", "meeting_id")
+        .first()
+    )
+
+
+def replies_asked_of(person: Person, limit: int = 5) -> list[Registration]:
+    """Invitations to meetings still to come that `person` has not answered."""
+    return list(
+        Registration.objects.filter(
+            person=person,
+            status=choices.RegistrationStatus.INVITED,
+            meeting__starts_at__gte=timezone.now(),
+            meeting__cancelled_at__isnull=True,
+        )
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "meeting_id")[:limit]
+    )

@@ -16,7 +16,8 @@ from django.utils import timezone
 from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
 from coproduce.core.errors import ServiceError
-from coproduce.core.tasks import queue_email
+from coproduce.notifications.choices import Status
+from coproduce.notifications.services import notify, notify_by_email
 from coproduce.people.models import Person
 
 from . import choices
@@ -114,8 +115,16 @@ def _tell_people_coming_of_changes(meeting: Meeting, changed_fields) -> None:
     lines.append(f"Details: {site_url(reverse('meetings:detail', args=[meeting.pk]))}")
     lines.append("If you can no longer come, please tell us on that page. Sorry for any trouble this causes.")
     body = "\n\n".join(lines)
+    changed_at = timezone.now().isoformat()
     for registration in meeting.registrations.filter(status__in=choices.COMING).select_related("person"):
-        _email_person(registration.person, f"Changed: {meeting.title}", body)
+        _tell_person(
+            registration.person,
+            "meeting_changed",
+            f"meetings.changed:{registration.pk}:{changed_at}",
+            f"Changed: {meeting.title}",
+            body,
+            meeting,
+        )
 
 
 def change_organiser(meeting: Meeting, organiser, *, actor, request=None) -> Meeting:
@@ -126,15 +135,20 @@ def change_organiser(meeting: Meeting, organiser, *, actor, request=None) -> Mee
 
 def _tell_new_organiser(meeting: Meeting) -> None:
     organiser = meeting.organiser
-    if not organiser.email or not organiser.is_active:
+    if not organiser.is_active:
         return
     link = site_url(reverse("meetings_manage:overview", args=[meeting.pk]))
-    queue_email(
-        organiser.email,
-        f"You are organising: {meeting.title}",
-        f"Dear {organiser.full_name},\n\nYou are now the organiser of {meeting.title} ({meeting.owner}) on "
+    body = (
+        f"You are now the organiser of {meeting.title} ({meeting.owner}) on "
         f"{_when(meeting)}. You will see who is coming and the support they need, and you confirm the "
-        f"payment claims for it.\n\nThe meeting's page: {link}\n",
+        f"payment claims for it.\n\nThe meeting's page: {link}"
+    )
+    notify_by_email(
+        organiser.email,
+        "meeting_organiser",
+        {"subject": f"You are organising: {meeting.title}", "body": body},
+        f"meetings.organiser:{meeting.pk}:{organiser.pk}:{timezone.now().isoformat()}",
+        user=organiser,
     )
 
 
@@ -157,10 +171,13 @@ def cancel_meeting(meeting: Meeting, *, actor, request=None) -> None:
             request=request,
         )
         for registration in meeting.registrations.filter(status__in=choices.COMING).select_related("person"):
-            _email_person(
+            _tell_person(
                 registration.person,
+                "meeting_cancelled",
+                f"meetings.cancelled:{registration.pk}",
                 f"Cancelled: {meeting.title}",
                 f"{meeting.title} on {_when(meeting)} has been cancelled. We are sorry for the change.",
+                meeting,
             )
 
 
@@ -189,11 +206,14 @@ def invite_members(meeting: Meeting, *, actor, request=None) -> int:
         )
         link = site_url(reverse("meetings:detail", args=[meeting.pk]))
         for person in people:
-            _email_person(
+            _tell_person(
                 person,
+                "meeting_invitation",
+                f"meetings.invited:{meeting.pk}:{person.pk}",
                 f"You are invited: {meeting.title}",
                 f"You are invited to {meeting.title} on {_when(meeting)}.\n\n"
                 f"Say whether you can come, and tell us what support you need: {link}",
+                meeting,
             )
     return len(people)
 
@@ -284,11 +304,14 @@ def promote_waiting(meeting: Meeting, *, actor=None, request=None) -> list[Regis
             changed_fields=["status"],
             request=request,
         )
-        _email_person(
+        _tell_person(
             registration.person,
+            "meeting_place_offered",
+            f"meetings.place:{registration.pk}:{registration.status_changed_at.isoformat()}",
             f"A place for you: {meeting.title}",
             f"A place has come up at {meeting.title} on {_when(meeting)} and it is yours.\n\n"
             f"{site_url(reverse('meetings:detail', args=[meeting.pk]))}",
+            meeting,
         )
         promoted.append(registration)
     return promoted
@@ -453,12 +476,15 @@ def add_action(meeting: Meeting, *, actor, request=None, **fields) -> Action:
 
 def _tell_action_owner(action: Action) -> None:
     meeting = action.meeting
-    _email_person(
+    _tell_person(
         action.owner,
+        "action_assigned",
+        f"meetings.action:{action.pk}:{action.owner_id}",
         f"An action for you: {meeting.title}",
         f"At {meeting.title} you agreed to: {action.description}\n"
         + (f"Due by {action.due_date:%-d %B %Y}.\n" if action.due_date else "")
         + f"\nUpdate it here: {site_url(reverse('meetings:my_meetings'))}",
+        meeting,
     )
 
 
@@ -589,8 +615,13 @@ def send_due_reminders(now=None) -> int:
             if not claimed:
                 continue
             record("meetings.reminder_sent", obj=registration, changed_fields=["reminder_sent_at"])
-            sent += _email_person(
-                registration.person, f"Reminder: {registration.meeting.title}", _reminder_body(registration)
+            sent += _tell_person(
+                registration.person,
+                "meeting_reminder",
+                f"meetings.reminder:{registration.pk}:{registration.meeting.starts_at.isoformat()}",
+                f"Reminder: {registration.meeting.title}",
+                _reminder_body(registration),
+                registration.meeting,
             )
     return sent
 
@@ -615,11 +646,15 @@ def _when(meeting: Meeting) -> str:
     return f"{start:%A %-d %B %Y}, {start:%H:%M} to {end:%H:%M}"
 
 
-def _email_person(person: Person, subject: str, body: str) -> int:
-    if not person.email or person.erased_at is not None:
-        return 0
-    queue_email(person.email, subject, f"Dear {person.display_name},\n\n{body}\n")
-    return 1
+def _tell_person(person: Person, template: str, event_key: str, subject: str, body: str, meeting) -> int:
+    """Tell someone by the way they chose to be contacted; 1 when a message is on its way (or on the list
+    to phone or post), 0 when they could not be reached."""
+    place = ""
+    if meeting.is_in_person and meeting.venue_id:
+        place = f"{meeting.venue.name}, {' '.join(meeting.venue.address.split())}"
+    context = {"subject": subject, "body": body, "meeting": meeting, "when": _when(meeting), "place": place}
+    message = notify(person, template, context, event_key)
+    return int(message is not None and message.status in (Status.QUEUED, Status.SENT))
 
 
 # --- Calendar feed ------------------------------------------------------------------------------------------

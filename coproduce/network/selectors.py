@@ -490,9 +490,9 @@ def booked_places(meeting) -> list[BookedPlace]:
 
 
 def newsletter_recipient_ids(audience: str) -> list[int]:
-    """Champions (and, for everyone, members who agreed to be contacted) with an email address, leaving out
-    anyone who unsubscribed."""
-    people = Person.objects.current().exclude(email="")
+    """Champions (and, for everyone, members who agreed to be contacted) with an address of some kind (it goes
+    by the way each chose to be contacted), leaving out anyone who unsubscribed."""
+    people = Person.objects.current().filter(~Q(email="") | ~Q(phone="") | ~Q(address=""))
     who = Q(pk__in=Champion.objects.active().values("person_id"))
     if audience == choices.Audience.EVERYONE:
         who |= Q(consents_to_contact=True)

@@ -1,4 +1,5 @@
-"""What the opportunities app tells people by email (always through the task queue), in plain English."""
+"""What the opportunities app tells people, in plain English, through coproduce.notifications (each by the way
+they chose to be contacted; the team by email)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from coproduce.accounts.models import Role, User
-from coproduce.accounts.selectors import programme_name, site_url
-from coproduce.core.tasks import queue_email
+from coproduce.accounts.selectors import site_url
+from coproduce.notifications.services import notify, notify_by_email
 from coproduce.projects.choices import TeamRole
 
+from .choices import InterestStatus
 from .models import ExpressionOfInterest, Opportunity
 
 SELECTED_MESSAGE = (
@@ -25,10 +27,10 @@ NOT_SELECTED_MESSAGE = (
 )
 
 
-def team_addresses(opportunity: Opportunity) -> list[str]:
-    """The co-production officers and the project's staff leads who can sign in."""
+def team(opportunity: Opportunity) -> list[User]:
+    """The co-production officers and the project's staff leads who can sign in and have an email address."""
     officers = User.objects.filter(is_active=True, role_grants__role=Role.OFFICER)
-    addresses = set(officers.values_list("email", flat=True))
+    who = set(officers.exclude(email=""))
     if opportunity.project_id:
         staff_leads = User.objects.filter(
             is_active=True,
@@ -36,49 +38,65 @@ def team_addresses(opportunity: Opportunity) -> list[str]:
             person__project_memberships__role=TeamRole.STAFF_LEAD,
             person__project_memberships__left_at=None,
         )
-        addresses.update(staff_leads.values_list("email", flat=True))
-    return sorted(address for address in addresses if address)
+        who.update(staff_leads.exclude(email=""))
+    return sorted(who, key=lambda user: user.email)
 
 
 def tell_team_about_interest(interest: ExpressionOfInterest) -> None:
-    addresses = team_addresses(interest.opportunity)
-    if not addresses:
-        return
     link = site_url(reverse("opportunities_manage:detail", args=[interest.opportunity_id]))
-    queue_email(
-        addresses,
-        f"New expression of interest: {interest.opportunity.title}",
+    subject = f"New expression of interest: {interest.opportunity.title}"
+    body = (
         f"{interest.person.full_name} is interested in “{interest.opportunity.title}” "
         f"({interest.get_came_in_display().lower()}).\n\n"
-        f"See what they wrote and their access needs:\n{link}\n",
+        f"See what they wrote and their access needs:\n{link}"
     )
+    for user in team(interest.opportunity):
+        notify_by_email(
+            user.email,
+            "interest_received",
+            {"subject": subject, "body": body},
+            f"opportunities.interest:{interest.pk}:user:{user.pk}",
+            user=user,
+        )
 
 
-def invite_by_email(opportunity: Opportunity, person) -> None:
+def invite(invitation) -> None:
+    opportunity, person = invitation.opportunity, invitation.person
     link = site_url(reverse("opportunities:detail", args=[opportunity.pk]))
     config = settings.COPRODUCE
-    queue_email(
-        person.email,
-        f"An opportunity you might like: {opportunity.title}",
-        f"Hello {person.display_name},\n\n"
+    body = (
         f"We think you might be interested in “{opportunity.title}”, because of what you told us about "
         f"yourself.\n\n{opportunity.description}\n\n"
         f"Time: {opportunity.time_commitment}\nReward: {opportunity.reward_text}\n"
         f"Closing date: {opportunity.closes_on:%-d %B %Y}\n\n"
         f"Read more and say you are interested here:\n{link}\n\n"
         f"Or phone us on {config['CONTACT_PHONE']}, or write to {config['CONTACT_ADDRESS']}.\n\n"
-        f"There is no pressure to apply. {programme_name()}\n",
+        "There is no pressure to apply."
+    )
+    notify(
+        person,
+        "opportunity_invitation",
+        {
+            "subject": f"An opportunity you might like: {opportunity.title}",
+            "body": body,
+            "opportunity": opportunity,
+        },
+        f"opportunities.invitation:{invitation.pk}",
+        link=link,
     )
 
 
 def tell_outcome(interest: ExpressionOfInterest) -> None:
-    person = interest.person
-    if not person.email:
-        return  # the team tells them another way (phone or post); their page still shows the outcome
     link = site_url(reverse("opportunities:application", args=[interest.pk]))
-    queue_email(
-        person.email,
-        f"About “{interest.opportunity.title}”",
-        f"Hello {person.display_name},\n\n{interest.outcome_message}\n\n"
-        f"You can see this on your applications page:\n{link}\n\n{programme_name()}\n",
+    notify(
+        interest.person,
+        "opportunity_outcome",
+        {
+            "subject": f"About “{interest.opportunity.title}”",
+            "body": f"{interest.outcome_message}\n\nYou can see this on your applications page:\n{link}",
+            "opportunity": interest.opportunity,
+            "selected": interest.status == InterestStatus.SELECTED,
+        },
+        f"opportunities.outcome:{interest.pk}:{interest.status}",
+        link=link,
     )

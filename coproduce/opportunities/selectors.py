@@ -322,3 +322,17 @@ def own_live_interest(opportunity: Opportunity, person) -> ExpressionOfInterest 
 
 def advertised_opportunities():
     return Opportunity.objects.advertised()
+
+
+def fitting(person: Person, limit: int = 3) -> list[Opportunity]:
+    """Open opportunities that share an area of lived experience or an interest with `person`, and that they
+    have not already said they are interested in, closing soonest first."""
+    areas = person.lived_experience.values("pk")
+    interests = person.interests.values("pk")
+    return list(
+        Opportunity.objects.accepting()
+        .filter(Q(lived_experience__in=areas) | Q(interests__in=interests))
+        .exclude(expressions__person=person)
+        .distinct()
+        .order_by("closes_on", "id")[:limit]
+    )

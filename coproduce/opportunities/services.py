@@ -201,7 +201,7 @@ def invite(opportunity: Opportunity, person: Person, method: str, *, actor, requ
         request=request,
     )
     if method == InvitationMethod.EMAIL:
-        emails.invite_by_email(opportunity, person)
+        emails.invite(invitation)
     return invitation
 
 

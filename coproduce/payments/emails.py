@@ -1,6 +1,6 @@
-"""What the payments app tells people by email, always through the task queue and queued when the change that
-caused it commits. People without an email address get nothing: officers keep them informed another way, and
-their payments page still shows everything."""
+"""What the payments app tells people, through coproduce.notifications: each person by the way they chose
+to be contacted (email, text message or letter), queued when the change that caused it commits; the
+organiser by email. Their payments page shows everything too."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from coproduce.accounts.selectors import programme_name, site_url
+from coproduce.accounts.selectors import site_url
 from coproduce.core.money import format_money
-from coproduce.core.tasks import queue_email
+from coproduce.notifications.services import notify, notify_by_email
 
 from . import benefits
 from .choices import Payout
@@ -25,17 +26,26 @@ PAID_AS = {
 }
 
 
-def _email_person(claim: Claim, subject: str, body: str) -> None:
-    person = claim.person
-    if not person.email or person.erased_at is not None:
-        return
+def _tell_person(claim: Claim, template: str, event: str, subject: str, body: str, **context) -> None:
     link = site_url(reverse("payments:claim", args=[claim.pk]))
-    queue_email(
-        person.email,
-        subject,
-        f"Dear {person.display_name},\n\n{body}\n\nYou can see your claim here:\n{link}\n\n"
-        f"Thank you for taking part.\n{programme_name()}\n",
+    notify(
+        claim.person,
+        template,
+        {
+            "subject": subject,
+            "body": f"{body}\n\nYou can see your claim here:\n{link}\n\nThank you for taking part.",
+            "claim": claim,
+            "meeting_name": _meeting(claim),
+            **context,
+        },
+        f"payments.{template}:{claim.pk}:{event}",
+        link=link,
     )
+
+
+def _now() -> str:
+    # For events that can happen more than once to one claim (a second question, a second send).
+    return timezone.now().isoformat()
 
 
 def _meeting(claim: Claim) -> str:
@@ -43,13 +53,18 @@ def _meeting(claim: Claim) -> str:
 
 
 def claim_ready_to_check(claim: Claim) -> None:
-    _email_person(
+    warning = _limit_warning(claim)
+    _tell_person(
         claim,
+        "claim_ready_to_check",
+        "ready",
         f"Please check your claim for {claim.meeting.title}",
         f"Thank you for coming to {_meeting(claim)}. We have started a claim for your time: "
         f"{claim.hours} hours, {format_money(claim.time_amount)}.\n\n"
         "Please check it is right, add any travel, care or other costs you had (with receipts if you "
-        "have them), and send it to us. If anything looks wrong, just tell us." + _limit_warning(claim),
+        "have them), and send it to us. If anything looks wrong, just tell us." + warning,
+        amount=format_money(claim.time_amount),
+        limit_warning=bool(warning),
     )
 
 
@@ -70,8 +85,10 @@ def _limit_warning(claim: Claim) -> str:
 
 
 def claim_queried(claim: Claim, message: str) -> None:
-    _email_person(
+    _tell_person(
         claim,
+        "claim_queried",
+        _now(),
         "A question about your claim",
         f"We have a question about your claim {claim.reference} for {_meeting(claim)}:\n\n{message}\n\n"
         "Please change the claim and send it again. If you would like help, just get in touch.",
@@ -79,12 +96,14 @@ def claim_queried(claim: Claim, message: str) -> None:
 
 
 def claim_approved(claim: Claim) -> None:
-    _email_person(
+    _tell_person(
         claim,
+        "claim_approved",
+        "approved",
         f"Your claim {claim.reference} is approved",
         f"Good news: your claim for {_meeting(claim)} has been approved, for "
         f"{format_money(claim.total)}. It will be "
-        "paid in our next payment run, and we will email you when it has been paid.",
+        "paid in our next payment run, and we will tell you when it has been paid.",
     )
 
 
@@ -92,8 +111,10 @@ def claim_paid(claim: Claim, amount) -> None:
     how = PAID_AS[claim.payout]
     if claim.payout == Payout.DONATION and claim.charity_name:
         how = f"as a donation to {claim.charity_name}"
-    _email_person(
+    _tell_person(
         claim,
+        "claim_paid",
+        f"{claim.paid_on}:{amount}",
         f"Your claim {claim.reference} has been paid",
         f"Your claim for {_meeting(claim)} has been paid: {format_money(amount)}, {how}, on "
         f"{claim.paid_on:%-d %B %Y}.\n\n"
@@ -115,8 +136,10 @@ def claim_corrected(claim: Claim, correction: Correction) -> None:
         )
     else:
         next_step = "We will pay the corrected amount in our next payment run."
-    _email_person(
+    _tell_person(
         claim,
+        "claim_corrected",
+        str(correction.pk),
         f"We corrected your claim {claim.reference}",
         f"We made a mistake on your claim for {_meeting(claim)} and have corrected it.\n\n"
         f"Why: {correction.reason}\nBefore: {format_money(correction.total_before)}\nNow: "
@@ -127,14 +150,18 @@ def claim_corrected(claim: Claim, correction: Correction) -> None:
 
 def claim_awaits_organiser(claim: Claim) -> None:
     organiser = claim.meeting.organiser
-    if organiser is None or not organiser.email or not organiser.is_active:
+    if organiser is None or not organiser.is_active:
         return
     link = site_url(reverse("payments_manage:claim", args=[claim.pk]))
-    queue_email(
-        organiser.email,
-        f"A claim for {claim.meeting.title} is waiting for you",
+    body = (
         f"{claim.person.full_name} has sent their claim {claim.reference} for {_meeting(claim)}, "
         f"{format_money(claim.total)} in all.\n\nAs the meeting's organiser, please confirm it matches "
-        f"what happened, "
-        f"or send it back with a question:\n{link}\n",
+        f"what happened, or send it back with a question:\n{link}"
+    )
+    notify_by_email(
+        organiser.email,
+        "claim_awaits_organiser",
+        {"subject": f"A claim for {claim.meeting.title} is waiting for you", "body": body},
+        f"payments.claim_awaits_organiser:{claim.pk}:{_now()}",
+        user=organiser,
     )

@@ -22,6 +22,7 @@ from coproduce.meetings.models import Attendance, Meeting
 
 from . import ledger
 from .choices import (
+    EDITABLE_STATUSES,
     PAID_ACCOUNT,
     Activity,
     ClaimStatus,
@@ -515,3 +516,10 @@ def rate_card_on(day: datetime.date) -> dict[str, list]:
             newest(BenefitLimit.objects.in_force_on(day), "code"), key=lambda limit: limit.name
         ),
     }
+
+
+def claims_to_send(person, limit: int = 5) -> list[Claim]:
+    """Claims waiting for the person: drafted for them to check and send, or queried."""
+    return list(
+        claims_of(person).filter(status__in=EDITABLE_STATUSES).order_by("meeting__starts_at", "id")[:limit]
+    )

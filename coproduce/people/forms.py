@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from coproduce.core.forms import checkboxes
 
 from . import choices, imports
-from .models import Interest, LivedExperienceArea, Person, normalise_postcode
+from .models import Interest, LivedExperienceArea, Person, is_uk_mobile, normalise_postcode
 from .selectors import TOPICS, DirectoryFilters
 
 
@@ -201,6 +201,10 @@ class ContactForm(StepForm):
         needs_phone = method in (choices.ContactMethod.PHONE, choices.ContactMethod.TEXT)
         if needs_phone and not data.get("phone") and "phone" not in self.errors:
             self.add_error("phone", "Enter your phone number, or choose another way to be contacted")
+        elif method == choices.ContactMethod.TEXT and "phone" not in self.errors and not is_uk_mobile(
+            data.get("phone", "")
+        ):
+            self.add_error("phone", "Enter a mobile number for text messages, like 07700 900 982")
         if method == choices.ContactMethod.POST:
             if not data.get("address"):
                 self.add_error("address", "Enter your postal address, or choose another way to be contacted")

@@ -22,6 +22,11 @@ def normalise_phone(value: str) -> str:
     return "0" + digits[2:] if digits.startswith("44") else digits
 
 
+def is_uk_mobile(value: str) -> bool:
+    """Whether a text message can go to this number: a UK mobile is 07 and nine more digits."""
+    return bool(re.fullmatch(r"07\d{9}", normalise_phone(value)))
+
+
 def normalise_postcode(value: str) -> str:
     return re.sub(r"\s", "", value or "").upper()
 

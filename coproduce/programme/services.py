@@ -16,9 +16,9 @@ from coproduce.accounts.models import Role
 from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
 from coproduce.core.errors import ConflictError, ServiceError
-from coproduce.core.tasks import queue_email
 from coproduce.meetings import services as meetings_services
 from coproduce.meetings.choices import BodyKind, BodyRole
+from coproduce.notifications.services import notify, notify_by_email
 
 from . import choices, selectors
 from .choices import CO_CHAIR_ROLES, ChallengeStatus, Shift
@@ -529,15 +529,19 @@ def raise_challenge(*, actor, request=None, project, kind: str, text: str, respo
             changed_fields=["project", "kind", "text", "respond_by"],
             request=request,
         )
-        if lead.email:
-            queue_email(
-                lead.email,
-                f"The co-production board asks about {project.title}",
-                f"Dear {lead.full_name},\n\nA member of the co-production board has raised "
+        notify_by_email(
+            lead.email,
+            "challenge_raised",
+            {
+                "subject": f"The co-production board asks about {project.title}",
+                "body": f"A member of the co-production board has raised "
                 f"{challenge.get_kind_display().lower()} about {project.title}:\n\n{text}\n\n"
                 f"Please respond by {respond_by:%-d %B %Y}: "
-                f"{site_url(reverse('programme_manage:challenge', args=[challenge.pk]))}\n",
-            )
+                f"{site_url(reverse('programme_manage:challenge', args=[challenge.pk]))}",
+            },
+            f"programme.challenge_raised:{challenge.pk}",
+            user=lead,
+        )
     return challenge
 
 
@@ -559,13 +563,17 @@ def respond_to_challenge(challenge: Challenge, *, actor, request=None, response:
             request=request,
         )
         raiser = challenge.raised_by
-        if raiser.email:
-            queue_email(
-                raiser.email,
-                f"{challenge.project.title} has responded to the board",
-                f"{challenge.project.title} has responded to your challenge:\n\n{response}\n\n"
-                f"{site_url(reverse('programme_manage:challenge', args=[challenge.pk]))}\n",
-            )
+        notify_by_email(
+            raiser.email,
+            "challenge_responded",
+            {
+                "subject": f"{challenge.project.title} has responded to the board",
+                "body": f"{challenge.project.title} has responded to your challenge:\n\n{response}\n\n"
+                f"{site_url(reverse('programme_manage:challenge', args=[challenge.pk]))}",
+            },
+            f"programme.challenge_responded:{challenge.pk}",
+            user=raiser,
+        )
     return challenge
 
 
@@ -631,16 +639,20 @@ def approve_concordat_version(
 def _ask_to_re_sign(previous: ConcordatVersion, version: ConcordatVersion) -> None:
     link = site_url(reverse("programme:concordat_sign"))
     for signature in previous.signatures.select_related("person"):
-        email = signature.email or (signature.person.email if signature.person_id else "")
-        if email:
-            queue_email(
-                email,
-                f"Please sign the new version of {version.title}",
-                f"Dear {signature.name},\n\nThank you for signing {previous.title} (version "
-                f"{previous.number}). "
-                f"The co-production board has approved version {version.number}.\n\nWhat changed:\n"
-                f"{version.what_changed}\n\nPlease read it and sign again: {link}\n",
-            )
+        context = {
+            "subject": f"Please sign the new version of {version.title}",
+            "body": f"Thank you for signing {previous.title} (version {previous.number}). "
+            f"The co-production board has approved version {version.number}.\n\nWhat changed:\n"
+            f"{version.what_changed}\n\nPlease read it and sign again: {link}",
+        }
+        event_key = f"programme.sign_again:{version.pk}:{signature.pk}"
+        if signature.person_id and signature.person.erased_at is None:
+            # In the network: by the way they chose to be contacted.
+            notify(signature.person, "concordat_sign_again", context, event_key, link=link)
+        elif signature.email:
+            # An organisation's signatory, who left only an email address.
+            context["body"] = f"Dear {signature.name},\n\n{context['body']}"
+            notify_by_email(signature.email, "concordat_sign_again", context, event_key)
 
 
 def sign_concordat(

@@ -11,7 +11,7 @@ from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
 from coproduce.core import search
 from coproduce.core.errors import ServiceError
-from coproduce.core.tasks import queue_email
+from coproduce.notifications.services import notify_by_email
 
 from .choices import (
     CO_PRODUCTION_THRESHOLD,
@@ -49,9 +49,15 @@ def _unique_slug(title: str) -> str:
 
 
 def _email_requester(project: Project, subject: str, body: str) -> None:
-    if project.requested_by.email:
-        link = site_url(reverse("projects:request", args=[project.pk]))
-        queue_email(project.requested_by.email, subject, f"{body}\n\nSee your request: {link}\n")
+    """The requester is staff of a service, told at their work address (and each triage step once)."""
+    link = site_url(reverse("projects:request", args=[project.pk]))
+    notify_by_email(
+        project.requested_by.email,
+        "project_request",
+        {"subject": subject, "body": f"{body}\n\nSee your request: {link}"},
+        f"projects.request:{project.pk}:{project.triage_state}:{project.triaged_at.isoformat()}",
+        user=project.requested_by,
+    )
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from . import (
     handbook,
     meetings,
     network,
+    notifications,
     opportunities,
     payments,
     people,
@@ -33,10 +34,10 @@ from . import (
 from .context import DemoContext
 
 # Training before payments (its co-trainers' pay is claimed there); evaluation after the apps it reads; the
-# search index last (it indexes everything made before it).
+# search index last (it indexes everything made before it). Messages after the apps they are about.
 GENERATORS = (
-    accounts, census, people, projects, opportunities, meetings, training, payments, programme, network, handbook,
-    evaluation, search,
+    accounts, census, people, projects, opportunities, meetings, training, payments, programme, network,
+    notifications, handbook, evaluation, search,
 )  # fmt: skip
 
 

@@ -14,7 +14,11 @@ csp_logger = logging.getLogger("coproduce.csp")
 
 @access(PUBLIC)
 def home(request):
-    return render(request, "core/home.html", {"can_manage": BACK_OFFICE.allows(request.user)})
+    from coproduce.payments.selectors import missing_payment_details
+
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    context = {"can_manage": BACK_OFFICE.allows(request.user), "missing": missing_payment_details(person)}
+    return render(request, "core/home.html", context)
 
 
 @access(PUBLIC)

@@ -13,7 +13,7 @@ from coproduce.accounts.selectors import programme_name, site_url
 from coproduce.core.money import format_money
 from coproduce.core.tasks import queue_email
 
-from . import benefits
+from . import benefits, selectors
 from .choices import Payout
 from .models import Claim, Correction
 
@@ -49,8 +49,28 @@ def claim_ready_to_check(claim: Claim) -> None:
         f"Thank you for coming to {_meeting(claim)}. We have started a claim for your time: "
         f"{claim.hours} hours, {format_money(claim.time_amount)}.\n\n"
         "Please check it is right, add any travel, care or other costs you had (with receipts if you "
-        "have them), and send it to us. If anything looks wrong, just tell us." + _limit_warning(claim),
+        "have them), and send it to us. If anything looks wrong, just tell us."
+        + _limit_warning(claim)
+        + _details_prompt(claim),
     )
+
+
+def _details_prompt(claim: Claim) -> str:
+    # The same prompt as the home and payments pages (selectors.missing_payment_details), at the moment a
+    # claim makes it matter.
+    missing = selectors.missing_payment_details(claim.person)
+    if missing.bank_details and claim.payout == Payout.BANK:
+        return (
+            "\n\nPlease add your bank details so that we can pay you. We cannot pay this claim until you "
+            f"do: {site_url(reverse('payments:bank'))}\nIf you would rather tell us by phone or post, just "
+            "get in touch."
+        )
+    if missing.charity and claim.payout == Payout.DONATION:
+        return (
+            "\n\nPlease tell us which charity to donate to, so that we can pay it: "
+            f"{site_url(reverse('payments:choice'))}"
+        )
+    return ""
 
 
 def _limit_warning(claim: Claim) -> str:
@@ -84,7 +104,7 @@ def claim_approved(claim: Claim) -> None:
         f"Your claim {claim.reference} is approved",
         f"Good news: your claim for {_meeting(claim)} has been approved, for "
         f"{format_money(claim.total)}. It will be "
-        "paid in our next payment run, and we will email you when it has been paid.",
+        "paid in our next payment run, and we will email you when it has been paid." + _details_prompt(claim),
     )
 
 

@@ -4,6 +4,7 @@ movement of money is written to."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
@@ -147,6 +148,25 @@ class PaymentChoice(models.Model):
         if self.method == choices.PaymentMethod.DONATE:
             return choices.Payout.DONATION
         return choices.Payout.BANK
+
+
+SORT_CODE_MESSAGE = "Enter a sort code of 6 digits, like 30-94-30"
+ACCOUNT_NUMBER_MESSAGE = "Enter an account number of 8 digits, like 00733445"
+ACCOUNT_NAME_MESSAGE = "Enter the name on the account"
+
+
+def normal_sort_code(typed: str) -> str | None:
+    """Six digits from a sort code as people type it ("12-34-56", "12 34 56", "123456"); None if it is not
+    one."""
+    digits = re.sub(r"[\s\-–.]", "", typed or "")
+    return digits if re.fullmatch(r"\d{6}", digits) else None
+
+
+def normal_account_number(typed: str) -> str | None:
+    """Eight digits from an account number as typed (spaces allowed); the few six- and seven-digit
+    accounts are written with leading zeros, as banks do. None if it is not one."""
+    digits = re.sub(r"[\s\-]", "", typed or "")
+    return digits.zfill(8) if re.fullmatch(r"\d{6,8}", digits) else None
 
 
 def mask(digits: str) -> str:

@@ -17,8 +17,10 @@ from coproduce.core.access import access
 from coproduce.core.errors import refusal
 from coproduce.core.money import format_money
 from coproduce.core.spreadsheets import csv_lines
+from coproduce.people import services as people_services
 
 from . import benefits, selectors, services
+from .choices import PaymentMethod
 from .forms import (
     BankDetailsForm,
     BenefitDecisionForm,
@@ -26,6 +28,7 @@ from .forms import (
     PaymentChoiceForm,
     StartClaimForm,
     StatementForm,
+    VoucherAddressForm,
 )
 from .rules import MEMBER_PAYMENTS, RECEIPT
 
@@ -37,12 +40,14 @@ def _person(request):
 @access(MEMBER_PAYMENTS)
 def home(request):
     person = _person(request)
+    choice, bank = selectors.choice_of(person), selectors.bank_details_of(person)
     return render(
         request,
         "payments/member/home.html",
         {
-            "choice": selectors.choice_of(person),
-            "bank": selectors.bank_details_of(person),
+            "choice": choice,
+            "bank": bank,
+            "missing": selectors.missing_payment_details(person, choice=choice, bank_details=bank),
             "claims": selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100],
             "limit_now": benefits.this_period(person, timezone.localdate()),
             "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
@@ -97,6 +102,47 @@ def change_bank_details(request):
             "title": "Your bank details",
             "back_url": reverse("payments:home"),
             "bank": selectors.bank_details_of(person),
+        },
+    )
+
+
+@access(MEMBER_PAYMENTS)
+def join_details(request):
+    """The last page of joining: what payment needs, asked when the person has just chosen it (bank details
+    for a bank transfer or a volunteer's expenses, a postal address for vouchers). They may skip it; the
+    home and payments pages then keep asking (selectors.missing_payment_details)."""
+    person = _person(request)
+    choice = selectors.choice_of(person)
+    done = reverse("people:join_done")
+    if choice is None or not (choice.keeps_bank_details or choice.method == PaymentMethod.VOUCHER):
+        return redirect(done)
+    bank = choice.keeps_bank_details
+    if bank:
+        form = BankDetailsForm(request.POST if request.method == "POST" else None)
+    else:
+        initial = {"address": person.address, "postcode": person.postcode}
+        form = VoucherAddressForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusal(form) as refused:
+            if bank:
+                services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)
+            else:
+                people_services.update_profile(person, form.cleaned_data, actor=request.user, request=request)
+        if not refused:
+            return redirect(done)
+    return render(
+        request,
+        "payments/member/join_details.html",
+        {
+            "form": form,
+            "bank": bank,
+            "told_benefit_limit": person.benefits_limit == "yes" and not choice.benefit_limit_code,
+            "title": "Your bank details" if bank else "Where should we post your vouchers?",
+            "caption": "Join the network: payment",
+            "button": "Save and continue",
+            "back_url": reverse("people:me"),
+            "cancel_url": done,
+            "cancel_label": "Skip for now",
         },
     )
 

@@ -6,7 +6,7 @@ from coproduce.core.work import WorkQueue, register
 from .choices import ClaimStatus
 from .models import Claim
 from .rules import FINANCE, PAYMENTS_OFFICE, is_organiser_role
-from .selectors import attendance_without_claim, claims_for_reviewer
+from .selectors import attendance_without_claim, claims_for_reviewer, people_we_cannot_pay
 
 # Finance approvers see every claim but do not check them, so the organisers' queue is not theirs.
 CHECKERS = Policy("meeting organisers and co-production officers", is_organiser_role, back_office=True)
@@ -26,6 +26,10 @@ def approved_not_batched(user) -> int:
 
 def attendance_with_no_claim(user) -> int:
     return attendance_without_claim().count()
+
+
+def owed_but_cannot_pay(user) -> int:
+    return people_we_cannot_pay().count()
 
 
 def register_queues() -> None:
@@ -63,5 +67,13 @@ def register_queues() -> None:
             PAYMENTS_OFFICE,
             attendance_with_no_claim,
             order=43,
+        ),
+        WorkQueue(
+            "payments.cannot_pay",
+            "People owed money whom we cannot pay yet (no bank details or no charity)",
+            "payments_manage:cannot_pay",
+            PAYMENTS_OFFICE,
+            owed_but_cannot_pay,
+            order=44,
         ),
     )

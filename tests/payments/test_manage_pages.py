@@ -208,7 +208,11 @@ def test_batch_pages_create_export_and_mark_paid(client, claim_pair, finance_app
     claim, user = claim_pair
     support.approved(claim, user, finance_approver)
     sign_in(client, finance_approver)
-    response = client.post(reverse("payments_manage:batches"), follow=True)
+    page = client.get(reverse("payments_manage:batches")).content.decode()
+    assert f'name="claims" type="checkbox" value="{claim.pk}" checked' in page
+    nothing = client.post(reverse("payments_manage:batches"), follow=True)
+    assert "Choose at least one approved claim" in nothing.content.decode()
+    response = client.post(reverse("payments_manage:batches"), {"claims": [claim.pk]}, follow=True)
     batch = PaymentBatch.objects.get()
     assert batch.reference in response.content.decode()
     export = client.get(reverse("payments_manage:batch_export", args=[batch.pk, "bank"]))

@@ -65,20 +65,6 @@ def test_choosing_not_to_be_paid_by_bank_forgets_the_bank_details(client, claima
     assert not BankDetails.objects.filter(person=person).exists()
 
 
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        ({"account_name": "M", "sort_code": "30-94", "account_number": "12345678"}, "valid sort code"),
-        ({"account_name": "M", "sort_code": "309430", "account_number": "12ab"}, "valid account number"),
-        ({"account_name": "", "sort_code": "309430", "account_number": "12345678"}, "name on the account"),
-    ],
-)
-def test_bad_bank_details_are_refused(client, claimant, data, message):
-    response = client.post(reverse("payments:bank"), data)
-    assert response.status_code == 200 and message in response.content.decode()
-    assert not BankDetails.objects.exists()
-
-
 def test_adding_mileage_works_out_the_amount_at_the_dated_rate(client, claimant):
     claim = claimant[2]
     response = expense_post(

@@ -133,6 +133,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "payout",
             "earnings_date",
             "benefit_decision",
+            "benefit_reduced_by",
             "cost_centre",
             "submitted_at",
             "approved_at",

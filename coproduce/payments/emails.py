@@ -14,7 +14,7 @@ from coproduce.core.money import format_money
 from coproduce.core.tasks import queue_email
 
 from . import benefits, selectors
-from .choices import Payout
+from .choices import BenefitDecision, Payout
 from .models import Claim, Correction
 
 LONDON = ZoneInfo("Europe/London")
@@ -89,6 +89,36 @@ def _limit_warning(claim: Claim) -> str:
     )
 
 
+def benefit_change_text(claim: Claim) -> str:
+    """What was changed for the person's benefit limit, and why, in words for them (the approval message; the
+    claim page says the same)."""
+    decision = claim.benefit_decision
+    if not decision:
+        return ""
+    check = benefits.check(claim)
+    limit = check.limit.name if check else "benefit earnings limit"
+    if decision == BenefitDecision.REDUCED:
+        full = claim.time_amount + claim.benefit_reduced_by
+        what = (
+            f"The payment for your time was reduced by {format_money(claim.benefit_reduced_by)}, from "
+            f"{format_money(full)} ({claim.hours} hours at the rate) to {format_money(claim.time_amount)}, "
+            f"to stay within your {limit}."
+        )
+    elif decision == BenefitDecision.DEFERRED:
+        what = (
+            f"The payment counts in the period of {claim.earnings_date:%-d %B %Y} instead, to stay within "
+            f"your {limit}."
+        )
+    elif decision in (BenefitDecision.VOUCHER, BenefitDecision.DONATION):
+        what = f"It is paid {PAID_AS[claim.payout]} instead of by bank transfer, to stay within your {limit}."
+    else:
+        what = f"It is paid in full, as you chose, although it takes you over your {limit}."
+    if claim.benefit_asked_how:
+        how = claim.get_benefit_asked_how_display().lower()
+        what += f" You told us {how}: “{claim.benefit_answer}”."
+    return f"\n\n{what} If this is not what you want, tell us before it is paid."
+
+
 def claim_queried(claim: Claim, message: str) -> None:
     _email_person(
         claim,
@@ -104,7 +134,9 @@ def claim_approved(claim: Claim) -> None:
         f"Your claim {claim.reference} is approved",
         f"Good news: your claim for {_meeting(claim)} has been approved, for "
         f"{format_money(claim.total)}. It will be "
-        "paid in our next payment run, and we will email you when it has been paid." + _details_prompt(claim),
+        "paid in our next payment run, and we will email you when it has been paid."
+        + benefit_change_text(claim)
+        + _details_prompt(claim),
     )
 
 

@@ -422,6 +422,26 @@ class BenefitDecisionForm(forms.Form):
         required=False,
     )
     charity = forms.CharField(label="Charity (if donating)", required=False, max_length=150)
+    asked_how = forms.ChoiceField(
+        label="How did you ask the person?",
+        help_text="The person decides. Record how you asked them and what they told you.",
+        choices=choices.AskedHow.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you asked the person"},
+    )
+    answer = forms.CharField(
+        label="What did they tell you they want?",
+        max_length=300,
+        error_messages={"required": "Enter what the person told you they want"},
+    )
+
+    def __init__(self, *args, for_member=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_member:
+            # The member decides on their own claim: nobody asked them, and the choices speak to them.
+            del self.fields["asked_how"], self.fields["answer"]
+            self.fields["decision"].choices = list(choices.DECISION_FOR_MEMBER.items())
+            self.fields["decision"].label = "What would you like us to do?"
 
     def clean(self):
         data = super().clean()

@@ -308,6 +308,11 @@ class Claim(models.Model):
     benefit_decision = models.CharField(
         max_length=12, choices=choices.BenefitDecision.choices, blank=True, default=""
     )
+    # When staff made the benefit-limit choice for the person: how they asked them and what the person said.
+    benefit_asked_how = models.CharField(max_length=10, choices=choices.AskedHow.choices, blank=True)
+    benefit_answer = models.CharField(max_length=300, blank=True)
+    # What a reduction for the limit took off the payment for time (hours × rate).
+    benefit_reduced_by = money_field(default=Decimal("0.00"))
     cost_centre = models.CharField(max_length=20)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -398,6 +403,14 @@ class Claim(models.Model):
     def owed_back(self) -> Decimal:
         """What the person was overpaid and owes back, after a correction (needs with_money())."""
         return max(Decimal("0.00"), -self.amount_due)
+
+    @property
+    def benefit_decision_for_member(self) -> str:
+        return choices.DECISION_DONE_FOR_MEMBER.get(self.benefit_decision, "")
+
+    @property
+    def time_before_reduction(self) -> Decimal:
+        return self.time_amount + self.benefit_reduced_by
 
     @property
     def is_editable(self) -> bool:

@@ -22,6 +22,7 @@ from coproduce.meetings.models import Attendance, Meeting
 from . import benefits, emails, ledger, selectors
 from .choices import (
     PENDING_STATUSES,
+    AskedHow,
     BenefitDecision,
     ClaimStatus,
     Movement,
@@ -597,9 +598,22 @@ def _resync_hours(claim: Claim) -> None:
 # --- Benefit limits ---------------------------------------------------------------------------------------
 
 
-def resolve_benefit_limit(claim: Claim, decision: str, *, actor, defer_to=None, charity="", request=None):
+def resolve_benefit_limit(
+    claim: Claim,
+    decision: str,
+    *,
+    actor,
+    defer_to=None,
+    charity="",
+    asked_how="",
+    answer="",
+    request=None,
+):
     """Act on a benefits warning before approval: reduce the time payment to what fits, move it to another
-    period, take it as a voucher or donation, or record that the person chose to be paid in full."""
+    period, take it as a voucher or donation, or record that the person chose to be paid in full. The person
+    decides: when anyone else records the choice for them, how the person was asked and their answer are
+    required and kept (the approval message repeats them)."""
+    answer = " ".join((answer or "").split())
     with transaction.atomic():
         claim = _locked(claim)
         if not claim.is_pending:
@@ -607,10 +621,18 @@ def resolve_benefit_limit(claim: Claim, decision: str, *, actor, defer_to=None, 
         check = benefits.check(claim)
         if check is None or not check.over:
             raise PaymentError("This claim does not take the person over their limit.")
+        for_them = claim.person.user_id is None or claim.person.user_id != getattr(actor, "pk", None)
+        if for_them and asked_how not in AskedHow.values:
+            raise PaymentError("Choose how you asked the person", field="asked_how")
+        if for_them and not answer:
+            raise PaymentError("Enter what the person told you they want", field="answer")
+        if len(answer) > REASON_MAX:
+            raise PaymentError(f"The answer must be {REASON_MAX} characters or fewer", field="answer")
         changed = ["benefit_decision"]
         if decision == BenefitDecision.REDUCED:
-            claim.time_amount = max(ZERO, claim.time_amount - check.over_by)
-            changed.append("time_amount")
+            claim.benefit_reduced_by = min(claim.time_amount, check.over_by)
+            claim.time_amount -= claim.benefit_reduced_by
+            changed += ["time_amount", "benefit_reduced_by"]
         elif decision == BenefitDecision.DEFERRED:
             _defer(claim, defer_to)
             changed.append("earnings_date")
@@ -623,6 +645,9 @@ def resolve_benefit_limit(claim: Claim, decision: str, *, actor, defer_to=None, 
         elif decision != BenefitDecision.PAY_IN_FULL:
             raise PaymentError("Choose what to do about the limit.")
         claim.benefit_decision = decision
+        claim.benefit_asked_how, claim.benefit_answer = (asked_how, answer) if for_them else ("", "")
+        if for_them:
+            changed += ["benefit_asked_how", "benefit_answer"]
         claim.save()
         record(
             "payments.benefit_limit_resolved", actor=actor, obj=claim, changed_fields=changed, request=request

@@ -233,6 +233,8 @@ def _run(action: str, claim, data: dict, request) -> None:
             data["decision"],
             defer_to=data.get("defer_to"),
             charity=data.get("charity", ""),
+            asked_how=data["asked_how"],
+            answer=data["answer"],
             actor=actor,
             request=request,
         )

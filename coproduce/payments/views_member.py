@@ -169,7 +169,13 @@ def start_claim(request):
 @require_safe
 def claim(request, pk):
     claim = selectors.claim_for(request.user, pk)
-    return _claim_page(request, claim, BenefitDecisionForm(prefix="limit"))
+    return _claim_page(
+        request, claim, BenefitDecisionForm(prefix="limit", for_member=_is_own(request, claim))
+    )
+
+
+def _is_own(request, claim) -> bool:
+    return claim.person.user_id == request.user.pk
 
 
 def _changeable_claim(request, pk):
@@ -194,7 +200,7 @@ def submit_claim(request, pk):
 def resolve_benefit_limit(request, pk):
     """Act on a benefits warning: the claim page again with the form's errors, or back to it when done."""
     claim = _changeable_claim(request, pk)
-    decision_form = BenefitDecisionForm(request.POST, prefix="limit")
+    decision_form = BenefitDecisionForm(request.POST, prefix="limit", for_member=_is_own(request, claim))
     if not decision_form.is_valid():
         return _claim_page(request, claim, decision_form)
     data = decision_form.cleaned_data
@@ -204,6 +210,8 @@ def resolve_benefit_limit(request, pk):
             data["decision"],
             defer_to=data.get("defer_to"),
             charity=data.get("charity", ""),
+            asked_how=data.get("asked_how", ""),
+            answer=data.get("answer", ""),
             actor=request.user,
             request=request,
         )

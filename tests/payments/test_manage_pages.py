@@ -99,7 +99,16 @@ def test_the_approval_screen_warns_about_the_benefit_limit_and_refuses_silently_
     assert "over their Permitted work lower limit" in review(client, claim, "approve").content.decode()
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CHECKED
-    review(client, claim, "limit", **{"limit-decision": "voucher"})
+    refused = review(client, claim, "limit", **{"limit-decision": "voucher"}).content.decode()
+    assert "Choose how you asked the person" in refused and "Enter what the person told you" in refused
+    review(
+        client,
+        claim,
+        "limit",
+        **{"limit-decision": "voucher", "limit-asked_how": "letter", "limit-answer": "A voucher, please"},
+    )
+    page = client.get(reverse("payments_manage:claim", args=[claim.pk])).content.decode()
+    assert "Asked by letter: “A voucher, please”" in page
     review(client, claim, "approve")
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.APPROVED and claim.payout == "voucher"

@@ -72,16 +72,19 @@ def change_choice(request):
         services.save_payment_choice(person, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Your payment choice is saved.")
         return redirect("payments:home")
-    return render(
+    return _form_page(
         request,
         "payments/member/choice.html",
-        {
-            "form": form,
-            "title": "How you are recognised",
-            "back_url": reverse("payments:home"),
-            "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
-        },
+        form,
+        "How you are recognised",
+        advice_url=settings.COPRODUCE["BENEFITS_ADVICE_URL"],
     )
+
+
+def _form_page(request, template: str, form, title: str, **context):
+    """A member's payments form page, with the way back to their payments page."""
+    context.update(form=form, title=title, back_url=reverse("payments:home"))
+    return render(request, template, context)
 
 
 @access(MEMBER_PAYMENTS)
@@ -94,15 +97,8 @@ def change_bank_details(request):
         if not refused:
             messages.success(request, "Your bank details are saved.")
             return redirect("payments:home")
-    return render(
-        request,
-        "payments/member/bank.html",
-        {
-            "form": form,
-            "title": "Your bank details",
-            "back_url": reverse("payments:home"),
-            "bank": selectors.bank_details_of(person),
-        },
+    return _form_page(
+        request, "payments/member/bank.html", form, "Your bank details", bank=selectors.bank_details_of(person)
     )
 
 
@@ -303,19 +299,20 @@ def statement(request):
     person = _person(request)
     form, starts, ends = _statement_period(request)
     claims = selectors.statement(person, starts, ends) if form.is_bound is False or form.is_valid() else []
-    return render(
-        request,
-        "payments/member/statement.html",
-        {
-            "form": form,
-            "person": person,
-            "starts": starts,
-            "ends": ends,
-            "claims": claims,
-            "totals": selectors.statement_totals(claims),
-            "query": request.GET.urlencode(),
-        },
-    )
+    context = _period_context(form, person, starts, ends, claims)
+    return render(request, "payments/member/statement.html", {**context, "query": request.GET.urlencode()})
+
+
+def _period_context(form, person, starts, ends, claims) -> dict:
+    """What the statement and the benefits letter both show: the period, its claims and their totals."""
+    return {
+        "form": form,
+        "person": person,
+        "starts": starts,
+        "ends": ends,
+        "claims": claims,
+        "totals": selectors.statement_totals(claims),
+    }
 
 
 STATEMENT_COLUMNS = [
@@ -386,16 +383,5 @@ def benefits_letter(request):
     form, starts, ends = _statement_period(request)
     claims = selectors.statement(person, starts, ends)
     record("payments.benefits_letter_printed", actor=request.user, obj=person, request=request)
-    return render(
-        request,
-        "payments/member/letter.html",
-        {
-            "form": form,
-            "person": person,
-            "starts": starts,
-            "ends": ends,
-            "claims": claims,
-            "totals": selectors.statement_totals(claims),
-            "today": timezone.localdate(),
-        },
-    )
+    context = _period_context(form, person, starts, ends, claims)
+    return render(request, "payments/member/letter.html", {**context, "today": timezone.localdate()})

@@ -506,16 +506,18 @@ OWED_WITHOUT_BANK_DETAILS = 4
 
 
 def _some_owed_without_bank_details(claims: list[Claim], rng) -> int:
-    """Forget the bank details of a few people paid by transfer who joined recently: none of their claims
-    is paid yet and at least one is sent, checked or approved (so they are owed money we cannot pay)."""
+    """Forget the bank details of a few people paid by transfer who are owed money (a claim sent, checked or
+    approved): preferably people never paid yet (they skipped the bank details page when joining), else
+    people whose account closed since their last payment (their bank returned it, so the details went)."""
     paid, owed = set(), set()
     for claim in claims:
         if claim.status == ClaimStatus.PAID or claim.payout != Payout.BANK:
             paid.add(claim.person_id)
         elif claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.CHECKED, ClaimStatus.APPROVED):
             owed.add(claim.person_id)
-    candidates = sorted(owed - paid)
-    chosen = rng.sample(candidates, min(OWED_WITHOUT_BANK_DETAILS, len(candidates)))
+    never_paid, paid_before = sorted(owed - paid)[:OWED_WITHOUT_BANK_DETAILS], sorted(owed & paid)
+    wanted = OWED_WITHOUT_BANK_DETAILS - len(never_paid)
+    chosen = never_paid + rng.sample(paid_before, min(wanted, len(paid_before)))
     BankDetails.objects.filter(person_id__in=chosen).delete()
     return len(chosen)
 

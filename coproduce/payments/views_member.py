@@ -98,7 +98,11 @@ def change_bank_details(request):
             messages.success(request, "Your bank details are saved.")
             return redirect("payments:home")
     return _form_page(
-        request, "payments/member/bank.html", form, "Your bank details", bank=selectors.bank_details_of(person)
+        request,
+        "payments/member/bank.html",
+        form,
+        "Your bank details",
+        bank=selectors.bank_details_of(person),
     )
 
 

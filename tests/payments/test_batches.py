@@ -281,3 +281,25 @@ def test_bad_bank_details_are_refused_by_the_field(client, rates, field, values,
     assert response.status_code == 200 and message in response.content.decode().lower()
     assert f'value="{typed["account_number"]}"' in response.content.decode()
     assert not BankDetails.objects.filter(person=person).exists()
+
+
+def test_finance_sees_who_cannot_be_paid_before_it_bites(client, rates, finance_approver):
+    from coproduce.core.work import queues_for
+
+    user, person = support.member(bank_details=False, full_name="Nia Noaccount", phone="01632 960 001")
+    person.preferred_contact = "phone"
+    person.save()
+    claim = support.checked(support.attend(support.meeting(), person), user)
+    queue = next(q for q in queues_for(finance_approver) if "cannot pay yet" in q["label"])
+    assert queue["count"] == 1
+    sign_in(client, finance_approver)
+    listing = client.get(reverse("payments_manage:cannot_pay")).content.decode()
+    assert "Nia Noaccount" in listing and "Prefers phone call" in listing and "01632 960 001" in listing
+    approval = client.get(reverse("payments_manage:claim", args=[claim.pk])).content.decode()
+    assert "we hold no bank details for Nia Noaccount" in approval
+    support.add_bank_details(person, user)
+    assert (
+        "we hold no bank details"
+        not in client.get(reverse("payments_manage:claim", args=[claim.pk])).content.decode()
+    )
+    assert next(q for q in queues_for(finance_approver) if "cannot pay yet" in q["label"])["count"] == 0

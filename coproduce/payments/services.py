@@ -802,12 +802,15 @@ def create_batch(*, actor, request=None, claim_ids=None) -> PaymentBatch:
     A claim we cannot pay yet (no bank details, or no charity) never goes in: it waits, flagged, until the
     person tells us, so no batch file carries a line no bank could pay."""
     with transaction.atomic():
-        waiting = Claim.objects.select_for_update().filter(status=ClaimStatus.APPROVED, batch__isnull=True)
+        waiting = Claim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True)
         if claim_ids is not None:
             waiting = waiting.filter(pk__in=claim_ids)
-        ids = list(waiting.exclude(selectors.CANNOT_PAY).values_list("pk", flat=True))
+        # Locked on their own first: PostgreSQL cannot lock through the outer join to bank details.
+        locked = list(waiting.select_for_update().values_list("pk", flat=True))
+        payable = Claim.objects.filter(pk__in=locked).exclude(selectors.CANNOT_PAY)
+        ids = list(payable.values_list("pk", flat=True))
         if not ids:
-            held = waiting.filter(selectors.CANNOT_PAY).exists()
+            held = bool(locked)
             raise PaymentError(
                 "The claims chosen are waiting for bank details (or a charity) before they can be paid."
                 if held

@@ -47,9 +47,9 @@ def test_a_member_sets_up_payment_and_sends_a_claim(page):
 
     submit(page, main.get_by_role("link", name=claim.reference))
     assert "over the Permitted work lower limit" in main.inner_text()
-    main.get_by_label("Reduced to stay within the limit").check()
+    main.get_by_label("Reduce the payment for my time so that I stay within my limit").check()
     submit(page, main.get_by_role("button", name="Change the claim"))
-    assert "over the" not in main.inner_text()
+    assert "over the" not in main.inner_text() and "reduced by" in main.inner_text()
 
     submit(page, main.get_by_role("link", name="Add an expense"))
     main.get_by_label("Meal", exact=True).check()

@@ -566,7 +566,9 @@ def generate(ctx: DemoContext) -> None:
     batches = _batches(claims, actor_id)
     Claim.objects.bulk_create(claims, batch_size=BATCH_SIZE)
     _absent_where_withdrawn(claims)
-    ctx.counts["people owed money with no bank details"] = _some_owed_without_bank_details(claims, rng)
+    # A source of its own, so the rest of the payments data is what it was before these people were added.
+    unpaid_rng = ctx.rng("payments-no-bank-details")
+    ctx.counts["people owed money with no bank details"] = _some_owed_without_bank_details(claims, unpaid_rng)
     for line in lines:
         line.claim_id = line.claim.pk
     ExpenseLine.objects.bulk_create(lines, batch_size=BATCH_SIZE)

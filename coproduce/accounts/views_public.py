@@ -33,6 +33,10 @@ PENDING_SIGN_IN_SECONDS = 10 * 60
 
 
 PENDING_KEY = "accounts_pending_sign_in"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Where a joiner carries on: "check your answers" sends them to the first question not yet answered, and
+# someone who has already joined to their profile.
+JOIN_URL = reverse_lazy("people:join_check")
 
 
 def safe_next(request, candidate: str | None, default: str = "") -> str:
@@ -50,13 +54,26 @@ def sign_up(request):
         return redirect("accounts:account")
     form = SignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.sign_up(
+        user = services.sign_up(
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["new_password1"],
             request=request,
         )
-        return redirect("accounts:check_email")
+        if user is None:
+            # The address has an account: its owner was emailed. The answer is the same redirect as for a
+            # new account; the join page then asks this browser to sign in.
+            return redirect(JOIN_URL)
+        # Joining is one journey: the new account is signed in and goes straight on to the join questions;
+        # the confirmation link can be opened at any point (docs/decisions/0018-paying-people-we-can-pay.md).
+        login(request, user, backend=MODEL_BACKEND)
+        services.record_sign_in(user, request=request)
+        messages.success(
+            request,
+            f"Your account is made and you are signed in. We have emailed a link to {user.email} to confirm "
+            "your address: open it when you are ready. Now tell us about yourself.",
+        )
+        return redirect(JOIN_URL)
     return render(request, "accounts/public/sign_up.html", {"form": form})
 
 
@@ -73,7 +90,10 @@ def confirm_email(request, token):
     if request.method == "POST":
         services.confirm_email(user, request=request)
         messages.success(request, "Your email address is confirmed.")
-        return redirect("accounts:account" if request.user.is_authenticated else "accounts:sign_in")
+        # The join the person started carries on where it stopped (signing in first if this browser is not).
+        if request.user.is_authenticated:
+            return redirect(JOIN_URL if request.user == user else "accounts:account")
+        return redirect(f"{reverse('accounts:sign_in')}?{next_query(str(JOIN_URL))}")
     return render(
         request,
         "accounts/public/confirm_email.html",

@@ -14,19 +14,20 @@ csp_logger = logging.getLogger("coproduce.csp")
 
 @access(PUBLIC)
 def home(request):
+    from coproduce.payments.selectors import missing_payment_details
+
     context = {"can_manage": BACK_OFFICE.allows(request.user)}
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     if person is not None and person.erased_at is None:
         context.update(member_home(person))
+        context["missing"] = missing_payment_details(person)
     return render(request, "core/home.html", context)
 
 
 def member_home(person) -> dict:
     """What is next for a signed-in member, each part from its app's selectors, a fixed number of queries
     however much they have: their next meeting, what waits for them, opportunities that fit, latest messages.
-
-    `prompts` is the slot for things we ask the member to do once (for example, add their bank details):
-    each is a dict of `title`, `text`, `url` and `link_text`, shown above everything else."""
+    (What we still need from them to pay them, payments' prompt, is shown above it: see `home`.)"""
     from coproduce.meetings import selectors as meetings
     from coproduce.notifications import selectors as notifications
     from coproduce.opportunities import selectors as opportunities
@@ -46,7 +47,6 @@ def member_home(person) -> dict:
     }
     return {
         "member": person,
-        "prompts": [],
         "next_meeting": next_meeting,
         "support": support,
         "waiting": waiting,

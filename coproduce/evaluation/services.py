@@ -640,27 +640,33 @@ def submit_response(
 
 
 def send_survey_invitation(survey: models.Survey, person, *, actor=None, request=None) -> bool:
-    """Send one person the link to an open survey: the one place a survey reaches people (by email through
-    core.tasks.queue_email for now; the notifications app will choose their preferred channel here). Never
-    twice: False when they were already sent it, or have no email address (the team can give them a paper
-    copy or ring them)."""
+    """Send one person the link to an open survey, by the way they chose to be contacted (notifications):
+    the one place a survey reaches people. Never twice: False when they were already sent it, or were erased.
+    Someone we cannot reach is on the notifications' not-reached list (the team can give them a paper copy
+    or ring them)."""
     from coproduce.accounts.selectors import site_url
-    from coproduce.core.tasks import queue_email
+    from coproduce.notifications.services import notify
 
-    if not person.email or person.erased_at:
+    if person.erased_at:
         return False
     with transaction.atomic():
         _invitation, created = models.SurveyInvitation.objects.get_or_create(survey=survey, person=person)
         if not created:
             return False
         link = site_url(reverse("evaluation:answer", args=[survey.token]))
-        queue_email(
-            person.email,
-            f"Tell us how it went: {survey.title}",
-            f"Dear {person.display_name},\n\n{survey.introduction}\n\n"
-            f"It takes five minutes, and there is an easy read version. "
+        body = (
+            f"{survey.introduction}\n\nIt takes five minutes, and there is an easy read version. "
             f"{'We do not know who gave which answers. ' if survey.anonymous else ''}"
-            f"Answer here: {link}\n\nIf you would rather answer on paper or by phone, reply to this email.\n",
+            f"Answer here: {link}\n\nIf you would rather answer on paper or by phone, just tell us."
+        )
+        notify(
+            person,
+            "survey_invitation",
+            {"subject": f"Tell us how it went: {survey.title}", "body": body, "survey": survey},
+            f"evaluation.survey:{survey.pk}:{person.pk}",
+            actor=actor,
+            request=request,
+            link=link,
         )
         record(
             "evaluation.survey_sent",

@@ -133,6 +133,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "payout",
             "earnings_date",
             "benefit_decision",
+            "benefit_reduced_by",
             "cost_centre",
             "submitted_at",
             "approved_at",
@@ -306,6 +307,16 @@ class BatchSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class CreateBatchSerializer(serializers.Serializer):
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=5000,
+        help_text="The approved claims to put in the batch; every payable approved claim when left out. "
+        "Claims waiting for bank details or a charity never go in.",
+    )
+
+
 class MarkPaidSerializer(serializers.Serializer):
     paid_on = serializers.DateField()
 
@@ -313,7 +324,11 @@ class MarkPaidSerializer(serializers.Serializer):
 @extend_schema_view(
     list=extend_schema(summary="Payment batches", tags=["payments"]),
     retrieve=extend_schema(summary="One payment batch", tags=["payments"]),
-    create=extend_schema(summary="Put every approved claim in a new batch", request=None, tags=["payments"]),
+    create=extend_schema(
+        summary="Put the chosen (or every payable) approved claims in a new batch",
+        request=CreateBatchSerializer,
+        tags=["payments"],
+    ),
 )
 class BatchViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
@@ -324,10 +339,13 @@ class BatchViewSet(
 
     def create(self, request, *args, **kwargs):
         batch = None
+        serializer = CreateBatchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim_ids = serializer.validated_data.get("claims")
 
         def make():
             nonlocal batch
-            batch = services.create_batch(actor=request.user, request=request)
+            batch = services.create_batch(actor=request.user, request=request, claim_ids=claim_ids)
 
         _run(make)
         return Response(BatchSerializer(batch).data, status=201)

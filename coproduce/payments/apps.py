@@ -15,16 +15,18 @@ class PaymentsConfig(AppConfig):
 
     def ready(self):
         from coproduce.meetings.signals import attendance_saved
+        from coproduce.people.services import person_joined
 
         from .navigation import register_navigation
         from .personal_data import register as register_personal_data
         from .project_section import register_section
         from .selectors import co_chairing, register_pay_activity
-        from .services import claim_for_attendance
+        from .services import choice_from_joining, claim_for_attendance
         from .work import forget_unclaimed, register_queues
 
         # In the attendance's own transaction: the claim commits with it or not at all.
         attendance_saved.connect(claim_for_attendance, dispatch_uid="payments-claims-from-attendance")
+        person_joined.connect(choice_from_joining, dispatch_uid="payments-choice-from-joining")
         register_pay_activity(co_chairing)
         # Any saved claim may change the dashboard's figures (services' UPDATEs forget them themselves).
         post_save.connect(

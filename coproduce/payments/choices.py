@@ -92,6 +92,34 @@ class BenefitDecision(models.TextChoices):
     PAY_IN_FULL = "pay_in_full", "Paid in full: the person chose this knowing the limit"
 
 
+# The same choices as the member reads them on their own claim (BenefitDecision's labels are staff records).
+DECISION_FOR_MEMBER = {
+    BenefitDecision.REDUCED: "Reduce the payment for my time so that I stay within my limit",
+    BenefitDecision.DEFERRED: "Count the payment in a later week or month",
+    BenefitDecision.VOUCHER: "Take it as a voucher instead",
+    BenefitDecision.DONATION: "Donate it to a charity instead",
+    BenefitDecision.PAY_IN_FULL: "Pay me in full: I understand it takes me over my limit",
+}
+# What was done, as the member reads it on their claim and in the approval message.
+DECISION_DONE_FOR_MEMBER = {
+    BenefitDecision.REDUCED: "The payment for your time was reduced so that you stay within your limit",
+    BenefitDecision.DEFERRED: "The payment was moved to count in a later period",
+    BenefitDecision.VOUCHER: "The payment was changed to a voucher",
+    BenefitDecision.DONATION: "The payment was changed to a donation",
+    BenefitDecision.PAY_IN_FULL: "You chose to be paid in full, knowing it takes you over your limit",
+}
+
+
+class AskedHow(models.TextChoices):
+    """How finance asked the person before choosing for them what happens at their benefit limit."""
+
+    PHONE = "phone", "By phone"
+    LETTER = "letter", "By letter"
+    EMAIL = "email", "By email"
+    TEXT = "text", "By text message"
+    IN_PERSON = "in_person", "In person"
+
+
 class LedgerAccount(models.TextChoices):
     TIME_COSTS = "time_costs", "Payments for time"
     EXPENSE_COSTS = "expense_costs", "Expenses"

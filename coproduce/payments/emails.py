@@ -14,8 +14,8 @@ from coproduce.accounts.selectors import site_url
 from coproduce.core.money import format_money
 from coproduce.notifications.services import notify, notify_by_email
 
-from . import benefits
-from .choices import Payout
+from . import benefits, selectors
+from .choices import BenefitDecision, Payout
 from .models import Claim, Correction
 
 LONDON = ZoneInfo("Europe/London")
@@ -62,10 +62,30 @@ def claim_ready_to_check(claim: Claim) -> None:
         f"Thank you for coming to {_meeting(claim)}. We have started a claim for your time: "
         f"{claim.hours} hours, {format_money(claim.time_amount)}.\n\n"
         "Please check it is right, add any travel, care or other costs you had (with receipts if you "
-        "have them), and send it to us. If anything looks wrong, just tell us." + warning,
+        "have them), and send it to us. If anything looks wrong, just tell us."
+        + warning
+        + _details_prompt(claim),
         amount=format_money(claim.time_amount),
         limit_warning=bool(warning),
     )
+
+
+def _details_prompt(claim: Claim) -> str:
+    # The same prompt as the home and payments pages (selectors.missing_payment_details), at the moment a
+    # claim makes it matter.
+    missing = selectors.missing_payment_details(claim.person)
+    if missing.bank_details and claim.payout == Payout.BANK:
+        return (
+            "\n\nPlease add your bank details so that we can pay you. We cannot pay this claim until you "
+            f"do: {site_url(reverse('payments:bank'))}\nIf you would rather tell us by phone or post, just "
+            "get in touch."
+        )
+    if missing.charity and claim.payout == Payout.DONATION:
+        return (
+            "\n\nPlease tell us which charity to donate to, so that we can pay it: "
+            f"{site_url(reverse('payments:choice'))}"
+        )
+    return ""
 
 
 def _limit_warning(claim: Claim) -> str:
@@ -82,6 +102,36 @@ def _limit_warning(claim: Claim) -> str:
         "tell us. Nothing is paid over your limit unless you choose it. For independent advice about "
         f"benefits: {settings.COPRODUCE['BENEFITS_ADVICE_URL']}"
     )
+
+
+def benefit_change_text(claim: Claim) -> str:
+    """What was changed for the person's benefit limit, and why, in words for them (the approval message; the
+    claim page says the same)."""
+    decision = claim.benefit_decision
+    if not decision:
+        return ""
+    check = benefits.check(claim)
+    limit = check.limit.name if check else "benefit earnings limit"
+    if decision == BenefitDecision.REDUCED:
+        full = claim.time_amount + claim.benefit_reduced_by
+        what = (
+            f"The payment for your time was reduced by {format_money(claim.benefit_reduced_by)}, from "
+            f"{format_money(full)} ({claim.hours} hours at the rate) to {format_money(claim.time_amount)}, "
+            f"to stay within your {limit}."
+        )
+    elif decision == BenefitDecision.DEFERRED:
+        what = (
+            f"The payment counts in the period of {claim.earnings_date:%-d %B %Y} instead, to stay within "
+            f"your {limit}."
+        )
+    elif decision in (BenefitDecision.VOUCHER, BenefitDecision.DONATION):
+        what = f"It is paid {PAID_AS[claim.payout]} instead of by bank transfer, to stay within your {limit}."
+    else:
+        what = f"It is paid in full, as you chose, although it takes you over your {limit}."
+    if claim.benefit_asked_how:
+        how = claim.get_benefit_asked_how_display().lower()
+        what += f" You told us {how}: “{claim.benefit_answer}”."
+    return f"\n\n{what} If this is not what you want, tell us before it is paid."
 
 
 def claim_queried(claim: Claim, message: str) -> None:
@@ -103,7 +153,9 @@ def claim_approved(claim: Claim) -> None:
         f"Your claim {claim.reference} is approved",
         f"Good news: your claim for {_meeting(claim)} has been approved, for "
         f"{format_money(claim.total)}. It will be "
-        "paid in our next payment run, and we will tell you when it has been paid.",
+        "paid in our next payment run, and we will tell you when it has been paid."
+        + benefit_change_text(claim)
+        + _details_prompt(claim),
     )
 
 

@@ -22,12 +22,11 @@ def payee_reference(person) -> str:
 
 def _bank_row(claim) -> list:
     # The finance system needs the full numbers: one of the few places that decrypts them.
-    bank = getattr(claim.person, "bank_details", None)
-    clear = bank.reveal() if bank else None
+    clear = claim.person.bank_details.reveal()
     return [
         payee_reference(claim.person),
-        clear.sort_code if clear else "MISSING",
-        clear.account_number if clear else "MISSING",
+        clear.sort_code,
+        clear.account_number,
         claim.batch_amount,
         claim.reference,
         claim.cost_centre,
@@ -65,13 +64,23 @@ LAYOUT = {
 
 def rows(file_kind: str, claims):
     """The header, then one row per claim of the batch paid this way, for the amount paid (or to pay) in this
-    batch: after a correction that can differ from the claim's total."""
+    batch: after a correction that can differ from the claim's total. A claim that cannot be paid (no bank
+    details, no charity) is never a line: the batch page flags it
+    and the batch cannot be marked paid until it is taken out or the details are added."""
     columns, row = LAYOUT[file_kind]
     payout = FILES[file_kind][1]
     yield columns
     for claim in claims:
-        if claim.batch_payout == payout:
+        if claim.batch_payout == payout and _payable(file_kind, claim):
             yield row(claim)
+
+
+def _payable(file_kind: str, claim) -> bool:
+    if file_kind == "bank":
+        return getattr(claim.person, "bank_details", None) is not None
+    if file_kind == "donations":
+        return bool(claim.charity_name.strip())
+    return True
 
 
 # The whole ledger for the finance system or an auditor: one row per entry, oldest first.

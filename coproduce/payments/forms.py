@@ -13,7 +13,14 @@ from coproduce.core.forms import DateField
 from coproduce.core.uploads import IMAGES_AND_PDF, check_upload
 
 from . import choices, selectors
-from .models import BenefitLimit, ExpenseLine
+from .models import (
+    ACCOUNT_NUMBER_MESSAGE,
+    SORT_CODE_MESSAGE,
+    BenefitLimit,
+    ExpenseLine,
+    normal_account_number,
+    normal_sort_code,
+)
 
 PENNY = Decimal("0.01")
 
@@ -107,10 +114,6 @@ class PaymentChoiceForm(forms.Form):
             self.add_error("assessment_day", "Enter the day of the month your assessment period starts")
 
 
-SORT_CODE = re.compile(r"^\d{6}$")
-ACCOUNT_NUMBER = re.compile(r"^\d{8}$")
-
-
 class BankDetailsForm(forms.Form):
     account_name = forms.CharField(
         label="Name on the account",
@@ -136,17 +139,37 @@ class BankDetailsForm(forms.Form):
         ),
     )
 
+    def clean_account_name(self):
+        return " ".join(self.cleaned_data["account_name"].split())
+
     def clean_sort_code(self):
-        value = re.sub(r"[\s-]", "", self.cleaned_data["sort_code"])
-        if not SORT_CODE.match(value):
-            raise ValidationError("Enter a valid sort code like 309430")
+        value = normal_sort_code(self.cleaned_data["sort_code"])
+        if value is None:
+            raise ValidationError(SORT_CODE_MESSAGE)
         return value
 
     def clean_account_number(self):
-        value = re.sub(r"\s", "", self.cleaned_data["account_number"])
-        if not value.isdigit() or not 6 <= len(value) <= 8:
-            raise ValidationError("Enter a valid account number like 00733445")
-        return value.zfill(8)
+        value = normal_account_number(self.cleaned_data["account_number"])
+        if value is None:
+            raise ValidationError(ACCOUNT_NUMBER_MESSAGE)
+        return value
+
+
+class VoucherAddressForm(forms.Form):
+    """Where vouchers are posted: the person's postal address on their profile."""
+
+    address = forms.CharField(
+        label="Address",
+        max_length=500,
+        error_messages={"required": "Enter the address to post your vouchers to"},
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        error_messages={"required": "Enter the postcode"},
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}),
+    )
 
 
 class ExpenseForm(forms.Form):
@@ -399,6 +422,26 @@ class BenefitDecisionForm(forms.Form):
         required=False,
     )
     charity = forms.CharField(label="Charity (if donating)", required=False, max_length=150)
+    asked_how = forms.ChoiceField(
+        label="How did you ask the person?",
+        help_text="The person decides. Record how you asked them and what they told you.",
+        choices=choices.AskedHow.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you asked the person"},
+    )
+    answer = forms.CharField(
+        label="What did they tell you they want?",
+        max_length=300,
+        error_messages={"required": "Enter what the person told you they want"},
+    )
+
+    def __init__(self, *args, for_member=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_member:
+            # The member decides on their own claim: nobody asked them, and the choices speak to them.
+            del self.fields["asked_how"], self.fields["answer"]
+            self.fields["decision"].choices = list(choices.DECISION_FOR_MEMBER.items())
+            self.fields["decision"].label = "What would you like us to do?"
 
     def clean(self):
         data = super().clean()

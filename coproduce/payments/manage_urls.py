@@ -25,11 +25,17 @@ urlpatterns = [
         "claims/<int:pk>/benefit-limit/", views_manage.claim_action, {"action": "limit"}, name="claim_limit"
     ),
     path("attendance-with-no-claim/", views_manage.unclaimed, name="unclaimed"),
+    path("owed-but-cannot-pay/", views_manage.cannot_pay, name="cannot_pay"),
     path("attendance-with-no-claim/make/", views_manage.make_missing_claims, name="make_missing_claims"),
     path("rates/", views_manage.rates, name="rates"),
     path("rates/add/<slug:kind>/", views_manage.add_rate, name="add_rate"),
     path("batches/", views_manage.batches, name="batches"),
     path("batches/<int:pk>/", views_manage.batch, name="batch"),
+    path(
+        "batches/<int:pk>/claims/<int:claim_pk>/take-out/",
+        views_manage.take_out_of_batch,
+        name="take_out_of_batch",
+    ),
     path("batches/<int:pk>/<slug:file_kind>.csv", views_manage.batch_export, name="batch_export"),
     path("ledger.csv", views_manage.ledger_export, name="ledger_export"),
     path("people/<int:pk>/", views_manage.person, name="person"),

@@ -4,6 +4,7 @@ movement of money is written to."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
@@ -149,6 +150,25 @@ class PaymentChoice(models.Model):
         return choices.Payout.BANK
 
 
+SORT_CODE_MESSAGE = "Enter a sort code of 6 digits, like 30-94-30"
+ACCOUNT_NUMBER_MESSAGE = "Enter an account number of 8 digits, like 00733445"
+ACCOUNT_NAME_MESSAGE = "Enter the name on the account"
+
+
+def normal_sort_code(typed: str) -> str | None:
+    """Six digits from a sort code as people type it ("12-34-56", "12 34 56", "123456"); None if it is not
+    one."""
+    digits = re.sub(r"[\s\-–.]", "", typed or "")
+    return digits if re.fullmatch(r"\d{6}", digits) else None
+
+
+def normal_account_number(typed: str) -> str | None:
+    """Eight digits from an account number as typed (spaces allowed); the few six- and seven-digit
+    accounts are written with leading zeros, as banks do. None if it is not one."""
+    digits = re.sub(r"[\s\-]", "", typed or "")
+    return digits.zfill(8) if re.fullmatch(r"\d{6,8}", digits) else None
+
+
 def mask(digits: str) -> str:
     return f"••••{digits[-4:]}" if digits else ""
 
@@ -288,6 +308,11 @@ class Claim(models.Model):
     benefit_decision = models.CharField(
         max_length=12, choices=choices.BenefitDecision.choices, blank=True, default=""
     )
+    # When staff made the benefit-limit choice for the person: how they asked them and what the person said.
+    benefit_asked_how = models.CharField(max_length=10, choices=choices.AskedHow.choices, blank=True)
+    benefit_answer = models.CharField(max_length=300, blank=True)
+    # What a reduction for the limit took off the payment for time (hours × rate).
+    benefit_reduced_by = money_field(default=Decimal("0.00"))
     cost_centre = models.CharField(max_length=20)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -378,6 +403,14 @@ class Claim(models.Model):
     def owed_back(self) -> Decimal:
         """What the person was overpaid and owes back, after a correction (needs with_money())."""
         return max(Decimal("0.00"), -self.amount_due)
+
+    @property
+    def benefit_decision_for_member(self) -> str:
+        return choices.DECISION_DONE_FOR_MEMBER.get(self.benefit_decision, "")
+
+    @property
+    def time_before_reduction(self) -> Decimal:
+        return self.time_amount + self.benefit_reduced_by
 
     @property
     def is_editable(self) -> bool:

@@ -29,6 +29,7 @@ from .choices import (
     LedgerAccount,
     Movement,
     PaymentMethod,
+    Payout,
     RateUnit,
 )
 from .models import (
@@ -203,6 +204,90 @@ def awaiting_batch_total() -> Decimal:
     return -ledger.pence((summed["debits"] or ZERO) - (summed["credits"] or ZERO))
 
 
+# A claim we cannot pay yet: by bank transfer to someone whose bank details we do not have, or a donation
+# with no charity named. Such a claim is kept out of batches and flagged wherever finance sees it.
+CANNOT_PAY = Q(payout=Payout.BANK, person__bank_details__isnull=True) | Q(
+    payout=Payout.DONATION, charity_name=""
+)
+# Claims that will be paid once approved, or are approved and still to pay.
+OWED_STATUSES = (ClaimStatus.SUBMITTED, ClaimStatus.CHECKED, ClaimStatus.APPROVED)
+
+
+def can_pay(claim: Claim) -> bool:
+    if claim.payout == Payout.DONATION:
+        return bool(claim.charity_name.strip())
+    if claim.payout == Payout.BANK:
+        return BankDetails.objects.filter(person_id=claim.person_id).exists()
+    return True
+
+
+def waiting_for_batch():
+    """Approved claims in no batch, oldest approval first, each with `cannot_pay` (waiting for bank details
+    or a charity) and what is still owed on it: finance chooses from these what goes into a batch."""
+    return (
+        Claim.objects.with_people()
+        .with_money()
+        .filter(status=ClaimStatus.APPROVED, batch__isnull=True)
+        .annotate(cannot_pay=Exists(Claim.objects.filter(CANNOT_PAY, pk=OuterRef("pk"))))
+        .order_by("approved_at", "id")
+    )
+
+
+def unpayable_claims_in(batch):
+    return Claim.objects.filter(CANNOT_PAY, batch=batch, status=ClaimStatus.APPROVED).order_by("id")
+
+
+@dataclass(frozen=True)
+class MissingPaymentDetails:
+    """What a person still has to tell us before we can pay them, and whether money is already waiting."""
+
+    bank_details: bool = False
+    charity: bool = False
+    owed: bool = False
+
+    def __bool__(self) -> bool:
+        return self.bank_details or self.charity
+
+
+_UNREAD = object()
+
+
+def missing_payment_details(person, *, choice=_UNREAD, bank_details=_UNREAD) -> MissingPaymentDetails:
+    """Drives every "add your bank details so that we can pay you" prompt (home page, payments page, the
+    claim-ready message). A page that has read the choice and bank details already passes them in; then
+    nothing more is read unless something is missing."""
+    if person is None:
+        return MissingPaymentDetails()
+    if choice is _UNREAD:
+        choice = PaymentChoice.objects.filter(person=person).first()
+    if choice is None:
+        return MissingPaymentDetails()
+    if choice.keeps_bank_details and bank_details is _UNREAD:
+        bank_details = BankDetails.objects.filter(person=person).first()
+    bank = choice.keeps_bank_details and bank_details is None
+    charity = choice.method == PaymentMethod.DONATE and not choice.charity_name.strip()
+    owed = (bank or charity) and Claim.objects.filter(
+        CANNOT_PAY, person=person, status__in=OWED_STATUSES
+    ).exists()
+    return MissingPaymentDetails(bank_details=bank, charity=charity, owed=owed)
+
+
+def people_we_cannot_pay():
+    """People with a claim submitted, checked or approved that we could not pay as things stand, with how
+    to reach them (their preferred contact) and how many such claims: the finance work queue."""
+    from coproduce.people.models import Person
+
+    waiting = Claim.objects.filter(CANNOT_PAY, status__in=OWED_STATUSES)
+    per_person = (
+        waiting.filter(person=OuterRef("pk")).order_by().values("person").annotate(n=Count("id")).values("n")
+    )
+    return (
+        Person.objects.filter(pk__in=waiting.values("person_id"))
+        .annotate(claims_waiting=Subquery(per_person))
+        .order_by("full_name", "id")
+    )
+
+
 def batch_claims(batch):
     """The claims of a batch, each with its `batch_amount` and `batch_payout`: for a paid batch what its
     payment entries paid and how (a claim topped up later in another batch, or whose payout was corrected
@@ -222,7 +307,11 @@ def batch_claims(batch):
     paid_by = LedgerEntry.objects.filter(
         batch=batch, movement=Movement.PAYMENT, claim=OuterRef("pk"), account__in=PAID_ACCOUNT.values()
     ).values("account")[:1]
-    return claims.annotate(ledger_batch_amount=amount, ledger_batch_account=Subquery(paid_by)).order_by("id")
+    return claims.annotate(
+        ledger_batch_amount=amount,
+        ledger_batch_account=Subquery(paid_by),
+        cannot_pay=Exists(Claim.objects.filter(CANNOT_PAY, pk=OuterRef("pk"))),
+    ).order_by("id")
 
 
 def recent_corrections(limit: int = 20):
@@ -439,7 +528,7 @@ def attendance_without_claim():
     )
 
 
-# --- For evaluation and reports ------------------------------------------------------------------------------
+# --- For evaluation and reports -----------------------------------------------------------------------------
 
 
 def paid_figures(starts: datetime.date, ends: datetime.date) -> dict:

@@ -22,13 +22,18 @@ from coproduce.meetings.models import Attendance, Meeting
 from . import benefits, emails, ledger, selectors
 from .choices import (
     PENDING_STATUSES,
+    AskedHow,
     BenefitDecision,
     ClaimStatus,
     Movement,
+    PaymentMethod,
     Payout,
 )
 from .models import (
+    ACCOUNT_NAME_MESSAGE,
+    ACCOUNT_NUMBER_MESSAGE,
     PENNY,
+    SORT_CODE_MESSAGE,
     ActivityRate,
     BankDetails,
     BenefitLimit,
@@ -39,6 +44,8 @@ from .models import (
     ExpenseRate,
     PaymentBatch,
     PaymentChoice,
+    normal_account_number,
+    normal_sort_code,
 )
 from .selectors import (
     LONDON,
@@ -591,9 +598,22 @@ def _resync_hours(claim: Claim) -> None:
 # --- Benefit limits ---------------------------------------------------------------------------------------
 
 
-def resolve_benefit_limit(claim: Claim, decision: str, *, actor, defer_to=None, charity="", request=None):
+def resolve_benefit_limit(
+    claim: Claim,
+    decision: str,
+    *,
+    actor,
+    defer_to=None,
+    charity="",
+    asked_how="",
+    answer="",
+    request=None,
+):
     """Act on a benefits warning before approval: reduce the time payment to what fits, move it to another
-    period, take it as a voucher or donation, or record that the person chose to be paid in full."""
+    period, take it as a voucher or donation, or record that the person chose to be paid in full. The person
+    decides: when anyone else records the choice for them, how the person was asked and their answer are
+    required and kept (the approval message repeats them)."""
+    answer = " ".join((answer or "").split())
     with transaction.atomic():
         claim = _locked(claim)
         if not claim.is_pending:
@@ -601,10 +621,18 @@ def resolve_benefit_limit(claim: Claim, decision: str, *, actor, defer_to=None, 
         check = benefits.check(claim)
         if check is None or not check.over:
             raise PaymentError("This claim does not take the person over their limit.")
+        for_them = claim.person.user_id is None or claim.person.user_id != getattr(actor, "pk", None)
+        if for_them and asked_how not in AskedHow.values:
+            raise PaymentError("Choose how you asked the person", field="asked_how")
+        if for_them and not answer:
+            raise PaymentError("Enter what the person told you they want", field="answer")
+        if len(answer) > REASON_MAX:
+            raise PaymentError(f"The answer must be {REASON_MAX} characters or fewer", field="answer")
         changed = ["benefit_decision"]
         if decision == BenefitDecision.REDUCED:
-            claim.time_amount = max(ZERO, claim.time_amount - check.over_by)
-            changed.append("time_amount")
+            claim.benefit_reduced_by = min(claim.time_amount, check.over_by)
+            claim.time_amount -= claim.benefit_reduced_by
+            changed += ["time_amount", "benefit_reduced_by"]
         elif decision == BenefitDecision.DEFERRED:
             _defer(claim, defer_to)
             changed.append("earnings_date")
@@ -617,6 +645,9 @@ def resolve_benefit_limit(claim: Claim, decision: str, *, actor, defer_to=None, 
         elif decision != BenefitDecision.PAY_IN_FULL:
             raise PaymentError("Choose what to do about the limit.")
         claim.benefit_decision = decision
+        claim.benefit_asked_how, claim.benefit_answer = (asked_how, answer) if for_them else ("", "")
+        if for_them:
+            changed += ["benefit_asked_how", "benefit_answer"]
         claim.save()
         record(
             "payments.benefit_limit_resolved", actor=actor, obj=claim, changed_fields=changed, request=request
@@ -653,6 +684,33 @@ def save_payment_choice(person, *, actor, request=None, **fields) -> PaymentChoi
     return choice
 
 
+# What a person chose when joining (people.choices.Recognition) as their payment choice.
+METHOD_FROM_JOINING = {
+    "payment": PaymentMethod.BANK,
+    "voucher": PaymentMethod.VOUCHER,
+    "volunteer": PaymentMethod.DECLINE,
+}
+
+
+def choice_from_joining(sender, *, person, actor, request=None, **kwargs) -> PaymentChoice | None:
+    """Receiver of people.services.person_joined, in the joining transaction: what the person said about
+    payment when joining becomes their payment choice, so the payments page does not ask again. Which
+    benefit limits their earnings (if they said one does) is asked on the next page, with the bank details."""
+    method = METHOD_FROM_JOINING.get(person.recognition)
+    if method is None or actor is None or PaymentChoice.objects.filter(person=person).exists():
+        return None
+    return save_payment_choice(
+        person,
+        actor=actor,
+        request=request,
+        method=method,
+        charity_name="",
+        reduce_to=None,
+        benefit_limit_code="",
+        assessment_day=None,
+    )
+
+
 def _forget_bank_details(person, *, actor, request=None) -> None:
     # Bank details are held only for people whose money (time or expenses) goes by bank transfer.
     deleted, _ = BankDetails.objects.filter(person=person).delete()
@@ -673,9 +731,10 @@ def save_bank_details(person, *, actor, request=None, **fields) -> BankDetails:
             "Bank details are only kept for people who are paid by bank transfer or volunteer and claim "
             "expenses."
         )
+    clear = _checked_bank_details(**fields)
     with transaction.atomic():
         details = BankDetails.objects.filter(person=person).first() or BankDetails(person=person)
-        details.set_clear(**fields)
+        details.set_clear(**clear)
         details.updated_at, details.updated_by = timezone.now(), actor
         details.save()
         record(
@@ -686,6 +745,20 @@ def save_bank_details(person, *, actor, request=None, **fields) -> BankDetails:
             request=request,
         )
     return details
+
+
+def _checked_bank_details(*, account_name: str, sort_code: str, account_number: str) -> dict:
+    # The form checks these too; here so that every path (API, imports, the demo) stores them normalised.
+    name = " ".join((account_name or "").split())
+    if not name:
+        raise PaymentError(ACCOUNT_NAME_MESSAGE, field="account_name")
+    sort = normal_sort_code(sort_code)
+    if sort is None:
+        raise PaymentError(SORT_CODE_MESSAGE, field="sort_code")
+    number = normal_account_number(account_number)
+    if number is None:
+        raise PaymentError(ACCOUNT_NUMBER_MESSAGE, field="account_number")
+    return {"account_name": name, "sort_code": sort, "account_number": number}
 
 
 def view_bank_details(details: BankDetails, *, actor, request=None) -> ClearBankDetails:
@@ -724,13 +797,28 @@ def _add_dated(row, verb: str, actor, request):
 # --- Batches ------------------------------------------------------------------------------------------------
 
 
-def create_batch(*, actor, request=None) -> PaymentBatch:
-    """Gather every approved claim not yet in a batch."""
+def create_batch(*, actor, request=None, claim_ids=None) -> PaymentBatch:
+    """Gather the approved claims not yet in a batch that finance chose (`claim_ids`; every one when None).
+    A claim we cannot pay yet (no bank details, or no charity) never goes in: it waits, flagged, until the
+    person tells us, so no batch file carries a line no bank could pay."""
     with transaction.atomic():
-        waiting = Claim.objects.select_for_update().filter(status=ClaimStatus.APPROVED, batch__isnull=True)
-        ids = list(waiting.values_list("pk", flat=True))
+        waiting = Claim.objects.filter(status=ClaimStatus.APPROVED, batch__isnull=True)
+        if claim_ids is not None:
+            waiting = waiting.filter(pk__in=claim_ids)
+        # Locked on their own first: PostgreSQL cannot lock through the outer join to bank details.
+        locked = list(waiting.select_for_update().values_list("pk", flat=True))
+        payable = Claim.objects.filter(pk__in=locked).exclude(selectors.CANNOT_PAY)
+        ids = list(payable.values_list("pk", flat=True))
         if not ids:
-            raise PaymentError("There are no approved claims waiting to be paid.")
+            held = bool(locked)
+            raise PaymentError(
+                "The claims chosen are waiting for bank details (or a charity) before they can be paid."
+                if held
+                else "There are no approved claims waiting to be paid."
+                if claim_ids is None
+                else "Choose at least one approved claim to put in the batch.",
+                field="claims",
+            )
         now = timezone.now()
         count = PaymentBatch.objects.filter(created_at__year=now.year).count() + 1
         batch = PaymentBatch.objects.create(reference=f"PB-{now:%Y}-{count:04d}", created_by=actor)
@@ -738,6 +826,20 @@ def create_batch(*, actor, request=None) -> PaymentBatch:
         ledger.forget_summaries()
         record("payments.batch_created", actor=actor, obj=batch, changed_fields=["claims"], request=request)
     return batch
+
+
+def take_out_of_batch(batch: PaymentBatch, claim: Claim, *, actor, request=None) -> None:
+    """Take an approved claim out of a batch not yet paid (for example one waiting for bank details): it
+    waits for a later batch."""
+    with transaction.atomic():
+        if not Claim.objects.filter(
+            pk=claim.pk, batch=batch, status=ClaimStatus.APPROVED, batch__paid_on__isnull=True
+        ).update(batch=None):
+            raise PaymentError("Only an unpaid claim of a batch not yet marked paid can be taken out.")
+        ledger.forget_summaries()
+        record(
+            "payments.batch_claim_removed", actor=actor, obj=batch, changed_fields=["claims"], request=request
+        )
 
 
 def record_export(batch: PaymentBatch, file_kind: str, *, actor, request=None) -> None:
@@ -758,8 +860,15 @@ def mark_batch_paid(batch: PaymentBatch, paid_on: datetime.date, *, actor, reque
     """Mark every claim of the batch paid on `paid_on`, storing each claim's days from submission to
     payment, and write the payment entries. Once only."""
     if paid_on > timezone.localdate():
-        raise PaymentError("The date paid cannot be in the future.")
+        raise PaymentError("The date paid cannot be in the future.", field="paid_on")
     with transaction.atomic():
+        unpayable = [claim.reference for claim in selectors.unpayable_claims_in(batch)]
+        if unpayable:
+            raise PaymentError(
+                f"This batch cannot be marked paid: {', '.join(unpayable)} cannot be paid (no bank details "
+                "or no charity). Take them out of the batch, or add the details, first.",
+                field="paid_on",
+            )
         if not PaymentBatch.objects.filter(pk=batch.pk, paid_on__isnull=True).update(
             paid_on=paid_on, paid_by=actor
         ):
@@ -781,6 +890,9 @@ def mark_batch_paid(batch: PaymentBatch, paid_on: datetime.date, *, actor, reque
 
 
 def _pay(claim: Claim, amount: Decimal, paid_on: datetime.date, *, batch, actor) -> None:
+    if amount > 0 and not selectors.can_pay(claim):
+        # Checked for the whole batch above; here so that no other path can record a payment never made.
+        raise PaymentError(f"{claim.reference} cannot be paid: there are no bank details or no charity.")
     claim.status, claim.paid_on = ClaimStatus.PAID, paid_on
     if claim.days_to_payment is None:
         # Measured to the first payment: a later top-up after a correction does not restart the clock.

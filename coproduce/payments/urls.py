@@ -8,6 +8,7 @@ urlpatterns = [
     path("me/payments/", views_member.home, name="home"),
     path("me/payments/choice/", views_member.change_choice, name="choice"),
     path("me/payments/bank-details/", views_member.change_bank_details, name="bank"),
+    path("join/payment-details/", views_member.join_details, name="join_details"),
     path("me/payments/claims/new/", views_member.start_claim, name="start_claim"),
     path("me/payments/statement/", views_member.statement, name="statement"),
     path("me/payments/statement.csv", views_member.statement_csv, name="statement_csv"),

@@ -74,6 +74,15 @@ def unclaimed(request):
     return render(request, "payments/manage/unclaimed.html", {"page": page})
 
 
+@access(PAYMENTS_OFFICE)
+def cannot_pay(request):
+    """People owed money (a claim sent, checked or approved) whom we cannot pay yet, and how to reach
+    them."""
+    page = Paginator(selectors.people_we_cannot_pay(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return render(request, "payments/manage/cannot_pay.html", {"page": page})
+
+
 @require_POST
 @access(PAYMENTS_OFFICE)
 def make_missing_claims(request):
@@ -144,6 +153,7 @@ def _claim_page(request, claim, forms):
             "claim": claim,
             "expenses": selectors.expenses_of(claim),
             "warning": benefits.warning_for(claim),
+            "cannot_pay": claim.status in selectors.OWED_STATUSES and not selectors.can_pay(claim),
             "forms": forms,
             "may_check": claim.status == ClaimStatus.SUBMITTED
             and user.has_perm("payments.check_claim", claim),
@@ -223,6 +233,8 @@ def _run(action: str, claim, data: dict, request) -> None:
             data["decision"],
             defer_to=data.get("defer_to"),
             charity=data.get("charity", ""),
+            asked_how=data["asked_how"],
+            answer=data["answer"],
             actor=actor,
             request=request,
         )
@@ -278,11 +290,24 @@ def add_rate(request, kind):
 # --- Batches -----------------------------------------------------------------------------------------------
 
 
+# The batches page lists this many approved claims to choose from (oldest approval first); more wait.
+WAITING_SHOWN = 200
+
+
+def _chosen_claim_ids(request) -> list[int]:
+    return [int(value) for value in request.POST.getlist("claims") if value.isdigit()]
+
+
 @access(FINANCE)
 def batches(request):
+    """Finance chooses which approved claims go into a new batch; claims we cannot pay yet are listed,
+    flagged and not choosable."""
+    waiting = list(selectors.waiting_for_batch()[:WAITING_SHOWN])
     if request.method == "POST":
         with refusal(request) as refused:
-            batch = services.create_batch(actor=request.user, request=request)
+            batch = services.create_batch(
+                actor=request.user, request=request, claim_ids=_chosen_claim_ids(request)
+            )
         if not refused:
             messages.success(request, f"Batch {batch.reference} has been created.")
             return redirect("payments_manage:batch", pk=batch.pk)
@@ -291,7 +316,12 @@ def batches(request):
     return render(
         request,
         "payments/manage/batches.html",
-        {"page": page, "awaiting_batch": selectors.awaiting_batch_total()},
+        {
+            "page": page,
+            "awaiting_batch": selectors.awaiting_batch_total(),
+            "waiting": waiting,
+            "more_waiting": len(waiting) == WAITING_SHOWN,
+        },
     )
 
 
@@ -316,9 +346,22 @@ def batch(request, pk):
             "claims": claims,
             "form": form,
             "total": sum(c.batch_amount for c in claims),
+            "cannot_pay": [c for c in claims if c.cannot_pay and not batch.is_paid],
             "files": exports.FILES,
         },
     )
+
+
+@require_POST
+@access(FINANCE)
+def take_out_of_batch(request, pk, claim_pk):
+    batch = selectors.batch_or_404(pk)
+    claim = selectors.claim_for(request.user, claim_pk)
+    with refusal(
+        request, success=f"{claim.reference} was taken out of the batch and waits for the next one."
+    ):
+        services.take_out_of_batch(batch, claim, actor=request.user, request=request)
+    return redirect("payments_manage:batch", pk=batch.pk)
 
 
 @access(FINANCE)

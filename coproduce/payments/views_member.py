@@ -17,8 +17,10 @@ from coproduce.core.access import access
 from coproduce.core.errors import refusal
 from coproduce.core.money import format_money
 from coproduce.core.spreadsheets import csv_lines
+from coproduce.people import services as people_services
 
 from . import benefits, selectors, services
+from .choices import PaymentMethod
 from .forms import (
     BankDetailsForm,
     BenefitDecisionForm,
@@ -26,6 +28,7 @@ from .forms import (
     PaymentChoiceForm,
     StartClaimForm,
     StatementForm,
+    VoucherAddressForm,
 )
 from .rules import MEMBER_PAYMENTS, RECEIPT
 
@@ -37,12 +40,14 @@ def _person(request):
 @access(MEMBER_PAYMENTS)
 def home(request):
     person = _person(request)
+    choice, bank = selectors.choice_of(person), selectors.bank_details_of(person)
     return render(
         request,
         "payments/member/home.html",
         {
-            "choice": selectors.choice_of(person),
-            "bank": selectors.bank_details_of(person),
+            "choice": choice,
+            "bank": bank,
+            "missing": selectors.missing_payment_details(person, choice=choice, bank_details=bank),
             "claims": selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100],
             "limit_now": benefits.this_period(person, timezone.localdate()),
             "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
@@ -67,16 +72,19 @@ def change_choice(request):
         services.save_payment_choice(person, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, "Your payment choice is saved.")
         return redirect("payments:home")
-    return render(
+    return _form_page(
         request,
         "payments/member/choice.html",
-        {
-            "form": form,
-            "title": "How you are recognised",
-            "back_url": reverse("payments:home"),
-            "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
-        },
+        form,
+        "How you are recognised",
+        advice_url=settings.COPRODUCE["BENEFITS_ADVICE_URL"],
     )
+
+
+def _form_page(request, template: str, form, title: str, **context):
+    """A member's payments form page, with the way back to their payments page."""
+    context.update(form=form, title=title, back_url=reverse("payments:home"))
+    return render(request, template, context)
 
 
 @access(MEMBER_PAYMENTS)
@@ -89,14 +97,52 @@ def change_bank_details(request):
         if not refused:
             messages.success(request, "Your bank details are saved.")
             return redirect("payments:home")
-    return render(
+    return _form_page(
         request,
         "payments/member/bank.html",
+        form,
+        "Your bank details",
+        bank=selectors.bank_details_of(person),
+    )
+
+
+@access(MEMBER_PAYMENTS)
+def join_details(request):
+    """The last page of joining: what payment needs, asked when the person has just chosen it (bank details
+    for a bank transfer or a volunteer's expenses, a postal address for vouchers). They may skip it; the
+    home and payments pages then keep asking (selectors.missing_payment_details)."""
+    person = _person(request)
+    choice = selectors.choice_of(person)
+    done = reverse("people:join_done")
+    if choice is None or not (choice.keeps_bank_details or choice.method == PaymentMethod.VOUCHER):
+        return redirect(done)
+    bank = choice.keeps_bank_details
+    if bank:
+        form = BankDetailsForm(request.POST if request.method == "POST" else None)
+    else:
+        initial = {"address": person.address, "postcode": person.postcode}
+        form = VoucherAddressForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusal(form) as refused:
+            if bank:
+                services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)
+            else:
+                people_services.update_profile(person, form.cleaned_data, actor=request.user, request=request)
+        if not refused:
+            return redirect(done)
+    return render(
+        request,
+        "payments/member/join_details.html",
         {
             "form": form,
-            "title": "Your bank details",
-            "back_url": reverse("payments:home"),
-            "bank": selectors.bank_details_of(person),
+            "bank": bank,
+            "told_benefit_limit": person.benefits_limit == "yes" and not choice.benefit_limit_code,
+            "title": "Your bank details" if bank else "Where should we post your vouchers?",
+            "caption": "Join the network: payment",
+            "button": "Save and continue",
+            "back_url": reverse("people:me"),
+            "cancel_url": done,
+            "cancel_label": "Skip for now",
         },
     )
 
@@ -123,7 +169,13 @@ def start_claim(request):
 @require_safe
 def claim(request, pk):
     claim = selectors.claim_for(request.user, pk)
-    return _claim_page(request, claim, BenefitDecisionForm(prefix="limit"))
+    return _claim_page(
+        request, claim, BenefitDecisionForm(prefix="limit", for_member=_is_own(request, claim))
+    )
+
+
+def _is_own(request, claim) -> bool:
+    return claim.person.user_id == request.user.pk
 
 
 def _changeable_claim(request, pk):
@@ -148,7 +200,7 @@ def submit_claim(request, pk):
 def resolve_benefit_limit(request, pk):
     """Act on a benefits warning: the claim page again with the form's errors, or back to it when done."""
     claim = _changeable_claim(request, pk)
-    decision_form = BenefitDecisionForm(request.POST, prefix="limit")
+    decision_form = BenefitDecisionForm(request.POST, prefix="limit", for_member=_is_own(request, claim))
     if not decision_form.is_valid():
         return _claim_page(request, claim, decision_form)
     data = decision_form.cleaned_data
@@ -158,6 +210,8 @@ def resolve_benefit_limit(request, pk):
             data["decision"],
             defer_to=data.get("defer_to"),
             charity=data.get("charity", ""),
+            asked_how=data.get("asked_how", ""),
+            answer=data.get("answer", ""),
             actor=request.user,
             request=request,
         )
@@ -249,19 +303,20 @@ def statement(request):
     person = _person(request)
     form, starts, ends = _statement_period(request)
     claims = selectors.statement(person, starts, ends) if form.is_bound is False or form.is_valid() else []
-    return render(
-        request,
-        "payments/member/statement.html",
-        {
-            "form": form,
-            "person": person,
-            "starts": starts,
-            "ends": ends,
-            "claims": claims,
-            "totals": selectors.statement_totals(claims),
-            "query": request.GET.urlencode(),
-        },
-    )
+    context = _period_context(form, person, starts, ends, claims)
+    return render(request, "payments/member/statement.html", {**context, "query": request.GET.urlencode()})
+
+
+def _period_context(form, person, starts, ends, claims) -> dict:
+    """What the statement and the benefits letter both show: the period, its claims and their totals."""
+    return {
+        "form": form,
+        "person": person,
+        "starts": starts,
+        "ends": ends,
+        "claims": claims,
+        "totals": selectors.statement_totals(claims),
+    }
 
 
 STATEMENT_COLUMNS = [
@@ -332,16 +387,5 @@ def benefits_letter(request):
     form, starts, ends = _statement_period(request)
     claims = selectors.statement(person, starts, ends)
     record("payments.benefits_letter_printed", actor=request.user, obj=person, request=request)
-    return render(
-        request,
-        "payments/member/letter.html",
-        {
-            "form": form,
-            "person": person,
-            "starts": starts,
-            "ends": ends,
-            "claims": claims,
-            "totals": selectors.statement_totals(claims),
-            "today": timezone.localdate(),
-        },
-    )
+    context = _period_context(form, person, starts, ends, claims)
+    return render(request, "payments/member/letter.html", {**context, "today": timezone.localdate()})

@@ -8,7 +8,7 @@ from coproduce.core.work import WorkQueue, forget, register
 from .choices import ClaimStatus
 from .models import Claim
 from .rules import FINANCE, PAYMENTS_OFFICE, is_organiser_role
-from .selectors import attendance_without_claim, claims_for_reviewer
+from .selectors import attendance_without_claim, claims_for_reviewer, people_we_cannot_pay
 
 # Finance approvers see every claim but do not check them, so the organisers' queue is not theirs.
 CHECKERS = Policy("meeting organisers and co-production officers", is_organiser_role, back_office=True)
@@ -38,6 +38,10 @@ def forget_unclaimed(**kwargs) -> None:
     once the change commits, so no reader caches a figure from before it)."""
     forget(UNCLAIMED)
     transaction.on_commit(lambda: forget(UNCLAIMED))
+
+
+def owed_but_cannot_pay(user) -> int:
+    return people_we_cannot_pay().count()
 
 
 def register_queues() -> None:
@@ -77,5 +81,13 @@ def register_queues() -> None:
             order=43,
             # Normally empty, and only found by scanning all attendance: counted once for everyone.
             shared_seconds=300,
+        ),
+        WorkQueue(
+            "payments.cannot_pay",
+            "People owed money whom we cannot pay yet (no bank details or no charity)",
+            "payments_manage:cannot_pay",
+            PAYMENTS_OFFICE,
+            owed_but_cannot_pay,
+            order=44,
         ),
     )

@@ -160,7 +160,9 @@ def join_check(request):
         except services.AlreadyJoinedError:
             return redirect("people:me")
         request.session.pop(SESSION_KEY, None)
-        return redirect("people:join_done")
+        # What payment needs (bank details, a postal address for vouchers) is asked next, while the choice
+        # is fresh; that page goes on to "You have joined" when there is nothing to ask.
+        return redirect("payments:join_details")
 
     sections = [
         {"title": section, "rows": form.summary_rows(), "change_url": _step_url(slug, change=True)}

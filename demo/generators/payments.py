@@ -500,6 +500,28 @@ def _absent_where_withdrawn(claims: list[Claim]) -> None:
         )
 
 
+# How many people the demo leaves owed money with no bank details, so the finance work queue, the approval
+# screen's flag and the members' "add your bank details" prompts have someone to show.
+OWED_WITHOUT_BANK_DETAILS = 4
+
+
+def _some_owed_without_bank_details(claims: list[Claim], rng) -> int:
+    """Forget the bank details of a few people paid by transfer who are owed money (a claim sent, checked or
+    approved): preferably people never paid yet (they skipped the bank details page when joining), else
+    people whose account closed since their last payment (their bank returned it, so the details went)."""
+    paid, owed = set(), set()
+    for claim in claims:
+        if claim.status == ClaimStatus.PAID or claim.payout != Payout.BANK:
+            paid.add(claim.person_id)
+        elif claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.CHECKED, ClaimStatus.APPROVED):
+            owed.add(claim.person_id)
+    never_paid, paid_before = sorted(owed - paid)[:OWED_WITHOUT_BANK_DETAILS], sorted(owed & paid)
+    wanted = OWED_WITHOUT_BANK_DETAILS - len(never_paid)
+    chosen = never_paid + rng.sample(paid_before, min(wanted, len(paid_before)))
+    BankDetails.objects.filter(person_id__in=chosen).delete()
+    return len(chosen)
+
+
 def generate(ctx: DemoContext) -> None:
     rng = ctx.rng("payments")
     finance_ids = ctx.user_ids_by_role.get(Role.FINANCE_APPROVER) or ctx.user_ids_by_role[Role.ADMINISTRATOR]
@@ -544,6 +566,9 @@ def generate(ctx: DemoContext) -> None:
     batches = _batches(claims, actor_id)
     Claim.objects.bulk_create(claims, batch_size=BATCH_SIZE)
     _absent_where_withdrawn(claims)
+    # A source of its own, so the rest of the payments data is what it was before these people were added.
+    unpaid_rng = ctx.rng("payments-no-bank-details")
+    ctx.counts["people owed money with no bank details"] = _some_owed_without_bank_details(claims, unpaid_rng)
     for line in lines:
         line.claim_id = line.claim.pk
     ExpenseLine.objects.bulk_create(lines, batch_size=BATCH_SIZE)

@@ -31,9 +31,16 @@ def test_the_emailed_link_confirms_the_address_after_pressing_the_button(client,
     assert User.objects.get(email="cai@example.test").email_confirmed_at is None  # GET changes nothing
 
     response = client.post(url)
-    assert response["Location"] == reverse("accounts:sign_in")
+    # Signed in by joining: the join started carries on where it stopped.
+    assert response["Location"] == reverse("people:join_check")
     assert User.objects.get(email="cai@example.test").email_confirmed_at is not None
     assert "accounts.email_confirmed" in verbs()
+
+
+def test_confirming_in_another_browser_signs_in_then_resumes_the_join(client, db):
+    user = unconfirmed()
+    response = client.post(reverse("accounts:confirm_email", args=[services.email_confirmation_token(user)]))
+    assert response["Location"] == f"{reverse('accounts:sign_in')}?next=%2Fjoin%2Fcheck-your-answers%2F"
 
 
 def test_the_link_expires_after_the_configured_days(client, db, settings, monkeypatch):

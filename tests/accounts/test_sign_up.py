@@ -13,11 +13,16 @@ GOOD = {
 }
 
 
-def test_it_creates_a_member_account_and_emails_a_confirmation_link(client, db, outbox):
+def test_it_creates_a_member_account_signs_in_and_goes_on_to_join(client, db, outbox):
     response = client.post(reverse("accounts:sign_up"), GOOD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:check_email")
+    assert response["Location"] == reverse("people:join_check")
     user = User.objects.get(email="sam.newcomer@example.test")
+    assert int(client.session["_auth_user_id"]) == user.pk
+    # The join carries straight on at its first question, with the name given here.
+    first = client.get(response["Location"], follow=True)
+    assert first.redirect_chain[-1][0] == reverse("people:join_name")
+    assert "Sam Newcomer" in first.content.decode() and "you are signed in" in first.content.decode()
     assert user.full_name == "Sam Newcomer"
     assert user.check_password("plum orchard lantern")
     assert user.roles == {Role.MEMBER}
@@ -76,8 +81,10 @@ def test_it_uses_autocomplete_attributes(client, db):
 
 
 def test_it_does_not_reveal_that_an_email_already_has_an_account(client, db, outbox):
+    from django.test import Client
+
     UserFactory(email="taken@example.test", full_name="Existing Owner")
-    fresh = client.post(reverse("accounts:sign_up"), {**GOOD, "email": "fresh@example.test"})
+    fresh = Client().post(reverse("accounts:sign_up"), {**GOOD, "email": "fresh@example.test"})
     taken = client.post(reverse("accounts:sign_up"), {**GOOD, "email": "TAKEN@example.test"})
     assert fresh.status_code == taken.status_code == 302
     assert fresh["Location"] == taken["Location"]

@@ -47,9 +47,9 @@ def test_a_member_sets_up_payment_and_sends_a_claim(page):
 
     submit(page, main.get_by_role("link", name=claim.reference))
     assert "over the Permitted work lower limit" in main.inner_text()
-    main.get_by_label("Reduced to stay within the limit").check()
+    main.get_by_label("Reduce the payment for my time so that I stay within my limit").check()
     submit(page, main.get_by_role("button", name="Change the claim"))
-    assert "over the" not in main.inner_text()
+    assert "over the" not in main.inner_text() and "reduced by" in main.inner_text()
 
     submit(page, main.get_by_role("link", name="Add an expense"))
     main.get_by_label("Meal", exact=True).check()
@@ -111,7 +111,7 @@ def _finance_journey(page, finance, device, claim, member_person):
     assert "£21.00" in main.inner_text()
 
     visit(page, reverse("payments_manage:batches"))
-    submit(page, main.get_by_role("button", name="Put approved claims in a new batch"))
+    submit(page, main.get_by_role("button", name="Put the ticked claims in a new batch"))
     today = datetime.date.today()
     main.get_by_label("Day").fill(str(today.day))
     main.get_by_label("Month").fill(str(today.month))
@@ -122,6 +122,8 @@ def _finance_journey(page, finance, device, claim, member_person):
     visit(page, reverse("payments_manage:person", args=[member_person.pk]))
     visit(page, reverse("payments_manage:dashboard"))
     assert "Half were paid within" in main.inner_text()
+    visit(page, reverse("payments_manage:cannot_pay"))
+    assert "we can pay everyone who is owed money" in main.inner_text()
 
 
 def test_finance_corrects_a_paid_claim_and_starts_a_claim_for_a_volunteer(page, new_context, person):

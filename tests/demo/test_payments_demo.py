@@ -14,7 +14,7 @@ from django.db.models import Sum
 from coproduce.accounts.models import Role
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance
-from coproduce.payments import benefits, ledger
+from coproduce.payments import benefits, ledger, selectors
 from coproduce.payments.choices import BANK_DETAILS_METHODS, ClaimStatus, Movement
 from coproduce.payments.models import (
     ActivityRate,
@@ -44,7 +44,11 @@ def test_load_demo_makes_the_rate_card_limits_and_choices():
     with_recognition = Person.objects.exclude(recognition="").count()
     assert PaymentChoice.objects.count() == with_recognition > 0
     bank_people = PaymentChoice.objects.filter(method__in=BANK_DETAILS_METHODS)
-    assert BankDetails.objects.count() == bank_people.count()
+    # All hold bank details but a few people owed money whom we cannot pay yet (the work queue shows them).
+    missing = set(bank_people.filter(person__bank_details__isnull=True).values_list("person_id", flat=True))
+    assert 0 < len(missing) <= payments_generator.OWED_WITHOUT_BANK_DETAILS
+    assert missing == set(selectors.people_we_cannot_pay().values_list("pk", flat=True))
+    assert BankDetails.objects.count() == bank_people.count() - len(missing)
 
 
 def a_year_of_attendance(people=12, meetings=40):

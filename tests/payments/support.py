@@ -80,10 +80,12 @@ def weekly_limit(amount="50.00", *, code="permitted-work-lower", actor=None):
     )
 
 
-def member(method=PaymentMethod.BANK, *, limit_code="", **answers):
+def member(method=PaymentMethod.BANK, *, limit_code="", bank_details=True, **answers):
+    """A joined member with a payment choice and, when paid by bank transfer, bank details (unless
+    `bank_details=False`: someone we cannot pay yet)."""
     user, person = joined_member(**answers)
     if method:
-        services.save_payment_choice(
+        choice = services.save_payment_choice(
             person,
             actor=user,
             method=method,
@@ -91,7 +93,15 @@ def member(method=PaymentMethod.BANK, *, limit_code="", **answers):
             reduce_to=Decimal("15.00") if method == "reduce" else None,
             benefit_limit_code=limit_code,
         )
+        if bank_details and choice.keeps_bank_details:
+            add_bank_details(person, user)
     return user, person
+
+
+def add_bank_details(person, actor):
+    return services.save_bank_details(
+        person, actor=actor, account_name="J Joiner", sort_code="30-94-30", account_number="00733445"
+    )
 
 
 def attend(the_meeting, person, *, status=AttendanceStatus.PRESENT, hours=None, actor=None) -> Claim | None:

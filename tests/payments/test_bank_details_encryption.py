@@ -28,7 +28,7 @@ NEW_KEY = Fernet.generate_key().decode()
 
 @pytest.fixture
 def saved():
-    user, person = support.member()
+    user, person = support.member(bank_details=False)
     details = services.save_bank_details(person, actor=user, **CLEAR)
     return user, person, details
 
@@ -111,7 +111,7 @@ def test_a_wrong_key_is_a_clear_error_on_the_full_view(client, saved, finance_ap
 
 def saved_under(key) -> BankDetails:
     with override_settings(FIELD_ENCRYPTION_KEYS=[key]):
-        user, person = support.member()
+        user, person = support.member(bank_details=False)
         return services.save_bank_details(person, actor=user, **CLEAR)
 
 
@@ -151,7 +151,7 @@ def test_rotation_with_a_missing_key_changes_nothing():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_encrypts_rows_stored_in_clear_and_reverses():
-    user, person = support.member()
+    user, person = support.member(bank_details=False)
     before, after = [("payments", "0001_initial")], [("payments", "0002_bank_details_encrypted")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)

@@ -130,7 +130,7 @@ def test_a_volunteer_gives_bank_details_and_their_expenses_go_in_the_bank_file(
 
 
 def test_a_volunteer_without_an_account_is_asked_for_one(client, rates):
-    user, person = support.member(PaymentMethod.DECLINE)
+    user, person = support.member(PaymentMethod.DECLINE, bank_details=False)
     sign_in(client, user)
     home = client.get(reverse("payments:home")).content.decode()
     assert "needed to pay your expenses back" in home and reverse("payments:bank") in home
@@ -160,3 +160,146 @@ def _attended(person):
     the_meeting = support.meeting(title="Respite review")
     support.attend(the_meeting, person)
     return the_meeting
+
+
+# --- Never owe money we cannot pay (issue 19) ---------------------------------------------------------------
+
+
+def _unpayable_claim(finance, **answers):
+    user, person = support.member(bank_details=False, **answers)
+    return support.approved(support.attend(support.meeting(title="No account"), person), user, finance), user
+
+
+def test_a_claim_without_bank_details_stays_out_of_the_batch(rates, finance_approver):
+    payable = approved_claim(finance_approver)
+    waiting, _ = _unpayable_claim(finance_approver)
+    assert {c.pk: c.cannot_pay for c in selectors.waiting_for_batch()} == {
+        payable.pk: False,
+        waiting.pk: True,
+    }
+    batch = services.create_batch(actor=finance_approver)
+    assert list(batch.claims.all()) == [payable]
+    with pytest.raises(services.PaymentError, match="waiting for bank details"):
+        services.create_batch(actor=finance_approver)
+    with pytest.raises(services.PaymentError, match="waiting for bank details"):
+        services.create_batch(actor=finance_approver, claim_ids=[waiting.pk])
+
+
+def test_finance_chooses_which_approved_claims_go_in(client, rates, finance_approver):
+    first = approved_claim(finance_approver)
+    second = approved_claim(finance_approver)
+    waiting, _ = _unpayable_claim(finance_approver)
+    sign_in(client, finance_approver)
+    page = client.get(reverse("payments_manage:batches")).content.decode()
+    assert f'value="{first.pk}"' in page and f'value="{waiting.pk}"' not in page
+    assert "Waiting for bank details" in page
+    response = client.post(reverse("payments_manage:batches"), {"claims": [str(second.pk), str(waiting.pk)]})
+    batch = Claim.objects.get(pk=second.pk).batch
+    assert response.status_code == 302 and list(batch.claims.all()) == [second]
+    first.refresh_from_db()
+    assert first.batch is None
+
+
+def test_a_batch_with_an_unpayable_line_cannot_be_marked_paid_or_exported_with_it(
+    client, rates, finance_approver
+):
+    payable = approved_claim(finance_approver)
+    waiting, user = _unpayable_claim(finance_approver)
+    batch = services.create_batch(actor=finance_approver)
+    # A batch made before this rule (or whose person's details were removed since) holds the claim.
+    Claim.objects.filter(pk=waiting.pk).update(batch=batch)
+    rows = list(exports.rows("bank", selectors.batch_claims(batch)))
+    assert [row[4] for row in rows[1:]] == [payable.reference]
+    assert not any("MISSING" in str(cell) for row in rows for cell in row)
+    with pytest.raises(services.PaymentError, match=waiting.reference):
+        services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver)
+    batch.refresh_from_db()
+    assert batch.paid_on is None and not LedgerEntry.objects.filter(movement=Movement.PAYMENT).exists()
+    sign_in(client, finance_approver)
+    page = client.get(reverse("payments_manage:batch", args=[batch.pk])).content.decode()
+    assert "cannot be paid yet" in page
+    client.post(reverse("payments_manage:take_out_of_batch", args=[batch.pk, waiting.pk]))
+    waiting.refresh_from_db()
+    assert waiting.batch is None and waiting.status == ClaimStatus.APPROVED
+    assert services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver) == 1
+    paid_people = set(
+        LedgerEntry.objects.filter(movement=Movement.PAYMENT).values_list("person_id", flat=True)
+    )
+    assert paid_people == {payable.person_id}
+    # Once the person gives their details, the claim goes in the next batch and is paid.
+    support.add_bank_details(waiting.person, user)
+    assert list(services.create_batch(actor=finance_approver).claims.all()) == [waiting]
+
+
+def test_the_api_refuses_the_same_way(rates, finance_approver):
+    from rest_framework.test import APIClient
+
+    waiting, _ = _unpayable_claim(finance_approver)
+    payable = approved_claim(finance_approver)
+    api = APIClient()
+    api.force_authenticate(finance_approver)
+    refused = api.post("/api/payments/batches/", {"claims": [waiting.pk]}, format="json")
+    assert refused.status_code == 400 and "bank details" in str(refused.json())
+    made = api.post("/api/payments/batches/", {"claims": [payable.pk]}, format="json").json()
+    assert made["claims"] == [payable.pk]
+    Claim.objects.filter(pk=waiting.pk).update(batch_id=made["id"])
+    paid = api.post(
+        f"/api/payments/batches/{made['id']}/paid/", {"paid_on": timezone.localdate().isoformat()}
+    )
+    assert paid.status_code == 400 and waiting.reference in str(paid.json())
+
+
+@pytest.mark.parametrize(
+    ("sort_code", "account_number", "stored"),
+    [("12-34-56", "1234 5678", ("123456", "12345678")), ("12 34 56", "123456", ("123456", "00123456"))],
+)
+def test_bank_details_are_stored_normalised(rates, sort_code, account_number, stored):
+    user, person = support.member(bank_details=False)
+    services.save_bank_details(
+        person, actor=user, account_name="  Jo   Joiner ", sort_code=sort_code, account_number=account_number
+    )
+    clear = BankDetails.objects.get(person=person).reveal()
+    assert (clear.sort_code, clear.account_number, clear.account_name) == (*stored, "Jo Joiner")
+
+
+@pytest.mark.parametrize(
+    ("field", "values", "message"),
+    [
+        ("sort_code", {"sort_code": "12345"}, "sort code of 6 digits"),
+        ("account_number", {"account_number": "12ab5678"}, "account number of 8 digits"),
+        ("account_name", {"account_name": "  "}, "name on the account"),
+    ],
+)
+def test_bad_bank_details_are_refused_by_the_field(client, rates, field, values, message):
+    user, person = support.member(bank_details=False)
+    typed = {"account_name": "Jo Joiner", "sort_code": "123456", "account_number": "12345678", **values}
+    with pytest.raises(services.PaymentError, match=message) as refused:
+        services.save_bank_details(person, actor=user, **typed)
+    assert refused.value.field == field
+    sign_in(client, user)
+    response = client.post(reverse("payments:bank"), typed)
+    assert response.status_code == 200 and message in response.content.decode().lower()
+    assert f'value="{typed["account_number"]}"' in response.content.decode()
+    assert not BankDetails.objects.filter(person=person).exists()
+
+
+def test_finance_sees_who_cannot_be_paid_before_it_bites(client, rates, finance_approver):
+    from coproduce.core.work import queues_for
+
+    user, person = support.member(bank_details=False, full_name="Nia Noaccount", phone="01632 960 001")
+    person.preferred_contact = "phone"
+    person.save()
+    claim = support.checked(support.attend(support.meeting(), person), user)
+    queue = next(q for q in queues_for(finance_approver) if "cannot pay yet" in q["label"])
+    assert queue["count"] == 1
+    sign_in(client, finance_approver)
+    listing = client.get(reverse("payments_manage:cannot_pay")).content.decode()
+    assert "Nia Noaccount" in listing and "Prefers phone call" in listing and "01632 960 001" in listing
+    approval = client.get(reverse("payments_manage:claim", args=[claim.pk])).content.decode()
+    assert "we hold no bank details for Nia Noaccount" in approval
+    support.add_bank_details(person, user)
+    assert (
+        "we hold no bank details"
+        not in client.get(reverse("payments_manage:claim", args=[claim.pk])).content.decode()
+    )
+    assert next(q for q in queues_for(finance_approver) if "cannot pay yet" in q["label"])["count"] == 0

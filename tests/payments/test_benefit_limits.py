@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 
 from coproduce.payments import benefits, services
 from coproduce.payments.choices import BenefitDecision, BenefitPeriod, ClaimStatus, Payout
@@ -77,10 +78,30 @@ def test_approval_is_refused_until_a_choice_is_made(near_limit, finance_approver
 def test_reduce_brings_the_claim_to_the_limit(near_limit, finance_approver):
     user, _, claim = near_limit
     support.checked(claim, user)
-    services.resolve_benefit_limit(claim, BenefitDecision.REDUCED, actor=finance_approver)
+    # Finance chooses for the person only having asked them: how, and what they said, are required.
+    with pytest.raises(services.PaymentError, match="how you asked") as refused:
+        services.resolve_benefit_limit(claim, BenefitDecision.REDUCED, actor=finance_approver)
+    assert refused.value.field == "asked_how"
+    with pytest.raises(services.PaymentError, match="what the person told you"):
+        services.resolve_benefit_limit(
+            claim, BenefitDecision.REDUCED, asked_how="phone", actor=finance_approver
+        )
+    services.resolve_benefit_limit(
+        claim,
+        BenefitDecision.REDUCED,
+        asked_how="phone",
+        answer="Keep me under my limit, please",
+        actor=finance_approver,
+    )
     claim.refresh_from_db()
-    assert claim.time_amount == Decimal("10.00")
-    services.approve_claim(claim, actor=finance_approver)
+    assert claim.time_amount == Decimal("10.00") and claim.benefit_reduced_by == Decimal("10.00")
+    assert (claim.benefit_asked_how, claim.benefit_answer) == ("phone", "Keep me under my limit, please")
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.approve_claim(claim, actor=finance_approver)
+    body = mail.outbox[-1].body
+    assert "reduced by £10.00" in body and "to stay within your Permitted work lower limit" in body
+    assert "You told us by phone: “Keep me under my limit, please”" in body
 
 
 def test_defer_moves_it_to_a_later_week(near_limit):

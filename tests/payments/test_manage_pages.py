@@ -99,7 +99,16 @@ def test_the_approval_screen_warns_about_the_benefit_limit_and_refuses_silently_
     assert "over their Permitted work lower limit" in review(client, claim, "approve").content.decode()
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CHECKED
-    review(client, claim, "limit", **{"limit-decision": "voucher"})
+    refused = review(client, claim, "limit", **{"limit-decision": "voucher"}).content.decode()
+    assert "Choose how you asked the person" in refused and "Enter what the person told you" in refused
+    review(
+        client,
+        claim,
+        "limit",
+        **{"limit-decision": "voucher", "limit-asked_how": "letter", "limit-answer": "A voucher, please"},
+    )
+    page = client.get(reverse("payments_manage:claim", args=[claim.pk])).content.decode()
+    assert "Asked by letter: “A voucher, please”" in page
     review(client, claim, "approve")
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.APPROVED and claim.payout == "voucher"
@@ -208,7 +217,11 @@ def test_batch_pages_create_export_and_mark_paid(client, claim_pair, finance_app
     claim, user = claim_pair
     support.approved(claim, user, finance_approver)
     sign_in(client, finance_approver)
-    response = client.post(reverse("payments_manage:batches"), follow=True)
+    page = client.get(reverse("payments_manage:batches")).content.decode()
+    assert f'name="claims" type="checkbox" value="{claim.pk}" checked' in page
+    nothing = client.post(reverse("payments_manage:batches"), follow=True)
+    assert "Choose at least one approved claim" in nothing.content.decode()
+    response = client.post(reverse("payments_manage:batches"), {"claims": [claim.pk]}, follow=True)
     batch = PaymentBatch.objects.get()
     assert batch.reference in response.content.decode()
     export = client.get(reverse("payments_manage:batch_export", args=[batch.pk, "bank"]))

@@ -65,20 +65,6 @@ def test_choosing_not_to_be_paid_by_bank_forgets_the_bank_details(client, claima
     assert not BankDetails.objects.filter(person=person).exists()
 
 
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        ({"account_name": "M", "sort_code": "30-94", "account_number": "12345678"}, "valid sort code"),
-        ({"account_name": "M", "sort_code": "309430", "account_number": "12ab"}, "valid account number"),
-        ({"account_name": "", "sort_code": "309430", "account_number": "12345678"}, "name on the account"),
-    ],
-)
-def test_bad_bank_details_are_refused(client, claimant, data, message):
-    response = client.post(reverse("payments:bank"), data)
-    assert response.status_code == 200 and message in response.content.decode()
-    assert not BankDetails.objects.exists()
-
-
 def test_adding_mileage_works_out_the_amount_at_the_dated_rate(client, claimant):
     claim = claimant[2]
     response = expense_post(
@@ -211,6 +197,9 @@ def test_the_claim_page_warns_before_approval_and_offers_the_choices(client):
     sign_in(client, user)
     text = client.get(reverse("payments:claim", args=[claim.pk])).content.decode()
     assert "over the Permitted work lower limit" in text and "independent benefits advice" in text
+    # The choices speak to the member, not as staff records, and nobody asks them how they were asked.
+    assert "Pay me in full: I understand it takes me over my limit" in text
+    assert "the person chose this" not in text and "How did you ask the person" not in text
     response = client.post(reverse("payments:claim_limit", args=[claim.pk]), {"limit-decision": "deferred"})
     assert (
         response.status_code == 200
@@ -219,7 +208,10 @@ def test_the_claim_page_warns_before_approval_and_offers_the_choices(client):
     client.post(reverse("payments:claim_limit", args=[claim.pk]), {"limit-decision": "reduced"})
     claim.refresh_from_db()
     assert claim.time_amount == Decimal("30.00")
-    assert "over the" not in client.get(reverse("payments:claim", args=[claim.pk])).content.decode()
+    page = client.get(reverse("payments:claim", args=[claim.pk])).content.decode()
+    assert "over the" not in page
+    assert "Less than 2.00 hours at the rate (£40.00): reduced by £10.00 so that you stay within" in page
+    assert "The payment for your time was reduced so that you stay within your limit" in page
 
 
 def test_an_expenses_only_claim_for_a_volunteer(client):

@@ -59,8 +59,12 @@ def test_the_whole_journey_creates_the_profile_only_after_confirming(member, cli
     assert f"{reverse('people:join_contact')}?change=1" in page
 
     response = client.post(reverse("people:join_check"))
-    assert response.url == reverse("people:join_done")
+    # Vouchers were chosen: the journey asks where to post them next (skippable), then says it is done.
+    assert response.url == reverse("payments:join_details")
+    details = client.get(response.url).content.decode()
+    assert "Where should we post your vouchers?" in details and "Skip for now" in details
     person = Person.objects.get(user=member)
+    assert person.payment_choice.method == "voucher"
     assert person.full_name == "Sam Person" and person.preferred_contact == "text"
     assert person.formats == ["easy_read", "other_language"] and person.other_language == "Polish"
     assert person.support_person_may_be_contacted is True
@@ -71,7 +75,7 @@ def test_the_whole_journey_creates_the_profile_only_after_confirming(member, cli
     assert current[ConsentPurpose.PHOTOS].given is False
     assert AuditEvent.objects.filter(verb="people.joined", actor=member).exists()
     assert SESSION_KEY not in client.session
-    assert "You have joined the network" in client.get(response.url).content.decode()
+    assert "You have joined the network" in client.get(reverse("people:join_done")).content.decode()
 
 
 def test_email_is_prefilled_from_the_account(member, client):

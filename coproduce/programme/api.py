@@ -49,6 +49,36 @@ from .rules import (
 )
 
 
+class WritePolicyMixin:
+    """Reads are for `access_policy` (the page that lists the rows); a write is for `write_policy` (the page
+    with the form), refused 403 and audited as a denied access like any other."""
+
+    write_policy: Policy
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if request.method not in SAFE_METHODS and not self.write_policy.allows(request.user):
+            record_denied_access(request)
+            raise PermissionDenied(f"Only {self.write_policy} make this change.")
+
+
+def _person_or_400(email: str | None, field: str):
+    """Someone in the network by their email address (as the pages' email fields find them)."""
+    if not email:
+        return None
+    person = people_selectors.person_by_email(email)
+    if person is None:
+        raise ValidationError({field: ["Nobody in the network has that email address"]})
+    return person
+
+
+def _board_decision_or_400(pk, field: str = "decision"):
+    decision = meetings_selectors.board_decisions().filter(pk=pk).first()
+    if decision is None:
+        raise ValidationError({field: ["Choose a decision the board made at one of its meetings"]})
+    return decision
+
+
 class ShiftSerializer(serializers.Serializer):
     shift = serializers.CharField()
     label = serializers.CharField(source="get_shift_display")
@@ -194,11 +224,7 @@ class ChallengeViewSet(
         data.is_valid(raise_exception=True)
         decision = None
         if data.validated_data["decision"]:
-            decision = meetings_selectors.board_decisions().filter(pk=data.validated_data["decision"]).first()
-            if decision is None:
-                raise ValidationError(
-                    {"decision": ["Choose a decision the board made at one of its meetings"]}
-                )
+            decision = _board_decision_or_400(data.validated_data["decision"])
         services.record_outcome(
             challenge,
             actor=request.user,
@@ -240,35 +266,32 @@ class EndSerializer(serializers.Serializer):
 
 @extend_schema(tags=["board"])
 class BoardTermViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    WritePolicyMixin,
+    viewsets.GenericViewSet,
 ):
     """Board membership terms, newest first. Board members and the team read them; the co-chairs and the
     team start, renew and end them."""
 
     access_policy = PROGRAMME
+    write_policy = BOARD_KEEPERS
     serializer_class = TermSerializer
 
     def get_queryset(self):
         return selectors.terms_history()
 
-    def _keepers_only(self):
-        if not BOARD_KEEPERS.allows(self.request.user):
-            raise PermissionDenied("Only the board's co-chairs and co-production officers keep board terms.")
-
     def create(self, request, *args, **kwargs):
-        self._keepers_only()
         data = TermSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        person = people_selectors.person_by_email(fields.pop("email"))
-        if person is None:
-            raise ValidationError({"email": ["Nobody in the network has that email address"]})
+        person = _person_or_400(fields.pop("email"), "email")
         term = services.start_term(actor=request.user, request=request, person=person, **fields)
         return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
 
     def _change_term(self, request, serializer_class, change, status_code=status.HTTP_200_OK):
         """Run `change(term, **fields)` for a keeper's valid request and answer with the term it returns."""
-        self._keepers_only()
         term = self.get_object()
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
@@ -348,30 +371,28 @@ def _one_of(rows, pk, field: str, message: str):
 
 @extend_schema(tags=["board"])
 class RecruitmentViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    WritePolicyMixin,
+    viewsets.GenericViewSet,
 ):
     """The way onto the board, each step dated: expression of interest (from an opportunity), observing a
     board meeting, a conversation with a co-chair, induction, full member. Board members and the team read
     it; the co-chairs and the team record it."""
 
     access_policy = PROGRAMME
+    write_policy = BOARD_KEEPERS
     serializer_class = RecruitmentSerializer
 
     def get_queryset(self):
         return selectors.recruitment()
 
-    def _keepers_only(self):
-        if not BOARD_KEEPERS.allows(self.request.user):
-            raise PermissionDenied("Only the board's co-chairs and co-production officers keep recruitment.")
-
     def create(self, request, *args, **kwargs):
-        self._keepers_only()
         data = RecruitmentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        person = people_selectors.person_by_email(fields.pop("email"))
-        if person is None:
-            raise ValidationError({"email": ["Nobody in the network has that email address"]})
+        person = _person_or_400(fields.pop("email"), "email")
         opportunity = _one_of(
             selectors.board_opportunities(),
             fields.pop("opportunity_id"),
@@ -387,7 +408,6 @@ class RecruitmentViewSet(
     @viewset_action(detail=True, methods=["post"])
     def step(self, request, pk=None):
         """Date the next step."""
-        self._keepers_only()
         row = self.get_object()
         data = StepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -404,7 +424,6 @@ class RecruitmentViewSet(
     @extend_schema(request=StopSerializer, responses=RecruitmentSerializer)
     @viewset_action(detail=True, methods=["post"])
     def stop(self, request, pk=None):
-        self._keepers_only()
         row = self.get_object()
         data = StopSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -480,29 +499,6 @@ class ConcordatSignView(APIView):
 
 # --- The programme record, its team, shifts and senior commitment; the board's terms of reference and
 # forward plan. Reads follow the list pages' policy, writes the form pages' (`write_policy`).
-
-
-class WritePolicyMixin:
-    """Reads are for `access_policy` (the page that lists the rows); a write is for `write_policy` (the page
-    with the form), refused 403 and audited as a denied access like any other."""
-
-    write_policy: Policy
-
-    def check_permissions(self, request):
-        super().check_permissions(request)
-        if request.method not in SAFE_METHODS and not self.write_policy.allows(request.user):
-            record_denied_access(request)
-            raise PermissionDenied(f"Only {self.write_policy} make this change.")
-
-
-def _person_or_400(email: str | None, field: str):
-    """Someone in the network by their email address (as the pages' email fields find them)."""
-    if not email:
-        return None
-    person = people_selectors.person_by_email(email)
-    if person is None:
-        raise ValidationError({field: ["Nobody in the network has that email address"]})
-    return person
 
 
 class ProgrammeRecordSerializer(serializers.ModelSerializer):
@@ -734,13 +730,6 @@ class ProgrammeCommitmentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
         return Response(ProgrammeCommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)
 
 
-def _board_decision_or_400(pk, field: str = "decision"):
-    decision = meetings_selectors.board_decisions().filter(pk=pk).first()
-    if decision is None:
-        raise ValidationError({field: ["Choose a decision the board made at one of its meetings"]})
-    return decision
-
-
 class TermsOfReferenceSerializer(serializers.ModelSerializer):
     decision = serializers.IntegerField(
         source="decision_id", help_text="The board's decision that approved this version (its id)"
@@ -809,10 +798,9 @@ class BoardPlanItemMoveSerializer(serializers.Serializer):
 
 
 def _coming_board_meeting_or_400(pk):
-    found = {meeting.pk: meeting for meeting in selectors.coming_board_meetings()}.get(pk)
-    if found is None:
-        raise ValidationError({"meeting": ["Choose one of the board's coming meetings"]})
-    return found
+    return _one_of(
+        selectors.coming_board_meetings(), pk, "meeting", "Choose one of the board's coming meetings"
+    )
 
 
 @extend_schema(tags=["board"])

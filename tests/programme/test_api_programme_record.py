@@ -68,6 +68,7 @@ def test_officers_add_people_to_the_team_by_email(as_user, db, officer, board_co
         == "Co-production lead"
     )
     assert as_user(board_cochair).post("/api/programme/team/", data, format="json").status_code == 403
+    assert AuditEvent.objects.filter(verb="access.denied", actor=board_cochair).count() == 1
 
 
 def test_a_shift_gets_an_owner_a_status_and_dated_notes(

@@ -342,6 +342,7 @@ SPECTACULAR_SETTINGS = {
         "StageEnum": "coproduce.projects.choices.Stage",
         "MeetingModeEnum": "coproduce.meetings.choices.Mode",
         "ChallengeOutcomeEnum": "coproduce.programme.choices.ChallengeOutcome",
+        "ShiftStatusEnum": "coproduce.programme.choices.ShiftStatus",
         "RecommendationOutcomeEnum": "coproduce.network.choices.Outcome",
         "TrainingRatingEnum": "coproduce.training.choices.Rating",
         "AttendanceStatusEnum": "coproduce.meetings.choices.AttendanceStatus",

@@ -71,6 +71,16 @@ router.register("payments/batches", payments_api.BatchViewSet, basename="payment
 router.register("board/challenges", programme_api.ChallengeViewSet, basename="board-challenge")
 router.register("board/terms", programme_api.BoardTermViewSet, basename="board-term")
 router.register("board/recruitment", programme_api.RecruitmentViewSet, basename="board-recruitment")
+router.register("programme/team", programme_api.ProgrammeTeamViewSet, basename="programme-team")
+router.register("programme/shifts", programme_api.ProgrammeShiftViewSet, basename="programme-shift")
+router.register("programme/sponsors", programme_api.ProgrammeSponsorViewSet, basename="programme-sponsor")
+router.register(
+    "programme/commitments", programme_api.ProgrammeCommitmentViewSet, basename="programme-commitment"
+)
+router.register(
+    "board/terms-of-reference", programme_api.TermsOfReferenceViewSet, basename="board-terms-of-reference"
+)
+router.register("board/forward-plan", programme_api.BoardPlanItemViewSet, basename="board-plan-item")
 router.register("concordat/versions", programme_api.ConcordatVersionViewSet, basename="concordat-version")
 router.register("evaluation/indicators", evaluation_api.IndicatorViewSet, basename="evaluation-indicator")
 router.register("evaluation/evidence", evaluation_api.EvidenceViewSet, basename="evaluation-evidence")
@@ -144,6 +154,7 @@ urlpatterns = [
     ),
     path("payments/rates/", payments_api.RateCardView.as_view(), name="payment-rates"),
     path("programme/", programme_api.ProgrammeView.as_view(), name="programme"),
+    path("programme/record/", programme_api.ProgrammeRecordView.as_view(), name="programme-record"),
     path("concordat/sign/", programme_api.ConcordatSignView.as_view(), name="concordat-sign"),
     path(
         "evaluation/indicators/<int:pk>/values/",

@@ -11,24 +11,72 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action as viewset_action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coproduce.audit.services import record_denied_access
+from coproduce.core.access import Policy
 from coproduce.meetings import selectors as meetings_selectors
 from coproduce.people import selectors as people_selectors
 
 from . import choices, selectors, services
-from .models import BoardTerm, Challenge, ConcordatVersion, Recruitment, Signature
+from .models import (
+    BoardTerm,
+    Challenge,
+    Commitment,
+    ConcordatVersion,
+    PlanItem,
+    Programme,
+    Recruitment,
+    ShiftNote,
+    ShiftRecord,
+    Signature,
+    Sponsor,
+    TeamMember,
+    TermsOfReference,
+)
 from .rules import (
     BOARD_KEEPERS,
     CHALLENGE_PAGES,
     CHALLENGERS,
     PROGRAMME,
+    PROGRAMME_OFFICERS,
     PUBLIC,
     SIGNERS,
     may_keep_board,
     person_of,
 )
+
+
+class WritePolicyMixin:
+    """Reads are for `access_policy` (the page that lists the rows); a write is for `write_policy` (the page
+    with the form), refused 403 and audited as a denied access like any other."""
+
+    write_policy: Policy
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if request.method not in SAFE_METHODS and not self.write_policy.allows(request.user):
+            record_denied_access(request)
+            raise PermissionDenied(f"Only {self.write_policy} make this change.")
+
+
+def _person_or_400(email: str | None, field: str):
+    """Someone in the network by their email address (as the pages' email fields find them)."""
+    if not email:
+        return None
+    person = people_selectors.person_by_email(email)
+    if person is None:
+        raise ValidationError({field: ["Nobody in the network has that email address"]})
+    return person
+
+
+def _board_decision_or_400(pk, field: str = "decision"):
+    decision = meetings_selectors.board_decisions().filter(pk=pk).first()
+    if decision is None:
+        raise ValidationError({field: ["Choose a decision the board made at one of its meetings"]})
+    return decision
 
 
 class ShiftSerializer(serializers.Serializer):
@@ -176,11 +224,7 @@ class ChallengeViewSet(
         data.is_valid(raise_exception=True)
         decision = None
         if data.validated_data["decision"]:
-            decision = meetings_selectors.board_decisions().filter(pk=data.validated_data["decision"]).first()
-            if decision is None:
-                raise ValidationError(
-                    {"decision": ["Choose a decision the board made at one of its meetings"]}
-                )
+            decision = _board_decision_or_400(data.validated_data["decision"])
         services.record_outcome(
             challenge,
             actor=request.user,
@@ -222,35 +266,32 @@ class EndSerializer(serializers.Serializer):
 
 @extend_schema(tags=["board"])
 class BoardTermViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    WritePolicyMixin,
+    viewsets.GenericViewSet,
 ):
     """Board membership terms, newest first. Board members and the team read them; the co-chairs and the
     team start, renew and end them."""
 
     access_policy = PROGRAMME
+    write_policy = BOARD_KEEPERS
     serializer_class = TermSerializer
 
     def get_queryset(self):
         return selectors.terms_history()
 
-    def _keepers_only(self):
-        if not BOARD_KEEPERS.allows(self.request.user):
-            raise PermissionDenied("Only the board's co-chairs and co-production officers keep board terms.")
-
     def create(self, request, *args, **kwargs):
-        self._keepers_only()
         data = TermSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        person = people_selectors.person_by_email(fields.pop("email"))
-        if person is None:
-            raise ValidationError({"email": ["Nobody in the network has that email address"]})
+        person = _person_or_400(fields.pop("email"), "email")
         term = services.start_term(actor=request.user, request=request, person=person, **fields)
         return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
 
     def _change_term(self, request, serializer_class, change, status_code=status.HTTP_200_OK):
         """Run `change(term, **fields)` for a keeper's valid request and answer with the term it returns."""
-        self._keepers_only()
         term = self.get_object()
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
@@ -330,30 +371,28 @@ def _one_of(rows, pk, field: str, message: str):
 
 @extend_schema(tags=["board"])
 class RecruitmentViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    WritePolicyMixin,
+    viewsets.GenericViewSet,
 ):
     """The way onto the board, each step dated: expression of interest (from an opportunity), observing a
     board meeting, a conversation with a co-chair, induction, full member. Board members and the team read
     it; the co-chairs and the team record it."""
 
     access_policy = PROGRAMME
+    write_policy = BOARD_KEEPERS
     serializer_class = RecruitmentSerializer
 
     def get_queryset(self):
         return selectors.recruitment()
 
-    def _keepers_only(self):
-        if not BOARD_KEEPERS.allows(self.request.user):
-            raise PermissionDenied("Only the board's co-chairs and co-production officers keep recruitment.")
-
     def create(self, request, *args, **kwargs):
-        self._keepers_only()
         data = RecruitmentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        person = people_selectors.person_by_email(fields.pop("email"))
-        if person is None:
-            raise ValidationError({"email": ["Nobody in the network has that email address"]})
+        person = _person_or_400(fields.pop("email"), "email")
         opportunity = _one_of(
             selectors.board_opportunities(),
             fields.pop("opportunity_id"),
@@ -369,7 +408,6 @@ class RecruitmentViewSet(
     @viewset_action(detail=True, methods=["post"])
     def step(self, request, pk=None):
         """Date the next step."""
-        self._keepers_only()
         row = self.get_object()
         data = StepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -386,7 +424,6 @@ class RecruitmentViewSet(
     @extend_schema(request=StopSerializer, responses=RecruitmentSerializer)
     @viewset_action(detail=True, methods=["post"])
     def stop(self, request, pk=None):
-        self._keepers_only()
         row = self.get_object()
         data = StopSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -458,3 +495,353 @@ class ConcordatSignView(APIView):
             **data.validated_data,
         )
         return Response(SignatorySerializer(signature).data, status=status.HTTP_201_CREATED)
+
+
+# --- The programme record, its team, shifts and senior commitment; the board's terms of reference and
+# forward plan. Reads follow the list pages' policy, writes the form pages' (`write_policy`).
+
+
+class ProgrammeRecordSerializer(serializers.ModelSerializer):
+    cost_centre_list = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "name",
+            "started_on",
+            "description",
+            "budget",
+            "cost_centres",
+            "cost_centre_list",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+        extra_kwargs = {"budget": {"min_value": 0}}
+
+
+@extend_schema(tags=["programme"])
+class ProgrammeRecordView(WritePolicyMixin, APIView):
+    """The programme record: name, start date, description, budget and cost centres. The team and board
+    read it; co-production officers create it (once, with its seven shifts) and change it."""
+
+    access_policy = PROGRAMME
+    write_policy = PROGRAMME_OFFICERS
+
+    @extend_schema(responses=ProgrammeRecordSerializer)
+    def get(self, request):
+        return Response(ProgrammeRecordSerializer(selectors.programme_or_404()).data)
+
+    @extend_schema(request=ProgrammeRecordSerializer, responses={201: ProgrammeRecordSerializer})
+    def post(self, request):
+        data = ProgrammeRecordSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = services.create_programme(actor=request.user, request=request, **data.validated_data)
+        return Response(ProgrammeRecordSerializer(record).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ProgrammeRecordSerializer, responses=ProgrammeRecordSerializer)
+    def patch(self, request):
+        record = selectors.programme_or_404()
+        data = ProgrammeRecordSerializer(record, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        services.update_programme(record, actor=request.user, request=request, **data.validated_data)
+        return Response(ProgrammeRecordSerializer(record).data)
+
+
+class ProgrammeTeamMemberSerializer(serializers.ModelSerializer):
+    person = serializers.CharField(source="person.full_name", read_only=True)
+    email = serializers.EmailField(write_only=True, help_text="The person's email address in the network")
+
+    class Meta:
+        model = TeamMember
+        fields = ["id", "person", "email", "role", "joined_on"]
+        read_only_fields = ["joined_on"]
+
+
+class _ProgrammeRows(WritePolicyMixin, viewsets.GenericViewSet):
+    """Rows of the programme record, read by the team and board, written by co-production officers."""
+
+    access_policy = PROGRAMME
+    write_policy = PROGRAMME_OFFICERS
+    lookup_value_regex = r"\d+"
+
+
+@extend_schema(tags=["programme"])
+class ProgrammeTeamViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, _ProgrammeRows):
+    """The co-production team that runs the programme: people and their roles."""
+
+    serializer_class = ProgrammeTeamMemberSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return TeamMember.objects.none()
+        return selectors.team(selectors.programme_or_404())
+
+    def create(self, request, *args, **kwargs):
+        record = selectors.programme_or_404()
+        data = ProgrammeTeamMemberSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        person = _person_or_400(data.validated_data["email"], "email")
+        member = services.add_team_member(
+            record, actor=request.user, request=request, person=person, role=data.validated_data["role"]
+        )
+        return Response(ProgrammeTeamMemberSerializer(member).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeShiftNoteSerializer(serializers.ModelSerializer):
+    written_by = serializers.CharField(source="written_by.full_name", read_only=True)
+
+    class Meta:
+        model = ShiftNote
+        fields = ["id", "noted_on", "text", "written_by", "written_at"]
+        read_only_fields = ["written_at"]
+
+
+class ProgrammeShiftSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_shift_display", read_only=True)
+    owner = serializers.CharField(source="owner.full_name", read_only=True, allow_null=True, default=None)
+    notes = ProgrammeShiftNoteSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ShiftRecord
+        fields = ["id", "shift", "label", "owner", "status", "updated_at", "notes"]
+        read_only_fields = fields
+
+
+class ProgrammeShiftChangeSerializer(serializers.Serializer):
+    owner_email = serializers.EmailField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The owner's email address in the network; null for nobody yet",
+    )
+    status = serializers.ChoiceField(choices=choices.ShiftStatus.choices)
+
+
+@extend_schema(tags=["programme"])
+class ProgrammeShiftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ProgrammeRows):
+    """The seven shifts, each with its owner, status and dated notes (newest first)."""
+
+    serializer_class = ProgrammeShiftSerializer
+    pagination_class = None  # always seven
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ShiftRecord.objects.none()
+        return selectors.shifts(selectors.programme_or_404())
+
+    def get_object(self):
+        return selectors.shift_or_404(self.kwargs["pk"])
+
+    @extend_schema(request=ProgrammeShiftChangeSerializer, responses=ProgrammeShiftSerializer)
+    def update(self, request, pk=None):
+        """Set the shift's owner and status."""
+        shift = self.get_object()
+        data = ProgrammeShiftChangeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        owner = _person_or_400(data.validated_data["owner_email"], "owner_email")
+        services.update_shift(
+            shift, actor=request.user, request=request, owner=owner, status=data.validated_data["status"]
+        )
+        return Response(ProgrammeShiftSerializer(selectors.shift_or_404(shift.pk)).data)
+
+    @extend_schema(request=ProgrammeShiftNoteSerializer, responses={201: ProgrammeShiftNoteSerializer})
+    @viewset_action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        """Add a dated note (today or in the past) to the shift."""
+        shift = self.get_object()
+        data = ProgrammeShiftNoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = services.add_shift_note(shift, actor=request.user, request=request, **data.validated_data)
+        return Response(ProgrammeShiftNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeSponsorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sponsor
+        fields = ["id", "name", "job_title", "organisation", "since", "until"]
+
+
+class ProgrammeSponsorEndSerializer(serializers.Serializer):
+    until = serializers.DateField(help_text="Their last day as sponsor")
+
+
+@extend_schema(tags=["programme"])
+class ProgrammeSponsorViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _ProgrammeRows
+):
+    """Named senior sponsors of the programme (shift 1), past and present."""
+
+    serializer_class = ProgrammeSponsorSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Sponsor.objects.none()
+        return selectors.sponsors(selectors.programme_or_404())
+
+    def get_object(self):
+        return selectors.sponsor_or_404(self.kwargs["pk"])
+
+    def create(self, request, *args, **kwargs):
+        record = selectors.programme_or_404()
+        data = ProgrammeSponsorSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sponsor = services.add_sponsor(record, actor=request.user, request=request, **data.validated_data)
+        return Response(ProgrammeSponsorSerializer(sponsor).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ProgrammeSponsorEndSerializer, responses=ProgrammeSponsorSerializer)
+    @viewset_action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """End the sponsorship on a date (on or after it started)."""
+        sponsor = self.get_object()
+        data = ProgrammeSponsorEndSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.end_sponsor(sponsor, actor=request.user, request=request, **data.validated_data)
+        return Response(ProgrammeSponsorSerializer(sponsor).data)
+
+
+class ProgrammeCommitmentSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.CharField(source="recorded_by.full_name", read_only=True)
+
+    class Meta:
+        model = Commitment
+        fields = ["id", "text", "source", "made_on", "made_by", "review_on", "recorded_by"]
+
+
+@extend_schema(tags=["programme"])
+class ProgrammeCommitmentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, _ProgrammeRows):
+    """Commitments on record (a line of the corporate plan or a strategy): source, date, who made it and
+    when it is reviewed; soonest review first."""
+
+    serializer_class = ProgrammeCommitmentSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Commitment.objects.none()
+        return Commitment.objects.filter(programme=selectors.programme_or_404()).select_related("recorded_by")
+
+    def create(self, request, *args, **kwargs):
+        record = selectors.programme_or_404()
+        data = ProgrammeCommitmentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        commitment = services.add_commitment(
+            record, actor=request.user, request=request, **data.validated_data
+        )
+        return Response(ProgrammeCommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)
+
+
+class TermsOfReferenceSerializer(serializers.ModelSerializer):
+    decision = serializers.IntegerField(
+        source="decision_id", help_text="The board's decision that approved this version (its id)"
+    )
+    decision_reference = serializers.CharField(source="decision.reference", read_only=True)
+
+    class Meta:
+        model = TermsOfReference
+        fields = [
+            "id",
+            "version",
+            "text",
+            "what_changed",
+            "decision",
+            "decision_reference",
+            "approved_on",
+            "review_due",
+        ]
+        read_only_fields = ["version", "approved_on", "review_due"]
+
+
+@extend_schema(tags=["board"])
+class TermsOfReferenceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    WritePolicyMixin,
+    viewsets.GenericViewSet,
+):
+    """The board's terms of reference, newest version first. A new version is approved by a board decision
+    (approved on that meeting's date, review due a year on); after the first, say what changed."""
+
+    access_policy = PROGRAMME
+    write_policy = BOARD_KEEPERS
+    serializer_class = TermsOfReferenceSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return TermsOfReference.objects.select_related("decision").order_by("-version")
+
+    def create(self, request, *args, **kwargs):
+        data = TermsOfReferenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        terms = services.approve_terms_of_reference(
+            actor=request.user,
+            request=request,
+            text=data.validated_data["text"],
+            what_changed=data.validated_data.get("what_changed", ""),
+            decision=_board_decision_or_400(data.validated_data["decision_id"]),
+        )
+        return Response(TermsOfReferenceSerializer(terms).data, status=status.HTTP_201_CREATED)
+
+
+class BoardPlanItemSerializer(serializers.ModelSerializer):
+    meeting = serializers.IntegerField(source="meeting_id", help_text="A coming board meeting (its id)")
+    meeting_starts_at = serializers.DateTimeField(source="meeting.starts_at", read_only=True)
+    agenda_item = serializers.IntegerField(source="agenda_item_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = PlanItem
+        fields = ["id", "title", "description", "led_by", "meeting", "meeting_starts_at", "agenda_item"]
+
+
+class BoardPlanItemMoveSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(help_text="Another coming board meeting (its id)")
+
+
+def _coming_board_meeting_or_400(pk):
+    return _one_of(
+        selectors.coming_board_meetings(), pk, "meeting", "Choose one of the board's coming meetings"
+    )
+
+
+@extend_schema(tags=["board"])
+class BoardPlanItemViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    WritePolicyMixin,
+    viewsets.GenericViewSet,
+):
+    """The board's forward plan: items planned for its coming meetings, soonest first. Adding an item puts
+    it on that meeting's agenda (`agenda_item`); moving it moves the agenda item."""
+
+    access_policy = PROGRAMME
+    write_policy = BOARD_KEEPERS
+    serializer_class = BoardPlanItemSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PlanItem.objects.none()
+        return selectors.forward_plan()
+
+    def get_object(self):
+        return selectors.plan_item_or_404(self.kwargs["pk"])
+
+    def create(self, request, *args, **kwargs):
+        data = BoardPlanItemSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        meeting = _coming_board_meeting_or_400(fields.pop("meeting_id"))
+        item = services.plan_item(actor=request.user, request=request, meeting=meeting, **fields)
+        return Response(BoardPlanItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=BoardPlanItemMoveSerializer, responses=BoardPlanItemSerializer)
+    @viewset_action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Plan the item for another coming board meeting (its agenda item moves with it)."""
+        item = self.get_object()
+        data = BoardPlanItemMoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = _coming_board_meeting_or_400(data.validated_data["meeting"])
+        services.move_plan_item(item, actor=request.user, request=request, meeting=meeting)
+        return Response(BoardPlanItemSerializer(item).data)

@@ -2,8 +2,6 @@
 
 import datetime
 
-import pytest
-
 from coproduce.accounts.models import Role
 from coproduce.programme.models import BoardTerm, Challenge, Recruitment, Signature
 from tests.api.conftest import api_client, token_for  # noqa: F401  (fixtures)
@@ -12,16 +10,6 @@ from tests.opportunities.factories import OpportunityFactory
 from . import factories as f
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def as_user(api_client, token_for):  # noqa: F811
-    def authorise(user):
-        _token, secret = token_for(user)
-        api_client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
-        return api_client
-
-    return authorise
 
 
 def test_the_programme_summary_is_for_the_team_and_the_board(as_user, db, board_cochair, member):

@@ -7,6 +7,7 @@ from coproduce.audit.db import audit_maintenance
 # Each model's rows point (with PROTECT) at the models after it. A new app whose rows protect people,
 # accounts or projects adds its models here, in front of what they point at.
 DELETE_ORDER = (
+    "audit.AuditEvent",  # services the demo calls (e.g. evaluation's surveys) audit with a person as actor
     "notifications.Message",
     "notifications.LetterBatch",
     "programme.Signature",

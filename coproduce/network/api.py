@@ -141,7 +141,7 @@ class ChampionActivityView(APIView):
         rows = selectors.activities_of(self._champion(pk))[:200]
         return Response(ActivitySerializer(rows, many=True).data)
 
-    @extend_schema(request=ActivitySerializer, responses=ActivitySerializer)
+    @extend_schema(request=ActivitySerializer, responses={201: ActivitySerializer})
     def post(self, request, pk):
         return _record(request, self._champion(pk))
 
@@ -163,7 +163,7 @@ class MyActivityView(APIView):
         rows = selectors.activities_of(self._champion(request))[:200]
         return Response(ActivitySerializer(rows, many=True).data)
 
-    @extend_schema(request=ActivitySerializer, responses=ActivitySerializer)
+    @extend_schema(request=ActivitySerializer, responses={201: ActivitySerializer})
     def post(self, request):
         return _record(request, self._champion(request))
 
@@ -283,7 +283,7 @@ class PartnerViewSet(
             None, actor=self.request.user, request=self.request, **serializer.validated_data
         )
 
-    @extend_schema(request=OutreachContactSerializer, responses=OutreachContactSerializer)
+    @extend_schema(request=OutreachContactSerializer, responses={201: OutreachContactSerializer})
     @viewset_action(detail=True, methods=["post"])
     def log(self, request, pk=None):
         data = OutreachContactSerializer(data=request.data)

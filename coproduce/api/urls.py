@@ -193,5 +193,5 @@ urlpatterns = [
     path("search/", search_api.SearchView.as_view(), name="search"),
     *router.urls,
     # Last: any other address under /api/ is answered as the API answers (JSON), not with an HTML page.
-    re_path(r"^.*$", api.NotFoundView.as_view(), name="not-found"),
+    re_path(r"^[\s\S]*$", api.NotFoundView.as_view(), name="not-found"),
 ]

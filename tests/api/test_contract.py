@@ -55,3 +55,55 @@ def test_every_answer_is_one_the_schema_describes(db, member, officer, token_for
         except Exception as failure:  # noqa: BLE001 - each operation's failure is collected, then reported
             failures.append(f"{operation.label}: {str(failure)[:600]}")
     assert not failures, "\n\n".join(failures)
+
+
+def _schema(client):
+    return client.get("/api/schema/", {"format": "json"}).json()
+
+
+def test_the_schema_declares_values_as_they_are_sent(client, db):
+    schema = _schema(client)
+    components = schema["components"]["schemas"]
+    # A person without an email is sent "": an email address or empty.
+    email = components["PersonList"]["properties"]["email"]
+    assert "format" not in email and {"maxLength": 0, "type": "string"} in email["anyOf"]
+    # An opportunity without a project has no project title.
+    assert components["Opportunity"]["properties"]["project_title"]["nullable"] is True
+    # Members and anonymous callers get a project's public fields, the team and officers all of them.
+    assert components["ProjectPublicOrFull"] == {
+        "anyOf": [
+            {"$ref": "#/components/schemas/FullProject"},
+            {"$ref": "#/components/schemas/PublicProject"},
+        ]
+    }
+    # A public operation needs no token; a member's does.
+    assert {} in schema["paths"]["/api/projects/"]["get"]["security"]
+    assert {} not in schema["paths"]["/api/people/me/"]["get"]["security"]
+    # Every operation documents its errors; writes their conflicts.
+    for item in schema["paths"].values():
+        for method, operation in item.items():
+            assert {"400", "401", "403", "404"} <= set(operation["responses"]), (
+                method,
+                operation["operationId"],
+            )
+            if method in {"post", "put", "patch", "delete"}:
+                assert "409" in operation["responses"]
+
+
+def test_an_address_under_api_that_no_endpoint_has_answers_json_404(client, db):
+    for path in ("/api/no-such-thing/", "/api/papers/0.5/", "/api/evaluation/indicators/null,null/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json"
+        assert "detail" in response.json()
+
+
+def test_a_query_parameter_outside_its_enum_is_refused_with_a_message(api_client, officer, token_for):
+    _, secret = token_for(officer)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    response = api_client.get("/api/meetings/", {"when": "AAA"})
+    assert response.status_code == 400
+    assert "past" in response.json()["when"]
+    assert api_client.get("/api/meetings/", {"when": "past"}).status_code == 200
+    response = api_client.get("/api/people/", {"sort": "AAA"})
+    assert response.status_code == 400 and "sort" in response.json()

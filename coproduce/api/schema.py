@@ -8,6 +8,7 @@ every operation lives here, so apps written later are covered without rememberin
   (`email`, `uri`) that may be blank is declared as that format or empty.
 - An operation whose access policy lets anyone in is documented as needing no token (`security` includes
   `{}`); the others need one.
+- Request bodies are documented as JSON (form encodings only where a file is uploaded).
 - Only a router's list action is paginated: an extra action answering many rows answers a bare list.
 - Every operation documents the errors the one exception handler (core.errors.api_exception_handler)
   answers: 400 with the field errors, 401, 403, 404, 409 on writes (a state conflict), 415 where a body is
@@ -125,6 +126,21 @@ class ContractSchema(AutoSchema):
         if may_be_blank:
             field.allow_blank = True
         return field
+
+    def map_parsers(self):
+        """Request bodies are documented as JSON, the one encoding that carries every field's type (a list,
+        a number, an absent true/false); form encodings are documented only where a file is uploaded."""
+        media_types = super().map_parsers()
+        if "application/json" in media_types and not self._uploads_a_file():
+            return ["application/json"]
+        return media_types
+
+    def _uploads_a_file(self) -> bool:
+        serializer = self.get_request_serializer()
+        if isinstance(serializer, type):
+            serializer = serializer()
+        fields = getattr(serializer, "fields", {})
+        return any(isinstance(field, serializers.FileField) for field in fields.values())
 
     def _get_paginator(self):
         action = getattr(self.view, "action", None)

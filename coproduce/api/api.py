@@ -52,5 +52,5 @@ class NotFoundView(APIView):
     access_policy = PUBLIC
     authentication_classes = []
 
-    def http_method_not_allowed(self, request, *args, **kwargs):
+    def initial(self, request, *args, **kwargs):
         raise NotFound("No endpoint has this address. The endpoints are listed at /api/docs/.")

@@ -6,8 +6,8 @@ every operation lives here, so apps written later are covered without rememberin
 - Read-only fields are declared blank or null when the model lets them be (a claim without an `activity`
   is sent as `""`, an opportunity without a project has `project_title: null`), and a string with a format
   (`email`, `uri`) that may be blank is declared as that format or empty.
-- An operation whose access policy lets anyone in is documented as needing no token (`security` includes
-  `{}`); the others need one.
+- A read whose access policy lets anyone in is documented as needing no token (`security` includes `{}`);
+  every other operation needs one (core.access.PolicyPermission answers an anonymous write 401).
 - Request bodies are documented as JSON (form encodings only where a file is uploaded).
 - Only a router's list action is paginated: an extra action answering many rows answers a bare list.
 - Every operation documents the errors the one exception handler (core.errors.api_exception_handler)
@@ -26,6 +26,7 @@ from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
 
 ERROR_RESPONSES = {
     "400": ("FieldErrors", "The request was refused: each field named with what is wrong with it."),
@@ -99,10 +100,24 @@ class ContractSchema(AutoSchema):
             field = self._as_sent(field)
         return super()._map_serializer_field(field, direction, bypass_extensions)
 
+    _direction = "response"
+
+    def _map_basic_serializer(self, serializer, direction):
+        self._direction = direction  # what _insert_field_validators, called from here, cannot be told
+        return super()._map_basic_serializer(serializer, direction)
+
     def _insert_field_validators(self, field, schema):
         super()._insert_field_validators(field, schema)
         if isinstance(field, serializers.Field) and field.read_only:
             field = self._as_sent(field)
+        elif (
+            self._direction == "request"
+            and isinstance(field, serializers.CharField)
+            and not {"pattern", "format", "enum"} & set(schema)
+        ):
+            # What DRF refuses in any text it reads: a NUL character, and (unless blank is allowed) text that
+            # is only spaces, which it trims to blank.
+            schema["pattern"] = r"^[^\x00]*$" if field.allow_blank else r"^[^\x00]*\S[^\x00]*$"
         if getattr(field, "allow_blank", False) and "format" in schema and "enum" not in schema:
             # "" is sent (and accepted) where no value was given: it is not an email address or a URL.
             formatted = {
@@ -151,9 +166,8 @@ class ContractSchema(AutoSchema):
     def get_auth(self):
         auths = super().get_auth()
         policy = getattr(self.view, "access_policy", None)
-        if {} not in auths and (
-            not self.view.get_authenticators() or (policy is not None and policy.allows(AnonymousUser()))
-        ):
+        anyone_reads = self.method in SAFE_METHODS and policy is not None and policy.allows(AnonymousUser())
+        if {} not in auths and (not self.view.get_authenticators() or anyone_reads):
             auths.append({})
         return auths
 

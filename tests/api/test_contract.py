@@ -107,3 +107,10 @@ def test_a_query_parameter_outside_its_enum_is_refused_with_a_message(api_client
     assert api_client.get("/api/meetings/", {"when": "past"}).status_code == 200
     response = api_client.get("/api/people/", {"sort": "AAA"})
     assert response.status_code == 400 and "sort" in response.json()
+
+
+def test_a_write_without_a_token_is_answered_401_before_its_body_is_read(api_client, db):
+    for path in ("/api/projects/1/outputs/", "/api/projects/1/updates/", "/api/handbook/pages/"):
+        response = api_client.post(path, {}, format="json")
+        assert response.status_code == 401, path
+        assert response["WWW-Authenticate"] == "Token"

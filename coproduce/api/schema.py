@@ -100,24 +100,10 @@ class ContractSchema(AutoSchema):
             field = self._as_sent(field)
         return super()._map_serializer_field(field, direction, bypass_extensions)
 
-    _direction = "response"
-
-    def _map_basic_serializer(self, serializer, direction):
-        self._direction = direction  # what _insert_field_validators, called from here, cannot be told
-        return super()._map_basic_serializer(serializer, direction)
-
     def _insert_field_validators(self, field, schema):
         super()._insert_field_validators(field, schema)
         if isinstance(field, serializers.Field) and field.read_only:
             field = self._as_sent(field)
-        elif (
-            self._direction == "request"
-            and isinstance(field, serializers.CharField)
-            and not {"pattern", "format", "enum"} & set(schema)
-        ):
-            # What DRF refuses in any text it reads: a NUL character, and (unless blank is allowed) text that
-            # is only spaces, which it trims to blank.
-            schema["pattern"] = r"^[^\x00]*$" if field.allow_blank else r"^[^\x00]*\S[^\x00]*$"
         if getattr(field, "allow_blank", False) and "format" in schema and "enum" not in schema:
             # "" is sent (and accepted) where no value was given: it is not an email address or a URL.
             formatted = {

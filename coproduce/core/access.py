@@ -138,8 +138,10 @@ class PolicyPermission(BasePermission):
         policy = getattr(view, "access_policy", None)
         if policy is None:
             return False
-        if request.method not in SAFE_METHODS and not request.user.is_authenticated:
-            # No API write is anyone's: a write without a token is answered 401 before its body is read.
+        writes = request.method not in SAFE_METHODS and hasattr(view, request.method.lower())
+        if writes and not request.user.is_authenticated:
+            # No API write is anyone's: a write without a token is answered 401 before its body is read
+            # (a method the view does not have is still answered 405).
             return False
         if policy.allows(request.user):
             return True

@@ -114,3 +114,5 @@ def test_a_write_without_a_token_is_answered_401_before_its_body_is_read(api_cli
         response = api_client.post(path, {}, format="json")
         assert response.status_code == 401, path
         assert response["WWW-Authenticate"] == "Token"
+    # A method the endpoint does not have is still 405, token or not.
+    assert api_client.generic("TRACE", "/api/concordat/versions/").status_code == 405

@@ -92,8 +92,8 @@ PROJECT_SHAPES = PolymorphicProxySerializer(
     ),
     retrieve=extend_schema(
         summary="One project",
-        description="Every field for officers, the staff lead and the team; the 7 public fields (PublicProject) "
-        "for anyone else.",
+        description="Every field for officers, the staff lead and the team; the 7 public fields "
+        "(PublicProject) for anyone else.",
         responses=PROJECT_SHAPES,
         tags=["projects"],
     ),

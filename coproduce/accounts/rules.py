@@ -32,3 +32,17 @@ is_back_office = role_predicate(*sorted(TWO_FACTOR_ROLES))
 
 # The administrators' page for accounts and roles (/manage/accounts/).
 MANAGE_ACCOUNTS = Policy("administrators", is_administrator, back_office=True)
+
+
+@rules.predicate
+def has_confirmed_email(user) -> bool:
+    """Whether the account's email address is confirmed (its link followed). Until it is, the account can
+    sign in and finish joining, but not apply, claim, be paid or get an API token (decision 0023): nothing
+    that sends money or personal details to an address nobody has shown is theirs."""
+    return bool(getattr(user, "is_authenticated", False) and user.email_confirmed_at is not None)
+
+
+UNCONFIRMED_EMAIL = (
+    "Confirm your email address first: follow the link in the email we sent you. You can ask for a new "
+    "link on your account page."
+)

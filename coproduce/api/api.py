@@ -5,6 +5,7 @@ from csp.decorators import csp_replace
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -42,3 +43,14 @@ class MeView(APIView):
     )
     def get(self, request):
         return Response(MeSerializer(request.user).data)
+
+
+@extend_schema(exclude=True)
+class NotFoundView(APIView):
+    """An address under /api/ that no endpoint has: a JSON 404 whatever the method."""
+
+    access_policy = PUBLIC
+    authentication_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound("No endpoint has this address. The endpoints are listed at /api/docs/.")

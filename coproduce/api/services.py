@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from knox.models import AuthToken
 
+from coproduce.accounts.rules import UNCONFIRMED_EMAIL, has_confirmed_email
 from coproduce.audit.services import record
 from coproduce.core.errors import ServiceError
 
@@ -27,6 +28,8 @@ def create_token(user, *, name: str, expiry_days: int | None = None, request=Non
 
     `user` is the signed-in person (request.user): back-office roles must be two-factor verified.
     """
+    if not has_confirmed_email(user):
+        raise TokenRefused(UNCONFIRMED_EMAIL)
     if not may_create_api_token(user):
         raise TokenRefused("Enter a two-factor code before creating an API token.")
     if expiry_days is not None and not 1 <= expiry_days <= MAX_EXPIRY_DAYS:

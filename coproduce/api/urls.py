@@ -18,7 +18,7 @@ The router is a ``SimpleRouter``: it adds no browsable root view, so every URL u
 declares its own policy.
 """
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from coproduce.evaluation import api as evaluation_api
@@ -38,7 +38,19 @@ from . import api, views_public
 
 app_name = "api"
 
-router = SimpleRouter()
+
+class NumericLookupRouter(SimpleRouter):
+    """Every resource here is looked up by a whole number (an id, a version number): `/api/papers/0.5/` or
+    `/api/evaluation/indicators/null/` matches no route and is answered 404, never handed to a view."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        lookup_field = getattr(viewset, "lookup_field", "pk")
+        lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
+        lookup_value = getattr(viewset, "lookup_value_regex", r"\d+")
+        return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{lookup_value})"
+
+
+router = NumericLookupRouter()
 router.register("people", people_api.PersonViewSet, basename="person")
 router.register("projects", projects_api.ProjectViewSet, basename="project")
 router.register(
@@ -199,4 +211,6 @@ urlpatterns = [
     ),
     path("search/", search_api.SearchView.as_view(), name="search"),
     *router.urls,
+    # Last: any other address under /api/ is answered as the API answers (JSON), not with an HTML page.
+    re_path(r"^[\s\S]*$", api.NotFoundView.as_view(), name="not-found"),
 ]

@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coproduce.api.schema import query_choice
 from coproduce.people import choices as people_choices
 from coproduce.people import selectors as people_selectors
 from coproduce.people.api import access_needs_field
@@ -163,6 +164,9 @@ class ActionSerializer(serializers.ModelSerializer):
         return action.is_overdue()
 
 
+WHEN = ["upcoming", "past"]
+
+
 @extend_schema(tags=["meetings"])
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Meetings the caller may see, soonest first; `?when=past` for past ones."""
@@ -170,7 +174,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     access_policy = MEETING_PAGE
     serializer_class = MeetingSerializer
 
-    @extend_schema(parameters=[OpenApiParameter("when", str, enum=["upcoming", "past"])])
+    @extend_schema(parameters=[OpenApiParameter("when", str, enum=WHEN)])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -178,7 +182,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types
             return Meeting.objects.none()
         meetings = selectors.visible_meetings(self.request.user).select_related("project", "body", "venue")
-        if self.request.query_params.get("when") == "past":
+        if self.action == "list" and query_choice(self.request, "when", WHEN, default="upcoming") == "past":
             return meetings.past().order_by("-starts_at", "-id")
         return meetings.order_by("starts_at", "id") if self.action == "retrieve" else meetings.upcoming()
 

@@ -24,6 +24,10 @@ def _refusal(error: ServiceError):
     raise ValidationError({error.field or "non_field_errors": [error.message]})
 
 
+# The most a positive integer column holds on PostgreSQL; more was a server error on SQLite.
+PEOPLE_REACHED_MAX = 2_147_483_647
+
+
 class ChampionSerializer(serializers.ModelSerializer):
     person = serializers.IntegerField(source="person_id", read_only=True)
     name = serializers.CharField(source="person.full_name", read_only=True)
@@ -93,7 +97,7 @@ class ChampionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 class ActivitySerializer(serializers.ModelSerializer):
     champion = serializers.IntegerField(source="champion_id", read_only=True)
     kind = serializers.ChoiceField(choices=choices.ActivityKind.choices)
-    reached = serializers.IntegerField(min_value=0)
+    reached = serializers.IntegerField(min_value=0, max_value=PEOPLE_REACHED_MAX)
 
     class Meta:
         model = Activity
@@ -141,7 +145,7 @@ class ChampionActivityView(APIView):
         rows = selectors.activities_of(self._champion(pk))[:200]
         return Response(ActivitySerializer(rows, many=True).data)
 
-    @extend_schema(request=ActivitySerializer, responses=ActivitySerializer)
+    @extend_schema(request=ActivitySerializer, responses={201: ActivitySerializer})
     def post(self, request, pk):
         return _record(request, self._champion(pk))
 
@@ -163,7 +167,7 @@ class MyActivityView(APIView):
         rows = selectors.activities_of(self._champion(request))[:200]
         return Response(ActivitySerializer(rows, many=True).data)
 
-    @extend_schema(request=ActivitySerializer, responses=ActivitySerializer)
+    @extend_schema(request=ActivitySerializer, responses={201: ActivitySerializer})
     def post(self, request):
         return _record(request, self._champion(request))
 
@@ -239,7 +243,7 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
 
 
 class OutreachContactSerializer(serializers.ModelSerializer):
-    reached = serializers.IntegerField(min_value=0, required=False, default=0)
+    reached = serializers.IntegerField(min_value=0, max_value=PEOPLE_REACHED_MAX, required=False, default=0)
 
     class Meta:
         model = OutreachContact
@@ -271,7 +275,7 @@ class PartnerViewSet(
             None, actor=self.request.user, request=self.request, **serializer.validated_data
         )
 
-    @extend_schema(request=OutreachContactSerializer, responses=OutreachContactSerializer)
+    @extend_schema(request=OutreachContactSerializer, responses={201: OutreachContactSerializer})
     @viewset_action(detail=True, methods=["post"])
     def log(self, request, pk=None):
         data = OutreachContactSerializer(data=request.data)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coproduce.accounts.rules import UNCONFIRMED_EMAIL, has_confirmed_email
 from coproduce.audit.services import record
 from coproduce.core.errors import ServiceError
 from coproduce.payments.choices import Activity
@@ -126,6 +127,9 @@ def express_interest(
         )
     if person.erased_at is not None:
         raise OpportunityError("This person's record has been erased.")
+    applying_for_themselves = person.user_id is not None and person.user_id == getattr(actor, "pk", None)
+    if applying_for_themselves and not has_confirmed_email(actor):
+        raise OpportunityError(UNCONFIRMED_EMAIL)
     if ExpressionOfInterest.objects.live().filter(opportunity=opportunity, person=person).exists():
         raise OpportunityError(f"{person.display_name} has already said they are interested in this.")
     try:

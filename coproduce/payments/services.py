@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from coproduce.accounts.rules import UNCONFIRMED_EMAIL, has_confirmed_email
 from coproduce.audit.services import record
 from coproduce.core.errors import ServiceError
 from coproduce.core.money import format_money
@@ -331,6 +332,12 @@ def submit_claim(claim: Claim, *, actor, request=None) -> None:
         claim = _locked(claim)
         if claim.total <= 0:
             raise PaymentError("There is nothing to claim yet: add an expense first.")
+        if (
+            claim.person.user_id is not None
+            and claim.person.user_id == actor.pk
+            and not has_confirmed_email(actor)
+        ):
+            raise PaymentError(UNCONFIRMED_EMAIL)
         if not _move(
             claim,
             (ClaimStatus.DRAFT, ClaimStatus.QUERIED),
@@ -380,6 +387,11 @@ def approve_claim(claim: Claim, *, actor, request=None) -> None:
     with transaction.atomic():
         current = _locked(claim)
         check = benefits.check(current)
+        claimant = current.person.user
+        if claimant is not None and not has_confirmed_email(claimant):
+            raise PaymentError(
+                f"{current.person} has not confirmed their email address yet: approve this once they have."
+            )
         if check is not None and check.over and current.benefit_decision != BenefitDecision.PAY_IN_FULL:
             raise PaymentError(
                 f"This claim would take {current.person} {format_money(check.over_by)} over their "

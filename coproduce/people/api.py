@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -159,7 +159,16 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             params.pop("format", None)
             if "format_needed" in params:
                 params["format"] = params["format_needed"]
-            return selectors.directory(DirectoryFilterForm(params).filters())
+            form = DirectoryFilterForm(params)
+            if not form.is_valid():
+                # A page ignores a hand-edited filter; the API says which parameter it did not understand.
+                raise ValidationError(
+                    {
+                        "format_needed" if name == "format" else name: [str(error) for error in errors]
+                        for name, errors in form.errors.items()
+                    }
+                )
+            return selectors.directory(form.filters())
         return selectors.current_people().prefetch_related("lived_experience", "interests")
 
 

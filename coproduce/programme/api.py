@@ -7,7 +7,7 @@ change is audited once."""
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action as viewset_action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -15,6 +15,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coproduce.api.schema import query_choice
 from coproduce.audit.services import record_denied_access
 from coproduce.core.access import Policy
 from coproduce.meetings import selectors as meetings_selectors
@@ -158,10 +159,11 @@ class OutcomeSerializer(serializers.Serializer):
     decision = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-@extend_schema(
-    tags=["board"],
-    parameters=[OpenApiParameter("show", str, enum=list(selectors.CHALLENGE_FILTERS) + ["overdue"])],
-)
+CHALLENGE_SHOWS = [*selectors.CHALLENGE_FILTERS, "overdue"]
+
+
+@extend_schema(tags=["board"])
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("show", str, enum=CHALLENGE_SHOWS)]))
 class ChallengeViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
@@ -175,7 +177,8 @@ class ChallengeViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Challenge.objects.none()
-        found = selectors.challenges(self.request.query_params.get("show", ""))
+        show = query_choice(self.request, "show", CHALLENGE_SHOWS) if self.action == "list" else ""
+        found = selectors.challenges(show)
         if not CHALLENGERS.allows(self.request.user):
             found = found.filter(lead=self.request.user)
         return found
@@ -298,7 +301,7 @@ class BoardTermViewSet(
         changed = change(term, actor=request.user, request=request, **data.validated_data)
         return Response(TermSerializer(changed).data, status=status_code)
 
-    @extend_schema(request=RenewSerializer, responses=TermSerializer)
+    @extend_schema(request=RenewSerializer, responses={201: TermSerializer})
     @viewset_action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
         return self._change_term(request, RenewSerializer, services.renew_term, status.HTTP_201_CREATED)
@@ -476,7 +479,7 @@ class ConcordatSignView(APIView):
 
     access_policy = SIGNERS
 
-    @extend_schema(tags=["concordat"], request=SignSerializer, responses=SignatorySerializer)
+    @extend_schema(tags=["concordat"], request=SignSerializer, responses={201: SignatorySerializer})
     def post(self, request):
         version = selectors.current_concordat()
         if version is None:

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS
@@ -62,15 +68,35 @@ class FullProjectSerializer(PublicProjectSerializer):
         read_only_fields = fields
 
 
+# What a project is sent as: its 7 public fields, or every field to officers, the staff lead and the team.
+PROJECT_SHAPES = PolymorphicProxySerializer(
+    component_name="ProjectPublicOrFull",
+    serializers=[FullProjectSerializer, PublicProjectSerializer],
+    resource_type_field_name=None,
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Projects",
         description="Published projects for anyone; officers see every project, others also their own "
-        "requests and the projects they are on. Full details only for officers, the staff lead and the team.",
-        responses=FullProjectSerializer(many=True),
+        "requests and the projects they are on. Full details only for officers, the staff lead and the team; "
+        "anyone else gets the 7 public fields (PublicProject).",
+        responses=PolymorphicProxySerializer(
+            component_name="ProjectPublicOrFull",
+            serializers=[FullProjectSerializer, PublicProjectSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
         tags=["projects"],
     ),
-    retrieve=extend_schema(summary="One project", responses=FullProjectSerializer, tags=["projects"]),
+    retrieve=extend_schema(
+        summary="One project",
+        description="Every field for officers, the staff lead and the team; the 7 public fields "
+        "(PublicProject) for anyone else.",
+        responses=PROJECT_SHAPES,
+        tags=["projects"],
+    ),
 )
 class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     access_policy = PUBLIC_PROJECTS

@@ -283,7 +283,7 @@ class BookingFeedbackView(APIView):
 
     access_policy = TRAINERS
 
-    @extend_schema(tags=["training"], request=FeedbackSerializer, responses=FeedbackSerializer)
+    @extend_schema(tags=["training"], request=FeedbackSerializer, responses={201: FeedbackSerializer})
     def post(self, request, pk):
         try:
             booking = selectors.booking_for_learner(request.user, pk)

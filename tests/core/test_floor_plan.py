@@ -42,6 +42,7 @@ EXTRA_MODULES = {
     "audit/db.py": "the append-only triggers and the hash-chain lock, called from migrations",
     "meetings/ics.py": "meetings as calendar files, written with the icalendar package",
     "api/authentication.py": "token authentication tying a staff token to its second factor (DRF settings)",
+    "api/schema.py": "the OpenAPI contract's schema class and error-response hook (SPECTACULAR_SETTINGS)",
     "meetings/signals.py": "attendance_recorded, the hook payments listens to",
     "meetings/uploads.py": "checking uploaded papers' bytes against their extension",
     "opportunities/reward.py": "what an advert pays, read from the payments rate card",

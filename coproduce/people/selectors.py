@@ -676,7 +676,8 @@ def people_matching(query: str, limit: int) -> list[Person]:
     name = normalise_text(query)
     if not name:
         return []
-    return list(Person.objects.current().filter(name_q(name)).only("id", "full_name", "preferred_name")[:limit])
+    people = Person.objects.current().filter(name_q(name)).only("id", "full_name", "preferred_name")
+    return list(people[:limit])
 
 
 def count_involved_since(day: datetime.date) -> int:

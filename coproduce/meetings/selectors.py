@@ -192,8 +192,12 @@ def upcoming_for(person: Person):
 
 
 def past_attendance_for(person: Person):
-    return person.meeting_attendance.select_related("meeting", "meeting__project", "meeting__body").order_by(
-        "-meeting__starts_at"
+    """The person's attendance, latest meeting first, with only what their list shows (each row would
+    otherwise build the meeting's project and body too)."""
+    return (
+        person.meeting_attendance.select_related("meeting")
+        .only("person", "status", "hours", "meeting__title", "meeting__starts_at")
+        .order_by("-meeting__starts_at")
     )
 
 

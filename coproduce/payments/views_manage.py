@@ -59,6 +59,7 @@ def claims(request):
     page = Paginator(selectors.claims_for_reviewer(request.user, status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    page.object_list = list(page.object_list)
     return render(
         request,
         "payments/manage/claims.html",

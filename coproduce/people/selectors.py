@@ -97,6 +97,16 @@ def json_list_has(field: str, value: str) -> Q:
     return Q(**{f"{field}__icontains": f'"{value}"'})
 
 
+def name_q(name: str) -> Q:
+    """People whose normalised name, or any later word of it, starts with `name`.
+
+    The word-start match (`LIKE '% ash%'`) cannot use an index range, so it is asked of the name_search
+    index alone in a subquery: on SQLite that reads the narrow covering index (about 3 ms at 50,000 people)
+    instead of every table row (15-90 ms when no name matches and nothing stops the scan early)."""
+    word_start = Person.objects.filter(name_search__contains=f" {name}").values("id")
+    return Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(id__in=word_start)
+
+
 def search_q(query: str) -> Q:
     """Name (start of the full name, or of any later word such as the surname), email, phone or postcode."""
     query = query.strip()
@@ -109,7 +119,7 @@ def search_q(query: str) -> Q:
         phone = normalise_phone(query)
         return Q(phone_search__gte=phone, phone_search__lt=phone + "\uffff") if phone else Q(pk__in=[])
     name = normalise_text(query)
-    found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
+    found = name_q(name)
     if " " not in name:
         # The start of an email address ("sam.smith") finds it too.
         found |= Q(email_search__gte=name, email_search__lt=name + "\uffff")
@@ -666,8 +676,8 @@ def people_matching(query: str, limit: int) -> list[Person]:
     name = normalise_text(query)
     if not name:
         return []
-    found = Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(name_search__contains=f" {name}")
-    return list(Person.objects.current().filter(found).only("id", "full_name", "preferred_name")[:limit])
+    people = Person.objects.current().filter(name_q(name)).only("id", "full_name", "preferred_name")
+    return list(people[:limit])
 
 
 def count_involved_since(day: datetime.date) -> int:

@@ -224,3 +224,23 @@ def test_the_members_page_links_their_groups_and_keeps_a_constant_query_count(cl
         services.record_attendance(past, person, status="present", actor=officer)
         services.add_action(past, actor=officer, description=f"Do {n}", owner=person)
     assert_page_queries(client, "/meetings/", len(baseline.captured_queries))
+
+
+def test_members_page_asks_the_same_queries_however_many_meetings_they_attended(client, db, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, person = factories.member_with_profile()
+    sign_in(client, user)
+
+    def attend_and_count(title):
+        past = factories.meeting(title=title, starts_in=-__import__("datetime").timedelta(days=30))
+        services.record_attendance(past, person, status="present", actor=officer)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/meetings/").content.decode()
+        assert title in page
+        return len(queries)
+
+    first = attend_and_count("First past meeting")
+    attend_and_count("Second past meeting")
+    assert attend_and_count("Third past meeting") == first

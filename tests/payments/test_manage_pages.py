@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from coproduce.accounts.models import Role, RoleGrant
 from coproduce.audit.models import AuditEvent
@@ -270,3 +271,18 @@ def test_nobody_confirms_or_approves_their_own_claim(client):
     assert response.status_code == 403
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CHECKED
+
+
+def test_the_claims_list_shows_each_claims_person_meeting_and_total(
+    client, claim_pair, finance_approver, django_assert_max_num_queries
+):
+    claim, user = claim_pair
+    support.submitted(claim, user)
+    claim.refresh_from_db()
+    sign_in(client, finance_approver)
+    with django_assert_max_num_queries(7):
+        listing = client.get(reverse("payments_manage:claims")).content.decode()
+    assert reverse("payments_manage:claim", args=[claim.pk]) in listing
+    assert escape(claim.person.full_name) in listing
+    assert escape(claim.meeting.title) in listing
+    assert f"£{claim.total:,.2f}" in listing

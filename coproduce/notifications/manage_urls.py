@@ -10,6 +10,7 @@ urlpatterns = [
     path("person/<int:person_id>/", views_manage.person_messages, name="person"),
     path("<int:pk>/", views_manage.message_detail, name="message"),
     path("<int:pk>/resolve/", views_manage.resolve, name="resolve"),
+    path("settings/", views_manage.message_settings, name="settings"),
     path("letters/", views_manage.letters, name="letters"),
     path("letters/batch/", views_manage.make_batch, name="make_batch"),
     path("letters/<int:pk>/", views_manage.batch, name="batch"),

@@ -75,3 +75,20 @@ class LetterBatch(models.Model):
 
     def __str__(self):
         return f"Letters of {self.made_at:%-d %B %Y}"
+
+
+class ProgrammeSettings(models.Model):
+    """The programme's own choices about messages, one row. Until an officer saves it, the settings
+    (COPRODUCE_NOTIFICATIONS_FALLBACK_ORDER) decide."""
+
+    ONLY = 1
+
+    # Channel names in order, e.g. ["email", "text", "letter", "phone"].
+    fallback_order = models.JSONField(default=list)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self):
+        return "Message settings"

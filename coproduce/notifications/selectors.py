@@ -19,7 +19,7 @@ from coproduce.people.choices import ContactMethod, Format
 from coproduce.people.models import is_uk_mobile
 
 from .choices import NEEDS_OFFICER, Channel, Status
-from .models import LetterBatch, Message
+from .models import LetterBatch, Message, ProgrammeSettings
 
 TEMPLATES = Path(__file__).parent / "templates" / "notifications" / "emails"
 # How many messages a person's home page and record show; the rest are on their messages page.
@@ -97,7 +97,7 @@ def address_for(person, channel: str) -> str:
 def choose_channel(person) -> tuple[str, str]:
     """(channel, address): the person's preferred channel if they have an address for it, otherwise the
     first in the programme's fallback order they can be reached by; ("", "") when none."""
-    order = [Channel(name.strip()) for name in settings.NOTIFICATIONS_FALLBACK_ORDER if name.strip()]
+    order = fallback_order()
     preferred = PREFERRED.get(person.preferred_contact)
     if preferred is not None:
         order = [preferred, *(channel for channel in order if channel != preferred)]
@@ -106,6 +106,13 @@ def choose_channel(person) -> tuple[str, str]:
         if address:
             return channel, address
     return "", ""
+
+
+def fallback_order() -> list[Channel]:
+    """The order the programme set on its settings page, or the NOTIFICATIONS_FALLBACK_ORDER setting."""
+    saved = ProgrammeSettings.objects.filter(pk=ProgrammeSettings.ONLY).values_list("fallback_order")
+    names = (saved.first() or [None])[0] or settings.NOTIFICATIONS_FALLBACK_ORDER
+    return [Channel(name.strip()) for name in names if name.strip()]
 
 
 def wants_easy_read(person) -> bool:
@@ -142,6 +149,20 @@ def calls_to_make():
         by_hand |= Q(channel=Channel.TEXT)
     return (
         Message.objects.filter(by_hand, status=Status.QUEUED, resolved_at__isnull=True)
+        .select_related("person")
+        .order_by("created_at", "id")
+    )
+
+
+def to_pass_on(event_keys) -> list[Message]:
+    """Of these events' messages, those an officer still has to act on: calls to make, and messages that did
+    not reach the person."""
+    by_hand = Q(channel=Channel.PHONE, status=Status.QUEUED)
+    if not notify_configured():
+        by_hand |= Q(channel=Channel.TEXT, status=Status.QUEUED)
+    return list(
+        Message.objects.filter(by_hand | Q(status__in=NEEDS_OFFICER), event_key__in=list(event_keys))
+        .filter(resolved_at__isnull=True)
         .select_related("person")
         .order_by("created_at", "id")
     )

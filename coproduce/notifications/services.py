@@ -24,7 +24,7 @@ from coproduce.core.tasks import one_line
 
 from . import selectors
 from .choices import NEEDS_OFFICER, Channel, Status
-from .models import LetterBatch, Message
+from .models import LetterBatch, Message, ProgrammeSettings
 
 # Notify's delivery receipts, in our words. Temporary failures are final at Notify's end too (it has
 # already retried for 72 hours), so each becomes a failure an officer sees.
@@ -53,10 +53,12 @@ def notify(
     request=None,
     marketing: bool = False,
     link: str = "",
+    channel: str = "",
 ) -> Message | None:
     """Tell a person something by the channel they chose. Call it inside the transaction that decided to
     send it: delivery is queued on commit, so a rolled-back change sends nothing. Returns the message (the
-    existing one when this event was already told), or None for someone erased."""
+    existing one when this event was already told), or None for someone erased. `channel` is for an officer
+    who chose how to reach this person (an invitation by letter): that channel only, no fallback."""
     if person is None or person.erased_at is not None:
         return None
     existing = Message.objects.filter(event_key=event_key).first()
@@ -64,7 +66,11 @@ def notify(
         return existing
     easy_read = selectors.wants_easy_read(person)
     subject, body = selectors.render(template_name, {**context, "person": person, "link": link}, easy_read)
-    channel, address = selectors.choose_channel(person)
+    if channel:
+        address = selectors.address_for(person, channel)
+        channel = channel if address else ""
+    else:
+        channel, address = selectors.choose_channel(person)
     if marketing and not person.consents_to_contact:
         status = Status.NO_CONSENT
     elif not channel:
@@ -224,6 +230,29 @@ def record_delivery_receipt(payload: dict, *, actor=None, request=None) -> Messa
             message.failure = str(payload.get("status"))[:300]
         message.save(update_fields=["status", "status_at", "failure"])
     return message
+
+
+def set_fallback_order(order: list[str], *, actor, request=None) -> ProgrammeSettings:
+    """The order of channels tried for someone with no usable address for the one they chose."""
+    names = [str(name) for name in order]
+    if not names:
+        raise ServiceError("Choose at least one channel", field="fallback_order")
+    if len(set(names)) != len(names):
+        raise ServiceError("Choose each channel at most once", field="fallback_order")
+    if not set(names) <= set(Channel.values):
+        raise ServiceError("Choose from the channels listed", field="fallback_order")
+    with transaction.atomic():
+        row, _ = ProgrammeSettings.objects.select_for_update().get_or_create(pk=ProgrammeSettings.ONLY)
+        row.fallback_order, row.changed_at, row.changed_by = names, timezone.now(), actor
+        row.save()
+        record(
+            "notifications.fallback_order_set",
+            actor=actor,
+            obj=row,
+            changed_fields=["fallback_order"],
+            request=request,
+        )
+    return row
 
 
 def mark_resolved(message: Message, *, actor, request=None) -> Message:

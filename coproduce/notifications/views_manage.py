@@ -2,6 +2,7 @@
 make, and the printed letter batches."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,9 +12,11 @@ from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
 from coproduce.core.errors import refusal
+from coproduce.core.forms import posted
 from coproduce.people.models import Person
 
 from . import selectors, services
+from .forms import FallbackOrderForm
 from .rules import OFFICERS
 
 PAGE_SIZE = 50
@@ -118,3 +121,16 @@ def batch_posted(request, pk):
     with refusal(request, success="Marked as posted."):
         services.mark_batch_posted(letter_batch, actor=request.user, request=request)
     return redirect("notifications_manage:batch", pk=pk)
+
+
+@access(OFFICERS)
+def message_settings(request):
+    """The order channels are tried in when someone cannot be reached by the one they chose."""
+    form = FallbackOrderForm.for_order(selectors.fallback_order(), posted(request))
+    if request.method == "POST" and form.is_valid():
+        with refusal(form, field="first") as refused:
+            services.set_fallback_order(form.order(), actor=request.user, request=request)
+        if not refused:
+            messages.success(request, "The order is saved. New messages use it.")
+            return redirect("notifications_manage:settings")
+    return render(request, "notifications/manage/settings.html", {"form": form})

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -339,24 +338,19 @@ class InvitationSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     method = serializers.ChoiceField(choices=InvitationMethod.choices)
     invited_by = serializers.CharField(source="invited_by.display_name", read_only=True)
-    letter = serializers.SerializerMethodField(help_text="The printable letter's page, for a letter")
 
     class Meta:
         model = Invitation
-        fields = ["id", "person", "person_name", "method", "invited_by", "invited_at", "letter"]
-        read_only_fields = ["id", "person_name", "invited_by", "invited_at", "letter"]
-
-    def get_letter(self, invitation) -> str | None:
-        if invitation.method != InvitationMethod.LETTER:
-            return None
-        return reverse("opportunities_manage:letter", args=[invitation.opportunity_id, invitation.pk])
+        fields = ["id", "person", "person_name", "method", "invited_by", "invited_at"]
+        read_only_fields = ["id", "person_name", "invited_by", "invited_at"]
 
 
 @extend_schema_view(
     get=extend_schema(summary="Invitations sent for one opportunity", tags=["opportunities"]),
     post=extend_schema(
         summary="Invite someone to apply",
-        description="Officers only. By email (sent now) or by letter (print it from the page in `letter`). "
+        description="Officers only. By email (sent now) or by letter (it goes in the next letter batch, "
+        "or to GOV.UK Notify to post). "
         "The person must have agreed to be contacted about opportunities.",
         responses={201: InvitationSerializer},
         tags=["opportunities"],

@@ -61,9 +61,11 @@ def tell_team_about_interest(interest: ExpressionOfInterest) -> None:
 
 
 def invite(invitation) -> None:
+    """By the way the officer chose (invitation.method): an email, or a letter in the next letter batch."""
     opportunity, person = invitation.opportunity, invitation.person
     link = site_url(reverse("opportunities:detail", args=[opportunity.pk]))
     config = settings.COPRODUCE
+    other_ways = f"{opportunity.other_ways_detail}\n\n" if opportunity.other_ways_detail else ""
     body = (
         f"We think you might be interested in “{opportunity.title}”, because of what you told us about "
         f"yourself.\n\n{opportunity.description}\n\n"
@@ -71,7 +73,7 @@ def invite(invitation) -> None:
         f"Closing date: {opportunity.closes_on:%-d %B %Y}\n\n"
         f"Read more and say you are interested here:\n{link}\n\n"
         f"Or phone us on {config['CONTACT_PHONE']}, or write to {config['CONTACT_ADDRESS']}.\n\n"
-        "There is no pressure to apply."
+        f"{other_ways}There is no pressure to apply."
     )
     notify(
         person,
@@ -83,7 +85,12 @@ def invite(invitation) -> None:
         },
         f"opportunities.invitation:{invitation.pk}",
         link=link,
+        channel=invitation.method,
     )
+
+
+def outcome_event_key(interest: ExpressionOfInterest) -> str:
+    return f"opportunities.outcome:{interest.pk}:{interest.status}"
 
 
 def tell_outcome(interest: ExpressionOfInterest) -> None:
@@ -97,6 +104,6 @@ def tell_outcome(interest: ExpressionOfInterest) -> None:
             "opportunity": interest.opportunity,
             "selected": interest.status == InterestStatus.SELECTED,
         },
-        f"opportunities.outcome:{interest.pk}:{interest.status}",
+        outcome_event_key(interest),
         link=link,
     )

@@ -12,7 +12,5 @@ urlpatterns = [
     path("<int:pk>/status/", views_manage.change_status, name="change_status"),
     path("<int:pk>/on-behalf/", views_manage.on_behalf, name="on_behalf"),
     path("<int:pk>/invite/<int:person_pk>/", views_manage.invite, name="invite"),
-    path("<int:pk>/letters/<int:invitation_pk>/", views_manage.letter, name="letter"),
     path("<int:pk>/selection/", views_manage.selection, name="selection"),
-    path("<int:pk>/outcome-letters/<int:interest_pk>/", views_manage.outcome_letter, name="outcome_letter"),
 ]

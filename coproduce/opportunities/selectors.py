@@ -19,15 +19,17 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from coproduce.meetings.selectors import times_involved_since
-from coproduce.people.choices import ContactMethod, Day, TimeOfDay
+from coproduce.notifications import selectors as notifications
+from coproduce.notifications.models import Message
+from coproduce.people.choices import Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.people.selectors import json_list_has
 
-from .choices import LIVE_INTEREST_STATES, InterestStatus, InvitationMethod, Mode
+from .choices import LIVE_INTEREST_STATES, InterestStatus, Mode
+from .emails import outcome_event_key
 from .models import ExpressionOfInterest, Invitation, Opportunity
 from .rules import is_opportunity_officer, projects_led_by
 
@@ -109,19 +111,12 @@ def applicants(opportunity: Opportunity) -> QuerySet[ExpressionOfInterest]:
     )
 
 
-# How people may ask to hear back that an email does not cover.
-TOLD_ANOTHER_WAY = (ContactMethod.PHONE, ContactMethod.TEXT, ContactMethod.POST)
-
-
-def to_tell_another_way(applicants: list[ExpressionOfInterest]) -> list[ExpressionOfInterest]:
-    """The decided applicants the team must tell by phone, text or letter: those who asked for that, and
-    those without an email address (the outcome email cannot reach them)."""
-    return [
-        interest
-        for interest in applicants
-        if interest.status in (InterestStatus.SELECTED, InterestStatus.NOT_SELECTED)
-        and (interest.contact_method in TOLD_ANOTHER_WAY or not interest.person.email)
-    ]
+def outcomes_to_pass_on(applicants: list[ExpressionOfInterest]) -> list[Message]:
+    """The decided applicants' outcome messages an officer still has to act on: calls to make (people who
+    asked to be phoned) and messages that reached nobody. Everyone else hears by their own channel."""
+    decided = (InterestStatus.SELECTED, InterestStatus.NOT_SELECTED)
+    keys = [outcome_event_key(interest) for interest in applicants if interest.status in decided]
+    return notifications.to_pass_on(keys) if keys else []
 
 
 def own_applications(person: Person) -> QuerySet[ExpressionOfInterest]:
@@ -294,26 +289,6 @@ def group_make_up(opportunity: Opportunity, chosen: list[ExpressionOfInterest]) 
         for area in interest.person.lived_experience.all():
             counts[area.name] = counts.get(area.name, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def letter_invitation_or_404(opportunity: Opportunity, pk) -> Invitation:
-    """An invitation sent by letter for this opportunity (the letter to print), or 404."""
-    return get_object_or_404(
-        Invitation.objects.select_related("person"),
-        pk=pk,
-        opportunity=opportunity,
-        method=InvitationMethod.LETTER,
-    )
-
-
-def decided_interest_or_404(opportunity: Opportunity, pk) -> ExpressionOfInterest:
-    """A decided expression of interest in this opportunity (for its outcome letter), or 404."""
-    return get_object_or_404(
-        ExpressionOfInterest.objects.select_related("person"),
-        pk=pk,
-        opportunity=opportunity,
-        status__in=[InterestStatus.SELECTED, InterestStatus.NOT_SELECTED],
-    )
 
 
 def own_live_interest(opportunity: Opportunity, person) -> ExpressionOfInterest | None:

@@ -10,6 +10,8 @@ from django.utils import timezone
 from coproduce.accounts.rules import UNCONFIRMED_EMAIL, has_confirmed_email
 from coproduce.audit.services import record
 from coproduce.core.errors import ServiceError
+from coproduce.notifications.choices import Channel
+from coproduce.notifications.selectors import address_for
 from coproduce.payments.choices import Activity
 from coproduce.people.models import Person
 from coproduce.projects.choices import TeamRole
@@ -185,15 +187,16 @@ def withdraw(interest: ExpressionOfInterest, *, actor, request=None) -> Expressi
 
 @transaction.atomic
 def invite(opportunity: Opportunity, person: Person, method: str, *, actor, request=None) -> Invitation:
-    """Invite someone whose experience fits: by email (queued) or by a printed letter (the page to print)."""
+    """Invite someone whose experience fits: by email, or by a letter that goes in the next letter batch (or
+    to GOV.UK Notify to post)."""
     if person.erased_at is not None or not person.consents_to_contact:
         raise OpportunityError(f"{person.full_name} has not agreed to be contacted about opportunities.")
     if opportunity.status == Status.DRAFT:
         raise OpportunityError("Publish the opportunity before inviting people to it.")
     if method == InvitationMethod.EMAIL and not person.email:
         raise OpportunityError(f"We have no email address for {person.full_name}. Send a letter instead.")
-    if method == InvitationMethod.LETTER and not person.address:
-        raise OpportunityError(f"We have no postal address for {person.full_name}.")
+    if method == InvitationMethod.LETTER and not address_for(person, Channel.LETTER):
+        raise OpportunityError(f"We have no full postal address (with postcode) for {person.full_name}.")
     invitation = Invitation.objects.create(
         opportunity=opportunity, person=person, method=method, invited_by=actor
     )
@@ -204,8 +207,7 @@ def invite(opportunity: Opportunity, person: Person, method: str, *, actor, requ
         changed_fields=["person", "method"],
         request=request,
     )
-    if method == InvitationMethod.EMAIL:
-        emails.invite(invitation)
+    emails.invite(invitation)
     return invitation
 
 

@@ -212,37 +212,12 @@ def invite(request, pk, person_pk):
                 opportunity, person, form.cleaned_data["method"], actor=request.user, request=request
             )
         if not refused:
-            if invitation.method == InvitationMethod.LETTER:
-                return redirect("opportunities_manage:letter", pk=pk, invitation_pk=invitation.pk)
-            messages.success(request, f"An email invitation to {person.full_name} is on its way.")
+            messages.success(request, _invitation_sent(invitation))
             return redirect("opportunities_manage:detail", pk=pk)
     return render(
         request,
         "opportunities/manage/invite.html",
         {"opportunity": opportunity, "person": person, "form": form},
-    )
-
-
-@access(OFFICERS)
-def letter(request, pk, invitation_pk):
-    opportunity = _manageable(request, pk, detailed=True)
-    invitation = selectors.letter_invitation_or_404(opportunity, invitation_pk)
-    return render(
-        request,
-        "opportunities/manage/letter.html",
-        {"opportunity": opportunity, "person": invitation.person, "invitation": invitation},
-    )
-
-
-@access(OFFICERS)
-def outcome_letter(request, pk, interest_pk):
-    """A printable letter telling a decided applicant the outcome, for people who hear back by post."""
-    opportunity = _manageable(request, pk, detailed=True)
-    interest = selectors.decided_interest_or_404(opportunity, interest_pk)
-    return render(
-        request,
-        "opportunities/manage/outcome_letter.html",
-        {"opportunity": opportunity, "person": interest.person, "interest": interest},
     )
 
 
@@ -289,10 +264,16 @@ def selection(request, pk):
         else [],
         "threshold": SUPPRESSION_THRESHOLD,
         "waiting": any(interest.status == InterestStatus.ACTIVE for interest in applicants),
-        "tell_another_way": selectors.to_tell_another_way(applicants),
+        "to_pass_on": selectors.outcomes_to_pass_on(applicants),
     }
     template = "opportunities/manage/_make_up.html" if request.htmx else "opportunities/manage/selection.html"
     return render(request, template, context)
+
+
+def _invitation_sent(invitation) -> str:
+    if invitation.method == InvitationMethod.LETTER:
+        return f"A letter inviting {invitation.person.full_name} is in the letters waiting to be posted."
+    return f"An email invitation to {invitation.person.full_name} is on its way."
 
 
 NOBODY_CHOSEN = (

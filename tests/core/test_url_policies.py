@@ -66,27 +66,6 @@ def _sample_opportunity_id():
     return OpportunityFactory().pk
 
 
-def _sample_invitation_kwargs():
-    from coproduce.opportunities.models import Invitation
-    from tests.opportunities.factories import OpportunityFactory, PersonFactory
-
-    opportunity = OpportunityFactory(pk=9001)
-    return Invitation.objects.create(
-        opportunity=opportunity, person=PersonFactory(), method="letter", invited_by=opportunity.created_by
-    ).pk
-
-
-def _sample_decided_interest():
-    from coproduce.opportunities.choices import InterestStatus
-    from coproduce.opportunities.models import Opportunity
-    from tests.opportunities.factories import InterestFactory, OpportunityFactory
-
-    opportunity = Opportunity.objects.filter(pk=9002).first() or OpportunityFactory(pk=9002)
-    return InterestFactory(
-        opportunity=opportunity, status=InterestStatus.NOT_SELECTED, outcome_message="Sorry"
-    ).pk
-
-
 def _sample_meeting_id():
     """A board meeting that started an hour ago, with someone registered: organisers' pages render fully."""
     import datetime
@@ -191,8 +170,6 @@ SAMPLE_KWARGS: dict[str, dict[str, str | Callable[[], object]]] = {
     "opportunities_manage:on_behalf": {"pk": _sample_opportunity_id},
     "opportunities_manage:selection": {"pk": _sample_opportunity_id},
     "opportunities_manage:invite": {"pk": _sample_opportunity_id, "person_pk": _sample_person_id},
-    "opportunities_manage:letter": {"pk": "9001", "invitation_pk": _sample_invitation_kwargs},
-    "opportunities_manage:outcome_letter": {"pk": "9002", "interest_pk": _sample_decided_interest},
     "api:opportunity-detail": {"pk": _sample_opportunity_id},
     "api:opportunity-expressions": {"pk": _sample_opportunity_id},
     "people_manage:permission_edit": {"user_id": lambda: UserFactory(roles=[Role.OFFICER]).pk},

@@ -154,3 +154,30 @@ def test_a_text_message_preference_needs_a_mobile_number(phone, error):
     assert form.is_valid() is (error is None)
     if error:
         assert error in form.errors["phone"][0]
+
+
+def test_an_officer_sets_the_fallback_order_which_is_checked_audited_and_used(client, officer, settings):
+    from coproduce.audit.models import AuditEvent
+
+    settings.NOTIFICATIONS_FALLBACK_ORDER = ["email", "text", "letter", "phone"]
+    url = reverse("notifications_manage:settings")
+    sign_in(client, officer)
+    form = client.get(url).context["form"]
+    shown = [form[name].initial for name in ("first", "second", "third", "fourth")]
+    assert shown == settings.NOTIFICATIONS_FALLBACK_ORDER
+    twice = client.post(url, {"first": "letter", "second": "email", "third": "letter"})
+    assert "Letter is already in the order" in twice.content.decode()
+    assert twice.context["form"]["second"].value() == "email"  # what was typed is kept
+    nothing = client.post(url, {"first": ""})
+    assert "Choose the channel to try first" in nothing.content.decode()
+    assert selectors.fallback_order() == settings.NOTIFICATIONS_FALLBACK_ORDER  # nothing saved
+    saved = client.post(url, {"first": "letter", "second": "phone"}, follow=True)
+    assert "The order is saved" in saved.content.decode()
+    assert selectors.fallback_order() == [Channel.LETTER, Channel.PHONE]
+    assert AuditEvent.objects.filter(verb="notifications.fallback_order_set", actor=officer).count() == 1
+    no_email = Person.objects.create(
+        full_name="Lou Letter", address="3 Mill Lane\nWyvernbridge", postcode="WY2 3CD", phone="07700900982"
+    )
+    assert selectors.choose_channel(no_email)[0] == Channel.LETTER  # text would have come first before
+    with pytest.raises(services.ServiceError):
+        services.set_fallback_order(["email", "email"], actor=officer)

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from coproduce.accounts.models import Role
 from coproduce.audit.models import AuditEvent
+from coproduce.notifications.models import Message
+from coproduce.notifications.selectors import letters_waiting
 from coproduce.opportunities.choices import CameIn, InterestStatus, InvitationMethod, Mode, Status
 from coproduce.opportunities.models import ExpressionOfInterest, Invitation, Opportunity
 from coproduce.people.models import EqualityRecord, Interest, LivedExperienceArea
@@ -227,11 +229,16 @@ def test_an_officer_invites_by_email_or_letter_and_it_is_recorded(officer_client
     url = reverse("opportunities_manage:invite", args=[opportunity.pk, person.pk])
     officer_client.post(url, {"method": InvitationMethod.EMAIL})
     response = officer_client.post(url, {"method": InvitationMethod.LETTER})
+    assert response.url == reverse("opportunities_manage:detail", args=[opportunity.pk])
     letter = Invitation.objects.get(method=InvitationMethod.LETTER)
-    assert response.url == reverse("opportunities_manage:letter", args=[opportunity.pk, letter.pk])
-    text = officer_client.get(response.url).content.decode()
-    for expected in ("Ivy Invitee", "2 Orchard Close", "WY3 4CD", "Drop in at Sloeby library", "phone us on"):
-        assert expected in text
+    # The letter is one of the day's letters (the batch PDF is its printable page), not a page of its own.
+    [waiting] = letters_waiting()
+    assert waiting.event_key == f"opportunities.invitation:{letter.pk}" and waiting.person == person
+    for expected in ("Ivy Invitee", "2 Orchard Close", "WY3 4CD"):
+        assert expected in waiting.address
+    assert "Drop in at Sloeby library" in waiting.body and "phone us on" in waiting.body
+    by_email = Message.objects.get(event_key__startswith="opportunities.invitation:", channel="email")
+    assert by_email.address == person.email
     assert Invitation.objects.filter(person=person, invited_by=officer).count() == 2
     assert AuditEvent.objects.filter(verb="opportunity.invited").count() == 2
 
@@ -401,42 +408,33 @@ def test_confirming_with_nobody_ticked_tells_nobody_until_the_officer_says_so(of
     assert set(statuses) == {InterestStatus.NOT_SELECTED}
 
 
-def test_people_who_hear_back_by_phone_text_or_post_are_listed_with_a_letter_to_print(officer_client):
+def test_each_outcome_goes_by_the_persons_channel_and_only_calls_and_unreached_are_listed(officer_client):
     opportunity = OpportunityFactory(places=1)
-    by_email = InterestFactory(opportunity=opportunity, contact_method="email")
-    by_post = InterestFactory(
-        opportunity=opportunity,
-        contact_method="post",
-        person=PersonFactory(full_name="Pat Post", address="1 Mill Lane\nWyvern", postcode="WY1 1AA"),
+    by_email = InterestFactory(opportunity=opportunity, person=PersonFactory(preferred_contact="email"))
+    by_post = InterestFactory(opportunity=opportunity, person=PersonFactory(preferred_contact="post"))
+    by_phone = InterestFactory(
+        opportunity=opportunity, person=PersonFactory(preferred_contact="phone", phone="01632 960123")
     )
-    no_email = InterestFactory(
-        opportunity=opportunity,
-        contact_method="email",
-        person=PersonFactory(full_name="Nel Noemail", email=""),
+    nowhere = InterestFactory(
+        opportunity=opportunity, person=PersonFactory(email="", address="", postcode="", phone="")
     )
     page = officer_client.get(selection_url(opportunity)).content.decode()
-    assert "Hear back by" in page and "Tell these people" not in page  # nobody decided yet
+    assert "Outcomes still to pass on" not in page  # nobody decided yet
     officer_client.post(selection_url(opportunity), {"chosen": [by_post.pk], "action": "confirm"})
+    outcomes = Message.objects.filter(template="opportunity_outcome")
+    assert {(m.person_id, m.channel) for m in outcomes} == {
+        (by_email.person_id, "email"),
+        (by_post.person_id, "letter"),
+        (by_phone.person_id, "phone"),
+        (nowhere.person_id, "email"),
+    }
     response = officer_client.get(selection_url(opportunity))
-    assert [i.pk for i in response.context["tell_another_way"]] == [by_post.pk, no_email.pk]
+    listed = [(m.person_id, m.channel, m.status) for m in response.context["to_pass_on"]]
+    assert listed == [(by_phone.person_id, "phone", "queued"), (nowhere.person_id, "email", "unreachable")]
     page = response.content.decode()
-    assert "Tell these people by phone, text or post" in page and "WY1 1AA" in page
-    letter_url = reverse("opportunities_manage:outcome_letter", args=[opportunity.pk, by_post.pk])
-    assert letter_url in page
-    letter = officer_client.get(letter_url).content.decode()
-    assert "Dear Pat Post" in letter and "you have been chosen" in letter and "1 Mill Lane" in letter
-    waiting = InterestFactory(opportunity=opportunity)
-    for pk in (by_email.pk, waiting.pk):
-        assert officer_client.get(
-            reverse("opportunities_manage:outcome_letter", args=[opportunity.pk, pk])
-        ).status_code == (200 if pk == by_email.pk else 404)
-    other = OpportunityFactory()
-    assert (
-        officer_client.get(
-            reverse("opportunities_manage:outcome_letter", args=[other.pk, by_post.pk])
-        ).status_code
-        == 404
-    )
+    assert "Outcomes still to pass on" in page and "Tell these people" not in page
+    assert "Letter to print" not in page  # the post goes in the day's letter batch
+    assert [m.person_id for m in letters_waiting()] == [by_post.person_id]
 
 
 def test_nonsense_selection_input_is_an_error_not_a_crash(officer_client):
@@ -448,9 +446,10 @@ def test_nonsense_selection_input_is_an_error_not_a_crash(officer_client):
     assert response.status_code == 200 and response.context["form"].errors
 
 
-# Without the equality permission: no profile. With it: one query grouped by every topic and one for the census
-# baseline on top. One of each is the handbook's "Help with this step" link.
-@pytest.mark.parametrize("permitted, queries", [(False, 13), (True, 15)])
+# Without the equality permission: no profile. With it: one query grouped by every topic and one for the
+# census baseline on top. One of each is the handbook's "Help with this step" link, one the decided outcomes
+# still to pass on.
+@pytest.mark.parametrize("permitted, queries", [(False, 14), (True, 16)])
 def test_the_selection_page_costs_the_same_however_many_applicants(
     officer_client, officer, area, permitted, queries
 ):
@@ -460,8 +459,9 @@ def test_the_selection_page_costs_the_same_however_many_applicants(
     for status in (InterestStatus.SELECTED, InterestStatus.ACTIVE):  # the selected make a group to profile
         InterestFactory(opportunity=opportunity, person=PersonFactory(lived_experience=[area]), status=status)
     few = assert_page_queries(officer_client, selection_url(opportunity), queries)
-    for _ in range(10):
-        InterestFactory(opportunity=opportunity, person=PersonFactory(lived_experience=[area]))
+    for number in range(10):
+        status = InterestStatus.NOT_SELECTED if number % 2 else InterestStatus.ACTIVE
+        InterestFactory(opportunity=opportunity, person=PersonFactory(lived_experience=[area]), status=status)
     many = assert_page_queries(officer_client, selection_url(opportunity), queries)
     assert len(few.context["applicants"]) == 2 and len(many.context["applicants"]) == 12
 

@@ -688,6 +688,7 @@ def save_payment_choice(person, *, actor, request=None, **fields) -> PaymentChoi
 METHOD_FROM_JOINING = {
     "payment": PaymentMethod.BANK,
     "voucher": PaymentMethod.VOUCHER,
+    "donate": PaymentMethod.DONATE,
     "volunteer": PaymentMethod.DECLINE,
 }
 
@@ -695,7 +696,8 @@ METHOD_FROM_JOINING = {
 def choice_from_joining(sender, *, person, actor, request=None, **kwargs) -> PaymentChoice | None:
     """Receiver of people.services.person_joined, in the joining transaction: what the person said about
     payment when joining becomes their payment choice, so the payments page does not ask again. Which
-    benefit limits their earnings (if they said one does) is asked on the next page, with the bank details."""
+    benefit limits their earnings (if they said one does) is asked on the next page, with the bank details,
+    the email for vouchers or the charity for a donation."""
     method = METHOD_FROM_JOINING.get(person.recognition)
     if method is None or actor is None or PaymentChoice.objects.filter(person=person).exists():
         return None
@@ -812,7 +814,8 @@ def create_batch(*, actor, request=None, claim_ids=None) -> PaymentBatch:
         if not ids:
             held = bool(locked)
             raise PaymentError(
-                "The claims chosen are waiting for bank details (or a charity) before they can be paid."
+                "The claims chosen are waiting for bank details (or an email for a voucher, or a charity) "
+                "before they can be paid."
                 if held
                 else "There are no approved claims waiting to be paid."
                 if claim_ids is None

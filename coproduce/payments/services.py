@@ -681,7 +681,21 @@ def save_payment_choice(person, *, actor, request=None, **fields) -> PaymentChoi
         if not choice.keeps_bank_details:
             _forget_bank_details(person, actor=actor, request=request)
         record("payments.choice_changed", actor=actor, obj=choice, changed_fields=changed, request=request)
+        if choice.method == PaymentMethod.DONATE and choice.charity_name:
+            _name_waiting_donations(person, choice.charity_name, actor=actor, request=request)
     return choice
+
+
+def _name_waiting_donations(person, charity_name: str, *, actor, request=None) -> None:
+    # A donation claimed before the person named a charity (they skipped it when joining) waits out of
+    # batches (selectors.CANNOT_PAY); naming the charity now is what lets it be paid.
+    waiting = Claim.objects.filter(
+        person=person, payout=Payout.DONATION, charity_name="", status__in=selectors.OWED_STATUSES
+    )
+    for claim in waiting.select_for_update():
+        claim.charity_name = charity_name
+        claim.save(update_fields=["charity_name"])
+        _audit("payments.claim_charity_named", claim, ["charity_name"], actor, request)
 
 
 # What a person chose when joining (people.choices.Recognition) as their payment choice.

@@ -120,3 +120,14 @@ def test_vouchers_go_by_email_so_joining_asks_only_for_a_missing_email(client):
     assert done.url == reverse("people:join_done")
     person.refresh_from_db()
     assert person.email == "vee@example.test" and not selectors.missing_payment_details(person)
+
+
+def test_a_donation_claimed_before_the_charity_was_named_is_paid_once_it_is(client):
+    support.rate_card()
+    user, person = _joined_online(client, recognition="donate", benefits_limit="no")
+    claim = support.attend(support.meeting(), person)
+    assert claim.payout == "donation" and not selectors.can_pay(claim)
+    assert selectors.missing_payment_details(support.submitted(claim, user).person).owed
+    client.post(reverse("payments:join_details"), {"charity_name": "Wyvern Food Bank"})
+    claim.refresh_from_db()
+    assert claim.charity_name == "Wyvern Food Bank" and selectors.can_pay(claim)

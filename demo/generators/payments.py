@@ -457,8 +457,8 @@ def _correct(claim: Claim, reason: str, change, choices: dict, actor: User) -> N
 
 def _drafts_of_people_yet_to_choose(choices: dict, rates: dict, pay_at: dict | None = None) -> list[Claim]:
     """People who have not said how they want to be recognised get what the system makes for them from
-    attendance: a draft at the rate its app pays it at (the meeting rate unless, say, training says otherwise),
-    paid by bank transfer unless they choose otherwise."""
+    attendance: a draft at the rate its app pays it at (the meeting rate unless, say, training says
+    otherwise), paid by bank transfer unless they choose otherwise."""
     attended = (
         Attendance.objects.filter(status=AttendanceStatus.PRESENT, meeting__ends_at__lt=ANCHOR, hours__gt=0)
         .exclude(person_id__in=list(choices))

@@ -527,19 +527,24 @@ def _some_owed_without_bank_details(claims: list[Claim], rng) -> int:
     return len(chosen)
 
 
-# How many people the demo leaves owed a donation with no charity named (they skipped the charity page when
-# joining), so the "tell us which charity" prompt and the work queue show that case too.
+# How many people the demo leaves owed a donation with no charity named, so the "tell us which charity" prompt
+# and the work queue show that case too.
 OWED_WITHOUT_CHARITY = 2
 
 
 def _some_owed_without_a_charity(claims: list[Claim], rng) -> int:
+    """Take the charity off a few people owed a donation: preferably people never given for yet (they skipped
+    the charity page when joining), else people whose charity has closed since (what was given stays as it
+    was)."""
     donations = [claim for claim in claims if claim.payout == Payout.DONATION]
     owed = {claim.person_id for claim in donations if claim.status in OWED_STATUSES}
     given = {claim.person_id for claim in donations if claim.status == ClaimStatus.PAID}
-    never_given = sorted(owed - given)
-    chosen = rng.sample(never_given, min(OWED_WITHOUT_CHARITY, len(never_given)))
+    never_given, given_before = sorted(owed - given)[:OWED_WITHOUT_CHARITY], sorted(owed & given)
+    wanted = OWED_WITHOUT_CHARITY - len(never_given)
+    chosen = never_given + rng.sample(given_before, min(wanted, len(given_before)))
     PaymentChoice.objects.filter(person_id__in=chosen).update(charity_name="")
-    Claim.objects.filter(person_id__in=chosen, payout=Payout.DONATION).update(charity_name="")
+    donated = Claim.objects.filter(person_id__in=chosen, payout=Payout.DONATION)
+    donated.exclude(status=ClaimStatus.PAID).update(charity_name="")
     return len(chosen)
 
 

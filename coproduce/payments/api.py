@@ -313,7 +313,7 @@ class CreateBatchSerializer(serializers.Serializer):
         required=False,
         max_length=5000,
         help_text="The approved claims to put in the batch; every payable approved claim when left out. "
-        "Claims waiting for bank details or a charity never go in.",
+        "Claims waiting for bank details, a voucher's email address or a charity never go in.",
     )
 
 

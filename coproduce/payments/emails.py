@@ -80,6 +80,11 @@ def _details_prompt(claim: Claim) -> str:
             f"do: {site_url(reverse('payments:bank'))}\nIf you would rather tell us by phone or post, just "
             "get in touch."
         )
+    if missing.voucher_email and claim.payout == Payout.VOUCHER:
+        return (
+            "\n\nWe send vouchers by email and we have no email address for you, so we cannot send this one "
+            f"until you add it: {site_url(reverse('people:me_change_contact'))}"
+        )
     if missing.charity and claim.payout == Payout.DONATION:
         return (
             "\n\nPlease tell us which charity to donate to, so that we can pay it: "

@@ -65,8 +65,8 @@ LAYOUT = {
 def rows(file_kind: str, claims):
     """The header, then one row per claim of the batch paid this way, for the amount paid (or to pay) in this
     batch: after a correction that can differ from the claim's total. A claim that cannot be paid (no bank
-    details, no charity) is never a line: the batch page flags it
-    and the batch cannot be marked paid until it is taken out or the details are added."""
+    details, no email for a voucher, no charity) is never a line: the batch page flags it and the batch
+    cannot be marked paid until it is taken out or the details are added."""
     columns, row = LAYOUT[file_kind]
     payout = FILES[file_kind][1]
     yield columns
@@ -78,6 +78,8 @@ def rows(file_kind: str, claims):
 def _payable(file_kind: str, claim) -> bool:
     if file_kind == "bank":
         return getattr(claim.person, "bank_details", None) is not None
+    if file_kind == "vouchers":
+        return bool(claim.person.email)
     if file_kind == "donations":
         return bool(claim.charity_name.strip())
     return True

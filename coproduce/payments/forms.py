@@ -155,20 +155,26 @@ class BankDetailsForm(forms.Form):
         return value
 
 
-class VoucherAddressForm(forms.Form):
-    """Where vouchers are posted: the person's postal address on their profile."""
+class VoucherEmailForm(forms.Form):
+    """Where vouchers are sent: the voucher file gives the finance system an email address (e-vouchers), so
+    this is the email address on the person's profile."""
 
-    address = forms.CharField(
-        label="Address",
-        max_length=500,
-        error_messages={"required": "Enter the address to post your vouchers to"},
-        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter the email address to send your vouchers to",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    postcode = forms.CharField(
-        label="Postcode",
-        max_length=10,
-        error_messages={"required": "Enter the postcode"},
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}),
+
+
+class CharityForm(forms.Form):
+    charity_name = forms.CharField(
+        label="Which charity should we give it to?",
+        max_length=150,
+        help_text="The name of a registered charity, for example a local food bank or hospice.",
+        error_messages={"required": "Enter the name of the charity you want to donate to"},
     )
 
 

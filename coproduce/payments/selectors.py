@@ -221,10 +221,13 @@ def awaiting_batch_total() -> Decimal:
     return -ledger.pence((summed["debits"] or ZERO) - (summed["credits"] or ZERO))
 
 
-# A claim we cannot pay yet: by bank transfer to someone whose bank details we do not have, or a donation
-# with no charity named. Such a claim is kept out of batches and flagged wherever finance sees it.
-CANNOT_PAY = Q(payout=Payout.BANK, person__bank_details__isnull=True) | Q(
-    payout=Payout.DONATION, charity_name=""
+# A claim we cannot pay yet: by bank transfer to someone whose bank details we do not have, a voucher for
+# someone with no email address (the voucher file sends e-vouchers by email: exports.VOUCHER_COLUMNS), or a
+# donation with no charity named. Such a claim is kept out of batches and flagged wherever finance sees it.
+CANNOT_PAY = (
+    Q(payout=Payout.BANK, person__bank_details__isnull=True)
+    | Q(payout=Payout.VOUCHER, person__email="")
+    | Q(payout=Payout.DONATION, charity_name="")
 )
 # Claims that will be paid once approved, or are approved and still to pay.
 OWED_STATUSES = (ClaimStatus.SUBMITTED, ClaimStatus.CHECKED, ClaimStatus.APPROVED)
@@ -235,6 +238,8 @@ def can_pay(claim: Claim) -> bool:
         return bool(claim.charity_name.strip())
     if claim.payout == Payout.BANK:
         return BankDetails.objects.filter(person_id=claim.person_id).exists()
+    if claim.payout == Payout.VOUCHER:
+        return bool(claim.person.email)
     return True
 
 
@@ -260,10 +265,11 @@ class MissingPaymentDetails:
 
     bank_details: bool = False
     charity: bool = False
+    voucher_email: bool = False
     owed: bool = False
 
     def __bool__(self) -> bool:
-        return self.bank_details or self.charity
+        return self.bank_details or self.charity or self.voucher_email
 
 
 _UNREAD = object()
@@ -283,10 +289,11 @@ def missing_payment_details(person, *, choice=_UNREAD, bank_details=_UNREAD) -> 
         bank_details = BankDetails.objects.filter(person=person).first()
     bank = choice.keeps_bank_details and bank_details is None
     charity = choice.method == PaymentMethod.DONATE and not choice.charity_name.strip()
-    owed = (bank or charity) and Claim.objects.filter(
+    voucher_email = choice.method == PaymentMethod.VOUCHER and not person.email
+    owed = (bank or charity or voucher_email) and Claim.objects.filter(
         CANNOT_PAY, person=person, status__in=OWED_STATUSES
     ).exists()
-    return MissingPaymentDetails(bank_details=bank, charity=charity, owed=owed)
+    return MissingPaymentDetails(bank_details=bank, charity=charity, voucher_email=voucher_email, owed=owed)
 
 
 def people_we_cannot_pay():

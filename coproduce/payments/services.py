@@ -693,13 +693,28 @@ def save_payment_choice(person, *, actor, request=None, **fields) -> PaymentChoi
         if not choice.keeps_bank_details:
             _forget_bank_details(person, actor=actor, request=request)
         record("payments.choice_changed", actor=actor, obj=choice, changed_fields=changed, request=request)
+        if choice.method == PaymentMethod.DONATE and choice.charity_name:
+            _name_waiting_donations(person, choice.charity_name, actor=actor, request=request)
     return choice
+
+
+def _name_waiting_donations(person, charity_name: str, *, actor, request=None) -> None:
+    # A donation claimed before the person named a charity (they skipped it when joining) waits out of
+    # batches (selectors.CANNOT_PAY); naming the charity now is what lets it be paid.
+    waiting = Claim.objects.filter(
+        person=person, payout=Payout.DONATION, charity_name="", status__in=selectors.OWED_STATUSES
+    )
+    for claim in waiting.select_for_update():
+        claim.charity_name = charity_name
+        claim.save(update_fields=["charity_name"])
+        _audit("payments.claim_charity_named", claim, ["charity_name"], actor, request)
 
 
 # What a person chose when joining (people.choices.Recognition) as their payment choice.
 METHOD_FROM_JOINING = {
     "payment": PaymentMethod.BANK,
     "voucher": PaymentMethod.VOUCHER,
+    "donate": PaymentMethod.DONATE,
     "volunteer": PaymentMethod.DECLINE,
 }
 
@@ -707,7 +722,8 @@ METHOD_FROM_JOINING = {
 def choice_from_joining(sender, *, person, actor, request=None, **kwargs) -> PaymentChoice | None:
     """Receiver of people.services.person_joined, in the joining transaction: what the person said about
     payment when joining becomes their payment choice, so the payments page does not ask again. Which
-    benefit limits their earnings (if they said one does) is asked on the next page, with the bank details."""
+    benefit limits their earnings (if they said one does) is asked on the next page, with the bank details,
+    the email for vouchers or the charity for a donation."""
     method = METHOD_FROM_JOINING.get(person.recognition)
     if method is None or actor is None or PaymentChoice.objects.filter(person=person).exists():
         return None
@@ -824,7 +840,8 @@ def create_batch(*, actor, request=None, claim_ids=None) -> PaymentBatch:
         if not ids:
             held = bool(locked)
             raise PaymentError(
-                "The claims chosen are waiting for bank details (or a charity) before they can be paid."
+                "The claims chosen are waiting for bank details (or an email for a voucher, or a charity) "
+                "before they can be paid."
                 if held
                 else "There are no approved claims waiting to be paid."
                 if claim_ids is None

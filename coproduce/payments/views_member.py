@@ -20,15 +20,15 @@ from coproduce.core.spreadsheets import csv_lines
 from coproduce.people import services as people_services
 
 from . import benefits, selectors, services
-from .choices import PaymentMethod
 from .forms import (
     BankDetailsForm,
     BenefitDecisionForm,
+    CharityForm,
     ExpenseForm,
     PaymentChoiceForm,
     StartClaimForm,
     StatementForm,
-    VoucherAddressForm,
+    VoucherEmailForm,
 )
 from .rules import MEMBER_PAYMENTS, RECEIPT
 
@@ -109,25 +109,30 @@ def change_bank_details(request):
 @access(MEMBER_PAYMENTS)
 def join_details(request):
     """The last page of joining: what payment needs, asked when the person has just chosen it (bank details
-    for a bank transfer or a volunteer's expenses, a postal address for vouchers). They may skip it; the
-    home and payments pages then keep asking (selectors.missing_payment_details)."""
+    for a bank transfer or a volunteer's expenses, an email address for vouchers, the charity for a
+    donation). Only what is missing is asked (selectors.missing_payment_details); the person may skip it, and
+    the home and payments pages then keep asking."""
     person = _person(request)
     choice = selectors.choice_of(person)
     done = reverse("people:join_done")
-    if choice is None or not (choice.keeps_bank_details or choice.method == PaymentMethod.VOUCHER):
-        return redirect(done)
-    bank = choice.keeps_bank_details
-    if bank:
-        form = BankDetailsForm(request.POST if request.method == "POST" else None)
+    missing = selectors.missing_payment_details(person, choice=choice)
+    data = request.POST if request.method == "POST" else None
+    if missing.bank_details:
+        form, title = BankDetailsForm(data), "Your bank details"
+    elif missing.voucher_email:
+        form, title = VoucherEmailForm(data), "Where should we email your vouchers?"
+    elif missing.charity:
+        form, title = CharityForm(data), "Which charity should we give it to?"
     else:
-        initial = {"address": person.address, "postcode": person.postcode}
-        form = VoucherAddressForm(request.POST if request.method == "POST" else None, initial=initial)
+        return redirect(done)
     if request.method == "POST" and form.is_valid():
         with refusal(form) as refused:
-            if bank:
+            if missing.bank_details:
                 services.save_bank_details(person, actor=request.user, request=request, **form.cleaned_data)
-            else:
+            elif missing.voucher_email:
                 people_services.update_profile(person, form.cleaned_data, actor=request.user, request=request)
+            else:
+                services.save_payment_choice(person, actor=request.user, request=request, **form.cleaned_data)
         if not refused:
             return redirect(done)
     return render(
@@ -135,9 +140,9 @@ def join_details(request):
         "payments/member/join_details.html",
         {
             "form": form,
-            "bank": bank,
+            "missing": missing,
             "told_benefit_limit": person.benefits_limit == "yes" and not choice.benefit_limit_code,
-            "title": "Your bank details" if bank else "Where should we post your vouchers?",
+            "title": title,
             "caption": "Join the network: payment",
             "button": "Save and continue",
             "back_url": reverse("people:me"),

@@ -51,6 +51,7 @@ class TimeOfDay(models.TextChoices):
 class Recognition(models.TextChoices):
     PAYMENT = "payment", "Payment for my time"
     VOUCHER = "voucher", "A voucher"
+    DONATE = "donate", "Give it to a charity"
     VOLUNTEER = "volunteer", "I want to volunteer (no payment)"
 
 

@@ -160,7 +160,7 @@ def join_check(request):
         except services.AlreadyJoinedError:
             return redirect("people:me")
         request.session.pop(SESSION_KEY, None)
-        # What payment needs (bank details, a postal address for vouchers) is asked next, while the choice
+        # What payment needs (bank details, an email for vouchers, a charity) is asked next, while the choice
         # is fresh; that page goes on to "You have joined" when there is nothing to ask.
         return redirect("payments:join_details")
 

@@ -47,7 +47,7 @@ from coproduce.payments.models import (
     PaymentBatch,
     PaymentChoice,
 )
-from coproduce.payments.selectors import LONDON, time_amount
+from coproduce.payments.selectors import LONDON, OWED_STATUSES, time_amount
 from coproduce.people.choices import Recognition, YesNoPreferNot
 from coproduce.people.models import Person
 
@@ -157,6 +157,7 @@ def _choices(ctx: DemoContext, rng, actor_id: int) -> dict[int, PaymentChoice]:
         method = {
             Recognition.PAYMENT: PaymentMethod.BANK,
             Recognition.VOUCHER: PaymentMethod.VOUCHER,
+            Recognition.DONATE: PaymentMethod.DONATE,
             Recognition.VOLUNTEER: PaymentMethod.DECLINE,
         }[recognition]
         if method == PaymentMethod.BANK and rng.random() < 0.1:
@@ -189,6 +190,9 @@ def _choices(ctx: DemoContext, rng, actor_id: int) -> dict[int, PaymentChoice]:
             bank.append(details)
     PaymentChoice.objects.bulk_create(choices, batch_size=BATCH_SIZE)
     BankDetails.objects.bulk_create(bank, batch_size=BATCH_SIZE)
+    # Those who give their payment to a charity said so when joining ("give it to a charity").
+    donors = [choice.person_id for choice in choices if choice.method == PaymentMethod.DONATE]
+    Person.objects.filter(pk__in=donors).update(recognition=Recognition.DONATE)
     ctx.counts["payment choices"] = len(choices)
     return {choice.person_id: choice for choice in choices}
 
@@ -271,10 +275,11 @@ def _expenses(claim: Claim, car_rates: dict, actor_id: int, rng) -> list[Expense
     ]
 
 
-def _keep_within_limits(claims: list[Claim], choices: dict, limits: dict, rng) -> int:
+def _keep_within_limits(claims: list[Claim], choices: dict, limits: dict, emailed: set[int], rng) -> int:
     """Approved and paid claims of people with a limit were reduced or taken as a voucher where they would
-    have gone over it; pending ones keep the amount (their pages show the warning). Returns how many claims
-    are over a limit and waiting for a decision."""
+    have gone over it (a voucher only for people with an email address to send it to: `emailed`); pending
+    ones keep the amount (their pages show the warning). Returns how many claims are over a limit and
+    waiting for a decision."""
     earned = defaultdict(lambda: ZERO)
     warned = 0
     for claim in sorted(claims, key=lambda c: (c.earnings_date, c.meeting_id)):
@@ -288,7 +293,7 @@ def _keep_within_limits(claims: list[Claim], choices: dict, limits: dict, rng) -
         key = (claim.person_id, period_bounds(BenefitPeriod.WEEK, claim.earnings_date)[0])
         room = max(ZERO, limits[code] - earned[key])
         if claim.time_amount > room and claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
-            if rng.random() < 0.7:
+            if rng.random() < 0.7 or claim.person_id not in emailed:
                 claim.time_amount, claim.benefit_decision = room, BenefitDecision.REDUCED
             else:
                 claim.payout, claim.benefit_decision = Payout.VOUCHER, BenefitDecision.VOUCHER
@@ -452,8 +457,8 @@ def _correct(claim: Claim, reason: str, change, choices: dict, actor: User) -> N
 
 def _drafts_of_people_yet_to_choose(choices: dict, rates: dict, pay_at: dict | None = None) -> list[Claim]:
     """People who have not said how they want to be recognised get what the system makes for them from
-    attendance: a draft at the rate its app pays it at (the meeting rate unless, say, training says otherwise),
-    paid by bank transfer unless they choose otherwise."""
+    attendance: a draft at the rate its app pays it at (the meeting rate unless, say, training says
+    otherwise), paid by bank transfer unless they choose otherwise."""
     attended = (
         Attendance.objects.filter(status=AttendanceStatus.PRESENT, meeting__ends_at__lt=ANCHOR, hours__gt=0)
         .exclude(person_id__in=list(choices))
@@ -522,6 +527,27 @@ def _some_owed_without_bank_details(claims: list[Claim], rng) -> int:
     return len(chosen)
 
 
+# How many people the demo leaves owed a donation with no charity named, so the "tell us which charity" prompt
+# and the work queue show that case too.
+OWED_WITHOUT_CHARITY = 2
+
+
+def _some_owed_without_a_charity(claims: list[Claim], rng) -> int:
+    """Take the charity off a few people owed a donation: preferably people never given for yet (they skipped
+    the charity page when joining), else people whose charity has closed since (what was given stays as it
+    was)."""
+    donations = [claim for claim in claims if claim.payout == Payout.DONATION]
+    owed = {claim.person_id for claim in donations if claim.status in OWED_STATUSES}
+    given = {claim.person_id for claim in donations if claim.status == ClaimStatus.PAID}
+    never_given, given_before = sorted(owed - given)[:OWED_WITHOUT_CHARITY], sorted(owed & given)
+    wanted = OWED_WITHOUT_CHARITY - len(never_given)
+    chosen = never_given + rng.sample(given_before, min(wanted, len(given_before)))
+    PaymentChoice.objects.filter(person_id__in=chosen).update(charity_name="")
+    donated = Claim.objects.filter(person_id__in=chosen, payout=Payout.DONATION)
+    donated.exclude(status=ClaimStatus.PAID).update(charity_name="")
+    return len(chosen)
+
+
 def generate(ctx: DemoContext) -> None:
     rng = ctx.rng("payments")
     finance_ids = ctx.user_ids_by_role.get(Role.FINANCE_APPROVER) or ctx.user_ids_by_role[Role.ADMINISTRATOR]
@@ -553,8 +579,9 @@ def generate(ctx: DemoContext) -> None:
             continue
         claims.append(claim)
         lines.extend(claim_lines)
+    emailed = set(Person.objects.filter(pk__in=list(choices)).exclude(email="").values_list("pk", flat=True))
     ctx.counts["claims over a benefit limit waiting for a decision"] = _keep_within_limits(
-        claims, choices, limits, rng
+        claims, choices, limits, emailed, rng
     )
     claims.extend(_drafts_of_people_yet_to_choose(choices, rates, ctx.pay_at))
     for claim in claims:
@@ -569,6 +596,9 @@ def generate(ctx: DemoContext) -> None:
     # A source of its own, so the rest of the payments data is what it was before these people were added.
     unpaid_rng = ctx.rng("payments-no-bank-details")
     ctx.counts["people owed money with no bank details"] = _some_owed_without_bank_details(claims, unpaid_rng)
+    ctx.counts["people owed a donation with no charity named"] = _some_owed_without_a_charity(
+        claims, ctx.rng("payments-no-charity")
+    )
     for line in lines:
         line.claim_id = line.claim.pk
     ExpenseLine.objects.bulk_create(lines, batch_size=BATCH_SIZE)

@@ -34,6 +34,15 @@ STREETS = (
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 RELATIONSHIPS = ("Daughter", "Son", "Partner", "Friend", "Support worker", "Sister", "Brother", "Neighbour")
 
+# The joining answers drawn, in the order they were drawn before "give it to a charity" was an answer, so the
+# same seed draws the same people; the payments generator turns a few "payment" answers into donations.
+RECOGNITION_DRAW = [
+    choices.Recognition.PAYMENT,
+    choices.Recognition.VOUCHER,
+    choices.Recognition.VOLUNTEER,
+    "",
+]
+
 # Share of people with each format and access need (several may apply).
 FORMAT_SHARES = {
     choices.Format.EASY_READ: 0.18,
@@ -231,12 +240,16 @@ def plan_person(rng, n: int, user: dict | None, officer_ids: list[int], area_ids
         online=online,
         in_person=in_person,
         travel_miles=rng.choice([None, 2, 5, 5, 10, 10, 15, 20, 30]) if in_person else None,
-        recognition=rng.choices(choices.Recognition.values + [""], weights=[55, 20, 20, 5])[0],
+        recognition=rng.choices(RECOGNITION_DRAW, weights=[55, 20, 20, 5])[0],
         benefits_limit=rng.choices(choices.YesNoPreferNot.values + [""], weights=[30, 55, 10, 5])[0],
         registered_at=registered_at,
         registered_by_id=registered_by,
         last_involved_at=last_involved,
     )
+    if person.recognition == choices.Recognition.VOUCHER and not email:
+        # Vouchers are sent by email (the voucher file's address), so someone registered for vouchers gave
+        # one, often a relative's. Made from the name, not drawn, so every later draw stays as it was.
+        person.email = f"{full_name.replace(' ', '.')}.p{n}@{DEMO_DOMAIN}".lower()
     person.set_search_columns()  # bulk_create does not call save()
     planned = Planned(
         person=person,

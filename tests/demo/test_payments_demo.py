@@ -15,7 +15,7 @@ from coproduce.accounts.models import Role
 from coproduce.meetings.choices import AttendanceStatus
 from coproduce.meetings.models import Attendance
 from coproduce.payments import benefits, ledger, selectors
-from coproduce.payments.choices import BANK_DETAILS_METHODS, ClaimStatus, Movement
+from coproduce.payments.choices import BANK_DETAILS_METHODS, ClaimStatus, Movement, PaymentMethod
 from coproduce.payments.models import (
     ActivityRate,
     BankDetails,
@@ -26,6 +26,7 @@ from coproduce.payments.models import (
     PaymentBatch,
     PaymentChoice,
 )
+from coproduce.people.choices import Recognition
 from coproduce.people.models import Person
 from demo.generators import payments as payments_generator
 from demo.generators import training as training_generator
@@ -47,7 +48,14 @@ def test_load_demo_makes_the_rate_card_limits_and_choices():
     # All hold bank details but a few people owed money whom we cannot pay yet (the work queue shows them).
     missing = set(bank_people.filter(person__bank_details__isnull=True).values_list("person_id", flat=True))
     assert 0 < len(missing) <= payments_generator.OWED_WITHOUT_BANK_DETAILS
-    assert missing == set(selectors.people_we_cannot_pay().values_list("pk", flat=True))
+    # ... and a few who give theirs to a charity (as they said when joining) but skipped naming it.
+    donors = PaymentChoice.objects.filter(method=PaymentMethod.DONATE)
+    assert set(donors.values_list("person__recognition", flat=True)) <= {Recognition.DONATE}
+    no_charity = set(donors.filter(charity_name="").values_list("person_id", flat=True))
+    assert len(no_charity) <= payments_generator.OWED_WITHOUT_CHARITY
+    assert missing | no_charity == set(selectors.people_we_cannot_pay().values_list("pk", flat=True))
+    # Vouchers go by email: everyone who chose them gave an address.
+    assert not PaymentChoice.objects.filter(method=PaymentMethod.VOUCHER, person__email="").exists()
     assert BankDetails.objects.count() == bank_people.count() - len(missing)
 
 

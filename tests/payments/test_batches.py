@@ -11,6 +11,7 @@ from django.utils import timezone
 from coproduce.payments import exports, ledger, selectors, services
 from coproduce.payments.choices import ClaimStatus, ExpenseKind, LedgerAccount, Movement, PaymentMethod
 from coproduce.payments.models import BankDetails, Claim, ExpenseLine, LedgerEntry
+from coproduce.people.models import Person
 from tests.conftest import sign_in
 
 from . import support
@@ -303,3 +304,33 @@ def test_finance_sees_who_cannot_be_paid_before_it_bites(client, rates, finance_
         not in client.get(reverse("payments_manage:claim", args=[claim.pk])).content.decode()
     )
     assert next(q for q in queues_for(finance_approver) if "cannot pay yet" in q["label"])["count"] == 0
+
+
+def test_a_voucher_for_someone_with_no_email_never_goes_into_a_batch(client, rates, finance_approver):
+    # The voucher file gives the finance system an email address to send each e-voucher to: without one
+    # the voucher cannot be delivered, so the claim waits as a bank transfer without bank details does.
+    payable = approved_claim(finance_approver, PaymentMethod.VOUCHER)
+    waiting = approved_claim(finance_approver, PaymentMethod.VOUCHER, email="")
+    assert {c.pk: c.cannot_pay for c in selectors.waiting_for_batch()} == {
+        payable.pk: False,
+        waiting.pk: True,
+    }
+    assert selectors.missing_payment_details(waiting.person) == selectors.MissingPaymentDetails(
+        voucher_email=True, owed=True
+    )
+    assert list(selectors.people_we_cannot_pay()) == [waiting.person]
+    sign_in(client, finance_approver)
+    page = client.get(reverse("payments_manage:batches")).content.decode()
+    assert f'value="{payable.pk}"' in page and f'value="{waiting.pk}"' not in page
+    assert "Waiting for an email address" in page
+    batch = services.create_batch(actor=finance_approver, claim_ids=[payable.pk, waiting.pk])
+    assert list(batch.claims.all()) == [payable]
+    # Held in a batch made before the rule: never a line of the file, and the batch cannot be marked paid.
+    Claim.objects.filter(pk=waiting.pk).update(batch=batch)
+    rows = list(exports.rows("vouchers", selectors.batch_claims(batch)))
+    assert [row[4] for row in rows[1:]] == [payable.reference]
+    with pytest.raises(services.PaymentError, match=waiting.reference):
+        services.mark_batch_paid(batch, timezone.localdate(), actor=finance_approver)
+    # Once the person gives an email address the claim can be paid.
+    Person.objects.filter(pk=waiting.person_id).update(email="v@example.test")
+    assert not selectors.unpayable_claims_in(batch).exists()

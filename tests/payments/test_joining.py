@@ -82,3 +82,52 @@ def test_someone_with_bank_details_or_no_choice_is_not_asked(client):
     for user in (with_details, no_choice):
         sign_in(client, user)
         assert "Add your bank details" not in client.get(reverse("core:home")).content.decode()
+
+
+def test_giving_it_to_a_charity_when_joining_asks_for_the_charity(client):
+    user, person = _joined_online(client, recognition="donate", benefits_limit="no")
+    choice = PaymentChoice.objects.get(person=person)
+    assert (choice.method, choice.charity_name) == (PaymentMethod.DONATE, "")
+    assert selectors.missing_payment_details(person).charity
+    page = client.get(reverse("payments:join_details")).content.decode()
+    assert "Which charity should we give it to?" in page and "Skip for now" in page
+    assert "we will need the charity's name before we can donate" in page
+    blank = client.post(reverse("payments:join_details"), {"charity_name": "  "})
+    assert blank.status_code == 200 and "Enter the name of the charity" in blank.content.decode()
+    done = client.post(reverse("payments:join_details"), {"charity_name": " Wyvern Food Bank "})
+    assert done.url == reverse("people:join_done")
+    choice.refresh_from_db()
+    assert (choice.method, choice.charity_name) == (PaymentMethod.DONATE, "Wyvern Food Bank")
+    assert client.get(reverse("payments:join_details")).url == reverse("people:join_done")
+
+
+def test_vouchers_go_by_email_so_joining_asks_only_for_a_missing_email(client):
+    _, with_email = _joined_online(client, recognition="voucher", benefits_limit="no")
+    assert with_email.email and not selectors.missing_payment_details(with_email)
+    assert client.get(reverse("payments:join_details")).url == reverse("people:join_done")
+
+    _, person = _joined_online(client, recognition="voucher", benefits_limit="no")
+    type(person).objects.filter(pk=person.pk).update(email="")  # joined by text message, say
+    page = client.get(reverse("payments:join_details")).content.decode()
+    assert "Where should we email your vouchers?" in page and "Skip for now" in page
+    assert (
+        "Add your email address so that we can send your vouchers"
+        in client.get(reverse("core:home")).content.decode()
+    )
+    bad = client.post(reverse("payments:join_details"), {"email": "not an email"})
+    assert bad.status_code == 200 and "in the correct format" in bad.content.decode()
+    done = client.post(reverse("payments:join_details"), {"email": "vee@example.test"})
+    assert done.url == reverse("people:join_done")
+    person.refresh_from_db()
+    assert person.email == "vee@example.test" and not selectors.missing_payment_details(person)
+
+
+def test_a_donation_claimed_before_the_charity_was_named_is_paid_once_it_is(client):
+    support.rate_card()
+    user, person = _joined_online(client, recognition="donate", benefits_limit="no")
+    claim = support.attend(support.meeting(), person)
+    assert claim.payout == "donation" and not selectors.can_pay(claim)
+    assert selectors.missing_payment_details(support.submitted(claim, user).person).owed
+    client.post(reverse("payments:join_details"), {"charity_name": "Wyvern Food Bank"})
+    claim.refresh_from_db()
+    assert claim.charity_name == "Wyvern Food Bank" and selectors.can_pay(claim)

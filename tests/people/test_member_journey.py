@@ -35,7 +35,7 @@ def _answers():
         "experience": {"lived_experience": [str(area.pk)]},
         "interests": {"interests": [str(interest.pk)]},
         "availability": {"available_days": ["mon"], "ways": ["online", "in_person"], "travel_miles": "12"},
-        "recognition": {"recognition": "voucher", "benefits_limit": "prefer_not"},
+        "recognition": {"recognition": "donate", "benefits_limit": "prefer_not"},
         "consent": consent,
     }
 
@@ -56,15 +56,17 @@ def test_the_whole_journey_creates_the_profile_only_after_confirming(member, cli
 
     page = client.get(reverse("people:join_check")).content.decode()
     assert "Check your answers" in page and "Polish" in page and "Alex Carer" in page and "12 miles" in page
+    assert "Give it to a charity" in page
     assert f"{reverse('people:join_contact')}?change=1" in page
 
     response = client.post(reverse("people:join_check"))
-    # Vouchers were chosen: the journey asks where to post them next (skippable), then says it is done.
+    # A charity was chosen: the journey asks which one next (skippable), then says it is done.
     assert response.url == reverse("payments:join_details")
     details = client.get(response.url).content.decode()
-    assert "Where should we post your vouchers?" in details and "Skip for now" in details
+    assert "Which charity should we give it to?" in details and "Skip for now" in details
+    assert "we will need the charity's name before we can donate" in details
     person = Person.objects.get(user=member)
-    assert person.payment_choice.method == "voucher"
+    assert person.payment_choice.method == "donate"
     assert person.full_name == "Sam Person" and person.preferred_contact == "text"
     assert person.formats == ["easy_read", "other_language"] and person.other_language == "Polish"
     assert person.support_person_may_be_contacted is True

@@ -12,6 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from coproduce.accounts.models import Role
+from coproduce.notifications.choices import Channel
+from coproduce.notifications.models import Message
 from coproduce.opportunities.choices import InterestStatus, Mode
 from coproduce.opportunities.models import ExpressionOfInterest, Opportunity
 from coproduce.people.models import LivedExperienceArea, Person
@@ -112,10 +114,11 @@ def test_an_officer_advertises_publishes_and_invites_by_letter(page, person):
     submit(page, main.get_by_role("link", name=re.compile("Invite")))
     main.get_by_label("Printed letter").check()
     submit(page, main.get_by_role("button", name="Send the invitation"))
-    assert "3 Quarry Way" in main.inner_text() and "phone us on" in main.inner_text()
-    page.emulate_media(media="print")
-    assert not page.locator(".govuk-service-navigation").is_visible()
-    screenshot(page, "printable-letter")
+    # The letter joins the day's letter batch (notifications), addressed for a window envelope.
+    assert "A letter inviting Larry Letter is in the letters waiting to be posted" in main.inner_text()
+    letter = Message.objects.get(person__full_name="Larry Letter", channel=Channel.LETTER)
+    assert "3 Quarry Way" in letter.address
+    screenshot(page, "invited-by-letter")
 
 
 def _selection_setup():
@@ -175,14 +178,16 @@ def test_an_officer_chooses_people_and_sees_the_groups_make_up(new_context, pers
     screenshot(page, f"selection-{'js' if javascript else 'nojs'}")
 
 
-def test_an_officer_must_mean_to_choose_nobody_then_prints_letters_for_people_without_email(page, person):
+def test_an_officer_must_mean_to_choose_nobody_then_everyone_is_told_by_their_channel(page, person):
     officer, device = person(Role.OFFICER)
     opportunity = OpportunityFactory(places=1)
     InterestFactory(opportunity=opportunity, person=PersonFactory(full_name="Eve Email"))
     InterestFactory(
         opportunity=opportunity,
         contact_method="post",
-        person=PersonFactory(full_name="Pip Post", address="2 Mill Lane", postcode="WY2 2BB"),
+        person=PersonFactory(
+            full_name="Pip Post", address="2 Mill Lane", postcode="WY2 2BB", preferred_contact="post"
+        ),
     )
     sign_in(page, officer, device=device)
     visit(page, reverse("opportunities_manage:selection", args=[opportunity.pk]))
@@ -193,7 +198,7 @@ def test_an_officer_must_mean_to_choose_nobody_then_prints_letters_for_people_wi
     main.get_by_label("I am choosing nobody").check()
     submit(page, main.get_by_role("button", name="Confirm and tell everyone"))
     assert "0 people selected and 2 told" in page.locator("body").inner_text()
-    table = main.get_by_role("table", name="People to tell by phone, text or post")
-    assert "Pip Post" in table.inner_text() and "Eve Email" not in table.inner_text()
-    submit(page, table.get_by_role("link", name="Letter to Pip Post to print"))
-    assert "Dear Pip Post" in main.inner_text() and "not a judgement on you" in main.inner_text()
+    # Each person is told once, by the way they chose: Pip by letter in the day's batch, Eve by email.
+    outcomes = Message.objects.filter(template="opportunity_outcome")
+    told = dict(outcomes.values_list("person__full_name", "channel"))
+    assert told == {"Pip Post": Channel.LETTER, "Eve Email": Channel.EMAIL}

@@ -120,8 +120,13 @@ def in_process_clients(client_class) -> dict:
         clients[str(login.role)] = client
     from knox.models import AuthToken
 
+    from coproduce.api.models import ApiToken
+
     officer = User.objects.get(email=next(x.email for x in DEMO_LOGINS if x.role == "officer"))
     instance, token = AuthToken.objects.create(user=officer)
+    # A staff token works only while the authenticator it was made with stands (api.authentication).
+    device = TOTPDevice.objects.filter(user=officer, confirmed=True).first()
+    ApiToken.objects.create(auth_token=instance, name="bench", second_factor=device.persistent_id)
     # Removed on exit: the officer may hold only so many tokens, and run.py makes one through the page.
     atexit.register(instance.delete)
     clients[API] = client_class(headers={"Authorization": f"Token {token}"})

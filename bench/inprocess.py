@@ -91,13 +91,18 @@ def print_queries(client, path: str) -> int:
     return 0
 
 
+def find_page(wanted: str):
+    """The page with this label, else the first with this path ("/" is asked by several roles)."""
+    return next((p for p in PAGES if p.label == wanted), None) or next(p for p in PAGES if p.path == wanted)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sqlite", help="SQLite file holding the demo (default: DATABASE_URL or settings)")
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per page (default 20)")
     parser.add_argument("--only", default="", help="only pages whose path or label contains this")
-    parser.add_argument("--cprofile", default="", help="print the cProfile of this path (top 35)")
-    parser.add_argument("--sql", default="", help="print each query of this path with its time (best of 5)")
+    parser.add_argument("--cprofile", default="", help="print the cProfile of this page (its label or path; top 35)")
+    parser.add_argument("--sql", default="", help="print each query of this page (label or path) with its time (best of 5)")
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     args = parser.parse_args(argv)
 
@@ -115,15 +120,17 @@ def main(argv=None) -> int:
 
     clients = in_process_clients(Client)
     if args.sql:
-        return print_queries(clients[next(p.who for p in PAGES if p.path == args.sql)], args.sql)
+        page = find_page(args.sql)
+        return print_queries(clients[page.who], page.path)
     if args.cprofile:
-        client = next(clients[p.who] for p in PAGES if p.path == args.cprofile)
+        page = find_page(args.cprofile)
+        client = clients[page.who]
         for _ in range(3):
-            client.get(args.cprofile)
+            client.get(page.path)
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.repeat):
-            client.get(args.cprofile)
+            client.get(page.path)
         profiler.disable()
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(35)

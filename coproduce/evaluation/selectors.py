@@ -553,6 +553,25 @@ def diversity_overview(day: datetime.date | None = None) -> list[DiversitySnapsh
     return list(DiversitySnapshot.objects.filter(taken_on=day).order_by("project_id", "group_key"))
 
 
+def programme_groups_on(day: datetime.date | None) -> list[DiversitySnapshot]:
+    """The programme's own groups (network, board, champions…) on `day`: a handful, whatever the data."""
+    if day is None:
+        return []
+    return list(DiversitySnapshot.objects.filter(taken_on=day, project_id__isnull=True).order_by("group_key"))
+
+
+def project_teams_on(day: datetime.date | None):
+    """Each project team's snapshot on `day`, for a page of them (one per project: the list grows with
+    the programme, so the page shows it in pages)."""
+    if day is None:
+        return DiversitySnapshot.objects.none()
+    return (
+        DiversitySnapshot.objects.filter(taken_on=day, project_id__isnull=False)
+        .only("group_key", "group_label", "size", "answered", "score", "project_id", "taken_on")
+        .order_by("project_id", "group_key")
+    )
+
+
 def snapshot_of(group_key: str, day: datetime.date | None = None) -> DiversitySnapshot:
     rows = DiversitySnapshot.objects.filter(group_key=group_key)
     if day:

@@ -386,17 +386,23 @@ def evidence_withdraw(request, pk):
 # --- Diversity ----------------------------------------------------------------------------------------------
 
 
+TEAMS_PER_PAGE = 50
+
+
 @access(DIVERSITY)
 def diversity(request):
-    snapshots = selectors.diversity_overview()
+    day = selectors.latest_snapshot_day()
+    bodies = selectors.programme_groups_on(day)
+    teams = Paginator(selectors.project_teams_on(day), TEAMS_PER_PAGE).get_page(request.GET.get("page"))
+    teams.object_list = list(teams.object_list)
     return render(
         request,
         "evaluation/manage/diversity.html",
         {
-            "bodies": [s for s in snapshots if not s.project_id],
-            "teams": [s for s in snapshots if s.project_id],
-            "day": snapshots[0].taken_on if snapshots else None,
-            "score_rows": [{"label": s.group_label, "value": s.score} for s in snapshots if not s.project_id],
+            "bodies": bodies,
+            "teams": teams,
+            "day": day,
+            "score_rows": [{"label": s.group_label, "value": s.score} for s in bodies],
         },
     )
 

@@ -118,3 +118,23 @@ def test_the_diversity_csv_shows_no_count_under_ten(client, baseline):
     text = client.get(reverse("evaluation_manage:diversity_csv")).content.decode()
     assert "fewer than 10" in text
     assert ",4," not in text
+
+
+def test_project_teams_come_fifty_to_a_page_beside_every_programme_group(baseline, client):
+    from tests.projects.factories import requested
+
+    services.refresh_summaries(timezone.localdate())
+    day = selectors.latest_snapshot_day()
+    projects = [requested(title=f"Team {n:02d}") for n in range(52)]
+    DiversitySnapshot.objects.bulk_create(
+        DiversitySnapshot(group_key=f"project-{p.pk}", group_label=p.title, project=p, taken_on=day)
+        for p in projects
+    )
+    sign_in(client, evaluator(equality=True))
+    first = client.get(reverse("evaluation_manage:diversity")).content.decode()
+    second = client.get(reverse("evaluation_manage:diversity") + "?page=2").content.decode()
+    assert "Project teams (52)" in first
+    assert first.count(">Team ") == 50 and second.count(">Team ") == 2
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    # The programme's own groups head every page.
+    assert "People trained" in first and "People trained" in second

@@ -615,12 +615,53 @@ def latest_project_snapshot(project_id: int) -> DiversitySnapshot | None:
 
 
 def surveys(*, project_id: int | None = None) -> QuerySet[Survey]:
-    rows = Survey.objects.select_related("project", "body", "meeting").annotate(
-        response_count=Count("responses")
-    )
+    """Surveys, newest first; a page of them takes its response counts from `with_response_counts`."""
+    rows = Survey.objects.select_related("project", "body", "meeting")
     if project_id:
         rows = rows.filter(project_id=project_id)
     return rows.order_by("-created_at", "-id")
+
+
+def with_response_counts(found: list[Survey]) -> list[Survey]:
+    """Sets `response_count` on each survey of a page, from the shared figures (`survey_figures`)."""
+    figures = survey_figures([s.id for s in found])
+    for row in found:
+        row.response_count = figures[row.id]["responses"]
+    return found
+
+
+SURVEY_FIGURES_CACHE = "evaluation:survey-figures:"
+
+
+def survey_figures(ids: list[int]) -> dict[int, dict]:
+    """Each survey's responses and its rating answers counted ({question text: {rating: n}}), shared
+    through the cache per survey until its next response (services.submit_response forgets it): a survey's
+    figures change only when someone answers it, and counting its answers grows with its responses."""
+    from django.core.cache import cache
+
+    keys = {SURVEY_FIGURES_CACHE + str(pk): pk for pk in ids}
+    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        fresh = {pk: {"responses": 0, "ratings": {}} for pk in missing}
+        responses = (
+            SurveyResponse.objects.filter(survey_id__in=missing)
+            .values_list("survey_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for survey_id, n in responses:
+            fresh[survey_id]["responses"] = n
+        for survey_id, text, rating, n in (
+            Answer.objects.filter(response__survey_id__in=missing, question__kind=choices.QuestionKind.RATING)
+            .values_list("response__survey_id", "question__text", "rating")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            fresh[survey_id]["ratings"].setdefault(text, {})[rating] = n
+        cache.set_many({SURVEY_FIGURES_CACHE + str(pk): value for pk, value in fresh.items()})
+        found.update(fresh)
+    return found
 
 
 def survey(pk: int) -> Survey:
@@ -729,30 +770,28 @@ def survey_results(survey_obj: Survey) -> dict:
     }
 
 
-def surveys_over_time(*, project_id: int | None = None, body_id: int | None = None) -> list[dict]:
-    """For each survey (oldest first): responses and the share agreeing (4 or 5) with each rating question,
-    suppressed under 10 (one grouped query for all surveys)."""
+def surveys_over_time(
+    *, project_id: int | None = None, body_id: int | None = None, latest: int | None = None
+) -> list[dict]:
+    """For each survey (oldest first; only the `latest` so many when given): responses and the share
+    agreeing (4 or 5) with each rating question, suppressed under 10 (from the shared `survey_figures`)."""
     rows = Survey.objects.exclude(status=choices.SurveyStatus.DRAFT)
     if project_id:
         rows = rows.filter(project_id=project_id)
     if body_id:
         rows = rows.filter(body_id=body_id)
-    found = list(rows.annotate(response_count=Count("responses")).order_by("opened_on", "id"))
-    ids = [s.id for s in found]
-    grouped = {}
-    for survey_id, text, rating, n in (
-        Answer.objects.filter(response__survey_id__in=ids, question__kind=choices.QuestionKind.RATING)
-        .values_list("response__survey_id", "question__text", "rating")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        grouped.setdefault(survey_id, {}).setdefault(text, {})[rating] = n
+    if latest:
+        found = list(rows.order_by("-opened_on", "-id")[:latest])[::-1]
+    else:
+        found = list(rows.order_by("opened_on", "id"))
+    figures = survey_figures([s.id for s in found])
     out = []
     for row in found:
+        responses = figures[row.id]["responses"]
         questions = []
-        for text, counts in grouped.get(row.id, {}).items():
+        for text, counts in figures[row.id]["ratings"].items():
             answered = sum(counts.values())
-            shown = answered >= SUPPRESSION_THRESHOLD and row.response_count >= SUPPRESSION_THRESHOLD
+            shown = answered >= SUPPRESSION_THRESHOLD and responses >= SUPPRESSION_THRESHOLD
             questions.append(
                 {
                     "text": text,
@@ -762,9 +801,7 @@ def surveys_over_time(*, project_id: int | None = None, body_id: int | None = No
         out.append(
             {
                 "survey": row,
-                "responses": row.response_count
-                if row.response_count >= SUPPRESSION_THRESHOLD
-                else SUPPRESSED,
+                "responses": responses if responses >= SUPPRESSION_THRESHOLD else SUPPRESSED,
                 "questions": questions,
             }
         )

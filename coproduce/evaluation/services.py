@@ -624,6 +624,7 @@ def submit_response(
         transaction.on_commit(
             lambda: cache.delete_many(
                 [selectors.SURVEY_RESULTS_CACHE + name for name in selectors.RESULTS_BY]
+                + [selectors.SURVEY_FIGURES_CACHE + str(survey.pk)]
             )
         )
         record(

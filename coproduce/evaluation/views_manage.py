@@ -468,10 +468,14 @@ def surveys_csv(request):
 # --- Surveys ------------------------------------------------------------------------------------------------
 
 
+# The latest surveys shown over time on the list page; every survey is in its CSV.
+SURVEYS_OVER_TIME = 24
+
+
 @access(VIEW)
 def survey_list(request):
     page = Paginator(selectors.surveys(), 25).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    page.object_list = selectors.with_response_counts(list(page.object_list))
     by = request.GET.get("by", "project")
     if by not in selectors.RESULTS_BY:
         by = "project"
@@ -480,7 +484,8 @@ def survey_list(request):
         "evaluation/manage/surveys.html",
         {
             "page": page,
-            "over_time": selectors.surveys_over_time(),
+            "over_time": selectors.surveys_over_time(latest=SURVEYS_OVER_TIME),
+            "over_time_latest": SURVEYS_OVER_TIME,
             "by": by,
             "dimensions": [(key, label) for key, (label, _path) in selectors.RESULTS_BY.items()],
             "pooled": selectors.survey_results_by(by),

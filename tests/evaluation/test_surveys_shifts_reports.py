@@ -272,3 +272,22 @@ def test_results_are_pooled_per_course_project_and_group_with_small_numbers_hidd
     page = client.get(reverse("evaluation_manage:surveys") + "?by=course").content.decode()
     assert the_session.course.title in page and "90.9%" in page
     assert "surveys by course" in client.get(reverse("evaluation:open_data")).content.decode()
+
+
+def test_the_survey_list_counts_a_new_response_at_once_though_its_figures_are_shared(
+    client, django_capture_on_commit_callbacks
+):
+    actor = evaluator()
+    survey = _open_survey(actor)
+    for _ in range(9):
+        services.submit_response(survey, _answers(survey, 5), method="online")
+    sign_in(client, actor)
+    url = reverse("evaluation_manage:surveys")
+    before = client.get(url).content.decode()
+    assert "fewer than 10" in before and ">10<" not in before
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_response(survey, _answers(survey, 4), method="online")
+    after = client.get(url).content.decode()
+    # The tenth response shows both in the list and in the agreement over time (10 of 10 agree).
+    assert ">10<" in after
+    assert "100.0%" in after

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 def _forget_summaries(**kwargs):
@@ -33,8 +33,11 @@ class PaymentsConfig(AppConfig):
             _forget_summaries, sender="payments.Claim", dispatch_uid="payments-forget-summaries"
         )
         attendance_saved.connect(forget_unclaimed, dispatch_uid="payments-forget-unclaimed")
-        for model in ("payments.Claim", "payments.PaymentChoice"):
+        for model in ("payments.Claim", "payments.PaymentChoice", "payments.BankDetails", "people.Person"):
             post_save.connect(forget_unclaimed, sender=model, dispatch_uid=f"payments-unclaimed-{model}")
+        post_delete.connect(
+            forget_unclaimed, sender="payments.BankDetails", dispatch_uid="payments-unclaimed-bank-deleted"
+        )
         register_navigation()
         register_queues()
         register_personal_data()

@@ -31,13 +31,16 @@ def attendance_with_no_claim(user) -> int:
 
 
 UNCLAIMED = "payments.unclaimed"
+CANNOT_PAY = "payments.cannot_pay"
 
 
 def forget_unclaimed(**kwargs) -> None:
-    """Attendance, a claim or a payment choice changed: count the attendance with no claim again (now, and
-    once the change commits, so no reader caches a figure from before it)."""
-    forget(UNCLAIMED)
-    transaction.on_commit(lambda: forget(UNCLAIMED))
+    """Attendance, a claim, a payment choice, bank details or a person's email changed: count the attendance
+    with no claim and the people we cannot pay again (now, and once the change commits, so no reader caches
+    a figure from before it)."""
+    for key in (UNCLAIMED, CANNOT_PAY):
+        forget(key)
+    transaction.on_commit(lambda: [forget(key) for key in (UNCLAIMED, CANNOT_PAY)])
 
 
 def owed_but_cannot_pay(user) -> int:
@@ -83,11 +86,13 @@ def register_queues() -> None:
             shared_seconds=300,
         ),
         WorkQueue(
-            "payments.cannot_pay",
+            CANNOT_PAY,
             "People owed money whom we cannot pay yet (no bank details or no charity)",
             "payments_manage:cannot_pay",
             PAYMENTS_OFFICE,
             owed_but_cannot_pay,
             order=44,
+            # The same for everyone, and found by reading every claim owed: counted once for everyone.
+            shared_seconds=300,
         ),
     )

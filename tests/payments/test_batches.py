@@ -334,3 +334,17 @@ def test_a_voucher_for_someone_with_no_email_never_goes_into_a_batch(client, rat
     # Once the person gives an email address the claim can be paid.
     Person.objects.filter(pk=waiting.person_id).update(email="v@example.test")
     assert not selectors.unpayable_claims_in(batch).exists()
+
+
+def test_the_shared_count_of_people_we_cannot_pay_follows_an_email_given_for_vouchers(rates, finance_approver):
+    from coproduce.core.work import queues_for
+
+    def cannot_pay() -> int:
+        return next(q for q in queues_for(finance_approver) if "cannot pay yet" in q["label"])["count"]
+
+    waiting = approved_claim(finance_approver, PaymentMethod.VOUCHER, email="")
+    assert cannot_pay() == 1
+    person = Person.objects.get(pk=waiting.person_id)
+    person.email = "v@example.test"
+    person.save()
+    assert cannot_pay() == 0

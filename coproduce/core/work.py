@@ -4,8 +4,9 @@ person may act on, with how many items wait in each and a link to the page where
 A queue's count must use the same query as the page it links to, so the figure and the list never disagree.
 Each count is a filtered, indexed count whose cost grows with the queue, not with the tables behind it. A
 safety-net queue that can only be found by scanning a large table (one that is normally empty, such as
-attendance with no claim) is counted once and shared through the cache for everyone (`shared_seconds`); the
-app that owns it calls `forget(key)` on every write that can change it, so the figure is never stale for long.
+attendance with no claim) is counted once and shared through the cache for everyone (`shared_seconds`), or
+for everyone who sees the whole queue (`shared_when`, e.g. officers); the app that owns it calls `forget(key)`
+on every write that can change it, so the figure is never stale for long.
 """
 
 from collections.abc import Callable
@@ -27,9 +28,12 @@ class WorkQueue:
     query: str = ""  # appended to the page's address, e.g. "status=checked"
     order: int = 50
     shared_seconds: int = 0  # > 0: the count is the same for everyone and shared through the cache this long
+    # With shared_seconds: only people for whom this is true share the count (those who see every item,
+    # such as officers); everyone else's count is their own.
+    shared_when: Callable | None = None
 
     def count_for(self, user) -> int:
-        if not self.shared_seconds:
+        if not self.shared_seconds or (self.shared_when is not None and not self.shared_when(user)):
             return self.count(user)
         cache_key = _cache_key(self.key)
         count = cache.get(cache_key)

@@ -10,8 +10,18 @@ class MeetingsConfig(AppConfig):
         from .navigation import register_navigation
         from .personal_data import register as register_personal_data
         from .project_section import register_section
-        from .work import register_queues
+        from django.db.models.signals import post_delete, post_save
 
+        from .signals import attendance_saved
+        from .work import forget_attendance_not_recorded, register_queues
+
+        attendance_saved.connect(forget_attendance_not_recorded, dispatch_uid="meetings-forget-unrecorded")
+        post_save.connect(
+            forget_attendance_not_recorded, sender="meetings.Meeting", dispatch_uid="meetings-unrecorded-meeting"
+        )
+        post_delete.connect(
+            forget_attendance_not_recorded, sender="meetings.Attendance", dispatch_uid="meetings-unrecorded-gone"
+        )
         register_navigation()
         register_queues()
         register_personal_data()

@@ -4,14 +4,15 @@ from coproduce.core.work import WorkQueue, register
 
 from .choices import InterestStatus
 from .models import ExpressionOfInterest
-from .rules import MANAGE
+from .rules import MANAGE, is_opportunity_officer
 from .selectors import manageable_by
 
 
 def waiting_to_hear_back(user) -> int:
-    return ExpressionOfInterest.objects.filter(
-        opportunity__in=manageable_by(user).values("pk"), status=InterestStatus.ACTIVE
-    ).count()
+    waiting = ExpressionOfInterest.objects.filter(status=InterestStatus.ACTIVE)
+    if is_opportunity_officer(user):
+        return waiting.count()  # every opportunity: the status index alone
+    return waiting.filter(opportunity__in=manageable_by(user).values("pk")).count()
 
 
 def register_queues() -> None:

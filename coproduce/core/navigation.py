@@ -3,9 +3,8 @@ menu a person sees is exactly the pages they may open."""
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from .access import Policy
+from .links import link
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ def items_for(request) -> list[dict]:
     for item in _registry:
         if not item.policy.allows(user):
             continue
-        url = reverse(item.url_name)
+        url = link(item.url_name)
         entries.append({"label": item.label, "url": url})
     # The longest URL prefix of the current path is the current section (so /manage/audit/ is "Audit log",
     # not "Manage").

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.urls import reverse
-
 from .access import Policy
+from .links import link
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def queues_for(user) -> list[dict]:
     for queue in sorted(_registry.values(), key=lambda q: (q.order, q.key)):
         if not queue.policy.allows(user):
             continue
-        url = reverse(queue.url_name)
+        url = link(queue.url_name)
         rows.append(
             {
                 "key": queue.key,

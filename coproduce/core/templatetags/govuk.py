@@ -3,10 +3,38 @@
 import re
 
 from django import template
+from django.template.defaulttags import URLNode
+from django.template.defaulttags import url as django_url_tag
+from django.utils.html import conditional_escape
 
+from coproduce.core.links import link
 from coproduce.core.money import format_money
 
 register = template.Library()
+
+
+class LinkNode(URLNode):
+    """`{% url 'name' %}` with no arguments: the address from `core.links.link`, worked out once."""
+
+    def render(self, context):
+        request = context.get("request")
+        current_app = None
+        if request is not None:
+            current_app = getattr(request, "current_app", None)
+            if current_app is None and getattr(request, "resolver_match", None) is not None:
+                current_app = request.resolver_match.namespace
+        url = link(self.view_name.resolve(context), current_app)
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    """Django's {% url %} (this library is a builtin, so it takes the name's place), with the addresses that
+    take no arguments kept once worked out (see coproduce.core.links)."""
+    node = django_url_tag(parser, token)
+    if node.args or node.kwargs or node.asvar:
+        return node
+    return LinkNode(node.view_name, node.args, node.kwargs, node.asvar)
 
 
 @register.inclusion_tag("govuk/error_summary.html")

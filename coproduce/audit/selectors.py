@@ -149,6 +149,37 @@ def events_page(
     return EventPage(rows, newer, rows[-1].id if rows and has_older else None)
 
 
+LONDON = timezone.get_default_timezone()
+
+
+def event_rows(events: list[AuditEvent]) -> list[dict]:
+    """A page of events as the log's table shows them, worked out here once (dates in UK time, labels), so
+    the template only places text: fifty rows through filters and a timezone block per row cost more than the
+    rest of the page."""
+    rows = []
+    for event in events:
+        when = timezone.localtime(event.occurred_at, LONDON)
+        actor = event.actor
+        rows.append(
+            {
+                "iso": when.isoformat(),
+                "when": f"{when.day} {when:%b %Y, %H:%M:%S}",
+                "who": actor.display_name if actor else "",
+                "email": actor.email if actor else "",
+                "what": event.verb_label,
+                "record": (
+                    f"{event.object_label[:1].upper()}{event.object_label[1:]}"
+                    + (f" {event.object_id}" if event.object_id else "")
+                    if event.object_type
+                    else "–"
+                ),
+                "fields": ", ".join(event.changed_fields) or "–",
+                "ip": event.ip_address or "–",
+            }
+        )
+    return rows
+
+
 def events_for_export(filters: AuditFilters, *, batch_size: int = 2000) -> Iterator[AuditEvent]:
     """Every event matching `filters`, newest first, read in keyset batches (no long-held cursor)."""
     events = filtered_events(filters).select_related("actor").order_by("-id")

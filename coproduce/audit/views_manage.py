@@ -38,7 +38,12 @@ def events(request):
     return render(
         request,
         "audit/manage/events.html",
-        {"form": form, "page": page, "query": _query_without_cursor(request)},
+        {
+            "form": form,
+            "page": page,
+            "rows": selectors.event_rows(page.events) if page else [],
+            "query": _query_without_cursor(request),
+        },
     )
 
 

@@ -25,7 +25,7 @@ def test_the_url_tag_writes_what_djangos_writes_with_and_without_arguments():
         type(node).__name__
         for node in ours.nodelist
         if "URL" in type(node).__name__ or "Link" in type(node).__name__
-    ] == ["LinkNode", "URLNode", "URLNode"]
+    ] == ["LinkNode", "LinkNode", "URLNode"]
     assert ours.render(Context()).startswith("/privacy/|")
 
 
@@ -39,3 +39,25 @@ def test_changing_the_url_settings_forgets_what_was_kept():
         assert links.link("core:privacy") == "/coproduce/privacy/"
     finally:
         set_script_prefix("/")
+
+
+def test_an_address_with_ids_is_the_one_reverse_gives():
+    for name, args in [
+        ("projects_manage:project", (7,)),
+        ("projects_manage:project", (123456,)),
+        ("payments_manage:claim", (0,)),
+        ("meetings_manage:overview", (42,)),
+    ]:
+        assert links.link(name, None, args) == reverse(name, args=args)
+
+
+def test_text_arguments_and_refused_ids_go_to_reverse():
+    from django.urls import NoReverseMatch
+
+    assert links.link("handbook:page", None, ("a-page",)) == reverse("handbook:page", args=["a-page"])
+    try:
+        links.link("projects_manage:project", None, (-1,))
+    except NoReverseMatch:
+        pass
+    else:
+        raise AssertionError("a negative id has no address")

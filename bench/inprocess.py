@@ -104,8 +104,12 @@ def main(argv=None) -> int:
     parser.add_argument("--sqlite", help="SQLite file holding the demo (default: DATABASE_URL or settings)")
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per page (default 20)")
     parser.add_argument("--only", default="", help="only pages whose path or label contains this")
-    parser.add_argument("--cprofile", default="", help="print the cProfile of this page (its label or path; top 35)")
-    parser.add_argument("--sql", default="", help="print each query of this page (label or path) with its time (best of 5)")
+    parser.add_argument(
+        "--cprofile", default="", help="print the cProfile of this page (its label or path; top 35)"
+    )
+    parser.add_argument(
+        "--sql", default="", help="print each query of this page (label or path) with its time (best of 5)"
+    )
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     args = parser.parse_args(argv)
 

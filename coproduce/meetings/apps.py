@@ -7,20 +7,24 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from .navigation import register_navigation
         from .personal_data import register as register_personal_data
         from .project_section import register_section
-        from django.db.models.signals import post_delete, post_save
-
         from .signals import attendance_saved
         from .work import forget_attendance_not_recorded, register_queues
 
         attendance_saved.connect(forget_attendance_not_recorded, dispatch_uid="meetings-forget-unrecorded")
         post_save.connect(
-            forget_attendance_not_recorded, sender="meetings.Meeting", dispatch_uid="meetings-unrecorded-meeting"
+            forget_attendance_not_recorded,
+            sender="meetings.Meeting",
+            dispatch_uid="meetings-unrecorded-meeting",
         )
         post_delete.connect(
-            forget_attendance_not_recorded, sender="meetings.Attendance", dispatch_uid="meetings-unrecorded-gone"
+            forget_attendance_not_recorded,
+            sender="meetings.Attendance",
+            dispatch_uid="meetings-unrecorded-gone",
         )
         register_navigation()
         register_queues()

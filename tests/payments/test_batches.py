@@ -336,7 +336,9 @@ def test_a_voucher_for_someone_with_no_email_never_goes_into_a_batch(client, rat
     assert not selectors.unpayable_claims_in(batch).exists()
 
 
-def test_the_shared_count_of_people_we_cannot_pay_follows_an_email_given_for_vouchers(rates, finance_approver):
+def test_the_shared_count_of_people_we_cannot_pay_follows_an_email_given_for_vouchers(
+    rates, finance_approver
+):
     from coproduce.core.work import queues_for
 
     def cannot_pay() -> int:

@@ -1,15 +1,14 @@
 """Template components used across the site (loaded as a builtin, no {% load %} needed)."""
 
-import re
-
 import datetime
+import re
 
 from django import template
 from django.template.defaultfilters import date as django_date
-from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.formats import FORMAT_SETTINGS
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url_tag
+from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.formats import FORMAT_SETTINGS
 from django.utils.html import conditional_escape
 
 from coproduce.core.links import link

@@ -36,21 +36,21 @@ class LinkNode(URLNode):
 # any other format goes to Django's filter.
 _DATE_PARTS = {
     "j": lambda v: str(v.day),
-    "d": lambda v: "%02d" % v.day,
+    "d": lambda v: f"{v.day:02d}",
     "D": lambda v: str(WEEKDAYS_ABBR[v.weekday()]),
     "l": lambda v: str(WEEKDAYS[v.weekday()]),
     "F": lambda v: str(MONTHS[v.month]),
     "M": lambda v: str(MONTHS_3[v.month].title()),
-    "m": lambda v: "%02d" % v.month,
+    "m": lambda v: f"{v.month:02d}",
     "n": lambda v: str(v.month),
-    "Y": lambda v: "%04d" % v.year,
-    "y": lambda v: "%02d" % (v.year % 100),
+    "Y": lambda v: f"{v.year:04d}",
+    "y": lambda v: f"{v.year % 100:02d}",
 }
 _TIME_PARTS = {
-    "H": lambda v: "%02d" % v.hour,
-    "i": lambda v: "%02d" % v.minute,
+    "H": lambda v: f"{v.hour:02d}",
+    "i": lambda v: f"{v.minute:02d}",
     "G": lambda v: str(v.hour),
-    "s": lambda v: "%02d" % v.second,
+    "s": lambda v: f"{v.second:02d}",
     "c": lambda v: v.isoformat(),
 }
 # Django's format characters (django.utils.dateformat): any other character is written as it is.

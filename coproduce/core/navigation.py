@@ -32,7 +32,8 @@ def items_for(request) -> list[dict]:
         if not item.policy.allows(user):
             continue
         url = link(item.url_name)
-        entries.append({"label": item.label, "url": url})
+        # "current" always present: a missing key costs the template a failed lookup (and a dir()) per use.
+        entries.append({"label": item.label, "url": url, "current": False})
     # The longest URL prefix of the current path is the current section (so /manage/audit/ is "Audit log",
     # not "Manage").
     path = request.path

@@ -167,6 +167,13 @@ def directory(filters: DirectoryFilters) -> QuerySet[Person]:
     )
 
 
+class Day(NamedTuple):
+    """A date as a table cell shows it (named, so a template reads `.iso`, not a failed lookup of `.0`)."""
+
+    iso: str  # 2026-03-03
+    text: str  # 3 Mar 2026
+
+
 @dataclass(frozen=True)
 class DirectoryRow:
     """One person as the directory shows them, formatted once in Python (decision 0011: no `{% url %}`,
@@ -178,12 +185,12 @@ class DirectoryRow:
     contact: tuple[str, ...]
     lived_experience: str
     agreed_to_contact: str
-    last_involved: tuple[str, str] | None  # (ISO date, "3 Mar 2026")
-    registered: tuple[str, str]
+    last_involved: Day | None
+    registered: Day
 
 
-def _day(value: datetime.date) -> tuple[str, str]:
-    return value.isoformat(), f"{value.day} {value:%b %Y}"
+def _day(value: datetime.date) -> Day:
+    return Day(value.isoformat(), f"{value.day} {value:%b %Y}")
 
 
 def directory_rows(people: Iterable[Person]) -> list[DirectoryRow]:

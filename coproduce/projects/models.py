@@ -70,6 +70,14 @@ REQUEST_FIELDS = [
 ]
 
 
+STAGE_TAG_CLASSES = {
+    Stage.CLOSED: "govuk-tag--grey",
+    Stage.STOPPED: "govuk-tag--red",
+    Stage.DECLINED: "govuk-tag--red",
+    Stage.REQUESTED: "govuk-tag--yellow",
+}
+
+
 class Project(models.Model):
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=160, unique=True)
@@ -122,6 +130,12 @@ class Project(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["is_published", "stage", "service_area"])]
+
+    @property
+    def stage_tag_class(self) -> str:
+        """The colour of the stage's tag: grey when closed, red when stopped or declined, yellow while a
+        request waits, blue while it runs."""
+        return STAGE_TAG_CLASSES.get(self.stage, "govuk-tag--blue")
 
     def __str__(self):
         return self.title

@@ -138,16 +138,25 @@ def achieved_rung(project: Project) -> int | None:
 
 
 def requests_waiting():
+    """Requests waiting for triage, longest first, with only the columns the officers' list shows (a
+    project row is wide: reading and converting every column of 100 rows was a third of the page)."""
     return (
         Project.objects.filter(stage=Stage.REQUESTED)
         .select_related("service_area", "organisation", "requested_by")
+        .only(
+            "title", "stage", "triage_state", "requested_at", "service_area__name", "organisation__name",
+            "requested_by__full_name", "requested_by__preferred_name", "requested_by__email",
+        )
         .order_by("requested_at", "id")
-    )
+    )  # fmt: skip
 
 
 def projects_past_request(stage: str = ""):
     projects = (
-        Project.objects.exclude(stage=Stage.REQUESTED).select_related("service_area").order_by("title", "id")
+        Project.objects.exclude(stage=Stage.REQUESTED)
+        .select_related("service_area")
+        .only("title", "stage", "target_rung", "is_published", "service_area__name")
+        .order_by("title", "id")
     )
     return projects.filter(stage=stage) if stage in Stage.values else projects
 

@@ -47,6 +47,12 @@ from .rules import (
 )
 
 MEETING_RELATED = ("project", "body", "venue", "organiser")
+# What the organisers' list shows of each meeting (a meeting row with its project, body, venue and organiser
+# is wide: every column of 50 rows read and converted was a third of the page).
+MEETING_LIST_COLUMNS = (
+    "title", "starts_at", "ends_at", "cancelled_at", "mode", "capacity", "project_id", "body_id",
+    "project__title", "body__name", "venue__name",
+)  # fmt: skip
 
 
 def organisable_scopes(user) -> dict[str, object]:

@@ -53,9 +53,8 @@ def meeting_list(request):
         meetings = selectors.not_ended(selectors.meetings_organisable_by(request.user), now).order_by(
             "starts_at", "id"
         )
-    page = Paginator(meetings.select_related(*selectors.MEETING_RELATED), 50).get_page(
-        request.GET.get("page")
-    )
+    listed = meetings.select_related("project", "body", "venue").only(*selectors.MEETING_LIST_COLUMNS)
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
     page.object_list = selectors.with_registered_counts(page.object_list)
     return render(
         request,

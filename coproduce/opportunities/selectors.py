@@ -65,8 +65,13 @@ def manageable_by(user) -> QuerySet[Opportunity]:
 
 
 def manage_list(user) -> QuerySet[Opportunity]:
-    """The opportunities `user` manages, newest first; `with_interest_counts` adds the figures to a page."""
-    return manageable_by(user).order_by("-created_at", "-id")
+    """The opportunities `user` manages, newest first, with only the columns the list shows;
+    `with_interest_counts` adds the figures to a page."""
+    return (
+        manageable_by(user)
+        .only("title", "status", "closes_on", "places", "project_id", "project__title")
+        .order_by("-created_at", "-id")
+    )
 
 
 def with_interest_counts(opportunities) -> list[Opportunity]:

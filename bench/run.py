@@ -344,6 +344,9 @@ def main(argv=None) -> int:
         "--reuse-static", action="store_true", help="keep the static files collected by the last run"
     )
     parser.add_argument(
+        "--only", default="", help="only pages whose path or label contains this (the bare view always)"
+    )
+    parser.add_argument(
         "--strict", action="store_true", help="fail (exit 1) when a page is skipped, not only when one errs"
     )
     parser.add_argument(
@@ -432,6 +435,7 @@ def main(argv=None) -> int:
         targets = [
             Target(page.label, page.path, cookies.get(page.who, {}), api_headers if page.who == API else {})
             for page in PAGES
+            if not args.only or page.path == "/bench/bare/" or args.only in page.path or args.only in page.label
         ]
         results: list[Result] = []
         skipped: list[str] = []

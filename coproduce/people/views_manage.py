@@ -73,7 +73,10 @@ def directory(request):
     filters = form.filters()
     people = selectors.directory(filters)
     count = selectors.directory_count(filters, people)
-    page = CountedPaginator(people, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    # The page as ids in order, then its fifty people (selectors.people_for_rows).
+    ids = people.prefetch_related(None).values_list("pk", flat=True)
+    page = CountedPaginator(ids, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    page.object_list = selectors.people_for_rows(list(page.object_list))
     rows = selectors.directory_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -26,7 +26,10 @@ GROUP = inline_serializer(
     {
         "kind": serializers.CharField(),
         "label": serializers.CharField(),
-        "total": serializers.IntegerField(),
+        "total": serializers.IntegerField(
+            help_text="How many were found, counted up to the newest 200 of the kind (see more_than_total)"
+        ),
+        "more_than_total": serializers.BooleanField(help_text="More than `total` were found"),
         "results": HIT.__class__(many=True),
     },
 )
@@ -76,6 +79,7 @@ class SearchView(APIView):
                         "kind": group.kind.key,
                         "label": group.kind.label,
                         "total": group.total,
+                        "more_than_total": group.capped,
                         "results": [_hit(hit) for hit in group.hits],
                     }
                     for group in groups

@@ -1,10 +1,17 @@
-"""Searching the index: one query for every full-text kind at once (results ranked within each kind, each
-kind cut to its best few with its total counted by a window function), plus one for each kind searched
-another way (the officers' people search). Each kind's `visible(user)` is compiled into the same query, so
-the cost is a fixed number of queries, however many records match.
+"""Searching the index: one query for every full-text kind at once, plus one for each kind searched another
+way (the officers' people search). Each kind's `visible(user)` is compiled into the same query, so the cost
+is a fixed number of queries, however many records match.
+
+The work in that query is bounded per kind, not by how many records match (decision 0022, "search at scale
+25"): each kind's newest CANDIDATES visible matches are taken, newest first, straight from the full-text
+index (FTS5 reading one kind's matches and stopping at a LIMIT; on PostgreSQL the matches' ids and kinds),
+those with every word in their title first, then the newest, and counted; a kind with more says "more than
+CANDIDATES".
 
 The user's words are reduced to letters and digits before they reach the database (at most MAX_WORDS
-words of MAX_WORD_LENGTH), and each is matched as a prefix: no input can make the query invalid.
+words of MAX_WORD_LENGTH), and each is matched as a whole word through the stemmer ("fares" finds "fare",
+"meetings" finds "meeting"), not as a prefix (a prefix costs a merge of every word it begins, in each kind):
+no input can make the query invalid.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ MAX_WORD_LENGTH = 40
 MAX_QUERY_LENGTH = 200
 PER_KIND = 5
 PAGE_SIZE = 20
+# Per kind, the newest this many matches are ranked by relevance and counted (more are "more than").
+CANDIDATES = 200
 _WORD = re.compile(r"[^\W_]+")
 
 TABLE = SearchEntry._meta.db_table
@@ -47,74 +56,108 @@ class Group:
     kind: search.Kind
     hits: list[search.Hit] = field(default_factory=list)
     total: int = 0
+    capped: bool = False  # more than CANDIDATES matched: `total` is CANDIDATES, the newest of them
 
     @property
     def more(self) -> bool:
         return self.total > len(self.hits)
 
+    @property
+    def found(self) -> str:
+        return f"More than {self.total}" if self.capped else str(self.total)
 
-def _visible_sql(kinds: list[search.Kind], user) -> tuple[str, list]:
-    """SQL (and params) for "this row's kind and id are ones `user` may open", across `kinds`."""
-    parts, params = [], []
-    everything = []
+
+def _visible_sql(kind: search.Kind, user, alias: str = "e") -> tuple[str, list]:
+    """SQL (and params) for "row `alias` of `kind` is one `user` may open" ("" when they may open all)."""
+    visible = kind.visible(user)
+    if visible is search.EVERYTHING:
+        return "", []
+    sql, params = visible.order_by().query.get_compiler(connection=connection).as_sql()
+    return f" AND {alias}.object_id IN ({sql})", list(params)
+
+
+def _tsquery(words: list[str], weight: str = "") -> str:
+    return " & ".join(f"{word}{weight}" for word in words)
+
+
+def _fts_words(words: list[str]) -> str:
+    return " ".join(f'"{word}"' for word in words)
+
+
+def _candidates_sqlite(user, words: list[str], kinds: list[search.Kind]) -> tuple[str, list]:
+    """(id, kind) of each kind's newest CANDIDATES + 1 visible matches: one arm per kind, each reading the
+    FTS5 index for its kind alone, newest first, and stopping at its LIMIT, however many match."""
+    arms, params = [], []
     for kind in kinds:
-        visible = kind.visible(user)
-        if visible is search.EVERYTHING:
-            everything.append(kind.key)
-            continue
-        sql, sub_params = visible.order_by().query.get_compiler(connection=connection).as_sql()
-        parts.append(f"(e.kind = %s AND e.object_id IN ({sql}))")
-        params += [kind.key, *sub_params]
-    if everything:
-        parts.append(f"e.kind IN ({', '.join(['%s'] * len(everything))})")
-        params += everything
-    return "(" + " OR ".join(parts) + ")", params
-
-
-def _matches_sql(words: list[str]) -> tuple[str, list]:
-    """SQL (and params) giving (id, score) of every entry matching all the words; a lower score is a better
-    match (title words weigh more than text)."""
-    if connection.vendor == "postgresql":
-        return (
-            f"SELECT e.id, -ts_rank(e.document, q) AS score FROM {TABLE} e,"  # noqa: S608 - constants
-            " to_tsquery('english', %s) q WHERE e.document @@ q",
-            [" & ".join(f"{word}:*" for word in words)],
+        visible, visible_params = _visible_sql(kind, user)
+        arms.append(
+            f"SELECT * FROM (SELECT f.rowid AS id, e.kind AS kind FROM {FTS_TABLE} f"  # noqa: S608
+            f" JOIN {TABLE} e ON e.id = f.rowid"
+            f" WHERE {FTS_TABLE} MATCH %s AND e.kind = %s{visible} ORDER BY f.rowid DESC LIMIT %s)"
         )
-    return (
-        f"SELECT rowid AS id, bm25({FTS_TABLE}, 10.0, 1.0) AS score"  # noqa: S608 - constants
-        f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-        [" ".join(f'"{word}"*' for word in words)],
+        # The words first: FTS5 then walks their (shorter) list and checks the kind, which is much cheaper.
+        params += [f'{{title text}} : ({_fts_words(words)}) AND kind : "{kind.key}"', kind.key]
+        params += [*visible_params, CANDIDATES + 1]
+    # MATERIALIZED: otherwise SQLite pushes the title test into every arm and works it out once per kind.
+    sql = (
+        f"WITH u AS MATERIALIZED ({' UNION ALL '.join(arms)}) "  # noqa: S608
+        f"SELECT u.id, u.kind, u.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) AS in_title"
+        " FROM u"
     )
+    return sql, [*params, f"title : ({_fts_words(words)})"]
+
+
+def _candidates_postgresql(user, words: list[str], kinds: list[search.Kind]) -> tuple[str, list]:
+    """(id, kind, in_title) of each kind's newest CANDIDATES + 1 visible matches: the matches are found once
+    (ids and kinds only) and the newest of each kind kept; only those are read again to see whether the words
+    are in their title."""
+    parts, params = [], []
+    for kind in kinds:
+        visible, visible_params = _visible_sql(kind, user, "m")
+        parts.append(f"(m.kind = %s{visible})")
+        params += [kind.key, *visible_params]
+    sql = (
+        # MATERIALIZED: the matches are found first (otherwise the planner may read every entry of the kinds
+        # by the kind index and test each document).
+        f"WITH m AS MATERIALIZED (SELECT id, kind, object_id FROM {TABLE} WHERE document @@ to_tsquery('english', %s)) "  # noqa: S608
+        "SELECT c.id, c.kind, e.document @@ to_tsquery('english', %s) AS in_title FROM ("
+        "SELECT m.id, m.kind, ROW_NUMBER() OVER (PARTITION BY m.kind ORDER BY m.id DESC) AS r"
+        f" FROM m WHERE {' OR '.join(parts)}) c JOIN {TABLE} e ON e.id = c.id WHERE c.r <= %s"
+    )
+    return sql, [_tsquery(words), _tsquery(words, ":A"), *params, CANDIDATES + 1]
 
 
 def _full_text(user, words: list[str], kinds: list[search.Kind], *, limit: int, offset: int = 0):
-    """{kind key: (hits, total)} for the full-text kinds, best first, `limit` per kind from `offset`."""
+    """{kind key: (hits, total, capped)} for the full-text kinds, best first, `limit` per kind from `offset`.
+
+    The work is bounded per kind, not by how many records match: each kind's newest CANDIDATES + 1 visible
+    matches are taken (cheaply, newest first) and counted, and those with every word in their title come
+    first; more than CANDIDATES is reported as such rather than counted."""
     if not kinds or not words:
         return {}
-    matches, match_params = _matches_sql(words)
-    visible, visible_params = _visible_sql(kinds, user)
-    # Only constants and ORM-compiled SQL are joined here; the user's words are parameters.
-    # The matches are worked out once (MATERIALIZED), then joined to the entries: otherwise the planner may
-    # walk the entries of a kind and run the full-text query again for each one. The window functions rank
-    # and count narrow rows (id, kind, score); only the few rows shown are joined again for their text.
+    if connection.vendor == "postgresql":
+        candidates, params = _candidates_postgresql(user, words, kinds)
+    else:
+        candidates, params = _candidates_sqlite(user, words, kinds)
+    # Only constants and ORM-compiled SQL are joined here; the user's words are parameters. The window
+    # functions rank and count narrow rows (id, kind, in_title); only the few rows shown are joined again.
     sql = (
-        f"WITH m AS MATERIALIZED ({matches}), "  # noqa: S608
-        "ranked AS (SELECT e.id, e.kind,"
-        " ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY m.score, e.id) AS n,"
-        " COUNT(*) OVER (PARTITION BY e.kind) AS total"
-        f" FROM m JOIN {TABLE} e ON e.id = m.id WHERE {visible}) "
+        f"WITH c AS MATERIALIZED ({candidates}), "  # noqa: S608
+        "ranked AS (SELECT c.id, c.kind,"
+        " ROW_NUMBER() OVER (PARTITION BY c.kind ORDER BY c.in_title DESC, c.id DESC) AS n,"
+        " COUNT(*) OVER (PARTITION BY c.kind) AS total FROM c) "
         "SELECT e.kind, e.object_id, e.title, e.summary, e.key, ranked.total"
         f" FROM ranked JOIN {TABLE} e ON e.id = ranked.id"
         " WHERE ranked.n > %s AND ranked.n <= %s ORDER BY ranked.kind, ranked.n"
     )
-    params = [*match_params, *visible_params, offset, offset + limit]
-    found: dict[str, tuple[list, int]] = {}
+    params += [offset, min(offset + limit, CANDIDATES)]
+    found: dict[str, tuple[list, int, bool]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for kind, object_id, title, summary, key, total in cursor.fetchall():
-            hits, _ = found.get(kind, ([], 0))
+            hits, _, _ = found.get(kind, ([], 0, False))
             hits.append(search.Hit(kind, object_id, title, summary, key))
-            found[kind] = (hits, total)
+            found[kind] = (hits, min(total, CANDIDATES), total > CANDIDATES)
     return found
 
 
@@ -139,13 +182,13 @@ def search_all(user, query: str, *, per_kind: int = PER_KIND) -> list[Group]:
     groups = []
     for kind in kinds:
         if kind.indexed:
-            hits, total = found.get(kind.key, ([], 0))
+            hits, total, capped = found.get(kind.key, ([], 0, False))
         else:
             hits = kind.find(user, cleaned(query), per_kind + 1)
-            total = len(hits)
+            total, capped = len(hits), False
             hits = hits[:per_kind]
         if hits:
-            groups.append(Group(kind, _linked(kind, user, hits), total))
+            groups.append(Group(kind, _linked(kind, user, hits), total, capped))
     return groups
 
 
@@ -190,11 +233,11 @@ def search_kind(
     if not words:
         return ResultPage(Group(kind), 1, page_size)
     if kind.indexed:
-        hits, total = _full_text(user, words, [kind], limit=page_size, offset=(page - 1) * page_size).get(
-            key, ([], 0)
-        )
+        hits, total, capped = _full_text(
+            user, words, [kind], limit=page_size, offset=(page - 1) * page_size
+        ).get(key, ([], 0, False))
     else:
         hits = kind.find(user, cleaned(query), page_size)
-        total = len(hits)
+        total, capped = len(hits), False
         page = 1
-    return ResultPage(Group(kind, _linked(kind, user, hits), total), page, page_size)
+    return ResultPage(Group(kind, _linked(kind, user, hits), total, capped), page, page_size)

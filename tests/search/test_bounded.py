@@ -1,0 +1,83 @@
+"""The search's work is bounded per kind (decision 0022, "search at scale 25"): each kind's newest
+CANDIDATES visible matches are counted and ranked (every word in the title first, then the newest), a kind
+with more says "more than", and the query count is the same with few, many or more than CANDIDATES
+matches. Access is applied before the bound: nothing hidden is counted, shown or crowds out what is visible."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from coproduce.search import selectors
+from tests.conftest import sign_in
+from tests.handbook import factories as handbook
+from tests.meetings import factories as meetings
+
+
+def _groups(user, query):
+    return {group.kind.key: group for group in selectors.search_all(user, query)}
+
+
+def test_more_than_the_bound_is_said_so_and_paged_within_it(client, db, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATES", 4)
+    for n in range(6):
+        handbook.page(title=f"Ibis guide {n}")
+    group = _groups(AnonymousUser(), "ibis")["handbook_page"]
+    assert group.capped and group.total == 4 and len(group.hits) == 4
+    html = client.get("/search/", {"q": "ibis"}).content.decode()
+    assert "More than 4 found" in html
+    (api,) = client.get("/api/search/", {"q": "ibis"}).json()["groups"]
+    assert (api["total"], api["more_than_total"]) == (4, True)
+    page = selectors.search_kind(AnonymousUser(), "ibis", "handbook_page", page=1, page_size=3)
+    assert page.group.found == "More than 4" and page.num_pages == 2
+    second = selectors.search_kind(AnonymousUser(), "ibis", "handbook_page", page=2, page_size=3)
+    assert len(second.group.hits) == 1
+    assert not {hit.object_id for hit in page.group.hits} & {hit.object_id for hit in second.group.hits}
+
+
+def test_at_the_bound_exactly_the_count_is_given(db, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATES", 4)
+    for n in range(4):
+        handbook.page(title=f"Ibis guide {n}")
+    group = _groups(AnonymousUser(), "ibis")["handbook_page"]
+    assert not group.capped and group.total == 4 and group.found == "4"
+
+
+def test_hidden_records_are_neither_counted_nor_crowd_out_visible_ones(db, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+    handbook.page(title="Tapir public guide")
+    for n in range(5):  # newer than the public page: they would fill the bound if access came after it
+        handbook.page(title=f"Tapir staff note {n}", visibility="staff")
+    group = _groups(AnonymousUser(), "tapir")["handbook_page"]
+    assert [hit.title for hit in group.hits] == ["Tapir public guide"]
+    assert group.total == 1 and not group.capped
+
+
+def test_every_word_in_the_title_comes_first_then_the_newest(db):
+    older = handbook.page(title="Gannet colonies", summary="About seabirds")
+    handbook.page(title="Seabird survey", body="A note on the gannet and others")
+    newest = handbook.page(title="Cliffs", body="Gannet nesting on cliffs")
+    titles = [hit.title for hit in _groups(AnonymousUser(), "gannet")["handbook_page"].hits]
+    assert titles == [older.title, newest.title, "Seabird survey"]
+
+
+def test_a_member_s_search_costs_the_same_with_few_many_or_more_than_the_bound(client, db, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATES", 5)
+    user, person = meetings.member_with_profile()
+    sign_in(client, user)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/search/", {"q": "puffin"}).status_code == 200
+        return len(captured.captured_queries)
+
+    mine = meetings.meeting(title="Puffin meeting")
+    meetings.registered(mine, person)
+    few = queries()
+    for n in range(8):
+        meetings.registered(meetings.meeting(title=f"Puffin meeting {n}"), person)
+        meetings.meeting(title=f"Puffin meeting elsewhere {n}")
+        handbook.page(title=f"Puffin guide {n}")
+    assert queries() == few
+    groups = _groups(user, "puffin")
+    assert groups["meeting"].capped and groups["handbook_page"].capped
+    assert all("elsewhere" not in hit.title for hit in groups["meeting"].hits)

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -327,12 +328,19 @@ def survey_respondents_since(day: datetime.date):
 # --- Aims, outcomes, indicators -----------------------------------------------------------------------------
 
 
-def aims_tree() -> list[Aim]:
-    """Every aim with its outcomes, their indicators and each indicator's dated values (4 queries)."""
+def aims_tree(*, latest_only: bool = False) -> list[Aim]:
+    """Every aim with its outcomes, their indicators and each indicator's dated values (4 queries).
+    `latest_only` (the dashboard): each indicator's latest two values only, which is all `describe_indicator`
+    needs, so the page does not grow with every night's figures, and no project."""
     readings = IndicatorValue.objects.order_by("date", "id")
-    indicators = Indicator.objects.select_related("project").prefetch_related(
-        Prefetch("readings", queryset=readings, to_attr="reading_list")
-    )
+    indicators = Indicator.objects.select_related("project")
+    if latest_only:
+        newest_first = Window(RowNumber(), partition_by=F("indicator_id"), order_by=[F("date").desc(), F("id").desc()])
+        readings = (
+            readings.only("id", "indicator_id", "date", "value").annotate(newest=newest_first).filter(newest__lte=2)
+        )
+        indicators = Indicator.objects.defer("description")
+    indicators = indicators.prefetch_related(Prefetch("readings", queryset=readings, to_attr="reading_list"))
     outcomes = Outcome.objects.prefetch_related(
         Prefetch("indicators", queryset=indicators, to_attr="indicator_list")
     )

@@ -53,7 +53,7 @@ def _csv(request, name: str, text: str):
 
 @access(VIEW)
 def dashboard(request):
-    aims = selectors.aims_tree()
+    aims = selectors.aims_tree(latest_only=True)
     return render(
         request,
         "evaluation/manage/dashboard.html",

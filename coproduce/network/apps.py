@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class NetworkConfig(AppConfig):
@@ -22,3 +23,10 @@ class NetworkConfig(AppConfig):
         register_navigation()
         register_queues()
         register_personal_data()
+        for model in ("network.Champion", "network.Area", "network.Organisation"):
+            for signal, when in ((post_save, "saved"), (post_delete, "deleted")):
+                signal.connect(selectors.forget_register, sender=model, dispatch_uid=f"network-register-{model}-{when}")
+        post_save.connect(selectors.forget_activity_count, sender="network.Activity", dispatch_uid="network-activity-saved")
+        post_delete.connect(
+            selectors.forget_activity_count, sender="network.Activity", dispatch_uid="network-activity-deleted"
+        )

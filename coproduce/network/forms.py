@@ -347,6 +347,15 @@ class FilterForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The option lists read once here, not by the select widgets while the page renders.
+        self.fields["area"].choices = [("", "All areas"), *((a.pk, a.name) for a in Area.objects.all())]
+        self.fields["organisation"].choices = [
+            ("", "All organisations"),
+            *((o.pk, o.name) for o in Organisation.objects.all()),
+        ]
+
 
 def recruited_by_field():
     """The question the register-on-behalf form asks (people.forms.register_attribution_field)."""

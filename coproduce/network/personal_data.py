@@ -94,6 +94,9 @@ def erase(person) -> list[str]:
         person=person, status__in=[ChampionStatus.ACTIVE, ChampionStatus.APPLIED, ChampionStatus.NOMINATED]
     ).update(status=ChampionStatus.STEPPED_DOWN)
     Champion.objects.filter(person=person).update(why="", team="", decision_note="")
+    from .selectors import forget_register
+
+    forget_register()
     search.refresh(Champion, Champion.objects.filter(person=person).values_list("pk", flat=True))
     Activity.objects.filter(champion__person=person).update(description="", with_whom="")
     Recruit.objects.filter(person=person).update(named_to_champion=False)

@@ -11,6 +11,7 @@ from django.core.signing import BadSignature, TimestampSigner
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.meetings import selectors as meeting_selectors
@@ -159,6 +160,39 @@ def sent_newsletter(pk) -> Newsletter:
 # --- The register -------------------------------------------------------------------------------------------
 
 
+REGISTER_GENERATION_KEY = "network:register-generation"
+REGISTER_SECONDS = 900
+REGISTER_ROW_COLUMNS = (
+    "id",
+    "team",
+    "status",
+    "area_id",
+    "area__name",
+    "organisation_id",
+    "organisation__name",
+    "person__full_name",
+)
+
+
+def forget_register(**kwargs):
+    """A champion, an area or an organisation was saved or deleted (post_save / post_delete, and the
+    erasure's bulk updates): the register's shared overview and totals are from before it."""
+    try:
+        cache.incr(REGISTER_GENERATION_KEY)
+    except ValueError:
+        cache.set(REGISTER_GENERATION_KEY, 2, None)
+
+
+def _register_key(name: str) -> str:
+    """A shared key for the register's figures, naming the generation of champions and of people (erasing a
+    person takes them off the register) it was worked out from."""
+    from coproduce.people.selectors import PEOPLE_GENERATION_KEY
+
+    network = cache.get_or_set(REGISTER_GENERATION_KEY, 1, None)
+    people = cache.get_or_set(PEOPLE_GENERATION_KEY, 1, None)
+    return f"network:register:{network}:{people}:{name}"
+
+
 def register(*, area: int | None = None, organisation: int | None = None, status: str = "active"):
     """Champions ordered by area, then organisation, then name: a page of it regroups into the grouped
     list."""
@@ -176,6 +210,47 @@ def register(*, area: int | None = None, organisation: int | None = None, status
     return found.order_by("area__order", "area__name", "organisation__name", "person__name_search", "id")
 
 
+def register_count(*, area: int | None = None, organisation: int | None = None, status: str = "active") -> int:
+    """How many champions `register(...)` lists, shared through the cache until the next champion, area,
+    organisation or person is saved (`forget_register`, people's generation)."""
+    key = _register_key(f"count:{status}:{area or ''}:{organisation or ''}")
+    count = cache.get(key)
+    if count is None:
+        count = register(area=area, organisation=organisation, status=status).order_by().count()
+        cache.set(key, count, REGISTER_SECONDS)
+    return count
+
+
+def register_page_rows(*, area: int | None = None, organisation: int | None = None, status: str = "active"):
+    """The register's rows as plain dicts of the columns the page shows (a page of it is cut by the view)."""
+    return register(area=area, organisation=organisation, status=status).values(*REGISTER_ROW_COLUMNS)
+
+
+def register_groups(rows) -> list[dict]:
+    """A page of `register_page_rows` grouped by area, then organisation (they arrive in that order), each
+    champion with its link and the status shown when not active."""
+    labels = dict(choices.ChampionStatus.choices)
+    link = reverse("network_manage:champion", args=[0]).replace("/0/", "/{}/")
+    groups: list[dict] = []
+    for row in rows:
+        if not groups or groups[-1]["area_id"] != row["area_id"]:
+            groups.append({"area_id": row["area_id"], "name": row["area__name"], "organisations": []})
+        organisations = groups[-1]["organisations"]
+        if not organisations or organisations[-1]["id"] != row["organisation_id"]:
+            organisations.append(
+                {"id": row["organisation_id"], "name": row["organisation__name"] or RESIDENTS, "champions": []}
+            )
+        organisations[-1]["champions"].append(
+            {
+                "link": link.format(row["id"]),
+                "name": row["person__full_name"],
+                "team": row["team"],
+                "status": "" if row["status"] == choices.ChampionStatus.ACTIVE else labels.get(row["status"], ""),
+            }
+        )
+    return groups
+
+
 RESIDENTS = "Residents, carers and people who use services"
 
 
@@ -188,8 +263,18 @@ class AreaOverview:
 
 def register_overview() -> tuple[list[AreaOverview], list[Organisation]]:
     """The register as a grouped list: every active area with its current champions by organisation (an area
-    with none shows 0), and the active organisations with no current champion. Three queries whatever the
-    size of the register (the champions are counted in one grouped query)."""
+    with none shows 0), and the active organisations with no current champion. Worked out in three queries
+    whatever the size of the register (the champions are counted in one grouped query) and shared through
+    the cache until the next champion, area, organisation or person is saved."""
+    key = _register_key("overview")
+    found = cache.get(key)
+    if found is None:
+        found = _register_overview()
+        cache.set(key, found, REGISTER_SECONDS)
+    return found
+
+
+def _register_overview() -> tuple[list[AreaOverview], list[Organisation]]:
     counts = (
         Champion.objects.active()
         .values("area_id", "organisation_id", "organisation__name")
@@ -343,6 +428,67 @@ def activity_log(*, area: int | None = None, kind: str = ""):
     if kind:
         found = found.filter(kind=kind)
     return found.order_by("-happened_on", "-id")
+
+
+ACTIVITY_GENERATION_KEY = "network:activity-generation"
+ACTIVITY_ROW_COLUMNS = (
+    "id",
+    "happened_on",
+    "champion_id",
+    "champion__person__full_name",
+    "on_behalf",
+    "recorded_by__full_name",
+    "kind",
+    "where",
+    "with_whom",
+    "area__name",
+    "reached",
+)
+
+
+def forget_activity_count(**kwargs):
+    """An activity was saved or deleted (post_save / post_delete): the log's shared totals are from before."""
+    try:
+        cache.incr(ACTIVITY_GENERATION_KEY)
+    except ValueError:
+        cache.set(ACTIVITY_GENERATION_KEY, 2, None)
+
+
+def activity_count(*, area: int | None = None, kind: str = "") -> int:
+    """How many activities `activity_log(...)` lists, shared until the next activity is saved."""
+    generation = cache.get_or_set(ACTIVITY_GENERATION_KEY, 1, None)
+    key = f"network:activity-count:{generation}:{area or ''}:{kind}"
+    count = cache.get(key)
+    if count is None:
+        count = activity_log(area=area, kind=kind).order_by().count()
+        cache.set(key, count, REGISTER_SECONDS)
+    return count
+
+
+def activity_page_rows(*, area: int | None = None, kind: str = ""):
+    """The log's rows as plain dicts of the columns the page shows (a page of it is cut by the view)."""
+    return activity_log(area=area, kind=kind).values(*ACTIVITY_ROW_COLUMNS)
+
+
+def activity_rows(rows) -> list[dict]:
+    """A page of `activity_page_rows` with each cell's text and link prepared once."""
+    from django.utils.dateformat import format as format_date
+
+    kinds = dict(choices.ActivityKind.choices)
+    link = reverse("network_manage:champion", args=[0]).replace("/0/", "/{}/")
+    return [
+        {
+            "when": format_date(row["happened_on"], "j M Y"),
+            "link": link.format(row["champion_id"]),
+            "champion": row["champion__person__full_name"],
+            "recorded_by": row["recorded_by__full_name"] if row["on_behalf"] else "",
+            "kind": kinds.get(row["kind"], row["kind"]),
+            "where": f"{row['where']}; {row['with_whom']}" if row["with_whom"] else row["where"],
+            "area": row["area__name"],
+            "reached": row["reached"],
+        }
+        for row in rows
+    ]
 
 
 def recommendations(status: str = ""):

@@ -10,6 +10,7 @@ from coproduce.core.access import access
 from coproduce.core.errors import ServiceError
 from coproduce.core.forms import posted
 from coproduce.core.markdown import render_markdown
+from coproduce.core.selectors import CountedPaginator
 from coproduce.meetings import selectors as meeting_selectors
 from coproduce.people.models import Person
 
@@ -48,12 +49,14 @@ def register(request):
     filters = FilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     area, organisation = data.get("area"), data.get("organisation")
-    rows = selectors.register(
-        area=area.pk if area else None,
-        organisation=organisation.pk if organisation else None,
-        status=data.get("status") or "active",
-    )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    criteria = {
+        "area": area.pk if area else None,
+        "organisation": organisation.pk if organisation else None,
+        "status": data.get("status") or "active",
+    }
+    page = CountedPaginator(
+        selectors.register_page_rows(**criteria), PAGE_SIZE, count=selectors.register_count(**criteria)
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     overview, uncovered = selectors.register_overview()
@@ -63,11 +66,10 @@ def register(request):
         {
             "filters": filters,
             "page": page,
-            "rows": list(page),
+            "groups": selectors.register_groups(page.object_list),
             "query": query.urlencode(),
             "overview": overview,
             "uncovered": uncovered,
-            "residents": selectors.RESIDENTS,
         },
     )
 
@@ -248,11 +250,13 @@ def nominate(request, person_pk):
 def activity_log(request):
     area = request.GET.get("area")
     kind = request.GET.get("kind") or ""
-    rows = selectors.activity_log(
-        area=int(area) if (area or "").isdigit() else None,
-        kind=kind if kind in choices.ActivityKind.values else "",
-    )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    criteria = {
+        "area": int(area) if (area or "").isdigit() else None,
+        "kind": kind if kind in choices.ActivityKind.values else "",
+    }
+    page = CountedPaginator(
+        selectors.activity_page_rows(**criteria), PAGE_SIZE, count=selectors.activity_count(**criteria)
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -260,7 +264,7 @@ def activity_log(request):
         "network/manage/activity.html",
         {
             "page": page,
-            "rows": list(page),
+            "rows": selectors.activity_rows(page.object_list),
             "query": query.urlencode(),
             "areas": selectors.areas(),
             "kinds": choices.ActivityKind.choices,

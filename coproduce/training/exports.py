@@ -72,6 +72,32 @@ def report_tables() -> dict:
     }
 
 
+REPORT_HTML_SECONDS = 3600
+
+
+def report_page_context() -> dict:
+    """The report page's context: its tables rendered once per working-out of the figures and shared through
+    the cache (the key names when they were worked out, so a refresh is seen at once). The tables are the
+    same for every reader and grow with years, courses and trainers; rendering them took most of the page."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+
+    refreshed_at = selectors.report_refreshed_at()
+    key = f"training:report-tables:{refreshed_at.isoformat()}" if refreshed_at else None
+    tables = cache.get(key) if key else None
+    if tables is None:
+        context = report_context()
+        refreshed_at = context["refreshed_at"]
+        tables = render_to_string("training/manage/_report_tables.html", context)
+        cache.set(f"training:report-tables:{refreshed_at.isoformat()}", tables, REPORT_HTML_SECONDS)
+    return {
+        "tables": tables,
+        "refreshed_at": refreshed_at,
+        "min_answers": selectors.FEEDBACK_MIN_ANSWERS,
+        "fewer": FEWER,
+    }
+
+
 def report_context() -> dict:
     tables = report_tables()
     trained = []

@@ -451,6 +451,16 @@ TRAINED_BY = {
 REPORT_REFRESHED = "refreshed"
 
 
+def report_refreshed_at():
+    """When the training report's stored figures were last worked out (None before the first time)."""
+    return (
+        ReportFigure.objects.filter(table=REPORT_REFRESHED)
+        .order_by("-refreshed_at")
+        .values_list("refreshed_at", flat=True)
+        .first()
+    )
+
+
 def report_figures() -> dict[str, list[ReportFigure]]:
     """The stored figures of the training report by table (one query)."""
     tables = defaultdict(list)

@@ -422,7 +422,7 @@ def certificate_pdf(request, pk):
 
 @access(REPORTS)
 def report(request):
-    return render(request, "training/manage/report.html", exports.report_context())
+    return render(request, "training/manage/report.html", exports.report_page_context())
 
 
 @access(REPORTS)

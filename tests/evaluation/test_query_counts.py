@@ -127,3 +127,25 @@ def test_the_pages_cost_the_same_with_few_and_many_rows(client, tmp_path):
     _data(actor, size=12)
     after = _counts(client, urls)
     assert before == after
+
+
+@pytest.mark.parametrize("readings", [2, 12])
+def test_the_dashboard_reads_each_indicators_latest_two_values_whatever_its_history(client, readings):
+    """The dashboard shows the latest value and the change since the one before: it reads those two only, so
+    neither its queries nor the rows it builds grow with every night's figures."""
+    actor = evaluator()
+    _aim, _outcome, indicator = aim_with_indicator(actor)
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            indicator=indicator,
+            date=datetime.date(2024, 1, 1) + datetime.timedelta(days=30 * n),
+            value=Decimal(n),
+        )
+        for n in range(readings)
+    )
+    sign_in(client, actor)
+    response = assert_page_queries(client, reverse("evaluation_manage:dashboard"), "evaluation_manage:dashboard")
+    shown = response.context["aims"][0].outcome_list[0].indicator_list[0]
+    assert [r.value for r in shown.reading_list] == [Decimal(readings - 2), Decimal(readings - 1)]
+    assert shown.latest.value == Decimal(readings - 1)
+    assert shown.direction == "up (better)"

@@ -6,10 +6,10 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from coproduce.network import selectors
-from coproduce.network.choices import RecruitRoute
+from coproduce.network.choices import ActivityKind, RecruitRoute
 from coproduce.network.services import attribute_recruit, log_outreach
 from tests.conftest import sign_in
-from tests.core.query_counts import assert_page_queries
+from tests.core.query_counts import assert_page_queries, load_baselines
 
 from . import factories as f
 
@@ -145,3 +145,36 @@ def test_partners_cost_the_same_with_few_and_many(client, size):
 
 def test_public_events_page_query_count(client):
     assert_page_queries(client, reverse("network:events"), "network:events")
+
+
+def test_the_register_shares_its_figures_until_a_champion_changes(client):
+    """The overview and the total are worked out once and shared (4 queries fewer on the next view); a new
+    champion is on both at once, since saving a champion forgets them."""
+    north = f.area("Northmoor")
+    council = f.organisation("Adult Social Care")
+    f.champion(area_=north, organisation_=council)
+    sign_in(client, f.officer())
+    first = assert_page_queries(client, reverse("network_manage:register"), "network_manage:register")
+    assert "1 on this list" in first.content.decode()
+    again = assert_page_queries(
+        client, reverse("network_manage:register"), load_baselines()["network_manage:register"] - 4
+    )
+    assert "Adult Social Care</a>: 1" in again.content.decode()
+    f.champion(area_=north, organisation_=council)
+    page = client.get(reverse("network_manage:register")).content.decode()
+    assert "2 on this list" in page
+    assert "Adult Social Care</a>: 2" in page
+
+
+def test_the_activity_log_shares_its_total_until_an_activity_is_recorded(client):
+    champion = f.champion(area_=f.area("Northmoor"))
+    f.activity(champion)
+    sign_in(client, f.officer())
+    first = client.get(reverse("network_manage:activity")).content.decode()
+    assert "Wyvernbridge Library; Carers&#x27; group" in first
+    assert champion.person.full_name in first
+    assert selectors.activity_count() == 1  # shared by the view above
+    f.activity(champion, days_ago=1, kind=ActivityKind.STALL)
+    assert selectors.activity_count() == 2
+    page = client.get(reverse("network_manage:activity")).content.decode()
+    assert page.count("Wyvernbridge Library; Carers&#x27; group") == 2

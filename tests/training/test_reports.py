@@ -104,3 +104,30 @@ def test_a_new_site_works_the_figures_out_on_the_first_view(client):
     sign_in(client, officer)
     assert "fewer than 10" in client.get("/manage/training/report/").content.decode()
     assert ReportFigure.objects.filter(table="refreshed").count() == 1
+
+
+def test_the_reports_tables_are_rendered_once_per_working_out_and_a_new_one_is_read_at_once(client):
+    """The tables are the same for every reader until the figures are worked out again: rendered once and
+    shared (the next view reads only when they were worked out, after the 5 queries of any signed-in page);
+    working them out again changes the key, so the page shows the new figures at once."""
+    from tests.core.query_counts import assert_page_queries
+
+    officer, session = _trained(12)
+    sign_in(client, officer)
+    first = client.get("/manage/training/report/")
+    assert "12" in first.content.decode().split("People trained by role")[1].split("</table>")[0]
+    again = assert_page_queries(client, "/manage/training/report/", 6)
+    def tables(response):
+        page = response.content.decode()
+        return page[page.index("People trained by") : page.index("</main>")]
+
+    assert tables(again) == tables(first)
+    more = [factories.learner()[1] for _ in range(3)]
+    later = factories.session(actor=officer, capacity=4)
+    elsewhere = factories.organisation("Adult Services")
+    for person in more:
+        factories.book(later, person, role="staff", department="Community nursing", organisation=elsewhere)
+    factories.move_to_past(later)
+    services.record_attendance(later, {person: "present" for person in more}, actor=officer)
+    page = client.get("/manage/training/report/").content.decode()
+    assert "15" in page.split("People trained by role")[1].split("</table>")[0]

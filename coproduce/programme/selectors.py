@@ -7,9 +7,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q
+from django.db import transaction
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from coproduce.meetings import selectors as meetings_selectors
 from coproduce.opportunities import selectors as opportunities_selectors
@@ -24,7 +26,10 @@ from .choices import (
     ORGANISATION_ROLES,
     RECRUITMENT_ORDER,
     BoardRole,
+    ChallengeKind,
+    ChallengeOutcome,
     ChallengeStatus,
+    ShiftStatus,
 )
 from .models import (
     BoardTerm,
@@ -61,6 +66,53 @@ def shifts(programme: Programme) -> list[ShiftRecord]:
     return list(programme.shifts.select_related("owner").prefetch_related(notes).order_by("id"))
 
 
+@dataclass(frozen=True)
+class ShiftRow:
+    """A shift as the programme page shows it: owner's name, status tag and latest note."""
+
+    pk: int
+    label: str
+    owner_name: str
+    status_label: str
+    tag_class: str
+    noted_on: datetime.date | None
+    note: str
+
+
+_SHIFT_LABELS = dict(ShiftRecord._meta.get_field("shift").choices)
+_SHIFT_STATUS_LABELS = dict(ShiftStatus.choices)
+_SHIFT_TAGS = {
+    ShiftStatus.EMBEDDED: "govuk-tag--green",
+    ShiftStatus.AT_RISK: "govuk-tag--red",
+    ShiftStatus.IN_PROGRESS: "govuk-tag--blue",
+}
+
+
+def shift_rows(programme: Programme) -> list[ShiftRow]:
+    """The seven shifts with their owner and latest note, in one query: the latest note is a subquery, so
+    the page does not read every note ever written."""
+    latest = ShiftNote.objects.filter(shift=OuterRef("pk")).order_by("-noted_on", "-id")
+    found = (
+        programme.shifts.annotate(
+            noted_on=Subquery(latest.values("noted_on")[:1]), note=Subquery(latest.values("text")[:1])
+        )
+        .order_by("id")
+        .values_list("pk", "shift", "owner__full_name", "status", "noted_on", "note")
+    )
+    return [
+        ShiftRow(
+            pk,
+            _SHIFT_LABELS.get(shift, shift),
+            owner or "",
+            _SHIFT_STATUS_LABELS.get(status, status),
+            _SHIFT_TAGS.get(status, "govuk-tag--grey"),
+            noted_on,
+            note or "",
+        )
+        for pk, shift, owner, status, noted_on, note in found
+    ]
+
+
 def shift_or_404(pk: int) -> ShiftRecord:
     shift = ShiftRecord.objects.select_related("owner", "programme").filter(pk=pk).first()
     if shift is None:
@@ -85,6 +137,18 @@ def commitments(programme: Programme) -> list:
 
 def team(programme: Programme) -> list:
     return list(programme.team.select_related("person").order_by("person__name_search", "id"))
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    name: str
+    role: str
+
+
+def team_rows(programme: Programme) -> list[TeamRow]:
+    """The co-production team as the programme page lists it: names and roles only (no personal details)."""
+    found = programme.team.order_by("person__name_search", "id").values_list("person__full_name", "role")
+    return [TeamRow(name, role) for name, role in found]
 
 
 # --- Board composition -----------------------------------------------------------------------------------
@@ -246,13 +310,100 @@ def challenges_for_lead(user):
     return challenges("open").filter(lead=user)
 
 
-def challenge_counts() -> dict[str, int]:
-    """Open and overdue challenges (one filtered count over the indexed status)."""
+CHALLENGE_COUNTS_KEY = "programme:challenge_counts"
+CHALLENGE_COUNTS_SECONDS = 300
+
+
+def challenge_status_counts() -> dict[str, int]:
+    """How many challenges there are in each state, overdue and in all: the totals of the challenge list's
+    pages and the programme page's figures. One grouped count, shared through the cache (keyed by the day,
+    as "overdue" moves at midnight) and forgotten by every service that raises or moves a challenge."""
     today = timezone.localdate()
-    return Challenge.objects.filter(CHALLENGE_FILTERS["open"]).aggregate(
-        open=Count("id"),
-        overdue=Count("id", filter=Q(status=ChallengeStatus.AWAITING_RESPONSE, respond_by__lt=today)),
-    )
+    key = f"{CHALLENGE_COUNTS_KEY}:{today.isoformat()}"
+    counts = cache.get(key)
+    if counts is None:
+        overdue = Q(status=ChallengeStatus.AWAITING_RESPONSE, respond_by__lt=today)
+        grouped = (
+            Challenge.objects.order_by()
+            .values_list("status")
+            .annotate(n=Count("id"), late=Count("id", filter=overdue))
+        )
+        counts = dict.fromkeys(ChallengeStatus.values, 0)
+        counts["overdue"] = 0
+        for status, n, late in grouped:
+            counts[status] = n
+            counts["overdue"] += late
+        counts["open"] = counts[ChallengeStatus.AWAITING_RESPONSE] + counts[ChallengeStatus.RESPONDED]
+        counts[""] = sum(counts[status] for status in ChallengeStatus.values)
+        cache.set(key, counts, CHALLENGE_COUNTS_SECONDS)
+    return counts
+
+
+def forget_challenge_counts() -> None:
+    """Forget the shared counts now and again once the write is committed (called by the challenge services)."""
+    key = f"{CHALLENGE_COUNTS_KEY}:{timezone.localdate().isoformat()}"
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def challenge_counts() -> dict[str, int]:
+    """Open and overdue challenges (from the shared counts)."""
+    counts = challenge_status_counts()
+    return {"open": counts["open"], "overdue": counts["overdue"]}
+
+
+@dataclass(frozen=True)
+class ChallengeRow:
+    """One line of a list of challenges, ready to show (no model or lookups left for the template)."""
+
+    pk: int
+    project_title: str
+    kind_label: str
+    text: str
+    respond_by: datetime.date
+    tag_class: str
+    tag_label: str
+
+
+_KIND_LABELS = dict(ChallengeKind.choices)
+_OUTCOME_LABELS = {value: Truncator(label).chars(40) for value, label in ChallengeOutcome.choices}
+
+
+def challenge_tag(
+    status: str, outcome: str, respond_by: datetime.date, today: datetime.date
+) -> tuple[str, str]:
+    """The tag's colour and words, as programme/member/_challenge_tag.html shows them."""
+    if status == ChallengeStatus.CLOSED:
+        return "govuk-tag--green", _OUTCOME_LABELS.get(outcome, "")
+    if status == ChallengeStatus.RESPONDED:
+        return "govuk-tag--blue", "Responded"
+    if respond_by < today:
+        return "govuk-tag--red", "Response overdue"
+    return "govuk-tag--yellow", "Waiting for a response"
+
+
+LIST_COLUMNS = ("id", "project__title", "kind", "text", "respond_by", "status", "outcome", "raised_at")
+
+
+def for_list(found):
+    """`found` (challenges) reading only what a list of challenges shows: no people joined."""
+    return found.select_related(None).select_related("project").only(*LIST_COLUMNS)
+
+
+def challenge_rows(found, today: datetime.date | None = None) -> list[ChallengeRow]:
+    """Plain rows of `found` (challenges read with `for_list`, already cut to a page)."""
+    today = today or timezone.localdate()
+    return [
+        ChallengeRow(
+            c.pk,
+            c.project.title,
+            _KIND_LABELS.get(c.kind, c.kind),
+            c.text,
+            c.respond_by,
+            *challenge_tag(c.status, c.outcome, c.respond_by, today),
+        )
+        for c in found
+    ]
 
 
 def challenge_or_404(pk: int) -> Challenge:
@@ -359,15 +510,14 @@ def programme_figures() -> dict:
 def programme_page(programme: Programme) -> dict:
     return {
         "record": programme,
-        "shifts": shifts(programme),
+        "shifts": shift_rows(programme),
         "sponsors": sponsors(programme),
         "commitments": commitments(programme),
         "figures": programme_figures(),
         "challenges": challenge_counts(),
-        "open_challenges": list(challenges("open")[:10]),
+        "open_challenges": challenge_rows(for_list(challenges("open"))[:10]),
         "actions": meetings_selectors.board_action_counts(),
-        "terms_of_reference": current_terms_of_reference(),
-        "today": timezone.localdate(),
+        "team": team_rows(programme),
     }
 
 
@@ -381,7 +531,7 @@ def board_pack(meeting) -> dict:
         "agenda": agenda,
         "papers": papers,
         "open_actions": list(meetings_selectors.board_open_actions()[:50]),
-        "open_challenges": list(challenges("open")[:50]),
+        "open_challenges": challenge_rows(for_list(challenges("open"))[:50]),
         "record": programme,
         "shifts": shifts(programme) if programme else [],
         "figures": programme_figures(),

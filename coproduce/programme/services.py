@@ -522,6 +522,7 @@ def raise_challenge(*, actor, request=None, project, kind: str, text: str, respo
         challenge = Challenge.objects.create(
             project=project, kind=kind, text=text, raised_by=actor, lead=lead, respond_by=respond_by
         )
+        selectors.forget_challenge_counts()
         record(
             "programme.challenge_raised",
             actor=actor,
@@ -555,6 +556,7 @@ def respond_to_challenge(challenge: Challenge, *, actor, request=None, response:
         challenge.response, challenge.responded_by = response, actor
         challenge.responded_at, challenge.status = timezone.now(), ChallengeStatus.RESPONDED
         challenge.save(update_fields=["response", "responded_by", "responded_at", "status"])
+        selectors.forget_challenge_counts()
         record(
             "programme.challenge_responded",
             actor=actor,
@@ -592,6 +594,7 @@ def record_outcome(
         challenge.save(
             update_fields=["outcome", "outcome_note", "decision", "outcome_by", "outcome_at", "status"]
         )
+        selectors.forget_challenge_counts()
         record(
             "programme.challenge_outcome",
             actor=actor,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.core.access import access
+from coproduce.core.selectors import CountedPaginator
 from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
 from coproduce.meetings import selectors as meetings_selectors
@@ -68,7 +69,6 @@ def programme(request):
             request, "programme/manage/no_programme.html", {"may_edit": is_programme_officer(request.user)}
         )
     context = selectors.programme_page(record)
-    context["team"] = selectors.team(record)
     context["may_edit"] = is_programme_officer(request.user)
     return render(request, "programme/manage/programme.html", context)
 
@@ -500,18 +500,24 @@ def challenge_list(request):
     show = request.GET.get("show", "")
     show = show if show in SHOWS else ""
     if show == "mine":
-        found = selectors.challenges_for_lead(request.user).filter(status="awaiting")
+        found = selectors.for_list(selectors.challenges_for_lead(request.user).filter(status="awaiting"))
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     elif not (CHALLENGERS.allows(request.user)):
         # A staff lead who is not on the board sees the challenges sent to them.
-        found = selectors.challenges(show).filter(lead=request.user)
+        found = selectors.for_list(selectors.challenges(show).filter(lead=request.user))
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     else:
-        found = selectors.challenges(show)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        # The board's view: the total comes from the shared counts, so no COUNT over every challenge.
+        total = selectors.challenge_status_counts()[show]
+        page = CountedPaginator(
+            selectors.for_list(selectors.challenges(show)), PAGE_SIZE, count=total
+        ).get_page(request.GET.get("page"))
     return render(
         request,
         "programme/manage/challenges.html",
         {
             "page": page,
+            "rows": selectors.challenge_rows(page.object_list),
             "show": show,
             "shows": list(SHOWS.items()),
             "query": f"show={show}" if show else "",

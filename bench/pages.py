@@ -122,6 +122,13 @@ def in_process_clients(client_class) -> dict:
 
     officer = User.objects.get(email=next(x.email for x in DEMO_LOGINS if x.role == "officer"))
     instance, token = AuthToken.objects.create(user=officer)
+    # A staff token works only while the authenticator it was made with stands (api.authentication).
+    from coproduce.api.models import ApiToken
+
+    device = TOTPDevice.objects.filter(user=officer, confirmed=True).first()
+    ApiToken.objects.create(
+        auth_token=instance, name="bench (in process)", second_factor=device.persistent_id if device else ""
+    )
     # Removed on exit: the officer may hold only so many tokens, and run.py makes one through the page.
     atexit.register(instance.delete)
     clients[API] = client_class(headers={"Authorization": f"Token {token}"})

@@ -202,6 +202,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     queryset = Claim.objects.none()  # for the schema; get_queryset narrows to what the caller may see
 
     def get_queryset(self):
+        if self.action == "list":  # the list reads only what its rows show; actions get whole claims
+            return selectors.claims_listed_in_api(self.request.user)
         return selectors.claims_visible_to(self.request.user)
 
     def _claim(self, perm):

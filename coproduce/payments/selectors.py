@@ -476,6 +476,27 @@ def claims_visible_to(user):
     return mine | claims.filter(meeting__organiser=user)
 
 
+def claims_listed_in_api(user):
+    """`claims_visible_to` as the API's list shows them: of the person and the meeting only the name and the
+    title the rows show (not the whole person, nor the meeting's project and body), and of a correction's
+    author only the name (decision 0011: member pages and the API)."""
+
+    def columns(model):
+        return [field.attname for field in model._meta.concrete_fields]
+
+    corrections = Correction.objects.select_related("created_by").only(
+        *columns(Correction), "created_by__full_name"
+    )
+    return (
+        claims_visible_to(user)
+        .select_related(None)
+        .select_related("person", "meeting")
+        .only(*columns(Claim), "person__full_name", "meeting__title")
+        .prefetch_related(None)
+        .prefetch_related("expenses", Prefetch("corrections", queryset=corrections))
+    )
+
+
 def programme_money() -> dict[str, Decimal]:
     """Money committed and paid across the programme, from the ledger (cached until the next posting)."""
     return ledger.programme_money()

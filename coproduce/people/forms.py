@@ -6,7 +6,8 @@ The member's forms: one per page of the join journey, reused to change each sect
 Each step form knows three things besides its fields:
 - `from_person(person)`: initial values from a saved profile (for "Change" on the member's page);
 - `profile_values()`: the Person fields (and lived_experience / interests ids) its cleaned answers set;
-- `summary_rows()`: (question, answer) pairs for "Check your answers" and the member's page.
+- `summary_rows()`: (question, answer) pairs for "Check your answers"; `stored_summary(person)` the same
+  pairs for the member's page, from the saved values without validating a form.
 """
 
 from __future__ import annotations
@@ -94,6 +95,24 @@ class StepForm(forms.Form):
         """The cleaned answers so far (fields that failed validation are missing)."""
         return getattr(self, "cleaned_data", {})
 
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
+        """(question, answer) pairs from answers shaped as the form cleans them."""
+        return []
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        return self.summary(self.answers)
+
+    @classmethod
+    def stored_answers(cls, person) -> dict:
+        """What the person has saved, shaped as the form's cleaned answers: the member's page summarises
+        these without building and validating a form per section (saved values were cleaned when saved)."""
+        return cls.from_person(person)
+
+    @classmethod
+    def stored_summary(cls, person) -> list[tuple[str, str]]:
+        return cls.summary(cls.stored_answers(person))
+
 
 class NameForm(StepForm):
     title = "What is your name?"
@@ -129,8 +148,8 @@ class NameForm(StepForm):
             "pronouns": person.pronouns,
         }
 
-    def summary_rows(self):
-        data = self.answers
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
         return [
             ("Full name", data.get("full_name", "")),
             ("What we call you", _text(data.get("preferred_name", ""))),
@@ -201,8 +220,10 @@ class ContactForm(StepForm):
         needs_phone = method in (choices.ContactMethod.PHONE, choices.ContactMethod.TEXT)
         if needs_phone and not data.get("phone") and "phone" not in self.errors:
             self.add_error("phone", "Enter your phone number, or choose another way to be contacted")
-        elif method == choices.ContactMethod.TEXT and "phone" not in self.errors and not is_uk_mobile(
-            data.get("phone", "")
+        elif (
+            method == choices.ContactMethod.TEXT
+            and "phone" not in self.errors
+            and not is_uk_mobile(data.get("phone", ""))
         ):
             self.add_error("phone", "Enter a mobile number for text messages, like 07700 900 982")
         if method == choices.ContactMethod.POST:
@@ -219,8 +240,8 @@ class ContactForm(StepForm):
             for name in ("email", "phone", "address", "postcode", "preferred_contact")
         }
 
-    def summary_rows(self):
-        data = self.answers
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
         return [
             ("Email address", _text(data.get("email", ""))),
             ("Phone number", _text(data.get("phone", ""))),
@@ -264,8 +285,8 @@ class FormatsForm(StepForm):
     def from_person(cls, person):
         return {"formats": person.formats, "other_language": person.other_language}
 
-    def summary_rows(self):
-        data = self.answers
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
         rows = [("Formats", _labels(data.get("formats", ""), choices.Format.choices))]
         if data.get("other_language", ""):
             rows.append(("Language", data.get("other_language", "")))
@@ -290,8 +311,8 @@ class AccessForm(StepForm):
     def from_person(cls, person):
         return {"access_needs": person.access_needs, "access_needs_detail": person.access_needs_detail}
 
-    def summary_rows(self):
-        data = self.answers
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
         return [
             (
                 "Access and communication needs",
@@ -375,8 +396,8 @@ class SupportForm(StepForm):
             "support_person_may_be_contacted": _yes_no(person.support_person_may_be_contacted) if has else "",
         }
 
-    def summary_rows(self):
-        data = self.answers
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
         if data.get("has_support_person", "") != "yes":
             return [("Support person or carer", "None")]
         return [
@@ -409,9 +430,17 @@ class LookupStepForm(StepForm):
     def from_person(cls, person):
         return {cls.field_name: [row.pk for row in getattr(person, cls.field_name).all()]}
 
-    def summary_rows(self):
-        names = [row.name for row in self.answers.get(self.field_name, [])]
-        return [(self.summary_label, ", ".join(names) or NOT_GIVEN)]
+    @classmethod
+    def stored_answers(cls, person) -> dict:
+        # The person's active rows in the list's order, as a valid form would clean them (a retired row is
+        # no longer offered, so it is not shown).
+        rows = getattr(person, cls.field_name).filter(active=True).only("id", "name")
+        return {cls.field_name: list(rows)}
+
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
+        names = [row.name for row in data.get(cls.field_name, [])]
+        return [(cls.summary_label, ", ".join(names) or NOT_GIVEN)]
 
 
 class ExperienceForm(LookupStepForm):
@@ -497,14 +526,14 @@ class AvailabilityForm(StepForm):
             "travel_miles": person.travel_miles,
         }
 
-    def summary_rows(self):
-        data = self.answers
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
         ways = data.get("ways", [])
         miles = data.get("travel_miles") if "in_person" in ways else None
         return [
             ("Days", _labels(data.get("available_days", []), choices.Day.choices)),
             ("Times", _labels(data.get("available_times", []), choices.TimeOfDay.choices)),
-            ("How you can take part", _labels(ways, self.WAYS)),
+            ("How you can take part", _labels(ways, cls.WAYS)),
             ("How far you can travel", f"{miles} miles" if miles is not None else NOT_GIVEN),
         ]
 
@@ -533,8 +562,8 @@ class RecognitionForm(StepForm):
     def from_person(cls, person):
         return {"recognition": person.recognition, "benefits_limit": person.benefits_limit}
 
-    def summary_rows(self):
-        data = self.answers
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
         return [
             ("Recognition", _labels([data.get("recognition", "")], choices.Recognition.choices)),
             (
@@ -572,9 +601,10 @@ class ConsentForm(StepForm):
     def from_current(cls, current: dict) -> dict:
         return {purpose: _yes_no(consent.given) for purpose, consent in current.items()}
 
-    def summary_rows(self):
+    @classmethod
+    def summary(cls, data: dict) -> list[tuple[str, str]]:
         return [
-            (label, "Yes" if self.answers.get(purpose) == "yes" else "No")
+            (label, "Yes" if data.get(purpose) == "yes" else "No")
             for purpose, label in choices.ConsentPurpose.choices
         ]
 

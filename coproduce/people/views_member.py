@@ -181,18 +181,15 @@ def join_done(request):
 
 
 def _profile_sections(person) -> list[dict]:
-    sections = []
-    for slug, form_class, section in PROFILE_SECTIONS:
-        form = form_class(data=form_class.from_person(person))
-        form.is_valid()
-        sections.append(
-            {
-                "title": section,
-                "rows": form.summary_rows(),
-                "change_url": reverse(f"people:me_change_{slug}"),
-            }
-        )
-    return sections
+    # Summarised from the saved values: no form is built or validated just to print them (decision 0011).
+    return [
+        {
+            "title": section,
+            "rows": form_class.stored_summary(person),
+            "change_url": reverse(f"people:me_change_{slug}"),
+        }
+        for slug, form_class, section in PROFILE_SECTIONS
+    ]
 
 
 def _consent_rows(person) -> list[dict]:

@@ -61,3 +61,43 @@ def test_member_home_and_statement(client, count):
     response = assert_page_queries(client, reverse("payments:home"), "payments:home")
     assert len(response.context["claims"]) == count
     assert_page_queries(client, reverse("payments:statement"), "payments:statement")
+
+
+def test_the_api_claims_list_costs_the_same_with_2_or_8_claims_and_shows_what_one_claim_shows(
+    finance_approver,
+):
+    from decimal import Decimal
+
+    from rest_framework.test import APIClient
+
+    from coproduce.payments.models import ExpenseLine
+
+    support.rate_card()
+    client = APIClient()
+    client.force_authenticate(finance_approver)
+
+    def listed(count):
+        for number in range(count):
+            user, person = support.member(account_name=f"Payee {count}-{number}")
+            claim = support.attend(support.meeting(title=f"Meeting {count}-{number}"), person)
+            services.add_expense(
+                claim,
+                line=ExpenseLine(kind="public_transport", description="Bus", amount=Decimal("4.60")),
+                actor=user,
+            )
+            support.approved(claim, user, finance_approver)
+        client.get("/api/payments/claims/")  # what the first request reads once and shares
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/payments/claims/")
+        assert response.status_code == 200
+        return response.json()["results"], len(queries.captured_queries)
+
+    few, few_queries = listed(2)
+    many, many_queries = listed(6)
+    assert len(few) == 2 and len(many) == 8
+    assert few_queries == many_queries
+    row = many[-1]
+    assert row["person_name"].startswith("Payee") and row["meeting_title"].startswith("Meeting")
+    assert [line["description"] for line in row["expenses"]] == ["Bus"]
+    # The list's leaner query gives each claim exactly as the claim's own endpoint (whole claims) gives it.
+    assert client.get(f"/api/payments/claims/{row['id']}/").json() == row

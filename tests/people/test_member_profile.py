@@ -180,3 +180,66 @@ def test_people_without_a_profile_cannot_open_the_profile_pages(member, client):
 def test_signed_out_visitors_cannot_open_the_profile(client):
     response = client.get(reverse("people:me"))
     assert response.status_code == 302 and reverse("accounts:sign_in") in response.url
+
+
+def _validated_summary(form_class, person):
+    """The summary as the page used to make it: a form built from the saved values and validated."""
+    form = form_class(data=form_class.from_person(person))
+    form.is_valid()
+    return form.summary_rows()
+
+
+def test_the_profile_summary_from_saved_values_matches_the_validated_forms(client):
+    from coproduce.people.models import Interest, LivedExperienceArea
+
+    areas = [LivedExperienceArea.objects.create(name=f"Area {n}", order=n) for n in range(3)]
+    topics = [Interest.objects.create(name=f"Topic {n}", order=n) for n in range(2)]
+    user, person = joined_member(
+        full_name="Sam Summary",
+        pronouns="they/them",
+        email="sam@example.com",
+        address="1 High Street\nTown",
+        preferred_contact="post",
+        formats=["easy_read", "large_print"],
+        access_needs=["hearing_loop", "step_free"],
+        access_needs_detail="A quiet room",
+        support_person_name="Alex",
+        support_person_relationship="my brother",
+        support_person_contact="01632 960 001",
+        support_person_may_be_contacted=True,
+        available_days=["mon", "fri"],
+        online=True,
+        in_person=True,
+        travel_miles=12,
+    )
+    person.lived_experience.set([areas[2], areas[0]])
+    person.interests.set(topics)
+    person.refresh_from_db()
+    for _, form_class, _ in PROFILE_SECTIONS:
+        assert form_class.stored_summary(person) == _validated_summary(form_class, person), form_class
+    sign_in(client, user)
+    page = client.get(reverse("people:me")).content.decode()
+    assert "Area 0, Area 2" in page and "Topic 0, Topic 1" in page and "12 miles" in page
+
+
+def test_the_profile_page_asks_the_same_number_of_queries_with_more_answers(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coproduce.people.models import Interest, LivedExperienceArea
+
+    counts = []
+    for many in (1, 5):
+        user, person = joined_member(full_name=f"Pat {many}")
+        person.lived_experience.set(
+            [LivedExperienceArea.objects.create(name=f"Area {many}-{n}", order=n) for n in range(many)]
+        )
+        person.interests.set(
+            [Interest.objects.create(name=f"Topic {many}-{n}", order=n) for n in range(many)]
+        )
+        sign_in(client, user)
+        client.get(reverse("people:me"))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("people:me")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -2,10 +2,7 @@
 (one quote hidden), survey answers (one survey too small to show), four rounds of the seven shifts, diversity
 snapshots and a published annual report; the evaluator login reaches it all."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from coproduce.accounts.models import User
@@ -22,13 +19,16 @@ from coproduce.evaluation.models import (
 )
 from demo.logins import DEMO_LOGIN_BY_ROLE
 from tests.conftest import sign_in
+from tests.demo.support import demo_loaded_once
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The scale-1 demo, loaded once for this module's tests: they only read it."""
+    with demo_loaded_once(django_db_blocker):
+        yield
 
 
 def test_the_demo_tells_two_years_of_evaluation(demo):

@@ -16,7 +16,7 @@ from coproduce.programme.models import BoardTerm
 from demo.generators import accounts
 from demo.generators.context import DemoContext
 from demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_KEY
-from tests.demo.support import delete_demo_rows
+from tests.demo.support import delete_demo_rows, demo_loaded_once
 
 
 def load(*args):
@@ -105,44 +105,6 @@ def test_the_audit_chain_continues_from_events_already_recorded(db):
     assert verify_chain() == []
 
 
-@pytest.mark.parametrize("login", DEMO_LOGINS, ids=lambda login: login.role)
-def test_each_demo_sign_in_works_with_the_published_password(db, client, login):
-    load("--scale", "0.1")
-    request = RequestFactory().post("/account/sign-in/")
-    user = authenticate(request, username=login.email, password=DEMO_PASSWORD)
-    assert user is not None
-    assert user.roles == {login.role}
-    assert client.login(request=request, username=login.email, password=DEMO_PASSWORD)
-
-
-def test_back_office_demo_sign_ins_accept_the_code_from_the_published_secret(db):
-    load("--scale", "0.1")
-    for login in DEMO_LOGINS:
-        devices = TOTPDevice.objects.filter(user__email=login.email, confirmed=True)
-        if not login.needs_two_factor:
-            assert not devices.exists()
-            continue
-        code = f"{TOTP(DEMO_TOTP_KEY).token():06d}"
-        assert devices.get().verify_token(code), login.email
-
-
-def test_demo_logins_prints_each_sign_in_and_the_current_code(db):
-    load("--scale", "0.1")
-    out = StringIO()
-    call_command("demo_logins", stdout=out)
-    text = out.getvalue()
-    code = f"{TOTP(DEMO_TOTP_KEY).token():06d}"
-    for login in DEMO_LOGINS:
-        line = next(line for line in text.splitlines() if login.email in line)
-        assert DEMO_PASSWORD in line
-        if login.needs_two_factor:
-            # The code may roll over between the two computations at a 30-second boundary.
-            assert re.search(r"\b\d{6}\b", line)
-        else:
-            assert code not in line
-    assert "change every 30 seconds" in text
-
-
 def test_demo_logins_says_when_there_are_none(db):
     out = StringIO()
     call_command("demo_logins", stdout=out)
@@ -172,3 +134,46 @@ def test_it_refuses_without_debug_unless_told_the_database_is_not_production(db,
 def test_it_refuses_a_scale_of_zero(db):
     with pytest.raises(CommandError):
         load("--scale", "0")
+
+
+@pytest.fixture(scope="class")
+def demo_at_scale_0_1(django_db_setup, django_db_blocker):
+    with demo_loaded_once(django_db_blocker, "--scale", "0.1"):
+        yield
+
+
+@pytest.mark.usefixtures("demo_at_scale_0_1")
+class TestOneLoadOfTheDemo:
+    """These tests only read the scale-0.1 demo (they sign in, rolled back with each test): it is loaded once for them."""
+
+    @pytest.mark.parametrize("login", DEMO_LOGINS, ids=lambda login: login.role)
+    def test_each_demo_sign_in_works_with_the_published_password(self, db, client, login):
+        request = RequestFactory().post("/account/sign-in/")
+        user = authenticate(request, username=login.email, password=DEMO_PASSWORD)
+        assert user is not None
+        assert user.roles == {login.role}
+        assert client.login(request=request, username=login.email, password=DEMO_PASSWORD)
+
+    def test_back_office_demo_sign_ins_accept_the_code_from_the_published_secret(self, db):
+        for login in DEMO_LOGINS:
+            devices = TOTPDevice.objects.filter(user__email=login.email, confirmed=True)
+            if not login.needs_two_factor:
+                assert not devices.exists()
+                continue
+            code = f"{TOTP(DEMO_TOTP_KEY).token():06d}"
+            assert devices.get().verify_token(code), login.email
+
+    def test_demo_logins_prints_each_sign_in_and_the_current_code(self, db):
+        out = StringIO()
+        call_command("demo_logins", stdout=out)
+        text = out.getvalue()
+        code = f"{TOTP(DEMO_TOTP_KEY).token():06d}"
+        for login in DEMO_LOGINS:
+            line = next(line for line in text.splitlines() if login.email in line)
+            assert DEMO_PASSWORD in line
+            if login.needs_two_factor:
+                # The code may roll over between the two computations at a 30-second boundary.
+                assert re.search(r"\b\d{6}\b", line)
+            else:
+                assert code not in line
+        assert "change every 30 seconds" in text

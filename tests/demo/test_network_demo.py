@@ -16,62 +16,13 @@ from coproduce.network.choices import ChampionStatus
 from coproduce.network.models import Activity, Champion, EventBooking, OutreachPartner, Recruit
 from demo.logins import DEMO_LOGIN_BY_ROLE
 from tests.conftest import sign_in
-from tests.demo.support import delete_demo_rows
+from tests.demo.support import delete_demo_rows, demo_loaded_once
 
 pytestmark = pytest.mark.django_db
 
 
 def load(*args):
     call_command("load_demo", *args, stdout=StringIO())
-
-
-def test_every_champion_account_is_a_champion_and_the_body_matches_the_register():
-    load("--scale", "0.2")
-    role_holders = set(RoleGrant.objects.filter(role="champion").values_list("user_id", flat=True))
-    active = Champion.objects.active()
-    assert role_holders == set(
-        active.filter(person__user__isnull=False).values_list("person__user_id", flat=True)
-    )
-    body = set(
-        BodyMembership.objects.current().filter(body__slug="champions").values_list("person_id", flat=True)
-    )
-    assert body == set(active.values_list("person_id", flat=True))
-    assert Champion.objects.pending().exists()
-    assert Champion.objects.filter(status=ChampionStatus.STEPPED_DOWN).exists()
-    assert verify_chain() == []
-
-
-def test_two_years_of_varied_activity_recruits_and_partners():
-    load("--scale", "0.2")
-    today = timezone.localdate()
-    days = sorted(Activity.objects.values_list("happened_on", flat=True))
-    assert (today - days[0]).days > 600 and days[-1] <= today
-    kinds = Counter(Activity.objects.values_list("kind", flat=True))
-    assert len(kinds) >= 6
-    assert len(set(Activity.objects.values_list("description", flat=True))) > 4
-    assert Recruit.objects.exists()
-    assert OutreachPartner.objects.filter(last_contact_on__isnull=False).count() >= 10
-
-
-def test_two_public_events_one_past_with_attendees_who_joined_one_upcoming():
-    load("--scale", "0.2")
-    now = timezone.now()
-    past = EventBooking.objects.filter(meeting__ends_at__lt=now, meeting__is_public=True)
-    upcoming = EventBooking.objects.filter(meeting__starts_at__gt=now, meeting__is_public=True)
-    assert past.filter(person__isnull=False).exists()
-    assert upcoming.exists()
-    assert len(set(EventBooking.objects.values_list("meeting_id", flat=True))) == 2
-
-
-def test_the_champion_login_opens_its_page(client):
-    from coproduce.accounts.models import User
-
-    load("--scale", "0.2")
-    user = User.objects.get(email=DEMO_LOGIN_BY_ROLE["champion"].email)
-    sign_in(client, user)
-    page = client.get("/network/me/").content.decode()
-    assert "Your champion page" in page
-    assert "Network meetings" in page
 
 
 def test_the_same_seed_makes_the_same_network():
@@ -85,3 +36,55 @@ def test_the_same_seed_makes_the_same_network():
     delete_demo_rows()
     load("--seed", "3", "--scale", "0.2")
     assert snapshot() == first
+
+
+@pytest.fixture(scope="class")
+def demo_at_scale_0_2(django_db_setup, django_db_blocker):
+    with demo_loaded_once(django_db_blocker, "--scale", "0.2"):
+        yield
+
+
+@pytest.mark.usefixtures("demo_at_scale_0_2")
+class TestOneLoadOfTheDemo:
+    """These tests only read the scale-0.2 demo: it is loaded once for them."""
+
+    def test_every_champion_account_is_a_champion_and_the_body_matches_the_register(self):
+        role_holders = set(RoleGrant.objects.filter(role="champion").values_list("user_id", flat=True))
+        active = Champion.objects.active()
+        assert role_holders == set(
+            active.filter(person__user__isnull=False).values_list("person__user_id", flat=True)
+        )
+        body = set(
+            BodyMembership.objects.current().filter(body__slug="champions").values_list("person_id", flat=True)
+        )
+        assert body == set(active.values_list("person_id", flat=True))
+        assert Champion.objects.pending().exists()
+        assert Champion.objects.filter(status=ChampionStatus.STEPPED_DOWN).exists()
+        assert verify_chain() == []
+
+    def test_two_years_of_varied_activity_recruits_and_partners(self):
+        today = timezone.localdate()
+        days = sorted(Activity.objects.values_list("happened_on", flat=True))
+        assert (today - days[0]).days > 600 and days[-1] <= today
+        kinds = Counter(Activity.objects.values_list("kind", flat=True))
+        assert len(kinds) >= 6
+        assert len(set(Activity.objects.values_list("description", flat=True))) > 4
+        assert Recruit.objects.exists()
+        assert OutreachPartner.objects.filter(last_contact_on__isnull=False).count() >= 10
+
+    def test_two_public_events_one_past_with_attendees_who_joined_one_upcoming(self):
+        now = timezone.now()
+        past = EventBooking.objects.filter(meeting__ends_at__lt=now, meeting__is_public=True)
+        upcoming = EventBooking.objects.filter(meeting__starts_at__gt=now, meeting__is_public=True)
+        assert past.filter(person__isnull=False).exists()
+        assert upcoming.exists()
+        assert len(set(EventBooking.objects.values_list("meeting_id", flat=True))) == 2
+
+    def test_the_champion_login_opens_its_page(self, client):
+        from coproduce.accounts.models import User
+
+        user = User.objects.get(email=DEMO_LOGIN_BY_ROLE["champion"].email)
+        sign_in(client, user)
+        page = client.get("/network/me/").content.decode()
+        assert "Your champion page" in page
+        assert "Network meetings" in page

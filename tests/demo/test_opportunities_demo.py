@@ -16,7 +16,7 @@ from coproduce.projects.choices import Stage, TeamRole
 from coproduce.projects.models import TeamMember
 from demo.generators import opportunities as opportunities_generator
 from demo.generators.context import DemoContext
-from tests.demo.support import delete_demo_rows
+from tests.demo.support import delete_demo_rows, demo_loaded_once
 from tests.opportunities.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,36 +38,6 @@ def snapshot():
         )
     )
     return opportunities, expressions
-
-
-def test_the_programme_wide_opportunities_are_always_made():
-    load()
-    assert sorted(Opportunity.objects.filter(project=None).values_list("title", flat=True)) == [
-        "Co-trainer for the co-production course",
-        "Interview panel for a new director",
-        "Join the co-production board",
-        "Reading panel for easy-read leaflets",
-    ]
-    assert {o.status for o in Opportunity.objects.filter(project=None)} == {
-        Status.OPEN,
-        Status.CLOSED,
-        Status.FILLED,
-    }
-    statuses = Counter(ExpressionOfInterest.objects.values_list("status", flat=True))
-    assert statuses[InterestStatus.SELECTED] and statuses[InterestStatus.NOT_SELECTED]
-    assert statuses[InterestStatus.ACTIVE]
-    assert verify_chain() == []
-
-
-def test_interest_comes_from_people_whose_experience_fits_and_who_agreed_to_contact():
-    load()
-    for interest in ExpressionOfInterest.objects.select_related("person", "opportunity"):
-        wanted = set(interest.opportunity.lived_experience.values_list("pk", flat=True))
-        assert wanted & set(interest.person.lived_experience.values_list("pk", flat=True))
-        assert interest.person.consents_to_contact
-    for filled in Opportunity.objects.filter(status=Status.FILLED):
-        assert filled.expressions.filter(status=InterestStatus.SELECTED).count() <= filled.places
-    assert Invitation.objects.exists()
 
 
 def officers_context(seed=1):
@@ -116,19 +86,52 @@ def test_without_projects_only_the_programme_wide_opportunities_are_made():
     assert not Opportunity.objects.exclude(project=None).exists()
 
 
-def test_most_demo_opportunities_are_paid_at_the_rate_cards_rate_in_force():
-    load()
-    opportunities = list(Opportunity.objects.all())
-    from_rate_card = [o for o in opportunities if o.reward_unit == "rate_card"]
-    assert len(from_rate_card) > len(opportunities) / 2
-    # The payments demo's rate card covers every demo advert's start date: none is left unpriced.
-    assert all(o.reward_text.startswith("£") for o in from_rate_card)
+@pytest.fixture(scope="class")
+def demo_at_scale_1(django_db_setup, django_db_blocker):
+    with demo_loaded_once(django_db_blocker):
+        yield
 
 
-def test_some_demo_opportunities_run_on_set_days_and_times_and_some_are_flexible():
-    load()
-    opportunities = list(Opportunity.objects.all())
-    flexible = [o for o in opportunities if not o.days and not o.times_of_day]
-    fixed = [o for o in opportunities if o.days and o.times_of_day]
-    assert flexible and fixed and len(flexible) + len(fixed) == len(opportunities)
-    assert all(set(o.days) <= set(Day.values) and set(o.times_of_day) <= set(TimeOfDay.values) for o in fixed)
+@pytest.mark.usefixtures("demo_at_scale_1")
+class TestOneLoadOfTheDemo:
+    """These tests only read the scale-1 demo: it is loaded once for them."""
+
+    def test_the_programme_wide_opportunities_are_always_made(self):
+        assert sorted(Opportunity.objects.filter(project=None).values_list("title", flat=True)) == [
+            "Co-trainer for the co-production course",
+            "Interview panel for a new director",
+            "Join the co-production board",
+            "Reading panel for easy-read leaflets",
+        ]
+        assert {o.status for o in Opportunity.objects.filter(project=None)} == {
+            Status.OPEN,
+            Status.CLOSED,
+            Status.FILLED,
+        }
+        statuses = Counter(ExpressionOfInterest.objects.values_list("status", flat=True))
+        assert statuses[InterestStatus.SELECTED] and statuses[InterestStatus.NOT_SELECTED]
+        assert statuses[InterestStatus.ACTIVE]
+        assert verify_chain() == []
+
+    def test_interest_comes_from_people_whose_experience_fits_and_who_agreed_to_contact(self):
+        for interest in ExpressionOfInterest.objects.select_related("person", "opportunity"):
+            wanted = set(interest.opportunity.lived_experience.values_list("pk", flat=True))
+            assert wanted & set(interest.person.lived_experience.values_list("pk", flat=True))
+            assert interest.person.consents_to_contact
+        for filled in Opportunity.objects.filter(status=Status.FILLED):
+            assert filled.expressions.filter(status=InterestStatus.SELECTED).count() <= filled.places
+        assert Invitation.objects.exists()
+
+    def test_most_demo_opportunities_are_paid_at_the_rate_cards_rate_in_force(self):
+        opportunities = list(Opportunity.objects.all())
+        from_rate_card = [o for o in opportunities if o.reward_unit == "rate_card"]
+        assert len(from_rate_card) > len(opportunities) / 2
+        # The payments demo's rate card covers every demo advert's start date: none is left unpriced.
+        assert all(o.reward_text.startswith("£") for o in from_rate_card)
+
+    def test_some_demo_opportunities_run_on_set_days_and_times_and_some_are_flexible(self):
+        opportunities = list(Opportunity.objects.all())
+        flexible = [o for o in opportunities if not o.days and not o.times_of_day]
+        fixed = [o for o in opportunities if o.days and o.times_of_day]
+        assert flexible and fixed and len(flexible) + len(fixed) == len(opportunities)
+        assert all(set(o.days) <= set(Day.values) and set(o.times_of_day) <= set(TimeOfDay.values) for o in fixed)

@@ -13,7 +13,7 @@ from coproduce.people.choices import NoteKind
 from coproduce.people.models import Consent, EqualityRecord, Person, PersonNote
 from demo.generators import people as people_generator
 from demo.logins import DEMO_LOGIN_BY_ROLE
-from tests.demo.support import delete_demo_rows
+from tests.demo.support import delete_demo_rows, demo_loaded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -58,66 +58,6 @@ def _staff_with_profiles_from_other_generators():
     return RoleGrant.objects.filter(staff).values("user_id")
 
 
-def test_scale_one_makes_about_two_thousand_people_linked_to_the_member_accounts():
-    load()
-    staff = _staff_with_profiles_from_other_generators()
-    assert Person.objects.exclude(user__in=staff).count() == 2000
-    member_ids = set(RoleGrant.objects.filter(role=Role.MEMBER).values_list("user_id", flat=True))
-    linked = set(Person.objects.exclude(user=None).exclude(user__in=staff).values_list("user_id", flat=True))
-    assert linked == member_ids
-    demo_member = User.objects.get(email="member@demo.coproduce.test")
-    assert demo_member.person.full_name == demo_member.full_name
-    officers = set(RoleGrant.objects.filter(role=Role.OFFICER).values_list("user_id", flat=True))
-    unlinked = Person.objects.filter(user=None)
-    assert unlinked.count() == 2000 - len(member_ids)
-    assert set(unlinked.values_list("registered_by", flat=True)) <= officers
-    assert verify_chain() == []
-
-
-def test_the_people_are_varied():
-    load()
-    total = Person.objects.count()
-    with_format = sum(1 for formats in Person.objects.values_list("formats", flat=True) if formats)
-    with_needs = sum(1 for needs in Person.objects.values_list("access_needs", flat=True) if needs)
-    assert 0.2 * total < with_format < 0.6 * total
-    assert 0.4 * total < with_needs < 0.95 * total
-    assert Person.objects.exclude(support_person_name="").count() > 0.05 * total
-    assert Person.objects.filter(last_involved_at=None).count() > 0.05 * total
-    years = {
-        d.year
-        for d in Person.objects.exclude(last_involved_at=None).values_list("last_involved_at", flat=True)
-    }
-    assert len(years) >= 3
-    assert set(Person.objects.values_list("recognition", flat=True)) >= {"payment", "voucher", "volunteer"}
-    assert set(Person.objects.values_list("benefits_limit", flat=True)) >= {"yes", "no", "prefer_not"}
-    assert Person.lived_experience.through.objects.values("livedexperiencearea").distinct().count() >= 10
-    assert set(Consent.objects.values_list("method", flat=True)) == {"online", "phone", "paper", "in_person"}
-    assert Consent.objects.filter(purpose="contact", given=False).exists()
-    assert PersonNote.objects.filter(kind=NoteKind.GENERAL).count() > 100
-    assert 0 < PersonNote.objects.filter(kind=NoteKind.SAFEGUARDING).count() < 60
-    # Online joiners recorded their own consent; officers recorded the rest.
-    online = Consent.objects.filter(method="online").select_related("person")
-    assert all(c.recorded_by_id == c.person.user_id for c in online[:200])
-
-
-def test_about_forty_percent_have_equality_answers_only_with_consent_to_keep_them():
-    load()
-    records = EqualityRecord.objects.count()
-    assert 0.33 * 2000 < records < 0.47 * 2000
-    keeps = {
-        person_id
-        for person_id, given in Consent.objects.filter(purpose="keep_equality_data").values_list(
-            "person", "given"
-        )
-        if given
-    }
-    assert set(EqualityRecord.objects.values_list("person", flat=True)) <= keeps
-    ethnic = Counter(EqualityRecord.objects.values_list("ethnic_group", flat=True))
-    white_british = ethnic["White: English, Welsh, Scottish, Northern Irish or British"]
-    assert white_british > 0.6 * records  # roughly the Oxfordshire share (about 77%)
-    assert len(ethnic) >= 5
-
-
 def test_the_search_columns_are_set_as_save_would_set_them():
     load("--scale", "0.1")
     for person in Person.objects.all()[:50]:
@@ -149,3 +89,68 @@ def test_the_scale_multiplies_the_people():
     assert Person.objects.exclude(user__in=staff).count() == max(
         people_generator.PEOPLE // 2, RoleGrant.objects.filter(role=Role.MEMBER).count()
     )
+
+
+@pytest.fixture(scope="class")
+def demo_at_scale_1(django_db_setup, django_db_blocker):
+    with demo_loaded_once(django_db_blocker):
+        yield
+
+
+@pytest.mark.usefixtures("demo_at_scale_1")
+class TestOneLoadOfTheDemo:
+    """These tests only read the scale-1 demo: it is loaded once for them."""
+
+    def test_scale_one_makes_about_two_thousand_people_linked_to_the_member_accounts(self):
+        staff = _staff_with_profiles_from_other_generators()
+        assert Person.objects.exclude(user__in=staff).count() == 2000
+        member_ids = set(RoleGrant.objects.filter(role=Role.MEMBER).values_list("user_id", flat=True))
+        linked = set(Person.objects.exclude(user=None).exclude(user__in=staff).values_list("user_id", flat=True))
+        assert linked == member_ids
+        demo_member = User.objects.get(email="member@demo.coproduce.test")
+        assert demo_member.person.full_name == demo_member.full_name
+        officers = set(RoleGrant.objects.filter(role=Role.OFFICER).values_list("user_id", flat=True))
+        unlinked = Person.objects.filter(user=None)
+        assert unlinked.count() == 2000 - len(member_ids)
+        assert set(unlinked.values_list("registered_by", flat=True)) <= officers
+        assert verify_chain() == []
+
+    def test_the_people_are_varied(self):
+        total = Person.objects.count()
+        with_format = sum(1 for formats in Person.objects.values_list("formats", flat=True) if formats)
+        with_needs = sum(1 for needs in Person.objects.values_list("access_needs", flat=True) if needs)
+        assert 0.2 * total < with_format < 0.6 * total
+        assert 0.4 * total < with_needs < 0.95 * total
+        assert Person.objects.exclude(support_person_name="").count() > 0.05 * total
+        assert Person.objects.filter(last_involved_at=None).count() > 0.05 * total
+        years = {
+            d.year
+            for d in Person.objects.exclude(last_involved_at=None).values_list("last_involved_at", flat=True)
+        }
+        assert len(years) >= 3
+        assert set(Person.objects.values_list("recognition", flat=True)) >= {"payment", "voucher", "volunteer"}
+        assert set(Person.objects.values_list("benefits_limit", flat=True)) >= {"yes", "no", "prefer_not"}
+        assert Person.lived_experience.through.objects.values("livedexperiencearea").distinct().count() >= 10
+        assert set(Consent.objects.values_list("method", flat=True)) == {"online", "phone", "paper", "in_person"}
+        assert Consent.objects.filter(purpose="contact", given=False).exists()
+        assert PersonNote.objects.filter(kind=NoteKind.GENERAL).count() > 100
+        assert 0 < PersonNote.objects.filter(kind=NoteKind.SAFEGUARDING).count() < 60
+        # Online joiners recorded their own consent; officers recorded the rest.
+        online = Consent.objects.filter(method="online").select_related("person")
+        assert all(c.recorded_by_id == c.person.user_id for c in online[:200])
+
+    def test_about_forty_percent_have_equality_answers_only_with_consent_to_keep_them(self):
+        records = EqualityRecord.objects.count()
+        assert 0.33 * 2000 < records < 0.47 * 2000
+        keeps = {
+            person_id
+            for person_id, given in Consent.objects.filter(purpose="keep_equality_data").values_list(
+                "person", "given"
+            )
+            if given
+        }
+        assert set(EqualityRecord.objects.values_list("person", flat=True)) <= keeps
+        ethnic = Counter(EqualityRecord.objects.values_list("ethnic_group", flat=True))
+        white_british = ethnic["White: English, Welsh, Scottish, Northern Irish or British"]
+        assert white_british > 0.6 * records  # roughly the Oxfordshire share (about 77%)
+        assert len(ethnic) >= 5

@@ -3,10 +3,8 @@ decisions, terms of reference approved and reviewed, challenges in every state, 
 and signatories, and both co-chairs signing in."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from coproduce.accounts.models import User
@@ -23,13 +21,16 @@ from coproduce.programme.models import (
 )
 from demo.logins import DEMO_LOGIN_BY_ROLE
 from tests.conftest import sign_in
+from tests.demo.support import demo_loaded_once
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", "--scale", "0.2", stdout=StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The scale-0.2 demo, loaded once for this module's tests: they only read it."""
+    with demo_loaded_once(django_db_blocker, "--scale", "0.2"):
+        yield
 
 
 def test_the_board_met_monthly_for_two_years_and_no_minutes_or_decision_repeat(demo):

@@ -472,8 +472,9 @@ def main(argv=None) -> int:
         [
             f"# Benchmark {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
             "",
-            f"- Data: demo programme at scale {args.scale:g} (seed {args.seed}): {accounts:,} accounts, "
-            f"loaded in {load_seconds:.0f}s",
+            # load_demo --if-empty leaves a database that already held a demo as it was (its scale unknown here).
+            f"- Data: demo programme at scale {args.scale:g} (seed {args.seed}), unless the database already "
+            f"held one: {accounts:,} accounts, load_demo took {load_seconds:.0f}s",
             f"- Database: {where}",
             f"- Server: gunicorn, {args.workers} workers × {args.threads} threads, DEBUG off, on loopback",
             f"- Client: {args.concurrency} threads with keep-alive, up to {args.requests} requests per page "

@@ -435,7 +435,10 @@ def main(argv=None) -> int:
         targets = [
             Target(page.label, page.path, cookies.get(page.who, {}), api_headers if page.who == API else {})
             for page in PAGES
-            if not args.only or page.path == "/bench/bare/" or args.only in page.path or args.only in page.label
+            if not args.only
+            or page.path == "/bench/bare/"
+            or args.only in page.path
+            or args.only in page.label
         ]
         results: list[Result] = []
         skipped: list[str] = []
@@ -472,7 +475,7 @@ def main(argv=None) -> int:
         [
             f"# Benchmark {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
             "",
-            # load_demo --if-empty leaves a database that already held a demo as it was (its scale unknown here).
+            # load_demo --if-empty leaves a database already holding a demo as it was (scale unknown here).
             f"- Data: demo programme at scale {args.scale:g} (seed {args.seed}), unless the database already "
             f"held one: {accounts:,} accounts, load_demo took {load_seconds:.0f}s",
             f"- Database: {where}",

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from coproduce.core.work import WorkQueue, forget, register
+from coproduce.core.work import SHARED_SECONDS, WorkQueue, forget, register
 
 from . import selectors
 from .rules import ORGANISERS, is_meetings_officer
@@ -45,6 +45,10 @@ def register_queues() -> None:
             ORGANISERS,
             coming_up,
             order=30,
+            # Officers see every meeting; a meeting leaves the fortnight by starting, which no write marks.
+            shared_seconds=SHARED_SECONDS,
+            shared_when=is_meetings_officer,
+            follows=("meetings.Meeting",),
         ),
         WorkQueue(
             ATTENDANCE,

@@ -1,6 +1,6 @@
 """The champions network's part of a person's data (registered from NetworkConfig.ready())."""
 
-from coproduce.core import search
+from coproduce.core import search, work
 from coproduce.people import personal_data
 
 from .choices import ChampionStatus
@@ -93,6 +93,7 @@ def erase(person) -> list[str]:
     Champion.objects.filter(
         person=person, status__in=[ChampionStatus.ACTIVE, ChampionStatus.APPLIED, ChampionStatus.NOMINATED]
     ).update(status=ChampionStatus.STEPPED_DOWN)
+    work.forget_following(Champion)
     Champion.objects.filter(person=person).update(why="", team="", decision_note="")
     from .selectors import forget_register
 

@@ -1,6 +1,6 @@
 """Network work queues for the back-office home (see coproduce.core.work)."""
 
-from coproduce.core.work import WorkQueue, register
+from coproduce.core.work import SHARED_SECONDS, WorkQueue, register
 
 from .choices import ChampionStatus, RecommendationStatus
 from .models import Champion, Recommendation
@@ -25,6 +25,8 @@ def register_queues() -> None:
             waiting_champions,
             query="status=pending",
             order=60,
+            shared_seconds=SHARED_SECONDS,
+            follows=("network.Champion",),
         ),
         WorkQueue(
             "network.recommendations",
@@ -34,5 +36,7 @@ def register_queues() -> None:
             unanswered_recommendations,
             query="status=raised",
             order=61,
+            shared_seconds=SHARED_SECONDS,
+            follows=("network.Recommendation",),
         ),
     )

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coproduce.audit.services import record
+from coproduce.core import work
 from coproduce.core.errors import ConflictError, ServiceError
 from coproduce.core.tasks import one_line
 
@@ -283,6 +284,7 @@ def make_letter_batch(*, actor, request=None) -> LetterBatch:
             raise ServiceError("There are no letters waiting to be printed", field="batch")
         batch = LetterBatch.objects.create(made_by=actor)
         Message.objects.filter(pk__in=ids).update(letter_batch=batch)
+        work.forget_following(Message)
         record(
             "notifications.letter_batch_made",
             actor=actor,
@@ -304,6 +306,7 @@ def mark_batch_posted(batch: LetterBatch, *, actor, request=None) -> LetterBatch
         Message.objects.filter(letter_batch=locked, status=Status.QUEUED).update(
             status=Status.SENT, sent_at=now, status_at=now
         )
+        work.forget_following(Message)
         record(
             "notifications.letters_posted",
             actor=actor,

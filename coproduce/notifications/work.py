@@ -1,7 +1,7 @@
 """Message work queues for the back-office home (see coproduce.core.work): people we could not reach,
 calls to make, and letters to print."""
 
-from coproduce.core.work import WorkQueue, register
+from coproduce.core.work import SHARED_SECONDS, WorkQueue, register
 
 from . import selectors
 from .rules import OFFICERS
@@ -28,6 +28,8 @@ def register_queues() -> None:
             OFFICERS,
             not_reached,
             order=12,
+            shared_seconds=SHARED_SECONDS,
+            follows=("notifications.Message",),
         ),
         WorkQueue(
             "notifications.calls",
@@ -36,6 +38,8 @@ def register_queues() -> None:
             OFFICERS,
             calls_to_make,
             order=13,
+            shared_seconds=SHARED_SECONDS,
+            follows=("notifications.Message",),
         ),
         WorkQueue(
             "notifications.letters",
@@ -44,5 +48,7 @@ def register_queues() -> None:
             OFFICERS,
             letters_to_print,
             order=14,
+            shared_seconds=SHARED_SECONDS,
+            follows=("notifications.Message",),
         ),
     )

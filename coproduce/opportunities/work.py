@@ -1,6 +1,6 @@
 """Opportunity work queues for the back-office home (see coproduce.core.work)."""
 
-from coproduce.core.work import WorkQueue, register
+from coproduce.core.work import SHARED_SECONDS, WorkQueue, register
 
 from .choices import InterestStatus
 from .models import ExpressionOfInterest
@@ -24,5 +24,8 @@ def register_queues() -> None:
             MANAGE,
             waiting_to_hear_back,
             order=20,
+            shared_seconds=SHARED_SECONDS,
+            shared_when=is_opportunity_officer,
+            follows=("opportunities.ExpressionOfInterest",),
         ),
     )

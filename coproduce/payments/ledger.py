@@ -13,6 +13,8 @@ from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from coproduce.core import work
+
 from .choices import APPROVING_MOVEMENTS, COST_ACCOUNTS, PAID_ACCOUNT, LedgerAccount, Movement
 from .models import PENNY, Claim, LedgerEntry
 
@@ -80,6 +82,7 @@ def forget_summaries() -> None:
     keys = [COSTS_CACHE_KEY, DASHBOARD_CACHE_KEY, PROGRAMME_MONEY_CACHE_KEY]
     cache.delete_many(keys)
     forget_unclaimed()
+    work.forget_following(Claim)  # claims move by conditional updates, which send no signal
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 

@@ -3,11 +3,11 @@
 from django.db import transaction
 
 from coproduce.core.access import Policy
-from coproduce.core.work import WorkQueue, forget, register
+from coproduce.core.work import SHARED_SECONDS, WorkQueue, forget, register
 
 from .choices import ClaimStatus
 from .models import Claim
-from .rules import FINANCE, PAYMENTS_OFFICE, is_organiser_role
+from .rules import FINANCE, PAYMENTS_OFFICE, is_organiser_role, is_payments_office
 from .selectors import attendance_without_claim, claims_for_reviewer, people_we_cannot_pay
 
 # Finance approvers see every claim but do not check them, so the organisers' queue is not theirs.
@@ -57,6 +57,10 @@ def register_queues() -> None:
             waiting_for_check,
             query=f"status={ClaimStatus.SUBMITTED}",
             order=40,
+            # The payments office sees every claim; an organiser counts their meetings' own.
+            shared_seconds=SHARED_SECONDS,
+            shared_when=is_payments_office,
+            follows=("payments.Claim",),
         ),
         WorkQueue(
             "payments.approve",
@@ -66,6 +70,10 @@ def register_queues() -> None:
             waiting_for_finance,
             query=f"status={ClaimStatus.CHECKED}",
             order=41,
+            # The payments office sees every claim; an organiser counts their meetings' own.
+            shared_seconds=SHARED_SECONDS,
+            shared_when=is_payments_office,
+            follows=("payments.Claim",),
         ),
         WorkQueue(
             "payments.batch",
@@ -74,6 +82,8 @@ def register_queues() -> None:
             FINANCE,
             approved_not_batched,
             order=42,
+            shared_seconds=SHARED_SECONDS,
+            follows=("payments.Claim",),
         ),
         WorkQueue(
             UNCLAIMED,

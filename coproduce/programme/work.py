@@ -1,6 +1,6 @@
 """The programme's work queues for the back-office home (see coproduce.core.work)."""
 
-from coproduce.core.work import WorkQueue, register
+from coproduce.core.work import SHARED_SECONDS, WorkQueue, register
 
 from . import selectors
 from .rules import BOARD_KEEPERS, CHALLENGE_LEADS
@@ -28,6 +28,9 @@ def register_queues() -> None:
             overdue_challenges,
             query="show=overdue",
             order=60,
+            # A challenge falls overdue with time alone: a minute late at most.
+            shared_seconds=SHARED_SECONDS,
+            follows=("programme.Challenge",),
         ),
         WorkQueue(
             "programme.challenges_to_answer",
@@ -45,5 +48,7 @@ def register_queues() -> None:
             BOARD_KEEPERS,
             terms_of_reference_review,
             order=62,
+            shared_seconds=SHARED_SECONDS,
+            follows=("programme.TermsOfReference",),
         ),
     )

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from coproduce.accounts.selectors import site_url
 from coproduce.audit.services import record
-from coproduce.core import search
+from coproduce.core import search, work
 from coproduce.core.errors import ServiceError
 from coproduce.notifications.services import notify_by_email
 
@@ -116,6 +116,7 @@ def _set_stage(
     moved = Project.objects.filter(pk=project.pk, stage=expected).update(**fields)
     if not moved:
         raise ProjectError("Someone else has just moved this project: reload the page to see its stage.")
+    work.forget_following(Project)  # a conditional update sends no signal
     for name, value in fields.items():
         setattr(project, name, value)
     search.refresh(Project, [project.pk])  # the stage decides whether the result links to a public page

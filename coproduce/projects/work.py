@@ -1,6 +1,6 @@
 """Project work queues for the back-office home (see coproduce.core.work)."""
 
-from coproduce.core.work import WorkQueue, register
+from coproduce.core.work import SHARED_SECONDS, WorkQueue, register
 
 from .choices import Stage, TriageState
 from .models import Project
@@ -25,6 +25,8 @@ def register_queues() -> None:
             OFFICERS,
             awaiting_triage,
             order=10,
+            shared_seconds=SHARED_SECONDS,
+            follows=("projects.Project",),
         ),
         WorkQueue(
             "projects.more_information",

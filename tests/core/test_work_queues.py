@@ -97,3 +97,40 @@ def test_claim_queues_count_what_the_claims_page_lists(client, finance_approver)
     response = client.get(reverse("core:manage"))
     assert "none waiting" in queue_text(response, "paymentsapprove")
     assert "1 waiting" in queue_text(response, "paymentsbatch")
+
+
+def test_counts_that_are_the_same_for_every_officer_are_counted_once_and_shared(client, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project_factories.requested()
+    with CaptureQueriesContext(connection) as first:
+        manage_home(client, officer)
+    other = UserFactory(roles=[Role.OFFICER])
+    client.logout()
+    sign_in(client, other)
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(reverse("core:manage"))
+    counts = [query["sql"] for query in second.captured_queries if "COUNT(" in query["sql"]]
+    assert "1 waiting" in queue_text(response, "projectstriage")
+    assert len(counts) < len([query for query in first.captured_queries if "COUNT(" in query["sql"]])
+    assert not any("projects_project" in sql for sql in counts)
+
+
+def test_a_shared_count_is_forgotten_by_a_save_and_by_a_bulk_write_that_says_so(client, officer):
+    from coproduce.core import work
+    from coproduce.projects.models import Project
+
+    first = project_factories.requested()
+    second = project_factories.requested()
+    assert "2 waiting" in queue_text(manage_home(client, officer), "projectstriage")
+
+    # A bulk update sends no signal: the shared figure stands until the writer forgets it.
+    Project.objects.filter(pk=second.pk).update(triage_state=TriageState.MORE_INFORMATION)
+    assert "2 waiting" in queue_text(client.get(reverse("core:manage")), "projectstriage")
+    work.forget_following(Project)
+    assert "1 waiting" in queue_text(client.get(reverse("core:manage")), "projectstriage")
+
+    first.triage_state = TriageState.MORE_INFORMATION
+    first.save(update_fields=["triage_state"])
+    assert "none waiting" in queue_text(client.get(reverse("core:manage")), "projectstriage")

@@ -21,6 +21,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from coproduce.core.links import link
+from coproduce.core.templatetags.govuk import date as format_date
 from coproduce.meetings.selectors import times_involved_since
 from coproduce.notifications import selectors as notifications
 from coproduce.notifications.models import Message
@@ -28,7 +30,7 @@ from coproduce.people.choices import Day, TimeOfDay
 from coproduce.people.models import Interest, LivedExperienceArea, Person
 from coproduce.people.selectors import json_list_has
 
-from .choices import LIVE_INTEREST_STATES, InterestStatus, Mode
+from .choices import LIVE_INTEREST_STATES, InterestStatus, Mode, Status
 from .emails import outcome_event_key
 from .models import ExpressionOfInterest, Invitation, Opportunity
 from .rules import is_opportunity_officer, projects_led_by
@@ -64,22 +66,23 @@ def manageable_by(user) -> QuerySet[Opportunity]:
     return queryset.filter(project__in=projects_led_by(user))
 
 
-def manage_list(user) -> QuerySet[Opportunity]:
-    """The opportunities `user` manages, newest first, with only the columns the list shows;
-    `with_interest_counts` adds the figures to a page."""
+def manage_list(user) -> QuerySet:
+    """The opportunities `user` manages, newest first, as values of the columns the list shows;
+    `manage_rows` makes a page of them into the list's rows."""
     return (
         manageable_by(user)
-        .only("title", "status", "closes_on", "places", "project_id", "project__title")
+        .values("id", "title", "status", "closes_on", "places", "project_id", "project__title")
         .order_by("-created_at", "-id")
     )
 
 
-def with_interest_counts(opportunities) -> list[Opportunity]:
-    """`opportunities` (one page of them) as a list, each with `waiting` and `applied`: counted for that page
-    only, one grouped query, so the list's cost does not grow with every opportunity's expressions."""
+def manage_rows(opportunities) -> list[dict]:
+    """One page of `manage_list` as the list's rows, ready to place (decision 0011: cells prepared once in
+    Python), with `applied` and `waiting` counted for that page only, in one grouped query, so the list's
+    cost does not grow with every opportunity's expressions of interest."""
     opportunities = list(opportunities)
     rows = (
-        ExpressionOfInterest.objects.filter(opportunity__in=[o.pk for o in opportunities])
+        ExpressionOfInterest.objects.filter(opportunity__in=[o["id"] for o in opportunities])
         .values("opportunity")
         .annotate(
             waiting=Count("id", filter=Q(status=InterestStatus.ACTIVE)),
@@ -88,10 +91,29 @@ def with_interest_counts(opportunities) -> list[Opportunity]:
         .order_by()
     )
     counts = {row["opportunity"]: row for row in rows}
+    today = timezone.localdate()
+    labels = dict(Status.choices)
+    listed = []
     for opportunity in opportunities:
-        row = counts.get(opportunity.pk, {})
-        opportunity.waiting, opportunity.applied = row.get("waiting", 0), row.get("applied", 0)
-    return opportunities
+        figures = counts.get(opportunity["id"], {})
+        status = labels.get(opportunity["status"], opportunity["status"])
+        if opportunity["status"] == Status.OPEN and opportunity["closes_on"] < today:
+            status += " (closing date passed)"
+        listed.append(
+            {
+                "id": opportunity["id"],
+                "url": link("opportunities_manage:detail", args=(opportunity["id"],)),
+                "title": opportunity["title"],
+                "project": opportunity["project__title"] if opportunity["project_id"] else "Programme-wide",
+                "status": status,
+                "closes_iso": opportunity["closes_on"].isoformat(),
+                "closes": format_date(opportunity["closes_on"], "j M Y"),
+                "places": opportunity["places"],
+                "applied": figures.get("applied", 0),
+                "waiting": figures.get("waiting", 0),
+            }
+        )
+    return listed
 
 
 # New voices first: someone involved (attended a meeting) within this many days counts as involved recently.

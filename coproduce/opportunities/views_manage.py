@@ -55,7 +55,7 @@ def _form_projects(user):
 @access(MANAGE)
 def opportunity_list(request):
     page = Paginator(selectors.manage_list(request.user), LIST_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_interest_counts(page.object_list)
+    page.object_list = selectors.manage_rows(page.object_list)
     return render(
         request,
         "opportunities/manage/list.html",

@@ -138,7 +138,7 @@ def test_a_staff_lead_manages_their_projects_opportunities_but_not_others_or_off
     theirs, not_theirs = OpportunityFactory(project=project), OpportunityFactory(project=ProjectFactory())
     sign_in(client, user)
     listing = client.get(reverse("opportunities_manage:list"))
-    assert [o.pk for o in listing.context["page"]] == [theirs.pk]
+    assert [row["id"] for row in listing.context["page"]] == [theirs.pk]
     assert client.get(reverse("opportunities_manage:detail", args=[theirs.pk])).status_code == 200
     assert client.get(reverse("opportunities_manage:detail", args=[not_theirs.pk])).status_code == 404
     assert client.get(reverse("opportunities_manage:edit", args=[not_theirs.pk])).status_code == 404

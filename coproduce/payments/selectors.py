@@ -17,6 +17,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from coproduce.core.links import link
+from coproduce.core.money import format_money
+from coproduce.core.templatetags.govuk import date as format_date
 from coproduce.meetings import selectors as meetings_selectors
 from coproduce.meetings.models import Attendance, Meeting
 
@@ -53,6 +56,31 @@ ZERO = Decimal("0.00")
 
 def claims_of(person):
     return Claim.objects.with_people().filter(person=person)
+
+
+_STATUS_TAGS = {ClaimStatus.PAID: "green", ClaimStatus.QUERIED: "orange", ClaimStatus.APPROVED: "blue"}
+
+
+def claim_rows(claims, *, manage: bool) -> list[dict]:
+    """Claims as the rows of a claims table (payments/member/_claim_rows.html), each cell made once here
+    rather than by lookups and filters per row in the template (decision 0011). `manage`: rows link to the
+    back office's claim page and name the person."""
+    labels = dict(ClaimStatus.choices)
+    url_name = "payments_manage:claim" if manage else "payments:claim"
+    return [
+        {
+            "id": claim.pk,
+            "url": link(url_name, args=(claim.pk,)),
+            "reference": claim.reference,
+            "person": claim.person.full_name if manage else "",
+            "meeting": claim.meeting.title,
+            "day": format_date(timezone.localtime(claim.meeting.starts_at), "j F Y"),
+            "status": labels.get(claim.status, claim.status),
+            "tag": _STATUS_TAGS.get(claim.status, "grey"),
+            "total": format_money(claim.total),
+        }
+        for claim in claims
+    ]
 
 
 def claim_for(user, pk: int, perm: str = "payments.view_claim") -> Claim:

@@ -59,7 +59,7 @@ def claims(request):
     page = Paginator(selectors.claims_for_reviewer(request.user, status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    page.object_list = list(page.object_list)
+    page.object_list = selectors.claim_rows(page.object_list, manage=True)
     return render(
         request,
         "payments/manage/claims.html",
@@ -407,7 +407,9 @@ def person(request, pk):
             "person": person,
             "choice": selectors.choice_of(person),
             "bank": selectors.bank_details_of(person),
-            "claims": selectors.claims_of(person).order_by("-created_at")[:50],
+            "claims": selectors.claim_rows(
+                selectors.claims_of(person).order_by("-created_at")[:50], manage=True
+            ),
             "may_view_bank": is_finance_approver(request.user),
         },
     )

@@ -48,7 +48,9 @@ def home(request):
             "choice": choice,
             "bank": bank,
             "missing": selectors.missing_payment_details(person, choice=choice, bank_details=bank),
-            "claims": selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100],
+            "claims": selectors.claim_rows(
+                selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100], manage=False
+            ),
             "limit_now": benefits.this_period(person, timezone.localdate()),
             "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
         },

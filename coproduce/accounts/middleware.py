@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 
 from . import services
 from .models import UserSession
@@ -18,12 +19,26 @@ TOUCH_INTERVAL = datetime.timedelta(minutes=5)
 SEEN_INTERVAL_SECONDS = 60
 
 
+def _resolved_user(request):
+    """The signed-in user, no longer behind the lazy proxies the authentication and two-factor middleware
+    put it in: this middleware reads it on every request anyway, and every later read (the menu's access
+    rules ask a hundred times a page) would otherwise go through the proxy."""
+    user = getattr(request, "user", None)
+    if isinstance(user, LazyObject):
+        while isinstance(user, LazyObject):  # the two-factor proxy holds the authentication one
+            if user._wrapped is empty:
+                user._setup()
+            user = user._wrapped
+        request.user = user
+    return user
+
+
 class SessionActivityMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        user = _resolved_user(request)
         session = getattr(request, "session", None)
         if user is not None and session is not None and session.session_key and user.is_authenticated:
             if self.expired(request, user, session):

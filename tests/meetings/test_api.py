@@ -158,3 +158,32 @@ def test_decisions_are_listed_for_visible_meetings_and_searchable(as_user, setti
 def test_anonymous_callers_are_refused(api_client, db):  # noqa: F811
     for url in ("/api/meetings/", "/api/decisions/", "/api/actions/"):
         assert api_client.get(url).status_code in (401, 403)
+
+
+def test_the_meeting_serializer_writes_what_drfs_model_serializer_writes(db):
+    from rest_framework import serializers
+
+    from coproduce.meetings.api import MeetingSerializer
+    from coproduce.meetings.models import Meeting
+
+    online = factories.meeting(
+        mode=Mode.ONLINE,
+        online_link="https://meet.example.test/abc",
+        capacity=12,
+        is_public=True,
+        minutes="Agreed the plan.",
+        starts_in=datetime.timedelta(days=-3, microseconds=123456),
+    )
+    factories.meeting(body=factories.board(), cancelled_at=online.starts_at, room="Room 2")
+    factories.meeting(venue=factories.venue(step_free=False, access_notes="Ramp at the side"))
+    meetings = list(
+        Meeting.objects.select_related("project", "body", "venue").only(*MeetingSerializer.COLUMNS)
+    )
+    for context in ({"sees_every_link": True}, {"link_visible": {online.pk}}, {}):
+        fast = MeetingSerializer(meetings, many=True, context=context).data
+        drf = [
+            serializers.ModelSerializer.to_representation(MeetingSerializer(context=context), m)
+            for m in meetings
+        ]
+        assert [dict(row) for row in fast] == [dict(row) for row in drf]
+        assert len(fast) == 3

@@ -70,6 +70,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name"]
+        # The administrators' list pages through accounts in name order: a range of this index, not a sort.
+        indexes = [models.Index(fields=["full_name", "id"], name="accounts_user_name_order")]
 
     def __str__(self):
         return self.display_name

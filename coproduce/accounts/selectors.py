@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import RoleGrant, User, UserSession
+from coproduce.core.links import link
+
+from .models import Role, RoleGrant, User, UserSession
 from .user_agents import approximate_ip, describe
 
 
@@ -41,14 +43,32 @@ def open_sessions(user: User, *, current_key: str | None) -> list[SessionView]:
 
 
 def accounts_for_management(search: str = ""):
-    """Accounts for the administrators' list, with their roles in one extra query per page."""
-    accounts = User.objects.order_by("full_name", "id").prefetch_related(
-        Prefetch("role_grants", queryset=RoleGrant.objects.order_by("role"), to_attr="grants")
-    )
+    """Accounts for the administrators' list (`account_rows` makes a page of them into its rows)."""
+    accounts = User.objects.order_by("full_name", "id").only("full_name", "email")
     search = search.strip()
     if search:
         accounts = accounts.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
     return accounts
+
+
+def account_rows(accounts) -> list[dict]:
+    """A page of accounts as the list's rows, each account's roles read in one query for the page."""
+    accounts = list(accounts)
+    labels = dict(Role.choices)
+    roles: dict[int, list[str]] = {}
+    grants = RoleGrant.objects.filter(user__in=[a.pk for a in accounts]).order_by("role")
+    for user_id, role in grants.values_list("user_id", "role"):
+        roles.setdefault(user_id, []).append(labels.get(role, role))
+    return [
+        {
+            "id": account.pk,
+            "url": link("accounts_manage:roles", args=(account.pk,)),
+            "name": account.full_name or account.email,
+            "email": account.email,
+            "roles": ", ".join(roles.get(account.pk, [])) or "None",
+        }
+        for account in accounts
+    ]
 
 
 def sign_in_paused(email: str, address: str | None) -> bool:

@@ -12,7 +12,6 @@ from coproduce.core.forms import posted
 
 from . import selectors, services
 from .forms import AccountSearchForm, RolesForm
-from .models import Role
 from .rules import MANAGE_ACCOUNTS
 
 PAGE_SIZE = 25
@@ -24,6 +23,7 @@ def account_list(request):
     search = form.cleaned_data["q"] if form.is_valid() else ""
     paginator = Paginator(selectors.accounts_for_management(search), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.account_rows(page.object_list)
     return render(
         request,
         "accounts/manage/account_list.html",
@@ -32,7 +32,6 @@ def account_list(request):
             "search": search,
             "page": page,
             "query": urlencode({"q": search}) if search else "",
-            "role_labels": dict(Role.choices),
         },
     )
 

@@ -32,6 +32,9 @@ class PaymentsConfig(AppConfig):
         post_save.connect(
             _forget_summaries, sender="payments.Claim", dispatch_uid="payments-forget-summaries"
         )
+        post_delete.connect(
+            _forget_summaries, sender="payments.Claim", dispatch_uid="payments-forget-summaries-deleted"
+        )
         attendance_saved.connect(forget_unclaimed, dispatch_uid="payments-forget-unclaimed")
         for model in ("payments.Claim", "payments.PaymentChoice", "payments.BankDetails", "people.Person"):
             post_save.connect(forget_unclaimed, sender=model, dispatch_uid=f"payments-unclaimed-{model}")

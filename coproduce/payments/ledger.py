@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from coproduce.core import work
 
-from .choices import APPROVING_MOVEMENTS, COST_ACCOUNTS, PAID_ACCOUNT, LedgerAccount, Movement
+from .choices import APPROVING_MOVEMENTS, COST_ACCOUNTS, PAID_ACCOUNT, ClaimStatus, LedgerAccount, Movement
 from .models import PENNY, Claim, LedgerEntry
 
 ZERO = Decimal("0.00")
@@ -79,7 +79,7 @@ def forget_summaries() -> None:
     figures from before a posting or a claim's change (called by every write that moves them)."""
     from .work import forget_unclaimed
 
-    keys = [COSTS_CACHE_KEY, DASHBOARD_CACHE_KEY, PROGRAMME_MONEY_CACHE_KEY]
+    keys = [COSTS_CACHE_KEY, DASHBOARD_CACHE_KEY, PROGRAMME_MONEY_CACHE_KEY, *CLAIMS_LISTED_KEYS]
     cache.delete_many(keys)
     forget_unclaimed()
     work.forget_following(Claim)  # claims move by conditional updates, which send no signal
@@ -155,6 +155,9 @@ def unreversed_approval(claim: Claim):
 
 
 COSTS_CACHE_KEY = "payments:costs_by_cost_centre_and_year"
+# How many claims the payments office's claims list shows, per status ("" for any): shared, forgotten with the
+# figures above by every write that moves a claim.
+CLAIMS_LISTED_KEYS = [f"payments:claims_listed:{status}" for status in ("", *ClaimStatus.values)]
 COSTS_CACHE_SECONDS = 600
 PROGRAMME_MONEY_CACHE_KEY = "payments:programme_money"
 # The dashboard's claim figures (counts by status, time to payment, claims needing a correction, what the

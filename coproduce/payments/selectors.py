@@ -114,6 +114,20 @@ CLAIM_LIST_COLUMNS = (
 )
 
 
+def claims_listed_count(user, status: str, claims) -> int:
+    """How many `claims` (claims_for_reviewer(user, status)) there are. The payments office sees every
+    claim: its counts are shared and forgotten by every write that moves a claim (ledger.forget_summaries),
+    so the list does not count every claim ever made on each request."""
+    if not is_payments_office(user):
+        return claims.count()
+    key = f"payments:claims_listed:{status}"
+    count = cache.get(key)
+    if count is None:
+        count = claims.count()
+        cache.set(key, count, ledger.COSTS_CACHE_SECONDS)
+    return count
+
+
 def claims_for_reviewer(user, status: str = ""):
     claims = (
         Claim.objects.select_related("person", "meeting")

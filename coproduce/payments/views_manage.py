@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from coproduce.core.access import access
 from coproduce.core.errors import refusal
+from coproduce.core.selectors import CountedPaginator
 from coproduce.core.spreadsheets import csv_lines
 from coproduce.people import selectors as people_selectors
 from coproduce.people.models import Person
@@ -56,9 +57,9 @@ def dashboard(request):
 def claims(request):
     status = request.GET.get("status", "")
     status = status if status in ClaimStatus.values else ""
-    page = Paginator(selectors.claims_for_reviewer(request.user, status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    claims = selectors.claims_for_reviewer(request.user, status)
+    count = selectors.claims_listed_count(request.user, status, claims)
+    page = CountedPaginator(claims, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     page.object_list = selectors.claim_rows(page.object_list, manage=True)
     return render(
         request,

@@ -286,3 +286,26 @@ def test_the_claims_list_shows_each_claims_person_meeting_and_total(
     assert escape(claim.person.full_name) in listing
     assert escape(claim.meeting.title) in listing
     assert f"£{claim.total:,.2f}" in listing
+
+
+def test_the_claims_lists_totals_are_shared_and_follow_each_claims_move(client, claim_pair, finance_approver):
+    claim, user = claim_pair
+    support.checked(claim, user)
+    sign_in(client, finance_approver)
+    checked = reverse("payments_manage:claims") + f"?status={ClaimStatus.CHECKED}"
+    approved = reverse("payments_manage:claims") + f"?status={ClaimStatus.APPROVED}"
+    assert client.get(checked).context["page"].paginator.count == 1
+    assert client.get(approved).context["page"].paginator.count == 0
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as again:
+        client.get(checked)
+    assert not any('COUNT(*) AS "__count" FROM "payments_claim"' in q["sql"] for q in again.captured_queries)
+
+    services.approve_claim(claim, actor=finance_approver)
+    assert client.get(checked).context["page"].paginator.count == 0
+    listing = client.get(approved)
+    assert listing.context["page"].paginator.count == 1
+    assert claim.reference in listing.content.decode()

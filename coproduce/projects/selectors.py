@@ -7,6 +7,7 @@ from collections import Counter
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from coproduce.accounts.models import Role, User
+from coproduce.core.links import link
 from coproduce.people.choices import ConsentPurpose
 from coproduce.people.models import Consent, Person
 
@@ -82,12 +83,33 @@ def public_team(project: Project) -> dict:
 
 
 def published(service_area: int | None = None, stage: str = "") -> QuerySet[Project]:
-    projects = Project.objects.published().select_related("service_area", "organisation")
+    """Published projects in title order, with the columns the public list shows (`public_rows`)."""
+    projects = (
+        Project.objects.published()
+        .select_related("service_area", "organisation")
+        .only("title", "slug", "stage", "service_area__name", "organisation__name")
+    )
     if service_area:
         projects = projects.filter(service_area=service_area)
     if stage:
         projects = projects.filter(stage=stage)
     return projects.order_by("title", "id")
+
+
+def public_rows(projects) -> list[dict]:
+    """A page of `published` as the public list's rows, each made once here (decision 0011)."""
+    stages = dict(Stage.choices)
+    return [
+        {
+            "url": link("projects:public_detail", args=(project.slug,)),
+            "title": project.title,
+            "service_area": project.service_area.name,
+            "organisation": project.organisation.name,
+            "stage": stages.get(project.stage, project.stage),
+            "stage_tag_class": project.stage_tag_class,
+        }
+        for project in projects
+    ]
 
 
 def memberships_of(user) -> list[TeamMember]:

@@ -24,6 +24,7 @@ def public_list(request):
     form = PublicFilterForm(request.GET or None)
     area, stage = form.values()
     page = Paginator(selectors.published(area, stage), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.public_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -428,7 +428,6 @@ def _new_person(values: dict, *, actor, now) -> Person:
         registered_at=now,
         registered_by=actor,
     )
-    person.set_search_columns()  # bulk_create does not call save()
     return person
 
 

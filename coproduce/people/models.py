@@ -4,7 +4,7 @@ and the officers' notes. A Person may have no sign-in (registered on their behal
 import re
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from coproduce.core.models import OrderedLookup
@@ -45,9 +45,89 @@ CONTACT_COLUMNS = ("id", "full_name", "preferred_name", "email", "phone", "postc
 PERSONAL_DETAILS = ("full_name", "preferred_name", "pronouns", "email", "phone", "address", "postcode")
 
 
+# The JSON lists the directory filters on, each also kept as rows of PersonListValue (see there).
+INDEXED_LISTS = ("formats", "access_needs", "available_days")
+# What the index rows (PersonNameWord, PersonListValue) are made from.
+INDEX_SOURCES = ("erased_at", "name_search", *INDEXED_LISTS)
+
+
+def name_word_texts(name_search: str) -> list[str]:
+    """The normalised name from the start of each of its words on: "ash khan" gives "ash khan" and "khan".
+    "Starts with x or holds the word start " x"" is then one prefix range over these (PersonNameWord)."""
+    words = name_search.split(" ") if name_search else []
+    return [" ".join(words[start:]) for start in range(len(words))]
+
+
+def list_entry(name: str, value) -> str:
+    """A list value as PersonListValue stores it: "formats:easy_read"."""
+    return f"{name}:{value}"
+
+
+def list_entries(lists: dict[str, list]) -> list[str]:
+    """The entries (list_entry) of the indexed JSON lists, duplicates once."""
+    # An entry longer than the column cannot be one of the choices the directory filters by.
+    return list(
+        dict.fromkeys(
+            list_entry(name, value)[:60] for name in INDEXED_LISTS for value in lists.get(name) or []
+        )
+    )
+
+
+def write_index_rows(people: list, *, new: bool = False) -> None:
+    """Replace the name-word and list-value rows of `people` (saved Person objects; `new`: just created, so
+    they have none yet) with rows made from their current values; erased people have none. Called inside the
+    transaction that wrote them (Person.save, PersonQuerySet.bulk_create)."""
+    if not new:
+        ids = [person.pk for person in people]
+        PersonNameWord.objects.filter(person_id__in=ids).delete()
+        PersonListValue.objects.filter(person_id__in=ids).delete()
+    words, values = [], []
+    for person in people:
+        if person.erased_at is not None:
+            continue
+        words += [
+            PersonNameWord(person_id=person.pk, text=text) for text in name_word_texts(person.name_search)
+        ]
+        values += [
+            PersonListValue(person_id=person.pk, entry=entry, name_search=person.name_search)
+            for entry in list_entries({name: getattr(person, name) for name in INDEXED_LISTS})
+        ]
+    PersonNameWord.objects.bulk_create(words, batch_size=500)
+    PersonListValue.objects.bulk_create(values, batch_size=500)
+    for person in people:
+        person._indexed = person.index_key()
+
+
+def _refuse_indexed(fields) -> None:
+    """Bulk updates skip save(): one that changed what the index rows are made from would leave them stale.
+    (erased_at may be set in bulk: every read of the rows also asks that the person is current, and an
+    erasure proper, services.erase_person, saves the blanked person, which removes the rows.)"""
+    if not {*INDEXED_LISTS, "name_search", "full_name", "preferred_name"}.isdisjoint(fields):
+        raise TypeError(
+            "Names, erasure and the indexed lists change through save(), which keeps the index rows."
+        )
+
+
 class PersonQuerySet(models.QuerySet):
     def current(self):
         return self.filter(erased_at__isnull=True)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Also writes the people's search rows (PersonNameWord, PersonListValue), in the same transaction."""
+        for person in objs:
+            person.set_search_columns()
+        with transaction.atomic(using=self.db, savepoint=False):
+            people = super().bulk_create(objs, *args, **kwargs)
+            write_index_rows(people, new=True)
+        return people
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        _refuse_indexed(fields)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        _refuse_indexed(kwargs)
+        return super().update(**kwargs)
 
     def for_directory(self):
         return self.current().only(*CONTACT_COLUMNS, "last_involved_at", "consents_to_contact")
@@ -130,11 +210,31 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.set_search_columns()
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            adding = self._state.adding
+            super().save(*args, **kwargs)
+            if update_fields is not None and set(INDEX_SOURCES).isdisjoint(update_fields):
+                return
+            if adding or self.index_key() != getattr(self, "_indexed", None):
+                write_index_rows([self], new=adding)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        person = super().from_db(db, field_names, values)
+        # What the index rows were made from, when all of it was read (see write_index_rows).
+        person._indexed = person.index_key() if set(INDEX_SOURCES).issubset(field_names) else None
+        return person
+
+    def index_key(self) -> tuple:
+        return (
+            self.erased_at is None,
+            self.name_search,
+            *(tuple(getattr(self, name) or ()) for name in INDEXED_LISTS),
+        )
 
     def set_search_columns(self) -> None:
-        """Fill the normalised columns the directory searches. save() calls it; code that bulk-creates people
-        (bulk_create does not call save()) calls it itself."""
+        """Fill the normalised columns the directory searches; save() and bulk_create call it."""
         self.name_search = normalise_text(f"{self.full_name} {self.preferred_name}".strip())[:240]
         self.email_search = (self.email or "").strip().lower()
         self.phone_search = normalise_phone(self.phone)
@@ -143,6 +243,39 @@ class Person(models.Model):
     @property
     def display_name(self) -> str:
         return self.preferred_name or self.full_name
+
+
+class PersonNameWord(models.Model):
+    """A person's normalised name from the start of one of its words on (models.name_word_texts), so a
+    search for the start of the name or of any later word of it (a surname) is a prefix range on an index,
+    not a `LIKE '% ash%'` over every person. Written with the person (Person.save, bulk_create)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=240)
+
+    class Meta:
+        indexes = [models.Index(fields=["text", "person"], name="person_name_word")]
+
+    def __str__(self):
+        return self.text
+
+
+class PersonListValue(models.Model):
+    """One value of one of a person's JSON lists the directory filters on (INDEXED_LISTS), with the person's
+    name_search, the directory's usual order: a filter on a list is then an index range read in name order
+    that stops after its page. Written with the person (Person.save, bulk_create)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    # The list and the value in one column ("formats:easy_read", list_entry), not two: PostgreSQL estimated
+    # two equal columns as independent (845 rows for 8,873) and chose to sort every match.
+    entry = models.CharField(max_length=60)
+    name_search = models.CharField(max_length=240)
+
+    class Meta:
+        indexes = [models.Index(fields=["entry", "name_search", "person"], name="person_list_value")]
+
+    def __str__(self):
+        return self.entry
 
 
 class Consent(models.Model):

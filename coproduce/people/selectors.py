@@ -1,11 +1,9 @@
 """Reads for the officers' people pages and the people API: each page's queries come from here.
 
 Search compares the normalised *_search columns by prefix (an index range on SQLite and PostgreSQL alike),
-never `icontains`; a surname is found by a word-start match on name_search (`contains " smi"`), which reads
-the column of every current person. Filters on the JSON lists (formats, access needs, days) cannot use a
-B-tree index: on PostgreSQL they use jsonb containment, on SQLite a match on the stored JSON text.
-Measured on SQLite with 50,000 people (demo at --scale 25): the whole directory page answers in about
-60-220 ms with or without filters; the JSON filters cost no more than the indexed lived-experience join.
+never `icontains`; a surname is found by a prefix range over PersonNameWord (the name from each word on).
+Filters on the JSON lists (formats, access needs, days) read PersonListValue, one indexed row per value
+carrying the person's name_search, so the directory's first pages in name order stop after their rows.
 """
 
 from __future__ import annotations
@@ -25,6 +23,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from coproduce.accounts.models import Role, User
 from coproduce.audit.services import record
@@ -39,7 +39,10 @@ from .models import (
     Interest,
     LivedExperienceArea,
     Person,
+    PersonListValue,
+    PersonNameWord,
     PersonNote,
+    list_entry,
     normalise_phone,
     normalise_postcode,
     normalise_text,
@@ -98,13 +101,10 @@ def json_list_has(field: str, value: str) -> Q:
 
 
 def name_q(name: str) -> Q:
-    """People whose normalised name, or any later word of it, starts with `name`.
-
-    The word-start match (`LIKE '% ash%'`) cannot use an index range, so it is asked of the name_search
-    index alone in a subquery: on SQLite that reads the narrow covering index (about 3 ms at 50,000 people)
-    instead of every table row (15-90 ms when no name matches and nothing stops the scan early)."""
-    word_start = Person.objects.filter(name_search__contains=f" {name}").values("id")
-    return Q(name_search__gte=name, name_search__lt=name + "\uffff") | Q(id__in=word_start)
+    """People whose normalised name, or any later word of it, starts with `name`: a prefix range over the
+    PersonNameWord index (the name from each word on), read for the matches only."""
+    words = PersonNameWord.objects.filter(text__gte=name, text__lt=name + "\uffff").values("person_id")
+    return Q(id__in=words)
 
 
 def search_q(query: str) -> Q:
@@ -129,53 +129,83 @@ def search_q(query: str) -> Q:
     return found
 
 
+# The directory's filters on JSON lists: filter name -> the list it reads.
+LIST_FILTERS = {"format": "formats", "access_need": "access_needs", "day": "available_days"}
+
+
+def _list_filters(filters: DirectoryFilters) -> list[tuple[str, str]]:
+    return [(name, getattr(filters, key)) for key, name in LIST_FILTERS.items() if getattr(filters, key)]
+
+
+def _conditions(
+    filters: DirectoryFilters, *, person: str = "", skip_list: tuple[str, str] | None = None
+) -> Q:
+    """The filters as conditions on a current person, reached by `person` ("" on Person, "person__" from a
+    row pointing at one); `skip_list` is a list filter the query's own table already answers."""
+    pk = OuterRef(f"{person}pk" if person else "pk")
+    found = Q(**{f"{person}erased_at__isnull": True})
+    if filters.q:
+        found &= _prefixed(search_q(filters.q), person)
+    if filters.area:
+        through = Person.lived_experience.through.objects
+        found &= Q(Exists(through.filter(person=pk, livedexperiencearea=filters.area)))
+    if filters.interest:
+        found &= Q(Exists(Person.interests.through.objects.filter(person=pk, interest=filters.interest)))
+    for name, value in _list_filters(filters):
+        if (name, value) != skip_list:
+            found &= Q(Exists(PersonListValue.objects.filter(person=pk, entry=list_entry(name, value))))
+    if filters.mode == "online":
+        found &= Q(**{f"{person}online": True})
+    elif filters.mode == "in_person":
+        found &= Q(**{f"{person}in_person": True})
+    if filters.contact:
+        found &= Q(**{f"{person}consents_to_contact": filters.contact == "yes"})
+    if filters.involved in INVOLVEMENT_MONTHS:
+        found &= Q(**{f"{person}last_involved_at__gte": months_ago(INVOLVEMENT_MONTHS[filters.involved])})
+    elif filters.involved == "over12":
+        found &= Q(**{f"{person}last_involved_at__lt": months_ago(12)})
+    elif filters.involved == "never":
+        found &= Q(**{f"{person}last_involved_at__isnull": True})
+    return found
+
+
+def _prefixed(condition: Q, person: str) -> Q:
+    """`condition` (on Person's own columns) as seen from a row reaching the person by `person`."""
+    if not person:
+        return condition
+    copy = condition.copy()
+    copy.children = [
+        _prefixed(child, person) if isinstance(child, Q) else (f"{person}{child[0]}", child[1])
+        for child in condition.children
+    ]
+    return copy
+
+
 def directory(filters: DirectoryFilters) -> QuerySet[Person]:
     """Current people matching the filters, in the chosen order, with their lived experience prefetched."""
-    people = Person.objects.current().only(*DIRECTORY_COLUMNS).filter(search_q(filters.q))
-    if filters.area:
-        people = people.filter(
-            Exists(
-                Person.lived_experience.through.objects.filter(
-                    person=OuterRef("pk"), livedexperiencearea=filters.area
-                )
-            )
-        )
-    if filters.interest:
-        people = people.filter(
-            Exists(Person.interests.through.objects.filter(person=OuterRef("pk"), interest=filters.interest))
-        )
-    if filters.format:
-        people = people.filter(json_list_has("formats", filters.format))
-    if filters.access_need:
-        people = people.filter(json_list_has("access_needs", filters.access_need))
-    if filters.day:
-        people = people.filter(json_list_has("available_days", filters.day))
-    if filters.mode == "online":
-        people = people.filter(online=True)
-    elif filters.mode == "in_person":
-        people = people.filter(in_person=True)
-    if filters.contact:
-        people = people.filter(consents_to_contact=filters.contact == "yes")
-    if filters.involved in INVOLVEMENT_MONTHS:
-        people = people.filter(last_involved_at__gte=months_ago(INVOLVEMENT_MONTHS[filters.involved]))
-    elif filters.involved == "over12":
-        people = people.filter(last_involved_at__lt=months_ago(12))
-    elif filters.involved == "never":
-        people = people.filter(last_involved_at__isnull=True)
+    people = Person.objects.only(*DIRECTORY_COLUMNS).filter(_conditions(filters))
     return people.order_by(*ordering(filters.sort, filters.direction)).prefetch_related(
         Prefetch("lived_experience", queryset=LivedExperienceArea.objects.only("id", "name"))
     )
 
 
-def people_for_rows(ids: list[int]) -> list[Person]:
-    """The people of one page of the directory, in the page's order. The page is cut as ids first (see
-    `directory`): a search matching hundreds of people read and sorted every column of every match."""
-    found = (
-        Person.objects.only(*DIRECTORY_COLUMNS)
-        .prefetch_related(Prefetch("lived_experience", queryset=LivedExperienceArea.objects.only("id", "name")))
-        .in_bulk(ids)
+def directory_ids(filters: DirectoryFilters) -> QuerySet:
+    """The ids of `directory(filters)` in its order, as the directory's pages are cut.
+
+    Sorted by name with a list filter, they are read from that list's PersonListValue rows, which are
+    indexed in name order: the page stops after its rows instead of walking every person in name order
+    and testing each one's lists."""
+    lists = _list_filters(filters)
+    if not lists or filters.sort not in ("", "name"):
+        return directory(filters).prefetch_related(None).values_list("pk", flat=True)
+    name, value = lists[0]
+    descending = filters.direction == "desc"
+    return (
+        PersonListValue.objects.filter(_conditions(filters, person="person__", skip_list=lists[0]))
+        .filter(entry=list_entry(name, value))
+        .order_by(*(("-name_search", "-person_id") if descending else ("name_search", "person_id")))
+        .values_list("person_id", flat=True)
     )
-    return [found[pk] for pk in ids if pk in found]
 
 
 class Day(NamedTuple):
@@ -199,27 +229,75 @@ class DirectoryRow:
     last_involved: Day | None
     registered: Day
 
+    @property
+    def html(self) -> str:
+        """The row's table markup, written here rather than by the template: eleven template variables per
+        row and their escaping were most of the page's rendering."""
+        preferred = (
+            f'<br><span class="govuk-body-s">Likes to be called {escape(self.preferred_name)}</span>'
+            if self.preferred_name
+            else ""
+        )
+        last = self.last_involved
+        last_cell = f'<time datetime="{last.iso}">{last.text}</time>' if last else "Never"
+        cell = '\n      <td class="govuk-table__cell">'
+        return mark_safe(  # noqa: S308 - every value is escaped above or here
+            '<tr class="govuk-table__row">'
+            f'{cell}<a class="govuk-link" href="{escape(self.url)}">'
+            f"{escape(self.full_name)}</a>{preferred}</td>"
+            f"{cell}{'<br>'.join(escape(value) for value in self.contact)}</td>"
+            f"{cell}{escape(self.lived_experience)}</td>"
+            f"{cell}{escape(self.agreed_to_contact)}</td>"
+            f"{cell}{last_cell}</td>"
+            f'{cell}<time datetime="{self.registered.iso}">{self.registered.text}</time></td>'
+            "\n    </tr>"
+        )
+
 
 def _day(value: datetime.date) -> Day:
     return Day(value.isoformat(), f"{value.day} {value:%b %Y}")
 
 
-def directory_rows(people: Iterable[Person]) -> list[DirectoryRow]:
-    """The rows of one page of the directory (people cut to the page, their lived experience prefetched)."""
+ROW_COLUMNS = ("id", "full_name", "preferred_name", "email", "phone", "postcode")
+
+
+def directory_rows(ids: list[int]) -> list[DirectoryRow]:
+    """The rows of one page of the directory, in the order of `ids` (the page cut as ids: a search matching
+    hundreds of people read and sorted every column of every match), read as plain values: two queries and
+    no model instances."""
     record_url = reverse("people_manage:record", args=[0]).removesuffix("0/")
-    return [
-        DirectoryRow(
-            url=f"{record_url}{person.pk}/",
-            full_name=person.full_name,
-            preferred_name=person.preferred_name,
-            contact=tuple(value for value in (person.email, person.phone, person.postcode) if value),
-            lived_experience=", ".join(area.name for area in person.lived_experience.all()) or "–",
-            agreed_to_contact="Yes" if person.consents_to_contact else "No",
-            last_involved=_day(person.last_involved_at) if person.last_involved_at else None,
-            registered=_day(timezone.localdate(person.registered_at)),
+    found = {
+        values[0]: values
+        for values in Person.objects.filter(pk__in=ids).values_list(
+            *ROW_COLUMNS, "consents_to_contact", "last_involved_at", "registered_at"
         )
-        for person in people
-    ]
+    }
+    areas: dict[int, list[str]] = {}
+    links = (
+        Person.lived_experience.through.objects.filter(person_id__in=ids)
+        .order_by("livedexperiencearea__order", "livedexperiencearea__name")
+        .values_list("person_id", "livedexperiencearea__name")
+    )
+    for person_id, area in links:
+        areas.setdefault(person_id, []).append(area)
+    rows = []
+    for pk in ids:
+        if pk not in found:
+            continue
+        _, full_name, preferred_name, email, phone, postcode, agreed, last_involved, registered = found[pk]
+        rows.append(
+            DirectoryRow(
+                url=f"{record_url}{pk}/",
+                full_name=full_name,
+                preferred_name=preferred_name,
+                contact=tuple(value for value in (email, phone, postcode) if value),
+                lived_experience=", ".join(areas.get(pk, ())) or "–",
+                agreed_to_contact="Yes" if agreed else "No",
+                last_involved=_day(last_involved) if last_involved else None,
+                registered=_day(timezone.localdate(registered)),
+            )
+        )
+    return rows
 
 
 # Sort columns that may be empty: they go last. The others are sorted plainly, because `NULLS LAST` stops
@@ -246,9 +324,9 @@ COUNT_SECONDS = 60
 PEOPLE_GENERATION_KEY = "people:generation"
 
 
-def directory_count(filters: DirectoryFilters, people: QuerySet[Person]) -> int:
-    """How many people `people` (the directory's queryset for `filters`) holds, from the shared cache when
-    it was counted in the last minute with no person saved since."""
+def directory_count(filters: DirectoryFilters, people: QuerySet) -> int:
+    """How many people `people` (the directory's queryset for `filters`, or its ids) holds, from the shared
+    cache when it was counted in the last minute with no person saved since."""
     generation = cache.get_or_set(PEOPLE_GENERATION_KEY, 1, None)
     criteria = replace(filters, sort="", direction="")
     key = "people:directory-count:" + hashlib.sha256(f"{generation}:{criteria!r}".encode()).hexdigest()

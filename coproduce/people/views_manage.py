@@ -71,13 +71,12 @@ def _sort_headers(request, filters: selectors.DirectoryFilters) -> dict[str, dic
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters()
-    people = selectors.directory(filters)
-    count = selectors.directory_count(filters, people)
-    # The page as ids in order, then its fifty people (selectors.people_for_rows).
-    ids = people.prefetch_related(None).values_list("pk", flat=True)
+    # The page as ids in order, then its fifty people's rows (selectors.directory_rows).
+    ids = selectors.directory_ids(filters)
+    count = selectors.directory_count(filters, ids)
     page = CountedPaginator(ids, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
-    page.object_list = selectors.people_for_rows(list(page.object_list))
-    rows = selectors.directory_rows(page.object_list)
+    rows = selectors.directory_rows(list(page.object_list))
+    page.object_list = rows
     query = request.GET.copy()
     query.pop("page", None)
     filtered = any(value for key, value in query.items() if key not in {"sort", "dir"})

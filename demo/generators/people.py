@@ -250,7 +250,6 @@ def plan_person(rng, n: int, user: dict | None, officer_ids: list[int], area_ids
         # Vouchers are sent by email (the voucher file's address), so someone registered for vouchers gave
         # one, often a relative's. Made from the name, not drawn, so every later draw stays as it was.
         person.email = f"{full_name.replace(' ', '.')}.p{n}@{DEMO_DOMAIN}".lower()
-    person.set_search_columns()  # bulk_create does not call save()
     planned = Planned(
         person=person,
         area_ids=rng.sample(area_ids, k=min(len(area_ids), rng.choices([1, 2, 3], weights=[55, 33, 12])[0])),

@@ -259,7 +259,6 @@ def staff_people(user_ids: list[int], when: datetime.datetime) -> dict[int, Pers
     new = []
     for user in User.objects.filter(pk__in=user_ids).exclude(pk__in=existing).order_by("pk"):
         person = Person(full_name=user.full_name, email=user.email, user=user, registered_at=when)
-        person.set_search_columns()  # bulk_create does not call save()
         new.append(person)
     Person.objects.bulk_create(new, batch_size=BATCH_SIZE)
     return {**existing, **{p.user_id: p for p in new}}

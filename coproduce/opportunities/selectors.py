@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -307,12 +308,24 @@ def advertised_opportunities():
 def fitting(person: Person, limit: int = 3) -> list[Opportunity]:
     """Open opportunities that share an area of lived experience or an interest with `person`, and that they
     have not already said they are interested in, closing soonest first."""
-    areas = person.lived_experience.values("pk")
-    interests = person.interests.values("pk")
+    areas = Person.lived_experience.through.objects.filter(person_id=person.pk).values(
+        "livedexperiencearea_id"
+    )
+    interests = Person.interests.through.objects.filter(person_id=person.pk).values("interest_id")
+    # Each open opportunity, closing soonest first, is tested by its own index entries, stopping at `limit`:
+    # joining the tags and DISTINCT read and sorted every open opportunity when few or none fit (every
+    # officer: 1.2 ms of SQL at scale 25); a list of every opportunity ever tagged with the person's areas
+    # would grow with the years.
+    by_area = Opportunity.lived_experience.through.objects.filter(
+        opportunity_id=OuterRef("pk"), livedexperiencearea_id__in=areas
+    )
+    by_interest = Opportunity.interests.through.objects.filter(
+        opportunity_id=OuterRef("pk"), interest_id__in=interests
+    )
     return list(
         Opportunity.objects.accepting()
-        .filter(Q(lived_experience__in=areas) | Q(interests__in=interests))
+        .filter(Exists(by_area) | Exists(by_interest))
         .exclude(expressions__person=person)
-        .distinct()
+        .only("title", "closes_on")  # what the home page shows
         .order_by("closes_on", "id")[:limit]
     )

@@ -655,5 +655,8 @@ def rate_card_on(day: datetime.date) -> dict[str, list]:
 def claims_to_send(person, limit: int = 5) -> list[Claim]:
     """Claims waiting for the person: drafted for them to check and send, or queried."""
     return list(
-        claims_of(person).filter(status__in=EDITABLE_STATUSES).order_by("meeting__starts_at", "id")[:limit]
+        Claim.objects.filter(person=person, status__in=EDITABLE_STATUSES)
+        .select_related("meeting")
+        .only("status", "meeting__title")  # what the home page shows
+        .order_by("meeting__starts_at", "id")[:limit]
     )

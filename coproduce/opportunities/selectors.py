@@ -308,24 +308,17 @@ def advertised_opportunities():
 def fitting(person: Person, limit: int = 3) -> list[Opportunity]:
     """Open opportunities that share an area of lived experience or an interest with `person`, and that they
     have not already said they are interested in, closing soonest first."""
-    areas = Person.lived_experience.through.objects.filter(person_id=person.pk).values(
-        "livedexperiencearea_id"
-    )
-    interests = Person.interests.through.objects.filter(person_id=person.pk).values("interest_id")
-    # Each open opportunity, closing soonest first, is tested by its own index entries, stopping at `limit`:
-    # joining the tags and DISTINCT read and sorted every open opportunity when few or none fit (every
-    # officer: 1.2 ms of SQL at scale 25); a list of every opportunity ever tagged with the person's areas
-    # would grow with the years.
-    by_area = Opportunity.lived_experience.through.objects.filter(
-        opportunity_id=OuterRef("pk"), livedexperiencearea_id__in=areas
-    )
-    by_interest = Opportunity.interests.through.objects.filter(
-        opportunity_id=OuterRef("pk"), interest_id__in=interests
-    )
+    areas = person.lived_experience.values("pk")
+    interests = person.interests.values("pk")
     return list(
         Opportunity.objects.accepting()
-        .filter(Exists(by_area) | Exists(by_interest))
+        # Uncorrelated, so SQLite and PostgreSQL test it once before reading any opportunity: for someone who
+        # told us no areas and no interests (every officer) the join of every open opportunity with its tags
+        # is skipped (1.2 ms of SQL at scale 25 on SQLite, for nothing).
+        .filter(Exists(areas) | Exists(interests))
+        .filter(Q(lived_experience__in=areas) | Q(interests__in=interests))
         .exclude(expressions__person=person)
-        .only("title", "closes_on")  # what the home page shows
+        .distinct()
+        .only("title", "closes_on")  # what the home page shows (and all that DISTINCT compares)
         .order_by("closes_on", "id")[:limit]
     )

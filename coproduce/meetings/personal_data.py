@@ -4,6 +4,8 @@
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from coproduce.core.links import link
+from coproduce.core.templatetags.govuk import date as format_date
 from coproduce.people import personal_data
 from coproduce.people.choices import AccessNeed, Format
 
@@ -103,16 +105,28 @@ def erase(person) -> list[str]:
 
 
 def involvement(person):
-    upcoming = list(
+    registrations = (
         Registration.objects.filter(
             person=person,
             meeting__ends_at__gte=timezone.now(),
             meeting__cancelled_at__isnull=True,
             status__in=[choices.RegistrationStatus.REGISTERED, choices.RegistrationStatus.WAITING],
         )
-        .select_related("meeting")
-        .order_by("meeting__starts_at", "id")[:UPCOMING_SHOWN]
+        .order_by("meeting__starts_at", "id")
+        .values_list("meeting_id", "meeting__title", "meeting__starts_at", "status")[:UPCOMING_SHOWN]
     )
+    upcoming = []
+    for meeting_id, title, starts_at, status in registrations:
+        local = timezone.localtime(starts_at)
+        upcoming.append(
+            {
+                "url": link("meetings:detail", args=(meeting_id,)),
+                "title": title,
+                "day": format_date(local, "j F Y"),
+                "time": format_date(local, "H:i"),
+                "waiting": status == choices.RegistrationStatus.WAITING,
+            }
+        )
     attended = Attendance.objects.filter(person=person).aggregate(
         count=Count("id", filter=Q(status=choices.AttendanceStatus.PRESENT)),
         hours=Sum("hours", filter=Q(status=choices.AttendanceStatus.PRESENT)),

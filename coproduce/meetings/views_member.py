@@ -29,8 +29,8 @@ def my_meetings(request):
         request,
         "meetings/member/my_meetings.html",
         {
-            "upcoming": list(selectors.upcoming_for(person)),
-            "attended": list(selectors.past_attendance_for(person)[:50]),
+            "upcoming": selectors.upcoming_rows(person),
+            "attended": selectors.attended_rows(person),
             "actions": list(selectors.open_actions_for(person)),
             "has_feed": selectors.has_calendar_feed(person),
             "groups": selectors.groups_of(person),

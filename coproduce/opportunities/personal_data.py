@@ -1,9 +1,13 @@
 """Opportunities' part of a person's data: what they applied for and were invited to (registered from
 OpportunitiesConfig.ready())."""
 
+from coproduce.core.links import link
 from coproduce.people import personal_data
 
+from .choices import InterestStatus
 from .models import ExpressionOfInterest, Invitation
+
+STATUS_LABELS = dict(InterestStatus.choices)
 
 # Free text the person wrote (or an officer wrote to them) about themselves; blanked on erasure. The rows
 # stay so an opportunity's numbers of applicants and selections do not change.
@@ -65,11 +69,16 @@ def erase(person) -> list[str]:
 
 
 def involvement(person):
-    interests = list(
-        ExpressionOfInterest.objects.filter(person=person)
-        .select_related("opportunity")
+    interests = [
+        {
+            "url": link("opportunities:application", args=(pk,)),
+            "title": title,
+            "status": STATUS_LABELS.get(status, status).lower(),
+        }
+        for pk, title, status in ExpressionOfInterest.objects.filter(person=person)
         .order_by("-created_at", "-id")
-    )
+        .values_list("pk", "opportunity__title", "status")
+    ]
     if not interests:
         return None
     return personal_data.Involvement("opportunities/member/_involvement.html", {"interests": interests})

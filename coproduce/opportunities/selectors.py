@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -333,8 +334,13 @@ def fitting(person: Person, limit: int = 3) -> list[Opportunity]:
     interests = person.interests.values("pk")
     return list(
         Opportunity.objects.accepting()
+        # Uncorrelated, so SQLite and PostgreSQL test it once before reading any opportunity: for someone who
+        # told us no areas and no interests (every officer) the join of every open opportunity with its tags
+        # is skipped (1.2 ms of SQL at scale 25 on SQLite, for nothing).
+        .filter(Exists(areas) | Exists(interests))
         .filter(Q(lived_experience__in=areas) | Q(interests__in=interests))
         .exclude(expressions__person=person)
         .distinct()
+        .only("title", "closes_on")  # what the home page shows (and all that DISTINCT compares)
         .order_by("closes_on", "id")[:limit]
     )

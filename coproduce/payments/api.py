@@ -13,6 +13,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coproduce.api.serializers import ValueRows
 from coproduce.core.access import SIGNED_IN
 from coproduce.core.parsers import DepthLimitedJSONParser
 
@@ -183,6 +184,17 @@ class ExpenseInputSerializer(serializers.Serializer):
     receipt = serializers.FileField(required=False)
 
 
+# The list's rows from plain values, field for field as ClaimSerializer writes a claim (api.serializers).
+CLAIM_ROWS = ValueRows(
+    ClaimSerializer,
+    sources={"person": "person_id", "meeting": "meeting_id", "batch": "batch_id"},
+    nested={
+        "expenses": ValueRows(ExpenseLineSerializer),
+        "corrections": ValueRows(CorrectionSerializer, sources={"created_by_name": "created_by__full_name"}),
+    },
+)  # fmt: skip
+
+
 def _run(step):
     """Run a service step, turning a refusal into a 400 with its message."""
     step()
@@ -205,6 +217,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if self.action == "list":  # the list reads only what its rows show; actions get whole claims
             return selectors.claims_listed_in_api(self.request.user)
         return selectors.claims_visible_to(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        rows = selectors.with_api_children(list(page))
+        return self.get_paginated_response([CLAIM_ROWS.write(row) for row in rows])
 
     def _claim(self, perm):
         claim = self.get_object()

@@ -518,25 +518,64 @@ def claims_visible_to(user):
     return mine | claims.filter(meeting__organiser=user)
 
 
+# What the API's claims list reads of a claim, its expense lines and corrections: the serializers' fields.
+CLAIM_API_COLUMNS = (
+    "id", "person_id", "meeting_id", "status", "activity", "hours",
+    "time_amount", "expenses_amount", "payout", "earnings_date", "benefit_decision", "benefit_reduced_by",
+    "cost_centre", "submitted_at", "approved_at", "paid_on", "days_to_payment", "query_message", "batch_id",
+    "corrections_made",
+)  # fmt: skip
+EXPENSE_API_COLUMNS = (
+    "claim_id", "id", "kind", "description", "from_place", "to_place", "miles", "vehicle", "passengers",
+    "reason", "amount",
+)  # fmt: skip
+CORRECTION_API_COLUMNS = (
+    "claim_id", "id", "reason", "hours_before", "hours_after", "time_before", "time_after", "expenses_before",
+    "expenses_after", "payout_before", "payout_after", "balance_after", "created_by__full_name", "created_at",
+)  # fmt: skip
+
+
 def claims_listed_in_api(user):
-    """`claims_visible_to` as the API's list shows them: of the person and the meeting only the name and the
-    title the rows show (not the whole person, nor the meeting's project and body), and of a correction's
-    author only the name (decision 0011: member pages and the API)."""
+    """`claims_visible_to` as the API's list reads them: plain rows of the columns it shows (no model
+    instances), newest first. Cut the page, then `with_api_children` (decision 0011: member pages and the
+    API). The person's name and the meeting's title are subqueries, not joins, so the page's COUNT of
+    every claim reads the claim table alone (joined, it took 77 ms at scale 25 on SQLite)."""
+    from coproduce.people.models import Person
 
-    def columns(model):
-        return [field.attname for field in model._meta.concrete_fields]
-
-    corrections = Correction.objects.select_related("created_by").only(
-        *columns(Correction), "created_by__full_name"
-    )
     return (
         claims_visible_to(user)
         .select_related(None)
-        .select_related("person", "meeting")
-        .only(*columns(Claim), "person__full_name", "meeting__title")
         .prefetch_related(None)
-        .prefetch_related("expenses", Prefetch("corrections", queryset=corrections))
+        .values(
+            *CLAIM_API_COLUMNS,
+            person_name=Subquery(Person.objects.filter(pk=OuterRef("person_id")).values("full_name")),
+            meeting_title=Subquery(Meeting.objects.filter(pk=OuterRef("meeting_id")).values("title")),
+        )
     )
+
+
+def with_api_children(rows: list[dict]) -> list[dict]:
+    """Each claim row of a page with its reference, total, expense lines and corrections (two queries, in
+    the order the claim's own endpoint gives them)."""
+    expenses, corrections = {}, {}
+    ids = [row["id"] for row in rows]
+    for line in (
+        ExpenseLine.objects.filter(claim_id__in=ids).order_by("added_at", "id").values(*EXPENSE_API_COLUMNS)
+    ):
+        expenses.setdefault(line["claim_id"], []).append(line)
+    found = (
+        Correction.objects.filter(claim_id__in=ids)
+        .order_by("created_at", "id")
+        .values(*CORRECTION_API_COLUMNS)
+    )
+    for correction in found:
+        corrections.setdefault(correction["claim_id"], []).append(correction)
+    for row in rows:
+        row["reference"] = f"CL-{row['id']:06d}"  # Claim.reference
+        row["total"] = row["time_amount"] + row["expenses_amount"]  # Claim.total
+        row["expenses"] = expenses.get(row["id"], [])
+        row["corrections"] = corrections.get(row["id"], [])
+    return rows
 
 
 def programme_money() -> dict[str, Decimal]:
@@ -697,5 +736,8 @@ def rate_card_on(day: datetime.date) -> dict[str, list]:
 def claims_to_send(person, limit: int = 5) -> list[Claim]:
     """Claims waiting for the person: drafted for them to check and send, or queried."""
     return list(
-        claims_of(person).filter(status__in=EDITABLE_STATUSES).order_by("meeting__starts_at", "id")[:limit]
+        Claim.objects.filter(person=person, status__in=EDITABLE_STATUSES)
+        .select_related("meeting")
+        .only("status", "meeting__title")  # what the home page shows
+        .order_by("meeting__starts_at", "id")[:limit]
     )

@@ -1,9 +1,13 @@
 """Projects' part of a person's data: the teams they are or were on (registered from
 ProjectsConfig.ready())."""
 
+from coproduce.core.links import link
 from coproduce.people import personal_data
 
+from .choices import TeamRole
 from .models import TeamMember
+
+ROLE_LABELS = dict(TeamRole.choices)
 
 
 def _iso(value):
@@ -27,12 +31,18 @@ def download(person) -> dict[str, list[dict]]:
 
 
 def involvement(person):
-    current = list(
-        TeamMember.objects.current()
+    # The columns the list shows, prepared here: the profile page gathers seven apps' parts (decision 0011).
+    current = [
+        {
+            "url": link("projects:team_project", args=(project_id,)),
+            "title": title,
+            "role": ROLE_LABELS.get(role, role).lower(),
+        }
+        for project_id, title, role in TeamMember.objects.current()
         .filter(person=person)
-        .select_related("project")
         .order_by("project__title", "id")
-    )
+        .values_list("project_id", "project__title", "role")
+    ]
     if not current:
         return None
     return personal_data.Involvement("projects/member/_involvement.html", {"memberships": current})

@@ -88,10 +88,9 @@ def erase(person) -> list[str]:
 
 
 def involvement(person):
-    bookings = selectors.training_of(person)
-    done = [b for b in bookings if b.attended]
+    booked, done = selectors.courses_done(person)
     delivered = CoTrainer.objects.filter(person=person).count()
-    if not bookings and not delivered:
+    if not booked and not delivered:
         return None
     context = {"done": done[:5], "done_count": len(done), "delivered": delivered}
     return personal_data.Involvement("training/member/_involvement.html", context)

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
 from coproduce.core.errors import ServiceError
+from coproduce.core.links import link
+from coproduce.core.templatetags.govuk import date as format_date
 from coproduce.meetings.choices import AttendanceStatus, BodyKind, RegistrationStatus
 from coproduce.meetings.models import Attendance, Body
 from coproduce.meetings.selectors import support_summary
@@ -329,6 +331,32 @@ def training_of(person) -> list[Booking]:
         booking.attended = booking.session.meeting_id in present
         booking.feedback_given = booking.pk in given
     return bookings
+
+
+def courses_done(person) -> tuple[bool, list[dict]]:
+    """Whether `person` has booked any training, and the bookings they attended, newest first (course,
+    day, certificate): one query of the columns shown, where `training_of` builds every booking whole."""
+    present = Attendance.objects.filter(
+        person=person, status=AttendanceStatus.PRESENT, meeting_id=OuterRef("session__meeting_id")
+    )
+    bookings = (
+        Booking.objects.filter(person=person)
+        .annotate(attended=Exists(present))
+        .order_by("-starts_at", "-id")
+        .values_list("pk", "session__course__title", "session__starts_at", "attended")
+    )
+    found, done = False, []
+    for pk, title, starts_at, was_there in bookings:
+        found = True
+        if was_there:
+            done.append(
+                {
+                    "title": title,
+                    "day": format_date(timezone.localtime(starts_at), "j F Y"),
+                    "certificate_url": link("training:certificate", args=(pk,)),
+                }
+            )
+    return found, done
 
 
 def delivered_by(person) -> list[CoTrainer]:

@@ -244,3 +244,42 @@ def test_members_page_asks_the_same_queries_however_many_meetings_they_attended(
     first = attend_and_count("First past meeting")
     attend_and_count("Second past meeting")
     assert attend_and_count("Third past meeting") == first
+
+
+def test_members_page_shows_each_upcoming_meetings_time_place_group_and_reply(client, db, officer):
+    """The rows are prepared in Python (meetings.selectors.upcoming_rows): the same text as the includes."""
+    import datetime
+
+    from django.utils import timezone
+
+    user, person = factories.member_with_profile()
+    hall = factories.venue(name="Corn Exchange")
+    starts_at = timezone.make_aware(datetime.datetime(2031, 7, 3, 18, 30))
+    hybrid = factories.meeting(
+        title="Hybrid one",
+        mode=Mode.HYBRID,
+        venue=hall,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+    )
+    online = factories.meeting(title="Online one", mode=Mode.ONLINE, body=factories.board())
+    cancelled = factories.meeting(title="Called off")
+    Registration.objects.create(meeting=hybrid, person=person, status=RegistrationStatus.REGISTERED)
+    Registration.objects.create(meeting=online, person=person, status=RegistrationStatus.INVITED)
+    Registration.objects.create(meeting=cancelled, person=person, status=RegistrationStatus.WAITING)
+    cancelled.cancelled_at = timezone.now()
+    cancelled.save()
+    sign_in(client, user)
+    page = " ".join(client.get("/meetings/").content.decode().split())
+
+    assert (
+        f'<a class="govuk-link" href="/meetings/{hybrid.pk}/">Hybrid one</a>' in page
+        and '<time datetime="2031-07-03T18:30:00+01:00">Thursday 3 July 2031, 18:30</time> to '
+        '<time datetime="2031-07-03T20:30:00+01:00">20:30</time> at Corn Exchange or online</p>'
+        in page
+    )
+    assert f'{hybrid.project.title} · <strong class="govuk-tag govuk-tag--green">Registered</strong>' in page
+    assert "</time> online</p>" in page
+    assert f'{online.body.name} · <strong class="govuk-tag">Invited: please reply</strong>' in page
+    assert '<strong class="govuk-tag govuk-tag--red">Cancelled</strong>' in page
+    assert "Waiting list" not in page  # a cancelled meeting shows that, not the reply

@@ -205,3 +205,11 @@ def test_nominating_yourself_or_leaving_out_the_area_is_refused_by_the_field(cli
     no_area = client.post(reverse("network:nominate"), {"email": "x@example.test", "kind": "resident"})
     assert "Choose the area they are champion for" in no_area.content.decode()
     assert not Champion.objects.exists()
+
+
+def test_a_champions_profile_says_they_are_a_champion_and_where(client):
+    champion = f.champion(area_=f.area("Kestrel Down"))
+    sign_in(client, champion.person.user)
+    page = client.get(reverse("people:me")).content.decode()
+    assert '<h3 class="govuk-heading-s">Champions network</h3>' in page
+    assert "Champion, Kestrel Down." in page and reverse("network:home") in page

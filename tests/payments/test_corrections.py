@@ -270,6 +270,12 @@ def test_correcting_through_the_api_is_for_approvers_only(approved_claim, financ
     stale = finance.post(f"/api/payments/claims/{claim.pk}/correct/", body)
     assert stale.status_code == 400 and "a moment ago" in stale.json()["detail"]
     assert datetime.date.fromisoformat(done["corrections"][0]["created_at"][:10]) <= TODAY()
+    # The list writes its rows from plain values (api.serializers.ValueRows): as the claim's endpoint does.
+    [listed] = [
+        row for row in finance.get("/api/payments/claims/").json()["results"] if row["id"] == claim.pk
+    ]
+    assert listed == finance.get(f"/api/payments/claims/{claim.pk}/").json() == done
+    assert listed["approved_at"] and listed["corrections"][0]["created_by_name"] == finance_approver.full_name
 
 
 def test_a_persons_data_download_holds_the_corrections_of_their_claims(approved_claim, finance_approver):

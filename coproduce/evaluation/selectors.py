@@ -15,10 +15,13 @@ after a change): pages read the summary rows it writes, so no page aggregates ov
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -54,6 +57,29 @@ from .models import (
 SUPPRESSION_THRESHOLD = 10
 SUPPRESSED = "fewer than 10"
 YEAR = datetime.timedelta(days=365)
+
+
+# --- Pages shared by their readers -------------------------------------------------------------------------
+
+# The dashboard's and the diversity pages' figures are the same for every reader allowed to see them, and
+# change only when the summaries are worked out again (nightly, or the dashboard's button) or an aim,
+# outcome, indicator or value is saved. Those parts are rendered once and shared through the cache under a
+# generation that those writes move on (`forget_pages`, on commit), so no key has to be listed; old
+# generations expire. The timeout bounds a part that outlived a lost forgetting (or a demo reload).
+PAGES_CACHE = "evaluation:pages:"
+PAGES_GENERATION = PAGES_CACHE + "generation"
+PAGES_TIMEOUT = 10 * 60
+
+
+def shared_page_part(name: str, compute: Callable):
+    """`compute()`'s value, kept under `name` for the current generation."""
+    generation = cache.get(PAGES_GENERATION, 0)
+    return cache.get_or_set(f"{PAGES_CACHE}{generation}:{name}", compute, PAGES_TIMEOUT)
+
+
+def forget_pages() -> None:
+    """Move the shared parts on a generation once the write in progress commits (now, outside one)."""
+    transaction.on_commit(lambda: cache.set(PAGES_GENERATION, secrets.token_hex(8), None))
 
 
 # --- Registries ---------------------------------------------------------------------------------------------
@@ -335,9 +361,13 @@ def aims_tree(*, latest_only: bool = False) -> list[Aim]:
     readings = IndicatorValue.objects.order_by("date", "id")
     indicators = Indicator.objects.select_related("project")
     if latest_only:
-        newest_first = Window(RowNumber(), partition_by=F("indicator_id"), order_by=[F("date").desc(), F("id").desc()])
+        newest_first = Window(
+            RowNumber(), partition_by=F("indicator_id"), order_by=[F("date").desc(), F("id").desc()]
+        )
         readings = (
-            readings.only("id", "indicator_id", "date", "value").annotate(newest=newest_first).filter(newest__lte=2)
+            readings.only("id", "indicator_id", "date", "value")
+            .annotate(newest=newest_first)
+            .filter(newest__lte=2)
         )
         indicators = Indicator.objects.defer("description")
     indicators = indicators.prefetch_related(Prefetch("readings", queryset=readings, to_attr="reading_list"))
@@ -559,6 +589,16 @@ def diversity_overview(day: datetime.date | None = None) -> list[DiversitySnapsh
     if day is None:
         return []
     return list(DiversitySnapshot.objects.filter(taken_on=day).order_by("project_id", "group_key"))
+
+
+def diversity_figures() -> dict:
+    """The latest snapshot day and how many project teams were worked out on it (read once a generation:
+    `shared_page_part`)."""
+    day = latest_snapshot_day()
+    if day is None:
+        return {"day": None, "teams": 0}
+    teams = DiversitySnapshot.objects.filter(taken_on=day, project_id__isnull=False).count()
+    return {"day": day, "teams": teams}
 
 
 def programme_groups_on(day: datetime.date | None) -> list[DiversitySnapshot]:

@@ -68,6 +68,8 @@ def _save(obj, fields: dict, names, verb: str, *, actor, request, created: bool)
             setattr(obj, name, fields[name])
             changed.append(name)
     obj.save()
+    if isinstance(obj, models.Aim | models.Outcome | models.Indicator):
+        selectors.forget_pages()
     record(verb, actor=actor, obj=obj, changed_fields=changed, request=request)
     return obj
 
@@ -187,6 +189,7 @@ def record_value(
             date=date,
             defaults={"value": value, "note": note, "recorded_by": actor, "recorded_at": timezone.now()},
         )
+        selectors.forget_pages()
         record(
             "evaluation.value_recorded" if created else "evaluation.value_corrected",
             actor=actor,
@@ -444,6 +447,7 @@ def refresh_for_date(
             _snapshot_groups(found, day, census.baseline())
             groups = len(found)
         written = _refresh_indicators(day) if indicators else 0
+        selectors.forget_pages()
         record(
             "evaluation.summaries_refreshed",
             actor=actor,

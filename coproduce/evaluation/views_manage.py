@@ -7,12 +7,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from coproduce.core.access import access
 from coproduce.core.errors import ServiceError
 from coproduce.core.forms import posted, uploaded
+from coproduce.core.selectors import CountedPaginator
 
 from . import choices, exports, forms, selectors, services
 from .rules import DIVERSITY, EDIT, VIEW
@@ -53,15 +56,26 @@ def _csv(request, name: str, text: str):
 
 @access(VIEW)
 def dashboard(request):
-    aims = selectors.aims_tree(latest_only=True)
+    may_edit = EDIT.allows(request.user)
+
+    def shared():
+        aims = selectors.aims_tree(latest_only=True)
+        return {
+            "snapshot_day": selectors.latest_snapshot_day(),
+            "aims_html": render_to_string(
+                "evaluation/manage/_dashboard_aims.html", {"aims": aims, "may_edit": may_edit}
+            ),
+        }
+
+    part = selectors.shared_page_part(f"dashboard:{int(may_edit)}", shared)
     return render(
         request,
         "evaluation/manage/dashboard.html",
         {
-            "aims": aims,
-            "may_edit": EDIT.allows(request.user),
+            "aims_html": mark_safe(part["aims_html"]),  # noqa: S308 - rendered (escaped) by the template above
+            "may_edit": may_edit,
             "may_see_diversity": DIVERSITY.allows(request.user),
-            "snapshot_day": selectors.latest_snapshot_day(),
+            "snapshot_day": part["snapshot_day"],
         },
     )
 
@@ -389,53 +403,79 @@ def evidence_withdraw(request, pk):
 TEAMS_PER_PAGE = 50
 
 
+def _page_number(raw, pages: int) -> int:
+    """The page asked for, as Paginator.get_page reads it: not a number, the first; past the end, the last."""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= pages else pages
+
+
 @access(DIVERSITY)
 def diversity(request):
-    day = selectors.latest_snapshot_day()
-    bodies = selectors.programme_groups_on(day)
-    teams = Paginator(selectors.project_teams_on(day), TEAMS_PER_PAGE).get_page(request.GET.get("page"))
-    teams.object_list = list(teams.object_list)
+    figures = selectors.shared_page_part("diversity", selectors.diversity_figures)
+    day = figures["day"]
+    # No project team that day: nothing to read (project_teams_on(None) is an empty list without a query).
+    teams = selectors.project_teams_on(day if figures["teams"] else None)
+    paginator = CountedPaginator(teams, TEAMS_PER_PAGE, count=figures["teams"])
+    number = _page_number(request.GET.get("page"), paginator.num_pages)
+
+    def shared():
+        bodies = selectors.programme_groups_on(day)
+        context = {
+            "bodies": bodies,
+            "teams": paginator.page(number),
+            "score_rows": [{"label": s.group_label, "value": s.score} for s in bodies],
+        }
+        return render_to_string("evaluation/manage/_diversity.html", context)
+
+    content = selectors.shared_page_part(f"diversity:{number}", shared)
     return render(
         request,
         "evaluation/manage/diversity.html",
-        {
-            "bodies": bodies,
-            "teams": teams,
-            "day": day,
-            "score_rows": [{"label": s.group_label, "value": s.score} for s in bodies],
-        },
+        {"day": day, "content": mark_safe(content)},  # noqa: S308 - rendered (escaped) by the template above
     )
 
 
 @access(DIVERSITY)
 def diversity_group(request, key):
-    snapshot = selectors.snapshot_of(key)
-    trend = selectors.group_trend(key)
-    charts = [
-        {
-            "title": f"{topic['heading']}: {snapshot.group_label} against Oxfordshire",
-            "description": "Share of the group giving each answer, beside the Census 2021 share of residents "
-            "aged 16 and over.",
-            "rows": [
-                {
-                    "label": row.label,
-                    "value": row.percent if row.count is not None else selectors.SUPPRESSED,
-                    "comparison": row.census,
-                }
-                for row in topic["rows"]
-            ],
-            "topic": topic,
-        }
-        for topic in snapshot.topics
-    ]
-    return render(
-        request,
-        "evaluation/manage/diversity_group.html",
-        {
+    def shared():
+        snapshot = selectors.snapshot_of(key)
+        trend = selectors.group_trend(key)
+        charts = [
+            {
+                "title": f"{topic['heading']}: {snapshot.group_label} against Oxfordshire",
+                "description": "Share of the group giving each answer, beside the Census 2021 share of "
+                "residents aged 16 and over.",
+                "rows": [
+                    {
+                        "label": row.label,
+                        "value": row.percent if row.count is not None else selectors.SUPPRESSED,
+                        "comparison": row.census,
+                    }
+                    for row in topic["rows"]
+                ],
+                "topic": topic,
+            }
+            for topic in snapshot.topics
+        ]
+        context = {
             "snapshot": snapshot,
             "charts": charts,
             "trend": [{"label": s.taken_on.strftime("%-d %b %Y"), "value": s.score} for s in trend],
-        },
+        }
+        return {
+            "label": snapshot.group_label,
+            "html": render_to_string("evaluation/manage/_diversity_group.html", context),
+        }
+
+    group = selectors.shared_page_part(f"group:{key}", shared)
+    return render(
+        request,
+        "evaluation/manage/diversity_group.html",
+        # Rendered (escaped) by the template above.
+        {"group": {"label": group["label"], "html": mark_safe(group["html"])}},  # noqa: S308
     )
 
 

@@ -348,13 +348,14 @@ class FilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        from .selectors import register_filter_choices
+
         super().__init__(*args, **kwargs)
-        # The option lists read once here, not by the select widgets while the page renders.
-        self.fields["area"].choices = [("", "All areas"), *((a.pk, a.name) for a in Area.objects.all())]
-        self.fields["organisation"].choices = [
-            ("", "All organisations"),
-            *((o.pk, o.name) for o in Organisation.objects.all()),
-        ]
+        # The option lists read once here (shared with the register's figures), not by the select widgets
+        # while the page renders; a chosen option is still checked against the table.
+        options = register_filter_choices()
+        self.fields["area"].choices = [("", "All areas"), *options["area"]]
+        self.fields["organisation"].choices = [("", "All organisations"), *options["organisation"]]
 
 
 def recruited_by_field():

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.core.selectors import CountedPage, CountedPaginator
 from coproduce.meetings import selectors as meeting_selectors
 from coproduce.meetings.choices import BodyKind
 from coproduce.people.models import Person
@@ -188,8 +189,13 @@ def _register_key(name: str) -> str:
     person takes them off the register) it was worked out from."""
     from coproduce.people.selectors import PEOPLE_GENERATION_KEY
 
-    network = cache.get_or_set(REGISTER_GENERATION_KEY, 1, None)
-    people = cache.get_or_set(PEOPLE_GENERATION_KEY, 1, None)
+    keys = (REGISTER_GENERATION_KEY, PEOPLE_GENERATION_KEY)
+    generations = cache.get_many(keys)  # one round trip; a missing generation starts at 1 (add: no race)
+    for key in keys:
+        if key not in generations:
+            cache.add(key, 1, None)
+            generations[key] = cache.get(key, 1)
+    network, people = (generations[key] for key in keys)
     return f"network:register:{network}:{people}:{name}"
 
 
@@ -210,24 +216,59 @@ def register(*, area: int | None = None, organisation: int | None = None, status
     return found.order_by("area__order", "area__name", "organisation__name", "person__name_search", "id")
 
 
-def register_count(*, area: int | None = None, organisation: int | None = None, status: str = "active") -> int:
-    """How many champions `register(...)` lists, shared through the cache until the next champion, area,
-    organisation or person is saved (`forget_register`, people's generation)."""
-    key = _register_key(f"count:{status}:{area or ''}:{organisation or ''}")
-    count = cache.get(key)
+def register_page(
+    number, per_page: int, *, area: int | None = None, organisation: int | None = None, status: str = "active"
+):
+    """A page of the register (dicts of REGISTER_ROW_COLUMNS, cut as CountedPaginator.get_page cuts it) and
+    its total, shared through the cache until the next champion, area, organisation or person is saved
+    (`forget_register`, people's generation): each page sorts every champion listed, so it is read once a
+    generation, not per view."""
+    prefix = _register_key("")
+    criteria = f"{status}:{area or ''}:{organisation or ''}"
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    count_key, page_key = f"{prefix}count:{criteria}", f"{prefix}page:{per_page}:{criteria}:{wanted}"
+    found = cache.get_many([count_key, page_key])
+    if count_key in found and page_key in found:
+        rows, more = found[page_key]
+        return CountedPage(rows, wanted, CountedPaginator([], per_page, count=found[count_key]), more=more)
+    listed = register(area=area, organisation=organisation, status=status)
+    count = found.get(count_key)
     if count is None:
-        count = register(area=area, organisation=organisation, status=status).order_by().count()
-        cache.set(key, count, REGISTER_SECONDS)
-    return count
+        count = listed.order_by().count()
+        cache.set(count_key, count, REGISTER_SECONDS)
+    page = CountedPaginator(listed.values(*REGISTER_ROW_COLUMNS), per_page, count=count).get_page(number)
+    if page.number == wanted:  # a page past the end is not kept (any number could be asked)
+        cache.set(page_key, (page.object_list, page.more), REGISTER_SECONDS)
+    return page
 
 
-def register_page_rows(*, area: int | None = None, organisation: int | None = None, status: str = "active"):
-    """The register's rows as plain dicts of the columns the page shows (a page of it is cut by the view)."""
-    return register(area=area, organisation=organisation, status=status).values(*REGISTER_ROW_COLUMNS)
+def register_shared(name: str, compute):
+    """`compute()`'s value, shared through the cache until the next champion, area, organisation or person
+    is saved, like the register's figures."""
+    key = _register_key(name)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, REGISTER_SECONDS)
+    return found
+
+
+def register_filter_choices() -> dict[str, list[tuple[int, str]]]:
+    """The register filter's areas and organisations (id, name), shared like the register's figures."""
+    return register_shared(
+        "choices",
+        lambda: {
+            "area": list(Area.objects.values_list("pk", "name")),
+            "organisation": list(Organisation.objects.values_list("pk", "name")),
+        },
+    )
 
 
 def register_groups(rows) -> list[dict]:
-    """A page of `register_page_rows` grouped by area, then organisation (they arrive in that order), each
+    """A page of `register_page` grouped by area, then organisation (they arrive in that order), each
     champion with its link and the status shown when not active."""
     labels = dict(choices.ChampionStatus.choices)
     link = reverse("network_manage:champion", args=[0]).replace("/0/", "/{}/")
@@ -238,14 +279,20 @@ def register_groups(rows) -> list[dict]:
         organisations = groups[-1]["organisations"]
         if not organisations or organisations[-1]["id"] != row["organisation_id"]:
             organisations.append(
-                {"id": row["organisation_id"], "name": row["organisation__name"] or RESIDENTS, "champions": []}
+                {
+                    "id": row["organisation_id"],
+                    "name": row["organisation__name"] or RESIDENTS,
+                    "champions": [],
+                }
             )
         organisations[-1]["champions"].append(
             {
                 "link": link.format(row["id"]),
                 "name": row["person__full_name"],
                 "team": row["team"],
-                "status": "" if row["status"] == choices.ChampionStatus.ACTIVE else labels.get(row["status"], ""),
+                "status": ""
+                if row["status"] == choices.ChampionStatus.ACTIVE
+                else labels.get(row["status"], ""),
             }
         )
     return groups
@@ -264,17 +311,8 @@ class AreaOverview:
 def register_overview() -> tuple[list[AreaOverview], list[Organisation]]:
     """The register as a grouped list: every active area with its current champions by organisation (an area
     with none shows 0), and the active organisations with no current champion. Worked out in three queries
-    whatever the size of the register (the champions are counted in one grouped query) and shared through
-    the cache until the next champion, area, organisation or person is saved."""
-    key = _register_key("overview")
-    found = cache.get(key)
-    if found is None:
-        found = _register_overview()
-        cache.set(key, found, REGISTER_SECONDS)
-    return found
-
-
-def _register_overview() -> tuple[list[AreaOverview], list[Organisation]]:
+    whatever the size of the register (the champions are counted in one grouped query); the register page
+    shares what it renders from it (`register_shared`)."""
     counts = (
         Champion.objects.active()
         .values("area_id", "organisation_id", "organisation__name")

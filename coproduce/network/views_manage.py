@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.access import access
@@ -54,12 +56,16 @@ def register(request):
         "organisation": organisation.pk if organisation else None,
         "status": data.get("status") or "active",
     }
-    page = CountedPaginator(
-        selectors.register_page_rows(**criteria), PAGE_SIZE, count=selectors.register_count(**criteria)
-    ).get_page(request.GET.get("page"))
+    page = selectors.register_page(request.GET.get("page"), PAGE_SIZE, **criteria)
     query = request.GET.copy()
     query.pop("page", None)
-    overview, uncovered = selectors.register_overview()
+
+    def overview():
+        found, uncovered = selectors.register_overview()
+        return render_to_string(
+            "network/manage/_register_overview.html", {"overview": found, "uncovered": uncovered}
+        )
+
     return render(
         request,
         "network/manage/register.html",
@@ -68,8 +74,8 @@ def register(request):
             "page": page,
             "groups": selectors.register_groups(page.object_list),
             "query": query.urlencode(),
-            "overview": overview,
-            "uncovered": uncovered,
+            # The same for every officer until the register changes: rendered once and shared.
+            "overview": mark_safe(selectors.register_shared("overview-html", overview)),  # noqa: S308
         },
     )
 

@@ -4,7 +4,7 @@ iterated by a template) with related rows joined, so a page's query count does n
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.core.errors import ServiceError
@@ -22,7 +23,7 @@ from coproduce.meetings.models import Attendance, Body
 from coproduce.meetings.selectors import support_summary
 from coproduce.payments.choices import Activity
 
-from .choices import FeedbackSource, TrainerKind
+from .choices import FeedbackSource, LearnerRole, TrainerKind
 from .models import Booking, CoDesigner, CoTrainer, Course, Feedback, Material, ReportFigure, Session
 from .rules import delivers_session, is_training_officer, person_of
 
@@ -214,6 +215,27 @@ def session_by_pk(pk: int) -> Session:
     return session
 
 
+def session_for_officers(pk: int) -> Session:
+    """A session with only the columns its officers' page shows (the whole course, meeting, venue,
+    organiser and body rows cost more to build than to read)."""
+    session = (
+        Session.objects.select_related("course", "meeting", "meeting__venue", "meeting__organiser")
+        .only(
+            "notes_for_trainers",
+            "course__title",
+            *(f"meeting__{name}" for name in ("starts_at", "ends_at", "cancelled_at", "mode", "room")),
+            "meeting__capacity",
+            "meeting__venue__name",
+            "meeting__organiser__full_name",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
 def session_for_trainer(user, pk: int) -> Session:
     session = session_by_pk(pk)
     if not (is_training_officer(user) or delivers_session(user, session)):
@@ -225,12 +247,89 @@ def trainers_of(session: Session) -> list[CoTrainer]:
     return list(session.co_trainers.select_related("person").order_by("role", "id"))
 
 
+def trainer_rows(session: Session) -> list[CoTrainer]:
+    """The trainers as the session pages list them: only the columns shown (a person row is wide)."""
+    return list(
+        session.co_trainers.select_related("person")
+        .only("session_id", "role", "kind", "preparation_hours", "person__full_name")
+        .order_by("role", "id")
+    )
+
+
 def bookings_of(session: Session) -> list[Booking]:
     return list(
         Booking.objects.filter(session=session)
         .select_related("person", "registration", "organisation", "booked_by")
         .order_by("registration__status", "person__name_search", "id")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerRow:
+    """One learner on the officer's session page, its cells worked out once here rather than per cell in
+    the template (the page's time was Python: whole Person, Registration, Organisation and User rows)."""
+
+    pk: int
+    person_id: int
+    name: str
+    status: str
+    status_label: str
+    booked_by: str  # who booked on the learner's behalf, or ""
+    role_label: str
+    workplace: str  # "department, organisation" for staff, or ""
+    attendance_status: str
+    certificate_url: str
+    cancel_url: str
+
+
+def learner_rows(session: Session, attendance: dict[int, str]) -> list[LearnerRow]:
+    """The session's bookings as the officer's page lists them (the same order as `bookings_of`)."""
+    statuses = dict(RegistrationStatus.choices)
+    roles = dict(LearnerRole.choices)
+    certificate = reverse("training_manage:certificate", args=[0]).replace("/0/", "/{}/")
+    cancel = reverse("training_manage:booking_cancel", args=[0]).replace("/0/", "/{}/")
+    rows = []
+    for row in (
+        Booking.objects.filter(session=session)
+        .order_by("registration__status", "person__name_search", "id")
+        .values_list(
+            "id",
+            "person_id",
+            "person__full_name",
+            "registration__status",
+            "registration__on_behalf_by_id",
+            "booked_by__full_name",
+            "role",
+            "department",
+            "organisation__name",
+        )
+    ):
+        pk, person_id, name, status, on_behalf, booked_by, role, department, organisation = row
+        rows.append(
+            LearnerRow(
+                pk=pk,
+                person_id=person_id,
+                name=name,
+                status=status,
+                status_label=statuses.get(status, status),
+                booked_by=booked_by if on_behalf else "",
+                role_label=roles.get(role, role),
+                workplace=f"{department}, {organisation or ''}" if department else "",
+                attendance_status=attendance.get(person_id, ""),
+                certificate_url=certificate.format(pk),
+                cancel_url=cancel.format(pk),
+            )
+        )
+    return rows
+
+
+def places_left_of(session: Session, learners: list[LearnerRow]) -> int | None:
+    """`places_left` from the learners already read (every booking of the session is in the list)."""
+    capacity = session.meeting.capacity
+    if capacity is None:
+        return None
+    taken = sum(1 for row in learners if row.status == RegistrationStatus.REGISTERED)
+    return max(capacity - taken, 0)
 
 
 def places_left(session: Session) -> int | None:
@@ -263,7 +362,10 @@ def attendance_status(session: Session, person) -> str | None:
 
 
 def attendance_by_person(session: Session) -> dict[int, str]:
-    return dict(Attendance.objects.filter(meeting_id=session.meeting_id).values_list("person_id", "status"))
+    # No order: a dict by person (the default order joins the meeting for nothing).
+    return dict(
+        Attendance.objects.filter(meeting_id=session.meeting_id).order_by().values_list("person_id", "status")
+    )
 
 
 def attended(booking: Booking) -> bool:
@@ -401,23 +503,37 @@ def _scores(row: dict) -> Scores:
     return scores
 
 
-def _aggregate(feedback):
-    return feedback.aggregate(answers=Count("id"), **{name: Avg(name) for name in RATINGS})
+@dataclass(frozen=True, slots=True)
+class SessionFeedback:
+    scores: Scores
+    sources: dict[str, int]  # answers by route (label: count), every route listed
+    comments: list[tuple[str, str]]  # (went well, could be better), empty while the scores are suppressed
+
+
+def session_feedback(session: Session) -> SessionFeedback:
+    """A session's feedback as its page shows it, from one read of its answers (at most one a learner, so
+    few): the averages worked out exactly in Decimal, rounded half-even to a tenth as PostgreSQL's AVG was.
+    The comments are read either way, so the page costs the same whether they are shown or not."""
+    rows = list(
+        Feedback.objects.filter(session=session)
+        .order_by("submitted_at", "id")
+        .values_list(*RATINGS, "source", "went_well", "could_be_better")
+    )
+    scores = Scores(answers=len(rows))
+    if not scores.suppressed:
+        for index, name in enumerate(RATINGS):
+            mean = Decimal(sum(row[index] for row in rows)) / len(rows)
+            setattr(scores, name, mean.quantize(Decimal("0.1")))
+    routes = Counter(row[3] for row in rows)
+    return SessionFeedback(
+        scores=scores,
+        sources={label: routes[value] for value, label in FeedbackSource.choices},
+        comments=[] if scores.suppressed else [(row[4], row[5]) for row in rows if row[4] or row[5]],
+    )
 
 
 def session_scores(session: Session) -> Scores:
-    return _scores(_aggregate(Feedback.objects.filter(session=session)))
-
-
-def session_comments(session: Session, scores: Scores) -> list[Feedback]:
-    """Free-text answers, shown only when enough people answered that no one can be picked out (read either
-    way, so the page costs the same)."""
-    rows = list(
-        Feedback.objects.filter(session=session)
-        .exclude(went_well="", could_be_better="")
-        .order_by("submitted_at", "id")
-    )
-    return [] if scores.suppressed else rows
+    return session_feedback(session).scores
 
 
 def _by_year(feedback, key=None) -> list[tuple]:
@@ -442,11 +558,6 @@ def trainer_scores_over_time(person=None) -> list[tuple]:
     if person is not None:
         feedback = feedback.filter(session__co_trainers__person=person)
     return _by_year(feedback, "session__co_trainers__person")
-
-
-def feedback_source_counts(session: Session) -> dict[str, int]:
-    counts = dict(Feedback.objects.filter(session=session).values_list("source").annotate(n=Count("id")))
-    return {label: counts.get(value, 0) for value, label in FeedbackSource.choices}
 
 
 def to_enter_on_paper(session: Session) -> list[Booking]:

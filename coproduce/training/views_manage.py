@@ -237,25 +237,21 @@ def session_edit(request, pk):
 
 @access(OFFICERS)
 def session_detail(request, pk):
-    session = selectors.session_by_pk(pk)
-    bookings = selectors.bookings_of(session)
-    scores = selectors.session_scores(session)
-    attendance = selectors.attendance_by_person(session)
-    for booking in bookings:
-        booking.attendance_status = attendance.get(booking.person_id, "")
+    session = selectors.session_for_officers(pk)
+    learners = selectors.learner_rows(session, selectors.attendance_by_person(session))
+    feedback = selectors.session_feedback(session)
     return render(
         request,
         "training/manage/session.html",
         {
             "session": session,
             "meeting": session.meeting,
-            "trainers": selectors.trainers_of(session),
-            "bookings": bookings,
-            "places_left": selectors.places_left(session),
-            "preparation": selectors.preparation_of(session),
-            "scores": scores,
-            "sources": selectors.feedback_source_counts(session),
-            "comments": selectors.session_comments(session, scores),
+            "trainers": selectors.trainer_rows(session),
+            "bookings": learners,
+            "places_left": selectors.places_left_of(session, learners),
+            "scores": feedback.scores,
+            "sources": feedback.sources,
+            "comments": feedback.comments,
         },
     )
 

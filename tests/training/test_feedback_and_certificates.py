@@ -102,12 +102,13 @@ def test_scores_and_comments_are_hidden_below_five_answers_and_shown_from_five()
     session, learners, bookings = _attended(5)
     for booking, (user, _) in zip(bookings[:4], learners[:4], strict=True):
         services.give_feedback(booking, actor=user, **_answers())
-    assert selectors.session_scores(session).suppressed
-    assert selectors.session_comments(session, selectors.session_scores(session)) == []
+    feedback = selectors.session_feedback(session)
+    assert feedback.scores.suppressed and feedback.comments == []
     services.give_feedback(bookings[4], actor=learners[4][0], **_answers(overall=3))
-    scores = selectors.session_scores(session)
-    assert not scores.suppressed and str(scores.overall) == "4.6"
-    assert len(selectors.session_comments(session, scores)) == 5
+    feedback = selectors.session_feedback(session)
+    assert not feedback.scores.suppressed and str(feedback.scores.overall) == "4.6"
+    assert len(feedback.comments) == 5
+    assert selectors.session_scores(session) == feedback.scores
 
 
 def test_a_certificate_is_for_attendees_only_as_a_page_and_a_pdf(client):

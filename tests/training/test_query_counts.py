@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # Pages with an id in their address (the baselines file holds pages reversible without one): the same count
 # with one session of two learners and three of six.
-SESSION_PAGE_QUERIES = 13
+SESSION_PAGE_QUERIES = 10
 SUPPORT_PAGE_QUERIES = 8
 
 

@@ -1,7 +1,8 @@
 """The search's work is bounded per kind (decision 0022, "search at scale 25"): each kind's newest
 CANDIDATES visible matches are counted and ranked (every word in the title first, then the newest), a kind
 with more says "more than", and the query count is the same with few, many or more than CANDIDATES
-matches. Access is applied before the bound: nothing hidden is counted, shown or crowds out what is visible."""
+matches. Access is applied before the bound: nothing hidden is counted, shown or crowds out what is
+visible."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection

@@ -12,7 +12,8 @@ An app makes its records searchable with a `search.py` module (found automatical
             model=Meeting,                      # saving or deleting one re-indexes it (same transaction)
             document=lambda m: search.Document(title=m.title, text=m.purpose, summary=...),
             rows=lambda: Meeting.objects.all(), # everything to index when the index is rebuilt
-            visible=lambda user: ...,           # a queryset of the ids `user` may open, or search.EVERYTHING
+            visible=lambda user: ...,           # a queryset of the ids `user` may open, search.Few(that
+                                                # queryset) when they are few, or search.EVERYTHING
             url=lambda user, hit: reverse(...), # where a result links for this user
             policy=MEETING_PAGE,                # who may search this kind at all (optional)
         )
@@ -34,6 +35,16 @@ from .access import PUBLIC, Policy
 
 # `visible(user)` returns this when the user may open every record of the kind.
 EVERYTHING = None
+
+
+@dataclass(frozen=True)
+class Few:
+    """What `visible(user)` returns (wrapping its queryset of ids) when the user may open only records tied
+    to them (the meetings of their teams, the challenges they lead): few, however much the site holds. The
+    search then reads the index entries of those records and tests each against the words, instead of
+    reading the kind's matches until enough visible ones turn up (decision 0022, session 7)."""
+
+    ids: object  # QuerySet of ids (values("pk"))
 
 
 @dataclass(frozen=True)
@@ -65,7 +76,7 @@ class Kind:
     model: type | None = None
     document: Callable | None = None  # (obj) -> Document
     rows: Callable | None = None  # () -> QuerySet of every obj to index
-    visible: Callable = lambda user: EVERYTHING  # (user) -> QuerySet of ids (values("pk")) or EVERYTHING
+    visible: Callable = lambda user: EVERYTHING  # (user) -> QuerySet of ids (values("pk")), Few or EVERYTHING
     policy: Policy = PUBLIC
     order: int = 50
     find: Callable | None = None  # (user, query, limit) -> list[Hit], for kinds searched another way

@@ -9,7 +9,7 @@ from coproduce.core import search
 
 from .models import Action, Decision, Meeting
 from .rules import MEETING_PAGE, is_meetings_officer
-from .selectors import visible_meetings
+from .selectors import visible_meeting_ids
 
 
 def _meeting(meeting: Meeting) -> search.Document:
@@ -41,11 +41,11 @@ def _action(action: Action) -> search.Document:
 
 
 def _meetings_seen_by(user):
-    """visible_meetings(user) as ids, worked out once per user object (it reads the user's projects and
-    bodies first): meetings, decisions and actions all filter on it in the same search."""
+    """visible_meeting_ids(user), worked out once per user object (it reads the user's projects and bodies
+    first): meetings, decisions and actions all filter on it in the same search."""
     cache = user.__dict__.setdefault("_search_visible_meetings", {})
     if "ids" not in cache:
-        cache["ids"] = visible_meetings(user).values("pk")
+        cache["ids"] = visible_meeting_ids(user)
     return cache["ids"]
 
 
@@ -53,9 +53,10 @@ def _in_visible_meetings(model):
     def visible(user):
         if is_meetings_officer(user):
             return search.EVERYTHING
+        # A member sees the meetings of their teams, bodies and registrations: few, however many there are.
         if model is Meeting:
-            return _meetings_seen_by(user)
-        return model.objects.filter(meeting__in=_meetings_seen_by(user)).values("pk")
+            return search.Few(_meetings_seen_by(user))
+        return search.Few(model.objects.filter(meeting__in=_meetings_seen_by(user)).values("pk"))
 
     return visible
 

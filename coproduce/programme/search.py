@@ -22,7 +22,7 @@ def _challenge(challenge: Challenge) -> search.Document:
 def _challenges_visible(user):
     if CHALLENGERS.allows(user):
         return search.EVERYTHING
-    return Challenge.objects.filter(lead=user).values("pk")
+    return search.Few(Challenge.objects.filter(lead=user).values("pk"))  # the challenges they lead
 
 
 def _concordat(version: ConcordatVersion) -> search.Document:

@@ -1,7 +1,8 @@
 """The search's work is bounded per kind (decision 0022, "search at scale 25"): each kind's newest
 CANDIDATES visible matches are counted and ranked (every word in the title first, then the newest), a kind
 with more says "more than", and the query count is the same with few, many or more than CANDIDATES
-matches. Access is applied before the bound: nothing hidden is counted, shown or crowds out what is visible."""
+matches. Access is applied before the bound: nothing hidden is counted, shown or crowds out what is
+visible."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -81,3 +82,25 @@ def test_a_member_s_search_costs_the_same_with_few_many_or_more_than_the_bound(c
     groups = _groups(user, "puffin")
     assert groups["meeting"].capped and groups["handbook_page"].capped
     assert all("elsewhere" not in hit.title for hit in groups["meeting"].hits)
+
+
+def test_a_member_s_own_few_meetings_are_searched_first_and_bounded_the_same(db, monkeypatch):
+    """Meetings, decisions and actions are search.Few for a member: the search starts from the meetings
+    they may see. Newer meetings they may not see neither count nor crowd out theirs; the bound, "more
+    than" and the title-first order hold as for any kind."""
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+    user, person = meetings.member_with_profile()
+    in_purpose = meetings.meeting(title="Planning", purpose="Talk about the osprey nest")
+    meetings.registered(in_purpose, person)
+    theirs = [meetings.meeting(title=f"Osprey watch {n}") for n in range(3)]
+    for meeting in theirs:
+        meetings.registered(meeting, person)
+    for n in range(5):  # newer than all of theirs
+        meetings.meeting(title=f"Osprey watch elsewhere {n}")
+    group = _groups(user, "osprey")["meeting"]
+    assert group.capped and group.total == 3
+    assert [hit.object_id for hit in group.hits] == [meeting.pk for meeting in reversed(theirs)]
+    monkeypatch.setattr(selectors, "CANDIDATES", 10)
+    group = _groups(user, "osprey")["meeting"]
+    assert not group.capped and group.total == 4
+    assert [hit.object_id for hit in group.hits][-1] == in_purpose.pk  # the word not in its title: last

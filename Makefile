@@ -18,7 +18,9 @@ run: install assets pango  ## Install, migrate SQLite, load the demo programme o
 # One pytest worker per core (pytest-xdist; each worker has its own test database). TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
 
-test: install-dev assets chromium pango  ## Run the whole suite (set DATABASE_URL to run it on PostgreSQL)
+test: install-dev assets chromium pango  ## Lint, then run the whole suite (set DATABASE_URL to run it on PostgreSQL)
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
 	COPRODUCE_TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install-dev assets  ## Page latency and throughput under gunicorn, beside a bare Django view
@@ -27,8 +29,9 @@ bench: install-dev assets  ## Page latency and throughput under gunicorn, beside
 durability: install-dev  ## SIGKILL the app server mid-write 20 times; check nothing acknowledged is lost
 	$(PY) bench/durability.py $(DURABILITY_ARGS)
 
-lint: install-dev
+lint: install-dev  ## What `make test` checks first: ruff's rules and formatting
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 $(VENV)/.stamp-runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -25,8 +25,14 @@ class NetworkConfig(AppConfig):
         register_personal_data()
         for model in ("network.Champion", "network.Area", "network.Organisation"):
             for signal, when in ((post_save, "saved"), (post_delete, "deleted")):
-                signal.connect(selectors.forget_register, sender=model, dispatch_uid=f"network-register-{model}-{when}")
-        post_save.connect(selectors.forget_activity_count, sender="network.Activity", dispatch_uid="network-activity-saved")
+                signal.connect(
+                    selectors.forget_register, sender=model, dispatch_uid=f"network-register-{model}-{when}"
+                )
+        post_save.connect(
+            selectors.forget_activity_count, sender="network.Activity", dispatch_uid="network-activity-saved"
+        )
         post_delete.connect(
-            selectors.forget_activity_count, sender="network.Activity", dispatch_uid="network-activity-deleted"
+            selectors.forget_activity_count,
+            sender="network.Activity",
+            dispatch_uid="network-activity-deleted",
         )

@@ -612,7 +612,8 @@ def group_counts(people_queryset: QuerySet[Person]) -> dict[str, dict[str, int]]
 
 
 def profile_from_counts(all_counts: dict[str, dict[str, int]], baseline: dict) -> list[TopicProfile]:
-    """The suppressed profile (see equality_profile) of counts from group_counts, against census.baseline()."""
+    """The suppressed profile (see equality_profile) of counts from group_counts, against
+    census.baseline()."""
     profiles = []
     for topic in TOPICS:
         counts = all_counts[topic.field]
@@ -787,12 +788,13 @@ def person_by_email(email: str) -> Person | None:
     return Person.objects.current().filter(email_search=email).order_by("id").first() if email else None
 
 
-# --- For evaluation and reports ------------------------------------------------------------------------------
+# --- For evaluation and reports -----------------------------------------------------------------------------
 
 
 def latest_consent_given(purpose: str, person_ref: str = "person"):
     """An expression for annotating any row that points at a person: the person's latest decision for
-    `purpose` (True, False, or None when they never decided). Used as a subquery, so a list costs one query."""
+    `purpose` (True, False, or None when they never decided). Used as a subquery, so a list costs one
+    query."""
     latest = Consent.objects.filter(person=OuterRef(person_ref), purpose=purpose).order_by(
         "-recorded_at", "-id"
     )

@@ -340,7 +340,8 @@ def challenge_status_counts() -> dict[str, int]:
 
 
 def forget_challenge_counts() -> None:
-    """Forget the shared counts now and again once the write is committed (called by the challenge services)."""
+    """Forget the shared counts now and again once the write is committed (called by the challenge
+    services)."""
     key = f"{CHALLENGE_COUNTS_KEY}:{timezone.localdate().isoformat()}"
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))

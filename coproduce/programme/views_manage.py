@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.core.access import access
-from coproduce.core.selectors import CountedPaginator
 from coproduce.core.errors import refusal
 from coproduce.core.forms import posted
+from coproduce.core.selectors import CountedPaginator
 from coproduce.meetings import selectors as meetings_selectors
 
 from . import forms, selectors, services

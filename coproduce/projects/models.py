@@ -131,14 +131,14 @@ class Project(models.Model):
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["is_published", "stage", "service_area"])]
 
+    def __str__(self):
+        return self.title
+
     @property
     def stage_tag_class(self) -> str:
         """The colour of the stage's tag: grey when closed, red when stopped or declined, yellow while a
         request waits, blue while it runs."""
         return STAGE_TAG_CLASSES.get(self.stage, "govuk-tag--blue")
-
-    def __str__(self):
-        return self.title
 
     def shows_publicly(self, section: str) -> bool:
         return section in self.public_sections

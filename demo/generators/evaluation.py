@@ -249,42 +249,51 @@ QUOTES = [
     ),
     (
         "Slow to start",
-        "The first two meetings were full of jargon. The jargon buster helped, but it should have been there from day one.",
+        "The first two meetings were full of jargon. The jargon buster helped, but it should have been "
+        "there from day one.",
         "A young carer",
     ),
 ]
 CASE_STUDIES = [
     (
         "Respite booking, rebuilt with carers",
-        "Carers told the project that booking respite meant three phone calls and a form nobody understood. The team of "
-        "carers and staff mapped the journey, tested a single booking line, and the council adopted it. Complaints about "
+        "Carers told the project that booking respite meant three phone calls and a form nobody understood. "
+        "The team of "
+        "carers and staff mapped the journey, tested a single booking line, and the council adopted it. "
+        "Complaints about "
         "respite booking fell by half in six months.",
     ),
     (
         "Day services timetable",
-        "People who use day services co-designed the new timetable, including later starts for people who rely on "
+        "People who use day services co-designed the new timetable, including later starts for people who "
+        "rely on "
         "community transport. Attendance rose and fewer people missed their first session.",
     ),
     (
         "The NHS trust joins in",
-        "After seeing the board's annual report, the community mental health team asked for support to co-produce its "
+        "After seeing the board's annual report, the community mental health team asked for support to "
+        "co-produce its "
         "discharge leaflet. It was the first request from outside the council.",
     ),
 ]
 INTERVIEWS = [
     (
         "Interview: what made people stay",
-        "Three members said the reason they kept coming was seeing a change after the second meeting. Two said "
-        "the payment mattered less than being asked back. One nearly left after a meeting moved online without notice.",
+        "Three members said the reason they kept coming was seeing a change after the second meeting. Two "
+        "said "
+        "the payment mattered less than being asked back. One nearly left after a meeting moved online "
+        "without notice.",
     ),
     (
         "Observation: who speaks at the board",
-        "Over two meetings, members with lived experience spoke for about 55% of the time, up from roughly a third last "
+        "Over two meetings, members with lived experience spoke for about 55% of the time, up from roughly "
+        "a third last "
         "year. Staff still opened every agenda item; the co-chair suggested members open half of them.",
     ),
     (
         "Interview: staff views of co-production",
-        "Four managers said co-production took longer but avoided re-work. Two had not heard of the concordat. "
+        "Four managers said co-production took longer but avoided re-work. Two had not heard of the "
+        "concordat. "
         "All four wanted training for their teams.",
     ),
 ]
@@ -600,7 +609,8 @@ def generate(ctx: DemoContext) -> None:
         year=last_year,
         title=f"Doing it together: co-production in Wyvernshire, {last_year} to {last_year + 1}",
         introduction=(
-            "This is the second year of our co-production programme. People who use services, carers, staff and "
+            "This is the second year of our co-production programme. People who use services, carers, staff "
+            "and "
             "partners worked as equals on projects, and were **paid fairly** for their time.\n\n"
             "This report was written with the co-production board and checked by our peer researchers."
         ),
@@ -610,8 +620,10 @@ def generate(ctx: DemoContext) -> None:
             "We still need more young people and more people from Black and Asian communities to take part."
         ),
         board_challenges=(
-            "- Why do some people wait more than four weeks to be paid? *Answered: a weekly payment run since June.*\n"
-            "- Why are so few young carers involved? *Answered: evening sessions and a young carers' group.*\n"
+            "- Why do some people wait more than four weeks to be paid? *Answered: a weekly payment run "
+            "since June.*\n"
+            "- Why are so few young carers involved? *Answered: evening sessions and a young carers' "
+            "group.*\n"
             "- How will co-production survive the budget round? *Still open.*"
         ),
     )

@@ -6,12 +6,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from coproduce.people.services import set_special_permissions
 from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.accounts.models import Role
 from coproduce.evaluation import services
+from coproduce.people.services import set_special_permissions
 from tests.evaluation.support import aim_with_indicator, people_answering, small_census
 from tests.meetings.factories import board, join_body
 

@@ -107,13 +107,15 @@ def crawl(
     return widths, opened
 
 
-# Kinds of page axe has passed in this test process: each kind is checked once, whichever role reaches it first
-# (the crawl of each role is a test of its own, so that pytest-xdist spreads them over the workers).
+# Kinds of page axe has passed in this test process: each kind is checked once, whichever role reaches it
+# first (the crawl of each role is a test of its own, so that pytest-xdist spreads them over the workers).
 CHECKED_KINDS: set[str] = set()
 PHONE_START = ["/", "/manage/", "/me/", "/meetings/", "/opportunities/", "/projects/", "/account/"]
 
 
-@pytest.mark.parametrize("login", (None, *DEMO_LOGINS), ids=lambda login: login.role if login else "anonymous")
+@pytest.mark.parametrize(
+    "login", (None, *DEMO_LOGINS), ids=lambda login: login.role if login else "anonymous"
+)
 def test_every_page_of_every_role_fits_a_320_pixel_screen(new_context, demo_programme, login):
     context = new_context(viewport=PHONE)
     page = context.new_page()

@@ -104,8 +104,9 @@ def demo_loaded_once(django_db_blocker, *args):
     fixture), and empty the database afterwards as a test on real commits does.
 
     Each test still runs in its own transaction (pytest's `db`), rolled back at its end, so whatever a test
-    writes (a session when it signs in, an audit event) is gone before the next one reads the demo. A test that
-    loads the demo itself, or changes what it loaded and keeps the change, must stay outside the group."""
+    writes (a session when it signs in, an audit event) is gone before the next one reads the demo. A test
+    that loads the demo itself, or changes what it loaded and keeps the change, must stay outside the
+    group."""
     from tests.conftest import restore_data_from_migrations
 
     with django_db_blocker.unblock():
@@ -114,5 +115,7 @@ def demo_loaded_once(django_db_blocker, *args):
         yield
     finally:
         with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)  # tests/conftest.py lets it past the audit guard
+            call_command(
+                "flush", interactive=False, verbosity=0
+            )  # tests/conftest.py lets it past the audit guard
             restore_data_from_migrations()

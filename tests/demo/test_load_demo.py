@@ -144,7 +144,8 @@ def demo_at_scale_0_1(django_db_setup, django_db_blocker):
 
 @pytest.mark.usefixtures("demo_at_scale_0_1")
 class TestOneLoadOfTheDemo:
-    """These tests only read the scale-0.1 demo (they sign in, rolled back with each test): it is loaded once for them."""
+    """These tests only read the scale-0.1 demo (they sign in, rolled back with each test): it is loaded
+    once for them."""
 
     @pytest.mark.parametrize("login", DEMO_LOGINS, ids=lambda login: login.role)
     def test_each_demo_sign_in_works_with_the_published_password(self, db, client, login):

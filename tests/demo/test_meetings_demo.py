@@ -79,7 +79,9 @@ class TestOneLoadOfTheDemo:
             assert Decimal(0) < row.hours <= row.meeting.duration_hours
         assert Registration.objects.exclude(access_needs=[]).exists(), "some people need support"
         # Meeting times are wall-clock London times across both clock changes.
-        assert {m.starts_at.astimezone(LONDON).hour for m in Meeting.objects.filter(body__slug="board")} == {10}
+        assert {m.starts_at.astimezone(LONDON).hour for m in Meeting.objects.filter(body__slug="board")} == {
+            10
+        }
 
     def test_decisions_are_numbered_in_order_and_actions_have_owners_who_attended(self):
         for (body, year), numbers in _numbers_by_scope().items():

@@ -55,7 +55,9 @@ class TestOneLoadOfTheDemo:
             active.filter(person__user__isnull=False).values_list("person__user_id", flat=True)
         )
         body = set(
-            BodyMembership.objects.current().filter(body__slug="champions").values_list("person_id", flat=True)
+            BodyMembership.objects.current()
+            .filter(body__slug="champions")
+            .values_list("person_id", flat=True)
         )
         assert body == set(active.values_list("person_id", flat=True))
         assert Champion.objects.pending().exists()

@@ -134,4 +134,6 @@ class TestOneLoadOfTheDemo:
         flexible = [o for o in opportunities if not o.days and not o.times_of_day]
         fixed = [o for o in opportunities if o.days and o.times_of_day]
         assert flexible and fixed and len(flexible) + len(fixed) == len(opportunities)
-        assert all(set(o.days) <= set(Day.values) and set(o.times_of_day) <= set(TimeOfDay.values) for o in fixed)
+        assert all(
+            set(o.days) <= set(Day.values) and set(o.times_of_day) <= set(TimeOfDay.values) for o in fixed
+        )

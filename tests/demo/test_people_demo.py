@@ -50,7 +50,9 @@ def _staff_with_profiles_from_other_generators():
     """The projects generator adds a profile for each staff lead and officer it puts on a project team, and
     the meetings generator one each for the board's two co-chairs (the board demo login and a senior officer)
     and the champion demo login."""
-    logins = Q(user__email__in=[DEMO_LOGIN_BY_ROLE[role].email for role in (Role.BOARD_MEMBER, Role.CHAMPION)])
+    logins = Q(
+        user__email__in=[DEMO_LOGIN_BY_ROLE[role].email for role in (Role.BOARD_MEMBER, Role.CHAMPION)]
+    )
     # A co-chair who is a member with lived experience is one of the generated people, not an added profile.
     members = RoleGrant.objects.filter(role=Role.MEMBER).values("user_id")
     staff_co_chairs = Q(user__person__body_memberships__role="co_chair") & ~Q(user__in=members)
@@ -105,7 +107,9 @@ class TestOneLoadOfTheDemo:
         staff = _staff_with_profiles_from_other_generators()
         assert Person.objects.exclude(user__in=staff).count() == 2000
         member_ids = set(RoleGrant.objects.filter(role=Role.MEMBER).values_list("user_id", flat=True))
-        linked = set(Person.objects.exclude(user=None).exclude(user__in=staff).values_list("user_id", flat=True))
+        linked = set(
+            Person.objects.exclude(user=None).exclude(user__in=staff).values_list("user_id", flat=True)
+        )
         assert linked == member_ids
         demo_member = User.objects.get(email="member@demo.coproduce.test")
         assert demo_member.person.full_name == demo_member.full_name
@@ -128,10 +132,19 @@ class TestOneLoadOfTheDemo:
             for d in Person.objects.exclude(last_involved_at=None).values_list("last_involved_at", flat=True)
         }
         assert len(years) >= 3
-        assert set(Person.objects.values_list("recognition", flat=True)) >= {"payment", "voucher", "volunteer"}
+        assert set(Person.objects.values_list("recognition", flat=True)) >= {
+            "payment",
+            "voucher",
+            "volunteer",
+        }
         assert set(Person.objects.values_list("benefits_limit", flat=True)) >= {"yes", "no", "prefer_not"}
         assert Person.lived_experience.through.objects.values("livedexperiencearea").distinct().count() >= 10
-        assert set(Consent.objects.values_list("method", flat=True)) == {"online", "phone", "paper", "in_person"}
+        assert set(Consent.objects.values_list("method", flat=True)) == {
+            "online",
+            "phone",
+            "paper",
+            "in_person",
+        }
         assert Consent.objects.filter(purpose="contact", given=False).exists()
         assert PersonNote.objects.filter(kind=NoteKind.GENERAL).count() > 100
         assert 0 < PersonNote.objects.filter(kind=NoteKind.SAFEGUARDING).count() < 60

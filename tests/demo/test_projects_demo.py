@@ -54,7 +54,9 @@ class TestOneLoadOfTheDemo:
         assert triage[TriageState.AWAITING] >= 3 and triage[TriageState.MORE_INFORMATION] >= 2
         assert Project.objects.values("service_area").distinct().count() == 10
         assert Project.objects.published().count() > 30
-        assert not Project.objects.filter(is_published=True, stage__in=[Stage.REQUESTED, Stage.DECLINED]).exists()
+        assert not Project.objects.filter(
+            is_published=True, stage__in=[Stage.REQUESTED, Stage.DECLINED]
+        ).exists()
         assert verify_chain() == []
 
     def test_closed_projects_have_review_and_close_ratings_and_an_achieved_rung(self):
@@ -78,7 +80,9 @@ class TestOneLoadOfTheDemo:
 
     def test_teams_draw_lived_experience_from_members_and_staff_from_staff_accounts(self):
         staff_ids = set(
-            RoleGrant.objects.filter(role__in=[Role.PROJECT_LEAD, Role.OFFICER]).values_list("user_id", flat=True)
+            RoleGrant.objects.filter(role__in=[Role.PROJECT_LEAD, Role.OFFICER]).values_list(
+                "user_id", flat=True
+            )
         )
         for member in TeamMember.objects.select_related("person"):
             if member.role in LIVED_EXPERIENCE_ROLES:

@@ -144,7 +144,9 @@ def test_the_dashboard_reads_each_indicators_latest_two_values_whatever_its_hist
         for n in range(readings)
     )
     sign_in(client, actor)
-    response = assert_page_queries(client, reverse("evaluation_manage:dashboard"), "evaluation_manage:dashboard")
+    response = assert_page_queries(
+        client, reverse("evaluation_manage:dashboard"), "evaluation_manage:dashboard"
+    )
     shown = response.context["aims"][0].outcome_list[0].indicator_list[0]
     assert [r.value for r in shown.reading_list] == [Decimal(readings - 2), Decimal(readings - 1)]
     assert shown.latest.value == Decimal(readings - 1)

@@ -37,7 +37,9 @@ def _bars_markup(bars, uid, value_label, comparison_label, unit) -> str:
     value_label, comparison_label, unit = _text(value_label), _text(comparison_label), _text(unit)
     parts = []
     for bar in bars:
-        parts.append(f'<text x="0" y="{bar["label_y"]}" font-size="12" fill="#0b0c0c">{_text(bar["label"])}</text>')
+        parts.append(
+            f'<text x="0" y="{bar["label_y"]}" font-size="12" fill="#0b0c0c">{_text(bar["label"])}</text>'
+        )
         if bar["value_width"]:
             parts.append(
                 f'<rect x="0" y="{bar["value_y"]}" width="{_text(bar["value_width"])}" height="{BAR_HEIGHT}" '
@@ -45,7 +47,7 @@ def _bars_markup(bars, uid, value_label, comparison_label, unit) -> str:
             )
         parts.append(
             f'<text x="{_text(bar["value_text_x"])}" y="{bar["value_y"] + 11}" font-size="11" fill="#0b0c0c">'
-            f'{value_label}: {_or(bar["value_text"], "none")}{unit if bar["value_width"] else ""}</text>'
+            f"{value_label}: {_or(bar['value_text'], 'none')}{unit if bar['value_width'] else ''}</text>"
         )
         if bar["comparison_y"] is not None:
             parts.append(
@@ -57,17 +59,17 @@ def _bars_markup(bars, uid, value_label, comparison_label, unit) -> str:
     return mark_safe("\n".join(parts))  # noqa: S308 - every value above is escaped by _text
 
 
+NUMERIC_CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+ROW_HEADER = '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+
+
 def _table_rows_markup(rows, has_comparison) -> str:
     parts = []
     for row in rows:
-        comparison = (
-            f'<td class="govuk-table__cell govuk-table__cell--numeric">{_or(row.get("comparison"), "no figure")}</td>'
-            if has_comparison
-            else ""
-        )
+        comparison = f"{NUMERIC_CELL}{_or(row.get('comparison'), 'no figure')}</td>" if has_comparison else ""
         parts.append(
-            f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{_text(row["label"])}</th>'
-            f'<td class="govuk-table__cell govuk-table__cell--numeric">{_or(row.get("value"), "none")}</td>'
+            f"{ROW_HEADER}{_text(row['label'])}</th>"
+            f"{NUMERIC_CELL}{_or(row.get('value'), 'none')}</td>"
             f"{comparison}</tr>"
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped by _text

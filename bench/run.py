@@ -328,6 +328,12 @@ def main(argv=None) -> int:
         "--scale", type=float, default=100, help="demo programme scale (default 100: ~36,000 accounts)"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--years",
+        type=int,
+        default=1,
+        help="years of history the demo loads (default 1; 10 for the ten-year table)",
+    )
     parser.add_argument("--requests", type=int, default=400, help="measured requests per page (default 400)")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
     parser.add_argument("--max-seconds", type=float, default=60, help="time limit per page (default 60)")
@@ -388,6 +394,8 @@ def main(argv=None) -> int:
             f"{args.scale:g}",
             "--seed",
             str(args.seed),
+            "--years",
+            str(args.years),
         ],
         env,
     )

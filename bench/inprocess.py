@@ -111,9 +111,15 @@ def main(argv=None) -> int:
         "--sql", default="", help="print each query of this page (label or path) with its time (best of 5)"
     )
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the cache before each timed request: what a page costs when its shared figures are made",
+    )
     args = parser.parse_args(argv)
 
     setup_in_process(BASE_DIR / "var", args.sqlite)
+    from django.core.cache import cache
     from django.db import connection
     from django.forms import renderers
     from django.template.backends import django as django_backend
@@ -158,6 +164,8 @@ def main(argv=None) -> int:
             client.get(page.path)
             totals, sqls, templates, forms, counts = [], [], [], [], []
             for _ in range(args.repeat):
+                if args.cold:
+                    cache.clear()
                 meter.reset()
                 started = time.perf_counter()
                 response = client.get(page.path)

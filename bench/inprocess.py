@@ -66,8 +66,10 @@ class Meter:
         return wrapped
 
 
-def print_queries(client, path: str) -> int:
-    """Each query a request for `path` runs once the cache is warm, with its best time over five requests."""
+def print_queries(client, path: str, cold: bool = False) -> int:
+    """Each query a request for `path` runs once the cache is warm (or, `cold`, with the cache emptied before
+    each request), with its best time over five requests."""
+    from django.core.cache import cache
     from django.db import connection
 
     best: dict[int, tuple[float, str]] = {}
@@ -82,6 +84,8 @@ def print_queries(client, path: str) -> int:
             finally:
                 timings.append((time.perf_counter() - started, sql))
 
+        if cold:
+            cache.clear()
         with connection.execute_wrapper(timed):
             client.get(path)
         for index, (spent, sql) in enumerate(timings):
@@ -134,17 +138,19 @@ def main(argv=None) -> int:
     clients = in_process_clients(Client)
     if args.sql:
         page = find_page(args.sql)
-        return print_queries(clients[page.who], page.path)
+        return print_queries(clients[page.who], page.path, args.cold)
     if args.cprofile:
         page = find_page(args.cprofile)
         client = clients[page.who]
         for _ in range(3):
             client.get(page.path)
         profiler = cProfile.Profile()
-        profiler.enable()
         for _ in range(args.repeat):
+            if args.cold:
+                cache.clear()
+            profiler.enable()
             client.get(page.path)
-        profiler.disable()
+            profiler.disable()
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(35)
         print(out.getvalue())

@@ -44,3 +44,15 @@ class DatedRate(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SharedCount(models.Model):
+    """A work-queue count made by a task worker (core.work: `counted_by_worker`), kept for the app servers to
+    read instead of counting a large table on a page view."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    count = models.PositiveIntegerField()
+    counted_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -25,3 +25,11 @@ def queue_email(to: str | list[str], subject: str, body: str) -> None:
     recipients = [to] if isinstance(to, str) else list(to)
     subject = one_line(subject)
     transaction.on_commit(lambda: send_email.enqueue(recipients, subject, body))
+
+
+@task()
+def recount_work_queue(queue_key: str) -> int:
+    """A work-queue count that reads a large table, made by a worker after changes (core.work)."""
+    from . import work
+
+    return work.recount(queue_key)

@@ -1,22 +1,24 @@
 """The ledger: every movement of money is a balanced set of append-only entries (debits equal credits).
-Totals per person, project, cost centre and year are sums over the entries alone."""
+Totals per person, project, cost centre and year are sums over the entries alone; the programme's totals per
+account, cost centre and year are also kept as they are posted (LedgerTotal), for the dashboards."""
 
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Q, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from coproduce.core import work
 
 from .choices import APPROVING_MOVEMENTS, COST_ACCOUNTS, PAID_ACCOUNT, ClaimStatus, LedgerAccount, Movement
-from .models import PENNY, Claim, LedgerEntry
+from .models import PENNY, Claim, LedgerEntry, LedgerTotal
 
 ZERO = Decimal("0.00")
 
@@ -70,8 +72,67 @@ def post(
         for line in lines
     ]
     LedgerEntry.objects.bulk_create(entries)
+    add_to_totals(entries)
     forget_summaries()
     return transaction_id
+
+
+def _in_pence(amount: Decimal) -> int:
+    return int(amount.quantize(PENNY) * 100)
+
+
+def add_to_totals(entries) -> None:
+    """Add entries just written to the kept totals (inside the posting's transaction). An UPDATE that adds to
+    the row, so two postings at once never lose each other's pence; the first entry of an account, cost
+    centre and year makes its row, and if another posting made it first, adds to that one."""
+    sums: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for entry in entries:
+        key = (entry.account, entry.cost_centre, entry.posted_on.year)
+        sums[key][0] += _in_pence(entry.debit)
+        sums[key][1] += _in_pence(entry.credit)
+    for (account, cost_centre, year), (debit, credit) in sorted(sums.items()):
+        row = LedgerTotal.objects.filter(account=account, cost_centre=cost_centre, year=year)
+        added = {"debit_pence": F("debit_pence") + debit, "credit_pence": F("credit_pence") + credit}
+        if row.update(**added):
+            continue
+        try:
+            with transaction.atomic():
+                LedgerTotal.objects.create(
+                    account=account,
+                    cost_centre=cost_centre,
+                    year=year,
+                    debit_pence=debit,
+                    credit_pence=credit,
+                )
+        except IntegrityError:
+            row.update(**added)
+
+
+def rebuild_totals() -> None:
+    """Make the kept totals again from the entries (after entries are written in bulk, as the demo does)."""
+    sums = (
+        LedgerEntry.objects.annotate(year=ExtractYear("posted_on"))
+        .values("account", "cost_centre", "year")
+        .order_by("account", "cost_centre", "year")
+        .annotate(debits=Sum("debit"), credits=Sum("credit"))
+    )
+    with transaction.atomic():
+        LedgerTotal.objects.all().delete()
+        LedgerTotal.objects.bulk_create(
+            LedgerTotal(
+                account=row["account"],
+                cost_centre=row["cost_centre"],
+                year=row["year"],
+                debit_pence=_in_pence(row["debits"]),
+                credit_pence=_in_pence(row["credits"]),
+            )
+            for row in sums
+        )
+    forget_summaries()
+
+
+def _from_pence(pence_: int) -> Decimal:
+    return (Decimal(pence_) / 100).quantize(PENNY)
 
 
 def forget_summaries() -> None:
@@ -167,11 +228,19 @@ DASHBOARD_CACHE_SECONDS = 60  # how stale another worker's copy can be without a
 
 
 def costs_by_cost_centre_and_year() -> list[dict]:
-    """The dashboard's cost table. Summing the whole ledger on every view would grow with the programme, so
-    the table is shared through the cache and recomputed only after a new posting (or ten minutes)."""
+    """The dashboard's cost table (as `costs(by=("cost_centre", "year"))`), from the kept totals: a few rows
+    per year, not every entry. Shared through the cache too, and forgotten by every posting."""
     rows = cache.get(COSTS_CACHE_KEY)
     if rows is None:
-        rows = costs(by=("cost_centre", "year"))
+        net: dict[tuple[str, int], int] = defaultdict(int)
+        for cost_centre, year, debit, credit in LedgerTotal.objects.filter(
+            account__in=COST_ACCOUNTS
+        ).values_list("cost_centre", "year", "debit_pence", "credit_pence"):
+            net[(cost_centre, year)] += debit - credit
+        rows = [
+            {"cost_centre": cost_centre, "year": year, "net": _from_pence(pence_)}
+            for (cost_centre, year), pence_ in sorted(net.items())
+        ]
         cache.set(COSTS_CACHE_KEY, rows, COSTS_CACHE_SECONDS)
     return rows
 
@@ -219,17 +288,15 @@ def programme_money() -> dict[str, Decimal]:
     the cache like the cost table, and forgotten on every posting."""
     money = cache.get(PROGRAMME_MONEY_CACHE_KEY)
     if money is None:
-        on_costs, on_paid = Q(account__in=COST_ACCOUNTS), Q(account__in=PAID_ACCOUNT.values())
-        sums = LedgerEntry.objects.aggregate(
-            cost_debits=Sum("debit", filter=on_costs),
-            cost_credits=Sum("credit", filter=on_costs),
-            paid_debits=Sum("debit", filter=on_paid),
-            paid_credits=Sum("credit", filter=on_paid),
-        )
-        sums = {key: value or ZERO for key, value in sums.items()}
-        money = {
-            "committed": pence(sums["cost_debits"] - sums["cost_credits"]),
-            "paid": pence(sums["paid_credits"] - sums["paid_debits"]),
-        }
+        committed = paid = 0
+        paid_accounts = set(PAID_ACCOUNT.values())
+        for account, debit, credit in LedgerTotal.objects.filter(
+            account__in=[*COST_ACCOUNTS, *paid_accounts]
+        ).values_list("account", "debit_pence", "credit_pence"):
+            if account in paid_accounts:
+                paid += credit - debit
+            else:
+                committed += debit - credit
+        money = {"committed": _from_pence(committed), "paid": _from_pence(paid)}
         cache.set(PROGRAMME_MONEY_CACHE_KEY, money, COSTS_CACHE_SECONDS)
     return money

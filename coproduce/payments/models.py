@@ -535,3 +535,24 @@ class LedgerEntry(models.Model):
     def __str__(self):
         side = f"Dr {self.debit}" if self.debit else f"Cr {self.credit}"
         return f"{self.get_account_display()} {side}"
+
+
+class LedgerTotal(models.Model):
+    """The ledger's debits and credits summed per account, cost centre and year, in whole pence, so that the
+    dashboards read a few dozen rows instead of summing every entry of every year (decision 0011). Each
+    posting adds to these rows in its own transaction (`ledger.post`); `ledger.rebuild_totals` makes them
+    again from the entries. Pence are integers, so running sums stay exact on SQLite too."""
+
+    account = models.CharField(max_length=16, choices=choices.LedgerAccount.choices)
+    cost_centre = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    debit_pence = models.BigIntegerField(default=0)
+    credit_pence = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "cost_centre", "year"], name="ledger_total_one_row")
+        ]
+
+    def __str__(self):
+        return f"{self.get_account_display()} {self.cost_centre} {self.year}"

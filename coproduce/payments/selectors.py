@@ -194,29 +194,33 @@ def still_to_pay(claim: Claim) -> Decimal:
     return claim.total
 
 
-def percentile(values: list[int], fraction: float) -> float | None:
-    """Nearest-rank percentile (the smallest value with at least `fraction` of the values at or below)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, -(-len(ordered) * fraction // 1))
-    return ordered[int(rank) - 1]
-
-
 def time_to_payment(days: int = 365) -> dict:
     """Median and 90th percentile of the stored days from submission to payment, for claims paid in the
     last `days` days (one indexed query on paid_on)."""
     since = timezone.localdate() - datetime.timedelta(days=days)
-    values = list(
+    # Counted per number of days by the database (a few dozen rows) rather than every claim's figure
+    # brought into Python (22,000 rows at scale 25: most of the dashboard's cost when its figures are made).
+    histogram = sorted(
         Claim.objects.filter(paid_on__gte=since, days_to_payment__isnull=False)
+        .values_list("days_to_payment")
+        .annotate(n=Count("id"))
         .order_by()
-        .values_list("days_to_payment", flat=True)
     )
-    return {
-        "count": len(values),
-        "median": statistics.median(values) if values else None,
-        "p90": percentile(values, 0.9),
-    }
+    count = sum(n for _, n in histogram)
+
+    def nth(rank: int) -> int:  # the rank-th smallest value, from 1
+        seen = 0
+        for value, n in histogram:
+            seen += n
+            if seen >= rank:
+                return value
+        raise IndexError(rank)
+
+    if not count:
+        return {"count": 0, "median": None, "p90": None}
+    middle = count // 2
+    median = nth(middle + 1) if count % 2 else (nth(middle) + nth(middle + 1)) / 2
+    return {"count": count, "median": median, "p90": nth(max(1, -(-count * 9 // 10)))}
 
 
 def dashboard_figures() -> dict:

@@ -92,8 +92,10 @@ def register_queues() -> None:
             PAYMENTS_OFFICE,
             attendance_with_no_claim,
             order=43,
-            # Normally empty, and only found by scanning all attendance: counted once for everyone.
-            shared_seconds=300,
+            # Normally empty, and only found by reading every attendance record of every year: counted
+            # once for everyone, by a task worker after changes where there is one.
+            shared_seconds=SHARED_SECONDS,
+            counted_by_worker=True,
         ),
         WorkQueue(
             CANNOT_PAY,
@@ -102,7 +104,9 @@ def register_queues() -> None:
             PAYMENTS_OFFICE,
             owed_but_cannot_pay,
             order=44,
-            # The same for everyone, and found by reading every claim owed: counted once for everyone.
-            shared_seconds=300,
+            # The same for everyone, and found by reading every claim owed: counted once for everyone, by a
+            # task worker after changes where there is one.
+            shared_seconds=SHARED_SECONDS,
+            counted_by_worker=True,
         ),
     )

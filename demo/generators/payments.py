@@ -605,6 +605,7 @@ def generate(ctx: DemoContext) -> None:
     project_ids = {claim.meeting_id: claim.meeting.project_id for claim in claims}
     LedgerEntry.objects.bulk_create(_ledger(claims, project_ids, actor_id), batch_size=BATCH_SIZE)
     ctx.counts["corrected claims"] = _corrections(claims, lines, choices, User.objects.get(pk=actor_id), rng)
+    ledger.rebuild_totals()  # the entries above were written in bulk, not posted one movement at a time
     for claim in claims:
         ctx.audit.add("payments.claim_created", claim, ["hours", "time_amount"])
     for batch in batches:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from coproduce.accounts.models import Role
 from coproduce.meetings.choices import AttendanceStatus
@@ -134,3 +135,54 @@ def test_a_shared_count_is_forgotten_by_a_save_and_by_a_bulk_write_that_says_so(
     first.triage_state = TriageState.MORE_INFORMATION
     first.save(update_fields=["triage_state"])
     assert "none waiting" in queue_text(client.get(reverse("core:manage")), "projectstriage")
+
+
+@pytest.fixture
+def deferring_task_queue(settings):
+    """A task queue that can defer work, as production's database queue can (django-tasks' dummy backend
+    keeps what is enqueued, so the test runs it by hand, as a worker would)."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    yield default_task_backend
+    default_task_backend.clear()
+
+
+def test_a_count_made_by_a_worker_is_read_not_counted_and_a_change_queues_one_recount(
+    client, officer, deferring_task_queue, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coproduce.core import work
+    from coproduce.core.models import SharedCount
+    from coproduce.payments.work import UNCLAIMED
+    from tests.payments.test_attendance_and_claims import _unclaimed_on_home, legacy_attendance
+
+    support.rate_card()
+    meeting = support.meeting()
+    _, person = support.member()
+    sign_in(client, officer)
+    # The very first reader counts, and keeps the figure for the other app servers.
+    assert _unclaimed_on_home(client) == "none waiting"
+    assert SharedCount.objects.get(key=UNCLAIMED).count == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        legacy_attendance(meeting, person)
+        legacy_attendance(support.meeting(), support.member()[1])
+    queued = [result for result in deferring_task_queue.results if result.args == [UNCLAIMED]]
+    assert len(queued) == 1, "a burst of changes queues one recount"
+    assert queued[0].task.run_after > timezone.now()
+
+    # Until the worker has counted, app servers show its last figure and never read all attendance.
+    cache.clear()
+    with CaptureQueriesContext(connection) as reading:
+        assert _unclaimed_on_home(client) == "none waiting"
+    counting_attendance = 'SELECT COUNT(*) AS "__count" FROM "meetings_attendance"'
+    assert not any(query["sql"].startswith(counting_attendance) for query in reading.captured_queries)
+
+    assert work.recount(UNCLAIMED) == 2  # what the queued task does in the worker
+    cache.clear()  # another app server's cache
+    assert _unclaimed_on_home(client) == "2 waiting"

@@ -44,6 +44,7 @@ DELETE_ORDER = (
     "handbook.PageVersion",
     "handbook.Page",
     "handbook.Section",
+    "payments.LedgerTotal",
     "payments.LedgerEntry",
     "payments.ExpenseLine",
     "payments.Correction",

@@ -99,10 +99,16 @@ def test_time_to_payment_median_and_90th_percentile(rates, finance_approver):
     assert timing == {"count": 10, "median": 5.5, "p90": 9}
 
 
-def test_percentile_is_nearest_rank():
-    assert selectors.percentile([], 0.9) is None
-    assert selectors.percentile([4], 0.9) == 4
-    assert selectors.percentile(list(range(1, 21)), 0.9) == 18
+def test_time_to_payment_with_an_odd_count_and_repeated_days(rates, finance_approver):
+    assert selectors.time_to_payment() == {"count": 0, "median": None, "p90": None}
+    for days in (3, 3, 3, 10, 40):
+        claim = approved_claim(finance_approver)
+        Claim.objects.filter(pk=claim.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=days))
+    services.mark_batch_paid(
+        services.create_batch(actor=finance_approver), timezone.localdate(), actor=finance_approver
+    )
+    # The median is the middle figure; the 90th percentile the nearest rank (the 5th of 5).
+    assert selectors.time_to_payment() == {"count": 5, "median": 3, "p90": 40}
 
 
 def test_a_volunteer_gives_bank_details_and_their_expenses_go_in_the_bank_file(

@@ -6,6 +6,7 @@ claim still owes (or is owed back) is its corrected total less what was paid."""
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from coproduce.accounts.models import Role
 from coproduce.payments import ledger, services
-from coproduce.payments.choices import ClaimStatus, Payout
+from coproduce.payments.choices import PAID_ACCOUNT, ClaimStatus, Payout
 from coproduce.payments.models import Claim, ExpenseLine, LedgerEntry
 from tests.factories import UserFactory
 
@@ -73,6 +74,7 @@ def _run_and_check(plans):
     )
     by_centre_and_year = ledger.costs(by=("cost_centre", "year"))
     assert sum((row["net"] for row in by_centre_and_year), Decimal("0.00")) == ledger.costs()
+    _check_kept_totals(by_centre_and_year)
     assert sum((row["net"] for row in ledger.costs(by=("project",))), Decimal("0.00")) == ledger.costs()
     for claim in Claim.objects.with_money().filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]):
         assert claim.amount_due == claim.total - claim.amount_paid
@@ -111,3 +113,20 @@ def _amend(claim, finance, hours, expenses_amount, payout):
         charity_name="Wyvern Hospice" if payout == Payout.DONATION else "",
         actor=finance,
     )
+
+
+def _check_kept_totals(by_centre_and_year):
+    """The totals kept as each movement is posted say what summing the entries says, and so does making
+    them again from the entries."""
+    paid_entries = LedgerEntry.objects.filter(account__in=PAID_ACCOUNT.values()).aggregate(
+        d=Sum("debit"), c=Sum("credit")
+    )
+    paid = (paid_entries["c"] or Decimal("0.00")) - (paid_entries["d"] or Decimal("0.00"))
+    for _ in range(2):
+        cache.clear()  # the shared figures of an earlier example, rolled back, must not answer
+        assert ledger.costs_by_cost_centre_and_year() == by_centre_and_year
+        assert ledger.programme_money() == {
+            "committed": ledger.costs(),
+            "paid": paid.quantize(Decimal("0.01")),
+        }
+        ledger.rebuild_totals()

@@ -84,6 +84,8 @@ def bench_environment(var_dir: Path) -> dict[str, str]:
         "COPRODUCE_ALLOW_PLAIN_HTTP": "true",  # gunicorn on loopback, no TLS: production settings otherwise
         "COPRODUCE_LOG_LEVEL": "WARNING",
         "COPRODUCE_VAR_DIR": str(var_dir),
+        # As production queues background work (docs/deploy.md): counts a worker makes are read, not made.
+        "COPRODUCE_TASKS_BACKEND": "database",
     }
 
 

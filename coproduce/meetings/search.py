@@ -1,6 +1,7 @@
 """Meetings, decisions and actions in site search (coproduce.core.search): each found only by those who may
 see its meeting (selectors.visible_meetings, the rule the meeting page and the API use)."""
 
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -42,10 +43,12 @@ def _action(action: Action) -> search.Document:
 
 def _meetings_seen_by(user):
     """visible_meeting_ids(user), worked out once per user object (it reads the user's projects and bodies
-    first): meetings, decisions and actions all filter on it in the same search."""
+    first), and its SQL compiled once: meetings, decisions and actions all filter on it in the same search,
+    and compiling the union again inside each of the three was a few ms of the member's search."""
     cache = user.__dict__.setdefault("_search_visible_meetings", {})
     if "ids" not in cache:
-        cache["ids"] = visible_meeting_ids(user)
+        # The SQL and its parameters are the ORM's own compilation of the queryset: nothing from outside.
+        cache["ids"] = RawSQL(*visible_meeting_ids(user).query.sql_with_params())  # noqa: S611
     return cache["ids"]
 
 
@@ -55,8 +58,8 @@ def _in_visible_meetings(model):
             return search.EVERYTHING
         # A member sees the meetings of their teams, bodies and registrations: few, however many there are.
         if model is Meeting:
-            return search.Few(_meetings_seen_by(user))
-        return search.Few(model.objects.filter(meeting__in=_meetings_seen_by(user)).values("pk"))
+            return search.Few(Meeting.objects.filter(pk__in=_meetings_seen_by(user)).values("pk"))
+        return search.Few(model.objects.filter(meeting_id__in=_meetings_seen_by(user)).values("pk"))
 
     return visible
 

@@ -1,5 +1,5 @@
 """People in site search, for officers only (coproduce.core.search): the directory's own normalised name,
-email, phone and postcode search (selectors.search_q), not the full-text index."""
+email, phone and postcode search (selectors.search_ids), not the full-text index."""
 
 from django.urls import reverse
 
@@ -7,13 +7,16 @@ from coproduce.core import search
 
 from .models import Person
 from .rules import DIRECTORY
-from .selectors import search_q
+from .selectors import search_ids
 
 
 def _find(user, query, limit):
+    ids = search_ids(query)
+    if ids is None:
+        return []
     people = (
         Person.objects.current()
-        .filter(search_q(query))
+        .filter(id__in=ids)
         .only("id", "full_name", "preferred_name", "postcode", "name_search")
         .order_by("name_search", "id")[:limit]
     )

@@ -209,12 +209,15 @@ def kinds_for(user) -> list[search.Kind]:
     return [kind for kind in search.kinds() if kind.policy.allows(user)]
 
 
-def search_all(user, query: str, *, per_kind: int = PER_KIND) -> list[Group]:
-    """The best few results of every kind this user may search, grouped by kind (empty groups left out)."""
+def search_all(
+    user, query: str, *, per_kind: int = PER_KIND, kinds: list[search.Kind] | None = None
+) -> list[Group]:
+    """The best few results of every kind this user may search, grouped by kind (empty groups left out).
+    `kinds`: kinds_for(user) when the caller has it already (each kind's policy is a rule to evaluate)."""
     words = words_of(query)
     if not words:
         return []
-    kinds = kinds_for(user)
+    kinds = kinds_for(user) if kinds is None else kinds
     found = _full_text(user, words, [kind for kind in kinds if kind.indexed], limit=per_kind)
     groups = []
     for kind in kinds:

@@ -32,5 +32,5 @@ def results(request):
 
         context.update({"page": page, "kind": page.group.kind, "query": urlencode({"q": query, "kind": key})})
     else:
-        context["groups"] = selectors.search_all(request.user, query)
+        context["groups"] = selectors.search_all(request.user, query, kinds=context["kinds"])
     return render(request, "search/public/results.html", context)

@@ -92,6 +92,36 @@ def test_a_name_is_found_from_the_start_of_any_word(query):
     assert list(found) == ["Ann Marie Smith"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ann",
+        "smith",
+        "marie smi",
+        "ann.smith@",
+        "ANN.SMITH",
+        "0770",
+        "sw1a",
+        "SW1A 1AA",
+        "meeting",
+        "–",
+        "%_",
+    ],
+)
+def test_search_ids_finds_whom_search_q_finds(query):
+    """Site search reads search_ids (a union of the index ranges); the directory reads search_q (one OR)."""
+    make_person(
+        full_name="Ann Marie Smith", email="ann.smith@example.org", phone="07700 900123", postcode="SW1A 1AA"
+    )
+    make_person(full_name="Rosemarie Brown", email="rb@example.org", phone="07800 900456", postcode="M1 1AE")
+    make_person(full_name="Meeting Room Smithers", email="x@example.org")
+    expected = set(Person.objects.filter(selectors.search_q(query)).values_list("pk", flat=True))
+    ids = selectors.search_ids(query)
+    found = set() if ids is None else set(Person.objects.filter(id__in=ids).values_list("pk", flat=True))
+    assert found == expected
+    assert query != "ann" or len(found) == 1
+
+
 @pytest.mark.parametrize("query", ["rie", "mith", "marie brown"])
 def test_the_middle_of_a_word_finds_nobody(query):
     make_person(full_name="Ann Marie Smith")

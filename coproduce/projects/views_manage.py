@@ -29,15 +29,13 @@ PAGE_SIZE = 50
 def project_list(request):
     stage = request.GET.get("stage", "")
     page = Paginator(selectors.projects_past_request(stage), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.listed_rows(page.object_list)
     # The requests waiting longest, a page of them: the whole queue on every view grew with it.
     waiting = list(selectors.requests_waiting()[: PAGE_SIZE + 1])
-    triages = is_projects_officer(request.user)
     return render(
         request,
         "projects/manage/list.html",
         {
-            "queue": selectors.waiting_rows(waiting[:PAGE_SIZE], triages=triages),
+            "queue": waiting[:PAGE_SIZE],
             # No COUNT over the queue (the page's query count stays constant): past a page it says so.
             "queue_count": f"more than {PAGE_SIZE}" if len(waiting) > PAGE_SIZE else len(waiting),
             "page": page,
@@ -45,7 +43,7 @@ def project_list(request):
             "stages": [(s, label) for s, label in Stage.choices if s != Stage.REQUESTED],
             "query": f"stage={stage}" if stage in Stage.values else "",
             # Board members read the list too; triage and requests are the officers'.
-            "triages": triages,
+            "triages": is_projects_officer(request.user),
         },
     )
 

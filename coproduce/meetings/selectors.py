@@ -13,8 +13,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from coproduce.accounts.models import Role, User
 from coproduce.core.errors import ServiceError
@@ -51,10 +50,14 @@ from .rules import (
 )
 
 MEETING_RELATED = ("project", "body", "venue", "organiser")
-
-
 # What the organisers' list shows of each meeting (a meeting row with its project, body, venue and organiser
 # is wide: every column of 50 rows read and converted was a third of the page).
+MEETING_LIST_COLUMNS = (
+    "title", "starts_at", "ends_at", "cancelled_at", "mode", "capacity", "project_id", "body_id",
+    "project__title", "body__name", "venue__name",
+)  # fmt: skip
+
+
 def organisable_scopes(user) -> dict[str, object]:
     """The projects and bodies `user` may create meetings for, keyed "project:<id>" / "body:<id>"."""
     if is_meetings_officer(user):
@@ -112,47 +115,21 @@ def organiser_candidates(*, projects=(), bodies=()):
     return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "id")
 
 
-# The organisers' list (meetings_manage:list), read as plain values: model instances, `{% url %}`, a date
-# include and eight variables per row were most of the page's cost (decision 0011).
-ORGANISER_ROW_COLUMNS = (
-    "id", "title", "starts_at", "ends_at", "cancelled_at", "mode", "capacity", "project__title",
-    "body__name", "venue__name",
-)  # fmt: skip
-_CELL = '\n      <td class="govuk-table__cell">'
-
-
-def organiser_rows(page_rows) -> list[str]:
-    """The table rows (markup) of one page of ORGANISER_ROW_COLUMNS tuples, with each meeting's registered
-    count, counted for this page only."""
-    page_rows = list(page_rows)
+def with_registered_counts(meetings) -> list[Meeting]:
+    """`meetings` (one page of them) as a list, each with `registered`: counted for that page only, so a
+    list's cost does not grow with every meeting's registrations."""
+    meetings = list(meetings)
     counts = dict(
         Registration.objects.filter(
-            meeting__in=[row[0] for row in page_rows], status=choices.RegistrationStatus.REGISTERED
+            meeting__in=[m.pk for m in meetings], status=choices.RegistrationStatus.REGISTERED
         )
         .values_list("meeting")
         .annotate(n=Count("id"))
         .values_list("meeting", "n")
     )
-    overview = link("meetings_manage:overview", args=(0,)).removesuffix("0/")
-    rows = []
-    for pk, title, starts_at, ends_at, cancelled_at, mode, capacity, project, body, venue in page_rows:
-        owner = project if project is not None else body
-        place = escape(venue) if mode in IN_PERSON_MODES and venue is not None else ""
-        if mode in ONLINE_MODES:
-            place += " and online" if mode in IN_PERSON_MODES else "online"
-        cancelled = ' <strong class="govuk-tag govuk-tag--red">Cancelled</strong>' if cancelled_at else ""
-        of = f" of {capacity}" if capacity else ""
-        rows.append(
-            mark_safe(  # noqa: S308 - every value is escaped here or by meeting_when
-                '<tr class="govuk-table__row">'
-                f'{_CELL}<a class="govuk-link" href="{overview}{pk}/">{escape(title)}</a>'
-                f'<br><span class="govuk-body-s">{escape(owner)}</span>{cancelled}</td>'
-                f'{_CELL}{meeting_when(starts_at, ends_at)}<br><span class="govuk-body-s">{place}</span></td>'
-                '\n      <td class="govuk-table__cell govuk-table__cell--numeric">'
-                f"{counts.get(pk, 0)}{of}</td>\n    </tr>"
-            )
-        )
-    return rows
+    for meeting in meetings:
+        meeting.registered = counts.get(meeting.pk, 0)
+    return meetings
 
 
 def meetings_organisable_by(user):
@@ -273,22 +250,16 @@ def upcoming_rows(person: Person) -> list[UpcomingRow]:
     return found
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-)  # fmt: skip
-
-
 def meeting_when(starts_at: datetime.datetime, ends_at: datetime.datetime) -> str:
-    """The markup of meetings/member/_when.html for one meeting, in local time ("l j F Y, H:i" to "H:i"),
-    written directly: the date filter's formatter cost about 40 µs a meeting, most of a list's rows. Every
-    part is a number or a fixed English name, so nothing needs escaping."""
+    """The markup of meetings/member/_when.html for one meeting, in local time."""
     starts, ends = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    return mark_safe(  # noqa: S308 - digits and the fixed names above only
-        f'<time datetime="{starts.isoformat()}">{WEEKDAYS[starts.weekday()]} {starts.day} '
-        f"{MONTHS[starts.month]} {starts.year}, {starts:%H:%M}</time> to "
-        f'<time datetime="{ends.isoformat()}">{ends:%H:%M}</time>'
+    return format_html(
+        '<time datetime="{}">{}, {}</time> to <time datetime="{}">{}</time>',
+        starts.isoformat(),
+        format_date(starts, "l j F Y"),
+        format_date(starts, "H:i"),
+        ends.isoformat(),
+        format_date(ends, "H:i"),
     )
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape  # Django's escape is this plus a lazy-string wrapper and a SafeString per call
 from typing import NamedTuple
 
 from django.conf import settings
@@ -23,7 +24,6 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from coproduce.accounts.models import Role, User

@@ -129,6 +129,19 @@ def test_the_middle_of_a_word_finds_nobody(query):
     assert not Person.objects.filter(selectors.search_q(query)).exists()
 
 
+def test_one_search_finds_by_name_email_and_postcode_start_each_person_once():
+    make_person(full_name="Ashley Brown", email="ashley@example.test")
+    make_person(full_name="Kim Ashworth", email="kim@example.test")
+    make_person(full_name="Lee Jones", email="ash.lee@example.test")
+    make_person(full_name="Sam Roe", email="sam@example.test", postcode="AS1 2AB")
+    make_person(full_name="Pat Dee", email="pat@example.test")
+    found = Person.objects.filter(selectors.search_q("ash")).order_by("full_name")
+    assert list(found.values_list("full_name", flat=True)) == ["Ashley Brown", "Kim Ashworth", "Lee Jones"]
+    by_postcode = Person.objects.filter(selectors.search_q("AS1 2"))
+    assert list(by_postcode.values_list("full_name", flat=True)) == ["Sam Roe"]
+    assert not Person.objects.filter(selectors.search_q("meeting")).exists()
+
+
 @pytest.mark.parametrize(
     "filters",
     [

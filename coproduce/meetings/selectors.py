@@ -321,6 +321,15 @@ def open_actions_for(person: Person):
     )
 
 
+def actions_waiting_for(person: Person, limit: int = 5) -> list[Action]:
+    """The first of `open_actions_for`, with only what the home page shows of them."""
+    return list(
+        Action.objects.filter(owner=person, status__in=choices.OPEN_ACTION_STATUSES)
+        .only("description", "due_date")
+        .order_by("due_date", "id")[:limit]
+    )
+
+
 def feed_meetings(person: Person):
     return (
         Meeting.objects.filter(
@@ -977,9 +986,14 @@ def next_meeting_for(person: Person) -> Registration | None:
             meeting__cancelled_at__isnull=True,
         )
         .select_related("meeting", "meeting__venue")
+        # What the home page shows: a registration and its meeting have some thirty columns between them.
+        .only(
+            "status", "access_needs", "formats", "adjustments_detail", "meeting__title", "meeting__starts_at",
+            "meeting__mode", "meeting__venue__name",
+        )
         .order_by("meeting__starts_at", "meeting_id")
         .first()
-    )
+    )  # fmt: skip
 
 
 def replies_asked_of(person: Person, limit: int = 5) -> list[Registration]:
@@ -992,5 +1006,6 @@ def replies_asked_of(person: Person, limit: int = 5) -> list[Registration]:
             meeting__cancelled_at__isnull=True,
         )
         .select_related("meeting")
+        .only("meeting__title", "meeting__starts_at")  # what the home page shows
         .order_by("meeting__starts_at", "meeting_id")[:limit]
     )

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from coproduce.accounts.models import Role, User
 from coproduce.core.errors import ServiceError
@@ -129,6 +130,8 @@ def organiser_rows(meetings) -> list[dict]:
         .annotate(n=Count("id"))
         .values_list("meeting", "n")
     )
+    zone, days = timezone.get_current_timezone(), {}
+    overview = link("meetings_manage:overview", args=(0,)).removesuffix("0/")
     rows = []
     for meeting in meetings:
         mode = meeting["mode"]
@@ -139,11 +142,11 @@ def organiser_rows(meetings) -> list[dict]:
         registered = counts.get(meeting["id"], 0)
         rows.append(
             {
-                "url": link("meetings_manage:overview", args=(meeting["id"],)),
+                "url": f"{overview}{meeting['id']}/",
                 "title": meeting["title"],
                 "owner": meeting["project__title"] if meeting["project_id"] else meeting["body__name"],
                 "cancelled": meeting["cancelled_at"] is not None,
-                "when": meeting_when(meeting["starts_at"], meeting["ends_at"]),
+                "when": meeting_when(meeting["starts_at"], meeting["ends_at"], zone=zone, days=days),
                 "place": place,
                 "registered": f"{registered} of {meeting['capacity']}" if meeting["capacity"] else registered,
             }
@@ -269,16 +272,27 @@ def upcoming_rows(person: Person) -> list[UpcomingRow]:
     return found
 
 
-def meeting_when(starts_at: datetime.datetime, ends_at: datetime.datetime) -> str:
-    """The markup of meetings/member/_when.html for one meeting, in local time."""
-    starts, ends = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    return format_html(
-        '<time datetime="{}">{}, {}</time> to <time datetime="{}">{}</time>',
-        starts.isoformat(),
-        format_date(starts, "l j F Y"),
-        format_date(starts, "H:i"),
-        ends.isoformat(),
-        format_date(ends, "H:i"),
+def meeting_when(
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    *,
+    zone: datetime.tzinfo | None = None,
+    days: dict | None = None,
+) -> str:
+    """The markup of meetings/member/_when.html for one meeting, in local time. A list passes the `zone` it
+    read once and a `days` dict that keeps each day's words (its meetings share a few days; each day's
+    name and month are translated lookups)."""
+    zone = zone or timezone.get_current_timezone()
+    starts, ends = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    day = starts.date()
+    words = days.get(day) if days is not None else None
+    if words is None:
+        words = escape(format_date(starts, "l j F Y"))
+        if days is not None:
+            days[day] = words
+    return mark_safe(  # noqa: S308 - the words are escaped above; the rest are digits and signs
+        f'<time datetime="{starts.isoformat()}">{words}, {starts:%H:%M}</time>'
+        f' to <time datetime="{ends.isoformat()}">{ends:%H:%M}</time>'
     )
 
 

@@ -216,9 +216,10 @@ RUNG_LABELS = dict(Rung.choices)
 def project_rows(projects) -> list[dict]:
     """A page of `projects_past_request` as the officers' list rows, cells ready to place (decision 0011:
     fifty rows each took a `{% url %}`, an include for the stage tag and two choice labels)."""
+    project_page = link("projects_manage:project", args=(0,)).removesuffix("0/")
     return [
         {
-            "url": link("projects_manage:project", args=(project["id"],)),
+            "url": f"{project_page}{project['id']}/",
             "title": project["title"],
             "area": project["service_area__name"] or "",
             "stage": STAGE_LABELS.get(project["stage"], project["stage"]),

@@ -117,11 +117,12 @@ def organiser_candidates(*, projects=(), bodies=()):
 
 
 def organiser_rows(meetings) -> list[dict]:
-    """One page of the organisers' list (values of `MEETING_LIST_COLUMNS`) as its rows, cells ready to place
+    """One page of the organisers' list (a sliced queryset, read as `MEETING_LIST_COLUMNS`: the paginator's
+    COUNT stays on the meeting table) as its rows, cells ready to place
     (decision 0011: fifty rows each took an include, four date filters, a `{% url %}` and three related
     instances), with `registered` counted for that page only, so the list's cost does not grow with every
     meeting's registrations."""
-    meetings = list(meetings)
+    meetings = list(meetings.values(*MEETING_LIST_COLUMNS))
     counts = dict(
         Registration.objects.filter(
             meeting__in=[m["id"] for m in meetings], status=choices.RegistrationStatus.REGISTERED

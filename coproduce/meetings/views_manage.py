@@ -53,7 +53,7 @@ def meeting_list(request):
         meetings = selectors.not_ended(selectors.meetings_organisable_by(request.user), now).order_by(
             "starts_at", "id"
         )
-    page = Paginator(meetings.values(*selectors.MEETING_LIST_COLUMNS), 50).get_page(request.GET.get("page"))
+    page = Paginator(meetings, 50).get_page(request.GET.get("page"))
     page.object_list = selectors.organiser_rows(page.object_list)
     return render(
         request,

@@ -213,12 +213,9 @@ def queue_rows(projects, *, triages: bool) -> list[str]:
 
 
 def projects_past_request(stage: str = ""):
-    """Projects past the request stage, by title, as the values `project_rows` makes into rows."""
-    projects = (
-        Project.objects.exclude(stage=Stage.REQUESTED)
-        .values("id", "title", "stage", "target_rung", "is_published", "service_area__name")
-        .order_by("title", "id")
-    )
+    """Projects past the request stage, by title; `project_rows` reads a page of them as rows (the
+    paginator's COUNT stays on the project table, without the joins the rows need)."""
+    projects = Project.objects.exclude(stage=Stage.REQUESTED).order_by("title", "id")
     return projects.filter(stage=stage) if stage in Stage.values else projects
 
 
@@ -232,7 +229,9 @@ def project_rows(projects) -> list[str]:
     labels and the template's escaping per cell)."""
     project_page = link("projects_manage:project", args=(0,)).removesuffix("0/")
     rows = []
-    for project in projects:
+    for project in projects.values(
+        "id", "title", "stage", "target_rung", "is_published", "service_area__name"
+    ):
         stage = STAGE_LABELS.get(project["stage"], project["stage"])
         target = RUNG_LABELS.get(project["target_rung"], project["target_rung"]) or "–"
         tag_class = STAGE_TAG_CLASSES.get(project["stage"], "govuk-tag--blue")

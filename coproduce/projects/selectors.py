@@ -166,12 +166,15 @@ def achieved_rung(project: Project) -> int | None:
 # --- What the pages and the API read ----------------------------------------------------------------------
 
 
-def requests_waiting():
-    """Requests waiting for triage, longest first, with only the columns the officers' list shows (a
+def requests_waiting(limit: int):
+    """The `limit` requests waiting longest for triage, with only the columns the officers' list shows (a
     project row is wide: reading and converting every column of 100 rows was a third of the page);
-    `queue_rows` makes them into the list's rows."""
+    `queue_rows` makes them into the list's rows. The page's ids are cut first: joined before the sort,
+    PostgreSQL hashed every account to name the requesters of all the waiting requests (6 ms → 0.9 ms
+    at scale 25)."""
+    longest = Project.objects.filter(stage=Stage.REQUESTED).order_by("requested_at", "id").values("pk")
     return (
-        Project.objects.filter(stage=Stage.REQUESTED)
+        Project.objects.filter(pk__in=longest[:limit])
         .values(
             "id", "title", "triage_state", "requested_at", "service_area__name", "organisation__name",
             "requested_by__full_name", "requested_by__preferred_name", "requested_by__email",

@@ -33,7 +33,7 @@ def project_list(request):
     # Board members read the list too; triage and requests are the officers'.
     triages = is_projects_officer(request.user)
     # The requests waiting longest, a page of them: the whole queue on every view grew with it.
-    waiting = selectors.queue_rows(selectors.requests_waiting()[: PAGE_SIZE + 1], triages=triages)
+    waiting = selectors.queue_rows(selectors.requests_waiting(PAGE_SIZE + 1), triages=triages)
     return render(
         request,
         "projects/manage/list.html",

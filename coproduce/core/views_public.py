@@ -42,7 +42,7 @@ def member_home(person) -> dict:
         support += [formats.get(f, f) for f in next_meeting.formats]
     waiting = {
         "claims": payments.claims_to_send(person),
-        "actions": list(meetings.open_actions_for(person)[:5]),
+        "actions": meetings.actions_waiting_for(person),
         "replies": meetings.replies_asked_of(person),
     }
     return {

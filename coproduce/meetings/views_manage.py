@@ -53,9 +53,8 @@ def meeting_list(request):
         meetings = selectors.not_ended(selectors.meetings_organisable_by(request.user), now).order_by(
             "starts_at", "id"
         )
-    listed = meetings.select_related("project", "body", "venue").only(*selectors.MEETING_LIST_COLUMNS)
-    page = Paginator(listed, 50).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_registered_counts(page.object_list)
+    page = Paginator(meetings, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.organiser_rows(page.object_list)
     return render(
         request,
         "meetings/manage/list.html",

@@ -182,7 +182,8 @@ def messages_for(person):
 
 
 def latest_for(person) -> list[Message]:
-    return list(messages_for(person)[:LATEST_SHOWN])
+    """The latest few, with only the columns their list shows (not the bodies)."""
+    return list(messages_for(person).only("subject", "created_at", "channel", "status")[:LATEST_SHOWN])
 
 
 def message(pk) -> Message:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from coproduce.accounts.models import Role, User
 from coproduce.core.links import link
+from coproduce.core.templatetags.govuk import date as format_date
 from coproduce.people.choices import ConsentPurpose
 from coproduce.people.models import Consent, Person
 
@@ -17,10 +21,13 @@ from .choices import (
     STAGE_ORDER,
     ProjectRole,
     RatingMoment,
+    Rung,
     Stage,
     TeamRole,
+    TriageState,
 )
 from .models import (
+    STAGE_TAG_CLASSES,
     Project,
     TeamMember,
 )
@@ -159,28 +166,95 @@ def achieved_rung(project: Project) -> int | None:
 # --- What the pages and the API read ----------------------------------------------------------------------
 
 
-def requests_waiting():
-    """Requests waiting for triage, longest first, with only the columns the officers' list shows (a
-    project row is wide: reading and converting every column of 100 rows was a third of the page)."""
+def requests_waiting(limit: int):
+    """The `limit` requests waiting longest for triage, with only the columns the officers' list shows (a
+    project row is wide: reading and converting every column of 100 rows was a third of the page);
+    `queue_rows` makes them into the list's rows. The page's ids are cut first: joined before the sort,
+    PostgreSQL hashed every account to name the requesters of all the waiting requests (6 ms → 0.9 ms
+    at scale 25)."""
+    longest = Project.objects.filter(stage=Stage.REQUESTED).order_by("requested_at", "id").values("pk")
     return (
-        Project.objects.filter(stage=Stage.REQUESTED)
-        .select_related("service_area", "organisation", "requested_by")
-        .only(
-            "title", "stage", "triage_state", "requested_at", "service_area__name", "organisation__name",
+        Project.objects.filter(pk__in=longest[:limit])
+        .values(
+            "id", "title", "triage_state", "requested_at", "service_area__name", "organisation__name",
             "requested_by__full_name", "requested_by__preferred_name", "requested_by__email",
         )
         .order_by("requested_at", "id")
     )  # fmt: skip
 
 
+def queue_rows(projects, *, triages: bool) -> list[str]:
+    """Requests (values of `requests_waiting`) as the officers' queue rows, written once in Python with every
+    value escaped (decision 0011: a template's variables and escaping per cell were most of this page): a
+    triage link for those who triage, the project page for the board."""
+    page_of = "projects_manage:triage" if triages else "projects_manage:project"
+    rows = []
+    for project in projects:
+        url = link(page_of, args=(project["id"],))
+        by = (
+            project["requested_by__preferred_name"]
+            or project["requested_by__full_name"]
+            or project["requested_by__email"]
+            or ""
+        )
+        tag = (
+            '<strong class="govuk-tag govuk-tag--yellow">More information asked for</strong>'
+            if project["triage_state"] == TriageState.MORE_INFORMATION
+            else '<strong class="govuk-tag govuk-tag--blue">Awaiting triage</strong>'
+        )
+        sent = format_date(timezone.localtime(project["requested_at"]), "j M Y")
+        rows.append(
+            mark_safe(  # noqa: S308 - every value is escaped here
+                f'{ROW_START}{CELL}<a class="govuk-link" href="{escape(url)}">{escape(project["title"])}</a>'
+                f'<br><span class="govuk-body-s">{escape(project["service_area__name"] or "")}</span></td>'
+                f'{CELL}{escape(by)}<br><span class="govuk-body-s">'
+                f"{escape(project['organisation__name'] or '')}</span></td>"
+                f"{CELL}{escape(sent)}</td>{CELL}{tag}</td>{ROW_END}"
+            )
+        )
+    return rows
+
+
 def projects_past_request(stage: str = ""):
-    projects = (
-        Project.objects.exclude(stage=Stage.REQUESTED)
-        .select_related("service_area")
-        .only("title", "stage", "target_rung", "is_published", "service_area__name")
-        .order_by("title", "id")
-    )
+    """Projects past the request stage, by title; `project_rows` reads a page of them as rows (the
+    paginator's COUNT stays on the project table, without the joins the rows need)."""
+    projects = Project.objects.exclude(stage=Stage.REQUESTED).order_by("title", "id")
     return projects.filter(stage=stage) if stage in Stage.values else projects
+
+
+STAGE_LABELS = dict(Stage.choices)
+RUNG_LABELS = dict(Rung.choices)
+
+
+def project_rows(projects) -> list[str]:
+    """A page of `projects_past_request` as the officers' list rows, written once in Python with every value
+    escaped (decision 0011: fifty rows each took a `{% url %}`, an include for the stage tag, two choice
+    labels and the template's escaping per cell)."""
+    project_page = link("projects_manage:project", args=(0,)).removesuffix("0/")
+    rows = []
+    for project in projects.values(
+        "id", "title", "stage", "target_rung", "is_published", "service_area__name"
+    ):
+        stage = STAGE_LABELS.get(project["stage"], project["stage"])
+        target = RUNG_LABELS.get(project["target_rung"], project["target_rung"]) or "–"
+        tag_class = STAGE_TAG_CLASSES.get(project["stage"], "govuk-tag--blue")
+        rows.append(
+            mark_safe(  # noqa: S308 - every value is escaped here
+                f'{ROW_START}{CELL}<a class="govuk-link" href="{project_page}{project["id"]}/">'
+                f'{escape(project["title"])}</a><br><span class="govuk-body-s">'
+                f"{escape(project['service_area__name'] or '')}</span></td>"
+                f'{CELL}<strong class="govuk-tag {tag_class}">'
+                f"{escape(stage)}</strong></td>"
+                f"{CELL}{escape(target)}</td>{CELL}{'Yes' if project['is_published'] else 'No'}</td>{ROW_END}"
+            )
+        )
+    return rows
+
+
+# How the list's rows sat in its template, kept so the page's markup is unchanged.
+ROW_START = '\n    <tr class="govuk-table__row">'
+CELL = '\n      <td class="govuk-table__cell">'
+ROW_END = "\n    </tr>\n  "
 
 
 def projects_with_target():

@@ -29,8 +29,11 @@ PAGE_SIZE = 50
 def project_list(request):
     stage = request.GET.get("stage", "")
     page = Paginator(selectors.projects_past_request(stage), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.project_rows(page.object_list)
+    # Board members read the list too; triage and requests are the officers'.
+    triages = is_projects_officer(request.user)
     # The requests waiting longest, a page of them: the whole queue on every view grew with it.
-    waiting = list(selectors.requests_waiting()[: PAGE_SIZE + 1])
+    waiting = selectors.queue_rows(selectors.requests_waiting(PAGE_SIZE + 1), triages=triages)
     return render(
         request,
         "projects/manage/list.html",
@@ -42,8 +45,7 @@ def project_list(request):
             "stage": stage,
             "stages": [(s, label) for s, label in Stage.choices if s != Stage.REQUESTED],
             "query": f"stage={stage}" if stage in Stage.values else "",
-            # Board members read the list too; triage and requests are the officers'.
-            "triages": is_projects_officer(request.user),
+            "triages": triages,
         },
     )
 

@@ -454,3 +454,59 @@ def test_a_long_triage_queue_shows_the_fifty_waiting_longest_without_counting_th
     listing = response.content.decode()
     assert "Requests to triage (more than 50)" in listing and "The 50 waiting longest are shown." in listing
     assert len(response.context["queue"]) == 50 and "Oldest request" in listing
+
+
+# The officers' list rows as its template wrote them before they were written in Python (decision 0011).
+OLD_QUEUE_ROW = (
+    '\n    <tr class="govuk-table__row">\n      <td class="govuk-table__cell"><a class="govuk-l'
+    "ink\" href=\"{% if triages %}{% url 'projects_manage:triage' project.pk %}{% else %}{% url"
+    " 'projects_manage:project' project.pk %}{% endif %}\">{{ project.title }}</a><br><span cl"
+    'ass="govuk-body-s">{{ project.service_area.name }}</span></td>\n      <td class="govuk-ta'
+    'ble__cell">{{ project.requested_by.display_name }}<br><span class="govuk-body-s">{{ proj'
+    'ect.organisation.name }}</span></td>\n      <td class="govuk-table__cell">{{ project.requ'
+    'ested_at|date:"j M Y" }}</td>\n      <td class="govuk-table__cell">{% if project.triage_s'
+    'tate == "more_information" %}<strong class="govuk-tag govuk-tag--yellow">More informatio'
+    'n asked for</strong>{% else %}<strong class="govuk-tag govuk-tag--blue">Awaiting triage<'
+    "/strong>{% endif %}</td>\n    </tr>\n  "
+)
+OLD_PROJECT_ROW = (
+    '\n    <tr class="govuk-table__row">\n      <td class="govuk-table__cell"><a class="govuk-l'
+    'ink" href="{% url \'projects_manage:project\' project.pk %}">{{ project.title }}</a><br><s'
+    'pan class="govuk-body-s">{{ project.service_area.name }}</span></td>\n      <td class="go'
+    'vuk-table__cell"><strong class="govuk-tag {{ project.stage_tag_class }}">{{ project.get_'
+    'stage_display }}</strong></td>\n      <td class="govuk-table__cell">{{ project.get_target'
+    '_rung_display|default:"–" }}</td>\n      <td class="govuk-table__cell">{{ project.is_publ'
+    'ished|yesno:"Yes,No" }}</td>\n    </tr>\n  '
+)
+
+
+@pytest.mark.parametrize("triages", [True, False])
+def test_the_officers_list_rows_are_the_old_templates_markup(db, triages):
+    from django.template import engines
+
+    from coproduce.projects import selectors
+
+    awkward = service_area('Care <& "homes">')
+    lead = project_lead(full_name="Ann <O'Neil>", preferred_name="")
+    asking = requested(title='Ask <b>&"more"', service_area=awkward, organisation=organisation("A & <B>"))
+    asking.triage_state = TriageState.MORE_INFORMATION
+    asking.save()
+    requested(actor=lead, title="Plain")
+    accepted(title='Run <i>&"now"', service_area=awkward)
+    Project.objects.filter(title__startswith="Run").update(is_published=True)
+    accepted(title="Untargeted")
+    Project.objects.filter(title="Untargeted").update(target_rung=None)
+    at_stage(Stage.CLOSED, title="Closed one")
+
+    def old(template, project):
+        return engines["django"].from_string(template).render({"project": project, "triages": triages})
+
+    queue = Project.objects.filter(stage=Stage.REQUESTED).order_by("requested_at", "id")
+    expected = [old(OLD_QUEUE_ROW, project) for project in queue]
+    assert selectors.queue_rows(selectors.requests_waiting(51), triages=triages) == expected
+    assert "&lt;O&#x27;Neil&gt;" in "".join(expected) and "A &amp; &lt;B&gt;" in "".join(expected)
+    listed = Project.objects.exclude(stage=Stage.REQUESTED).order_by("title", "id")
+    expected = [old(OLD_PROJECT_ROW, project) for project in listed]
+    assert selectors.project_rows(selectors.projects_past_request()) == expected
+    assert len(expected) == 3 and "govuk-tag--grey" in "".join(expected) and "Yes" in "".join(expected)
+    assert '<td class="govuk-table__cell">–</td>' in "".join(expected)

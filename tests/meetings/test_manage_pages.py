@@ -216,3 +216,30 @@ def test_moving_a_meeting_tells_everyone_coming_but_a_new_title_does_not(officer
     changed = [m for m in mail.outbox if m.subject == "Changed: Renamed"]
     assert sorted(m.to[0] for m in changed) == sorted([coming.email, waiting.email])
     assert new_start in changed[0].body and meeting.venue.name in changed[0].body
+
+
+@pytest.mark.parametrize(
+    "starts",
+    [
+        datetime.datetime(2031, 7, 3, 18, 30),  # summer time
+        datetime.datetime(2031, 1, 9, 9, 5),  # winter, single-digit day and minutes
+        datetime.datetime(2031, 3, 30, 0, 30),  # the night the clocks go forward
+        datetime.datetime(2031, 10, 26, 23, 45),  # the night they go back
+    ],
+)
+def test_a_meetings_time_is_written_as_its_include_wrote_it(starts):
+    """meeting_when writes meetings/member/_when.html in Python for the lists; both must say the same, in UK
+    time, however many meetings share a day."""
+    from django.template import engines
+    from django.utils import timezone
+
+    starts_at = timezone.make_aware(starts)
+    meeting = Meeting(starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2))
+    old = (
+        engines["django"]
+        .from_string('{% include "meetings/member/_when.html" %}')
+        .render({"meeting": meeting})
+    )
+    days: dict = {}
+    for _ in range(2):  # the second from the day's words kept by the first
+        assert meetings_selectors.meeting_when(meeting.starts_at, meeting.ends_at, days=days) == old

@@ -264,6 +264,34 @@ def problems_after(burst: Burst, overpaid_before: set[int]) -> list[str]:
         f"claim {claim} was paid more than it was owed" for claim in overpaid_claims() - overpaid_before
     ]
     problems += [f"audit trail: {problem}" for problem in verify_chain()]
+    problems += [f"ledger totals: {problem}" for problem in ledger_totals_differ()]
+    return problems
+
+
+def ledger_totals_differ() -> list[str]:
+    """The totals kept as money is posted (payments.LedgerTotal) against the entries' own sums: a posting cut
+    off by the kill must have lost both or neither."""
+    from django.db.models import Sum
+    from django.db.models.functions import ExtractYear
+
+    from coproduce.payments.models import LedgerEntry, LedgerTotal
+
+    summed = {
+        (row["account"], row["cost_centre"], row["year"]): (row["d"], row["c"])
+        for row in LedgerEntry.objects.annotate(year=ExtractYear("posted_on"))
+        .values("account", "cost_centre", "year")
+        .order_by()
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+    }
+    kept = {
+        (t.account, t.cost_centre, t.year): (t.debit_pence, t.credit_pence) for t in LedgerTotal.objects.all()
+    }
+    problems = []
+    for key in summed.keys() | kept.keys():
+        debit, credit = summed.get(key, (0, 0))
+        expected = (round(debit * 100), round(credit * 100))
+        if kept.get(key, (0, 0)) != expected:
+            problems.append(f"{key} kept {kept.get(key)} but the entries sum to {expected} (pence)")
     return problems
 
 

@@ -116,6 +116,9 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     parser.add_argument(
+        "--restrict", default="", help="with --cprofile: only functions whose file or name matches this regex"
+    )
+    parser.add_argument(
         "--cold",
         action="store_true",
         help="empty the cache before each timed request: what a page costs when its shared figures are made",
@@ -152,7 +155,8 @@ def main(argv=None) -> int:
             client.get(page.path)
             profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(35)
+        restrictions = [args.restrict, 35] if args.restrict else [35]
+        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(*restrictions)
         print(out.getvalue())
         return 0
 

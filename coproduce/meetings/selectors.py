@@ -42,7 +42,7 @@ from .models import (
     Venue,
 )
 from .rules import (
-    co_chairs_body,
+    boards_co_chaired_by,
     is_meetings_officer,
     may_organise,
     may_view_meeting,
@@ -67,8 +67,7 @@ def organisable_scopes(user) -> dict[str, object]:
     else:
         # Who may arrange a project's meetings is the projects app's rule.
         projects = projects_arranged_by(user).active().order_by("title")
-        boards = Body.objects.filter(kind=choices.BodyKind.BOARD)
-        bodies = [body for body in boards if co_chairs_body(user, body)]
+        bodies = Body.objects.filter(pk__in=boards_co_chaired_by(user))
     scopes = {f"body:{b.pk}": b for b in bodies}
     scopes.update({f"project:{p.pk}": p for p in projects.distinct()})
     return scopes
@@ -160,9 +159,9 @@ def meetings_organisable_by(user):
     organise for."""
     if is_meetings_officer(user):
         return Meeting.objects.all()
-    scopes = organisable_scopes(user)
-    project_ids = [obj.pk for key, obj in scopes.items() if key.startswith("project:")]
-    body_ids = [obj.pk for key, obj in scopes.items() if key.startswith("body:")]
+    # The ids organisable_scopes(user) would give, without reading the projects' and boards' rows.
+    project_ids = list(projects_arranged_by(user).active().values_list("pk", flat=True).distinct())
+    body_ids = boards_co_chaired_by(user)
     return Meeting.objects.filter(Q(organiser=user) | Q(project_id__in=project_ids) | Q(body_id__in=body_ids))
 
 

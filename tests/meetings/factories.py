@@ -71,13 +71,18 @@ def venue(**fields):
     return Venue.objects.create(**defaults)
 
 
-def meeting(
-    *, organiser=None, project_=None, body=None, starts_in=datetime.timedelta(days=7), hours=2, **fields
-):
-    """A meeting of `project_` (or `body`; a new project if neither) starting `starts_in` from now."""
+def meeting(*, organiser=None, project_=None, body=None, starts_in=None, hours=2, **fields):
+    """A meeting of `project_` (or `body`; a new project if neither) starting `starts_in` from now; by
+    default a week today at 10:00 local time, so it starts and ends on one day (the meeting form's shape)
+    whatever the hour the tests run at (from 22:00 a meeting two hours from now ended the next day, which the
+    edit form rightly refused)."""
     if project_ is None and body is None:
         project_ = project()
-    starts_at = (timezone.now() + starts_in).replace(microsecond=0)
+    if starts_in is None:
+        week_today = timezone.localtime() + datetime.timedelta(days=7)
+        starts_at = week_today.replace(hour=10, minute=0, second=0, microsecond=0)
+    else:
+        starts_at = (timezone.now() + starts_in).replace(microsecond=0)
     organiser = organiser or UserFactory(roles=[Role.OFFICER])
     defaults = dict(
         title="Planning meeting",

@@ -2,10 +2,10 @@
 the evaluation pages' readers, and only pieces that may be shown (selectors.visible_evidence: not withdrawn,
 and a quote or photo of someone only while their latest consent is given)."""
 
-from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from coproduce.core import search
+from coproduce.core.links import link
 
 from .models import AnnualReport, Evidence
 from .rules import VIEW
@@ -38,7 +38,7 @@ search.register(
         model=AnnualReport,
         document=_report,
         rows=lambda: AnnualReport.objects.filter(published_at__isnull=False),
-        url=lambda user, hit: reverse("evaluation:report", args=[int(hit.key)]),
+        url=lambda user, hit: link("evaluation:report", args=[int(hit.key)]),
         order=60,
     ),
     search.Kind(
@@ -48,7 +48,7 @@ search.register(
         document=_evidence,
         rows=lambda: Evidence.objects.all(),
         visible=lambda user: visible_evidence().values("pk"),
-        url=lambda user, hit: reverse("evaluation_manage:evidence", args=[hit.object_id]),
+        url=lambda user, hit: link("evaluation_manage:evidence", args=[hit.object_id]),
         policy=VIEW,
         order=61,
     ),

@@ -1,9 +1,8 @@
 """Handbook pages and resources in site search (coproduce.core.search): public ones for anyone, staff-only
 ones for the back office."""
 
-from django.urls import reverse
-
 from coproduce.core import search
+from coproduce.core.links import link
 
 from .choices import Visibility
 from .models import Page, Resource
@@ -39,8 +38,8 @@ def _visible(model):
 
 def _resource_url(user, hit) -> str:
     if hit.key:
-        return reverse("handbook:generated", args=[hit.key])
-    return reverse("handbook:resources") + f"#resource-{hit.object_id}"
+        return link("handbook:generated", args=[hit.key])
+    return link("handbook:resources") + f"#resource-{hit.object_id}"
 
 
 search.register(
@@ -51,7 +50,7 @@ search.register(
         document=_page,
         rows=lambda: Page.objects.all(),
         visible=_visible(Page),
-        url=lambda user, hit: reverse("handbook:page", args=[hit.key]),
+        url=lambda user, hit: link("handbook:page", args=[hit.key]),
         order=40,
     ),
     search.Kind(

@@ -160,7 +160,7 @@ def meetings_organisable_by(user):
     if is_meetings_officer(user):
         return Meeting.objects.all()
     # The ids organisable_scopes(user) would give, without reading the projects' and boards' rows.
-    project_ids = list(projects_arranged_by(user).active().values_list("pk", flat=True).distinct())
+    project_ids = list(projects_arranged_by(user).active().order_by().values_list("pk", flat=True).distinct())
     body_ids = boards_co_chaired_by(user)
     return Meeting.objects.filter(Q(organiser=user) | Q(project_id__in=project_ids) | Q(body_id__in=body_ids))
 

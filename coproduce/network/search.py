@@ -1,11 +1,11 @@
 """The network in site search (coproduce.core.search): public events for anyone (the /events/ pages), and
 the champions register for the co-production officers who keep it."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from coproduce.core import search
+from coproduce.core.links import link
 from coproduce.meetings.models import Meeting
 
 from .models import Champion
@@ -44,7 +44,7 @@ search.register(
         model=Meeting,
         document=_event,
         rows=lambda: Meeting.objects.filter(is_public=True, cancelled_at__isnull=True),
-        url=lambda user, hit: reverse("network:event", args=[hit.object_id]),
+        url=lambda user, hit: link("network:event", args=[hit.object_id]),
         order=33,
     ),
     search.Kind(
@@ -53,7 +53,7 @@ search.register(
         model=Champion,
         document=_champion,
         rows=lambda: Champion.objects.select_related("person", "area", "organisation"),
-        url=lambda user, hit: reverse("network_manage:champion", args=[hit.object_id]),
+        url=lambda user, hit: link("network_manage:champion", args=[hit.object_id]),
         policy=OFFICERS,
         order=71,
     ),

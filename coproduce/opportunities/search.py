@@ -2,9 +2,9 @@
 who manage an opportunity find its draft too; officers find all."""
 
 from django.db.models import Q
-from django.urls import reverse
 
 from coproduce.core import search
+from coproduce.core.links import link
 
 from .choices import Status
 from .models import Opportunity
@@ -31,8 +31,8 @@ def _visible(user):
 
 def _url(user, hit) -> str:
     if is_opportunity_officer(user) or hit.key == "draft":
-        return reverse("opportunities_manage:detail", args=[hit.object_id])
-    return reverse("opportunities:detail", args=[hit.object_id])
+        return link("opportunities_manage:detail", args=[hit.object_id])
+    return link("opportunities:detail", args=[hit.object_id])
 
 
 search.register(

@@ -1,9 +1,8 @@
 """People in site search, for officers only (coproduce.core.search): the directory's own normalised name,
 email, phone and postcode search (selectors.search_ids), not the full-text index."""
 
-from django.urls import reverse
-
 from coproduce.core import search
+from coproduce.core.links import link
 
 from .models import Person
 from .rules import DIRECTORY
@@ -37,7 +36,7 @@ search.register(
         key="person",
         label="People",
         find=_find,
-        url=lambda user, hit: reverse("people_manage:record", args=[hit.object_id]),
+        url=lambda user, hit: link("people_manage:record", args=[hit.object_id]),
         policy=DIRECTORY,
         order=60,
     )

@@ -2,10 +2,10 @@
 those who may open it (board members and the team, or the lead it was sent to: views_manage._challenge_for);
 every version of the concordat is public."""
 
-from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from coproduce.core import search
+from coproduce.core.links import link
 
 from .models import Challenge, ConcordatVersion
 from .rules import CHALLENGE_PAGES, CHALLENGERS
@@ -42,7 +42,7 @@ search.register(
         document=_challenge,
         rows=lambda: Challenge.objects.select_related("project"),
         visible=_challenges_visible,
-        url=lambda user, hit: reverse("programme_manage:challenge", args=[hit.object_id]),
+        url=lambda user, hit: link("programme_manage:challenge", args=[hit.object_id]),
         policy=CHALLENGE_PAGES,
         order=35,
     ),
@@ -52,7 +52,7 @@ search.register(
         model=ConcordatVersion,
         document=_concordat,
         rows=lambda: ConcordatVersion.objects.all(),
-        url=lambda user, hit: reverse("programme:concordat_version", args=[int(hit.key)]),
+        url=lambda user, hit: link("programme:concordat_version", args=[int(hit.key)]),
         order=36,
     ),
 )

@@ -2,9 +2,9 @@
 lead who asked for support find theirs; officers find every project."""
 
 from django.db.models import Q
-from django.urls import reverse
 
 from coproduce.core import search
+from coproduce.core.links import link
 
 from .choices import Stage
 from .models import Project, TeamMember
@@ -33,10 +33,10 @@ def _visible(user):
 
 def _url(user, hit) -> str:
     if is_projects_officer(user):
-        return reverse("projects_manage:project", args=[hit.object_id])
+        return link("projects_manage:project", args=[hit.object_id])
     if hit.key:
-        return reverse("projects:public_detail", args=[hit.key])
-    return reverse("projects:team_project", args=[hit.object_id])
+        return link("projects:public_detail", args=[hit.key])
+    return link("projects:team_project", args=[hit.object_id])
 
 
 search.register(

@@ -1,9 +1,8 @@
 """Training courses in site search (coproduce.core.search): an active course is public (its page is);
 a course taken off the list leaves the index."""
 
-from django.urls import reverse
-
 from coproduce.core import search
+from coproduce.core.links import link
 
 from .models import Course
 
@@ -26,7 +25,7 @@ search.register(
         model=Course,
         document=_course,
         rows=lambda: Course.objects.filter(active=True),
-        url=lambda user, hit: reverse("training:course", args=[hit.key]),
+        url=lambda user, hit: link("training:course", args=[hit.key]),
         order=45,
     )
 )

@@ -4,10 +4,13 @@ with more says "more than", and the query count is the same with few, many or mo
 matches. Access is applied before the bound: nothing hidden is counted, shown or crowds out what is
 visible."""
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from coproduce.meetings import search as meetings_search
+from coproduce.meetings import services as meeting_services
 from coproduce.search import selectors
 from tests.conftest import sign_in
 from tests.handbook import factories as handbook
@@ -104,3 +107,44 @@ def test_a_member_s_own_few_meetings_are_searched_first_and_bounded_the_same(db,
     group = _groups(user, "osprey")["meeting"]
     assert not group.capped and group.total == 4
     assert [hit.object_id for hit in group.hits][-1] == in_purpose.pk  # the word not in its title: last
+
+
+@pytest.mark.parametrize("read_first", [2000, 2])
+def test_a_member_s_meetings_decisions_and_actions_are_each_bounded_in_their_shared_walk(
+    db, monkeypatch, read_first
+):
+    """The Few kinds share one walk of the words' matches (SQLite) and the member's meetings are read first
+    as ids, or, past MEETINGS_READ_FIRST, compiled into the query as the rule: either way each kind keeps
+    its own bound, and nothing of another meeting is found."""
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+    monkeypatch.setattr(meetings_search, "MEETINGS_READ_FIRST", read_first)
+    user, person = meetings.member_with_profile()
+    theirs = [meetings.meeting(title=f"Heron count {n}") for n in range(5)]
+    for meeting in theirs:
+        meetings.registered(meeting, person)
+    organiser = theirs[0].organiser
+    decision = meeting_services.add_decision(theirs[0], "Heron counts are paid as meetings", actor=organiser)
+    meeting_services.add_action(
+        theirs[1], actor=organiser, description="Print the heron count sheets", owner=person
+    )
+    elsewhere = meetings.meeting(title="Heron count elsewhere")
+    meeting_services.add_decision(elsewhere, "Heron counts elsewhere are not ours", actor=organiser)
+    meeting_services.add_action(
+        elsewhere, actor=organiser, description="Heron sheets for elsewhere", owner=person
+    )
+
+    groups = _groups(user, "heron")
+    assert groups["meeting"].capped and groups["meeting"].total == 3
+    assert [hit.object_id for hit in groups["meeting"].hits] == [m.pk for m in reversed(theirs[2:])]
+    assert [hit.object_id for hit in groups["decision"].hits] == [decision.pk]
+    assert [hit.title for hit in groups["action"].hits] == ["Print the heron count sheets"]
+    assert not groups["decision"].capped and not groups["action"].capped
+
+
+def test_a_member_who_may_see_no_meeting_searches_the_other_kinds(db):
+    user, _ = meetings.member_with_profile()
+    meetings.meeting(title="Bittern survey meeting")
+    handbook.page(title="Bittern survey guide")
+    groups = _groups(user, "bittern")
+    assert "meeting" not in groups
+    assert [hit.title for hit in groups["handbook_page"].hits] == ["Bittern survey guide"]

@@ -103,3 +103,45 @@ def test_a_whole_form_renders_the_same_both_ways():
     slow = Everything(data, renderer=Slow()).as_div()
     assert 'value="O&quot;Neil &lt;x&gt;"' in fast
     assert fast == slow
+
+
+class _Slow(GovukFormRenderer):
+    def render(self, template_name, context, request=None):
+        return DjangoTemplates.render(self, template_name, context, request=request)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    label=st.one_of(text, text.map(mark_safe)),
+    help_text=st.one_of(st.just(""), text, text.map(mark_safe)),
+    value=text,
+    widget=st.sampled_from(["text", "select", "textarea", "email"]),
+    required=st.booleans(),
+)
+def test_a_labelled_field_group_matches_the_template(label, help_text, value, widget, required):
+    """govuk/forms/field.html's label-above-widget branch, written in Python, with or without a hint and
+    errors, whatever the label and hint hold."""
+    fields = {
+        "text": forms.CharField(max_length=3),
+        "select": forms.ChoiceField(choices=[("a", "A & a"), ("b", "B")]),
+        "textarea": forms.CharField(widget=forms.Textarea, max_length=3),
+        "email": forms.EmailField(),
+    }
+    field = fields[widget]
+    field.label, field.help_text, field.required = label or "Label", help_text, required
+
+    def group(renderer):
+        form = forms.Form({"thing": value}, renderer=renderer)
+        form.fields["thing"] = field
+        return form["thing"].as_field_group()
+
+    assert group(FAST) == group(_Slow())
+
+
+def test_a_field_group_with_a_fieldset_still_goes_through_the_template():
+    class Choice(forms.Form):
+        one = forms.ChoiceField(choices=[("x", "X")], widget=forms.RadioSelect)
+
+    html = Choice(renderer=FAST)["one"].as_field_group()
+    assert html == Choice(renderer=_Slow())["one"].as_field_group()
+    assert "<fieldset" in html

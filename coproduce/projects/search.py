@@ -24,11 +24,12 @@ def _document(project: Project) -> search.Document:
 def _visible(user):
     if is_projects_officer(user):
         return search.EVERYTHING
-    mine = Q(pk__in=Project.objects.published().values("pk"))
+    # One WHERE (an OR) rather than the published rule as a subquery of the table it filters.
+    mine = Project.objects.published()
     if user.is_authenticated:
         teams = TeamMember.objects.current().filter(person__user=user).values("project_id")
-        mine |= Q(requested_by=user) | Q(pk__in=teams)
-    return Project.objects.filter(mine).values("pk")
+        mine |= Project.objects.filter(Q(requested_by=user) | Q(pk__in=teams))
+    return mine.values("pk")
 
 
 def _url(user, hit) -> str:

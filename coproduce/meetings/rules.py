@@ -49,18 +49,23 @@ def co_chairs_body(user, body) -> bool:
     )
 
 
-def boards_co_chaired_by(user) -> list[int]:
-    """The ids of the boards co_chairs_body(user, board) allows, all at once (one query, and none for someone
-    without the board member role)."""
+def co_chaired_boards(user):
+    """The ids of the boards co_chairs_body(user, board) allows, as a queryset (one indexed read wherever it
+    is used), or None for someone without a profile or the board member role (no query at all)."""
     from .models import BodyMembership
 
     person = person_of(user)
     if person is None or not user.has_role("board_member"):
-        return []
+        return None
     co_chairs = BodyMembership.objects.current().filter(
         person=person, role=BodyRole.CO_CHAIR, body__kind=BodyKind.BOARD
     )
-    return list(co_chairs.values_list("body_id", flat=True))
+    return co_chairs.order_by().values("body_id")
+
+
+def boards_co_chaired_by(user) -> list[int]:
+    boards = co_chaired_boards(user)
+    return [] if boards is None else [row["body_id"] for row in boards]
 
 
 def belongs_to_scope(user, *, project=None, body=None) -> bool:

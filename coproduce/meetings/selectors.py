@@ -43,6 +43,7 @@ from .models import (
 )
 from .rules import (
     boards_co_chaired_by,
+    co_chaired_boards,
     is_meetings_officer,
     may_organise,
     may_view_meeting,
@@ -560,17 +561,31 @@ def visible_meeting_ids(user):
     actions; PostgreSQL estimates a union of a few small lists as few rows, where it took the same rule
     written as an OR of semi-joins for most meetings (a scan of every meeting, and a plan costly enough to
     be compiled by JIT)."""
-    organised = meetings_organisable_by(user).order_by().values("pk")
+    ways = _ways_to_organise(user)
     person = person_of(user)
-    if person is None:
-        return organised
-    teams = TeamMember.objects.filter(person=person, left_at__isnull=True).values("project_id")
-    bodies = BodyMembership.objects.filter(person=person, left_at__isnull=True).values("body_id")
-    return organised.union(
-        Registration.objects.filter(person=person).order_by().values("meeting"),
-        Meeting.objects.filter(project_id__in=teams).order_by().values("pk"),
-        Meeting.objects.filter(body_id__in=bodies).order_by().values("pk"),
-    )
+    if person is not None:
+        teams = TeamMember.objects.filter(person=person, left_at__isnull=True).values("project_id")
+        bodies = BodyMembership.objects.filter(person=person, left_at__isnull=True).values("body_id")
+        ways += [
+            Registration.objects.filter(person=person).order_by().values("meeting"),
+            Meeting.objects.filter(project_id__in=teams).order_by().values("pk"),
+            Meeting.objects.filter(body_id__in=bodies).order_by().values("pk"),
+        ]
+    return ways[0].union(*ways[1:])
+
+
+def _ways_to_organise(user) -> list:
+    """meetings_organisable_by(user) for someone who is not a meetings officer, as one queryset of ids per
+    way in (organiser; a project they arrange meetings for; a board they co-chair), each read by its own
+    index: in a union they need no projects or boards read first (two queries fewer a search)."""
+    arranged = projects_arranged_by(user).active().order_by().values("pk")
+    ways = [
+        Meeting.objects.filter(organiser=user).order_by().values("pk"),
+        Meeting.objects.filter(project_id__in=arranged).order_by().values("pk"),
+    ]
+    if (boards := co_chaired_boards(user)) is not None:
+        ways.append(Meeting.objects.filter(body_id__in=boards).order_by().values("pk"))
+    return ways
 
 
 def groups_of(person: Person) -> list[tuple[str, str]]:

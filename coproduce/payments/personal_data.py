@@ -142,9 +142,11 @@ def erase(person) -> list[str]:
 
 
 def involvement(person):
-    if not Claim.objects.filter(person=person).exists():
+    paid = selectors.paid_this_tax_year(person, none_if_nothing=True)
+    # Money paid this tax year means a claim; only someone paid nothing yet is asked whether they claimed.
+    if paid is None and not Claim.objects.filter(person=person).exists():
         return None
-    context = {"paid_this_tax_year": selectors.paid_this_tax_year(person)}
+    context = {"paid_this_tax_year": paid if paid is not None else selectors.ZERO}
     return personal_data.Involvement("payments/member/_involvement.html", context)
 
 

@@ -404,12 +404,15 @@ def tax_year_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year if day >= datetime.date(day.year, 4, 6) else day.year - 1, 4, 6)
 
 
-def paid_this_tax_year(person) -> Decimal:
+def paid_this_tax_year(person, *, none_if_nothing: bool = False) -> Decimal | None:
     """What was paid out to `person` (bank, voucher or donation) since the tax year began: the net of the paid
-    accounts in the ledger, so a payment reversed by a correction no longer counts."""
+    accounts in the ledger, so a payment reversed by a correction no longer counts. With `none_if_nothing`,
+    None when no such entry was posted at all."""
     summed = LedgerEntry.objects.filter(
         person=person, account__in=PAID_ACCOUNT.values(), posted_on__gte=tax_year_start(timezone.localdate())
     ).aggregate(credits=Sum("credit"), debits=Sum("debit"))
+    if none_if_nothing and summed["credits"] is None and summed["debits"] is None:
+        return None
     return ledger.pence((summed["credits"] or ZERO) - (summed["debits"] or ZERO))
 
 

@@ -126,17 +126,24 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     setup_in_process(BASE_DIR / "var", args.sqlite)
+    from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.forms import renderers
     from django.template.backends import django as django_backend
     from django.test import Client
+    from django.utils.module_loading import import_string
 
     from bench.pages import in_process_clients
 
     meter = Meter()
     django_backend.Template.render = meter.wrap(django_backend.Template.render, "template")
     renderers.BaseRenderer.render = meter.wrap(renderers.BaseRenderer.render, "forms")
+    # The project's renderer writes common fields and widgets itself, without BaseRenderer.render: meter it
+    # too (a render inside another is counted once).
+    form_renderer = import_string(settings.FORM_RENDERER)
+    if "render" in vars(form_renderer):
+        form_renderer.render = meter.wrap(form_renderer.render, "forms")
 
     clients = in_process_clients(Client)
     if args.sql:

@@ -100,10 +100,11 @@ def _fts_words(words: list[str]) -> str:
 def _candidates_sqlite(user, words: list[str], kinds: list[search.Kind]) -> tuple[str, list]:
     """(id, kind) of each kind's newest CANDIDATES + 1 visible matches: one arm per kind, each reading the
     FTS5 index for its kind alone, newest first, and stopping at its LIMIT, however many match. When the user
-    may open only a few of a kind (search.Few), the arm first lists the index entries of those few (the kind
-    and object_id index, no entry read) and walks the word's matches testing each rowid against that list:
-    walking FTS5's list of matches costs about 0.1 µs a match, reading each match's entry to test it about
-    1 µs, and asking FTS5 about each visible entry by rowid about 50 µs (decision 0022, session 7)."""
+    may open only a few of a kind (search.Few), the index entries of those few are listed (the kind and
+    object_id index, no entry read) and one walk of the word's matches, shared by all such kinds, tests each
+    rowid against that list: walking FTS5's list of matches costs about 0.1 µs a match, reading each match's
+    entry to test it about 1 µs, and asking FTS5 about each visible entry by rowid about 50 µs (decision
+    0022, sessions 7 and 9). A kind the user may open nothing of is left out."""
     arms, params = [], []
     words_anywhere = f"{{title text}} : ({_fts_words(words)})"
     few_entries, few_params = [], []

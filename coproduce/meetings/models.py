@@ -119,7 +119,7 @@ class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings")
     title = models.CharField(max_length=150)
     purpose = models.TextField()
-    starts_at = models.DateTimeField(db_index=True)
+    starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     mode = models.CharField(max_length=10, choices=choices.Mode.choices, default=choices.Mode.IN_PERSON)
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings")
@@ -151,7 +151,17 @@ class Meeting(models.Model):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
             ),
         ]
-        indexes = [models.Index(fields=["venue", "starts_at"]), models.Index(fields=["project", "starts_at"])]
+        indexes = [
+            # With ends_at and cancelled_at so "not ended yet" (selectors.not_ended: a starts_at range, then
+            # ends_at), cancelled or not, is counted from the index alone: reading each future meeting's row
+            # cost 0.75-0.9 ms a view of the organisers' list and of the API's at scale 25. Lists in starts_at
+            # order use it as they used the index on starts_at alone.
+            models.Index(
+                fields=["starts_at", "ends_at", "cancelled_at"], name="meeting_starts_ends_cancelled"
+            ),
+            models.Index(fields=["venue", "starts_at"]),
+            models.Index(fields=["project", "starts_at"]),
+        ]
 
     def __str__(self):
         return self.title

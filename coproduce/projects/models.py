@@ -129,7 +129,12 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-id"]
-        indexes = [models.Index(fields=["is_published", "stage", "service_area"])]
+        indexes = [
+            models.Index(fields=["is_published", "stage", "service_area"]),
+            # The lists in title order (public, to manage, active) walk this and stop at their page instead
+            # of sorting every project (0.65 ms a view at scale 25, growing with the programme's projects).
+            models.Index(fields=["title", "id"], name="project_title"),
+        ]
 
     def __str__(self):
         return self.title

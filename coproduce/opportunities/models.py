@@ -94,7 +94,11 @@ class Opportunity(models.Model):
     class Meta:
         ordering = ["closes_on", "id"]
         verbose_name_plural = "opportunities"
-        indexes = [models.Index(fields=["status", "closes_on"])]
+        indexes = [
+            models.Index(fields=["status", "closes_on"]),
+            # Opportunities to manage, newest first, walk this backwards and stop at their page.
+            models.Index(fields=["created_at", "id"], name="opportunity_created"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(reward_unit=reward.RewardUnit.RATE_CARD) & ~Q(reward_activity=""))

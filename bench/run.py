@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -322,6 +323,36 @@ def markdown(results: list[Result], baseline: Result, context: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def markdown_of_rounds(rounds: list[list[Result]], context: str) -> str:
+    """Each page's median p50, p95 and requests a second over the rounds, and the median of its p95 over the
+    bare view's p95 in the same round: one slow moment of the machine moves one round, not the figure."""
+    lines = [
+        context,
+        "",
+        "| Page | Path | Requests | Errors | p50 ms | p95 ms | req/s | p95 ÷ bare p95 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for first in rounds[0]:
+        # (this page's result, the bare view's p95) of each round that measured it
+        same = [
+            (result, results[0].percentile(95))
+            for results in rounds
+            for result in results
+            if (result.label, result.path) == (first.label, first.path)
+        ]
+        count = sum(len(result.latencies) for result, _ in same)
+        errors = sum(result.errors for result, _ in same)
+        p50 = statistics.median(result.percentile(50) for result, _ in same)
+        p95 = statistics.median(result.percentile(95) for result, _ in same)
+        rate = statistics.median(len(result.latencies) / result.seconds for result, _ in same)
+        ratio = statistics.median(result.percentile(95) / bare for result, bare in same)
+        lines.append(
+            f"| {first.label} | `{first.path}` | {count} | {errors} | {p50:.1f} | {p95:.1f} | {rate:.0f} | "
+            f"{ratio:.1f}× |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -339,6 +370,12 @@ def main(argv=None) -> int:
     parser.add_argument("--max-seconds", type=float, default=60, help="time limit per page (default 60)")
     parser.add_argument(
         "--warmup", type=int, default=10, help="unmeasured requests per page first (default 10)"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure the whole list this many times and report each page's medians (default 1)",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2)")
@@ -448,25 +485,29 @@ def main(argv=None) -> int:
             or args.only in page.path
             or args.only in page.label
         ]
-        results: list[Result] = []
+        rounds: list[list[Result]] = []
         skipped: list[str] = []
-        for target in targets:
-            probe = Browser(port, cookies=dict(target.cookies), headers=dict(target.headers))
-            status = probe.request("GET", target.path).status
-            if status != 200:
-                skipped.append(f"{target.label} `{target.path}` answered {status}: skipped")
-                continue
-            print(f"… {target.label}", flush=True)
-            results.append(
-                hammer(
-                    port,
-                    target,
-                    requests=args.requests,
-                    concurrency=args.concurrency,
-                    max_seconds=args.max_seconds,
-                    warmup=args.warmup,
+        for number in range(args.rounds):
+            results: list[Result] = []
+            for target in targets:
+                probe = Browser(port, cookies=dict(target.cookies), headers=dict(target.headers))
+                status = probe.request("GET", target.path).status
+                if status != 200:
+                    if number == 0:
+                        skipped.append(f"{target.label} `{target.path}` answered {status}: skipped")
+                    continue
+                print(f"… {target.label}" + (f" (round {number + 1})" if args.rounds > 1 else ""), flush=True)
+                results.append(
+                    hammer(
+                        port,
+                        target,
+                        requests=args.requests,
+                        concurrency=args.concurrency,
+                        max_seconds=args.max_seconds,
+                        warmup=args.warmup,
+                    )
                 )
-            )
+            rounds.append(results)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         try:
@@ -494,7 +535,15 @@ def main(argv=None) -> int:
             *(f"- {line}" for line in skipped),
         ]
     )
-    table = markdown(results, results[0], context)
+    if args.rounds > 1:
+        context += (
+            f"\n- Rounds: the whole list measured {args.rounds} times one after the other; each figure is "
+            "the median of its rounds (the ratio: each round's p95 over that round's bare p95, then the "
+            "median)"
+        )
+        table = markdown_of_rounds(rounds, context)
+    else:
+        table = markdown(rounds[0], rounds[0][0], context)
     (RESULTS / "latest.md").write_text(table)
     print()
     print(table)
@@ -502,7 +551,7 @@ def main(argv=None) -> int:
     if args.strict and skipped:
         print("Pages skipped with --strict:", *skipped, sep="\n  ")
         return 1
-    return 1 if any(result.errors for result in results) else 0
+    return 1 if any(result.errors for results in rounds for result in results) else 0
 
 
 if __name__ == "__main__":

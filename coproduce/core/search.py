@@ -12,8 +12,9 @@ An app makes its records searchable with a `search.py` module (found automatical
             model=Meeting,                      # saving or deleting one re-indexes it (same transaction)
             document=lambda m: search.Document(title=m.title, text=m.purpose, summary=...),
             rows=lambda: Meeting.objects.all(), # everything to index when the index is rebuilt
-            visible=lambda user: ...,           # a queryset of the ids `user` may open, search.Few(that
-                                                # queryset) when they are few, or search.EVERYTHING
+            visible=lambda user: ...,           # a queryset of the ids `user` may open (or a
+                                                # core.prepared.Bound of its SQL), search.Few(that) when
+                                                # they are few, or search.EVERYTHING
             url=lambda user, hit: reverse(...), # where a result links for this user
             policy=MEETING_PAGE,                # who may search this kind at all (optional)
         )
@@ -31,7 +32,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.text import Truncator
+
 from .access import PUBLIC, Policy
+
+SUMMARY_LENGTH = 200
 
 # `visible(user)` returns this when the user may open every record of the kind.
 EVERYTHING = None
@@ -44,7 +49,7 @@ class Few:
     search then reads the index entries of those records and tests each against the words, instead of
     reading the kind's matches until enough visible ones turn up (decision 0022, session 7)."""
 
-    ids: object  # QuerySet of ids (values("pk"))
+    ids: object  # QuerySet of ids (values("pk")), or a prepared.Bound of one
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,14 @@ class Hit:
     key: str
     url: str = ""
 
+    @property
+    def short_summary(self) -> str:
+        """The summary as a results page shows it: at most SUMMARY_LENGTH characters."""
+        # Truncator counts characters one at a time (about 50 µs a summary): only those that may be too long.
+        if len(self.summary) <= SUMMARY_LENGTH:
+            return self.summary
+        return Truncator(self.summary).chars(SUMMARY_LENGTH)
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -76,7 +89,8 @@ class Kind:
     model: type | None = None
     document: Callable | None = None  # (obj) -> Document
     rows: Callable | None = None  # () -> QuerySet of every obj to index
-    visible: Callable = lambda user: EVERYTHING  # (user) -> QuerySet of ids (values("pk")), Few or EVERYTHING
+    # (user) -> QuerySet of ids (values("pk")) or prepared.Bound of one, Few of either, or EVERYTHING
+    visible: Callable = lambda user: EVERYTHING
     policy: Policy = PUBLIC
     order: int = 50
     find: Callable | None = None  # (user, query, limit) -> list[Hit], for kinds searched another way

@@ -6,10 +6,14 @@ from django.utils.dateformat import format as format_date
 
 from coproduce.core import search
 from coproduce.core.links import link
+from coproduce.core.prepared import Prepared
 
 from .models import AnnualReport, Evidence
 from .rules import VIEW
 from .selectors import visible_evidence
+
+# The same rule for everyone, compiled once (its consent subqueries cost the ORM about 1 ms a search).
+_VISIBLE_EVIDENCE = Prepared(lambda: visible_evidence().values("pk"))
 
 
 def _report(report: AnnualReport) -> search.Document | None:
@@ -47,7 +51,7 @@ search.register(
         model=Evidence,
         document=_evidence,
         rows=lambda: Evidence.objects.all(),
-        visible=lambda user: visible_evidence().values("pk"),
+        visible=lambda user: _VISIBLE_EVIDENCE().bind(),
         url=lambda user, hit: link("evaluation_manage:evidence", args=[hit.object_id]),
         policy=VIEW,
         order=61,

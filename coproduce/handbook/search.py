@@ -3,6 +3,7 @@ ones for the back office."""
 
 from coproduce.core import search
 from coproduce.core.links import link
+from coproduce.core.prepared import Prepared
 
 from .choices import Visibility
 from .models import Page, Resource
@@ -28,10 +29,12 @@ def _resource(resource: Resource) -> search.Document:
 
 
 def _visible(model):
+    public = Prepared(lambda: model.objects.filter(visibility=Visibility.PUBLIC).values("pk"))
+
     def visible(user):
         if is_staff_reader(user):
             return search.EVERYTHING
-        return model.objects.filter(visibility=Visibility.PUBLIC).values("pk")
+        return public().bind()
 
     return visible
 

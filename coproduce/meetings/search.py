@@ -1,12 +1,13 @@
 """Meetings, decisions and actions in site search (coproduce.core.search): each found only by those who may
 see its meeting (selectors.visible_meetings, the rule the meeting page and the API use)."""
 
-from django.db.models.expressions import RawSQL
+from django.db import connection
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from coproduce.core import search
 from coproduce.core.links import link
+from coproduce.core.prepared import Prepared, Slot
 
 from .models import Action, Decision, Meeting
 from .rules import MEETING_PAGE, is_meetings_officer
@@ -48,36 +49,39 @@ MEETINGS_READ_FIRST = 2000
 
 
 def _meetings_seen_by(user):
-    """The ids of visible_meeting_ids(user), worked out once per user object: meetings, decisions and actions
-    all filter on them in the same search. Read first as a list (one indexed query) rather than compiled
-    into the search: SQLite otherwise worked the union out again inside each of the three arms (about 4 ms
-    each at scale 25), and PostgreSQL misjudged it (decision 0022, session 9)."""
+    """The ids of visible_meeting_ids(user) as a list (up to MEETINGS_READ_FIRST), else its Bound SQL, or
+    None if there are none; worked out once per user object: meetings, decisions and actions all filter on
+    them in the same search. Read first (one indexed query) rather than compiled into the search: SQLite
+    otherwise worked the union out again inside each of the three arms (about 4 ms each at scale 25), and
+    PostgreSQL misjudged it (decision 0022, session 9)."""
     cache = user.__dict__.setdefault("_search_visible_meetings", {})
     if "ids" not in cache:
         rule = visible_meeting_ids(user)
-        ids = [row["pk"] for row in rule[: MEETINGS_READ_FIRST + 1]]
-        if len(ids) > MEETINGS_READ_FIRST:
-            # The SQL and its parameters are the ORM's own compilation of the queryset: nothing from outside.
-            cache["ids"] = RawSQL(*rule.query.sql_with_params())  # noqa: S611
-        elif ids:
-            # Bound as parameters, one placeholder each: `pk__in=ids` would have the ORM prepare every id
-            # again in each of the three querysets (about 2 ms for a few hundred).
-            cache["ids"] = RawSQL(", ".join(["%s"] * len(ids)), ids)  # noqa: S611
-        else:
-            cache["ids"] = None
+        with connection.cursor() as cursor:
+            # The union's own LIMIT: the rule's SQL is the ORM's compilation, its values bound.
+            cursor.execute(f"{rule.sql} LIMIT %s", [*rule.params, MEETINGS_READ_FIRST + 1])  # noqa: S608
+            ids = [row[0] for row in cursor.fetchall()]
+        cache["ids"] = rule if len(ids) > MEETINGS_READ_FIRST else ids or None
     return cache["ids"]
 
 
 def _in_visible_meetings(model):
+    meeting = "pk" if model is Meeting else "meeting_id"
+    # Bound with one placeholder per id: `pk__in=ids` in a queryset would have the ORM build and prepare
+    # every id again in each of the three kinds (about 2 ms for a few hundred).
+    in_list = {f"{meeting}__in": Slot("meetings", many=True)}
+    listed = Prepared(lambda: model.objects.filter(**in_list).values("pk"))
+
     def visible(user):
         if is_meetings_officer(user):
             return search.EVERYTHING
         # A member sees the meetings of their teams, bodies and registrations: few, however many there are.
-        if _meetings_seen_by(user) is None:
+        seen = _meetings_seen_by(user)
+        if seen is None:
             return search.Few(model.objects.none().values("pk"))
-        if model is Meeting:
-            return search.Few(Meeting.objects.filter(pk__in=_meetings_seen_by(user)).values("pk"))
-        return search.Few(model.objects.filter(meeting_id__in=_meetings_seen_by(user)).values("pk"))
+        if isinstance(seen, list):
+            return search.Few(listed().bind(meetings=seen))
+        return search.Few(model.objects.filter(**{f"{meeting}__in": seen.as_expression()}).values("pk"))
 
     return visible
 

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from coproduce.accounts.models import Role, User
 from coproduce.core.errors import ServiceError
 from coproduce.core.links import link
+from coproduce.core.prepared import Bound, Prepared, Slot
 from coproduce.core.templatetags.govuk import date as format_date
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
@@ -43,12 +44,10 @@ from .models import (
 )
 from .rules import (
     boards_co_chaired_by,
-    co_chaired_boards,
     is_meetings_officer,
     may_organise,
     may_view_meeting,
     may_view_scope,
-    person_of,
 )
 
 MEETING_RELATED = ("project", "body", "venue", "organiser")
@@ -552,39 +551,55 @@ def visible_meetings(user):
     """Every meeting `user` may see (what may_view_meeting allows, as one query), for the API."""
     if is_meetings_officer(user):
         return Meeting.objects.all()
-    return Meeting.objects.filter(pk__in=visible_meeting_ids(user))
+    return Meeting.objects.filter(pk__in=visible_meeting_ids(user).as_expression())
 
 
-def visible_meeting_ids(user):
-    """The ids of visible_meetings(user) for someone who is not a meetings officer: a union of the ways in,
-    each read by its own index. Site search compiles this into its query for meetings, decisions and
-    actions; PostgreSQL estimates a union of a few small lists as few rows, where it took the same rule
-    written as an OR of semi-joins for most meetings (a scan of every meeting, and a plan costly enough to
-    be compiled by JIT)."""
-    ways = _ways_to_organise(user)
-    person = person_of(user)
-    if person is not None:
-        teams = TeamMember.objects.filter(person=person, left_at__isnull=True).values("project_id")
-        bodies = BodyMembership.objects.filter(person=person, left_at__isnull=True).values("body_id")
-        ways += [
-            Registration.objects.filter(person=person).order_by().values("meeting"),
-            Meeting.objects.filter(project_id__in=teams).order_by().values("pk"),
-            Meeting.objects.filter(body_id__in=bodies).order_by().values("pk"),
-        ]
+def visible_meeting_ids(user) -> Bound:
+    """The SQL of the ids of visible_meetings(user) for someone signed in who is not a meetings officer:
+    a union of the ways in, each read by its own index. PostgreSQL estimates a union of a few small lists as
+    few rows, where it took the same rule written as an OR of semi-joins for most meetings (a scan of every
+    meeting, and a plan costly enough to be compiled by JIT). The rule is compiled once per process
+    (core.prepared): building and compiling its five querysets cost more than running it."""
+    return _VISIBLE_MEETING_IDS(user.has_role(Role.BOARD_MEMBER)).bind(user=user.pk)
+
+
+def _visible_meeting_ids(board_member: bool):
+    user = Slot("user")
+    # person_of(user): their profile, unless it has been erased.
+    person = {"person__user_id": user, "person__erased_at__isnull": True}
+    teams = TeamMember.objects.filter(left_at__isnull=True, **person).values("project_id")
+    bodies = BodyMembership.objects.filter(left_at__isnull=True, **person).values("body_id")
+    ways = [
+        *_ways_to_organise(user, board_member),
+        Registration.objects.filter(**person).order_by().values("meeting"),
+        Meeting.objects.filter(project_id__in=teams).order_by().values("pk"),
+        Meeting.objects.filter(body_id__in=bodies).order_by().values("pk"),
+    ]
     return ways[0].union(*ways[1:])
 
 
-def _ways_to_organise(user) -> list:
-    """meetings_organisable_by(user) for someone who is not a meetings officer, as one queryset of ids per
-    way in (organiser; a project they arrange meetings for; a board they co-chair), each read by its own
-    index: in a union they need no projects or boards read first (two queries fewer a search)."""
-    arranged = projects_arranged_by(user).active().order_by().values("pk")
+_VISIBLE_MEETING_IDS = Prepared(_visible_meeting_ids)
+
+
+def _ways_to_organise(user, board_member: bool) -> list:
+    """meetings_organisable_by for the user with this id (a Slot) who is not a meetings officer, as one
+    queryset of ids per way in (organiser; a project they arrange meetings for; a board they co-chair, which
+    needs the board member role too: meetings.rules.co_chairs_body), each read by its own index."""
+    arranged = projects_selectors.projects_held_by(user, ARRANGES_MEETINGS).active().order_by().values("pk")
     ways = [
-        Meeting.objects.filter(organiser=user).order_by().values("pk"),
+        Meeting.objects.filter(organiser_id=user).order_by().values("pk"),
         Meeting.objects.filter(project_id__in=arranged).order_by().values("pk"),
     ]
-    if (boards := co_chaired_boards(user)) is not None:
-        ways.append(Meeting.objects.filter(body_id__in=boards).order_by().values("pk"))
+    if board_member:
+        boards = BodyMembership.objects.current().filter(
+            person__user_id=user,
+            person__erased_at__isnull=True,
+            role=choices.BodyRole.CO_CHAIR,
+            body__kind=choices.BodyKind.BOARD,
+        )
+        ways.append(
+            Meeting.objects.filter(body_id__in=boards.order_by().values("body_id")).order_by().values("pk")
+        )
     return ways
 
 

@@ -3,10 +3,13 @@ who manage an opportunity find its draft too; officers find all."""
 
 from coproduce.core import search
 from coproduce.core.links import link
+from coproduce.core.prepared import Prepared, Slot
+from coproduce.projects.rules import LEADS
+from coproduce.projects.selectors import projects_held_by
 
 from .choices import Status
 from .models import Opportunity
-from .rules import is_opportunity_officer, projects_led_by
+from .rules import is_opportunity_officer
 
 
 def _document(opportunity: Opportunity) -> search.Document:
@@ -18,15 +21,26 @@ def _document(opportunity: Opportunity) -> search.Document:
     )
 
 
+def _advertised():
+    return Opportunity.objects.advertised().values("pk")
+
+
+def _advertised_or_led():
+    # Querysets combined with | are one WHERE (an OR): the advertised rule is not read as a subquery of
+    # the table it filters, which PostgreSQL worked out by scanning it twice.
+    led = projects_held_by(Slot("user"), LEADS).values("pk")
+    return (Opportunity.objects.advertised() | Opportunity.objects.filter(project__in=led)).values("pk")
+
+
+_ADVERTISED, _ADVERTISED_OR_LED = Prepared(_advertised), Prepared(_advertised_or_led)
+
+
 def _visible(user):
     if is_opportunity_officer(user):
         return search.EVERYTHING
-    # Querysets combined with | are one WHERE (an OR): the advertised rule is not read as a subquery of
-    # the table it filters, which PostgreSQL worked out by scanning it twice.
-    mine = Opportunity.objects.advertised()
     if user.is_authenticated:
-        mine |= Opportunity.objects.filter(project__in=projects_led_by(user).values("pk"))
-    return mine.values("pk")
+        return _ADVERTISED_OR_LED().bind(user=user.pk)
+    return _ADVERTISED().bind()
 
 
 def _url(user, hit) -> str:

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from coproduce.core import search
 from coproduce.core.links import link
+from coproduce.core.prepared import Prepared, Slot
 
 from .choices import Stage
 from .models import Project, TeamMember
@@ -21,15 +22,27 @@ def _document(project: Project) -> search.Document:
     )
 
 
+def _public():
+    return Project.objects.published().values("pk")
+
+
+def _mine_or_public():
+    # One WHERE (an OR) rather than the published rule as a subquery of the table it filters.
+    user = Slot("user")
+    teams = TeamMember.objects.current().filter(person__user_id=user).values("project_id")
+    mine = Project.objects.filter(Q(requested_by_id=user) | Q(pk__in=teams))
+    return (Project.objects.published() | mine).values("pk")
+
+
+_PUBLIC, _MINE_OR_PUBLIC = Prepared(_public), Prepared(_mine_or_public)
+
+
 def _visible(user):
     if is_projects_officer(user):
         return search.EVERYTHING
-    # One WHERE (an OR) rather than the published rule as a subquery of the table it filters.
-    mine = Project.objects.published()
     if user.is_authenticated:
-        teams = TeamMember.objects.current().filter(person__user=user).values("project_id")
-        mine |= Project.objects.filter(Q(requested_by=user) | Q(pk__in=teams))
-    return mine.values("pk")
+        return _MINE_OR_PUBLIC().bind(user=user.pk)
+    return _PUBLIC().bind()
 
 
 def _url(user, hit) -> str:

@@ -424,13 +424,19 @@ def projects_where(user, roles) -> QuerySet[Project]:
     roles are programme-wide: callers check those with the role predicates)."""
     if not getattr(user, "is_authenticated", False):
         return Project.objects.none()
+    return projects_held_by(user.pk, roles)
+
+
+def projects_held_by(user_id, roles) -> QuerySet[Project]:
+    """projects_where for the user with this id, or for a core.prepared.Slot standing for it (a rule
+    compiled once)."""
     found = Q(pk__in=[])
     if ProjectRole.REQUESTER in roles:
-        found |= Q(requested_by=user)
+        found |= Q(requested_by_id=user_id)
     team_roles = [role for role in roles if role in TeamRole.values]
     if team_roles:
         on_team = TeamMember.objects.current().filter(
-            person__user=user, person__erased_at__isnull=True, role__in=team_roles
+            person__user_id=user_id, person__erased_at__isnull=True, role__in=team_roles
         )
         found |= Q(pk__in=on_team.values("project_id"))
     return Project.objects.filter(found)

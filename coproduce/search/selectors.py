@@ -24,6 +24,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from coproduce.core import search
+from coproduce.core.prepared import Bound
 
 from .models import SearchEntry
 
@@ -78,6 +79,8 @@ def _visible_sql(kind: search.Kind, user) -> tuple[str, list, bool] | None:
         return "", [], False
     few = isinstance(visible, search.Few)
     ids = visible.ids if few else visible
+    if isinstance(ids, Bound):  # a rule compiled once (core.prepared)
+        return ids.sql, list(ids.params), few
     try:
         sql, params = ids.order_by().query.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:

@@ -57,7 +57,7 @@ CORE_MODULES = {
     "__init__.py", "apps.py", "access.py", "context_processors.py", "crypto.py", "db.py", "errors.py",
     "forms.py", "markdown.py", "money.py", "navigation.py", "rules.py", "selectors.py", "services.py",
     "spreadsheets.py", "tasks.py", "uploads.py", "urls.py", "views_public.py", "views_manage.py", "work.py",
-    "models.py", "parsers.py", "backups.py", "search.py", "links.py",
+    "models.py", "parsers.py", "backups.py", "search.py", "links.py", "prepared.py",
 }  # fmt: skip
 
 # Public service functions that are not `verb(obj, *, actor, request=None)`, with the reason.

@@ -118,7 +118,7 @@ class Prepared:
         key = (connection.vendor, *shape)
         compiled = self._compiled.get(key)
         if compiled is None:
-            queryset = self.build(*shape)
+            queryset = self.build(*shape).order_by()  # a rule's rows in no order: no sort in a subquery
             sql, params = queryset.query.get_compiler(connection=connection).as_sql()
             compiled = self._compiled[key] = Compiled(sql, tuple(params))
         return compiled

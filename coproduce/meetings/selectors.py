@@ -585,11 +585,11 @@ def _ways_to_organise(user, board_member: bool) -> list:
     """meetings_organisable_by for the user with this id (a Slot) who is not a meetings officer, as one
     queryset of ids per way in (organiser; a project they arrange meetings for; a board they co-chair, which
     needs the board member role too: meetings.rules.co_chairs_body), each read by its own index."""
-    arranged = projects_selectors.projects_held_by(user, ARRANGES_MEETINGS).active().order_by().values("pk")
-    ways = [
-        Meeting.objects.filter(organiser_id=user).order_by().values("pk"),
-        Meeting.objects.filter(project_id__in=arranged).order_by().values("pk"),
-    ]
+    ways = [Meeting.objects.filter(organiser_id=user).order_by().values("pk")]
+    for arranged in projects_selectors.projects_held_by_each_way(user, ARRANGES_MEETINGS):
+        ways.append(
+            Meeting.objects.filter(project_id__in=arranged.active().values("pk")).order_by().values("pk")
+        )
     if board_member:
         boards = BodyMembership.objects.current().filter(
             person__user_id=user,

@@ -2,14 +2,17 @@ import datetime
 import time
 
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduce.accounts.models import UserSession
+from coproduce.accounts.middleware import browser_session
+from coproduce.accounts.models import Role, RoleGrant, UserSession
 from coproduce.audit.models import AuditEvent
 from tests.conftest import sign_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 from .conftest import last_event
 
@@ -169,3 +172,31 @@ def test_disabling_an_account_ends_its_sessions(client, member):
     member.save(update_fields=["is_active"])
     response = client.get(reverse("accounts:account"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign_in"))
+
+
+def test_the_roles_come_with_the_browser_session_row(client, db):
+    officer = UserFactory(roles=[Role.OFFICER, Role.FINANCE_APPROVER])
+    sign_in(client, officer)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("accounts:account")).status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('SELECT "accounts_rolegrant"')]
+    key = client.session.session_key
+    officer.__dict__.pop("roles", None)
+    assert browser_session(officer, key).user_id == officer.pk
+    assert officer.roles == {Role.OFFICER, Role.FINANCE_APPROVER}
+    # Someone with no role at all (the outer join's empty row), and a row that is not the user's.
+    nobody = UserFactory(roles=[])
+    nobody.__dict__.pop("roles", None)
+    browser_session(nobody, key)
+    assert "roles" not in nobody.__dict__
+    UserSession.objects.filter(session_key=key).update(user=nobody)
+    browser_session(nobody, key)
+    assert nobody.roles == frozenset()
+
+
+def test_a_role_taken_away_takes_effect_on_the_next_request(client, db):
+    officer = UserFactory(roles=[Role.OFFICER])
+    sign_in(client, officer)
+    assert client.get(reverse("people_manage:directory")).status_code == 200
+    RoleGrant.objects.filter(user=officer).delete()
+    assert client.get(reverse("people_manage:directory")).status_code in (302, 403)

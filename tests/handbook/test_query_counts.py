@@ -30,10 +30,10 @@ PAGES = [
     ("handbook:index", lambda page: "/handbook/"),
     ("handbook:resources", lambda page: "/resources/"),
     ("handbook_manage:pages", lambda page: "/manage/handbook/"),
-    (9, lambda page: f"/handbook/pages/{page.slug}/"),
-    (8, lambda page: f"/manage/handbook/pages/{page.pk}/history/"),
-    (9, lambda page: f"/manage/handbook/pages/{page.pk}/feedback/"),
-    (7, lambda page: f"/manage/handbook/pages/{page.pk}/co-authors/"),
+    (8, lambda page: f"/handbook/pages/{page.slug}/"),
+    (7, lambda page: f"/manage/handbook/pages/{page.pk}/history/"),
+    (8, lambda page: f"/manage/handbook/pages/{page.pk}/feedback/"),
+    (6, lambda page: f"/manage/handbook/pages/{page.pk}/co-authors/"),
 ]
 IDS = ["index", "resources", "manage", "page", "history", "feedback", "co_authors"]
 

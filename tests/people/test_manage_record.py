@@ -18,7 +18,7 @@ from tests.core.query_counts import assert_page_queries
 from .manage_support import make_person
 
 # The record page's query count (a number here: query_counts.json keys must reverse without arguments).
-RECORD_PAGE_QUERIES = 13
+RECORD_PAGE_QUERIES = 12
 
 
 def grant(user, codename):

@@ -20,6 +20,19 @@ def _flush_with_audit_maintenance(self, *args, **kwargs):
 flush.Command.handle = _flush_with_audit_maintenance
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Hand tests to the workers one at a time (as `--dist load` does, so a slow test never holds up a chunk
+    behind it), except the tests that share one load of the demo (tests/demo/conftest.py): one worker gets
+    them all, one after another."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneAtATimeButTheSharedDemo(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "the shared demo" if "::TestOneLoadOfTheDemo::" in nodeid else nodeid
+
+    return OneAtATimeButTheSharedDemo(config, log)
+
+
 def sign_in(client, user, *, verified=True):
     """Sign `user` in on the test client; with `verified`, as if they had entered a two-factor code."""
     client.force_login(user)

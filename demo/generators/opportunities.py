@@ -172,11 +172,12 @@ def dates_for(rng, status: str) -> tuple[datetime.date, datetime.date]:
 WEEKDAYS = [Day.MONDAY, Day.TUESDAY, Day.WEDNESDAY, Day.THURSDAY, Day.FRIDAY]
 
 
-def when_it_runs(template: Template, project_id) -> tuple[list[str], list[str]]:
-    """(days, times of day): about a third flexible, the rest one or two weekdays (a Saturday now and then)
-    at one time of day, online ones mostly in the evening. Drawn from their own seeded generator, so the
-    rest of the demo is the same with or without them."""
-    rng = random.Random(f"when:{project_id}:{template.title}")
+def when_it_runs(template: Template, seed: int, number: int) -> tuple[list[str], list[str]]:
+    """(days, times of day) of the `number`th opportunity planned: about a third flexible, the rest one or two
+    weekdays (a Saturday now and then) at one time of day, online ones mostly in the evening. Drawn from their
+    own seeded generator, so the rest of the demo is the same with or without them; never from a database id,
+    which differs from one load to the next."""
+    rng = random.Random(f"when:{seed}:{number}:{template.title}")
     if rng.random() < 0.35:
         return [], []
     days = rng.sample(WEEKDAYS, rng.randint(1, 2)) + ([Day.SATURDAY] if rng.random() < 0.1 else [])
@@ -185,9 +186,9 @@ def when_it_runs(template: Template, project_id) -> tuple[list[str], list[str]]:
     return [day for day in Day.values if day in days], [time]
 
 
-def opportunity_from(rng, template: Template, project_id, officer_id, status) -> Opportunity:
+def opportunity_from(rng, template: Template, project_id, officer_id, status, when) -> Opportunity:
     published, closes = dates_for(rng, status)
-    days, times = when_it_runs(template, project_id)
+    days, times = when
     amount, unit, activity = template.reward
     in_person = template.mode != Mode.ONLINE
     return Opportunity(
@@ -421,7 +422,14 @@ def generate(ctx: DemoContext) -> None:
     made = Made()
     for index, (project_id, template, status) in enumerate(plan_opportunities(rng, areas, interests)):
         made.opportunities.append(
-            opportunity_from(rng, template, project_id, rng.choice(officer_ids), status)
+            opportunity_from(
+                rng,
+                template,
+                project_id,
+                rng.choice(officer_ids),
+                status,
+                when_it_runs(template, ctx.seed, index),
+            )
         )
         made.areas[index] = [areas[name] for name in template.areas if name in areas]
         made.interests[index] = [interests[name] for name in template.interests if name in interests]

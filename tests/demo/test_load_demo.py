@@ -16,7 +16,6 @@ from coproduce.programme.models import BoardTerm
 from demo.generators import accounts
 from demo.generators.context import DemoContext
 from demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_KEY
-from tests.demo.support import delete_demo_rows, demo_loaded_once
 
 
 def load(*args):
@@ -38,63 +37,6 @@ def test_the_same_seed_plans_the_same_people():
     assert first == second
     other = accounts.plan(DemoContext(seed=8, scale=1, password_hash=""))
     assert [p.email for p in other] != [p.email for p in first]
-
-
-def test_two_loads_with_the_same_seed_make_identical_accounts(db):
-    load("--seed", "3", "--scale", "0.2")
-    first = roles_by_email()
-    fields = ("email", "full_name", "preferred_name", "date_joined", "email_confirmed_at")
-    first_names = sorted(User.objects.values_list(*fields))
-    delete_demo_rows()
-
-    load("--seed", "3", "--scale", "0.2")
-    assert roles_by_email() == first
-    assert sorted(User.objects.values_list(*fields)) == first_names
-
-
-def test_every_role_is_held_and_some_people_hold_several(db):
-    load()
-    held = Counter(RoleGrant.objects.values_list("role", flat=True))
-    assert set(held) == set(Role.values)
-    assert 300 <= held[Role.MEMBER] <= 320
-    # Twelve champion accounts; the network generator also gives the role to everyone else it puts on the
-    # champions register (the role follows the register).
-    assert held[Role.CHAMPION] >= 12
-    # Ten board-member accounts, and the role follows the board's terms: every current term holder with a
-    # sign-in holds it too.
-    current = BoardTerm.objects.current().exclude(person__user=None)
-    holders = set(current.values_list("person__user", flat=True))
-    with_role = set(RoleGrant.objects.filter(role=Role.BOARD_MEMBER).values_list("user", flat=True))
-    assert holders <= with_role and len(with_role) >= 10
-    assert held[Role.PROJECT_LEAD] == 25
-    assert held[Role.FINANCE_APPROVER] == 3
-    assert held[Role.ADMINISTRATOR] == 2
-    several = [roles for roles in roles_by_email().values() if len(roles) > 1]
-    assert len(several) >= 12
-
-
-def test_names_and_addresses_are_fictional(db):
-    load("--scale", "0.2")
-    emails = User.objects.values_list("email", flat=True)
-    assert all(email.endswith("@demo.coproduce.test") for email in emails)
-
-
-def test_the_scale_multiplies_the_population(db):
-    load("--scale", "0.1")
-    small = User.objects.count()
-    expected = sum(max(1, round(base * 0.1)) for base in accounts.POPULATION.values())
-    assert small == expected
-    delete_demo_rows()
-    load("--scale", "2")
-    assert User.objects.count() == sum(base * 2 for base in accounts.POPULATION.values())
-
-
-def test_the_audit_chain_verifies_after_loading(db):
-    load("--scale", "0.5")
-    assert verify_chain() == []
-    assert AuditEvent.objects.filter(verb="accounts.account_created").count() == User.objects.count()
-    privileged = sum(login.needs_two_factor for login in DEMO_LOGINS)
-    assert AuditEvent.objects.filter(verb="accounts.two_factor_enrolled").count() == privileged
 
 
 def test_the_audit_chain_continues_from_events_already_recorded(db):
@@ -136,16 +78,9 @@ def test_it_refuses_a_scale_of_zero(db):
         load("--scale", "0")
 
 
-@pytest.fixture(scope="class")
-def demo_at_scale_0_1(django_db_setup, django_db_blocker):
-    with demo_loaded_once(django_db_blocker, "--scale", "0.1"):
-        yield
-
-
-@pytest.mark.usefixtures("demo_at_scale_0_1")
+@pytest.mark.usefixtures("demo_programme")
 class TestOneLoadOfTheDemo:
-    """These tests only read the scale-0.1 demo (they sign in, rolled back with each test): it is loaded
-    once for them."""
+    """These tests only read the demo (scale 1): one load is shared by every such test (conftest.py)."""
 
     @pytest.mark.parametrize("login", DEMO_LOGINS, ids=lambda login: login.role)
     def test_each_demo_sign_in_works_with_the_published_password(self, db, client, login):
@@ -178,3 +113,32 @@ class TestOneLoadOfTheDemo:
             else:
                 assert code not in line
         assert "change every 30 seconds" in text
+
+    def test_every_role_is_held_and_some_people_hold_several(self, db):
+        held = Counter(RoleGrant.objects.values_list("role", flat=True))
+        assert set(held) == set(Role.values)
+        assert 300 <= held[Role.MEMBER] <= 320
+        # Twelve champion accounts; the network generator also gives the role to everyone else it puts on the
+        # champions register (the role follows the register).
+        assert held[Role.CHAMPION] >= 12
+        # Ten board-member accounts, and the role follows the board's terms: every current term holder with a
+        # sign-in holds it too.
+        current = BoardTerm.objects.current().exclude(person__user=None)
+        holders = set(current.values_list("person__user", flat=True))
+        with_role = set(RoleGrant.objects.filter(role=Role.BOARD_MEMBER).values_list("user", flat=True))
+        assert holders <= with_role and len(with_role) >= 10
+        assert held[Role.PROJECT_LEAD] == 25
+        assert held[Role.FINANCE_APPROVER] == 3
+        assert held[Role.ADMINISTRATOR] == 2
+        several = [roles for roles in roles_by_email().values() if len(roles) > 1]
+        assert len(several) >= 12
+
+    def test_names_and_addresses_are_fictional(self, db):
+        emails = User.objects.values_list("email", flat=True)
+        assert all(email.endswith("@demo.coproduce.test") for email in emails)
+
+    def test_the_audit_chain_verifies_after_loading(self, db):
+        assert verify_chain() == []
+        assert AuditEvent.objects.filter(verb="accounts.account_created").count() == User.objects.count()
+        privileged = sum(login.needs_two_factor for login in DEMO_LOGINS)
+        assert AuditEvent.objects.filter(verb="accounts.two_factor_enrolled").count() == privileged

@@ -3,10 +3,8 @@ registrations, attendance, decisions and actions, and a co-chair demo login who 
 
 from collections import Counter
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from coproduce.accounts.models import User
@@ -15,35 +13,8 @@ from coproduce.meetings.models import Action, Attendance, Body, Decision, Meetin
 from coproduce.meetings.rules import co_chairs_body
 from coproduce.meetings.selectors import LONDON
 from demo.logins import DEMO_LOGIN_BY_ROLE
-from tests.demo.support import delete_demo_rows, demo_loaded_once
 
 pytestmark = pytest.mark.django_db
-
-
-def load(*args):
-    call_command("load_demo", *args, stdout=StringIO())
-
-
-def snapshot():
-    meetings = sorted(
-        (m.title, m.starts_at.isoformat(), m.mode, str(m.venue))
-        for m in Meeting.objects.select_related("venue")
-    )
-    registrations = sorted(
-        (r.meeting.title, r.meeting.starts_at.isoformat(), r.person.full_name, r.status, str(r.access_needs))
-        for r in Registration.objects.select_related("meeting", "person")
-    )
-    attendance = sorted(Attendance.objects.values_list("person__full_name", "status", "hours"))
-    return meetings, registrations, attendance
-
-
-def test_the_same_seed_makes_the_same_meetings():
-    load("--seed", "4", "--scale", "0.2")
-    first = snapshot()
-    assert first[0]
-    delete_demo_rows()
-    load("--seed", "4", "--scale", "0.2")
-    assert snapshot() == first
 
 
 def _numbers_by_scope():
@@ -55,15 +26,9 @@ def _numbers_by_scope():
     return found
 
 
-@pytest.fixture(scope="class")
-def demo_at_scale_0_2(django_db_setup, django_db_blocker):
-    with demo_loaded_once(django_db_blocker, "--scale", "0.2"):
-        yield
-
-
-@pytest.mark.usefixtures("demo_at_scale_0_2")
+@pytest.mark.usefixtures("demo_programme")
 class TestOneLoadOfTheDemo:
-    """These tests only read the scale-0.2 demo: it is loaded once for them."""
+    """These tests only read the demo (scale 1): one load is shared by every such test (conftest.py)."""
 
     def test_a_year_of_realistic_meetings(self):
         now = timezone.now()

@@ -3,10 +3,8 @@ champions body matching the register, two years of varied activity, recruits, pa
 events."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from coproduce.accounts.models import RoleGrant
@@ -16,37 +14,13 @@ from coproduce.network.choices import ChampionStatus
 from coproduce.network.models import Activity, Champion, EventBooking, OutreachPartner, Recruit
 from demo.logins import DEMO_LOGIN_BY_ROLE
 from tests.conftest import sign_in
-from tests.demo.support import delete_demo_rows, demo_loaded_once
 
 pytestmark = pytest.mark.django_db
 
 
-def load(*args):
-    call_command("load_demo", *args, stdout=StringIO())
-
-
-def test_the_same_seed_makes_the_same_network():
-    def snapshot():
-        return sorted(
-            Activity.objects.values_list("champion__person__full_name", "kind", "happened_on", "reached")
-        )
-
-    load("--seed", "3", "--scale", "0.2")
-    first = snapshot()
-    delete_demo_rows()
-    load("--seed", "3", "--scale", "0.2")
-    assert snapshot() == first
-
-
-@pytest.fixture(scope="class")
-def demo_at_scale_0_2(django_db_setup, django_db_blocker):
-    with demo_loaded_once(django_db_blocker, "--scale", "0.2"):
-        yield
-
-
-@pytest.mark.usefixtures("demo_at_scale_0_2")
+@pytest.mark.usefixtures("demo_programme")
 class TestOneLoadOfTheDemo:
-    """These tests only read the scale-0.2 demo: it is loaded once for them."""
+    """These tests only read the demo (scale 1): one load is shared by every such test (conftest.py)."""
 
     def test_every_champion_account_is_a_champion_and_the_body_matches_the_register(self):
         role_holders = set(RoleGrant.objects.filter(role="champion").values_list("user_id", flat=True))

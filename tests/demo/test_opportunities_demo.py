@@ -16,7 +16,7 @@ from coproduce.projects.choices import Stage, TeamRole
 from coproduce.projects.models import TeamMember
 from demo.generators import opportunities as opportunities_generator
 from demo.generators.context import DemoContext
-from tests.demo.support import delete_demo_rows, demo_loaded_once
+from tests.demo.support import delete_demo_rows
 from tests.opportunities.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,37 +26,12 @@ def load(*args):
     call_command("load_demo", *args, stdout=StringIO())
 
 
-def snapshot():
-    opportunities = sorted(
-        Opportunity.objects.values_list(
-            "title", "status", "closes_on", "reward_amount", "places", "project_id", "days", "times_of_day"
-        )
-    )
-    expressions = sorted(
-        ExpressionOfInterest.objects.values_list(
-            "opportunity__title", "person__full_name", "status", "came_in"
-        )
-    )
-    return opportunities, expressions
-
-
 def officers_context(seed=1):
     ctx = DemoContext(seed=seed, scale=0.2, password_hash="")
     ctx.user_ids_by_role[Role.OFFICER] = list(
         RoleGrant.objects.filter(role=Role.OFFICER).values_list("user_id", flat=True)
     )
     return ctx
-
-
-def test_the_same_seed_makes_the_same_opportunities_and_another_seed_does_not():
-    load("--seed", "5", "--scale", "0.2")
-    first = snapshot()
-    Opportunity.objects.all().delete()
-    opportunities_generator.generate(officers_context(seed=5))
-    assert snapshot() == first
-    Opportunity.objects.all().delete()
-    opportunities_generator.generate(officers_context(seed=6))
-    assert snapshot() != first
 
 
 def test_active_projects_get_opportunities_and_selected_people_join_their_teams():
@@ -86,15 +61,9 @@ def test_without_projects_only_the_programme_wide_opportunities_are_made():
     assert not Opportunity.objects.exclude(project=None).exists()
 
 
-@pytest.fixture(scope="class")
-def demo_at_scale_1(django_db_setup, django_db_blocker):
-    with demo_loaded_once(django_db_blocker):
-        yield
-
-
-@pytest.mark.usefixtures("demo_at_scale_1")
+@pytest.mark.usefixtures("demo_programme")
 class TestOneLoadOfTheDemo:
-    """These tests only read the scale-1 demo: it is loaded once for them."""
+    """These tests only read the demo (scale 1): one load is shared by every such test (conftest.py)."""
 
     def test_the_programme_wide_opportunities_are_always_made(self):
         assert sorted(Opportunity.objects.filter(project=None).values_list("title", flat=True)) == [

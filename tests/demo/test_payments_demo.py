@@ -4,10 +4,8 @@ and a ledger that balances. Deterministic for a seed."""
 
 import datetime
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
 
@@ -35,28 +33,6 @@ from tests.factories import UserFactory
 from tests.payments import support
 
 pytestmark = pytest.mark.django_db
-
-
-def test_load_demo_makes_the_rate_card_limits_and_choices():
-    call_command("load_demo", stdout=StringIO())
-    # Two Aprils of the rate card, and the training programme's first year before them.
-    assert ActivityRate.objects.count() == 16 + len(training_generator.FIRST_YEAR_RATES)
-    assert {limit.note for limit in BenefitLimit.objects.all()} == {payments_generator.LIMIT_NOTE}
-    with_recognition = Person.objects.exclude(recognition="").count()
-    assert PaymentChoice.objects.count() == with_recognition > 0
-    bank_people = PaymentChoice.objects.filter(method__in=BANK_DETAILS_METHODS)
-    # All hold bank details but a few people owed money whom we cannot pay yet (the work queue shows them).
-    missing = set(bank_people.filter(person__bank_details__isnull=True).values_list("person_id", flat=True))
-    assert 0 < len(missing) <= payments_generator.OWED_WITHOUT_BANK_DETAILS
-    # ... and a few who give theirs to a charity (as they said when joining) but skipped naming it.
-    donors = PaymentChoice.objects.filter(method=PaymentMethod.DONATE)
-    assert set(donors.values_list("person__recognition", flat=True)) <= {Recognition.DONATE}
-    no_charity = set(donors.filter(charity_name="").values_list("person_id", flat=True))
-    assert len(no_charity) <= payments_generator.OWED_WITHOUT_CHARITY
-    assert missing | no_charity == set(selectors.people_we_cannot_pay().values_list("pk", flat=True))
-    # Vouchers go by email: everyone who chose them gave an address.
-    assert not PaymentChoice.objects.filter(method=PaymentMethod.VOUCHER, person__email="").exists()
-    assert BankDetails.objects.count() == bank_people.count() - len(missing)
 
 
 def a_year_of_attendance(people=12, meetings=40):
@@ -146,3 +122,31 @@ def test_a_few_claims_were_corrected_through_the_ledger():
     assert sums["d"] == sums["c"]
     approved_or_paid = Claim.objects.filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID])
     assert ledger.costs() == sum((c.total for c in approved_or_paid), Decimal("0.00"))
+
+
+@pytest.mark.usefixtures("demo_programme")
+class TestOneLoadOfTheDemo:
+    """These tests only read the demo (scale 1): one load is shared by every such test (conftest.py)."""
+
+    def test_load_demo_makes_the_rate_card_limits_and_choices(self):
+        # Two Aprils of the rate card, and the training programme's first year before them.
+        assert ActivityRate.objects.count() == 16 + len(training_generator.FIRST_YEAR_RATES)
+        assert {limit.note for limit in BenefitLimit.objects.all()} == {payments_generator.LIMIT_NOTE}
+        with_recognition = Person.objects.exclude(recognition="").count()
+        assert PaymentChoice.objects.count() == with_recognition > 0
+        bank_people = PaymentChoice.objects.filter(method__in=BANK_DETAILS_METHODS)
+        # All hold bank details but a few people owed money whom we cannot pay yet (the work queue shows
+        # them).
+        missing = set(
+            bank_people.filter(person__bank_details__isnull=True).values_list("person_id", flat=True)
+        )
+        assert 0 < len(missing) <= payments_generator.OWED_WITHOUT_BANK_DETAILS
+        # ... and a few who give theirs to a charity (as they said when joining) but skipped naming it.
+        donors = PaymentChoice.objects.filter(method=PaymentMethod.DONATE)
+        assert set(donors.values_list("person__recognition", flat=True)) <= {Recognition.DONATE}
+        no_charity = set(donors.filter(charity_name="").values_list("person_id", flat=True))
+        assert len(no_charity) <= payments_generator.OWED_WITHOUT_CHARITY
+        assert missing | no_charity == set(selectors.people_we_cannot_pay().values_list("pk", flat=True))
+        # Vouchers go by email: everyone who chose them gave an address.
+        assert not PaymentChoice.objects.filter(method=PaymentMethod.VOUCHER, person__email="").exists()
+        assert BankDetails.objects.count() == bank_people.count() - len(missing)

@@ -1,49 +1,21 @@
 """The demo's projects: about 60 at every stage, with teams drawn from the demo people, deterministic."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from coproduce.accounts.models import Role, RoleGrant, User
 from coproduce.audit.selectors import verify_chain
 from coproduce.people.models import Person
 from coproduce.projects.choices import LIVED_EXPERIENCE_ROLES, RatingMoment, Stage, TriageState
 from coproduce.projects.models import LadderRating, Project, StageChange, TeamMember
-from tests.demo.support import delete_demo_rows, demo_loaded_once
 
 pytestmark = pytest.mark.django_db
 
 
-def load(*args):
-    call_command("load_demo", *args, stdout=StringIO())
-
-
-def test_the_same_seed_makes_the_same_projects():
-    def snapshot():
-        return sorted(
-            Project.objects.values_list(
-                "title", "stage", "target_rung", "achieved_rung", "is_published", "requested_at"
-            )
-        ), Counter(TeamMember.objects.values_list("role", flat=True))
-
-    load("--seed", "4", "--scale", "0.3")
-    first = snapshot()
-    delete_demo_rows()
-    load("--seed", "4", "--scale", "0.3")
-    assert snapshot() == first
-
-
-@pytest.fixture(scope="class")
-def demo_at_scale_1(django_db_setup, django_db_blocker):
-    with demo_loaded_once(django_db_blocker):
-        yield
-
-
-@pytest.mark.usefixtures("demo_at_scale_1")
+@pytest.mark.usefixtures("demo_programme")
 class TestOneLoadOfTheDemo:
-    """These tests only read the scale-1 demo: it is loaded once for them."""
+    """These tests only read the demo (scale 1): one load is shared by every such test (conftest.py)."""
 
     def test_scale_one_makes_sixty_projects_at_every_stage(self):
         assert Project.objects.count() == 60

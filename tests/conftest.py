@@ -1,5 +1,7 @@
 """The small cast every test draws on: a member, an officer, a board co-chair, a finance approver..."""
 
+import re
+
 import pytest
 from django.core.management.commands import flush
 
@@ -20,17 +22,22 @@ def _flush_with_audit_maintenance(self, *args, **kwargs):
 flush.Command.handle = _flush_with_audit_maintenance
 
 
+# A test class named TestOneLoadOf... shares one load of data between its tests (the demo, for example): it
+# is one piece of work, which one worker runs from start to end, so the data is loaded once.
+SHARED_LOAD_CLASS = re.compile(r"::(TestOneLoadOf\w+)::")
+
+
 def pytest_xdist_make_scheduler(config, log):
-    """Hand tests to the workers one at a time (as `--dist load` does, so a slow test never holds up a chunk
-    behind it), except the tests that share one load of the demo (tests/demo/conftest.py): one worker gets
-    them all, one after another."""
+    """Hand tests to the workers one at a time (so a slow test never holds up a chunk queued behind it), but
+    each TestOneLoadOf... class as a whole, and each one to a single worker (tests/demo/conftest.py)."""
     from xdist.scheduler import LoadScopeScheduling
 
-    class OneAtATimeButTheSharedDemo(LoadScopeScheduling):
+    class OneAtATimeButSharedLoadsWhole(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "the shared demo" if "::TestOneLoadOfTheDemo::" in nodeid else nodeid
+            shared = SHARED_LOAD_CLASS.search(nodeid)
+            return shared.group(1) if shared else nodeid
 
-    return OneAtATimeButTheSharedDemo(config, log)
+    return OneAtATimeButSharedLoadsWhole(config, log)
 
 
 def sign_in(client, user, *, verified=True):
@@ -89,7 +96,7 @@ def _fresh_cache():
 def restore_data_from_migrations() -> None:
     """Tests on real commits (transactional_db) empty the database after each test, taking with it what data
     migrations loaded (the programme's starting lists of lived-experience areas and interests, service areas,
-    meeting bodies): put it back."""
+    meeting bodies, the first champion pledge): put it back."""
     from importlib import import_module
 
     from django.apps import apps
@@ -97,3 +104,4 @@ def restore_data_from_migrations() -> None:
     import_module("coproduce.people.migrations.0002_default_areas_and_interests").add(apps, None)
     import_module("coproduce.projects.migrations.0003_default_service_areas").add(apps, None)
     import_module("coproduce.meetings.migrations.0001_initial").seed_bodies(apps, None)
+    import_module("coproduce.network.migrations.0002_first_pledge").publish_first_pledge(apps, None)

@@ -9,6 +9,8 @@ from playwright.sync_api import sync_playwright
 from tests.conftest import restore_data_from_migrations
 from tests.factories import UserFactory
 
+from .support import start_live_server
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from the tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -37,6 +39,15 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server (same name, so its per-test database handling still applies), serving the
+    static files with a lifetime (support.StaticFilesTheBrowserKeeps)."""
+    server = start_live_server()
+    yield server
+    server.stop()
+
+
 CALL_FAILED = pytest.StashKey[bool]()
 
 
@@ -49,8 +60,15 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def new_context(request, browser, live_server):
-    """Make browser contexts on the live server. Every page loaded in them must be checked with axe
+def site_url(live_server):
+    """The address of the site the browser opens: pytest-django's live server, on a database emptied after
+    each test. A module that shares one load of data between its tests gives its own (test_reflow.py)."""
+    return live_server.url
+
+
+@pytest.fixture
+def new_context(request, browser, site_url):
+    """Make browser contexts on the site. Every page loaded in them must be checked with axe
     (support.check_accessibility) before the next page loads; the test fails otherwise."""
     contexts = []
     unchecked = []
@@ -59,7 +77,7 @@ def new_context(request, browser, live_server):
     def make(**options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         options.setdefault("locale", "en-GB")
-        context = browser.new_context(base_url=live_server.url, **options)
+        context = browser.new_context(base_url=site_url, **options)
         context.set_default_timeout(15_000)
         context.javascript = options.get("java_script_enabled", True)
 

@@ -4,6 +4,10 @@ Each role of the demo programme signs in through the real form and follows every
 of each kind (addresses that differ only by an id are one kind), at a 320 × 640 viewport: a page fails when
 the document is wider than the screen. Each kind also gets axe once. A sample of pages is then drawn with the
 text spacing WCAG 1.4.12 asks for, and no text may be cut off or overlap.
+
+The crawls only read (signing in writes a session, nothing a later crawl looks at), so they share one load of
+the demo and a live server of their own (`demo_site`), instead of pytest-django's, which empties the database
+after every test. As a `TestOneLoadOf...` class they run one after another on one worker (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Error as PlaywrightError
 
 from demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from tests.conftest import restore_data_from_migrations
 
-from .support import check_accessibility, path_of, sign_in, visit
+from .support import check_accessibility, path_of, sign_in, start_live_server, visit
 
 pytestmark = pytest.mark.browser
 
@@ -59,9 +64,30 @@ def internal_links(page) -> list[str]:
     ]
 
 
+@pytest.fixture(scope="class")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo, loaded and committed once for the class and served by a live server of its own; emptied
+    after the class (`site_url` opens the database to the server while each test runs)."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--scale", "0.2", "--seed", "5", verbosity=0)
+    server = start_live_server()
+    yield server.url
+    server.stop()
+    with django_db_blocker.unblock():
+        call_command(
+            "flush", interactive=False, verbosity=0
+        )  # tests/conftest.py lets it past the audit guard
+        restore_data_from_migrations()
+
+
 @pytest.fixture
-def demo_programme(transactional_db):
-    call_command("load_demo", "--scale", "0.2", "--seed", "5", verbosity=0)
+def site_url(demo_site):
+    return demo_site
+
+
+@pytest.fixture
+def _data_from_migrations():
+    """The demo site's database is loaded once for the class and emptied after it, not after each test."""
 
 
 def sign_in_as(page, login):
@@ -108,51 +134,61 @@ def crawl(
 
 
 # Kinds of page axe has passed in this test process: each kind is checked once, whichever role reaches it
-# first (the crawl of each role is a test of its own, so that pytest-xdist spreads them over the workers).
+# first (the crawls all run in this one process: see the module docstring).
 CHECKED_KINDS: set[str] = set()
+# The same at the text spacing samples' desktop width.
+CHECKED_KINDS_ON_A_DESKTOP: set[str] = set()
 PHONE_START = ["/", "/manage/", "/me/", "/meetings/", "/opportunities/", "/projects/", "/account/"]
 
 
-@pytest.mark.parametrize(
-    "login", (None, *DEMO_LOGINS), ids=lambda login: login.role if login else "anonymous"
-)
-def test_every_page_of_every_role_fits_a_320_pixel_screen(new_context, demo_programme, login):
-    context = new_context(viewport=PHONE)
-    page = context.new_page()
-    if login is not None:
-        sign_in_as(page, login)
-    widths, _ = crawl(page, PHONE_START, CHECKED_KINDS)
-    role = login.role if login else "anonymous"
-    seen = sum(1 for width in widths.values() if width)
-    too_wide = [f"{role} {kind}: {width}px" for kind, width in widths.items() if width > PHONE["width"]]
-    context.close()
-    assert not too_wide, "pages wider than a 320px screen:\n" + "\n".join(too_wide)
-    # The crawl really reached the back office and the member pages, not just the sign-in page.
-    assert seen > {"officer": 40, "member": 15}.get(role, 0), (role, seen)
-    if role == "member":
-        assert "/api/docs/" in widths  # the API reference (footer) meets the same bar as every page
+@pytest.mark.django_db  # each test in a transaction (its sign-ins are rolled back), the demo committed before
+class TestOneLoadOfTheLiveDemo:
+    """Every role's crawl, and the text spacing samples, on one load of the demo."""
 
+    @pytest.mark.parametrize(
+        "login", (None, *DEMO_LOGINS), ids=lambda login: login.role if login else "anonymous"
+    )
+    def test_every_page_of_every_role_fits_a_320_pixel_screen(self, new_context, login):
+        context = new_context(viewport=PHONE)
+        page = context.new_page()
+        if login is not None:
+            sign_in_as(page, login)
+        widths, _ = crawl(page, PHONE_START, CHECKED_KINDS)
+        role = login.role if login else "anonymous"
+        seen = sum(1 for width in widths.values() if width)
+        too_wide = [f"{role} {kind}: {width}px" for kind, width in widths.items() if width > PHONE["width"]]
+        context.close()
+        assert not too_wide, "pages wider than a 320px screen:\n" + "\n".join(too_wide)
+        # The crawl really reached the back office and the member pages, not just the sign-in page.
+        assert seen > {"officer": 40, "member": 15}.get(role, 0), (role, seen)
+        if role == "member":
+            assert "/api/docs/" in widths  # the API reference (footer) meets the same bar as every page
 
-@pytest.mark.parametrize("role", ["anonymous", "member", "officer"])
-def test_text_spacing_hides_and_overlaps_nothing(new_context, demo_programme, role):
-    context = new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    login = next((item for item in DEMO_LOGINS if item.role == role), None)
-    if login is not None:
-        sign_in_as(page, login)
-    _, opened = crawl(page, ["/", "/meetings/", "/opportunities/", "/manage/", "/me/"], set(), limit=15)
-    assert len(opened) >= TEXT_SPACING_SAMPLE, opened
-    problems = []
-    for path in opened[:: max(1, len(opened) // TEXT_SPACING_SAMPLE)][:TEXT_SPACING_SAMPLE]:
-        visit(page, path)
-        # Through the CSS object model, as a reader's style sheet would be: the page's Content-Security-Policy
-        # (rightly) refuses an inline <style> element.
-        page.evaluate(
-            "css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);"
-            " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }",
-            TEXT_SPACING,
+    @pytest.mark.parametrize("role", ["anonymous", "member", "officer"])
+    def test_text_spacing_hides_and_overlaps_nothing(self, new_context, role):
+        context = new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        login = next((item for item in DEMO_LOGINS if item.role == role), None)
+        if login is not None:
+            sign_in_as(page, login)
+        _, opened = crawl(
+            page,
+            ["/", "/meetings/", "/opportunities/", "/manage/", "/me/"],
+            CHECKED_KINDS_ON_A_DESKTOP,
+            limit=15,
         )
-        problems += [f"{path}: {clipped}" for clipped in page.evaluate(CLIPPED_TEXT)]
-        if page.evaluate(WIDER_THAN_SCREEN) > 1280:
-            problems.append(f"{path}: wider than the screen with text spacing")
-    assert not problems, "text cut off with WCAG 1.4.12 text spacing:\n" + "\n".join(problems)
+        assert len(opened) >= TEXT_SPACING_SAMPLE, opened
+        problems = []
+        for path in opened[:: max(1, len(opened) // TEXT_SPACING_SAMPLE)][:TEXT_SPACING_SAMPLE]:
+            visit(page, path)
+            # Through the CSS object model, as a reader's style sheet would be: the page's
+            # Content-Security-Policy (rightly) refuses an inline <style> element.
+            page.evaluate(
+                "css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);"
+                " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }",
+                TEXT_SPACING,
+            )
+            problems += [f"{path}: {clipped}" for clipped in page.evaluate(CLIPPED_TEXT)]
+            if page.evaluate(WIDER_THAN_SCREEN) > 1280:
+                problems.append(f"{path}: wider than the screen with text spacing")
+        assert not problems, "text cut off with WCAG 1.4.12 text spacing:\n" + "\n".join(problems)

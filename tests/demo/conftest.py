@@ -49,25 +49,39 @@ def demo_programme(django_db_setup, django_db_blocker):
         _shared.load()
 
 
+def reads_the_shared_demo(item) -> bool:
+    """Asks for this module's `demo_programme` (a module elsewhere may have a fixture of the same name)."""
+    definitions = getattr(item, "_fixtureinfo", None)
+    definitions = definitions.name2fixturedefs.get(READS_THE_DEMO, ()) if definitions else ()
+    return any(definition.func is demo_programme.__wrapped__ for definition in definitions)
+
+
 def pytest_collection_modifyitems(items):
-    """Refuse a reader outside the shared classes, and put the readers one after another, where the first was,
-    so that even a run in one process loads the demo once for them."""
-    readers = [item for item in items if READS_THE_DEMO in item.fixturenames]
-    strays = [item.nodeid for item in readers if item.cls is None or item.cls.__name__ != SHARED_LOAD_CLASS]
-    if strays:
-        raise pytest.UsageError(
-            f"tests reading the shared demo must be in a {SHARED_LOAD_CLASS} class: {strays}"
-        )
+    """Put the readers one after another, where the first was, so that even a run in one process loads the
+    demo once for them. A reader outside the shared classes fails (at its setup: an error raised here, in
+    collection, would only stop a pytest-xdist worker, and the run would end without saying why)."""
+    readers = [item for item in items if reads_the_shared_demo(item)]
+    for item in readers:
+        if item.cls is None or item.cls.__name__ != SHARED_LOAD_CLASS:
+            item.stash[_stray_reader] = True
     if readers:
         first = items.index(readers[0])
-        others = [item for item in items if READS_THE_DEMO not in item.fixturenames]
+        others = [item for item in items if not reads_the_shared_demo(item)]
         items[:] = others[:first] + readers + others[first:]
+
+
+_stray_reader = pytest.StashKey[bool]()
+
+
+def pytest_runtest_setup(item):
+    if item.stash.get(_stray_reader, False):
+        pytest.fail(f"a test reading the shared demo must be in a {SHARED_LOAD_CLASS} class", pytrace=False)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield  # the test's transaction is rolled back first
-    if _shared.loaded and (nextitem is None or READS_THE_DEMO not in nextitem.fixturenames):
+    if _shared.loaded and (nextitem is None or not reads_the_shared_demo(nextitem)):
         with item.config.stash[blocking_manager_key].unblock():
             _shared.empty()
     return result

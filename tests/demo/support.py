@@ -1,10 +1,6 @@
 """Emptying the demo programme between two loads in one test. Rows that protect others go first."""
 
-from contextlib import contextmanager
-from io import StringIO
-
 from django.apps import apps
-from django.core.management import call_command
 
 from coproduce.audit.db import audit_maintenance
 
@@ -97,26 +93,3 @@ def delete_demo_rows(down_to: str = "accounts.User") -> None:
     with audit_maintenance():
         for label in DELETE_ORDER[: DELETE_ORDER.index(down_to) + 1]:
             apps.get_model(label).objects.all().delete()
-
-
-@contextmanager
-def demo_loaded_once(django_db_blocker, *args):
-    """Load the demo once, committed, for a group of tests that only read it (a module- or class-scoped
-    fixture), and empty the database afterwards as a test on real commits does.
-
-    Each test still runs in its own transaction (pytest's `db`), rolled back at its end, so whatever a test
-    writes (a session when it signs in, an audit event) is gone before the next one reads the demo. A test
-    that loads the demo itself, or changes what it loaded and keeps the change, must stay outside the
-    group."""
-    from tests.conftest import restore_data_from_migrations
-
-    with django_db_blocker.unblock():
-        call_command("load_demo", *args, stdout=StringIO())
-    try:
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            call_command(
-                "flush", interactive=False, verbosity=0
-            )  # tests/conftest.py lets it past the audit guard
-            restore_data_from_migrations()

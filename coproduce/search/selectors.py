@@ -157,6 +157,9 @@ def _candidates_sqlite(user, words: list[str], kinds: list[search.Kind]) -> tupl
     if not arms:
         return "", []
     # MATERIALIZED: otherwise SQLite pushes the title test into every arm and works it out once per kind.
+    # The title test lists every title match of the words, which grows with the years; one title list per
+    # kind, bounded by that kind's candidates, cost more at one year than it saved at ten (decision 0022,
+    # session 12).
     sql = (
         f"WITH u AS MATERIALIZED ({' UNION ALL '.join(arms)}) "  # noqa: S608
         f"SELECT u.id, u.kind, u.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) AS in_title"

@@ -6,6 +6,11 @@ arm of a search cost as much as the word's whole list, and grew with the years (
 
 The table reads its content through a view that spells the kind as the token, so that a rebuild indexes what
 the triggers index; the triggers spell it the same way. PostgreSQL needs nothing.
+
+A later migration that makes Django remake `search_searchentry` on SQLite (most field changes) must drop the
+view, the triggers and the FTS5 table first and make them again after: with the view in place SQLite refuses
+the rename at the end of the remake ("error in view ... no such table"), and the triggers would otherwise be
+dropped with the old table without a word.
 """
 
 from django.db import migrations

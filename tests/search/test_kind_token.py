@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
-from coproduce.search import selectors
+from coproduce.search import selectors, services
 from coproduce.search.models import SearchEntry
 from tests.handbook import factories as handbook
 from tests.meetings import factories as meetings
@@ -58,3 +58,14 @@ def test_the_index_agrees_with_its_content_after_updates_and_deletes(db):
     entry.delete()
     _check_against_content()
     assert selectors.search_all(AnonymousUser(), "curlew") == []
+
+
+def test_the_index_agrees_with_its_content_after_the_search_index_is_rebuilt(db):
+    handbook.page(title="Dunlin guide")
+    meetings.meeting(title="Dunlin meeting")
+    services.rebuild()  # every entry deleted and made again, kind by kind, through the triggers
+    _check_against_content()
+    assert {group.kind.key for group in selectors.search_all(AnonymousUser(), "dunlin")} == {"handbook_page"}
+    assert _matching('kind : "kindmeeting"') == set(
+        SearchEntry.objects.filter(kind="meeting").values_list("pk", flat=True)
+    )

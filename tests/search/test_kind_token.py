@@ -4,10 +4,13 @@ kind then reads that kind's entries, not every entry with the word anywhere (dec
 The table reads its content through a view that spells the token as the triggers do, so a rebuild and the
 triggers agree, and FTS5's own check against that content passes after saves, updates and deletes."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
+from coproduce.core import search
 from coproduce.search import selectors, services
 from coproduce.search.models import SearchEntry
 from tests.handbook import factories as handbook
@@ -69,3 +72,9 @@ def test_the_index_agrees_with_its_content_after_the_search_index_is_rebuilt(db)
     assert _matching('kind : "kindmeeting"') == set(
         SearchEntry.objects.filter(kind="meeting").values_list("pk", flat=True)
     )
+
+
+def test_every_registered_kind_has_its_own_one_word_token():
+    tokens = [selectors._fts_kind(kind.key) for kind in search.kinds() if kind.indexed]
+    assert len(set(tokens)) == len(tokens)
+    assert all(re.fullmatch(r"kind[a-z0-9]+", token) for token in tokens), tokens

@@ -25,7 +25,7 @@ from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
 from coproduce.projects import selectors as projects_selectors
 from coproduce.projects.models import Project, TeamMember
-from coproduce.projects.rules import ARRANGES_MEETINGS, projects_arranged_by
+from coproduce.projects.rules import ARRANGES_MEETINGS, projects_arranged_by, remember_on_any_team
 
 from . import choices
 from .choices import AttendanceStatus
@@ -612,12 +612,13 @@ def groups_of(person: Person) -> list[tuple[str, str]]:
         .distinct()
         .values_list("name", "slug")
     )
-    projects = (
+    projects = list(
         Project.objects.filter(team__person=person, team__left_at__isnull=True)
         .distinct()
         .order_by("title")
         .values_list("title", "pk")
     )
+    remember_on_any_team(person, bool(projects))
     return [(name, reverse("meetings:body_meetings", args=[slug])) for name, slug in bodies] + [
         (title, link("meetings:project_meetings", args=(pk,))) for title, pk in projects
     ]

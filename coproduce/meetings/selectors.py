@@ -10,7 +10,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape
@@ -605,23 +606,45 @@ def _ways_to_organise(user, board_member: bool) -> list:
 
 def groups_of(person: Person) -> list[tuple[str, str]]:
     """(name, url) of the bodies and project teams `person` currently belongs to: where their trackers are."""
+    return groups_and_feed(person)[0]
+
+
+def groups_and_feed(person: Person) -> tuple[list[tuple[str, str]], bool]:
+    """`groups_of` and `has_calendar_feed` in one query (a union): the bodies, then the projects, each by
+    name, then a row if the person has a feed."""
     from django.urls import reverse
 
     bodies = (
         Body.objects.filter(memberships__person=person, memberships__left_at__isnull=True)
+        .annotate(leg=Value(0), label=F("name"), key=F("slug"))
+        .values_list("leg", "label", "key")
         .distinct()
-        .values_list("name", "slug")
+        .order_by()
     )
-    projects = list(
+    projects = (
         Project.objects.filter(team__person=person, team__left_at__isnull=True)
+        .annotate(leg=Value(1), label=F("title"), key=Cast("pk", CharField()))
+        .values_list("leg", "label", "key")
         .distinct()
-        .order_by("title")
-        .values_list("title", "pk")
+        .order_by()
     )
-    remember_on_any_team(person, bool(projects))
-    return [(name, reverse("meetings:body_meetings", args=[slug])) for name, slug in bodies] + [
-        (title, link("meetings:project_meetings", args=(pk,))) for title, pk in projects
-    ]
+    feed = (
+        CalendarFeed.objects.filter(person=person)
+        .annotate(leg=Value(2), label=Value(""), key=Value(""))
+        .values_list("leg", "label", "key")
+        .order_by()
+    )
+    groups, on_a_team, has_feed = [], False, False
+    for leg, label, key in bodies.union(projects, feed).order_by("leg", "label"):
+        if leg == 0:
+            groups.append((label, reverse("meetings:body_meetings", args=[key])))
+        elif leg == 1:
+            groups.append((label, link("meetings:project_meetings", args=(int(key),))))
+            on_a_team = True
+        else:
+            has_feed = True
+    remember_on_any_team(person, on_a_team)
+    return groups, has_feed
 
 
 def _organised(user, row, what: str):
@@ -1023,10 +1046,22 @@ def people_present_at(meeting_id: int):
 
 def next_meeting_for(person: Person) -> Registration | None:
     """The next meeting `person` is coming to (or waiting for a place at), with the support they asked for."""
-    return (
+    return upcoming_for_home(person)[0]
+
+
+def replies_asked_of(person: Person, limit: int = 5) -> list[Registration]:
+    """Invitations to meetings still to come that `person` has not answered."""
+    return upcoming_for_home(person, limit)[1]
+
+
+def upcoming_for_home(person: Person, limit: int = 5) -> tuple[Registration | None, list[Registration]]:
+    """`next_meeting_for` and `replies_asked_of` in one query: the person's registrations for meetings still
+    to come, the first `limit` of each status (a window, so a long list of invitations is not read)."""
+    statuses = [*choices.COMING, choices.RegistrationStatus.INVITED]
+    rows = (
         Registration.objects.filter(
             person=person,
-            status__in=choices.COMING,
+            status__in=statuses,
             meeting__starts_at__gte=timezone.now(),
             meeting__cancelled_at__isnull=True,
         )
@@ -1036,21 +1071,18 @@ def next_meeting_for(person: Person) -> Registration | None:
             "status", "access_needs", "formats", "adjustments_detail", "meeting__title", "meeting__starts_at",
             "meeting__mode", "meeting__venue__name",
         )
-        .order_by("meeting__starts_at", "meeting_id")
-        .first()
-    )  # fmt: skip
-
-
-def replies_asked_of(person: Person, limit: int = 5) -> list[Registration]:
-    """Invitations to meetings still to come that `person` has not answered."""
-    return list(
-        Registration.objects.filter(
-            person=person,
-            status=choices.RegistrationStatus.INVITED,
-            meeting__starts_at__gte=timezone.now(),
-            meeting__cancelled_at__isnull=True,
+        .annotate(
+            place=Window(
+                RowNumber(), partition_by=[F("status")], order_by=[F("meeting__starts_at"), F("meeting_id")]
+            )
         )
-        .select_related("meeting")
-        .only("meeting__title", "meeting__starts_at")  # what the home page shows
-        .order_by("meeting__starts_at", "meeting_id")[:limit]
-    )
+        .filter(place__lte=limit)
+        .order_by("meeting__starts_at", "meeting_id")
+    )  # fmt: skip
+    next_meeting, replies = None, []
+    for registration in rows:
+        if registration.status == choices.RegistrationStatus.INVITED:
+            replies.append(registration)
+        elif next_meeting is None:
+            next_meeting = registration
+    return next_meeting, replies

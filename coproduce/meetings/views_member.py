@@ -25,6 +25,7 @@ from .rules import CALENDAR_FEED, MEETING_PAGE, MEMBER_MEETINGS, may_organise, m
 @access(MEMBER_MEETINGS)
 def my_meetings(request):
     person = person_of(request.user)
+    groups, has_feed = selectors.groups_and_feed(person)
     return render(
         request,
         "meetings/member/my_meetings.html",
@@ -32,8 +33,8 @@ def my_meetings(request):
             "upcoming": selectors.upcoming_rows(person),
             "attended": selectors.attended_rows(person),
             "actions": list(selectors.open_actions_for(person)),
-            "has_feed": selectors.has_calendar_feed(person),
-            "groups": selectors.groups_of(person),
+            "has_feed": has_feed,
+            "groups": groups,
             "today": timezone.localdate(),
         },
     )

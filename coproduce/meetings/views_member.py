@@ -26,16 +26,17 @@ from .rules import CALENDAR_FEED, MEETING_PAGE, MEMBER_MEETINGS, may_organise, m
 def my_meetings(request):
     person = person_of(request.user)
     groups, has_feed = selectors.groups_and_feed(person)
+    attended = selectors.attended_rows(person)
     return render(
         request,
         "meetings/member/my_meetings.html",
         {
             "upcoming": selectors.upcoming_rows(person),
-            "attended": selectors.attended_rows(person),
-            "actions": list(selectors.open_actions_for(person)),
+            "attended": attended,
+            "attended_html": selectors.attended_table_rows(attended),
+            "actions": selectors.open_action_rows(person),
             "has_feed": has_feed,
             "groups": groups,
-            "today": timezone.localdate(),
         },
     )
 

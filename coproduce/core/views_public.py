@@ -34,7 +34,7 @@ def member_home(person) -> dict:
     from coproduce.payments import selectors as payments
     from coproduce.people.choices import AccessNeed, Format
 
-    next_meeting = meetings.next_meeting_for(person)
+    next_meeting, replies = meetings.upcoming_for_home(person)
     support = []
     if next_meeting is not None:
         needs, formats = dict(AccessNeed.choices), dict(Format.choices)
@@ -43,7 +43,7 @@ def member_home(person) -> dict:
     waiting = {
         "claims": payments.claims_to_send(person),
         "actions": meetings.actions_waiting_for(person),
-        "replies": meetings.replies_asked_of(person),
+        "replies": replies,
     }
     return {
         "member": person,

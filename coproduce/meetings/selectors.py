@@ -10,9 +10,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -25,7 +27,7 @@ from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
 from coproduce.projects import selectors as projects_selectors
 from coproduce.projects.models import Project, TeamMember
-from coproduce.projects.rules import ARRANGES_MEETINGS, projects_arranged_by
+from coproduce.projects.rules import ARRANGES_MEETINGS, projects_arranged_by, remember_on_any_team
 
 from . import choices
 from .choices import AttendanceStatus
@@ -327,12 +329,68 @@ def attended_rows(person: Person, limit: int = 50) -> list[AttendedRow]:
     ]
 
 
+def attended_table_rows(rows: list[AttendedRow]) -> str:
+    """The table rows of `attended_rows`, written once in Python: the list reaches its fifty rows after a few
+    years, and the template's lookups per cell made the page grow with a member's history (session 12)."""
+    cell = '<td class="govuk-table__cell">'
+    return mark_safe(  # noqa: S308 - every value is escaped here; the rest is fixed markup
+        "".join(
+            f'<tr class="govuk-table__row">{cell}<a class="govuk-link" href="{escape(row.url)}">'
+            f"{escape(row.title)}</a></td>{cell}{escape(row.date)}</td>{cell}{escape(row.status)}"
+            + (f"<br>{escape(localize(row.hours))} hours" if row.hours else "")
+            + "</td></tr>\n"
+            for row in rows
+        )
+    )
+
+
 def open_actions_for(person: Person):
     return (
         Action.objects.filter(owner=person, status__in=choices.OPEN_ACTION_STATUSES)
         .select_related("meeting", "project", "body")
         .order_by("due_date", "id")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OpenActionRow:
+    """An open action on the member's meetings page, formatted once: the page's one list that grows with the
+    years a member has been involved (decision 0011, session 12)."""
+
+    description: str
+    short: str  # the first eight words, for the update link's hidden text
+    meeting: str
+    due: str
+    overdue: bool
+    status: str
+    update_url: str
+
+
+ACTION_LABELS = dict(choices.ActionStatus.choices)
+
+
+def open_action_rows(person: Person) -> list[OpenActionRow]:
+    """`open_actions_for` with only the columns the member's meetings page shows."""
+    from django.template.defaultfilters import truncatewords
+
+    today = timezone.localdate()
+    rows = (
+        Action.objects.filter(owner=person, status__in=choices.OPEN_ACTION_STATUSES)
+        .order_by("due_date", "id")
+        .values_list("pk", "description", "meeting__title", "due_date", "status")
+    )
+    return [
+        OpenActionRow(
+            description=description,
+            short=truncatewords(description, 8),
+            meeting=title,
+            due=format_date(due_date, "j F Y") if due_date else "",
+            overdue=due_date is not None and due_date < today,
+            status=ACTION_LABELS.get(status, status),
+            update_url=link("meetings:update_action", args=(pk,)),
+        )
+        for pk, description, title, due_date, status in rows
+    ]
 
 
 def actions_waiting_for(person: Person, limit: int = 5) -> list[Action]:
@@ -605,22 +663,45 @@ def _ways_to_organise(user, board_member: bool) -> list:
 
 def groups_of(person: Person) -> list[tuple[str, str]]:
     """(name, url) of the bodies and project teams `person` currently belongs to: where their trackers are."""
+    return groups_and_feed(person)[0]
+
+
+def groups_and_feed(person: Person) -> tuple[list[tuple[str, str]], bool]:
+    """`groups_of` and `has_calendar_feed` in one query (a union): the bodies, then the projects, each by
+    name, then a row if the person has a feed."""
     from django.urls import reverse
 
     bodies = (
         Body.objects.filter(memberships__person=person, memberships__left_at__isnull=True)
+        .annotate(leg=Value(0), label=F("name"), key=F("slug"))
+        .values_list("leg", "label", "key")
         .distinct()
-        .values_list("name", "slug")
+        .order_by()
     )
     projects = (
         Project.objects.filter(team__person=person, team__left_at__isnull=True)
+        .annotate(leg=Value(1), label=F("title"), key=Cast("pk", CharField()))
+        .values_list("leg", "label", "key")
         .distinct()
-        .order_by("title")
-        .values_list("title", "pk")
+        .order_by()
     )
-    return [(name, reverse("meetings:body_meetings", args=[slug])) for name, slug in bodies] + [
-        (title, link("meetings:project_meetings", args=(pk,))) for title, pk in projects
-    ]
+    feed = (
+        CalendarFeed.objects.filter(person=person)
+        .annotate(leg=Value(2), label=Value(""), key=Value(""))
+        .values_list("leg", "label", "key")
+        .order_by()
+    )
+    groups, on_a_team, has_feed = [], False, False
+    for leg, label, key in bodies.union(projects, feed).order_by("leg", "label"):
+        if leg == 0:
+            groups.append((label, reverse("meetings:body_meetings", args=[key])))
+        elif leg == 1:
+            groups.append((label, link("meetings:project_meetings", args=(int(key),))))
+            on_a_team = True
+        else:
+            has_feed = True
+    remember_on_any_team(person, on_a_team)
+    return groups, has_feed
 
 
 def _organised(user, row, what: str):
@@ -1022,10 +1103,22 @@ def people_present_at(meeting_id: int):
 
 def next_meeting_for(person: Person) -> Registration | None:
     """The next meeting `person` is coming to (or waiting for a place at), with the support they asked for."""
-    return (
+    return upcoming_for_home(person)[0]
+
+
+def replies_asked_of(person: Person, limit: int = 5) -> list[Registration]:
+    """Invitations to meetings still to come that `person` has not answered."""
+    return upcoming_for_home(person, limit)[1]
+
+
+def upcoming_for_home(person: Person, limit: int = 5) -> tuple[Registration | None, list[Registration]]:
+    """`next_meeting_for` and `replies_asked_of` in one query: the person's registrations for meetings still
+    to come, the first `limit` of each status (a window, so a long list of invitations is not read)."""
+    statuses = [*choices.COMING, choices.RegistrationStatus.INVITED]
+    rows = (
         Registration.objects.filter(
             person=person,
-            status__in=choices.COMING,
+            status__in=statuses,
             meeting__starts_at__gte=timezone.now(),
             meeting__cancelled_at__isnull=True,
         )
@@ -1035,21 +1128,18 @@ def next_meeting_for(person: Person) -> Registration | None:
             "status", "access_needs", "formats", "adjustments_detail", "meeting__title", "meeting__starts_at",
             "meeting__mode", "meeting__venue__name",
         )
-        .order_by("meeting__starts_at", "meeting_id")
-        .first()
-    )  # fmt: skip
-
-
-def replies_asked_of(person: Person, limit: int = 5) -> list[Registration]:
-    """Invitations to meetings still to come that `person` has not answered."""
-    return list(
-        Registration.objects.filter(
-            person=person,
-            status=choices.RegistrationStatus.INVITED,
-            meeting__starts_at__gte=timezone.now(),
-            meeting__cancelled_at__isnull=True,
+        .annotate(
+            place=Window(
+                RowNumber(), partition_by=[F("status")], order_by=[F("meeting__starts_at"), F("meeting_id")]
+            )
         )
-        .select_related("meeting")
-        .only("meeting__title", "meeting__starts_at")  # what the home page shows
-        .order_by("meeting__starts_at", "meeting_id")[:limit]
-    )
+        .filter(place__lte=limit)
+        .order_by("meeting__starts_at", "meeting_id")
+    )  # fmt: skip
+    next_meeting, replies = None, []
+    for registration in rows:
+        if registration.status == choices.RegistrationStatus.INVITED:
+            replies.append(registration)
+        elif next_meeting is None:
+            next_meeting = registration
+    return next_meeting, replies

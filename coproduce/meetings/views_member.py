@@ -25,16 +25,18 @@ from .rules import CALENDAR_FEED, MEETING_PAGE, MEMBER_MEETINGS, may_organise, m
 @access(MEMBER_MEETINGS)
 def my_meetings(request):
     person = person_of(request.user)
+    groups, has_feed = selectors.groups_and_feed(person)
+    attended = selectors.attended_rows(person)
     return render(
         request,
         "meetings/member/my_meetings.html",
         {
             "upcoming": selectors.upcoming_rows(person),
-            "attended": selectors.attended_rows(person),
-            "actions": list(selectors.open_actions_for(person)),
-            "has_feed": selectors.has_calendar_feed(person),
-            "groups": selectors.groups_of(person),
-            "today": timezone.localdate(),
+            "attended": attended,
+            "attended_html": selectors.attended_table_rows(attended),
+            "actions": selectors.open_action_rows(person),
+            "has_feed": has_feed,
+            "groups": groups,
         },
     )
 

@@ -6,6 +6,7 @@ from coproduce.people import personal_data
 
 from .choices import TeamRole
 from .models import TeamMember
+from .rules import remember_on_any_team
 
 ROLE_LABELS = dict(TeamRole.choices)
 
@@ -43,6 +44,7 @@ def involvement(person):
         .order_by("project__title", "id")
         .values_list("project_id", "project__title", "role")
     ]
+    remember_on_any_team(person, bool(current))
     if not current:
         return None
     return personal_data.Involvement("projects/member/_involvement.html", {"memberships": current})

@@ -65,9 +65,26 @@ def reads_project(user, project) -> bool:
     return _holds(user, project, READS_BACK_OFFICE_PAGE)
 
 
+# Set on this request's user by a page that has read the person's current team rows anyway (the menu asks
+# `is_on_any_team` after the view): the same answer, read once. The user object lives for one request.
+ON_ANY_TEAM = "_coproduce_on_any_team"
+
+
+def remember_on_any_team(person, on_a_team: bool) -> None:
+    """`person`'s current team rows were just read: their user's menu need not ask again."""
+    user = person._state.fields_cache.get("user")
+    if user is not None and user.pk == person.user_id:
+        setattr(user, ON_ANY_TEAM, on_a_team)
+
+
 @rules.predicate
 def is_on_any_team(user) -> bool:
-    return bool(user.is_authenticated and TeamMember.objects.current().filter(person__user=user).exists())
+    if not user.is_authenticated:
+        return False
+    known = getattr(user, ON_ANY_TEAM, None)
+    if known is not None:
+        return known
+    return TeamMember.objects.current().filter(person__user=user).exists()
 
 
 def projects_led_by(user):

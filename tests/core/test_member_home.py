@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def home_of(client, django_assert_max_num_queries, user):
     sign_in(client, user)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("core:home"))
     assert response.status_code == 200
     return response.content.decode()

@@ -283,3 +283,29 @@ def test_members_page_shows_each_upcoming_meetings_time_place_group_and_reply(cl
     assert f'{online.body.name} · <strong class="govuk-tag">Invited: please reply</strong>' in page
     assert '<strong class="govuk-tag govuk-tag--red">Cancelled</strong>' in page
     assert "Waiting list" not in page  # a cancelled meeting shows that, not the reply
+
+
+def test_members_page_writes_attended_rows_and_open_actions_as_the_template_did(client, db, officer):
+    """The attended rows are written in Python and the actions are rows of columns (decision 0011, session
+    12): the same text, escaped, with the hours, the overdue tag and the update link."""
+    import datetime
+    from decimal import Decimal
+
+    user, person = factories.member_with_profile()
+    past = factories.meeting(title="Budget <review>", starts_in=-datetime.timedelta(days=30))
+    services.record_attendance(past, person, status="present", hours=Decimal("2.50"), actor=officer)
+    action = services.add_action(
+        past,
+        actor=officer,
+        description="Write the one two three four five six seven eight nine ten",
+        owner=person,
+        due_date=datetime.date(2020, 1, 2),
+    )
+    sign_in(client, user)
+    page = client.get("/meetings/").content.decode()
+    assert "Budget &lt;review&gt;</a></td>" in page
+    assert "<br>2.50 hours</td>" in page
+    assert '2 January 2020 <strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
+    assert f'href="/meetings/actions/{action.pk}/' in page or f"/actions/{action.pk}/" in page
+    assert "action: Write the one two three four five six …</span>" in page
+    assert "From Budget &lt;review&gt;</span>" in page

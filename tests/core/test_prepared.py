@@ -58,3 +58,15 @@ def test_a_list_expands_to_one_placeholder_each_and_a_literal_percent_stays():
     bound = compiled.bind(ids=[4, 5, 6])
     assert bound.sql == "SELECT '%%s' WHERE x IN (%s, %s, %s) AND y = %s"
     assert bound.params == (4, 5, 6, "y")
+
+
+def test_on_postgresql_a_list_is_one_array():
+    compiled = Compiled("SELECT '%%s' WHERE x IN (%s) AND y = %s", (_Marker("ids", True), "y"), "postgresql")
+    bound = compiled.bind(ids=[4, 5, 6])
+    assert bound.sql == "SELECT '%%s' WHERE x = ANY(%s::bigint[]) AND y = %s"
+    assert bound.params == ([4, 5, 6], "y")
+
+
+def test_a_rule_compiled_here_knows_its_database(db):
+    rule = Prepared(lambda: User.objects.filter(pk__in=Slot("ids", many=True)).values("pk"))
+    assert rule().vendor == connection.vendor

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -249,6 +249,23 @@ def directory_ids(filters: DirectoryFilters) -> QuerySet:
         .order_by(*(("-name_search", "-person_id") if descending else ("name_search", "person_id")))
         .values_list("person_id", flat=True)
     )
+
+
+def directory_filter_options() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The active lived-experience areas and interests as (id, name), each in its list's order: the
+    directory's two filter lists in one query, where each ModelChoiceField read its own (decision 0011)."""
+    lists = [
+        model.objects.filter(active=True)
+        .order_by()
+        .annotate(kind=Value(kind, IntegerField()))
+        .values_list("pk", "name", "order", "kind")
+        for kind, model in enumerate((LivedExperienceArea, Interest))
+    ]
+    areas: list[tuple[int, str]] = []
+    interests: list[tuple[int, str]] = []
+    for pk, name, _order, kind in lists[0].union(lists[1], all=True).order_by("kind", "order", "name"):
+        (interests if kind else areas).append((pk, name))
+    return areas, interests
 
 
 class Day(NamedTuple):

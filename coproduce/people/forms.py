@@ -683,10 +683,16 @@ class DirectoryFilterForm(forms.Form):
     )
     dir = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, options: tuple[list, list] | None = None, **kwargs):
+        """`options`: the areas' and interests' (id, name) lists when the page shows the form
+        (selectors.directory_filter_options, one query for both); without them each list is read from
+        its queryset when shown. A chosen value is checked against its queryset either way."""
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = LivedExperienceArea.objects.filter(active=True)
         self.fields["interest"].queryset = Interest.objects.filter(active=True)
+        if options is not None:
+            for name, listed in zip(("area", "interest"), options, strict=True):
+                self.fields[name].widget.choices = [("", self.fields[name].empty_label), *listed]
         self.fields["sort"].widget = forms.HiddenInput()
         self.fields["dir"].widget = forms.HiddenInput()
 

@@ -69,7 +69,7 @@ def _sort_headers(request, filters: selectors.DirectoryFilters) -> dict[str, dic
 
 @access(DIRECTORY)
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(request.GET or None, options=selectors.directory_filter_options())
     filters = form.filters()
     # The page as ids in order, then its fifty people's rows (selectors.directory_rows).
     ids = selectors.directory_ids(filters)

@@ -3,10 +3,11 @@ import re
 
 import pytest
 from django.db import connection
+from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from coproduce.audit import services
+from coproduce.audit import selectors, services
 from coproduce.audit.models import AuditEvent
 from tests.conftest import sign_in
 
@@ -255,3 +256,28 @@ def test_it_finds_events_from_a_server_whose_clock_is_a_little_behind(admin_clie
     june = admin_client.get(URL, dates(date_from="2026-06-01")).context["page"].events
     assert [e.id for e in may] == [behind.id]
     assert [e.id for e in june] == [last.id, first.id]
+
+
+# The row as the log's template wrote it before EventRow.html did.
+ROW_TEMPLATE = """<tr class="govuk-table__row">
+      <td class="govuk-table__cell"><time datetime="{{ row.iso }}">{{ row.when }}</time></td>
+      <td class="govuk-table__cell">{% if row.who %}{{ row.who }}<br><span class="govuk-body-s">{{ row.email }}</span>{% else %}Not signed in{% endif %}</td>
+      <td class="govuk-table__cell">{{ row.what }}</td>
+      <td class="govuk-table__cell">{{ row.record }}</td>
+      <td class="govuk-table__cell">{{ row.fields }}</td>
+      <td class="govuk-table__cell">{{ row.ip }}</td>
+    </tr>"""  # noqa: E501
+
+
+def test_a_row_is_written_as_the_template_wrote_it(db, user_with_role, rf):
+    odd = user_with_role(email="jo&co@example.test", full_name='Jo "JJ" <O\'Neil>', preferred_name="")
+    request = rf.get("/", REMOTE_ADDR="198.51.100.7")
+    services.record("people.<odd>", actor=odd, obj=("x.<y>", "<7>"), changed_fields=["a&b"], request=request)
+    services.record("projects.updated", actor=None, obj=("", ""), changed_fields=[])
+    rows = selectors.event_rows(list(AuditEvent.objects.select_related("actor").order_by("id")))
+    template = engines["django"].from_string(ROW_TEMPLATE)
+    for row in rows:
+        assert row.html == template.render({"row": row})
+    assert "Jo &quot;JJ&quot; &lt;O&#x27;Neil&gt;" in rows[0].html
+    assert "jo&amp;co@example.test" in rows[0].html and "X.&lt;y&gt; &lt;7&gt;" in rows[0].html
+    assert "Not signed in" in rows[1].html and rows[1].record == "–"

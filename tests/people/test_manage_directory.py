@@ -233,3 +233,30 @@ def test_a_person_made_in_bulk_is_found_like_one_saved(officer_client):
     make_many(3)
     assert Person.objects.count() == 3
     assert names(officer_client.get(URL, {"q": "bulk person000001"})) == ["Bulk Person000001"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chosen", [None, "area", "interest", "999"])
+def test_the_filter_lists_read_in_one_query_are_written_as_their_querysets_wrote_them(chosen):
+    from django.http import QueryDict
+
+    from coproduce.people.forms import DirectoryFilterForm
+    from coproduce.people.selectors import directory_filter_options
+
+    LivedExperienceArea.objects.create(name="Zeta <care>", order=0)
+    area = LivedExperienceArea.objects.create(name="Alpha & co", order=0)
+    LivedExperienceArea.objects.create(name="Hidden", order=0, active=False)
+    interest = Interest.objects.create(name="Beta", order=2)
+    Interest.objects.create(name="Gamma", order=1)
+    data = {
+        None: "",
+        "area": f"area={area.pk}",
+        "interest": f"interest={interest.pk}",
+        "999": "area=999&interest=999",
+    }[chosen]
+    by_querysets = DirectoryFilterForm(QueryDict(data))
+    by_options = DirectoryFilterForm(QueryDict(data), options=directory_filter_options())
+    for name in ("area", "interest"):
+        assert str(by_options[name].as_field_group()) == str(by_querysets[name].as_field_group())
+    assert by_options.filters() == by_querysets.filters()
+    assert "Hidden" not in str(by_options["area"])

@@ -143,7 +143,8 @@ class PreparedRows:
         UPCOMING = PreparedRows(_upcoming)
         UPCOMING.rows(person=person.pk)       # -> [(meeting_id, status), ...]
 
-    A datetime Slot is bound with `adapt_datetime(value)`, as the ORM adapts a datetime it compares."""
+    A datetime Slot is bound with `adapt_datetime(value)` (a date Slot with `adapt_date`), as the ORM adapts
+    the value it compares."""
 
     def __init__(self, build: Callable):
         self.build = build
@@ -189,3 +190,8 @@ class PreparedRows:
 def adapt_datetime(value):
     """A datetime as the database's driver takes it (SQLite: text in UTC), for a datetime Slot."""
     return connection.ops.adapt_datetimefield_value(value)
+
+
+def adapt_date(value):
+    """A date as the database's driver takes it (SQLite: ISO text), for a date Slot."""
+    return connection.ops.adapt_datefield_value(value)

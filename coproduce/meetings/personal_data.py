@@ -1,10 +1,11 @@
 """Meetings' part of a person's data: their replies with adjustments, attendance and the actions they own
 (registered from MeetingsConfig.ready())."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DateTimeField, IntegerField, Q, Subquery, Sum
 from django.utils import timezone
 
 from coproduce.core.links import link
+from coproduce.core.prepared import PreparedRows, Slot, adapt_datetime
 from coproduce.core.templatetags.govuk import date as format_date
 from coproduce.people import personal_data
 from coproduce.people.choices import AccessNeed, Format
@@ -104,19 +105,39 @@ def erase(person) -> list[str]:
     return [*(f"meeting_registrations.{name}" for name in fields), "calendar_feed"]
 
 
-def involvement(person):
-    registrations = (
+def _upcoming_with_totals():
+    present = Attendance.objects.filter(person_id=Slot("person"), status=choices.AttendanceStatus.PRESENT)
+    # The attendance totals ride on the upcoming rows as two subqueries the database reads once (both are
+    # uncorrelated): one query where two were made; with nothing coming up they are asked on their own.
+    attended_count = present.order_by().values("person_id").annotate(n=Count("id")).values("n")
+    attended_hours = present.order_by().values("person_id").annotate(n=Sum("hours")).values("n")
+    return (
         Registration.objects.filter(
-            person=person,
-            meeting__ends_at__gte=timezone.now(),
+            person_id=Slot("person"),
+            meeting__ends_at__gte=Slot("now", output_field=DateTimeField()),
             meeting__cancelled_at__isnull=True,
             status__in=[choices.RegistrationStatus.REGISTERED, choices.RegistrationStatus.WAITING],
         )
+        .annotate(
+            attended_count=Subquery(attended_count, output_field=IntegerField()),
+            attended_hours=Subquery(attended_hours, output_field=Attendance._meta.get_field("hours")),
+        )
         .order_by("meeting__starts_at", "id")
-        .values_list("meeting_id", "meeting__title", "meeting__starts_at", "status")[:UPCOMING_SHOWN]
+        .values_list(
+            "meeting_id", "meeting__title", "meeting__starts_at", "status", "attended_count", "attended_hours"
+        )[:UPCOMING_SHOWN]
     )
+
+
+# Compiled once per process (core.prepared): the profile page gathers seven apps' parts (decision 0011).
+UPCOMING_WITH_TOTALS = PreparedRows(_upcoming_with_totals)
+
+
+def involvement(person):
+    registrations = UPCOMING_WITH_TOTALS.rows(person=person.pk, now=adapt_datetime(timezone.now()))
+    rows = list(registrations)
     upcoming = []
-    for meeting_id, title, starts_at, status in registrations:
+    for meeting_id, title, starts_at, status, _, _ in rows:
         local = timezone.localtime(starts_at)
         upcoming.append(
             {
@@ -127,13 +148,18 @@ def involvement(person):
                 "waiting": status == choices.RegistrationStatus.WAITING,
             }
         )
-    attended = Attendance.objects.filter(person=person).aggregate(
-        count=Count("id", filter=Q(status=choices.AttendanceStatus.PRESENT)),
-        hours=Sum("hours", filter=Q(status=choices.AttendanceStatus.PRESENT)),
-    )
-    if not upcoming and not attended["count"]:
+    if rows:
+        count, hours = rows[0][4:]
+    else:
+        totals = Attendance.objects.filter(person=person).aggregate(
+            count=Count("id", filter=Q(status=choices.AttendanceStatus.PRESENT)),
+            hours=Sum("hours", filter=Q(status=choices.AttendanceStatus.PRESENT)),
+        )
+        count, hours = totals["count"], totals["hours"]
+    count = count or 0  # no row present: the subquery is empty (NULL) where COUNT would say 0
+    if not upcoming and not count:
         return None
-    context = {"upcoming": upcoming, "attended_count": attended["count"], "attended_hours": attended["hours"]}
+    context = {"upcoming": upcoming, "attended_count": count, "attended_hours": hours}
     return personal_data.Involvement("meetings/member/_involvement.html", context)
 
 

@@ -10,7 +10,19 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, Window
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
 from django.db.models.functions import Cast, RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -21,7 +33,7 @@ from django.utils.safestring import mark_safe
 from coproduce.accounts.models import Role, User
 from coproduce.core.errors import ServiceError
 from coproduce.core.links import link
-from coproduce.core.prepared import Bound, Prepared, Slot
+from coproduce.core.prepared import Bound, Prepared, PreparedRows, Slot, adapt_datetime
 from coproduce.core.templatetags.govuk import date as format_date
 from coproduce.people import choices as people_choices
 from coproduce.people.models import Person, normalise_text
@@ -241,10 +253,11 @@ class UpcomingRow:
     tag: str
 
 
-def upcoming_rows(person: Person) -> list[UpcomingRow]:
-    """Meetings `person` is invited to, registered for or waiting for, soonest first."""
-    rows = (
-        Registration.objects.filter(person=person, meeting__ends_at__gte=timezone.now())
+def _upcoming_rows():
+    return (
+        Registration.objects.filter(
+            person_id=Slot("person"), meeting__ends_at__gte=Slot("now", output_field=DateTimeField())
+        )
         .exclude(status=choices.RegistrationStatus.DECLINED)
         .order_by("meeting__starts_at", "meeting_id")
         .values_list(
@@ -253,6 +266,16 @@ def upcoming_rows(person: Person) -> list[UpcomingRow]:
             "status",
         )
     )  # fmt: skip
+
+
+# The member's meetings page reads four lists of their own; each is compiled once per process
+# (core.prepared: building and compiling them cost more than running them; decision 0011, session 13).
+UPCOMING_ROWS = PreparedRows(_upcoming_rows)
+
+
+def upcoming_rows(person: Person) -> list[UpcomingRow]:
+    """Meetings `person` is invited to, registered for or waiting for, soonest first."""
+    rows = UPCOMING_ROWS.rows(person=person.pk, now=adapt_datetime(timezone.now()))
     found = []
     for meeting_id, title, starts_at, ends_at, mode, venue, project, body, cancelled_at, status in rows:
         place = f" at {venue}" if venue is not None and mode in IN_PERSON_MODES else ""
@@ -310,13 +333,20 @@ class AttendedRow:
 ATTENDANCE_LABELS = dict(AttendanceStatus.choices)
 
 
-def attended_rows(person: Person, limit: int = 50) -> list[AttendedRow]:
-    """The person's attendance, latest meeting first: the columns their list shows, no model instances."""
-    rows = (
-        Attendance.objects.filter(person=person)
+def _attended_rows(limit: int):
+    return (
+        Attendance.objects.filter(person_id=Slot("person"))
         .order_by("-meeting__starts_at")
         .values_list("meeting_id", "meeting__title", "meeting__starts_at", "status", "hours")[:limit]
     )
+
+
+ATTENDED_ROWS = PreparedRows(_attended_rows)
+
+
+def attended_rows(person: Person, limit: int = 50) -> list[AttendedRow]:
+    """The person's attendance, latest meeting first: the columns their list shows, no model instances."""
+    rows = ATTENDED_ROWS.rows(limit, person=person.pk)
     return [
         AttendedRow(
             url=link("meetings:detail", args=(meeting_id,)),
@@ -369,16 +399,23 @@ class OpenActionRow:
 ACTION_LABELS = dict(choices.ActionStatus.choices)
 
 
+def _open_action_rows():
+    return (
+        Action.objects.filter(owner_id=Slot("person"), status__in=choices.OPEN_ACTION_STATUSES)
+        .order_by("due_date", "id")
+        .values_list("pk", "description", "meeting__title", "due_date", "status")
+    )
+
+
+OPEN_ACTION_ROWS = PreparedRows(_open_action_rows)
+
+
 def open_action_rows(person: Person) -> list[OpenActionRow]:
     """`open_actions_for` with only the columns the member's meetings page shows."""
     from django.template.defaultfilters import truncatewords
 
     today = timezone.localdate()
-    rows = (
-        Action.objects.filter(owner=person, status__in=choices.OPEN_ACTION_STATUSES)
-        .order_by("due_date", "id")
-        .values_list("pk", "description", "meeting__title", "due_date", "status")
-    )
+    rows = OPEN_ACTION_ROWS.rows(person=person.pk)
     return [
         OpenActionRow(
             description=description,
@@ -666,33 +703,40 @@ def groups_of(person: Person) -> list[tuple[str, str]]:
     return groups_and_feed(person)[0]
 
 
-def groups_and_feed(person: Person) -> tuple[list[tuple[str, str]], bool]:
-    """`groups_of` and `has_calendar_feed` in one query (a union): the bodies, then the projects, each by
-    name, then a row if the person has a feed."""
-    from django.urls import reverse
-
+def _groups_and_feed():
     bodies = (
-        Body.objects.filter(memberships__person=person, memberships__left_at__isnull=True)
+        Body.objects.filter(memberships__person_id=Slot("person"), memberships__left_at__isnull=True)
         .annotate(leg=Value(0), label=F("name"), key=F("slug"))
         .values_list("leg", "label", "key")
         .distinct()
         .order_by()
     )
     projects = (
-        Project.objects.filter(team__person=person, team__left_at__isnull=True)
+        Project.objects.filter(team__person_id=Slot("person"), team__left_at__isnull=True)
         .annotate(leg=Value(1), label=F("title"), key=Cast("pk", CharField()))
         .values_list("leg", "label", "key")
         .distinct()
         .order_by()
     )
     feed = (
-        CalendarFeed.objects.filter(person=person)
+        CalendarFeed.objects.filter(person_id=Slot("person"))
         .annotate(leg=Value(2), label=Value(""), key=Value(""))
         .values_list("leg", "label", "key")
         .order_by()
     )
+    return bodies.union(projects, feed).order_by("leg", "label")
+
+
+GROUPS_AND_FEED = PreparedRows(_groups_and_feed)
+
+
+def groups_and_feed(person: Person) -> tuple[list[tuple[str, str]], bool]:
+    """`groups_of` and `has_calendar_feed` in one query (a union): the bodies, then the projects, each by
+    name, then a row if the person has a feed."""
+    from django.urls import reverse
+
     groups, on_a_team, has_feed = [], False, False
-    for leg, label, key in bodies.union(projects, feed).order_by("leg", "label"):
+    for leg, label, key in GROUPS_AND_FEED.rows(person=person.pk):
         if leg == 0:
             groups.append((label, reverse("meetings:body_meetings", args=[key])))
         elif leg == 1:

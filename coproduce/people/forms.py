@@ -439,7 +439,11 @@ class LookupStepForm(StepForm):
 
     @classmethod
     def summary(cls, data: dict) -> list[tuple[str, str]]:
-        names = [row.name for row in data.get(cls.field_name, [])]
+        return cls.names_summary([row.name for row in data.get(cls.field_name, [])])
+
+    @classmethod
+    def names_summary(cls, names: list[str]) -> list[tuple[str, str]]:
+        """The summary from the names of the saved rows (the member's page reads both lists at once)."""
         return [(cls.summary_label, ", ".join(names) or NOT_GIVEN)]
 
 

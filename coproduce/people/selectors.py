@@ -28,6 +28,7 @@ from django.utils.safestring import mark_safe
 
 from coproduce.accounts.models import Role, User
 from coproduce.audit.services import record
+from coproduce.core.prepared import PreparedRows, Slot
 
 from . import census, choices, personal_data
 from .choices import NoteKind
@@ -712,6 +713,37 @@ def profile_from_counts(all_counts: dict[str, dict[str, int]], baseline: dict) -
             )
         )
     return profiles
+
+
+def _active_lookups():
+    areas = (
+        LivedExperienceArea.objects.filter(people=Slot("person"), active=True)
+        .annotate(which=Value(0, output_field=IntegerField()))
+        .order_by()  # the union is sorted, its parts may not be
+        .values_list("which", "order", "name")
+    )
+    interests = (
+        Interest.objects.filter(people=Slot("person"), active=True)
+        .annotate(which=Value(1, output_field=IntegerField()))
+        .order_by()
+        .values_list("which", "order", "name")
+    )
+    return areas.union(interests, all=True).order_by("which", "order", "name")
+
+
+# Compiled once per process (core.prepared): the profile page gathers many small reads (decision 0011).
+ACTIVE_LOOKUPS = PreparedRows(_active_lookups)
+LOOKUP_LISTS = {0: "lived_experience", 1: "interests"}
+
+
+def active_lookup_names(person: Person) -> dict[str, list[str]]:
+    """The names of the person's active lived-experience areas and interests, each in its list's order
+    (`order`, then name), keyed by the profile field: one query where the profile page made one per list
+    (decision 0011, session 13). A retired row is no longer offered, so it is not shown."""
+    names: dict[str, list[str]] = {field: [] for field in LOOKUP_LISTS.values()}
+    for which, _, name in ACTIVE_LOOKUPS.rows(person=person.pk):
+        names[LOOKUP_LISTS[which]].append(name)
+    return names
 
 
 def latest_consents(person: Person) -> dict[str, Consent]:

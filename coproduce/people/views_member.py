@@ -182,10 +182,16 @@ def join_done(request):
 
 def _profile_sections(person) -> list[dict]:
     # Summarised from the saved values: no form is built or validated just to print them (decision 0011).
+    # The two lists (lived experience, interests) are read together, in one query.
+    lookups = selectors.active_lookup_names(person)
     return [
         {
             "title": section,
-            "rows": form_class.stored_summary(person),
+            "rows": (
+                form_class.names_summary(lookups[form_class.field_name])
+                if issubclass(form_class, forms.LookupStepForm)
+                else form_class.stored_summary(person)
+            ),
             "change_url": reverse(f"people:me_change_{slug}"),
         }
         for slug, form_class, section in PROFILE_SECTIONS

@@ -2,6 +2,7 @@
 ProjectsConfig.ready())."""
 
 from coproduce.core.links import link
+from coproduce.core.prepared import PreparedRows, Slot
 from coproduce.people import personal_data
 
 from .choices import TeamRole
@@ -31,6 +32,19 @@ def download(person) -> dict[str, list[dict]]:
     return {"project_teams": rows} if rows else {}
 
 
+def _current_teams():
+    return (
+        TeamMember.objects.current()
+        .filter(person_id=Slot("person"))
+        .order_by("project__title", "id")
+        .values_list("project_id", "project__title", "role")
+    )
+
+
+# Compiled once per process (core.prepared): the profile page gathers seven apps' parts (decision 0011).
+CURRENT_TEAMS = PreparedRows(_current_teams)
+
+
 def involvement(person):
     # The columns the list shows, prepared here: the profile page gathers seven apps' parts (decision 0011).
     current = [
@@ -39,10 +53,7 @@ def involvement(person):
             "title": title,
             "role": ROLE_LABELS.get(role, role).lower(),
         }
-        for project_id, title, role in TeamMember.objects.current()
-        .filter(person=person)
-        .order_by("project__title", "id")
-        .values_list("project_id", "project__title", "role")
+        for project_id, title, role in CURRENT_TEAMS.rows(person=person.pk)
     ]
     remember_on_any_team(person, bool(current))
     if not current:

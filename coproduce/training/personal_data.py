@@ -4,7 +4,7 @@ sessions they delivered and the courses they co-designed (registered from Traini
 from coproduce.people import personal_data
 
 from . import selectors
-from .models import Booking, CoDesigner, CoTrainer, Feedback
+from .models import Booking, CoDesigner, Feedback
 
 
 def _iso(value):
@@ -88,8 +88,7 @@ def erase(person) -> list[str]:
 
 
 def involvement(person):
-    booked, done = selectors.courses_done(person)
-    delivered = CoTrainer.objects.filter(person=person).count()
+    booked, done, delivered = selectors.courses_done(person)
     if not booked and not delivered:
         return None
     context = {"done": done[:5], "done_count": len(done), "delivered": delivered}

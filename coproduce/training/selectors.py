@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from coproduce.core.errors import ServiceError
 from coproduce.core.links import link
+from coproduce.core.prepared import PreparedRows, Slot
 from coproduce.core.templatetags.govuk import date as format_date
 from coproduce.meetings.choices import AttendanceStatus, BodyKind, RegistrationStatus
 from coproduce.meetings.models import Attendance, Body
@@ -435,21 +436,37 @@ def training_of(person) -> list[Booking]:
     return bookings
 
 
-def courses_done(person) -> tuple[bool, list[dict]]:
-    """Whether `person` has booked any training, and the bookings they attended, newest first (course,
-    day, certificate): one query of the columns shown, where `training_of` builds every booking whole."""
+def _bookings_with_delivered():
     present = Attendance.objects.filter(
-        person=person, status=AttendanceStatus.PRESENT, meeting_id=OuterRef("session__meeting_id")
+        person_id=Slot("person"), status=AttendanceStatus.PRESENT, meeting_id=OuterRef("session__meeting_id")
     )
-    bookings = (
-        Booking.objects.filter(person=person)
-        .annotate(attended=Exists(present))
+    delivered_count = (
+        CoTrainer.objects.filter(person_id=Slot("person"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        Booking.objects.filter(person_id=Slot("person"))
+        .annotate(attended=Exists(present), delivered=Subquery(delivered_count, output_field=IntegerField()))
         .order_by("-starts_at", "-id")
-        .values_list("pk", "session__course__title", "session__starts_at", "attended")
+        .values_list("pk", "session__course__title", "session__starts_at", "attended", "delivered")
     )
-    found, done = False, []
-    for pk, title, starts_at, was_there in bookings:
-        found = True
+
+
+# Compiled once per process (core.prepared): the profile page gathers seven apps' parts (decision 0011).
+BOOKINGS_WITH_DELIVERED = PreparedRows(_bookings_with_delivered)
+
+
+def courses_done(person) -> tuple[bool, list[dict], int]:
+    """Whether `person` has booked any training, the bookings they attended, newest first (course, day,
+    certificate), and how many sessions they helped deliver: one query of the columns shown, where
+    `training_of` builds every booking whole. The co-trainer count rides on the booking rows as a subquery
+    the database reads once (it is uncorrelated); someone who booked nothing is asked it on its own."""
+    rows = BOOKINGS_WITH_DELIVERED.rows(person=person.pk)
+    done = []
+    for pk, title, starts_at, was_there, _ in rows:
         if was_there:
             done.append(
                 {
@@ -458,7 +475,9 @@ def courses_done(person) -> tuple[bool, list[dict]]:
                     "certificate_url": link("training:certificate", args=(pk,)),
                 }
             )
-    return found, done
+    # No co-trainer row: the grouped subquery is empty (NULL) where COUNT would say 0.
+    delivered = (rows[0][4] or 0) if rows else CoTrainer.objects.filter(person=person).count()
+    return bool(rows), done, delivered
 
 
 def delivered_by(person) -> list[CoTrainer]:

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from coproduce.accounts.models import User
-from coproduce.core.prepared import Compiled, Prepared, Slot, _Marker
+from coproduce.core.prepared import Compiled, Prepared, PreparedRows, Slot, _Marker, adapt_datetime
 from tests.factories import UserFactory
 
 
@@ -70,3 +70,36 @@ def test_on_postgresql_a_list_is_one_array():
 def test_a_rule_compiled_here_knows_its_database(db):
     rule = Prepared(lambda: User.objects.filter(pk__in=Slot("ids", many=True)).values("pk"))
     assert rule().vendor == connection.vendor
+
+
+def test_prepared_rows_are_the_rows_the_queryset_gives_converted_and_sliced(db):
+    # Dates come back as aware datetimes (SQLite stores text), a datetime Slot is bound as the ORM adapts one,
+    # and the order and slice are the queryset's.
+    import datetime
+
+    from django.db.models import DateTimeField
+    from django.utils import timezone
+
+    users = UserFactory.create_batch(4)
+    for n, user in enumerate(users):
+        User.objects.filter(pk=user.pk).update(date_joined=timezone.now() - datetime.timedelta(days=n))
+    builds = []
+
+    def joined_since():
+        builds.append(1)
+        since = Slot("since", output_field=DateTimeField())
+        found = User.objects.filter(date_joined__gte=since).exclude(pk=Slot("user"))
+        return found.order_by("-date_joined", "id").values_list("email", "date_joined", "is_active")[:2]
+
+    rows = PreparedRows(joined_since)
+    since = timezone.now() - datetime.timedelta(days=2, hours=1)
+    for user in users:
+        expected = list(
+            User.objects.filter(date_joined__gte=since)
+            .exclude(pk=user.pk)
+            .order_by("-date_joined", "id")
+            .values_list("email", "date_joined", "is_active")[:2]
+        )
+        found = rows.rows(user=user.pk, since=adapt_datetime(since))
+        assert found == expected and isinstance(found[0][1], datetime.datetime)
+    assert builds == [1]

@@ -169,6 +169,19 @@ def test_the_profile_shows_their_involvement_with_links(client, jo, other):
         assert f'<h3 class="govuk-heading-s">{heading}</h3>' in page
 
 
+def test_the_profile_counts_meetings_attended_with_or_without_meetings_coming_up(client, jo, other):
+    # The totals ride on the coming meetings' rows when there are some, and are asked on their own otherwise.
+    sign_in(client, jo.user)
+    assert "You have attended 1 meeting (2 hours)" in client.get(reverse("people:me")).content.decode()
+    Registration.objects.filter(person=jo.person).delete()
+    page = client.get(reverse("people:me")).content.decode()
+    assert "You have no meetings coming up." in page and "You have attended 1 meeting (2 hours)" in page
+    Attendance.objects.filter(person=jo.person).update(status="absent")
+    Registration.objects.create(meeting=jo.registration.meeting, person=jo.person, status="registered")
+    page = client.get(reverse("people:me")).content.decode()
+    assert "You have attended 0 meetings." in page and "hours)" not in page
+
+
 def test_the_profile_of_a_member_with_no_involvement_says_nothing_is_recorded(client):
     user, _ = joined_member()
     sign_in(client, user)

@@ -164,3 +164,19 @@ def test_attendance_before_the_session_starts_is_refused():
     factories.book(session, learner)
     with pytest.raises(ServiceError):
         services.record_attendance(session, {learner: "present"}, actor=factories.officer())
+
+
+def test_the_profile_counts_the_sessions_someone_helped_deliver_whether_or_not_they_booked_any(client):
+    # The count rides on the booking rows when there are some, and is asked on its own when there are none.
+    trainer_user, trainer = factories.trainer()
+    factories.session(trainers=[(trainer, TrainerRole.LEAD, TrainerKind.LIVED_EXPERIENCE)])
+    profile = sign_in(client, trainer_user).get("/me/").content.decode()
+    assert "You have done 0 courses and helped deliver 1 session." in profile
+    factories.book(factories.session(), trainer)
+    factories.session(trainers=[(trainer, TrainerRole.LEAD, TrainerKind.LIVED_EXPERIENCE)])
+    profile = client.get("/me/").content.decode()
+    assert "You have done 0 courses and helped deliver 2 sessions." in profile
+    user, learner = factories.learner()
+    factories.book(factories.session(), learner)
+    profile = sign_in(client, user).get("/me/").content.decode()
+    assert "You have done 0 courses." in profile and "helped deliver" not in profile

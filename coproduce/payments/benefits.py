@@ -99,13 +99,24 @@ def check(claim: Claim) -> LimitCheck | None:
     return _check(claim.person, claim.earnings_date, this_claim, exclude=claim)
 
 
-def this_period(person, day: datetime.date) -> LimitCheck | None:
-    """What already counts towards the person's limit in the period `day` falls in (for their page)."""
-    return _check(person, day, ZERO)
+_NOT_READ = object()
 
 
-def _check(person, day: datetime.date, this_claim: Decimal, *, exclude=None) -> LimitCheck | None:
-    choice = _choice(person)
+def this_period(person, day: datetime.date, *, choice=_NOT_READ) -> LimitCheck | None:
+    """What already counts towards the person's limit in the period `day` falls in (for their page).
+    `choice`: their PaymentChoice (None when they have none) if the page has read it already."""
+    if choice is _NOT_READ:
+        return _check(person, day, ZERO)
+    known = (
+        None if choice is None else {f: getattr(choice, f) for f in ("benefit_limit_code", "assessment_day")}
+    )
+    return _check(person, day, ZERO, choice=known)
+
+
+def _check(
+    person, day: datetime.date, this_claim: Decimal, *, exclude=None, choice=_NOT_READ
+) -> LimitCheck | None:
+    choice = _choice(person) if choice is _NOT_READ else choice
     limit = _limit(choice, day)
     if limit is None:
         return None

@@ -51,7 +51,7 @@ def home(request):
             "claims": selectors.claim_rows(
                 selectors.claims_of(person).order_by("-meeting__starts_at", "-id")[:100], manage=False
             ),
-            "limit_now": benefits.this_period(person, timezone.localdate()),
+            "limit_now": benefits.this_period(person, timezone.localdate(), choice=choice),
             "advice_url": settings.COPRODUCE["BENEFITS_ADVICE_URL"],
         },
     )
